@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+
+// Benchmarks: dotnet run -c Release --project Lisor.Pure.Bench -- --filter '*'
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -1,0 +1,30 @@
+namespace Lisor.Pure.Tests.Cli;
+
+public class CommandLineTests
+{
+    [Test]
+    public void Help_lists_every_command_and_exits_zero()
+    {
+        var r = CliRunner.Run("--help");
+        Assert.That(r.ExitCode, Is.EqualTo(0));
+        foreach (var c in Lisor.Pure.Cli.CommandLine.Commands)
+            Assert.That(r.Out, Does.Contain(c.Name));
+    }
+
+    [Test]
+    public void Version_prints_the_assembly_version()
+    {
+        var r = CliRunner.Run("--version");
+        Assert.That(r.ExitCode, Is.EqualTo(0));
+        Assert.That(r.Out, Does.StartWith("Lisor.Pure "));
+    }
+
+    [Test]
+    public void Unknown_command_is_a_usage_error_with_one_line()
+    {
+        var r = CliRunner.Run("frobnicate");
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Err.Trim().Split('\n'), Has.Length.EqualTo(1));
+        Assert.That(r.Err, Does.Contain("frobnicate"));
+    }
+}

@@ -1,0 +1,80 @@
+using Lisor.Pure.Tensors;
+
+namespace Lisor.Pure.Cells;
+
+/// <summary>
+/// One recurrent layer: the math of a cell, with its parameters held outside it (a flat span that
+/// the network owns, so Adam and the model file see one buffer) and its per-batch memory in a
+/// <see cref="CellWorkspace"/> (so several threads can run one cell on different shards).
+///
+/// Batch conventions, shared by every cell (time-major, "packed" like PyTorch's PackedSequence):
+/// a batch holds `batch` sequences sorted by decreasing length. At step t the first
+/// `active[t]` rows are sequences still running (active is non-increasing, active[0] ≤ batch);
+/// the other rows are ignored (their content must be finite: callers keep them zero). Inputs x are [T, batch, X], outputs h are [T, batch, H], row-major.
+/// The initial state h₀ (and c₀) is zero. Padding never enters the math: inactive rows are not read.
+/// </summary>
+public abstract class RecurrentCell
+{
+    protected RecurrentCell(int inputSize, int hiddenSize)
+    {
+        if (inputSize < 1 || hiddenSize < 1) throw new ArgumentOutOfRangeException(nameof(inputSize), "sizes must be ≥ 1");
+        InputSize = inputSize; HiddenSize = hiddenSize;
+    }
+
+    /// <summary>X: size of one input vector.</summary>
+    public int InputSize { get; }
+    /// <summary>H: size of the hidden state (the clustered points).</summary>
+    public int HiddenSize { get; }
+    /// <summary>The cell's name as on the command line: srn, mgu, gru, lstm, sru.</summary>
+    public abstract string Kind { get; }
+    /// <summary>Number of floats in the parameter span.</summary>
+    public abstract int ParameterCount { get; }
+
+    /// <summary>Fills the parameters with their initial values.</summary>
+    public abstract void Initialize(Span<float> parameters, Rng rng);
+
+    /// <summary>Memory for batches of up to <paramref name="maxSteps"/> × <paramref name="maxBatch"/>.</summary>
+    public abstract CellWorkspace CreateWorkspace(int maxSteps, int maxBatch);
+
+    /// <summary>
+    /// Forward over a whole batch: h[t] for every step, caching in <paramref name="ws"/> what
+    /// <see cref="Backward"/> needs. x is [T, batch, X], h is [T, batch, H].
+    /// </summary>
+    public abstract void Forward(ReadOnlySpan<float> parameters, CellWorkspace ws,
+        ReadOnlySpan<float> x, int batch, ReadOnlySpan<int> active, Span<float> h);
+
+    /// <summary>
+    /// Backpropagation through time for the batch last passed to <see cref="Forward"/> with this workspace.
+    /// dh [T, batch, H] holds ∂L/∂h_t coming from above (the head or the next layer) and is used as
+    /// scratch (recurrent gradients are added into it). dx [T, batch, X] receives ∂L/∂x_t (overwritten;
+    /// pass an empty span to skip it). dParameters receives ∂L/∂θ with +=.
+    /// </summary>
+    public abstract void Backward(ReadOnlySpan<float> parameters, CellWorkspace ws,
+        ReadOnlySpan<float> x, int batch, ReadOnlySpan<int> active, ReadOnlySpan<float> h,
+        Span<float> dh, Span<float> dx, Span<float> dParameters);
+
+    /// <summary>Creates the cell named <paramref name="kind"/>.</summary>
+    public static RecurrentCell Create(string kind, int inputSize, int hiddenSize) => kind switch
+    {
+        "srn" => new Srn(inputSize, hiddenSize),
+        _ => throw new ArgumentException($"unknown cell '{kind}'", nameof(kind)),
+    };
+
+    /// <summary>The cells the command line offers.</summary>
+    public static readonly string[] Kinds = ["srn"];
+}
+
+/// <summary>Per-batch memory of a cell: caches saved by Forward for Backward, and scratch.</summary>
+public abstract class CellWorkspace
+{
+    protected CellWorkspace(int maxSteps, int maxBatch) { MaxSteps = maxSteps; MaxBatch = maxBatch; }
+    public int MaxSteps { get; }
+    public int MaxBatch { get; }
+
+    /// <summary>Throws when a batch does not fit this workspace.</summary>
+    public void Require(int steps, int batch)
+    {
+        if (steps > MaxSteps || batch > MaxBatch)
+            throw new ArgumentException($"batch {steps}×{batch} exceeds the workspace {MaxSteps}×{MaxBatch}");
+    }
+}

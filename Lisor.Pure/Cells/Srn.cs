@@ -1,0 +1,98 @@
+using Lisor.Pure.Kernels;
+using Lisor.Pure.Tensors;
+
+namespace Lisor.Pure.Cells;
+
+/// <summary>
+/// Simple recurrent network (Elman), no gates:
+///     h_t = tanh(W [h_{t-1}, x_t] + b)  =  tanh(x_t·Wx + h_{t-1}·Wh + b)
+/// Parameters, in this order: Wx [X, H], Wh [H, H], b [H].
+/// Backward, with a_t = x_t·Wx + h_{t-1}·Wh + b (the pre-activation):
+///     da_t = (∂L/∂h_t) ⊙ (1 − h_t²)
+///     ∂L/∂Wx += x_tᵀ da_t,  ∂L/∂Wh += h_{t-1}ᵀ da_t,  ∂L/∂b += Σ_rows da_t
+///     ∂L/∂h_{t-1} += da_t·Whᵀ,  ∂L/∂x_t = da_t·Wxᵀ
+/// </summary>
+public sealed class Srn : RecurrentCell
+{
+    public Srn(int inputSize, int hiddenSize) : base(inputSize, hiddenSize) { }
+
+    public override string Kind => "srn";
+    public override int ParameterCount => InputSize * HiddenSize + HiddenSize * HiddenSize + HiddenSize;
+
+    private int WxOffset => 0;
+    private int WhOffset => InputSize * HiddenSize;
+    private int BOffset => WhOffset + HiddenSize * HiddenSize;
+
+    /// <summary>U(−1/√H, 1/√H) for every weight and bias (as PyTorch's nn.RNN).</summary>
+    public override void Initialize(Span<float> parameters, Rng rng)
+    {
+        float bound = 1f / MathF.Sqrt(HiddenSize);
+        for (int i = 0; i < ParameterCount; i++) parameters[i] = rng.Uniform(-bound, bound);
+    }
+
+    private sealed class Workspace(int maxSteps, int maxBatch, int hidden) : CellWorkspace(maxSteps, maxBatch)
+    {
+        public readonly float[] A = new float[maxSteps * maxBatch * hidden];  // a_t, then da_t: [T, batch, H]
+    }
+
+    public override CellWorkspace CreateWorkspace(int maxSteps, int maxBatch) => new Workspace(maxSteps, maxBatch, HiddenSize);
+
+    public override void Forward(ReadOnlySpan<float> p, CellWorkspace workspace,
+        ReadOnlySpan<float> x, int batch, ReadOnlySpan<int> active, Span<float> h)
+    {
+        int T = active.Length, X = InputSize, H = HiddenSize;
+        var ws = (Workspace)workspace;
+        ws.Require(T, batch);
+        var wx = p.Slice(WxOffset, X * H); var wh = p.Slice(WhOffset, H * H); var b = p.Slice(BOffset, H);
+        var a = ws.A.AsSpan(0, T * batch * H);
+        // Input projections of all steps in one product: a [T·batch, H] = x [T·batch, X] · Wx + b.
+        for (int r = 0; r < T * batch; r++) b.CopyTo(a.Slice(r * H, H));
+        Gemm.NN(T * batch, H, X, x, X, wx, H, a, H);
+        for (int t = 0; t < T; t++)
+        {
+            int n = active[t];
+            var at = a.Slice(t * batch * H, n * H);
+            if (t > 0) Gemm.NN(n, H, H, h.Slice((t - 1) * batch * H, n * H), H, wh, H, at, H);
+            Vec.Tanh(at, h.Slice(t * batch * H, n * H));
+        }
+    }
+
+    public override void Backward(ReadOnlySpan<float> p, CellWorkspace workspace,
+        ReadOnlySpan<float> x, int batch, ReadOnlySpan<int> active, ReadOnlySpan<float> h,
+        Span<float> dh, Span<float> dx, Span<float> dp)
+    {
+        int T = active.Length, X = InputSize, H = HiddenSize;
+        var ws = (Workspace)workspace;
+        var wx = p.Slice(WxOffset, X * H); var wh = p.Slice(WhOffset, H * H);
+        var dwx = dp.Slice(WxOffset, X * H); var dwh = dp.Slice(WhOffset, H * H); var db = dp.Slice(BOffset, H);
+        var da = ws.A.AsSpan(0, T * batch * H);   // reuse the forward buffer: a_t is not needed, h_t is
+        da.Clear();
+        for (int t = T - 1; t >= 0; t--)
+        {
+            int n = active[t];
+            int row0 = t * batch * H;
+            // da_t = dh_t ⊙ (1 − h_t²)
+            for (int i = 0; i < n * H; i++)
+            {
+                float ht = h[row0 + i];
+                da[row0 + i] = dh[row0 + i] * (1f - ht * ht);
+            }
+            if (t > 0)
+            {
+                // ∂L/∂h_{t-1} += da_t · Whᵀ   (rows 0..n of step t−1)
+                Gemm.NT(n, H, H, da.Slice(row0, n * H), H, wh, H, dh.Slice((t - 1) * batch * H, n * H), H);
+                // ∂L/∂Wh += h_{t-1}ᵀ · da_t
+                Gemm.TN(H, H, n, h.Slice((t - 1) * batch * H, n * H), H, da.Slice(row0, n * H), H, dwh, H);
+            }
+        }
+        // Inactive rows of da are zero, so whole-batch products are exact:
+        // ∂L/∂Wx += xᵀ · da,  ∂L/∂b += Σ_rows da,  ∂L/∂x = da · Wxᵀ.
+        Gemm.TN(X, H, T * batch, x, X, da, H, dwx, H);
+        for (int r = 0; r < T * batch; r++) Vec.Add(db, da.Slice(r * H, H), db);
+        if (!dx.IsEmpty)
+        {
+            dx.Slice(0, T * batch * X).Clear();
+            Gemm.NT(T * batch, X, H, da, H, wx, H, dx, X);
+        }
+    }
+}

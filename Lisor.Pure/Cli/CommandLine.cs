@@ -1,0 +1,129 @@
+using System.Reflection;
+using Lisor.Pure.Common;
+using Lisor.Pure.Kernels;
+
+namespace Lisor.Pure.Cli;
+
+/// <summary>
+/// The command-line front door: finds the command, parses the common options, runs it, and turns
+/// errors into the exit codes of the contract — 0 success, 2 bad usage or input (one stderr line,
+/// no stack trace), 1 anything else.
+/// </summary>
+public static class CommandLine
+{
+    /// <summary>The order commands are listed in by --help (the order of shared CLI.md).</summary>
+    public static readonly string[] Order =
+        ["demo", "data", "train", "extract", "cluster", "classify", "sweep", "reproduce", "check", "bench"];
+
+    /// <summary>The options every command takes.</summary>
+    public static readonly OptionSpec[] CommonOptions =
+    [
+        new("--seed", "N", "1", "all randomness (data, initialisation, shuffling, clustering) flows from it"),
+        new("--threads", "N", "all cores", "worker threads; results do not depend on it"),
+        OptionSpec.Flag("--json", "the last line of stdout is one JSON object summarising the result"),
+        OptionSpec.Flag("--quiet", "no progress output"),
+        OptionSpec.Flag("--help", "print this command's options and exit"),
+    ];
+
+    /// <summary>Every command in this assembly, in <see cref="Order"/>.</summary>
+    public static IReadOnlyList<ICommand> Commands { get; } = Discover();
+
+    private static List<ICommand> Discover()
+    {
+        var found = typeof(CommandLine).Assembly.GetTypes()
+            .Where(t => typeof(ICommand).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false })
+            .Select(t => (ICommand)Activator.CreateInstance(t)!)
+            .ToList();
+        int Rank(ICommand c) { int i = Array.IndexOf(Order, c.Name); return i < 0 ? Order.Length : i; }
+        return found.OrderBy(Rank).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
+    }
+
+    public static string Version =>
+        typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? "0.0.0";
+
+    /// <summary>Runs one invocation with the given streams; returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+            {
+                PrintCommandList(stdout);
+                return args.Length == 0 ? 2 : 0;
+            }
+            if (args[0] == "--version")
+            {
+                stdout.WriteLine($"Lisor.Pure {Version}");
+                return 0;
+            }
+            var command = Commands.FirstOrDefault(c => c.Name == args[0])
+                ?? throw new InputException($"unknown command '{args[0]}' (see 'Lisor.Pure --help')");
+            var specs = command.Options.Concat(CommonOptions).ToList();
+            var options = ParsedOptions.Parse(command.Name, args[1..], specs);
+            if (options.Flag("--help"))
+            {
+                PrintCommandHelp(command, specs, stdout);
+                return 0;
+            }
+            int threads = options.Int("--threads", Environment.ProcessorCount, min: 1, max: 1024);
+            var context = new CommandContext(stdout, stderr,
+                seed: options.ULong("--seed", 1),
+                threads: threads,
+                json: options.Flag("--json"),
+                quiet: options.Flag("--quiet") || options.Flag("--json"));
+            int previousThreads = Parallelism.Threads;
+            Parallelism.Threads = threads;
+            try { return command.Run(options, context); }
+            finally { Parallelism.Threads = previousThreads; }
+        }
+        catch (InputException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine("error: cancelled");
+            return 1;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+        catch (Exception e)
+        {
+            stderr.WriteLine($"error: internal failure: {e.GetType().Name}: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static void PrintCommandList(TextWriter w)
+    {
+        w.WriteLine($"Lisor.Pure {Version} — learn finite state automata from gated RNNs (LISOR, Hou & Zhou).");
+        w.WriteLine();
+        w.WriteLine("usage: Lisor.Pure <command> [options]     (Lisor.Pure <command> --help for its options)");
+        w.WriteLine();
+        w.WriteLine("commands:");
+        foreach (var c in Commands) w.WriteLine($"  {c.Name,-10} {c.Summary}");
+        w.WriteLine();
+        w.WriteLine("options every command takes: --seed N (1), --threads N (all cores), --json, --quiet, --help");
+        w.WriteLine("--version prints the version.");
+    }
+
+    private static void PrintCommandHelp(ICommand c, IEnumerable<OptionSpec> specs, TextWriter w)
+    {
+        w.WriteLine($"usage: Lisor.Pure {c.Usage}");
+        w.WriteLine();
+        w.WriteLine(c.Summary);
+        w.WriteLine();
+        w.WriteLine("options:");
+        foreach (var s in specs)
+        {
+            string left = s.IsFlag ? s.Name : $"{s.Name} {s.Value}";
+            string def = s.Default is null ? "" : $" (default: {s.Default})";
+            w.WriteLine($"  {left,-26} {s.Help}{def}");
+        }
+    }
+}

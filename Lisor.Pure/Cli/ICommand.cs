@@ -1,0 +1,19 @@
+namespace Lisor.Pure.Cli;
+
+/// <summary>
+/// One command of the command line (see shared CLI.md). Commands are found by reflection, so a
+/// new command is one new file; <see cref="CommandLine.Order"/> fixes the order --help lists them in.
+/// </summary>
+public interface ICommand
+{
+    /// <summary>The word that selects the command (e.g. "train").</summary>
+    string Name { get; }
+    /// <summary>A one-line description for the command list.</summary>
+    string Summary { get; }
+    /// <summary>The usage line shown by --help, without the program name (e.g. "train --train F --valid F ...").</summary>
+    string Usage { get; }
+    /// <summary>The command's own options; the common ones (--seed, --threads, --json, --quiet, --help) are added by the runner.</summary>
+    IReadOnlyList<OptionSpec> Options { get; }
+    /// <summary>Runs the command; returns the exit code. Bad input is reported by throwing <see cref="Common.InputException"/>.</summary>
+    int Run(ParsedOptions options, CommandContext context);
+}
