@@ -1,0 +1,7 @@
+namespace Lisor.Pure.Data;
+
+/// <summary>One example: a class label and its tokens (symbols or words), in order.</summary>
+public sealed record LabeledSequence(string Label, string[] Tokens)
+{
+    public override string ToString() => $"{Label}\t{string.Join(' ', Tokens)}";
+}

@@ -1,0 +1,76 @@
+using System.Text;
+using Lisor.Pure.Common;
+
+namespace Lisor.Pure.Data;
+
+/// <summary>
+/// Sequence data files: UTF-8, one example per line, `label&lt;TAB&gt;tokens`, tokens separated by single
+/// spaces (may be empty). Blank lines and lines starting with '#' are skipped; CR LF is accepted.
+/// Every problem is an <see cref="InputException"/> naming the file and line.
+/// </summary>
+public static class Tsv
+{
+    /// <summary>Reads every example of <paramref name="path"/>.</summary>
+    public static List<LabeledSequence> Read(string path)
+    {
+        var list = new List<LabeledSequence>();
+        foreach (var s in Stream(path)) list.Add(s);
+        return list;
+    }
+
+    /// <summary>Reads <paramref name="path"/> lazily, one line at a time (bounded memory for huge files).</summary>
+    public static IEnumerable<LabeledSequence> Stream(string path)
+    {
+        if (Directory.Exists(path)) throw new InputException(path, 0, "is a directory, expected a .tsv file");
+        if (!File.Exists(path)) throw new InputException(path, 0, "no such file");
+        return StreamLines(path);
+    }
+
+    private static IEnumerable<LabeledSequence> StreamLines(string path)
+    {
+        var strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        using var reader = new StreamReader(path, strict, detectEncodingFromByteOrderMarks: true);
+        int lineNumber = 0;
+        while (true)
+        {
+            string? line;
+            try { line = reader.ReadLine(); }
+            catch (DecoderFallbackException) { throw new InputException(path, lineNumber + 1, "not valid UTF-8 text"); }
+            if (line is null) yield break;
+            lineNumber++;
+            if (line.Length == 0 || line[0] == '#' || line.AsSpan().Trim().IsEmpty) continue;
+            yield return ParseLine(line, path, lineNumber);
+        }
+    }
+
+    /// <summary>Parses one non-blank line `label&lt;TAB&gt;tokens`.</summary>
+    public static LabeledSequence ParseLine(string line, string file, int lineNumber)
+    {
+        if (line.EndsWith('\r')) line = line[..^1];
+        int tab = line.IndexOf('\t');
+        if (tab < 0) throw new InputException(file, lineNumber, "expected '<label><TAB><tokens>' (no tab found)");
+        string label = line[..tab];
+        if (label.Length == 0) throw new InputException(file, lineNumber, "empty label");
+        if (label.Trim().Length != label.Length) throw new InputException(file, lineNumber, $"label '{label}' has surrounding spaces");
+        string rest = line[(tab + 1)..];
+        if (rest.Contains('\t')) throw new InputException(file, lineNumber, "more than one tab; expected '<label><TAB><tokens>'");
+        if (rest.Length == 0) return new LabeledSequence(label, []);
+        var tokens = rest.Split(' ');
+        foreach (var t in tokens)
+            if (t.Length == 0) throw new InputException(file, lineNumber, "tokens must be separated by single spaces (empty token found)");
+        return new LabeledSequence(label, tokens);
+    }
+
+    /// <summary>Writes examples as TSV, atomically.</summary>
+    public static void Write(string path, IEnumerable<LabeledSequence> examples)
+        => AtomicFile.WriteText(path, w =>
+        {
+            foreach (var e in examples)
+            {
+                w.Write(e.Label);
+                w.Write('\t');
+                w.Write(string.Join(' ', e.Tokens));
+                w.Write('\n');
+            }
+        });
+}
