@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text;
+
+namespace Lisor.Pure.Data;
+
+/// <summary>Size and length figures of one split of a corpus (lengths in tokens).</summary>
+public sealed record CorpusSplitStats(
+    string Name, int Examples, IReadOnlyDictionary<string, int> PerLabel,
+    double MeanLength, int MedianLength, int MaxLength, int Vocabulary);
+
+/// <summary>
+/// Figures of a corpus split into named parts (train/valid/test), for reports and READMEs: examples per
+/// label, mean/median/max length, and the vocabulary (distinct tokens) of each part and of all of it.
+/// </summary>
+public sealed record CorpusStats(IReadOnlyList<CorpusSplitStats> Splits, CorpusSplitStats All)
+{
+    /// <summary>Computes the figures of the given parts.</summary>
+    public static CorpusStats Of(params (string Name, IReadOnlyList<LabeledSequence> Examples)[] splits)
+    {
+        var parts = splits.Select(s => Describe(s.Name, s.Examples)).ToList();
+        var all = Describe("all", splits.SelectMany(s => s.Examples).ToList());
+        return new CorpusStats(parts, all);
+    }
+
+    private static CorpusSplitStats Describe(string name, IReadOnlyList<LabeledSequence> examples)
+    {
+        var perLabel = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var vocabulary = new HashSet<string>(StringComparer.Ordinal);
+        var lengths = new int[examples.Count];
+        for (int i = 0; i < examples.Count; i++)
+        {
+            var e = examples[i];
+            perLabel[e.Label] = perLabel.GetValueOrDefault(e.Label) + 1;
+            lengths[i] = e.Tokens.Length;
+            vocabulary.UnionWith(e.Tokens);
+        }
+        Array.Sort(lengths);
+        double mean = lengths.Length == 0 ? 0 : lengths.Average();
+        int median = lengths.Length == 0 ? 0 : lengths[lengths.Length / 2];
+        int max = lengths.Length == 0 ? 0 : lengths[^1];
+        return new CorpusSplitStats(name, examples.Count, perLabel, mean, median, max, vocabulary.Count);
+    }
+
+    /// <summary>A Markdown table: one row per part and one for all, one column per label.</summary>
+    public string ToMarkdown()
+    {
+        var labels = All.PerLabel.Keys.ToList();
+        var md = new StringBuilder();
+        md.Append("| split | examples | ").Append(string.Join(" | ", labels))
+          .Append(" | mean length | median | max | vocabulary |\n");
+        md.Append("|---|---:|").Append(string.Concat(labels.Select(_ => "---:|"))).Append("---:|---:|---:|---:|\n");
+        foreach (var s in Splits.Append(All))
+        {
+            md.Append("| ").Append(s.Name).Append(" | ").Append(s.Examples).Append(" | ")
+              .Append(string.Join(" | ", labels.Select(l => s.PerLabel.GetValueOrDefault(l))))
+              .Append(" | ").Append(s.MeanLength.ToString("F1", CultureInfo.InvariantCulture))
+              .Append(" | ").Append(s.MedianLength).Append(" | ").Append(s.MaxLength)
+              .Append(" | ").Append(s.Vocabulary).Append(" |\n");
+        }
+        return md.ToString();
+    }
+}
