@@ -66,6 +66,8 @@ public class SpamCorpusMailTests
     {
         var footer = Parse("Subject: s\n\nkeep\n_______________________________________________\nIlug mailing list\nhttp://x\n");
         Assert.That(footer.Tokens(16, 64), Is.EqualTo(new[] { "s", "keep" }));
+        var yahoo = Parse("Subject: s\n\nkeep\n------------------------ Yahoo! Groups Sponsor ---------------------~-->\nad\n");
+        Assert.That(yahoo.Tokens(16, 64), Is.EqualTo(new[] { "s", "keep" }));
         var outlook = Parse("Subject: s\n\nkeep\n-----Original Message-----\nFrom: x\nold\n");
         Assert.That(outlook.Tokens(16, 64), Is.EqualTo(new[] { "s", "keep" }));
     }

@@ -40,6 +40,8 @@ public class TokenizerTests
         string junk = new('q', Tokenizer.MaxWordLength + 1);
         string longest = new('w', Tokenizer.MaxWordLength);
         Assert.That(Tokenizer.Tokenize($"a {junk} {longest} b"), Is.EqualTo(new[] { "a", longest, "b" }));
+        Assert.That(Tokenizer.Tokenize("x PCEtLQ0KdGVtcGxhdGVzL2hvbWV0b29sL3BhZ2VzL1RDQ2xhc3NpY0Jpby50 y"), Is.EqualTo(new[] { "x", "y" }),
+            "base64 junk with digits is dropped, not a number");
     }
 
     [Test]

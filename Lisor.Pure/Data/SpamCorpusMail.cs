@@ -250,7 +250,8 @@ public sealed record SpamCorpusMail(string Subject, string Body)
     /// <summary>
     /// Drops quoted reply lines, "… wrote:" lines and PGP armour lines; the text ends at a signature
     /// separator, an Outlook quote, a PGP signature, or a mailing-list footer (a rule of underscores or
-    /// dashes followed within two lines by "mailing list" or "sponsored by", as Mailman and SourceForge add).
+    /// dashes followed within two lines by "mailing list" or "sponsored by", as Mailman and SourceForge add,
+    /// or the "Yahoo! Groups Sponsor" banner).
     /// </summary>
     internal static string DropQuotesAndSignature(string text)
     {
@@ -271,6 +272,7 @@ public sealed record SpamCorpusMail(string Subject, string Body)
     private static bool IsListFooter(string[] lines, int k)
     {
         var rule = lines[k].AsSpan().Trim();
+        if (rule.Contains("Yahoo! Groups Sponsor", StringComparison.Ordinal)) return true;
         if (rule.Length < 30 || (rule.IndexOfAnyExcept('_') >= 0 && rule.IndexOfAnyExcept('-') >= 0)) return false;
         for (int next = k + 1; next <= k + 2 && next < lines.Length; next++)
             if (lines[next].Contains("mailing list", StringComparison.OrdinalIgnoreCase)

@@ -13,9 +13,9 @@ namespace Lisor.Pure.Data;
 ///   <see cref="EmailToken"/>.</item>
 /// <item>Otherwise the chunk is cut into words: maximal runs of Unicode letters (with their combining
 ///   marks), digits and apostrophes (' and ’, kept inside a word as ', trimmed at its ends); a '.' or ','
-///   between two digits stays inside the word, so "1,000.50" is one word. A word with a digit is
-///   <see cref="NumberToken"/>; a word longer than <see cref="MaxWordLength"/> characters is dropped (it is
-///   almost always encoded junk); every other word is lower-cased with the invariant culture.</item>
+///   between two digits stays inside the word, so "1,000.50" is one word. A word longer than
+///   <see cref="MaxWordLength"/> characters is dropped (it is almost always encoded junk); a word with a
+///   digit is <see cref="NumberToken"/>; every other word is lower-cased with the invariant culture.</item>
 /// <item>'$' and '!' are tokens of their own; every other symbol is dropped.</item>
 /// <item>A run of the same special token (<c>&lt;url&gt;</c>, <c>&lt;email&gt;</c>, <c>&lt;num&gt;</c>,
 ///   '$', '!') collapses to one, so "!!!" or a phone number "1-800-555-0199" each cost one step.</item>
@@ -84,8 +84,8 @@ public static class Tokenizer
             }
             var word = chunk[start..i];
             while (word.Length > 0 && IsApostrophe(word[^1])) word = word[..^1];
-            if (hasDigit) Add(tokens, NumberToken, maxTokens);
-            else if (word.Length <= MaxWordLength) Add(tokens, Normalize(word), maxTokens);
+            if (word.Length > MaxWordLength) continue;
+            Add(tokens, hasDigit ? NumberToken : Normalize(word), maxTokens);
         }
     }
 
