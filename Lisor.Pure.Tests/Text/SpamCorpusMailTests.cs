@@ -83,6 +83,15 @@ public class SpamCorpusMailTests
     }
 
     [Test]
+    public void A_nested_boundary_that_extends_the_outer_one_is_not_taken_for_it()
+    {
+        var m = Parse("Subject: s\nContent-Type: multipart/mixed; boundary=\"B\"\n\n--B\n" +
+                      "Content-Type: multipart/alternative; boundary=\"B_1\"\n\n--B_1\nContent-Type: text/plain\n\ninner words\n" +
+                      "--B_1--\n--B\nContent-Type: text/plain\n\nouter words\n--B--\n");
+        Assert.That(m.Tokens(16, 64), Is.EqualTo(new[] { "s", "inner", "words", "outer", "words" }));
+    }
+
+    [Test]
     public void Parts_in_unread_charsets_and_undeclared_multibyte_text_are_dropped()
     {
         var gb = Parse("Subject: s\nContent-Type: text/plain; charset=gb2312\n\n\u00c4\u00fa\u00ba\u00c3 hello\n");
@@ -96,5 +105,6 @@ public class SpamCorpusMailTests
     {
         var m = Parse("Subject: a b c d\n\n1x one two three four five\n");
         Assert.That(m.Tokens(maxSubjectTokens: 2, maxBodyTokens: 3), Is.EqualTo(new[] { "a", "b", "<num>", "one", "two" }));
+        Assert.That(m.Tokens(int.MaxValue, int.MaxValue), Has.Length.EqualTo(10));
     }
 }

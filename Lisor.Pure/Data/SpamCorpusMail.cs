@@ -47,7 +47,7 @@ public sealed record SpamCorpusMail(string Subject, string Body)
     {
         var tokens = new List<string>();
         Tokenizer.Append(Subject, tokens, maxSubjectTokens);
-        Tokenizer.Append(Body, tokens, tokens.Count + maxBodyTokens);
+        Tokenizer.Append(Body, tokens, (int)Math.Min(int.MaxValue, (long)tokens.Count + maxBodyTokens));
         return tokens.ToArray();
     }
 
@@ -137,10 +137,12 @@ public sealed record SpamCorpusMail(string Subject, string Body)
         {
             int next = NextLine(body, pos);
             var line = body.AsSpan(pos, next - pos).TrimEnd();
-            if (line.StartsWith(delimiter, StringComparison.Ordinal))
+            // "--boundary" or "--boundary--" exactly: a longer boundary that starts with ours is another one.
+            var rest = line.StartsWith(delimiter, StringComparison.Ordinal) ? line[delimiter.Length..] : "x";
+            if (rest.IsEmpty || rest is "--")
             {
                 if (partStart >= 0) parts.Add(body[partStart..pos]);
-                if (line[delimiter.Length..].StartsWith("--", StringComparison.Ordinal)) return parts;
+                if (rest is "--") return parts;
                 partStart = next;
             }
             pos = next;
