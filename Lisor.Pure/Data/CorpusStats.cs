@@ -41,6 +41,22 @@ public sealed record CorpusStats(IReadOnlyList<CorpusSplitStats> Splits, CorpusS
         return new CorpusSplitStats(name, examples.Count, perLabel, mean, median, max, vocabulary.Count);
     }
 
+    /// <summary>
+    /// The figures as a `--json` summary (snake_case keys): one count per part ("train": 4000, …), then
+    /// "labels" (examples per label, all parts), "mean_length", "median_length", "max_length", "vocabulary".
+    /// </summary>
+    public Dictionary<string, object?> ToSummary()
+    {
+        var summary = new Dictionary<string, object?>();
+        foreach (var s in Splits) summary[s.Name] = s.Examples;
+        summary["labels"] = new SortedDictionary<string, int>(All.PerLabel.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal);
+        summary["mean_length"] = Math.Round(All.MeanLength, 2);
+        summary["median_length"] = All.MedianLength;
+        summary["max_length"] = All.MaxLength;
+        summary["vocabulary"] = All.Vocabulary;
+        return summary;
+    }
+
     /// <summary>A Markdown table: one row per part and one for all, one column per label.</summary>
     public string ToMarkdown()
     {
