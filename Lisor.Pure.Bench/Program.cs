@@ -1,4 +1,11 @@
 using BenchmarkDotNet.Running;
 
-// Benchmarks: dotnet run -c Release --project Lisor.Pure.Bench -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+namespace Lisor.Pure.Bench;
+
+/// <summary>Benchmarks: <c>dotnet run -c Release --project Lisor.Pure.Bench -- --filter '*'</c>.</summary>
+public static class BenchProgram
+{
+    /// <summary>Entry point: hands the arguments to BenchmarkDotNet's switcher.</summary>
+    public static void Main(string[] args) =>
+        BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
+}
