@@ -50,10 +50,11 @@ public static class Trainer
         double bestAccuracy = -1, bestLoss = double.PositiveInfinity;
         int bestEpoch = 0, epoch = 0;
         long sequences = 0;
-        var trainClock = Stopwatch.StartNew();
+        var trainClock = new Stopwatch();   // training steps only (as the PyTorch peer measures)
         while (epoch < options.Epochs && epoch - bestEpoch < options.Patience)
         {
             epoch++;
+            trainClock.Start();
             plan.Shuffle(shuffle);
             double lossSum = 0;
             int correct = 0, seen = 0;
@@ -76,6 +77,7 @@ public static class Trainer
                         (double)correct / seen, perSecond, remaining / perSecond, null, false));
                 }
             }
+            trainClock.Stop();
             var (validLoss, validCorrect) = Model.Evaluate(net, weights, validData, null, null, 0, evaluator);
             double validAccuracy = (double)validCorrect / validData.Count;
             bool isBest = validAccuracy > bestAccuracy || (validAccuracy == bestAccuracy && validLoss < bestLoss);
