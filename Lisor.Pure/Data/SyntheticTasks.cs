@@ -18,7 +18,7 @@ public sealed record TaskSplits(List<LabeledSequence> Train, List<LabeledSequenc
 /// this makes the classes about balanced — our choice). Valid: the 16 distinct strings in order (the
 /// paper learns the FSA on them); with --valid N ≠ 16, N uniform strings. Test: 100 uniform strings.</item>
 /// <item><b>000</b>: lengths uniform in 5…20, bits uniform; <b>negative</b> iff the string contains 000.
-/// 3000 / 500 / 500. The classes keep their natural proportions (about 38 % positive).</item>
+/// 3000 / 500 / 500. The classes keep their natural proportions (about 42 % positive).</item>
 /// <item><b>tomita1…7</b>: balanced classes (each example is positive with probability ½); the
 /// length is uniform over the lengths in 0…20 that have a string of that class; the string is
 /// uniform among the strings of that length and class (exact sampling by counting the DFA's paths,
