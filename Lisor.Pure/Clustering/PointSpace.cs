@@ -32,19 +32,22 @@ internal sealed class PointSpace
         return Extra is null ? h : (float)(h + Extra.CentreTerm(i, c));
     }
 
-    /// <summary>The nearest centre of point i (the lowest index on ties) with the two smallest squared distances.</summary>
-    public int Nearest(int i, float[] centres, int k, out float best, out float second)
+    /// <summary>
+    /// For 4 points (rows; repeats allowed): every squared distance to the k centres (centresT [dim, kPad],
+    /// transposed) into dist [4, kPad] by one distance tile, then each point's nearest centre (the lowest
+    /// index on ties) and its two smallest squared distances.
+    /// </summary>
+    public void Nearest4(ReadOnlySpan<int> rows, float[] centresT, int k, int kPad, Span<float> dist,
+                         Span<int> nearest, Span<float> best, Span<float> second)
     {
-        var x = Point(i);
-        int a = 0;
-        best = float.PositiveInfinity; second = float.PositiveInfinity;
-        for (int c = 0; c < k; c++)
+        Distance.Distances4(X, Dim, rows, centresT, kPad, dist);
+        for (int r = 0; r < 4; r++)
         {
-            float d = Distance.SquaredDistance(x, centres.AsSpan(c * Dim, Dim));
-            if (Extra is not null) d = (float)(d + Extra.CentreTerm(i, c));
-            if (d < best) { second = best; best = d; a = c; }
-            else if (d < second) second = d;
+            var row = dist.Slice(r * kPad, k);
+            if (Extra is not null)
+                for (int c = 0; c < k; c++) row[c] = (float)(row[c] + Extra.CentreTerm(rows[r], c));
+            int a = Distance.MinAndSecond(row, k, out float b1, out float b2);
+            nearest[r] = a; best[r] = b1; second[r] = b2;
         }
-        return a;
     }
 }
