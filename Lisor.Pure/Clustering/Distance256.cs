@@ -44,6 +44,7 @@ public static class Distance256
     }
 
     /// <summary>acc ← acc + x (widened to double), 8 floats at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddTo(ReadOnlySpan<float> x, Span<double> acc)
     {
         int n = x.Length;
@@ -61,6 +62,7 @@ public static class Distance256
     }
 
     /// <summary>acc ← acc − x (widened to double), 8 floats at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SubtractFrom(ReadOnlySpan<float> x, Span<double> acc)
     {
         int n = x.Length;
@@ -81,6 +83,7 @@ public static class Distance256
     /// Over row[0 … count): the smallest value, the first index holding it, and the smallest value at
     /// any other index (+∞ when count = 1) — the nearest and second-nearest centre of a distance row.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int MinAndSecond(ReadOnlySpan<float> row, int count, out float best, out float second)
     {
         if (count < 1 || row.Length < count) throw new ArgumentException("need 1 ≤ count ≤ row length");

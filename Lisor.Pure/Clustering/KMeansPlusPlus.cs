@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Lisor.Pure.Kernels;
 using Lisor.Pure.Tensors;
 
@@ -68,7 +69,7 @@ internal sealed class KMeansPlusPlus
     // D² ← ‖x − p‖² for the first centre; block sums refreshed.
     private void UpdateD2(int p, bool first)
     {
-        Parallelism.ForBlocks(_blocks, b =>
+        Parallelism.ForBlocks(_blocks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int b) =>
         {
             var (start, end) = Parallelism.Block(b, _s.N, BlockSize);
             double sum = 0;
@@ -85,7 +86,7 @@ internal sealed class KMeansPlusPlus
     // D² ← min(D², ‖x − cand_best‖²) from the distances BestCandidate kept; block sums refreshed.
     private void KeepCandidate(int best, int L)
     {
-        Parallelism.ForBlocks(_blocks, b =>
+        Parallelism.ForBlocks(_blocks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int b) =>
         {
             var (start, end) = Parallelism.Block(b, _s.N, BlockSize);
             double sum = 0;
@@ -130,7 +131,7 @@ internal sealed class KMeansPlusPlus
         _candidatesT.AsSpan(0, dim * lPad).Clear();
         for (int l = 0; l < L; l++)
             for (int d = 0; d < dim; d++) _candidatesT[d * lPad + l] = _s.X[candidates[l] * dim + d];
-        Parallelism.ForBlocks(_blocks, b =>
+        Parallelism.ForBlocks(_blocks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int b) =>
         {
             var (start, end) = Parallelism.Block(b, _s.N, BlockSize);
             var pot = _potentials.AsSpan(b * L, L);

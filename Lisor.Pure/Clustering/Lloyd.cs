@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Lisor.Pure.Kernels;
 
 namespace Lisor.Pure.Clustering;
@@ -116,6 +117,7 @@ internal sealed class Lloyd
     }
 
     // Pass 1 keeps every point its bounds vouch for; pass 2 scans the others 4 at a time with the tile.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AssignBlock(int b)
     {
         var (start, end) = Parallelism.Block(b, _n, BlockSize);
@@ -253,12 +255,14 @@ internal sealed class Lloyd
         return moved;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FarBlock(int b)
     {
         var (start, end) = Parallelism.Block(b, _n, BlockSize);
         for (int i = start; i < end; i++) _far[i] = _s.CentreDistance(i, Centres, Assignments[i]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void InertiaBlock(int b)
     {
         var (start, end) = Parallelism.Block(b, _n, BlockSize);

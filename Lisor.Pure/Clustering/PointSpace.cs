@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Lisor.Pure.Clustering;
 
 /// <summary>
@@ -19,6 +20,7 @@ internal sealed class PointSpace
     public ReadOnlySpan<float> Point(int i) => X.AsSpan(i * Dim, Dim);
 
     /// <summary>‖p_a − p_b‖² between two points (k-means++ seeding).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public float PointDistance(int a, int b)
     {
         float h = Distance.SquaredDistance(Point(a), Point(b));
@@ -26,6 +28,7 @@ internal sealed class PointSpace
     }
 
     /// <summary>‖p_i − centre_c‖² with centres [k, dim].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public float CentreDistance(int i, float[] centres, int c)
     {
         float h = Distance.SquaredDistance(Point(i), centres.AsSpan(c * Dim, Dim));
@@ -37,6 +40,7 @@ internal sealed class PointSpace
     /// transposed) into dist [4, kPad] by one distance tile, then each point's nearest centre (the lowest
     /// index on ties) and its two smallest squared distances.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Nearest4(ReadOnlySpan<int> rows, float[] centresT, int k, int kPad, Span<float> dist,
                          Span<int> nearest, Span<float> best, Span<float> second)
     {

@@ -15,6 +15,7 @@ public static class Tile128
 {
     private const int W = 4; // V.Count
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Distances4(ReadOnlySpan<float> points, int dim, ReadOnlySpan<int> rows,
                                   ReadOnlySpan<float> centresT, int kPad, Span<float> dist)
     {

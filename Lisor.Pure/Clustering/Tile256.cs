@@ -15,6 +15,7 @@ public static class Tile256
 {
     private const int W = 8; // V.Count
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Distances4(ReadOnlySpan<float> points, int dim, ReadOnlySpan<int> rows,
                                   ReadOnlySpan<float> centresT, int kPad, Span<float> dist)
     {

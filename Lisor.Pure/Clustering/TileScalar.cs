@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Lisor.Pure.Clustering;
 
 /// <summary>
@@ -8,6 +9,7 @@ namespace Lisor.Pure.Clustering;
 /// </summary>
 public static class TileScalar
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Distances4(ReadOnlySpan<float> points, int dim, ReadOnlySpan<int> rows,
                                   ReadOnlySpan<float> centresT, int kPad, Span<float> dist)
     {
