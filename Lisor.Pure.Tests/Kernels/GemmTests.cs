@@ -96,6 +96,30 @@ public class GemmTests
         Assert.That(split, Is.EqualTo(whole));
     }
 
+    [TestCaseSource(nameof(PathsAndOps))]
+    public void Packed_and_unpacked_modes_give_identical_bits(KernelPath path, Op op)
+    {
+        // The small-product mode reads A and B in place; the blocked mode packs them. Both add the
+        // same products in the same order, so they must agree exactly, at every shape.
+        var rng = new Rng(23);
+        foreach (var (m, n, k) in Shapes)
+        {
+            var (aRows, aCols) = op == Op.TN ? (k, m) : (m, k);
+            var (bRows, bCols) = op == Op.NT ? (n, k) : (k, n);
+            int lda = aCols + 1, ldb = bCols + 2, ldc = n + 3;
+            var a = KernelTestData.Random(rng, aRows * lda);
+            var b = KernelTestData.Random(rng, bRows * ldb);
+            var c0 = KernelTestData.Random(rng, m * ldc);
+            var (ars, acs) = op == Op.TN ? (1, lda) : (lda, 1);
+            var (brs, bcs) = op == Op.NT ? (1, ldb) : (ldb, 1);
+            var packed = (float[])c0.Clone();
+            var direct = (float[])c0.Clone();
+            GemmDriver.Run(path, m, n, k, new StridedMatrix(a, ars, acs), new StridedMatrix(b, brs, bcs), packed, ldc, direct: false);
+            GemmDriver.Run(path, m, n, k, new StridedMatrix(a, ars, acs), new StridedMatrix(b, brs, bcs), direct, ldc, direct: true);
+            Assert.That(direct, Is.EqualTo(packed), $"{op} {m}×{n}×{k}");
+        }
+    }
+
     [Test]
     public void Too_short_operands_are_rejected()
     {

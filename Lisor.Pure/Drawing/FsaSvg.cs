@@ -27,8 +27,15 @@ public static class FsaSvg
         options ??= new FsaDrawOptions();
         var edges = FsaEdges.Of(fsa, options, out bool[] onPath);
         var layout = new FsaLayout(fsa, edges, LabelWidth);
-        var curves = layout.Routes.Select(Curve).ToList();
-        var labels = PlaceLabels(layout, curves);
+        var curves = layout.Routes.Select(r => r.Points.Count == 1 ? [] : Curve(r)).ToList();
+        var loopAngle = new double[curves.Count];
+        for (int i = 0; i < curves.Count; i++)
+            if (layout.Routes[i].Points.Count == 1)
+            {
+                loopAngle[i] = LoopDirection(layout, curves, layout.Routes[i].Edge.From, LabelWidth(layout.Routes[i].Edge.Label));
+                curves[i] = [Loop(layout.Routes[i].Points[0], loopAngle[i])];
+            }
+        var labels = PlaceLabels(layout, curves, loopAngle);
 
         // Bounds of everything drawn, then a margin.
         var xs = new List<double>(); var ys = new List<double>();
@@ -123,11 +130,6 @@ public static class FsaSvg
     {
         var p = route.Points;
         var c0 = p[0];
-        if (p.Count == 1)
-        {
-            // Self-loop above the state: leaves at −110°, returns at −70° (y points down).
-            return [new Cubic(Add(c0, Dir(-110), R), Add(c0, Dir(-125), 70), Add(c0, Dir(-55), 70), Add(c0, Dir(-70), R))];
-        }
         var c1 = p[^1];
         List<Cubic> segments;
         if (route.SameLayer)
@@ -162,6 +164,43 @@ public static class FsaSvg
         return segments;
     }
 
+    /// <summary>A self-loop pointing in direction <paramref name="angle"/> (degrees, y down; −90 is up):
+    /// it leaves the circle at angle − 20°, returns at angle + 20°, its apex ≈ 48 units from the centre.</summary>
+    private static Cubic Loop((double X, double Y) c, double angle)
+        => new(Add(c, Dir(angle - 20), R), Add(c, Dir(angle - 35), 70), Add(c, Dir(angle + 35), 70), Add(c, Dir(angle + 20), R));
+
+    /// <summary>Where a state's self-loop goes: the direction (up first, then down, right, left and the
+    /// diagonals) farthest from the edges at the state, away from other states and the start arrow.</summary>
+    private static double LoopDirection(FsaLayout layout, List<List<Cubic>> curves, int q, double labelWidth)
+    {
+        var c = (layout.X[q], layout.Y[q]);
+        var incident = new List<double>();
+        if (q == 0) incident.Add(180);
+        foreach (var curve in curves.Where(cv => cv.Count > 0))
+        {
+            if (Near(curve[0].P0, c)) incident.Add(Angle(Sub(curve[0].C1, c)));
+            if (Near(curve[^1].P3, c)) incident.Add(Angle(Sub(curve[^1].C2, c)));
+        }
+        double best = double.MaxValue, bestAngle = -90;
+        double[] candidates = [-90, 90, 0, 180, -45, -135, 45, 135];
+        for (int k = 0; k < candidates.Length; k++)
+        {
+            double a = candidates[k];
+            double clearance = incident.Count == 0 ? 180 : incident.Min(x => AngleBetween(a, x));
+            var apex = Box.Around(Add(c, Dir(a), 40), 60, 60);
+            var label = Box.Around(Add(c, Dir(a), 62 + Math.Abs(Dir(a).X) * labelWidth / 2), labelWidth, LabelHeight);
+            double crowd = Enumerable.Range(0, layout.StateCount).Where(o => o != q)
+                .Sum(o => { var s = Box.Around((layout.X[o], layout.Y[o]), 2 * R, 2 * R); return s.Overlap(apex) + s.Overlap(label); });
+            double cost = -Math.Min(clearance, 90) + crowd + k;
+            if (cost < best) { best = cost; bestAngle = a; }
+        }
+        return bestAngle;
+    }
+
+    private static bool Near((double X, double Y) p, (double X, double Y) c) => Math.Abs(Math.Sqrt((p.X - c.X) * (p.X - c.X) + (p.Y - c.Y) * (p.Y - c.Y)) - R) < 0.5;
+    private static double Angle((double X, double Y) v) => Math.Atan2(v.Y, v.X) * 180 / Math.PI;
+    private static double AngleBetween(double a, double b) { double d = Math.Abs(a - b) % 360; return d > 180 ? 360 - d : d; }
+
     private static string PathData(List<Cubic> segments)
     {
         static string P((double X, double Y) p) => $"{SvgWriter.Num(p.X)},{SvgWriter.Num(p.Y)}";
@@ -179,7 +218,7 @@ public static class FsaSvg
         public static Box Around((double X, double Y) c, double w, double h) => new(c.X - w / 2, c.Y - h / 2, c.X + w / 2, c.Y + h / 2);
     }
 
-    private static List<Box> PlaceLabels(FsaLayout layout, List<List<Cubic>> curves)
+    private static List<Box> PlaceLabels(FsaLayout layout, List<List<Cubic>> curves, double[] loopAngle)
     {
         var states = Enumerable.Range(0, layout.StateCount).Select(q => Box.Around((layout.X[q], layout.Y[q]), 2 * R + 4, 2 * R + 4)).ToList();
         var samples = curves.Select(c => c.SelectMany(s => Enumerable.Range(1, 31).Select(k => s.At(k / 32.0))).ToList()).ToList();
@@ -194,10 +233,13 @@ public static class FsaSvg
             var candidates = new List<(double X, double Y)>();
             if (route.Points.Count == 1)
             {
+                // Beyond the loop's apex, then turned a little to either side.
                 var c = route.Points[0];
-                candidates.Add((c.X, c.Y - R - 36));
-                candidates.Add((c.X - w / 2 - 24, c.Y - R - 22));
-                candidates.Add((c.X + w / 2 + 24, c.Y - R - 22));
+                foreach (double turn in new[] { 0.0, -30, 30, -55, 55 })
+                {
+                    var d = Dir(loopAngle[i] + turn);
+                    candidates.Add(Add(c, d, 56 + Math.Abs(d.X) * (w / 2 + 2) + Math.Abs(d.Y) * (h / 2)));
+                }
             }
             else
             {

@@ -6,9 +6,10 @@ using V256 = System.Runtime.Intrinsics.Vector256<float>;
 namespace Lisor.Pure.Kernels;
 
 /// <summary>
-/// The innermost piece of SGEMM: C[MR, NR] += Ã[MR, kc] · B̃[kc, NR] for one register tile, where
-/// Ã is packed column by column (element (i, p) at p·MR + i) and B̃ row by row (element (p, j) at
-/// p·NR + j). The MR × NR accumulators stay in registers for the whole k loop; each step loads one
+/// The innermost piece of SGEMM: C[MR, NR] += Ã[MR, kc] · B̃[kc, NR] for one register tile, with
+/// Ã element (i, p) at a[i·aRow + p·aK] and B̃ element (p, j) at b[p·bK + j]. Packed panels have
+/// (aRow, aK, bK) = (1, MR, NR); small products pass the caller's matrices directly (NN: (lda, 1, ldb),
+/// TN: (1, lda, ldb)) and skip packing. The MR × NR accumulators stay in registers for the whole k loop; each step loads one
 /// row of B̃ (NR floats), broadcasts MR values of Ã and issues MR·NR/width fused multiply-adds.
 /// Every C element is Σ_p a_ip·b_pj accumulated in p order from 0, then added to C once —
 /// the same arithmetic whichever tile or thread computes it.
@@ -17,7 +18,7 @@ internal interface IGemmMicroKernel
 {
     static abstract int MR { get; }
     static abstract int NR { get; }
-    static abstract void Run(int kc, ref float a, ref float b, ref float c, nint ldc);
+    static abstract void Run(int kc, ref float a, nint aRow, nint aK, ref float b, nint bK, ref float c, nint ldc);
 }
 
 /// <summary>6 × 16 tile with 256-bit FMA: 12 accumulators + 2 rows of B + 1 broadcast = 15 of the 16 ymm registers.</summary>
@@ -27,28 +28,29 @@ internal struct MicroKernel256 : IGemmMicroKernel
     public static int NR => 16;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, ref float a, ref float b, ref float c, nint ldc)
+    public static void Run(int kc, ref float a, nint aRow, nint aK, ref float b, nint bK, ref float c, nint ldc)
     {
         V256 c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default,
              c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        nint r1 = aRow, r2 = 2 * aRow, r3 = 3 * aRow, r4 = 4 * aRow, r5 = 5 * aRow;
         for (int p = 0; p < kc; p++)
         {
             var b0 = Vector256.LoadUnsafe(ref b);
             var b1 = Vector256.LoadUnsafe(ref b, 8);
             var ai = Vector256.Create(a);
             c00 = Vector256.FusedMultiplyAdd(ai, b0, c00); c01 = Vector256.FusedMultiplyAdd(ai, b1, c01);
-            ai = Vector256.Create(Unsafe.Add(ref a, 1));
+            ai = Vector256.Create(Unsafe.Add(ref a, r1));
             c10 = Vector256.FusedMultiplyAdd(ai, b0, c10); c11 = Vector256.FusedMultiplyAdd(ai, b1, c11);
-            ai = Vector256.Create(Unsafe.Add(ref a, 2));
+            ai = Vector256.Create(Unsafe.Add(ref a, r2));
             c20 = Vector256.FusedMultiplyAdd(ai, b0, c20); c21 = Vector256.FusedMultiplyAdd(ai, b1, c21);
-            ai = Vector256.Create(Unsafe.Add(ref a, 3));
+            ai = Vector256.Create(Unsafe.Add(ref a, r3));
             c30 = Vector256.FusedMultiplyAdd(ai, b0, c30); c31 = Vector256.FusedMultiplyAdd(ai, b1, c31);
-            ai = Vector256.Create(Unsafe.Add(ref a, 4));
+            ai = Vector256.Create(Unsafe.Add(ref a, r4));
             c40 = Vector256.FusedMultiplyAdd(ai, b0, c40); c41 = Vector256.FusedMultiplyAdd(ai, b1, c41);
-            ai = Vector256.Create(Unsafe.Add(ref a, 5));
+            ai = Vector256.Create(Unsafe.Add(ref a, r5));
             c50 = Vector256.FusedMultiplyAdd(ai, b0, c50); c51 = Vector256.FusedMultiplyAdd(ai, b1, c51);
-            a = ref Unsafe.Add(ref a, 6);
-            b = ref Unsafe.Add(ref b, 16);
+            a = ref Unsafe.Add(ref a, aK);
+            b = ref Unsafe.Add(ref b, bK);
         }
         AddRow(ref c, c00, c01);
         AddRow(ref Unsafe.Add(ref c, ldc), c10, c11);
@@ -73,28 +75,29 @@ internal struct MicroKernel128 : IGemmMicroKernel
     public static int NR => 8;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, ref float a, ref float b, ref float c, nint ldc)
+    public static void Run(int kc, ref float a, nint aRow, nint aK, ref float b, nint bK, ref float c, nint ldc)
     {
         V128 c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default,
              c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        nint r1 = aRow, r2 = 2 * aRow, r3 = 3 * aRow, r4 = 4 * aRow, r5 = 5 * aRow;
         for (int p = 0; p < kc; p++)
         {
             var b0 = Vector128.LoadUnsafe(ref b);
             var b1 = Vector128.LoadUnsafe(ref b, 4);
             var ai = Vector128.Create(a);
             c00 = Vector128.MultiplyAddEstimate(ai, b0, c00); c01 = Vector128.MultiplyAddEstimate(ai, b1, c01);
-            ai = Vector128.Create(Unsafe.Add(ref a, 1));
+            ai = Vector128.Create(Unsafe.Add(ref a, r1));
             c10 = Vector128.MultiplyAddEstimate(ai, b0, c10); c11 = Vector128.MultiplyAddEstimate(ai, b1, c11);
-            ai = Vector128.Create(Unsafe.Add(ref a, 2));
+            ai = Vector128.Create(Unsafe.Add(ref a, r2));
             c20 = Vector128.MultiplyAddEstimate(ai, b0, c20); c21 = Vector128.MultiplyAddEstimate(ai, b1, c21);
-            ai = Vector128.Create(Unsafe.Add(ref a, 3));
+            ai = Vector128.Create(Unsafe.Add(ref a, r3));
             c30 = Vector128.MultiplyAddEstimate(ai, b0, c30); c31 = Vector128.MultiplyAddEstimate(ai, b1, c31);
-            ai = Vector128.Create(Unsafe.Add(ref a, 4));
+            ai = Vector128.Create(Unsafe.Add(ref a, r4));
             c40 = Vector128.MultiplyAddEstimate(ai, b0, c40); c41 = Vector128.MultiplyAddEstimate(ai, b1, c41);
-            ai = Vector128.Create(Unsafe.Add(ref a, 5));
+            ai = Vector128.Create(Unsafe.Add(ref a, r5));
             c50 = Vector128.MultiplyAddEstimate(ai, b0, c50); c51 = Vector128.MultiplyAddEstimate(ai, b1, c51);
-            a = ref Unsafe.Add(ref a, 6);
-            b = ref Unsafe.Add(ref b, 8);
+            a = ref Unsafe.Add(ref a, aK);
+            b = ref Unsafe.Add(ref b, bK);
         }
         AddRow(ref c, c00, c01);
         AddRow(ref Unsafe.Add(ref c, ldc), c10, c11);
@@ -118,18 +121,18 @@ internal struct MicroKernelScalar : IGemmMicroKernel
     public static int MR => 4;
     public static int NR => 4;
 
-    public static void Run(int kc, ref float a, ref float b, ref float c, nint ldc)
+    public static void Run(int kc, ref float a, nint aRow, nint aK, ref float b, nint bK, ref float c, nint ldc)
     {
         Span<float> acc = stackalloc float[16];   // acc[i·4 + j]
         for (int p = 0; p < kc; p++)
         {
             for (int i = 0; i < 4; i++)
             {
-                float ai = Unsafe.Add(ref a, i);
+                float ai = Unsafe.Add(ref a, i * aRow);
                 for (int j = 0; j < 4; j++) acc[i * 4 + j] += ai * Unsafe.Add(ref b, j);
             }
-            a = ref Unsafe.Add(ref a, 4);
-            b = ref Unsafe.Add(ref b, 4);
+            a = ref Unsafe.Add(ref a, aK);
+            b = ref Unsafe.Add(ref b, bK);
         }
         for (int i = 0; i < 4; i++)
             for (int j = 0; j < 4; j++) Unsafe.Add(ref c, i * ldc + j) += acc[i * 4 + j];
