@@ -95,6 +95,16 @@ public class ChartSvgTests
     }
 
     [Test]
+    public void Long_x_labels_in_a_narrow_chart_are_thinned_so_they_do_not_touch()
+    {
+        var chart = new LineChart { Width = 220, Height = 160, ShowLegend = false }.Add("s", [(1000000, 0), (1000001, 1)]);
+        var labels = XDocument.Parse(chart.ToSvg()).Descendants(Svg + "text")
+            .Where(t => (string?)t.Attribute("text-anchor") == "middle").Select(t => t.Value).ToList();
+        Assert.That(labels, Is.Not.Empty);
+        Assert.That(labels.Count, Is.LessThan(ChartTicks.Nice(1000000, 1000001).Length), "some x labels were left out");
+    }
+
+    [Test]
     public void Empty_and_degenerate_charts_still_render_valid_svg()
     {
         Assert.DoesNotThrow(() => XDocument.Parse(new LineChart().ToSvg()));

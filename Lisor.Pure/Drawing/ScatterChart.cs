@@ -33,6 +33,9 @@ public sealed class ScatterChart : Chart
     /// <summary>Fill opacity of the markers (overlapping points stay visible).</summary>
     public double Opacity { get; set; } = 0.85;
 
+    /// <summary>Gives both axes the same pixels per data unit (embeddings, where distance is the message).</summary>
+    public bool EqualAspect { get; set; }
+
     /// <summary>Draws every group with circles (many groups: colour carries the group, shapes would be noise).</summary>
     public bool CirclesOnly { get; set; }
 
@@ -52,7 +55,7 @@ public sealed class ScatterChart : Chart
         var (x0, x1) = Range(xs, XMin, XMax);
         var (y0, y1) = Range(ys, YMin, YMax);
         var legend = _groups.Select((s, i) => new LegendEntry(s.Name, ChartPalette.Color(i), MarkerOf(i), false)).ToList();
-        var axes = ChartAxes.Layout(this, width, height, ChartTicks.Nice(x0, x1), ChartTicks.Nice(y0, y1), legend);
+        var axes = ChartAxes.Layout(this, width, height, ChartTicks.Nice(x0, x1), ChartTicks.Nice(y0, y1), legend, equalAspect: EqualAspect);
         axes.DrawFrame(svg, this, width, height);
         if (Diagonal)
         {
