@@ -135,6 +135,18 @@ public class TsneTests
     }
 
     [Test]
+    public void Row_sample_is_seeded_sorted_and_without_repeats()
+    {
+        int[] a = Tsne.SampleRows(5000, 2000, 3);
+        Assert.That(a, Has.Length.EqualTo(2000).And.Unique.And.Ordered);
+        Assert.That(a.All(i => i >= 0 && i < 5000), Is.True);
+        Assert.That(Tsne.SampleRows(5000, 2000, 3), Is.EqualTo(a));
+        Assert.That(Tsne.SampleRows(5000, 2000, 4), Is.Not.EqualTo(a));
+        Assert.That(Tsne.SampleRows(10, 2000, 3), Is.EqualTo(Enumerable.Range(0, 10)));
+        Assert.Throws<ArgumentException>(() => Tsne.Embed(new float[Tsne.MaxPoints + 1], Tsne.MaxPoints + 1, 1, Short));
+    }
+
+    [Test]
     public void Tiny_and_duplicate_inputs_give_finite_embeddings()
     {
         Assert.That(Tsne.Embed([], 0, 3, Short).Embedding, Is.Empty);
