@@ -34,7 +34,7 @@ internal sealed class ChartAxes
         double left = 10 + (chart.YTitle.Length > 0 ? AxisTitleFont + 8 : 0) + yLabelWidth + 8;
         double bottom = 8 + TickFont + 8 + (chart.XTitle.Length > 0 ? AxisTitleFont + 10 : 0);
         double right = 16;
-        if (chart.ShowLegend && legend.Count > 0)
+        if (legend.Count > 0)
             right += 18 + 26 + legend.Max(e => TextWidth(e.Name, LegendFont));
         a.Left = left;
         a.Top = top;
@@ -109,19 +109,41 @@ internal sealed class ChartAxes
         }
     }
 
-    /// <summary>Draws the legend right of the plot area, one entry per line, top-aligned.</summary>
-    public void DrawLegend(ChartSvg svg, Chart chart, IReadOnlyList<LegendEntry> legend)
+    /// <summary>Width of one entry of a legend drawn in a row: symbol, gap, text, spacing.</summary>
+    private static double RowEntryWidth(LegendEntry e) => 26 + TextWidth(e.Name, LegendFont) + 18;
+
+    /// <summary>Draws a legend as one centred row with its middle at (<paramref name="centreX"/>, <paramref name="y"/>) (a grid's shared legend).</summary>
+    public static void DrawLegendRow(ChartSvg svg, IReadOnlyList<LegendEntry> legend, double centreX, double y)
     {
-        if (!chart.ShowLegend || legend.Count == 0) return;
+        if (legend.Count == 0) return;
+        double x = centreX - (legend.Sum(RowEntryWidth) - 18) / 2;
+        svg.BeginGroup(cssClass: "legend");
+        foreach (var e in legend)
+        {
+            DrawEntry(svg, e, x, y);
+            x += RowEntryWidth(e);
+        }
+        svg.EndGroup();
+    }
+
+    /// <summary>One legend entry: symbol (line and marker) at x, then the name; vertically centred on cy.</summary>
+    private static void DrawEntry(ChartSvg svg, LegendEntry e, double x, double cy)
+    {
+        if (e.Line) svg.LineSegment(x, cy, x + 20, cy, e.Color, 2, e.Dash);
+        ChartMarkers.Draw(svg, e.Marker, x + 10, cy, 4, e.Color);
+        svg.Text(x + 26, cy + LegendFont * 0.35, e.Name, LegendFont, "start", ChartPalette.Ink);
+    }
+
+    /// <summary>Draws the legend right of the plot area, one entry per line, top-aligned.</summary>
+    public void DrawLegend(ChartSvg svg, IReadOnlyList<LegendEntry> legend)
+    {
+        if (legend.Count == 0) return;
         double x = Left + PlotWidth + 18;
         double y = Top + 4;
         svg.BeginGroup(cssClass: "legend");
         foreach (var e in legend)
         {
-            double cy = y + LegendFont * 0.5;
-            if (e.Line) svg.LineSegment(x, cy, x + 20, cy, e.Color, 2, e.Dash);
-            ChartMarkers.Draw(svg, e.Marker, x + 10, cy, 4, e.Color);
-            svg.Text(x + 26, cy + LegendFont * 0.35, e.Name, LegendFont, "start", ChartPalette.Ink);
+            DrawEntry(svg, e, x, y + LegendFont * 0.5);
             y += LegendFont + 8;
         }
         svg.EndGroup();

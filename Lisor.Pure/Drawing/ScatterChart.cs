@@ -48,13 +48,15 @@ public sealed class ScatterChart : Chart
 
     private ChartMarker MarkerOf(int i) => CirclesOnly ? ChartMarker.Circle : ChartPalette.Marker(i);
 
-    internal override void Draw(ChartSvg svg, double width, double height)
+    internal override IReadOnlyList<LegendEntry> Legend() => _groups.Select((s, i) => new LegendEntry(s.Name, ChartPalette.Color(i), MarkerOf(i), false)).ToList();
+
+    internal override void Draw(ChartSvg svg, double width, double height, bool drawLegend)
     {
         var xs = _groups.SelectMany(s => s.Points.Select(p => p.X));
         var ys = _groups.SelectMany(s => s.Points.Select(p => p.Y));
         var (x0, x1) = Range(xs, XMin, XMax);
         var (y0, y1) = Range(ys, YMin, YMax);
-        var legend = _groups.Select((s, i) => new LegendEntry(s.Name, ChartPalette.Color(i), MarkerOf(i), false)).ToList();
+        IReadOnlyList<LegendEntry> legend = drawLegend ? Legend() : [];
         var axes = ChartAxes.Layout(this, width, height, ChartTicks.Nice(x0, x1), ChartTicks.Nice(y0, y1), legend, equalAspect: EqualAspect);
         axes.DrawFrame(svg, this, width, height);
         if (Diagonal)
@@ -74,6 +76,6 @@ public sealed class ScatterChart : Chart
             }
             svg.EndGroup();
         }
-        axes.DrawLegend(svg, this, legend);
+        axes.DrawLegend(svg, legend);
     }
 }
