@@ -62,6 +62,8 @@ public class TsneTests
         Assert.That(after[^1].Kl, Is.LessThan(after[0].Kl));
         Assert.That(result.KlDivergence, Is.LessThan(result.KlHistory[0].Kl), "the final embedding fits P better than the early one");
         Assert.That(result.KlDivergence, Is.GreaterThanOrEqualTo(0));
+        var (embedding, kl) = result;
+        Assert.That((embedding, kl), Is.EqualTo((result.Embedding, result.KlDivergence)));
     }
 
     [Test]

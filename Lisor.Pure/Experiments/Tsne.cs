@@ -33,7 +33,11 @@ public sealed record TsneOptions
 /// <param name="KlDivergence">KL(P ‖ Q) = Σ p_ij ln(p_ij / q_ij) of the final embedding.</param>
 /// <param name="KlHistory">(iteration, KL) every <see cref="TsneOptions.KlEvery"/> iterations, measured with the unexaggerated P.</param>
 /// <param name="Perplexity">The perplexity actually used (after lowering for small n).</param>
-public sealed record TsneResult(float[] Embedding, double KlDivergence, IReadOnlyList<(int Iteration, double Kl)> KlHistory, double Perplexity);
+public sealed record TsneResult(float[] Embedding, double KlDivergence, IReadOnlyList<(int Iteration, double Kl)> KlHistory, double Perplexity)
+{
+    /// <summary>Deconstructs into the two results most callers want: <c>var (embedding, kl) = Tsne.Embed(…)</c>.</summary>
+    public void Deconstruct(out float[] embedding, out double klDivergence) => (embedding, klDivergence) = (Embedding, KlDivergence);
+}
 
 /// <summary>
 /// Exact t-SNE (van der Maaten &amp; Hinton 2008), O(n²) per iteration, meant for up to a few thousand
