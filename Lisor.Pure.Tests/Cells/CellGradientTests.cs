@@ -100,4 +100,29 @@ public class CellGradientTests
         TestContext.Out.WriteLine($"{kind}, {layers} layer(s): worst relative error {worst:E2} at {where}");
         return worst;
     }
+
+    private static IEnumerable<string> KindsWithCellState => RecurrentCell.Kinds.Where(k => RecurrentCell.Create(k, X, H) is ICellStateSource);
+
+    [TestCaseSource(nameof(KindsWithCellState))]
+    public void Cell_state_source_gives_c_t_of_the_reference(string kind)
+    {
+        var cell = RecurrentCell.Create(kind, X, H);
+        var (_, p) = Stack(kind, 1, 5);
+        var x = Batch.Random(X, new Rng(6));
+        var ws = cell.CreateWorkspace(Batch.Steps, Batch.Batch);
+        cell.Forward(p[0], ws, x, Batch.Batch, Batch.Active, new float[Batch.Steps * Batch.Batch * H]);
+        var source = (ICellStateSource)cell;
+        var pd = p[0].Select(v => (double)v).ToArray();
+        var c = new float[Batch.Batch * H];
+        for (int t = 0; t < Batch.Steps; t++)
+        {
+            source.CopyCellState(ws, Batch.Batch, t, Batch.Active[t], c);
+            for (int i = 0; i < Batch.Active[t]; i++)
+            {
+                var cs = new List<double[]>();
+                ReferenceCells.Run(kind, pd, X, H, Batch.Sequence(x, i, X), cs);
+                for (int j = 0; j < H; j++) Assert.That(c[i * H + j], Is.EqualTo(cs[t][j]).Within(1e-5), $"step {t}, row {i}");
+            }
+        }
+    }
 }

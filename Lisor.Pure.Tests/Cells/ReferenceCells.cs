@@ -8,8 +8,11 @@ namespace Lisor.Pure.Tests.Cells;
 /// </summary>
 internal static class ReferenceCells
 {
-    /// <summary>h_t for t = 0..len−1 of one sequence xs [len][X], starting from h_{-1} = c_{-1} = 0.</summary>
-    public static double[][] Run(string kind, double[] p, int X, int H, double[][] xs)
+    /// <summary>
+    /// h_t for t = 0..len−1 of one sequence xs [len][X], starting from h_{-1} = c_{-1} = 0; c_t of
+    /// LSTM and SRU go into <paramref name="cs"/> when given.
+    /// </summary>
+    public static double[][] Run(string kind, double[] p, int X, int H, double[][] xs, List<double[]>? cs = null)
     {
         var hs = new double[xs.Length][];
         var h = new double[H];
@@ -26,6 +29,7 @@ internal static class ReferenceCells
                 _ => throw new ArgumentException(kind),
             };
             hs[t] = h;
+            cs?.Add(c);
         }
         return hs;
     }
