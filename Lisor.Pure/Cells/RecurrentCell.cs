@@ -61,11 +61,12 @@ public abstract class RecurrentCell
         "mgu" => new Mgu(inputSize, hiddenSize),
         "gru" => new Gru(inputSize, hiddenSize),
         "lstm" => new Lstm(inputSize, hiddenSize),
+        "sru" => new Sru(inputSize, hiddenSize),
         _ => throw new ArgumentException($"unknown cell '{kind}'", nameof(kind)),
     };
 
     /// <summary>The cells the command line offers.</summary>
-    public static readonly string[] Kinds = ["srn", "mgu", "gru", "lstm"];
+    public static readonly string[] Kinds = ["srn", "mgu", "gru", "lstm", "sru"];
 }
 
 /// <summary>Per-batch memory of a cell: caches saved by Forward for Backward, and scratch.</summary>
