@@ -14,9 +14,9 @@ public class CellGradientTests
     private const int X = 3, H = 4;
     private static readonly PackedBatch Batch = new(5, 3, 1);
 
-    private static (RecurrentCell[] Cells, float[][] P) Stack(string kind, int layers, ulong seed)
+    private static (RecurrentCell[] Cells, float[][] P) Stack(string kind, int layers, ulong seed, int inputSize = X)
     {
-        var cells = Enumerable.Range(0, layers).Select(l => RecurrentCell.Create(kind, l == 0 ? X : H, H)).ToArray();
+        var cells = Enumerable.Range(0, layers).Select(l => RecurrentCell.Create(kind, l == 0 ? inputSize : H, H)).ToArray();
         var rng = new Rng(seed);
         var p = cells.Select(c => new float[c.ParameterCount]).ToArray();
         // Wider than the initialisation so every gate works away from its linear middle.
@@ -51,22 +51,26 @@ public class CellGradientTests
         => Assert.That(WorstError(kind, layers: 1), Is.LessThan(1e-3));
 
     [TestCaseSource(nameof(Kinds))]
+    public void Backward_matches_finite_differences_when_input_and_hidden_sizes_are_equal(string kind)
+        => Assert.That(WorstError(kind, layers: 1, inputSize: H), Is.LessThan(1e-3));
+
+    [TestCaseSource(nameof(Kinds))]
     public void Backward_through_two_stacked_layers_matches_finite_differences(string kind)
         => Assert.That(WorstError(kind, layers: 2), Is.LessThan(1e-3));
 
     /// <summary>Worst |numeric − analytic| / (1e-3 + |numeric| + |analytic|) over all parameters and active inputs.</summary>
-    private static double WorstError(string kind, int layers)
+    private static double WorstError(string kind, int layers, int inputSize = X)
     {
-        var (cells, p) = Stack(kind, layers, 3);
+        var (cells, p) = Stack(kind, layers, 3, inputSize);
         var rng = new Rng(4);
-        var x = Batch.Random(X, rng);
+        var x = Batch.Random(inputSize, rng);
         var w = Batch.Random(H, rng);
         var ws = cells.Select(c => c.CreateWorkspace(Batch.Steps, Batch.Batch)).ToArray();
         var hs = Batch.Forward(cells, p, ws, x);
         var (dp, dx) = Batch.Backward(cells, p, ws, x, hs, w);
 
         var pd = p.Select(a => a.Select(v => (double)v).ToArray()).ToArray();
-        var xs = Batch.Sequences(x, X);
+        var xs = Batch.Sequences(x, inputSize);
         const double eps = 1e-5;
         double worst = 0;
         string where = "";
@@ -86,9 +90,9 @@ public class CellGradientTests
             }
         for (int t = 0; t < Batch.Steps; t++)
             for (int r = 0; r < Batch.Batch; r++)
-                for (int j = 0; j < X; j++)
+                for (int j = 0; j < inputSize; j++)
                 {
-                    int k = (t * Batch.Batch + r) * X + j;
+                    int k = (t * Batch.Batch + r) * inputSize + j;
                     if (!Batch.IsActive(t, r)) { Assert.That(dx[k], Is.Zero, "∂x of an inactive row"); continue; }
                     double saved = xs[r][t][j];
                     xs[r][t][j] = saved + eps; double up = Batch.ReferenceLoss(cells, pd, xs, w);
@@ -97,7 +101,7 @@ public class CellGradientTests
                     Compare((up - down) / (2 * eps), dx[k], $"input x[t={t}, row {r}, {j}]");
                 }
         Assert.That(dp.Sum(g => g.Count(v => v != 0)), Is.GreaterThan(dp.Sum(g => g.Length) * 3 / 4), "most parameters receive gradient");
-        TestContext.Out.WriteLine($"{kind}, {layers} layer(s): worst relative error {worst:E2} at {where}");
+        TestContext.Out.WriteLine($"{kind}, X={inputSize}, {layers} layer(s): worst relative error {worst:E2} at {where}");
         return worst;
     }
 
