@@ -45,7 +45,7 @@ public static class SyntheticTasks
             case "000":
             {
                 var (lo, hi) = Lengths(options, 5, 20);
-                var dfa = Tomita.Grammar(4);
+                var dfa = TomitaGrammars.Grammar(4);
                 List<LabeledSequence> Split(int n, Rng r) =>
                     Enumerable.Range(0, n).Select(_ => Labeled(RandomBits(lo + r.NextInt(hi - lo + 1), r), dfa)).ToList();
                 return new TaskSplits(Split(Count(options.Train, 3000, "--train"), rng.Fork()),
@@ -55,7 +55,7 @@ public static class SyntheticTasks
                 if (name.StartsWith("tomita", StringComparison.Ordinal) && name.Length == 7 && name[6] is >= '1' and <= '7')
                 {
                     var (lo, hi) = Lengths(options, 0, 20);
-                    var sampler = new DfaSampler(Tomita.Grammar(name[6] - '0'), lo, hi, name);
+                    var sampler = new DfaSampler(TomitaGrammars.Grammar(name[6] - '0'), lo, hi, name);
                     return new TaskSplits(sampler.Balanced(Count(options.Train, 2000, "--train"), rng.Fork()),
                         sampler.Balanced(Count(options.Valid, 500, "--valid"), rng.Fork()),
                         sampler.Balanced(Count(options.Test, 500, "--test"), rng.Fork()));

@@ -52,7 +52,12 @@ public static class ChartTicks
     {
         int decimals = Decimals(step);
         if (decimals > 6 || Math.Abs(value) >= 1e9)
-            return value.ToString("0.###E+0", CultureInfo.InvariantCulture);
+        {
+            if (value == 0) return "0";
+            // Scientific: enough mantissa digits that neighbours a step apart read differently.
+            int digits = Math.Clamp((int)Math.Floor(Math.Log10(Math.Abs(value)) + 1e-9) - (int)Math.Floor(Math.Log10(step) + 1e-9), 0, 15);
+            return value.ToString(digits == 0 ? "0E+0" : "0." + new string('0', digits) + "E+0", CultureInfo.InvariantCulture);
+        }
         string s = value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         return s.StartsWith('-') && s.Trim('-', '0', '.').Length == 0 ? s[1..] : s;
     }
