@@ -159,7 +159,7 @@ public static class FsaSvg
         if (route.SameLayer)
         {
             // Arc beside the column, bulging to 'side' (+1 right, −1 left).
-            double bulge = 45 + 0.25 * Math.Abs(c1.Y - c0.Y);
+            double bulge = Math.Min(60 + 0.1 * Math.Abs(c1.Y - c0.Y), 110);
             segments = [new Cubic(c0, (c0.X + side * bulge, c0.Y), (c1.X + side * bulge, c1.Y), c1)];
         }
         else if (p.Count == 2)
