@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Lisor.Pure.Kernels;
 
@@ -50,7 +52,9 @@ internal static class GemmPacking
 
     public static void PackB(in StridedMatrix b, int p0, int kc, int j0, int nc, int nr, Span<float> dst)
     {
+        if (dst.Length < RoundUp(nc, nr) * kc) throw new ArgumentException("packing buffer too small", nameof(dst));
         ref float src = ref Unsafe.AsRef(in b.Data[0]);
+        ref float panel0 = ref MemoryMarshal.GetReference(dst);
         int rs = b.RowStride, cs = b.ColStride;
         for (int jr = 0, panel = 0; jr < nc; jr += nr, panel += kc * nr)
         {
@@ -62,7 +66,11 @@ internal static class GemmPacking
                 for (int p = 0; p < kc; p++)
                 {
                     ref float row = ref Unsafe.Add(ref src, (p0 + p) * (nint)rs + j0 + jr);
-                    for (int j = 0; j < cols; j++) d[p * nr + j] = Unsafe.Add(ref row, j);
+                    if (cols == nr)   // full panel row: copy in 4-float vectors (every NR is a multiple of 4)
+                        for (nuint j = 0; j < (nuint)nr; j += 4)
+                            Vector128.LoadUnsafe(ref row, j).StoreUnsafe(ref panel0, (nuint)(panel + p * nr) + j);
+                    else
+                        for (int j = 0; j < cols; j++) d[p * nr + j] = Unsafe.Add(ref row, j);
                 }
             else
                 // op(B) = Bᵀ (NT): each column j of op(B) is a contiguous row of B
@@ -73,4 +81,6 @@ internal static class GemmPacking
                 }
         }
     }
+
+    private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
 }
