@@ -1,0 +1,133 @@
+using System.Xml.Linq;
+using Lisor.Pure.Drawing;
+
+namespace Lisor.Pure.Tests.Charts;
+
+public class ChartSvgTests
+{
+    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
+
+    private static LineChart AccuracyVsK() =>
+        new LineChart { Title = "Accuracy vs k <MGU & co>", XTitle = "k", YTitle = "accuracy", YMin = 0, YMax = 1 }
+            .Add("LISOR-k", [(2, 0.5), (3, 0.75), (4, 1.0)])
+            .Add("LISOR-x \"quoted\"", [(2, 0.6), (3, 0.9), (4, 1.0)], dash: "6 4");
+
+    private static IEnumerable<string> Texts(XDocument doc) => doc.Descendants(Svg + "text").Select(t => t.Value);
+
+    [Test]
+    public void Line_chart_is_well_formed_svg_with_title_axes_and_legend()
+    {
+        var doc = XDocument.Parse(AccuracyVsK().ToSvg());
+        Assert.That(doc.Root!.Name, Is.EqualTo(Svg + "svg"));
+        var texts = Texts(doc).ToList();
+        Assert.That(texts, Does.Contain("Accuracy vs k <MGU & co>"));
+        Assert.That(texts, Does.Contain("LISOR-k").And.Contain("LISOR-x \"quoted\""));
+        Assert.That(texts, Does.Contain("k").And.Contain("accuracy"));
+        Assert.That(texts, Does.Contain("0.0").And.Contain("1.0"), "y ticks span the fixed range 0…1");
+        Assert.That(doc.Descendants(Svg + "polyline").Count(), Is.EqualTo(2), "one line per series");
+        Assert.That(doc.Descendants(Svg + "polyline").Last().Attribute("stroke-dasharray")?.Value, Is.EqualTo("6 4"));
+    }
+
+    [Test]
+    public void Rendering_is_deterministic_and_uses_invariant_fixed_decimals()
+    {
+        string a = AccuracyVsK().ToSvg(), b = AccuracyVsK().ToSvg();
+        Assert.That(a, Is.EqualTo(b));
+        var doc = XDocument.Parse(a);
+        foreach (var circle in doc.Descendants(Svg + "circle"))
+            Assert.That(circle.Attribute("cx")!.Value, Does.Match(@"^-?\d+\.\d\d$"));
+    }
+
+    [Test]
+    public void Scatter_chart_draws_every_point_and_the_diagonal()
+    {
+        var chart = new ScatterChart { Title = "fidelity vs accuracy", Diagonal = true, XMin = 0, XMax = 1, YMin = 0, YMax = 1 }
+            .Add("MGU", [(0.9, 0.95), (0.8, 0.7)])
+            .Add("GRU", [(0.5, 0.6)]);
+        chart.CirclesOnly = true;
+        var doc = XDocument.Parse(chart.ToSvg());
+        var groups = doc.Descendants(Svg + "g").Where(g => (string?)g.Attribute("class") == "group").ToList();
+        Assert.That(groups.Select(g => g.Elements(Svg + "circle").Count()), Is.EqualTo(new[] { 2, 1 }));
+        Assert.That(doc.Descendants(Svg + "line").Any(l => (string?)l.Attribute("stroke-dasharray") == "5 4"), Is.True, "y = x is drawn dashed");
+        Assert.That(Texts(doc), Does.Contain("MGU").And.Contain("GRU"));
+    }
+
+    [Test]
+    public void Bar_chart_draws_one_bar_per_category_and_series_with_values()
+    {
+        var chart = new BarChart(["MGU", "SRN", "GRU"]) { YTitle = "accuracy", ValueFormat = "F3" }
+            .Add("average", [0.701, 0.604, 0.662])
+            .Add("ensemble", [0.740, double.NaN, 0.660]);
+        var doc = XDocument.Parse(chart.ToSvg());
+        var texts = Texts(doc).ToList();
+        Assert.That(texts, Does.Contain("MGU").And.Contain("SRN").And.Contain("GRU"));
+        Assert.That(texts, Does.Contain("average").And.Contain("ensemble"));
+        Assert.That(texts, Does.Contain("0.701").And.Contain("0.660"));
+        // Bars: the background rect, plus 5 finite values (NaN leaves a gap).
+        Assert.That(doc.Descendants(Svg + "rect").Count(r => (string?)r.Attribute("fill") != "#ffffff"), Is.EqualTo(5));
+        Assert.Throws<ArgumentException>(() => chart.Add("short", [1.0]));
+    }
+
+    [Test]
+    public void Negative_bars_grow_down_from_zero()
+    {
+        var chart = new BarChart(["a", "b"]).Add("s", [2.0, -1.0]);
+        var bars = XDocument.Parse(chart.ToSvg()).Descendants(Svg + "rect").Where(r => (string?)r.Attribute("fill") == ChartPalette.Color(0)).ToList();
+        double Y(XElement r) => double.Parse(r.Attribute("y")!.Value, System.Globalization.CultureInfo.InvariantCulture);
+        double H(XElement r) => double.Parse(r.Attribute("height")!.Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(Y(bars[0]) + H(bars[0]), Is.EqualTo(Y(bars[1])).Within(0.011), "the positive bar ends where the negative one starts: at y = 0");
+        Assert.That(H(bars[0]), Is.EqualTo(2 * H(bars[1])).Within(0.05));
+    }
+
+    [Test]
+    public void Grid_places_each_panel_with_its_title_in_one_svg()
+    {
+        var grid = new ChartGrid(2) { Title = "Accuracy vs k per cell", PanelWidth = 300, PanelHeight = 200 };
+        foreach (string cell in new[] { "MGU", "SRN", "GRU" })
+            grid.Add(new LineChart { Title = cell }.Add("LISOR-k", [(2, 0.5), (10, 1.0)]));
+        var doc = XDocument.Parse(grid.ToSvg());
+        Assert.That(doc.Root!.Attribute("width")!.Value, Is.EqualTo("600.00"));
+        Assert.That(doc.Root!.Attribute("height")!.Value, Is.EqualTo("436.00"), "title band + two rows");
+        var panels = doc.Root.Elements(Svg + "g").Where(g => (string?)g.Attribute("class") == "panel").ToList();
+        Assert.That(panels, Has.Count.EqualTo(3));
+        Assert.That(panels[2].Attribute("transform")!.Value, Is.EqualTo("translate(0.00 236.00)"));
+        Assert.That(Texts(doc), Does.Contain("Accuracy vs k per cell").And.Contain("MGU").And.Contain("GRU"));
+    }
+
+    [Test]
+    public void Empty_and_degenerate_charts_still_render_valid_svg()
+    {
+        Assert.DoesNotThrow(() => XDocument.Parse(new LineChart().ToSvg()));
+        Assert.DoesNotThrow(() => XDocument.Parse(new LineChart().Add("flat", [(1, 1), (1, 1)]).ToSvg()));
+        Assert.DoesNotThrow(() => XDocument.Parse(new ScatterChart().Add("nan", [(double.NaN, 1), (2, 3)]).ToSvg()));
+        Assert.DoesNotThrow(() => XDocument.Parse(new BarChart([]).ToSvg()));
+        Assert.DoesNotThrow(() => XDocument.Parse(new ChartGrid().ToSvg()));
+        Assert.DoesNotThrow(() => XDocument.Parse(new LineChart { Title = "bell\u0007 & <tag>" }.ToSvg()));
+    }
+
+    [Test]
+    public void Save_writes_the_svg_atomically_to_the_path()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "lisor-charts-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            string path = Path.Combine(dir, "sub", "chart.svg");
+            var chart = AccuracyVsK();
+            chart.Save(path);
+            Assert.That(File.ReadAllText(path), Is.EqualTo(chart.ToSvg()));
+            Assert.That(Directory.GetFiles(Path.GetDirectoryName(path)!), Has.Length.EqualTo(1), "no temporary file left behind");
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        }
+    }
+
+    [Test]
+    public void Palette_has_eight_distinct_colours_and_series_differ_by_marker_too()
+    {
+        Assert.That(ChartPalette.Colors, Is.Unique.And.Count.EqualTo(8));
+        Assert.That(Enumerable.Range(0, 5).Select(ChartPalette.Marker), Is.Unique);
+        Assert.That(ChartPalette.Color(8), Is.EqualTo(ChartPalette.Color(0)));
+    }
+}

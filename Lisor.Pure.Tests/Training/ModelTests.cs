@@ -1,0 +1,104 @@
+using Lisor.Pure.Common;
+using Lisor.Pure.Data;
+using Lisor.Pure.Training;
+
+namespace Lisor.Pure.Tests.Training;
+
+public class ModelTests
+{
+    private static readonly TaskSplits Task = SyntheticTasks.Generate("tomita4", new TaskOptions(Train: 200, Valid: 50, Test: 50, MaxLength: 8), seed: 5);
+    private static Model? _model;
+
+    private static Model Trained => _model ??= Trainer.Train(Task.Train, Task.Valid, null,
+        new TrainingOptions { Cell = "srn", Hidden = 6, Layers = 2, Embed = 3, Epochs = 4, Seed = 3 }, null).Model;
+
+    private static string SaveToTemp(Model m)
+    {
+        string path = Path.Combine(CliRunner.TempDir(), "m.model");
+        m.Save(path);
+        return path;
+    }
+
+    [Test]
+    public void Model_file_round_trips_bit_exactly()
+    {
+        var m = Trained;
+        string path = SaveToTemp(m);
+        var loaded = Model.Load(path);
+        Assert.That(loaded.Weights, Is.EqualTo(m.Weights).AsCollection);
+        Assert.That((loaded.CellKind, loaded.Hidden, loaded.Layers, loaded.Input, loaded.InputSize), Is.EqualTo((m.CellKind, m.Hidden, m.Layers, m.Input, m.InputSize)));
+        Assert.That(loaded.Classes, Is.EqualTo(m.Classes));
+        Assert.That(loaded.PositiveClass, Is.EqualTo(m.PositiveClass));
+        Assert.That(loaded.Vocabulary.Symbols, Is.EqualTo(m.Vocabulary.Symbols));
+        Assert.That(loaded.Predict(Task.Test), Is.EqualTo(m.Predict(Task.Test)));
+        var a = m.HiddenStates(Task.Test); var b = loaded.HiddenStates(Task.Test);
+        for (int i = 0; i < a.Length; i++) Assert.That(b[i], Is.EqualTo(a[i]).AsCollection);
+        string again = SaveToTemp(loaded);
+        Assert.That(File.ReadAllBytes(again), Is.EqualTo(File.ReadAllBytes(path)));
+    }
+
+    [Test]
+    public void A_flipped_byte_is_rejected_with_a_checksum_error()
+    {
+        string path = SaveToTemp(Trained);
+        var bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length / 2] ^= 0x10;
+        File.WriteAllBytes(path, bytes);
+        var e = Assert.Throws<InputException>(() => Model.Load(path));
+        Assert.That(e!.Message, Does.StartWith(path).And.Contain("checksum"));
+    }
+
+    [Test]
+    public void A_truncated_file_is_rejected_as_truncated()
+    {
+        string path = SaveToTemp(Trained);
+        var bytes = File.ReadAllBytes(path);
+        foreach (int keep in new[] { bytes.Length - 1, bytes.Length / 2, 10, 3, 0 })
+        {
+            File.WriteAllBytes(path, bytes[..keep]);
+            var e = Assert.Throws<InputException>(() => Model.Load(path));
+            Assert.That(e!.Message, Does.Contain("truncated"), $"{keep} bytes");
+        }
+    }
+
+    [Test]
+    public void Bad_magic_and_newer_versions_are_rejected()
+    {
+        string path = SaveToTemp(Trained);
+        var bytes = File.ReadAllBytes(path);
+        var wrong = (byte[])bytes.Clone(); wrong[0] = (byte)'X';
+        File.WriteAllBytes(path, wrong);
+        Assert.That(Assert.Throws<InputException>(() => Model.Load(path))!.Message, Does.Contain("magic"));
+        var newer = (byte[])bytes.Clone(); newer[8] = 2;
+        File.WriteAllBytes(path, newer);
+        Assert.That(Assert.Throws<InputException>(() => Model.Load(path))!.Message, Does.Contain("newer"));
+        Assert.That(Assert.Throws<InputException>(() => Model.Load(path + ".missing"))!.Message, Does.Contain("no such file"));
+    }
+
+    [Test]
+    public void Hidden_states_have_one_row_per_step_and_the_last_top_row_decides_the_class()
+    {
+        var m = Trained;
+        var top = m.HiddenStates(Task.Test);
+        var bottom = m.HiddenStates(Task.Test, layer: 0);
+        var predicted = m.Predict(Task.Test);
+        int h0Class = m.ClassifyVector(new float[m.Hidden]);
+        for (int i = 0; i < Task.Test.Count; i++)
+        {
+            int T = Task.Test[i].Tokens.Length;
+            Assert.That((top[i].Length, bottom[i].Length), Is.EqualTo((T * m.Hidden, T * m.Hidden)));
+            int expected = T == 0 ? h0Class : m.ClassifyVector(top[i].AsSpan((T - 1) * m.Hidden, m.Hidden));
+            Assert.That(predicted[i], Is.EqualTo(expected), $"sequence {i}");
+        }
+        Assert.That(m.Accuracy(Task.Test), Is.EqualTo(predicted.Where((p, i) => m.Classes[p] == Task.Test[i].Label).Count() / (double)Task.Test.Count));
+        Assert.That((m.ClassIndex("1"), m.ClassIndex("7")), Is.EqualTo((1, -1)));
+    }
+
+    [Test]
+    public void Predictions_do_not_depend_on_the_batch_a_sequence_is_in()
+    {
+        var m = Trained;
+        var all = m.Predict(Task.Test);
+        for (int i = 0; i < 10; i++) Assert.That(m.Predict([Task.Test[i]])[0], Is.EqualTo(all[i]));
+    }
+}

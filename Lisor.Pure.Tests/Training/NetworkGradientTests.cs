@@ -1,0 +1,63 @@
+using Lisor.Pure.Cells;
+using Lisor.Pure.Data;
+using Lisor.Pure.Tensors;
+using Lisor.Pure.Training;
+
+namespace Lisor.Pure.Tests.Training;
+
+/// <summary>The whole network's backward (head, stacked cells, embedding) against central finite differences of the mean loss.</summary>
+public class NetworkGradientTests
+{
+    private static IEnumerable<string> Kinds => RecurrentCell.Kinds;
+
+    // Ragged lengths, two empty sequences (the head then sees h_0 = 0), three classes, an unknown symbol.
+    private static readonly LabeledSequence[] Data =
+    [
+        new("a", ["x", "y", "z", "x", "y"]), new("b", ["y"]), new("c", []), new("a", ["z", "z", "x"]),
+        new("b", ["x", "y"]), new("c", ["y", "x", "z", "q"]), new("a", []),
+    ];
+
+    [TestCaseSource(nameof(Kinds))]
+    public void Backward_matches_finite_differences_with_embedding_and_two_layers(string kind)
+        => Check(kind, InputKind.Embedding, layers: 2);
+
+    [TestCaseSource(nameof(Kinds))]
+    public void Backward_matches_finite_differences_with_one_hot_input_and_three_layers(string kind)
+        => Check(kind, InputKind.OneHot, layers: 3);
+
+    private static void Check(string kind, InputKind input, int layers)
+    {
+        var vocabulary = Vocabulary.FromSymbols(["<unk>", "x", "y", "z"]);
+        int X = input == InputKind.OneHot ? vocabulary.Count : 3;
+        var net = new Network(kind, hidden: 4, layers, classes: 3, vocabulary.Count, input, X, null);
+        var p = new float[net.ParameterCount];
+        net.Initialize(p, new Rng(7));
+        // Larger head and bias values than the initialisation so every part carries gradient.
+        var rng = new Rng(8);
+        for (int i = net.HeadWeightOffset; i < net.ParameterCount; i++) p[i] = rng.Uniform(-1f, 1f);
+        var model = new Model(net, p, vocabulary, ["a", "b", "c"], -1);
+        var data = model.Encode(Data);
+        var order = data.ByLength();
+        var trainer = new DataParallel(net, data.MaxLength, data.Count, training: true);
+        var evaluator = new DataParallel(net, data.MaxLength, data.Count, training: false);
+        var g = new float[net.ParameterCount];
+        trainer.Run(p, data, order, 0, data.Count, g);
+
+        double MeanLoss() => evaluator.Run(p, data, order, 0, data.Count).Loss / data.Count;
+        const float eps = 4e-3f;
+        double worst = 0;
+        int worstIndex = -1;
+        for (int i = 0; i < p.Length; i++)
+        {
+            float saved = p[i];
+            p[i] = saved + eps; double up = MeanLoss();
+            p[i] = saved - eps; double down = MeanLoss();
+            p[i] = saved;
+            double numeric = (up - down) / (2 * eps);
+            double error = Math.Abs(numeric - g[i]) / (1e-2 + Math.Abs(numeric) + Math.Abs(g[i]));
+            if (error > worst) { worst = error; worstIndex = i; }
+        }
+        Assert.That(worst, Is.LessThan(2e-2), $"{kind}: worst relative error at parameter {worstIndex} of {p.Length}");
+        Assert.That(g.Count(x => x != 0), Is.GreaterThan(p.Length / 2), "most parameters receive gradient");
+    }
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+using Lisor.Pure.Common;
+
+namespace Lisor.Pure.Cli;
+
+/// <summary>`bench NAME [options]`: runs one <see cref="IBenchmark"/> and prints its throughput.</summary>
+public sealed class BenchCommand : ICommand
+{
+    /// <summary>Every benchmark in this assembly, by name.</summary>
+    public static IReadOnlyList<IBenchmark> Benchmarks { get; } = typeof(BenchCommand).Assembly.GetTypes()
+        .Where(t => typeof(IBenchmark).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false })
+        .Select(t => (IBenchmark)Activator.CreateInstance(t)!)
+        .OrderBy(b => b.Name, StringComparer.Ordinal)
+        .ToList();
+
+    public string Name => "bench";
+    public string Summary => "in-process throughput figures: " + string.Join(", ", Benchmarks.Select(b => b.Name));
+    public string Usage => "bench " + string.Join("|", Benchmarks.Select(b => b.Name)) + " [options]   ("
+        + string.Join("; ", Benchmarks.Select(b => $"{b.Name}: {b.Summary}")) + ")";
+
+    /// <summary>The union of the benchmarks' options (the first definition of a name wins).</summary>
+    public IReadOnlyList<OptionSpec> Options { get; } = Benchmarks.SelectMany(b => b.Options)
+        .GroupBy(o => o.Name).Select(g => g.First()).ToList();
+
+    public int Run(ParsedOptions options, CommandContext context)
+    {
+        if (options.Positionals.Count != 1)
+            throw new InputException($"bench: name one benchmark ({string.Join(", ", Benchmarks.Select(b => b.Name))})");
+        string name = options.Positionals[0];
+        var bench = Benchmarks.FirstOrDefault(b => b.Name == name)
+            ?? throw new InputException($"bench: unknown benchmark '{name}' ({string.Join(", ", Benchmarks.Select(b => b.Name))})");
+        foreach (var spec in Options)
+            if (options.Has(spec.Name) && !bench.Options.Any(o => o.Name == spec.Name))
+                throw new InputException($"bench {name}: option '{spec.Name}' does not apply (see 'bench --help')");
+        var (perSecond, seconds, unit) = bench.Run(options, context);
+        if (!context.Json)
+            context.Out.WriteLine($"bench {name}: {perSecond.ToString("G4", CultureInfo.InvariantCulture)} {unit}/s over {seconds:F3} s");
+        context.WriteJsonSummary(new Dictionary<string, object?>
+        {
+            ["benchmark"] = name, ["per_second"] = perSecond, ["unit"] = unit, ["seconds"] = seconds,
+        });
+        return 0;
+    }
+}

@@ -1,0 +1,87 @@
+using Lisor.Pure.Common;
+using Lisor.Pure.Data;
+
+namespace Lisor.Pure.Cli;
+
+/// <summary>`data`: writes train/valid/test TSV files for a built-in task, the shipped spam corpus, or an IMDB import.</summary>
+public sealed class DataCommand : ICommand
+{
+    public string Name => "data";
+    public string Summary => "write train/valid/test .tsv files: a built-in task, the shipped spam corpus, or IMDB";
+    public string Usage => "data (--task NAME | --spam | --imdb PATH | --spam-build PACKAGE_DIR) --out DIR [--train N] [--valid N] [--test N] [--min-length L] [--max-length L]";
+
+    public IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        new("--task", "NAME", null, $"built-in task: {string.Join(", ", SyntheticTasks.Names)}"),
+        OptionSpec.Flag("--spam", "copy the shipped real-text corpus (SpamAssassin spam vs ham, data/spam)"),
+        new("--imdb", "PATH", null, "convert an aclImdb folder (train|test/pos|neg/*.txt)"),
+        new("--spam-build", "PACKAGE_DIR", null, "rebuild the spam corpus from the SpamAssassin package folder"),
+        new("--out", "DIR", null, "output folder (required)"),
+        new("--train", "N", "task default", "training examples"),
+        new("--valid", "N", "task default", "validation examples"),
+        new("--test", "N", "task default", "test examples"),
+        new("--min-length", "L", "task default", "shortest string"),
+        new("--max-length", "L", "task default", "longest string"),
+        new("--max-tokens", "N", "all", "with --imdb: keep the first N tokens of a review"),
+    ];
+
+    public int Run(ParsedOptions o, CommandContext context)
+    {
+        string outDir = o.Required("--out");
+        var sources = new[] { "--task", "--spam", "--imdb", "--spam-build" }.Where(o.Has).ToArray();
+        if (sources.Length != 1) throw new InputException("data: give exactly one of --task, --spam, --imdb, --spam-build");
+        Dictionary<string, object?> summary;
+        switch (sources[0])
+        {
+            case "--task":
+            {
+                string task = o.Required("--task");
+                int? Opt(string name) => o.Has(name) ? o.Int(name, 0, min: 0, max: 100_000_000) : null;
+                var splits = SyntheticTasks.Generate(task,
+                    new TaskOptions(Opt("--train"), Opt("--valid"), Opt("--test"), Opt("--min-length"), Opt("--max-length")), context.Seed);
+                Tsv.Write(Path.Combine(outDir, "train.tsv"), splits.Train);
+                Tsv.Write(Path.Combine(outDir, "valid.tsv"), splits.Valid);
+                Tsv.Write(Path.Combine(outDir, "test.tsv"), splits.Test);
+                var stats = CorpusStats.Of(("train", splits.Train), ("valid", splits.Valid), ("test", splits.Test));
+                summary = stats.ToSummary();
+                summary["task"] = task;
+                context.Out.Write(stats.ToMarkdown());
+                break;
+            }
+            case "--spam":
+            {
+                var written = SpamCorpus.CopySplits(outDir);
+                var stats = CorpusStats.Of(written.Select(p => (Path.GetFileNameWithoutExtension(p), (IReadOnlyList<LabeledSequence>)Tsv.Read(p))).ToArray());
+                summary = stats.ToSummary();
+                summary["task"] = "spam";
+                context.Out.Write(stats.ToMarkdown());
+                break;
+            }
+            case "--imdb":
+            {
+                int? maxTokens = o.Has("--max-tokens") ? o.Int("--max-tokens", 0, min: 1) : null;
+                var stats = ImdbImporter.Convert(o.Required("--imdb"), outDir, maxTokens, context.Seed);
+                summary = stats.ToSummary();
+                summary["task"] = "imdb";
+                context.Out.Write(stats.ToMarkdown());
+                break;
+            }
+            default:
+            {
+                var report = SpamCorpusBuilder.Build(o.Required("--spam-build"), outDir);
+                summary = report.Stats.ToSummary();
+                summary["task"] = "spam-build";
+                summary["mails"] = report.Mails;
+                summary["without_tokens"] = report.WithoutTokens;
+                summary["duplicates"] = report.Duplicates;
+                summary["conflicting"] = report.Conflicting;
+                context.Out.Write(report.Stats.ToMarkdown());
+                break;
+            }
+        }
+        summary["out"] = outDir;
+        context.Out.WriteLine($"wrote {Path.Combine(outDir, "train.tsv")}, valid.tsv, test.tsv");
+        context.WriteJsonSummary(summary);
+        return 0;
+    }
+}

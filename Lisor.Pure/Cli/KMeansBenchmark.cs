@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Globalization;
+using Lisor.Pure.Clustering;
+using Lisor.Pure.Tensors;
+
+namespace Lisor.Pure.Cli;
+
+/// <summary>
+/// `bench kmeans`: one k-means++ (or k-means-x) fit on generated points shaped like RNN hidden
+/// states — 32 overlapping Gaussian sources (centres ~ N(0, 1), noise sd 1) through tanh, as the
+/// scikit-learn peer script makes them. Throughput = points × Lloyd iterations per second (the
+/// seeding time is included in the seconds). A small fit first warms the JIT up.
+/// </summary>
+public sealed class KMeansBenchmark : IBenchmark
+{
+    public string Name => "kmeans";
+    public string Summary => "k-means++/k-means-x fit on generated tanh-Gaussian blobs";
+
+    public IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        new("--points", "N", "100000", "number of points"),
+        new("--dim", "D", "64", "dimensions per point"),
+        new("--clusters", "K", "16", "number of clusters"),
+        new("--method", "M", "kmeans", "kmeans or kmeansx"),
+        new("--steps", "T", "20", "kmeansx: points per sequence (sequences = N / T)"),
+        new("--max-iterations", "N", "300", "cap on Lloyd iterations"),
+        new("--tolerance", "X", "0", "shift tolerance (0: until no assignment changes)"),
+    ];
+
+    public (double PerSecond, double Seconds, string Unit) Run(ParsedOptions options, CommandContext context)
+    {
+        int n = options.Int("--points", 100_000, min: 1, max: 100_000_000);
+        int dim = options.Int("--dim", 64, min: 1, max: 100_000);
+        int k = options.Int("--clusters", 16, min: 1, max: n);
+        string method = options.Choice("--method", "kmeans", "kmeans", "kmeansx");
+        int steps = options.Int("--steps", 20, min: 1);
+        var o = new KMeansOptions
+        {
+            Seed = context.Seed,
+            MaxIterations = options.Int("--max-iterations", 300, min: 1),
+            Tolerance = options.Double("--tolerance", 0, min: 0),
+        };
+        float[] points = Blobs(n, dim, context.NewRng());
+        var sequence = new int[n];
+        var step = new int[n];
+        for (int i = 0; i < n; i++) { sequence[i] = i / steps; step[i] = i % steps + 1; }
+
+        KMeansResult Fit(int count) => method == "kmeans"
+            ? KMeans.Fit(points[..(count * dim)], count, dim, Math.Min(k, count), o)
+            : KMeansX.Fit(points[..(count * dim)], count, dim, sequence[..count], step[..count], Math.Min(k, count), o);
+        Fit(Math.Min(n, 2000));
+
+        var watch = Stopwatch.StartNew();
+        var r = Fit(n);
+        double seconds = watch.Elapsed.TotalSeconds;
+        if (!context.Json)
+            context.Out.WriteLine($"{method}: {n} × {dim}, k = {k}: {r.Iterations} iterations, inertia "
+                + $"{r.Inertia.ToString("G9", CultureInfo.InvariantCulture)}, {seconds:F3} s");
+        return ((double)n * r.Iterations / seconds, seconds, "point-iterations");
+    }
+
+    /// <summary>The peer's data: x = tanh(centre[source] + noise), 32 sources, row-major [n, dim].</summary>
+    public static float[] Blobs(int n, int dim, Rng rng, int sources = 32)
+    {
+        var centres = new float[sources * dim];
+        for (int i = 0; i < centres.Length; i++) centres[i] = (float)rng.NextGaussian();
+        var x = new float[(long)n * dim];
+        for (int i = 0; i < n; i++)
+        {
+            int s = rng.NextInt(sources);
+            for (int d = 0; d < dim; d++) x[i * dim + d] = MathF.Tanh(centres[s * dim + d] + (float)rng.NextGaussian());
+        }
+        return x;
+    }
+}

@@ -1,0 +1,77 @@
+using Lisor.Pure.Tensors;
+
+namespace Lisor.Pure.Clustering;
+
+/// <summary>
+/// k-means++ (LISOR-k, METHOD.md §5): k-means++ seeding, then Lloyd's iterations to convergence
+/// (Hamerly-accelerated, same result as plain Lloyd), empty clusters re-seeded from the point farthest
+/// from its centre, restarts keeping the lowest inertia. Deterministic for a seed, whatever the threads.
+/// <code>
+/// var r = KMeans.Fit(points, n, dim, k: 8, new KMeansOptions { Seed = 1 });
+/// int cluster = r.Assignments[0]; double inertia = r.Inertia;
+/// </code>
+/// </summary>
+public static class KMeans
+{
+    /// <summary>
+    /// Clusters n points of dimension dim, given row-major in <paramref name="points"/> [n, dim], into k clusters.
+    /// Throws <see cref="ArgumentException"/> for empty input, k outside 1…n, or a NaN/∞ coordinate.
+    /// </summary>
+    public static KMeansResult Fit(float[] points, int n, int dim, int k, KMeansOptions o)
+    {
+        Check(points, n, dim, k, o);
+        return Run(new PointSpace(points, n, dim, null), k, o);
+    }
+
+    /// <summary>The restarts loop shared with <see cref="KMeansX"/>.</summary>
+    internal static KMeansResult Run(PointSpace space, int k, KMeansOptions o)
+    {
+        var rng = new Rng(o.Seed);
+        var seeding = new KMeansPlusPlus(space);
+        var lloyd = new Lloyd(space, k);
+        double shiftTolerance = o.Tolerance > 0 ? o.Tolerance * MeanVariance(space) : 0;
+        KMeansResult? best = null;
+        for (int r = 0; r < o.Restarts; r++)
+        {
+            int[] seeds = seeding.Seed(k, rng);
+            int iterations = lloyd.Run(seeds, o.MaxIterations, shiftTolerance);
+            double inertia = lloyd.Inertia();
+            if (best is null || inertia < best.Inertia)
+                best = new KMeansResult((int[])lloyd.Assignments.Clone(), (float[])lloyd.Centres.Clone(), k, space.Dim, inertia, iterations);
+        }
+        return best!;
+    }
+
+    /// <summary>The checks every fit makes; messages name the offending point and dimension.</summary>
+    internal static void Check(float[] points, int n, int dim, int k, KMeansOptions o)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(o);
+        if (n < 1) throw new ArgumentException("no points to cluster (empty input)");
+        if (dim < 1) throw new ArgumentException($"points must have at least one dimension, got {dim}");
+        if ((long)n * dim != points.Length) throw new ArgumentException($"expected n·dim = {(long)n * dim} values, got {points.Length}");
+        if (k < 1) throw new ArgumentException($"the number of clusters must be at least 1, got {k}");
+        if (k > n) throw new ArgumentException($"cannot make {k} clusters of {n} points (k must be ≤ the number of points)");
+        if (o.Restarts < 1) throw new ArgumentException($"restarts must be at least 1, got {o.Restarts}");
+        if (o.MaxIterations < 1) throw new ArgumentException($"max iterations must be at least 1, got {o.MaxIterations}");
+        if (!(o.Tolerance >= 0) || double.IsInfinity(o.Tolerance)) throw new ArgumentException($"tolerance must be a finite number ≥ 0, got {o.Tolerance}");
+        for (int i = 0; i < points.Length; i++)
+            if (!float.IsFinite(points[i]))
+                throw new ArgumentException($"point {i / dim + 1} has a non-finite value ({points[i]}) in dimension {i % dim + 1}");
+    }
+
+    // mean_d Var(x_d), in double (scale of the shift tolerance).
+    private static double MeanVariance(PointSpace s)
+    {
+        double total = 0;
+        for (int d = 0; d < s.Dim; d++)
+        {
+            double mean = 0, m2 = 0;
+            for (int i = 0; i < s.N; i++) mean += s.X[i * s.Dim + d];
+            mean /= s.N;
+            for (int i = 0; i < s.N; i++) { double e = s.X[i * s.Dim + d] - mean; m2 += e * e; }
+            total += m2 / s.N;
+        }
+        return total / s.Dim;
+    }
+}

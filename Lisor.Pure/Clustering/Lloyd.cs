@@ -1,0 +1,246 @@
+using Lisor.Pure.Kernels;
+
+namespace Lisor.Pure.Clustering;
+
+/// <summary>
+/// Lloyd's iterations with Hamerly's bounds (Hamerly, 2010). Per point i: an upper bound u_i on the
+/// distance to its centre a(i) and a lower bound l_i on the distance to every other centre; per centre:
+/// s_c = ½ min_{c'≠c} ‖c − c'‖ and its last move δ_c. A point keeps its centre without a scan when
+///   u_i &lt; m_i = max(l_i, 2 s_a − u_i)     (triangle inequality: every other centre is ≥ m_i away),
+/// after the centres move u_i += δ_a and l_i −= max_{c≠a} δ_c. The bounds hold for the true distances;
+/// each test keeps a relative margin of the float rounding of a computed distance, so a skipped point is
+/// one whose scan would have found the same nearest centre — the result equals plain Lloyd.
+/// Work is split into fixed blocks of points whose partial sums are reduced in block order, so the
+/// result is bit-identical for any thread count. All buffers are allocated once, in the constructor.
+/// </summary>
+internal sealed class Lloyd
+{
+    /// <summary>Points per parallel block (fixed: it decides the order of every reduction).</summary>
+    public const int BlockSize = 4096;
+
+    private readonly PointSpace _s;
+    private readonly int _n, _dim, _k, _blocks;
+    private readonly double _up, _down;          // 1 ± relative rounding margin of a computed distance
+
+    /// <summary>Centres [k, dim] (the hidden part for k-means-x).</summary>
+    public readonly float[] Centres;
+    /// <summary>Centre of every point, [n].</summary>
+    public readonly int[] Assignments;
+
+    private readonly float[] _old;               // [k, dim] centres before the last update
+    private readonly double[] _upper, _lower;    // [n] Hamerly bounds (distances, not squared)
+    private readonly double[] _blockSums;        // [blocks, k, dim] Σ x per block and centre
+    private readonly int[] _blockCounts;         // [blocks, k]
+    private readonly int[] _blockChanges;        // [blocks]
+    private readonly double[] _blockInertia;     // [blocks]
+    private readonly double[] _sums;             // [k, dim]
+    private readonly int[] _counts;              // [k]
+    private readonly double[] _move;             // [k] δ_c, then its square during the update
+    private readonly double[] _half;             // [k] s_c
+    private float[] _far = [];                   // [n] distance to own centre, only for empty clusters
+    private double _maxMove, _secondMove;
+    private int _maxMoveCentre;
+    private bool _boundsValid;
+    private readonly Action<int> _assignBlock, _sumBlock, _inertiaBlock, _farBlock;
+
+    public Lloyd(PointSpace space, int k)
+    {
+        _s = space; _n = space.N; _dim = space.Dim; _k = k;
+        _blocks = Parallelism.BlockCount(_n, BlockSize);
+        // A computed squared distance of dim non-negative float terms is within (dim + 3)·2⁻²⁴ of the
+        // true one, relatively; the margin covers that (and, for k-means-x, the double extra term).
+        double delta = (_dim + 8) * Math.Pow(2, -24) + (space.Extra is null ? 0 : 1e-6);
+        _up = 1 + delta; _down = 1 - delta;
+        Centres = new float[k * _dim]; _old = new float[k * _dim];
+        Assignments = new int[_n];
+        _upper = new double[_n]; _lower = new double[_n];
+        _blockSums = new double[_blocks * k * _dim]; _blockCounts = new int[_blocks * k];
+        _blockChanges = new int[_blocks]; _blockInertia = new double[_blocks];
+        _sums = new double[k * _dim]; _counts = new int[k];
+        _move = new double[k]; _half = new double[k];
+        _assignBlock = AssignBlock; _sumBlock = SumBlock; _inertiaBlock = InertiaBlock; _farBlock = FarBlock;
+    }
+
+    /// <summary>
+    /// Runs from centres at the given points until no assignment changes, the shift tolerance
+    /// (absolute, on Σ‖Δc‖²; 0 = off) is met, or maxIterations; returns the iterations run.
+    /// </summary>
+    public int Run(int[] seedPoints, int maxIterations, double shiftTolerance)
+    {
+        for (int c = 0; c < _k; c++)
+        {
+            _s.Point(seedPoints[c]).CopyTo(Centres.AsSpan(c * _dim, _dim));
+            _s.Extra?.SetCentreToPoint(c, seedPoints[c]);
+        }
+        Array.Fill(Assignments, -1);
+        _boundsValid = false;
+        bool converged = false;
+        int iterations = 0;
+        while (iterations < maxIterations)
+        {
+            iterations++;
+            int changes = Assign();
+            changes += Update(out double shift);
+            if (changes == 0) { converged = true; break; }
+            if (shiftTolerance > 0 && shift <= shiftTolerance) break;
+        }
+        if (!converged) Assign(); // labels of the final centres
+        return iterations;
+    }
+
+    /// <summary>Σ_i ‖p_i − c_a(i)‖², summed in double in block order.</summary>
+    public double Inertia()
+    {
+        Parallelism.ForBlocks(_blocks, _inertiaBlock);
+        double total = 0;
+        for (int b = 0; b < _blocks; b++) total += _blockInertia[b];
+        return total;
+    }
+
+    // E-step: every point to its nearest centre; returns how many changed.
+    private int Assign()
+    {
+        Parallelism.ForBlocks(_blocks, _assignBlock);
+        _boundsValid = true;
+        int changes = 0;
+        for (int b = 0; b < _blocks; b++) changes += _blockChanges[b];
+        return changes;
+    }
+
+    private void AssignBlock(int b)
+    {
+        var (start, end) = Parallelism.Block(b, _n, BlockSize);
+        int changes = 0;
+        for (int i = start; i < end; i++)
+        {
+            int a = Assignments[i];
+            if (_boundsValid)
+            {
+                double u = _upper[i] + _move[a];
+                double l = _lower[i] - (a == _maxMoveCentre ? _secondMove : _maxMove);
+                if (u * _up < Math.Max(l, 2 * _half[a] - u) * _down) { _upper[i] = u; _lower[i] = l; continue; }
+                u = Math.Sqrt(_s.CentreDistance(i, Centres, a)) * _up * _up;
+                if (u * _up < Math.Max(l, 2 * _half[a] - u) * _down) { _upper[i] = u; _lower[i] = l; continue; }
+            }
+            int nearest = _s.Nearest(i, Centres, _k, out float best, out float second);
+            _upper[i] = Math.Sqrt(best) * _up * _up;
+            _lower[i] = Math.Sqrt(second) * _down * _down;
+            if (nearest != a) { Assignments[i] = nearest; changes++; }
+        }
+        _blockChanges[b] = changes;
+    }
+
+    // M-step: centres = means of their points (sums in double); empty clusters re-seeded. Returns how
+    // many points the re-seeding moved; shift = Σ_c ‖c_new − c_old‖².
+    private int Update(out double shift)
+    {
+        Parallelism.ForBlocks(_blocks, _sumBlock);
+        Array.Clear(_sums); Array.Clear(_counts);
+        int kd = _k * _dim;
+        for (int b = 0; b < _blocks; b++)
+        {
+            var bs = _blockSums.AsSpan(b * kd, kd);
+            for (int t = 0; t < kd; t++) _sums[t] += bs[t];
+            for (int c = 0; c < _k; c++) _counts[c] += _blockCounts[b * _k + c];
+        }
+        int moved = Array.IndexOf(_counts, 0) >= 0 ? ReseedEmpty() : 0;
+
+        Array.Copy(Centres, _old, kd);
+        for (int c = 0; c < _k; c++)
+        {
+            if (_counts[c] == 0) continue; // nothing to re-seed from: the centre stays
+            double inv = 1.0 / _counts[c];
+            for (int d = 0; d < _dim; d++) Centres[c * _dim + d] = (float)(_sums[c * _dim + d] * inv);
+        }
+        for (int c = 0; c < _k; c++)
+        {
+            double m2 = 0;
+            for (int d = 0; d < _dim; d++) { double e = (double)Centres[c * _dim + d] - _old[c * _dim + d]; m2 += e * e; }
+            _move[c] = m2;
+        }
+        _s.Extra?.Update(Assignments, _counts, _move);
+        shift = 0;
+        _maxMove = 0; _secondMove = 0; _maxMoveCentre = -1;
+        for (int c = 0; c < _k; c++)
+        {
+            shift += _move[c];
+            double m = Math.Sqrt(_move[c]) * (1 + 1e-9);
+            _move[c] = m;
+            if (m > _maxMove) { _secondMove = _maxMove; _maxMove = m; _maxMoveCentre = c; }
+            else if (m > _secondMove) _secondMove = m;
+        }
+        HalfDistances();
+        return moved;
+    }
+
+    private void SumBlock(int b)
+    {
+        var (start, end) = Parallelism.Block(b, _n, BlockSize);
+        int kd = _k * _dim;
+        var sums = _blockSums.AsSpan(b * kd, kd);
+        var counts = _blockCounts.AsSpan(b * _k, _k);
+        sums.Clear(); counts.Clear();
+        for (int i = start; i < end; i++)
+        {
+            int a = Assignments[i];
+            Distance.AddTo(_s.Point(i), sums.Slice(a * _dim, _dim));
+            counts[a]++;
+        }
+    }
+
+    // s_c = ½ min_{c'≠c} ‖c − c'‖ (hidden part; 0 for k-means-x, whose extra parts make it O(k²n)).
+    private void HalfDistances()
+    {
+        if (_s.Extra is not null || _k == 1) { Array.Clear(_half); return; }
+        Array.Fill(_half, double.PositiveInfinity);
+        for (int c = 0; c < _k; c++)
+            for (int c2 = c + 1; c2 < _k; c2++)
+            {
+                double d2 = 0;
+                for (int d = 0; d < _dim; d++) { double e = (double)Centres[c * _dim + d] - Centres[c2 * _dim + d]; d2 += e * e; }
+                double h = 0.5 * Math.Sqrt(d2) * (1 - 1e-9);
+                if (h < _half[c]) _half[c] = h;
+                if (h < _half[c2]) _half[c2] = h;
+            }
+    }
+
+    // Every empty cluster, in index order, takes the point farthest from its centre (the first on
+    // ties) as its only point; points already on their centre are never taken, so when k exceeds the
+    // distinct points the surplus clusters stay empty. The bounds are then rebuilt by a full scan.
+    private int ReseedEmpty()
+    {
+        if (_far.Length < _n) _far = new float[_n];
+        Parallelism.ForBlocks(_blocks, _farBlock);
+        int moved = 0;
+        for (int c = 0; c < _k; c++)
+        {
+            if (_counts[c] != 0) continue;
+            int p = 0;
+            for (int i = 1; i < _n; i++) if (_far[i] > _far[p]) p = i;
+            if (!(_far[p] > 0)) break;
+            int donor = Assignments[p];
+            var x = _s.Point(p);
+            for (int d = 0; d < _dim; d++) { _sums[donor * _dim + d] -= x[d]; _sums[c * _dim + d] = x[d]; }
+            _counts[donor]--; _counts[c] = 1;
+            Assignments[p] = c;
+            _far[p] = -1;
+            moved++;
+        }
+        if (moved > 0) _boundsValid = false;
+        return moved;
+    }
+
+    private void FarBlock(int b)
+    {
+        var (start, end) = Parallelism.Block(b, _n, BlockSize);
+        for (int i = start; i < end; i++) _far[i] = _s.CentreDistance(i, Centres, Assignments[i]);
+    }
+
+    private void InertiaBlock(int b)
+    {
+        var (start, end) = Parallelism.Block(b, _n, BlockSize);
+        double sum = 0;
+        for (int i = start; i < end; i++) sum += _s.CentreDistance(i, Centres, Assignments[i]);
+        _blockInertia[b] = sum;
+    }
+}

@@ -1,0 +1,110 @@
+using Lisor.Pure.Common;
+using Lisor.Pure.Tensors;
+
+namespace Lisor.Pure.Data;
+
+/// <summary>Sizes and lengths of a generated task; null fields take the task's defaults.</summary>
+public sealed record TaskOptions(int? Train = null, int? Valid = null, int? Test = null, int? MinLength = null, int? MaxLength = null);
+
+/// <summary>The three splits of a generated task.</summary>
+public sealed record TaskSplits(List<LabeledSequence> Train, List<LabeledSequence> Valid, List<LabeledSequence> Test);
+
+/// <summary>
+/// The built-in 0/1 string tasks (METHOD.md §6–7). Labels are "1" (positive) and "0" (negative).
+/// Everything is drawn from one <see cref="Rng"/> seeded by the caller, so a seed fixes the data.
+/// <list type="bullet">
+/// <item><b>0110</b>: length-4 strings, positive iff the string is 0110. Train: 1000 strings, each
+/// 0110 with probability ½, else one of the 15 negatives uniformly (the paper repeats the positive;
+/// this makes the classes about balanced — our choice). Valid: the 16 distinct strings in order (the
+/// paper learns the FSA on them); with --valid N ≠ 16, N uniform strings. Test: 100 uniform strings.</item>
+/// <item><b>000</b>: lengths uniform in 5…20, bits uniform; <b>negative</b> iff the string contains 000.
+/// 3000 / 500 / 500. The classes keep their natural proportions (about 38 % positive).</item>
+/// <item><b>tomita1…7</b>: balanced classes (each example is positive with probability ½); the
+/// length is uniform over the lengths in 0…20 that have a string of that class; the string is
+/// uniform among the strings of that length and class (exact sampling by counting the DFA's paths,
+/// which is rejection sampling without the rejections). 2000 / 500 / 500.</item>
+/// </list>
+/// </summary>
+public static class SyntheticTasks
+{
+    /// <summary>Names accepted by <see cref="Generate"/>.</summary>
+    public static readonly string[] Names = ["0110", "000", "tomita1", "tomita2", "tomita3", "tomita4", "tomita5", "tomita6", "tomita7"];
+
+    /// <summary>Generates the splits of task <paramref name="name"/>.</summary>
+    public static TaskSplits Generate(string name, TaskOptions options, ulong seed)
+    {
+        var rng = new Rng(seed);
+        switch (name)
+        {
+            case "0110":
+                if (options.MinLength is not null || options.MaxLength is not null)
+                    throw new InputException("task 0110 has strings of length 4 only; --min-length/--max-length do not apply");
+                return new TaskSplits(Task0110Train(Count(options.Train, 1000, "--train"), rng.Fork()),
+                    options.Valid is null or 16 ? AllStrings(4).Select(Label0110).ToList() : Uniform0110(Count(options.Valid, 16, "--valid"), rng.Fork()),
+                    Uniform0110(Count(options.Test, 100, "--test"), rng.Fork()));
+            case "000":
+            {
+                var (lo, hi) = Lengths(options, 5, 20);
+                var dfa = Tomita.Grammar(4);
+                List<LabeledSequence> Split(int n, Rng r) =>
+                    Enumerable.Range(0, n).Select(_ => Labeled(RandomBits(lo + r.NextInt(hi - lo + 1), r), dfa)).ToList();
+                return new TaskSplits(Split(Count(options.Train, 3000, "--train"), rng.Fork()),
+                    Split(Count(options.Valid, 500, "--valid"), rng.Fork()), Split(Count(options.Test, 500, "--test"), rng.Fork()));
+            }
+            default:
+                if (name.StartsWith("tomita", StringComparison.Ordinal) && name.Length == 7 && name[6] is >= '1' and <= '7')
+                {
+                    var (lo, hi) = Lengths(options, 0, 20);
+                    var sampler = new DfaSampler(Tomita.Grammar(name[6] - '0'), lo, hi, name);
+                    return new TaskSplits(sampler.Balanced(Count(options.Train, 2000, "--train"), rng.Fork()),
+                        sampler.Balanced(Count(options.Valid, 500, "--valid"), rng.Fork()),
+                        sampler.Balanced(Count(options.Test, 500, "--test"), rng.Fork()));
+                }
+                throw new InputException($"unknown task '{name}', expected one of {string.Join(", ", Names)}");
+        }
+    }
+
+    private static int Count(int? given, int fallback, string option)
+    {
+        int n = given ?? fallback;
+        if (n < 1) throw new InputException($"option '{option}': the split needs at least 1 example, got {n}");
+        return n;
+    }
+
+    private static (int Lo, int Hi) Lengths(TaskOptions o, int lo, int hi)
+    {
+        int min = o.MinLength ?? lo, max = o.MaxLength ?? hi;
+        if (min < 0 || max < min || max > 1000)
+            throw new InputException($"lengths {min}…{max}: expected 0 ≤ --min-length ≤ --max-length ≤ 1000");
+        return (min, max);
+    }
+
+    private static LabeledSequence Labeled(int[] bits, BinaryDfa dfa)
+        => new(dfa.Accepts(bits) ? "1" : "0", bits.Select(b => b == 0 ? "0" : "1").ToArray());
+
+    private static LabeledSequence Label0110(int[] bits)
+        => new(bits is [0, 1, 1, 0] ? "1" : "0", bits.Select(b => b == 0 ? "0" : "1").ToArray());
+
+    private static int[] RandomBits(int length, Rng rng)
+    {
+        var bits = new int[length];
+        for (int i = 0; i < length; i++) bits[i] = (int)(rng.NextUInt64() >> 63);
+        return bits;
+    }
+
+    /// <summary>The 2^n strings of length n in lexicographic order (0000, 0001, …).</summary>
+    private static IEnumerable<int[]> AllStrings(int n)
+        => Enumerable.Range(0, 1 << n).Select(v => Enumerable.Range(0, n).Select(i => (v >> (n - 1 - i)) & 1).ToArray());
+
+    private static List<LabeledSequence> Uniform0110(int n, Rng rng)
+        => Enumerable.Range(0, n).Select(_ => Label0110(RandomBits(4, rng))).ToList();
+
+    private static List<LabeledSequence> Task0110Train(int n, Rng rng)
+    {
+        var negatives = AllStrings(4).Where(b => b is not [0, 1, 1, 0]).ToArray();
+        var list = new List<LabeledSequence>(n);
+        for (int i = 0; i < n; i++)
+            list.Add(Label0110(rng.NextInt(2) == 0 ? [0, 1, 1, 0] : negatives[rng.NextInt(negatives.Length)]));
+        return list;
+    }
+}

@@ -1,0 +1,70 @@
+using Lisor.Pure.Common;
+
+namespace Lisor.Pure.Data;
+
+/// <summary>
+/// The symbols a model knows, each with an id. Id 0 is always <see cref="Unknown"/> ("&lt;unk&gt;"),
+/// which every symbol outside the vocabulary maps to. Built from training data: symbols seen at least
+/// minCount times, most frequent first (ties in ordinal order), so ids are deterministic.
+/// </summary>
+public sealed class Vocabulary
+{
+    /// <summary>The symbol standing for every unknown one.</summary>
+    public const string Unknown = "<unk>";
+    /// <summary>Id of <see cref="Unknown"/>.</summary>
+    public const int UnknownId = 0;
+
+    private readonly string[] _symbols;
+    private readonly Dictionary<string, int> _ids;
+
+    private Vocabulary(string[] symbols)
+    {
+        _symbols = symbols;
+        _ids = new Dictionary<string, int>(symbols.Length, StringComparer.Ordinal);
+        for (int i = 0; i < symbols.Length; i++)
+            if (!_ids.TryAdd(symbols[i], i)) throw new InputException($"vocabulary: symbol '{symbols[i]}' appears twice");
+    }
+
+    /// <summary>Every symbol by id (index 0 is &lt;unk&gt;).</summary>
+    public IReadOnlyList<string> Symbols => _symbols;
+    /// <summary>Number of ids, &lt;unk&gt; included.</summary>
+    public int Count => _symbols.Length;
+    /// <summary>The symbol of an id.</summary>
+    public string this[int id] => _symbols[id];
+
+    /// <summary>The id of <paramref name="symbol"/>, or <see cref="UnknownId"/>.</summary>
+    public int IdOf(string symbol) => _ids.TryGetValue(symbol, out int id) ? id : UnknownId;
+
+    /// <summary>True when <paramref name="symbol"/> has its own id.</summary>
+    public bool Contains(string symbol) => _ids.ContainsKey(symbol);
+
+    /// <summary>The vocabulary of <paramref name="data"/>: symbols occurring at least <paramref name="minCount"/> times.</summary>
+    public static Vocabulary Build(IEnumerable<LabeledSequence> data, int minCount = 1)
+    {
+        if (minCount < 1) throw new InputException($"the minimum symbol count must be ≥ 1, got {minCount}");
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var e in data)
+            foreach (var t in e.Tokens)
+                counts[t] = counts.GetValueOrDefault(t) + 1;
+        counts.Remove(Unknown);
+        var kept = counts.Where(p => p.Value >= minCount)
+            .OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => p.Key);
+        return new Vocabulary([Unknown, .. kept]);
+    }
+
+    /// <summary>A vocabulary with exactly these symbols; the first must be &lt;unk&gt;.</summary>
+    public static Vocabulary FromSymbols(IReadOnlyList<string> symbols)
+    {
+        if (symbols.Count == 0 || symbols[0] != Unknown) throw new InputException($"vocabulary: the first symbol must be '{Unknown}'");
+        return new Vocabulary([.. symbols]);
+    }
+
+    /// <summary>The ids of <paramref name="tokens"/>.</summary>
+    public int[] Encode(IReadOnlyList<string> tokens)
+    {
+        var ids = new int[tokens.Count];
+        for (int i = 0; i < ids.Length; i++) ids[i] = IdOf(tokens[i]);
+        return ids;
+    }
+}

@@ -1,0 +1,14 @@
+namespace Lisor.Pure.Drawing;
+
+/// <summary>What an FSA drawing (SVG or DOT) shows beyond states and transitions.</summary>
+public sealed record FsaDrawOptions
+{
+    /// <summary>A sequence whose path from the start is drawn in red (null: none).</summary>
+    public IReadOnlyList<string>? Highlight { get; init; }
+    /// <summary>Draw one edge per word class ("word class i-j") instead of listing symbols.</summary>
+    public bool WordClasses { get; init; }
+    /// <summary>Write each state's cluster size under its id.</summary>
+    public bool ShowSizes { get; init; }
+    /// <summary>At most this many symbols are listed on one merged edge before "…".</summary>
+    public int MaxSymbolsPerEdge { get; init; } = 6;
+}

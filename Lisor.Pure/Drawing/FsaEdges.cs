@@ -1,0 +1,64 @@
+using Lisor.Pure.Automata;
+
+namespace Lisor.Pure.Drawing;
+
+/// <summary>One drawn edge: all transitions From → To merged, with its label.</summary>
+public sealed record FsaEdge(int From, int To, string Label, IReadOnlyList<string> Symbols, long Count, bool Highlighted);
+
+/// <summary>
+/// The edges and highlighted states an FSA drawing shows, shared by the SVG and DOT writers:
+/// parallel transitions between the same two states merge into one edge labelled "0,1" (or, with
+/// <see cref="FsaDrawOptions.WordClasses"/>, "word class i-j"); the highlighted sequence's path marks
+/// the edges it takes and the states it visits (it stops where the FSA has no transition).
+/// </summary>
+public static class FsaEdges
+{
+    public static IReadOnlyList<FsaEdge> Of(Fsa fsa, FsaDrawOptions options, out bool[] highlightedStates)
+    {
+        var (onPath, states) = Path(fsa, options.Highlight);
+        highlightedStates = states;
+        var edges = new List<FsaEdge>();
+        foreach (var c in WordClasses.Of(fsa))
+        {
+            var symbols = c.Words.Select(w => w.Word).ToArray();
+            string label = options.WordClasses
+                ? $"{c.Name} ({symbols.Length})"
+                : string.Join(",", symbols.Order(NaturalOrder.Instance).Take(options.MaxSymbolsPerEdge))
+                  + (symbols.Length > options.MaxSymbolsPerEdge ? $",…(+{symbols.Length - options.MaxSymbolsPerEdge})" : "");
+            edges.Add(new FsaEdge(c.From, c.To, label, symbols, c.TotalCount, onPath.Contains((c.From, c.To))));
+        }
+        return edges;
+    }
+
+    private static (HashSet<(int, int)> Edges, bool[] States) Path(Fsa fsa, IReadOnlyList<string>? sequence)
+    {
+        var edges = new HashSet<(int, int)>();
+        var states = new bool[fsa.StateCount];
+        if (sequence is null) return (edges, states);
+        int q = Fsa.Start;
+        states[q] = true;
+        foreach (var token in sequence)
+        {
+            int a = fsa.SymbolIndex(token);
+            int t = a < 0 ? -1 : fsa.Next(q, a);
+            if (t < 0) break;
+            edges.Add((q, t));
+            states[t] = true;
+            q = t;
+        }
+        return (edges, states);
+    }
+
+    /// <summary>Orders "2" before "10" and otherwise ordinally, so "0,1,…,10" read naturally.</summary>
+    private sealed class NaturalOrder : IComparer<string>
+    {
+        public static readonly NaturalOrder Instance = new();
+        public int Compare(string? x, string? y)
+        {
+            bool nx = long.TryParse(x, out long a), ny = long.TryParse(y, out long b);
+            if (nx && ny) return a.CompareTo(b);
+            if (nx != ny) return nx ? -1 : 1;
+            return string.CompareOrdinal(x, y);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+namespace Lisor.Pure.Training;
+
+/// <summary>
+/// Hyper-parameters of <see cref="Trainer.Train"/>. The paper gives none (METHOD.md §3); these
+/// defaults are ours, chosen so every cell learns the built-in tasks (docs/readme-training.md).
+/// </summary>
+public sealed record TrainingOptions
+{
+    /// <summary>srn, mgu, gru, lstm or sru.</summary>
+    public string Cell { get; init; } = "mgu";
+    /// <summary>Hidden units per layer (the paper: 10).</summary>
+    public int Hidden { get; init; } = 10;
+    /// <summary>Stacked layers (the paper: 3).</summary>
+    public int Layers { get; init; } = 3;
+    /// <summary>Size of a trainable embedding; 0 for one-hot input (unless <see cref="VectorsPath"/> is given).</summary>
+    public int Embed { get; init; }
+    /// <summary>Fixed pre-trained word vectors (word2vec/GloVe text format), or null.</summary>
+    public string? VectorsPath { get; init; }
+    /// <summary>Symbols seen fewer times in the training data read as &lt;unk&gt;.</summary>
+    public int MinCount { get; init; } = 1;
+    /// <summary>Maximum number of passes over the training data.</summary>
+    public int Epochs { get; init; } = 60;
+    /// <summary>Sequences per mini-batch.</summary>
+    public int Batch { get; init; } = 32;
+    /// <summary>Adam's step size.</summary>
+    public double LearningRate { get; init; } = 0.01;
+    /// <summary>Maximum global gradient norm (≤ 0: no clipping).</summary>
+    public double Clip { get; init; } = 5.0;
+    /// <summary>Stop after this many epochs without a better validation result.</summary>
+    public int Patience { get; init; } = 10;
+    /// <summary>Initialisation and shuffling seed.</summary>
+    public ulong Seed { get; init; } = 1;
+    /// <summary>The positive class of a binary task; null picks "1", "pos" or "spam" when present.</summary>
+    public string? Positive { get; init; }
+}
+
+/// <summary>A progress report: during an epoch after each batch, and once at its end with validation figures.</summary>
+public sealed record TrainingProgress(
+    int Epoch, int Epochs, int Batch, int Batches,
+    double Loss, double TrainAccuracy, double SequencesPerSecond, double EtaSeconds,
+    double? ValidAccuracy, bool IsBest);
+
+/// <summary>What <see cref="Trainer.Train"/> returns: the best model (by validation) and its figures.</summary>
+public sealed record TrainingResult(
+    Model Model, double TrainAccuracy, double ValidAccuracy, double? TestAccuracy,
+    int Epochs, int BestEpoch, double Seconds, double SequencesPerSecond);
+
+/// <summary>Training met a NaN or infinite loss or gradient; no model is produced.</summary>
+public sealed class TrainingDivergedException(string message) : Exception(message);
