@@ -44,6 +44,65 @@ public class DistanceKernelTests
         Assert.That(acc, Is.EqualTo(expected)); // exact: one double addition of a float per element
     }
 
+    [TestCaseSource(nameof(Cases))]
+    public void SubtractFrom_undoes_AddTo_exactly_on_small_sums(string pathName, int n)
+    {
+        var path = Distance.Paths.Single(p => p.Name == pathName);
+        var rng = new Rng((ulong)n + 3);
+        var x = Random(n + 5, rng);
+        var acc = Enumerable.Range(0, n + 5).Select(i => 0.25 * i).ToArray();
+        var expected = (double[])acc.Clone();
+        for (int i = 0; i < n; i++) expected[i] -= x[i];
+        path.SubtractFrom(x, acc, n);
+        Assert.That(acc, Is.EqualTo(expected));
+    }
+
+    [TestCaseSource(nameof(Cases))]
+    public void MinAndSecond_finds_the_first_minimum_and_the_runner_up(string pathName, int n)
+    {
+        if (n == 0) return;
+        var path = Distance.Paths.Single(p => p.Name == pathName);
+        var rng = new Rng((ulong)n + 4);
+        // Few distinct values, so ties (also between best and second) are common; guards are smaller.
+        var row = Enumerable.Range(0, n).Select(_ => (float)rng.NextInt(5)).Concat(Enumerable.Repeat(-1f, 5)).ToArray();
+        var bs = new float[2];
+        int got = path.MinAndSecond(row, n, bs);
+        int expected = DistanceScalar.MinAndSecond(row, n, out float best, out float second);
+        Assert.That((got, bs[0], bs[1]), Is.EqualTo((expected, best, second)));
+        Assert.That(row[got], Is.EqualTo(row.Take(n).Min()));
+    }
+
+    private static IEnumerable<TestCaseData> TileCases()
+    {
+        foreach (var path in Distance.Paths)
+            foreach (int dim in new[] { 1, 3, 8, 17, 64 })
+                foreach (int k in new[] { 1, 7, 8, 9, 16, 17, 33 })
+                    yield return new TestCaseData(path.Name, dim, k).SetName($"{path.Name}_tile_dim_{dim}_k_{k}");
+    }
+
+    [TestCaseSource(nameof(TileCases))]
+    public void Distance_tile_matches_the_pairwise_definition(string pathName, int dim, int k)
+    {
+        var path = Distance.Paths.Single(p => p.Name == pathName);
+        var rng = new Rng((ulong)(dim * 100 + k));
+        int n = 11, kPad = Distance.PadCentres(k);
+        var x = Random(n * dim, rng);
+        var centres = Random(k * dim, rng);
+        var centresT = new float[dim * kPad];
+        Distance.Transpose(centres, k, dim, centresT);
+        var dist = Enumerable.Repeat(float.NaN, 4 * kPad + 3).ToArray(); // guards stay NaN
+        int[] rows = [10, 0, 3, 3];
+        path.Distances4(x, dim, rows, centresT, kPad, dist);
+        for (int r = 0; r < 4; r++)
+            for (int j = 0; j < k; j++)
+            {
+                double exact = 0;
+                for (int d = 0; d < dim; d++) { double e = (double)x[rows[r] * dim + d] - centres[j * dim + d]; exact += e * e; }
+                Assert.That(dist[r * kPad + j], Is.EqualTo(exact).Within(1e-5 * (1 + exact)), $"row {r}, centre {j}");
+            }
+        Assert.That(dist.Skip(4 * kPad), Is.All.NaN);
+    }
+
     [Test]
     public void The_dispatched_path_is_one_of_the_catalog()
         => Assert.That(Distance.Paths.Select(p => p.Name), Does.Contain(Distance.Path));

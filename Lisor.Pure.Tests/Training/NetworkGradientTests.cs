@@ -61,3 +61,14 @@ public class NetworkGradientTests
         Assert.That(g.Count(x => x != 0), Is.GreaterThan(p.Length / 2), "most parameters receive gradient");
     }
 }
+
+public class NetworkSelfCheckTests
+{
+    [Test]
+    public void The_check_commands_network_rows_pass_for_every_cell()
+    {
+        var rows = new NetworkSelfCheck().Run().ToList();
+        Assert.That(rows, Has.Count.EqualTo(RecurrentCell.Kinds.Length));
+        Assert.That(rows.Where(r => !r.Pass).Select(r => $"{r.Path}: {r.MaxError}"), Is.Empty);
+    }
+}

@@ -53,6 +53,7 @@ public sealed class ClusterCommand : ICommand
                 throw new InputException(sequencesFile, 0, $"has {sequence.Length} points, but {pointsFile} has {n}");
         }
 
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         KMeansResult result;
         try
@@ -63,6 +64,7 @@ public sealed class ClusterCommand : ICommand
         }
         catch (ArgumentException e) { throw new InputException(pointsFile, 0, e.Message); }
         double seconds = watch.Elapsed.TotalSeconds;
+        double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
 
         if (options.String("--assignments") is { } assignmentsFile)
             AtomicFile.WriteText(assignmentsFile, w =>
@@ -81,7 +83,7 @@ public sealed class ClusterCommand : ICommand
         context.WriteJsonSummary(new Dictionary<string, object?>
         {
             ["method"] = method, ["points"] = n, ["dim"] = dim, ["clusters"] = k,
-            ["inertia"] = result.Inertia, ["iterations"] = result.Iterations, ["seconds"] = seconds,
+            ["inertia"] = result.Inertia, ["iterations"] = result.Iterations, ["seconds"] = seconds, ["cpu_seconds"] = cpuSeconds,
         });
         return 0;
     }

@@ -89,6 +89,8 @@ public sealed class TrainCommand : ICommand
             ["seconds"] = Math.Round(result.Seconds, 3),
             ["sequences_per_second"] = Math.Round(result.SequencesPerSecond, 1),
             ["parameters"] = result.Model.ParameterCount,
+            ["vocabulary"] = result.Model.Vocabulary.Count,
+            ["input"] = result.Model.Input switch { InputKind.Embedding => "embedding", InputKind.FixedVectors => "vectors", _ => "one-hot" },
             ["model"] = outPath,
         });
         return 0;

@@ -32,23 +32,79 @@ public static class Distance
         else DistanceScalar.AddTo(x, acc);
     }
 
+    /// <summary>acc ← acc − x, x widened to double.</summary>
+    public static void SubtractFrom(ReadOnlySpan<float> x, Span<double> acc)
+    {
+        if (Use256) Distance256.SubtractFrom(x, acc);
+        else if (Use128) Distance128.SubtractFrom(x, acc);
+        else DistanceScalar.SubtractFrom(x, acc);
+    }
+
+    /// <summary>The first index of the smallest of row[0 … count), that value, and the smallest at any other index.</summary>
+    public static int MinAndSecond(ReadOnlySpan<float> row, int count, out float best, out float second)
+        => Use256 ? Distance256.MinAndSecond(row, count, out best, out second)
+         : Use128 ? Distance128.MinAndSecond(row, count, out best, out second)
+         : DistanceScalar.MinAndSecond(row, count, out best, out second);
+
+    /// <summary>MinAndSecond as a delegate type: returns the index, writes best and second into [0] and [1].</summary>
+    public delegate int MinKernel(ReadOnlySpan<float> row, int count, Span<float> bestAndSecond);
+
+    /// <summary>
+    /// The distance tile: dist[r, j] = ‖x_{rows[r]} − c_j‖² for 4 points (rows) and every centre of
+    /// centresT [dim, kPad] (the centres transposed, kPad a multiple of 8); dist is [4, kPad].
+    /// </summary>
+    public static void Distances4(ReadOnlySpan<float> points, int dim, ReadOnlySpan<int> rows,
+                                  ReadOnlySpan<float> centresT, int kPad, Span<float> dist)
+    {
+        if (Use256) Tile256.Distances4(points, dim, rows, centresT, kPad, dist);
+        else if (Use128) Tile128.Distances4(points, dim, rows, centresT, kPad, dist);
+        else TileScalar.Distances4(points, dim, rows, centresT, kPad, dist);
+    }
+
+    /// <summary>Columns of a transposed centre block for k centres: k rounded up to a multiple of 8.</summary>
+    public static int PadCentres(int k) => (k + 7) / 8 * 8;
+
+    /// <summary>centresT[d, j] = centres[j, d] for j &lt; k; the padding columns are 0.</summary>
+    public static void Transpose(ReadOnlySpan<float> centres, int k, int dim, Span<float> centresT)
+    {
+        int kPad = PadCentres(k);
+        centresT.Slice(0, dim * kPad).Clear();
+        for (int j = 0; j < k; j++)
+            for (int d = 0; d < dim; d++) centresT[d * kPad + j] = centres[j * dim + d];
+    }
+
+    /// <summary>A tile kernel: points, dim, rows, centresT, kPad, dist.</summary>
+    public delegate void TileKernel(ReadOnlySpan<float> points, int dim, ReadOnlySpan<int> rows, ReadOnlySpan<float> centresT, int kPad, Span<float> dist);
+
     /// <summary>One implementation of the kernels, for tests that must run every path.</summary>
     public sealed record KernelPath(
         string Name, bool Supported,
         Func<float[], float[], int, float> SquaredDistance,
-        Action<float[], double[], int> AddTo);
+        Action<float[], double[], int> AddTo,
+        TileKernel Distances4,
+        Action<float[], double[], int> SubtractFrom,
+        MinKernel MinAndSecond);
 
     /// <summary>Every path, supported on this CPU or not (an unaccelerated vector path still runs, slowly).</summary>
     public static IReadOnlyList<KernelPath> Paths { get; } =
     [
         new("scalar", true,
             (x, y, n) => DistanceScalar.SquaredDistance(x.AsSpan(0, n), y.AsSpan(0, n)),
-            (x, a, n) => DistanceScalar.AddTo(x.AsSpan(0, n), a.AsSpan(0, n))),
+            (x, a, n) => DistanceScalar.AddTo(x.AsSpan(0, n), a.AsSpan(0, n)),
+            TileScalar.Distances4,
+            (x, a, n) => DistanceScalar.SubtractFrom(x.AsSpan(0, n), a.AsSpan(0, n)),
+            (row, count, bs) => { int i = DistanceScalar.MinAndSecond(row, count, out bs[0], out bs[1]); return i; }),
         new("vector128", Vector128.IsHardwareAccelerated,
             (x, y, n) => Distance128.SquaredDistance(x.AsSpan(0, n), y.AsSpan(0, n)),
-            (x, a, n) => Distance128.AddTo(x.AsSpan(0, n), a.AsSpan(0, n))),
+            (x, a, n) => Distance128.AddTo(x.AsSpan(0, n), a.AsSpan(0, n)),
+            Tile128.Distances4,
+            (x, a, n) => Distance128.SubtractFrom(x.AsSpan(0, n), a.AsSpan(0, n)),
+            (row, count, bs) => { int i = Distance128.MinAndSecond(row, count, out bs[0], out bs[1]); return i; }),
         new("vector256", Vector256.IsHardwareAccelerated,
             (x, y, n) => Distance256.SquaredDistance(x.AsSpan(0, n), y.AsSpan(0, n)),
-            (x, a, n) => Distance256.AddTo(x.AsSpan(0, n), a.AsSpan(0, n))),
+            (x, a, n) => Distance256.AddTo(x.AsSpan(0, n), a.AsSpan(0, n)),
+            Tile256.Distances4,
+            (x, a, n) => Distance256.SubtractFrom(x.AsSpan(0, n), a.AsSpan(0, n)),
+            (row, count, bs) => { int i = Distance256.MinAndSecond(row, count, out bs[0], out bs[1]); return i; }),
     ];
 }

@@ -44,6 +44,7 @@ public static class Distance128
     }
 
     /// <summary>acc ← acc + x (widened to double), 4 floats at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddTo(ReadOnlySpan<float> x, Span<double> acc)
     {
         int n = x.Length;
@@ -58,5 +59,73 @@ public static class Distance128
             (Vector128.LoadUnsafe(ref pa, (nuint)(i + 2)) + hi).StoreUnsafe(ref pa, (nuint)(i + 2));
         }
         for (; i < n; i++) Unsafe.Add(ref pa, i) += Unsafe.Add(ref px, i);
+    }
+
+    /// <summary>acc ← acc − x (widened to double), 4 floats at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void SubtractFrom(ReadOnlySpan<float> x, Span<double> acc)
+    {
+        int n = x.Length;
+        if (acc.Length < n) throw new ArgumentException("acc is shorter than x");
+        ref float px = ref MemoryMarshal.GetReference(x);
+        ref double pa = ref MemoryMarshal.GetReference(acc);
+        int i = 0;
+        for (; i + W <= n; i += W)
+        {
+            var (lo, hi) = Vector128.Widen(Vector128.LoadUnsafe(ref px, (nuint)i));
+            (Vector128.LoadUnsafe(ref pa, (nuint)i) - lo).StoreUnsafe(ref pa, (nuint)i);
+            (Vector128.LoadUnsafe(ref pa, (nuint)(i + 2)) - hi).StoreUnsafe(ref pa, (nuint)(i + 2));
+        }
+        for (; i < n; i++) Unsafe.Add(ref pa, i) -= Unsafe.Add(ref px, i);
+    }
+
+    /// <summary>
+    /// Over row[0 … count): the smallest value, the first index holding it, and the smallest value at
+    /// any other index (+∞ when count = 1) — the nearest and second-nearest centre of a distance row.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int MinAndSecond(ReadOnlySpan<float> row, int count, out float best, out float second)
+    {
+        if (count < 1 || row.Length < count) throw new ArgumentException("need 1 ≤ count ≤ row length");
+        ref float p = ref MemoryMarshal.GetReference(row);
+        var inf = Vector128.Create(float.PositiveInfinity);
+        var lanes = Vector128.Create(0f, 1, 2, 3);
+        // pass 1: the minimum (a masked last vector when count is not a multiple of W)
+        var m = inf;
+        int i = 0;
+        for (; i + W <= count; i += W) m = Vector128.Min(m, Vector128.LoadUnsafe(ref p, (nuint)i));
+        float b = HorizontalMin(m);
+        for (; i < count; i++) if (Unsafe.Add(ref p, i) < b) b = Unsafe.Add(ref p, i);
+        // the first index holding it
+        int a = 0;
+        i = 0;
+        for (; i + W <= count; i += W)
+        {
+            uint bits = Vector128.Equals(Vector128.LoadUnsafe(ref p, (nuint)i), Vector128.Create(b)).ExtractMostSignificantBits();
+            if (bits != 0) { a = i + System.Numerics.BitOperations.TrailingZeroCount(bits); goto found; }
+        }
+        for (; i < count; i++) if (Unsafe.Add(ref p, i) == b) { a = i; break; }
+        found:
+        // pass 2: the minimum over every other index
+        var s = inf;
+        var skip = Vector128.Create((float)a);
+        i = 0;
+        for (; i + W <= count; i += W)
+        {
+            var v = Vector128.LoadUnsafe(ref p, (nuint)i);
+            var isA = Vector128.Equals(lanes + Vector128.Create((float)i), skip);
+            s = Vector128.Min(s, Vector128.ConditionalSelect(isA, inf, v));
+        }
+        float sec = HorizontalMin(s);
+        for (; i < count; i++) if (i != a && Unsafe.Add(ref p, i) < sec) sec = Unsafe.Add(ref p, i);
+        best = b; second = sec;
+        return a;
+    }
+
+    private static float HorizontalMin(V v)
+    {
+        var h = Vector128.Min(v, Vector128.Shuffle(v, Vector128.Create(2, 3, 0, 1)));
+        h = Vector128.Min(h, Vector128.Shuffle(h, Vector128.Create(1, 0, 3, 2)));
+        return h.ToScalar();
     }
 }

@@ -44,6 +44,7 @@ public static class Distance256
     }
 
     /// <summary>acc ← acc + x (widened to double), 8 floats at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddTo(ReadOnlySpan<float> x, Span<double> acc)
     {
         int n = x.Length;
@@ -58,5 +59,74 @@ public static class Distance256
             (Vector256.LoadUnsafe(ref pa, (nuint)(i + 4)) + hi).StoreUnsafe(ref pa, (nuint)(i + 4));
         }
         for (; i < n; i++) Unsafe.Add(ref pa, i) += Unsafe.Add(ref px, i);
+    }
+
+    /// <summary>acc ← acc − x (widened to double), 8 floats at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void SubtractFrom(ReadOnlySpan<float> x, Span<double> acc)
+    {
+        int n = x.Length;
+        if (acc.Length < n) throw new ArgumentException("acc is shorter than x");
+        ref float px = ref MemoryMarshal.GetReference(x);
+        ref double pa = ref MemoryMarshal.GetReference(acc);
+        int i = 0;
+        for (; i + W <= n; i += W)
+        {
+            var (lo, hi) = Vector256.Widen(Vector256.LoadUnsafe(ref px, (nuint)i));
+            (Vector256.LoadUnsafe(ref pa, (nuint)i) - lo).StoreUnsafe(ref pa, (nuint)i);
+            (Vector256.LoadUnsafe(ref pa, (nuint)(i + 4)) - hi).StoreUnsafe(ref pa, (nuint)(i + 4));
+        }
+        for (; i < n; i++) Unsafe.Add(ref pa, i) -= Unsafe.Add(ref px, i);
+    }
+
+    /// <summary>
+    /// Over row[0 … count): the smallest value, the first index holding it, and the smallest value at
+    /// any other index (+∞ when count = 1) — the nearest and second-nearest centre of a distance row.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int MinAndSecond(ReadOnlySpan<float> row, int count, out float best, out float second)
+    {
+        if (count < 1 || row.Length < count) throw new ArgumentException("need 1 ≤ count ≤ row length");
+        ref float p = ref MemoryMarshal.GetReference(row);
+        var inf = Vector256.Create(float.PositiveInfinity);
+        var lanes = Vector256.Create(0f, 1, 2, 3, 4, 5, 6, 7);
+        // pass 1: the minimum (a masked last vector when count is not a multiple of W)
+        var m = inf;
+        int i = 0;
+        for (; i + W <= count; i += W) m = Vector256.Min(m, Vector256.LoadUnsafe(ref p, (nuint)i));
+        float b = HorizontalMin(m);
+        for (; i < count; i++) if (Unsafe.Add(ref p, i) < b) b = Unsafe.Add(ref p, i);
+        // the first index holding it
+        int a = 0;
+        i = 0;
+        for (; i + W <= count; i += W)
+        {
+            uint bits = Vector256.Equals(Vector256.LoadUnsafe(ref p, (nuint)i), Vector256.Create(b)).ExtractMostSignificantBits();
+            if (bits != 0) { a = i + System.Numerics.BitOperations.TrailingZeroCount(bits); goto found; }
+        }
+        for (; i < count; i++) if (Unsafe.Add(ref p, i) == b) { a = i; break; }
+        found:
+        // pass 2: the minimum over every other index
+        var s = inf;
+        var skip = Vector256.Create((float)a);
+        i = 0;
+        for (; i + W <= count; i += W)
+        {
+            var v = Vector256.LoadUnsafe(ref p, (nuint)i);
+            var isA = Vector256.Equals(lanes + Vector256.Create((float)i), skip);
+            s = Vector256.Min(s, Vector256.ConditionalSelect(isA, inf, v));
+        }
+        float sec = HorizontalMin(s);
+        for (; i < count; i++) if (i != a && Unsafe.Add(ref p, i) < sec) sec = Unsafe.Add(ref p, i);
+        best = b; second = sec;
+        return a;
+    }
+
+    private static float HorizontalMin(V v)
+    {
+        var h = Vector128.Min(v.GetLower(), v.GetUpper());
+        h = Vector128.Min(h, Vector128.Shuffle(h, Vector128.Create(2, 3, 0, 1)));
+        h = Vector128.Min(h, Vector128.Shuffle(h, Vector128.Create(1, 0, 3, 2)));
+        return h.ToScalar();
     }
 }

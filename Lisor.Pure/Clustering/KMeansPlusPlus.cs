@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Lisor.Pure.Kernels;
 using Lisor.Pure.Tensors;
 
@@ -20,6 +21,9 @@ internal sealed class KMeansPlusPlus
     private readonly float[] _d2;            // [n] D(x)² to the nearest chosen centre
     private readonly double[] _blockSums;    // [blocks] Σ D² per block
     private double[] _potentials = [];       // [blocks, L] Σ min(D², ‖x − cand_l‖²) per block
+    private float[] _candidateD2 = [];       // [n, L] ‖x − cand_l‖², kept for the update with the best
+    private float[] _candidatesT = [];       // [dim, LPad] candidates transposed, for the distance tile
+    private float[] _tiles = [];             // [blocks, 4, LPad]
 
     public KMeansPlusPlus(PointSpace space)
     {
@@ -36,7 +40,11 @@ internal sealed class KMeansPlusPlus
     public int[] Seed(int k, Rng rng)
     {
         int n = _s.N, L = Candidates(k);
+        int lPad = Distance.PadCentres(L);
         if (_potentials.Length < _blocks * L) _potentials = new double[_blocks * L];
+        if (_candidateD2.Length < (long)n * L) _candidateD2 = new float[(long)n * L];
+        if (_candidatesT.Length < _s.Dim * lPad) _candidatesT = new float[_s.Dim * lPad];
+        if (_tiles.Length < _blocks * 4 * lPad) _tiles = new float[_blocks * 4 * lPad];
         var chosen = new int[k];
         var candidates = new int[L];
         chosen[0] = rng.NextInt(n);
@@ -53,15 +61,15 @@ internal sealed class KMeansPlusPlus
             for (int l = 0; l < L; l++) candidates[l] = Sample(rng.NextDouble() * total);
             int best = BestCandidate(candidates);
             chosen[c] = candidates[best];
-            UpdateD2(chosen[c], first: false);
+            KeepCandidate(best, L);
         }
         return chosen;
     }
 
-    // D² ← min(D², ‖x − p‖²) (or ‖x − p‖² for the first centre); block sums refreshed.
+    // D² ← ‖x − p‖² for the first centre; block sums refreshed.
     private void UpdateD2(int p, bool first)
     {
-        Parallelism.ForBlocks(_blocks, b =>
+        Parallelism.ForBlocks(_blocks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int b) =>
         {
             var (start, end) = Parallelism.Block(b, _s.N, BlockSize);
             double sum = 0;
@@ -69,6 +77,23 @@ internal sealed class KMeansPlusPlus
             {
                 float d = _s.PointDistance(i, p);
                 if (first || d < _d2[i]) _d2[i] = d;
+                sum += _d2[i];
+            }
+            _blockSums[b] = sum;
+        });
+    }
+
+    // D² ← min(D², ‖x − cand_best‖²) from the distances BestCandidate kept; block sums refreshed.
+    private void KeepCandidate(int best, int L)
+    {
+        Parallelism.ForBlocks(_blocks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int b) =>
+        {
+            var (start, end) = Parallelism.Block(b, _s.N, BlockSize);
+            double sum = 0;
+            for (int i = start; i < end; i++)
+            {
+                float d = _candidateD2[(long)i * L + best];
+                if (d < _d2[i]) _d2[i] = d;
                 sum += _d2[i];
             }
             _blockSums[b] = sum;
@@ -102,16 +127,33 @@ internal sealed class KMeansPlusPlus
     // The candidate leaving the smallest potential Σ_x min(D², ‖x − cand‖²) (the first on ties).
     private int BestCandidate(int[] candidates)
     {
-        int L = candidates.Length;
-        Parallelism.ForBlocks(_blocks, b =>
+        int L = candidates.Length, lPad = Distance.PadCentres(L), dim = _s.Dim;
+        _candidatesT.AsSpan(0, dim * lPad).Clear();
+        for (int l = 0; l < L; l++)
+            for (int d = 0; d < dim; d++) _candidatesT[d * lPad + l] = _s.X[candidates[l] * dim + d];
+        Parallelism.ForBlocks(_blocks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int b) =>
         {
             var (start, end) = Parallelism.Block(b, _s.N, BlockSize);
             var pot = _potentials.AsSpan(b * L, L);
+            var tile = _tiles.AsSpan(b * 4 * lPad, 4 * lPad);
+            Span<int> rows = stackalloc int[4];
             pot.Clear();
-            for (int i = start; i < end; i++)
+            for (int g = start; g < end; g += 4)
             {
-                float d2 = _d2[i];
-                for (int l = 0; l < L; l++) pot[l] += Math.Min(d2, _s.PointDistance(i, candidates[l]));
+                for (int r = 0; r < 4; r++) rows[r] = Math.Min(g + r, end - 1);
+                Distance.Distances4(_s.X, dim, rows, _candidatesT, lPad, tile);
+                for (int r = 0; r < 4 && g + r < end; r++)
+                {
+                    int i = g + r;
+                    float d2 = _d2[i];
+                    for (int l = 0; l < L; l++)
+                    {
+                        float d = tile[r * lPad + l];
+                        if (_s.Extra is not null) d = (float)(d + _s.Extra.PointTerm(i, candidates[l]));
+                        _candidateD2[(long)i * L + l] = d;
+                        pot[l] += Math.Min(d2, d);
+                    }
+                }
             }
         });
         int best = 0;

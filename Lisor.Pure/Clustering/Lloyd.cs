@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Lisor.Pure.Kernels;
 
 namespace Lisor.Pure.Clustering;
@@ -27,6 +28,10 @@ internal sealed class Lloyd
     /// <summary>Centre of every point, [n].</summary>
     public readonly int[] Assignments;
 
+    private readonly int _kPad;                  // k rounded up to a multiple of 8
+    private readonly float[] _centresT;          // [dim, kPad] centres transposed, for the distance tile
+    private readonly float[] _tiles;             // [blocks, 4, kPad] distance tile of each block
+    private readonly int[] _scan;                // [n] per block, the points whose bounds failed
     private readonly float[] _old;               // [k, dim] centres before the last update
     private readonly double[] _upper, _lower;    // [n] Hamerly bounds (distances, not squared)
     private readonly double[] _blockSums;        // [blocks, k, dim] Σ x per block and centre
@@ -41,7 +46,7 @@ internal sealed class Lloyd
     private double _maxMove, _secondMove;
     private int _maxMoveCentre;
     private bool _boundsValid;
-    private readonly Action<int> _assignBlock, _sumBlock, _inertiaBlock, _farBlock;
+    private readonly Action<int> _assignBlock, _inertiaBlock, _farBlock;
 
     public Lloyd(PointSpace space, int k)
     {
@@ -53,12 +58,14 @@ internal sealed class Lloyd
         _up = 1 + delta; _down = 1 - delta;
         Centres = new float[k * _dim]; _old = new float[k * _dim];
         Assignments = new int[_n];
+        _kPad = Distance.PadCentres(k);
+        _centresT = new float[_dim * _kPad]; _tiles = new float[_blocks * 4 * _kPad]; _scan = new int[_n];
         _upper = new double[_n]; _lower = new double[_n];
         _blockSums = new double[_blocks * k * _dim]; _blockCounts = new int[_blocks * k];
         _blockChanges = new int[_blocks]; _blockInertia = new double[_blocks];
         _sums = new double[k * _dim]; _counts = new int[k];
         _move = new double[k]; _half = new double[k];
-        _assignBlock = AssignBlock; _sumBlock = SumBlock; _inertiaBlock = InertiaBlock; _farBlock = FarBlock;
+        _assignBlock = AssignBlock; _inertiaBlock = InertiaBlock; _farBlock = FarBlock;
     }
 
     /// <summary>
@@ -72,7 +79,9 @@ internal sealed class Lloyd
             _s.Point(seedPoints[c]).CopyTo(Centres.AsSpan(c * _dim, _dim));
             _s.Extra?.SetCentreToPoint(c, seedPoints[c]);
         }
+        Distance.Transpose(Centres, _k, _dim, _centresT);
         Array.Fill(Assignments, -1);
+        Array.Clear(_blockSums); Array.Clear(_blockCounts);
         _boundsValid = false;
         bool converged = false;
         int iterations = 0;
@@ -107,10 +116,13 @@ internal sealed class Lloyd
         return changes;
     }
 
+    // Pass 1 keeps every point its bounds vouch for; pass 2 scans the others 4 at a time with the tile.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AssignBlock(int b)
     {
         var (start, end) = Parallelism.Block(b, _n, BlockSize);
-        int changes = 0;
+        var scan = _scan.AsSpan(start, end - start);
+        int m = 0;
         for (int i = start; i < end; i++)
         {
             int a = Assignments[i];
@@ -122,10 +134,34 @@ internal sealed class Lloyd
                 u = Math.Sqrt(_s.CentreDistance(i, Centres, a)) * _up * _up;
                 if (u * _up < Math.Max(l, 2 * _half[a] - u) * _down) { _upper[i] = u; _lower[i] = l; continue; }
             }
-            int nearest = _s.Nearest(i, Centres, _k, out float best, out float second);
-            _upper[i] = Math.Sqrt(best) * _up * _up;
-            _lower[i] = Math.Sqrt(second) * _down * _down;
-            if (nearest != a) { Assignments[i] = nearest; changes++; }
+            scan[m++] = i;
+        }
+        var tile = _tiles.AsSpan(b * 4 * _kPad, 4 * _kPad);
+        var sums = _blockSums.AsSpan(b * _k * _dim, _k * _dim);
+        var counts = _blockCounts.AsSpan(b * _k, _k);
+        Span<int> rows = stackalloc int[4];
+        Span<int> nearest = stackalloc int[4];
+        Span<float> best = stackalloc float[4];
+        Span<float> second = stackalloc float[4];
+        int changes = 0;
+        for (int g = 0; g < m; g += 4)
+        {
+            for (int r = 0; r < 4; r++) rows[r] = scan[Math.Min(g + r, m - 1)];
+            _s.Nearest4(rows, _centresT, _k, _kPad, tile, nearest, best, second);
+            for (int r = 0; r < 4 && g + r < m; r++)
+            {
+                int i = rows[r];
+                _upper[i] = Math.Sqrt(best[r]) * _up * _up;
+                _lower[i] = Math.Sqrt(second[r]) * _down * _down;
+                int a = Assignments[i], c = nearest[r];
+                if (c == a) continue;
+                // the block's centre sums follow the point (exact enough: one double add per move)
+                var x = _s.Point(i);
+                if (a >= 0) { Distance.SubtractFrom(x, sums.Slice(a * _dim, _dim)); counts[a]--; }
+                Distance.AddTo(x, sums.Slice(c * _dim, _dim)); counts[c]++;
+                Assignments[i] = c;
+                changes++;
+            }
         }
         _blockChanges[b] = changes;
     }
@@ -134,7 +170,6 @@ internal sealed class Lloyd
     // many points the re-seeding moved; shift = Σ_c ‖c_new − c_old‖².
     private int Update(out double shift)
     {
-        Parallelism.ForBlocks(_blocks, _sumBlock);
         Array.Clear(_sums); Array.Clear(_counts);
         int kd = _k * _dim;
         for (int b = 0; b < _blocks; b++)
@@ -158,6 +193,7 @@ internal sealed class Lloyd
             for (int d = 0; d < _dim; d++) { double e = (double)Centres[c * _dim + d] - _old[c * _dim + d]; m2 += e * e; }
             _move[c] = m2;
         }
+        Distance.Transpose(Centres, _k, _dim, _centresT);
         _s.Extra?.Update(Assignments, _counts, _move);
         shift = 0;
         _maxMove = 0; _secondMove = 0; _maxMoveCentre = -1;
@@ -171,21 +207,6 @@ internal sealed class Lloyd
         }
         HalfDistances();
         return moved;
-    }
-
-    private void SumBlock(int b)
-    {
-        var (start, end) = Parallelism.Block(b, _n, BlockSize);
-        int kd = _k * _dim;
-        var sums = _blockSums.AsSpan(b * kd, kd);
-        var counts = _blockCounts.AsSpan(b * _k, _k);
-        sums.Clear(); counts.Clear();
-        for (int i = start; i < end; i++)
-        {
-            int a = Assignments[i];
-            Distance.AddTo(_s.Point(i), sums.Slice(a * _dim, _dim));
-            counts[a]++;
-        }
     }
 
     // s_c = ½ min_{c'≠c} ‖c − c'‖ (hidden part; 0 for k-means-x, whose extra parts make it O(k²n)).
@@ -222,6 +243,10 @@ internal sealed class Lloyd
             var x = _s.Point(p);
             for (int d = 0; d < _dim; d++) { _sums[donor * _dim + d] -= x[d]; _sums[c * _dim + d] = x[d]; }
             _counts[donor]--; _counts[c] = 1;
+            int b = p / BlockSize;
+            Distance.SubtractFrom(x, _blockSums.AsSpan((b * _k + donor) * _dim, _dim));
+            Distance.AddTo(x, _blockSums.AsSpan((b * _k + c) * _dim, _dim));
+            _blockCounts[b * _k + donor]--; _blockCounts[b * _k + c]++;
             Assignments[p] = c;
             _far[p] = -1;
             moved++;
@@ -230,12 +255,14 @@ internal sealed class Lloyd
         return moved;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FarBlock(int b)
     {
         var (start, end) = Parallelism.Block(b, _n, BlockSize);
         for (int i = start; i < end; i++) _far[i] = _s.CentreDistance(i, Centres, Assignments[i]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void InertiaBlock(int b)
     {
         var (start, end) = Parallelism.Block(b, _n, BlockSize);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Lisor.Pure.Clustering;
 
 /// <summary>
@@ -19,6 +20,7 @@ internal sealed class PointSpace
     public ReadOnlySpan<float> Point(int i) => X.AsSpan(i * Dim, Dim);
 
     /// <summary>‖p_a − p_b‖² between two points (k-means++ seeding).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public float PointDistance(int a, int b)
     {
         float h = Distance.SquaredDistance(Point(a), Point(b));
@@ -26,25 +28,30 @@ internal sealed class PointSpace
     }
 
     /// <summary>‖p_i − centre_c‖² with centres [k, dim].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public float CentreDistance(int i, float[] centres, int c)
     {
         float h = Distance.SquaredDistance(Point(i), centres.AsSpan(c * Dim, Dim));
         return Extra is null ? h : (float)(h + Extra.CentreTerm(i, c));
     }
 
-    /// <summary>The nearest centre of point i (the lowest index on ties) with the two smallest squared distances.</summary>
-    public int Nearest(int i, float[] centres, int k, out float best, out float second)
+    /// <summary>
+    /// For 4 points (rows; repeats allowed): every squared distance to the k centres (centresT [dim, kPad],
+    /// transposed) into dist [4, kPad] by one distance tile, then each point's nearest centre (the lowest
+    /// index on ties) and its two smallest squared distances.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Nearest4(ReadOnlySpan<int> rows, float[] centresT, int k, int kPad, Span<float> dist,
+                         Span<int> nearest, Span<float> best, Span<float> second)
     {
-        var x = Point(i);
-        int a = 0;
-        best = float.PositiveInfinity; second = float.PositiveInfinity;
-        for (int c = 0; c < k; c++)
+        Distance.Distances4(X, Dim, rows, centresT, kPad, dist);
+        for (int r = 0; r < 4; r++)
         {
-            float d = Distance.SquaredDistance(x, centres.AsSpan(c * Dim, Dim));
-            if (Extra is not null) d = (float)(d + Extra.CentreTerm(i, c));
-            if (d < best) { second = best; best = d; a = c; }
-            else if (d < second) second = d;
+            var row = dist.Slice(r * kPad, k);
+            if (Extra is not null)
+                for (int c = 0; c < k; c++) row[c] = (float)(row[c] + Extra.CentreTerm(rows[r], c));
+            int a = Distance.MinAndSecond(row, k, out float b1, out float b2);
+            nearest[r] = a; best[r] = b1; second[r] = b2;
         }
-        return a;
     }
 }

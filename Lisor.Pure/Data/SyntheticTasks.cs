@@ -18,7 +18,7 @@ public sealed record TaskSplits(List<LabeledSequence> Train, List<LabeledSequenc
 /// this makes the classes about balanced — our choice). Valid: the 16 distinct strings in order (the
 /// paper learns the FSA on them); with --valid N ≠ 16, N uniform strings. Test: 100 uniform strings.</item>
 /// <item><b>000</b>: lengths uniform in 5…20, bits uniform; <b>negative</b> iff the string contains 000.
-/// 3000 / 500 / 500. The classes keep their natural proportions (about 38 % positive).</item>
+/// 3000 / 500 / 500. The classes keep their natural proportions (about 42 % positive).</item>
 /// <item><b>tomita1…7</b>: balanced classes (each example is positive with probability ½); the
 /// length is uniform over the lengths in 0…20 that have a string of that class; the string is
 /// uniform among the strings of that length and class (exact sampling by counting the DFA's paths,
@@ -45,7 +45,7 @@ public static class SyntheticTasks
             case "000":
             {
                 var (lo, hi) = Lengths(options, 5, 20);
-                var dfa = Tomita.Grammar(4);
+                var dfa = TomitaGrammars.Grammar(4);
                 List<LabeledSequence> Split(int n, Rng r) =>
                     Enumerable.Range(0, n).Select(_ => Labeled(RandomBits(lo + r.NextInt(hi - lo + 1), r), dfa)).ToList();
                 return new TaskSplits(Split(Count(options.Train, 3000, "--train"), rng.Fork()),
@@ -55,7 +55,7 @@ public static class SyntheticTasks
                 if (name.StartsWith("tomita", StringComparison.Ordinal) && name.Length == 7 && name[6] is >= '1' and <= '7')
                 {
                     var (lo, hi) = Lengths(options, 0, 20);
-                    var sampler = new DfaSampler(Tomita.Grammar(name[6] - '0'), lo, hi, name);
+                    var sampler = new DfaSampler(TomitaGrammars.Grammar(name[6] - '0'), lo, hi, name);
                     return new TaskSplits(sampler.Balanced(Count(options.Train, 2000, "--train"), rng.Fork()),
                         sampler.Balanced(Count(options.Valid, 500, "--valid"), rng.Fork()),
                         sampler.Balanced(Count(options.Test, 500, "--test"), rng.Fork()));

@@ -3,7 +3,7 @@ using Lisor.Pure.Automata;
 
 namespace Lisor.Pure.Drawing;
 
-/// <summary>Graphviz DOT export of an FSA (for users who have Graphviz; our own drawing is <c>FsaSvg</c>):
+/// <summary>Graphviz DOT export of an FSA (for users who have Graphviz; our own drawing is <see cref="FsaSvg"/>):
 /// left-to-right, double circles for accepting states, an arrow into the start state, merged
 /// parallel edges, the highlighted path in red.</summary>
 public static class FsaDot

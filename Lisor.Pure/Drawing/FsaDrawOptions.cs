@@ -10,5 +10,5 @@ public sealed record FsaDrawOptions
     /// <summary>Write each state's cluster size under its id.</summary>
     public bool ShowSizes { get; init; }
     /// <summary>At most this many symbols are listed on one merged edge before "…".</summary>
-    public int MaxSymbolsPerEdge { get; init; } = 6;
+    public int MaxSymbolsPerEdge { get; init; } = 4;
 }

@@ -80,13 +80,14 @@ public static class Tsne
         private readonly double[] _p;         // [n, n] joint P, symmetric, diagonal 0
         private readonly int _n;
         public readonly double[] Y;           // [n, 2] embedding
-        private readonly double[] _grad;      // [n, 2] ∂C/∂Y
+        private readonly double[] _attract;   // [n, 2] Σ_j p_ij w_ij (y_i − y_j)
+        private readonly double[] _repulse;   // [n, 2] Σ_j w_ij² (y_i − y_j)
         private readonly double[] _update;    // [n, 2] last update (momentum term)
         private readonly double[] _gains;     // [n, 2] per-coordinate gains
         private readonly double[] _blockSums; // [blocks] partial sums, reduced in block order
         private readonly int _blocks;
-        private readonly Action<int> _zBlock, _gradBlock, _klBlock;
-        private double _alpha, _invZ;
+        private readonly Action<int> _forceBlock, _klBlock;
+        private double _invZ;
 
         public TsneState(double[] p, int n, Rng rng)
         {
@@ -94,76 +95,69 @@ public static class Tsne
             _n = n;
             Y = new double[2 * n];
             for (int k = 0; k < Y.Length; k++) Y[k] = 1e-2 * rng.NextGaussian(); // N(0, 10⁻⁴): σ = 0.01
-            _grad = new double[2 * n];
+            _attract = new double[2 * n];
+            _repulse = new double[2 * n];
             _update = new double[2 * n];
             _gains = new double[2 * n];
             Array.Fill(_gains, 1.0);
             _blocks = Parallelism.BlockCount(n, BlockRows);
             _blockSums = new double[_blocks];
-            _zBlock = ZBlock;
-            _gradBlock = GradientBlock;
+            _forceBlock = ForceBlock;
             _klBlock = KlBlock;
         }
 
-        /// <summary>w_ij = 1 / (1 + ‖y_i − y_j‖²).</summary>
-        private double W(int i, int j)
+        /// <summary>Sums of the blocks' partial results, in block order (the same whatever the thread count).</summary>
+        private double ReduceBlocks()
         {
-            double dx = Y[2 * i] - Y[2 * j], dy = Y[2 * i + 1] - Y[2 * j + 1];
-            return 1.0 / (1.0 + dx * dx + dy * dy);
-        }
-
-        /// <summary>Z = Σ_{i≠j} w_ij, summed per fixed block of rows, then over blocks in order.</summary>
-        private double Z()
-        {
-            Parallelism.ForBlocks(_blocks, _zBlock);
-            double z = 0;
-            for (int b = 0; b < _blocks; b++) z += _blockSums[b];
-            return z;
-        }
-
-        private void ZBlock(int b)
-        {
-            var (start, end) = Parallelism.Block(b, _n, BlockRows);
             double s = 0;
-            for (int i = start; i < end; i++)
-                for (int j = 0; j < _n; j++)
-                    if (j != i) s += W(i, j);
-            _blockSums[b] = s;
+            for (int b = 0; b < _blocks; b++) s += _blockSums[b];
+            return s;
         }
 
-        /// <summary>∂C/∂y_i = 4 Σ_j (α p_ij − w_ij / Z) w_ij (y_i − y_j), one row at a time.</summary>
-        private void GradientBlock(int b)
+        /// <summary>
+        /// One pass over the rows of a block, with w_ij = 1 / (1 + ‖y_i − y_j‖²): the attractive and
+        /// repulsive sums of each row, and the block's share of Z = Σ_{i≠j} w_ij. Since q_ij = w_ij / Z,
+        /// ∂C/∂y_i = 4 (α Σ_j p_ij w_ij (y_i − y_j) − Σ_j w_ij² (y_i − y_j) / Z), so Z is only needed afterwards.
+        /// </summary>
+        private void ForceBlock(int b)
         {
             var (start, end) = Parallelism.Block(b, _n, BlockRows);
+            double[] y = Y, p = _p;
+            int n = _n;
+            double z = 0;
             for (int i = start; i < end; i++)
             {
-                double gx = 0, gy = 0;
-                long row = (long)i * _n;
-                for (int j = 0; j < _n; j++)
+                double yi0 = y[2 * i], yi1 = y[2 * i + 1];
+                double ax = 0, ay = 0, rx = 0, ry = 0;
+                var pRow = p.AsSpan(i * n, n);
+                for (int j = 0; j < n; j++)
                 {
-                    if (j == i) continue;
-                    double w = W(i, j);
-                    double m = (_alpha * _p[row + j] - w * _invZ) * w;
-                    gx += m * (Y[2 * i] - Y[2 * j]);
-                    gy += m * (Y[2 * i + 1] - Y[2 * j + 1]);
+                    double dx = yi0 - y[2 * j], dy = yi1 - y[2 * j + 1];
+                    double w = 1.0 / (1.0 + dx * dx + dy * dy);
+                    double pw = pRow[j] * w, ww = w * w;
+                    ax += pw * dx; ay += pw * dy;
+                    rx += ww * dx; ry += ww * dy;
+                    z += w;
                 }
-                _grad[2 * i] = 4 * gx;
-                _grad[2 * i + 1] = 4 * gy;
+                z -= 1.0; // the j = i term: w_ii = 1 (its p_ii and y_i − y_i are 0, so only Z needs it removed)
+                _attract[2 * i] = ax; _attract[2 * i + 1] = ay;
+                _repulse[2 * i] = rx; _repulse[2 * i + 1] = ry;
             }
+            _blockSums[b] = z;
         }
 
         /// <summary>One gradient step with exaggeration α, momentum μ and learning rate η; then re-centres Y.</summary>
         public void Step(double alpha, double momentum, double eta)
         {
-            _alpha = alpha;
-            _invZ = 1.0 / Z();
-            Parallelism.ForBlocks(_blocks, _gradBlock);
+            Parallelism.ForBlocks(_blocks, _forceBlock);
+            double invZ = 1.0 / ReduceBlocks();
             for (int k = 0; k < Y.Length; k++)
             {
+                double grad = 4 * (alpha * _attract[k] - _repulse[k] * invZ);
                 // Delta-bar-delta: grad and last update of opposite signs mean we keep going downhill.
-                bool sameSign = _grad[k] > 0 == _update[k] > 0;
+                bool sameSign = grad > 0 == _update[k] > 0;
                 _gains[k] = Math.Max(0.01, sameSign ? _gains[k] * 0.8 : _gains[k] + 0.2);
-                _update[k] = momentum * _update[k] - eta * _gains[k] * _grad[k];
+                _update[k] = momentum * _update[k] - eta * _gains[k] * grad;
                 Y[k] += _update[k];
             }
             double mx = 0, my = 0;
@@ -175,26 +169,26 @@ public static class Tsne
         /// <summary>KL(P ‖ Q) = Σ_{i≠j} p_ij ln(p_ij / q_ij) with the true (unexaggerated) P.</summary>
         public double Kl()
         {
-            _invZ = 1.0 / Z();
+            Parallelism.ForBlocks(_blocks, _forceBlock); // refreshes Z for the current Y
+            _invZ = 1.0 / ReduceBlocks();
             Parallelism.ForBlocks(_blocks, _klBlock);
-            double kl = 0;
-            for (int b = 0; b < _blocks; b++) kl += _blockSums[b];
-            return kl;
+            return ReduceBlocks();
         }
 
         private void KlBlock(int b)
         {
             var (start, end) = Parallelism.Block(b, _n, BlockRows);
+            double[] y = Y;
             double s = 0;
             for (int i = start; i < end; i++)
             {
-                long row = (long)i * _n;
+                var pRow = _p.AsSpan(i * _n, _n);
                 for (int j = 0; j < _n; j++)
                 {
                     if (j == i) continue;
-                    double pij = _p[row + j];
-                    double q = Math.Max(W(i, j) * _invZ, 1e-300);
-                    s += pij * Math.Log(pij / q);
+                    double dx = y[2 * i] - y[2 * j], dy = y[2 * i + 1] - y[2 * j + 1];
+                    double q = Math.Max(_invZ / (1.0 + dx * dx + dy * dy), 1e-300);
+                    s += pRow[j] * Math.Log(pRow[j] / q);
                 }
             }
             _blockSums[b] = s;

@@ -3,51 +3,62 @@ namespace Lisor.Pure.Kernels;
 /// <summary>
 /// Single-precision matrix products that accumulate into C (row-major, leading dimensions given):
 /// NN: C[m,n] += A[m,k]·B[k,n];  NT: C[m,n] += A[m,k]·B[n,k]ᵀ;  TN: C[m,n] += A[k,m]ᵀ·B[k,n].
-/// The one dispatch point for SGEMM; <see cref="ScalarGemm"/> is the reference.
+/// The methods without a path are the one dispatch point for SGEMM and run <see cref="KernelPaths.Best"/>;
+/// the overloads taking a <see cref="KernelPath"/> force one (tests, `check`). The design (blocking,
+/// packing, register tiles) is described in <see cref="GemmDriver"/>; <see cref="ScalarGemm"/> is the reference.
+/// The spans must hold every element the leading dimensions address (ArgumentException otherwise).
 /// </summary>
 public static class Gemm
 {
+    private static readonly KernelPath Best = KernelPaths.Best;
+
     public static void NN(int m, int n, int k, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc)
-        => ScalarGemm.NN(m, n, k, a, lda, b, ldb, c, ldc);
+        => NN(Best, m, n, k, a, lda, b, ldb, c, ldc);
 
     public static void NT(int m, int n, int k, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc)
-        => ScalarGemm.NT(m, n, k, a, lda, b, ldb, c, ldc);
+        => NT(Best, m, n, k, a, lda, b, ldb, c, ldc);
 
     public static void TN(int m, int n, int k, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc)
-        => ScalarGemm.TN(m, n, k, a, lda, b, ldb, c, ldc);
-}
+        => TN(Best, m, n, k, a, lda, b, ldb, c, ldc);
 
-/// <summary>The triple-loop references of <see cref="Gemm"/>.</summary>
-public static class ScalarGemm
-{
-    public static void NN(int m, int n, int k, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc)
+    /// <summary>C[m,n] += A[m,k]·B[k,n] on <paramref name="path"/>.</summary>
+    public static void NN(KernelPath path, int m, int n, int k, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc)
     {
-        for (int i = 0; i < m; i++)
-            for (int p = 0; p < k; p++)
-            {
-                float aip = a[i * lda + p];
-                for (int j = 0; j < n; j++) c[i * ldc + j] += aip * b[p * ldb + j];
-            }
+        Check(path, m, n, k, a, lda, m, k, b, ldb, k, n, c, ldc);
+        GemmDriver.Run(path, m, n, k, new StridedMatrix(a, lda, 1), new StridedMatrix(b, ldb, 1), c, ldc);
     }
 
-    public static void NT(int m, int n, int k, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc)
+    /// <summary>C[m,n] += A[m,k]·B[n,k]ᵀ on <paramref name="path"/>.</summary>
+    public static void NT(KernelPath path, int m, int n, int k, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc)
     {
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++)
-            {
-                float s = 0;
-                for (int p = 0; p < k; p++) s += a[i * lda + p] * b[j * ldb + p];
-                c[i * ldc + j] += s;
-            }
+        Check(path, m, n, k, a, lda, m, k, b, ldb, n, k, c, ldc);
+        GemmDriver.Run(path, m, n, k, new StridedMatrix(a, lda, 1), new StridedMatrix(b, 1, ldb), c, ldc);
     }
 
-    public static void TN(int m, int n, int k, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc)
+    /// <summary>C[m,n] += A[k,m]ᵀ·B[k,n] on <paramref name="path"/>.</summary>
+    public static void TN(KernelPath path, int m, int n, int k, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc)
     {
-        for (int p = 0; p < k; p++)
-            for (int i = 0; i < m; i++)
-            {
-                float api = a[p * lda + i];
-                for (int j = 0; j < n; j++) c[i * ldc + j] += api * b[p * ldb + j];
-            }
+        Check(path, m, n, k, a, lda, k, m, b, ldb, k, n, c, ldc);
+        GemmDriver.Run(path, m, n, k, new StridedMatrix(a, 1, lda), new StridedMatrix(b, ldb, 1), c, ldc);
+    }
+
+    // Each stored matrix is rows × cols with leading dimension ld ≥ cols; its span needs (rows − 1)·ld + cols elements.
+    private static void Check(KernelPath path, int m, int n, int k,
+        ReadOnlySpan<float> a, int lda, int aRows, int aCols,
+        ReadOnlySpan<float> b, int ldb, int bRows, int bCols, Span<float> c, int ldc)
+    {
+        KernelPaths.Require(path);
+        if (m < 0 || n < 0 || k < 0) throw new ArgumentOutOfRangeException(nameof(m), $"negative GEMM size {m}×{n}×{k}");
+        CheckOne("A", a.Length, lda, aRows, aCols);
+        CheckOne("B", b.Length, ldb, bRows, bCols);
+        CheckOne("C", c.Length, ldc, m, n);
+    }
+
+    private static void CheckOne(string name, int length, int ld, int rows, int cols)
+    {
+        if (rows == 0 || cols == 0) return;
+        if (ld < cols) throw new ArgumentException($"GEMM: leading dimension of {name} ({ld}) is less than its {cols} columns");
+        if ((long)(rows - 1) * ld + cols > length)
+            throw new ArgumentException($"GEMM: {name} ({rows}×{cols}, ld {ld}) needs {(long)(rows - 1) * ld + cols} elements, has {length}");
     }
 }

@@ -58,7 +58,8 @@ public static class ScalarVec
     {
         if (x.Length == 0) return -1;
         int best = 0;
-        for (int i = 1; i < x.Length; i++) if (x[i] > x[best]) best = i;
+        for (int i = 1; i < x.Length; i++)
+            if (x[i] > x[best] || (float.IsNaN(x[best]) && !float.IsNaN(x[i]))) best = i;   // NaNs never win
         return best;
     }
 
@@ -67,6 +68,11 @@ public static class ScalarVec
         float s = 0;
         for (int i = 0; i < x.Length; i++) { float d = x[i] - y[i]; s += d * d; }
         return s;
+    }
+
+    public static void Exp(ReadOnlySpan<float> x, Span<float> dst)
+    {
+        for (int i = 0; i < x.Length; i++) dst[i] = MathF.Exp(x[i]);
     }
 
     public static float Sum(ReadOnlySpan<float> x)

@@ -68,6 +68,10 @@ public static class Trainer
                         $"training diverged at epoch {epoch}, batch {b + 1}: {(double.IsFinite(loss) ? "gradient norm" : "loss")} is not finite " +
                         $"(try a smaller --lr than {options.LearningRate} or --clip); no model was written");
                 adam.Step(weights, gradient, (float)options.LearningRate);
+                if (!AllFinite(weights))
+                    throw new TrainingDivergedException(
+                        $"training diverged at epoch {epoch}, batch {b + 1}: a weight is not finite after the update " +
+                        $"(try a smaller --lr than {options.LearningRate} or --clip); no model was written");
                 lossSum += loss; correct += right; seen += count; sequences += count;
                 if (progress is not null)
                 {
@@ -139,5 +143,12 @@ public static class Trainer
         return o.Embed > 0
             ? new Network(o.Cell, o.Hidden, o.Layers, classes, vocabulary.Count, InputKind.Embedding, o.Embed, null)
             : new Network(o.Cell, o.Hidden, o.Layers, classes, vocabulary.Count, InputKind.OneHot, vocabulary.Count, null);
+    }
+
+    /// <summary>True when no weight is NaN or ±∞ (a sum is NaN iff some term is NaN or +∞ meets −∞, so test element-wise).</summary>
+    private static bool AllFinite(ReadOnlySpan<float> weights)
+    {
+        foreach (float w in weights) if (!float.IsFinite(w)) return false;
+        return true;
     }
 }

@@ -1,0 +1,97 @@
+using System.Xml.Linq;
+using Lisor.Pure.Automata;
+using Lisor.Pure.Drawing;
+using Lisor.Pure.Tensors;
+
+namespace Lisor.Pure.Tests.Automata;
+
+public class DrawingTests
+{
+    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
+
+    private static XDocument Parse(string svg) => XDocument.Parse(svg);
+
+    [Test]
+    public void Svg_of_the_0110_FSA_is_well_formed_and_shows_every_state_and_edge_label()
+    {
+        var fsa = Fsa0110.Learn();
+        var doc = Parse(FsaSvg.ToSvg(fsa));
+        var texts = doc.Descendants(Svg + "text").Select(t => t.Value).ToList();
+        for (int q = 0; q < fsa.StateCount; q++) Assert.That(texts, Does.Contain(q.ToString()));
+        var edges = FsaEdges.Of(fsa, new FsaDrawOptions(), out _);
+        foreach (var e in edges) Assert.That(texts, Does.Contain(e.Label));
+        Assert.That(edges.Select(e => e.Label), Does.Contain("0,1"), "parallel transitions 5 → 6 merge into one edge");
+        Assert.That(doc.Descendants(Svg + "path").Count(p => ((string?)p.Attribute("class"))?.StartsWith("edge") == true), Is.EqualTo(edges.Count));
+        Assert.That(doc.Descendants(Svg + "g").Count(g => (string?)g.Attribute("class") == "state accepting"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Highlighted_path_of_0110_is_red_and_other_edges_are_not()
+    {
+        var fsa = Fsa0110.Learn();
+        var doc = Parse(FsaSvg.ToSvg(fsa, new FsaDrawOptions { Highlight = ["0", "1", "1", "0"] }));
+        var red = doc.Descendants(Svg + "path").Where(p => (string?)p.Attribute("stroke") == "#d62728" && ((string?)p.Attribute("class"))?.StartsWith("edge") == true)
+                     .Select(p => ((string)p.Attribute("class")!).Split(' ')[1]).Order().ToArray();
+        Assert.That(red, Is.EqualTo(new[] { "e0-1", "e1-2", "e2-3", "e3-4" }));
+    }
+
+    [Test]
+    public void Svg_escapes_symbols_and_draws_word_classes_as_one_edge()
+    {
+        string[][] seqs = [["<b>", "&", "\"x\""], ["a", "&"]];
+        var fsa = FsaLearner.Learn(seqs, [[0, 1, 1], [0, 1]], 2, [0, 1], ["neg", "pos"], 1);
+        var doc = Parse(FsaSvg.ToSvg(fsa));
+        Assert.That(doc.Descendants(Svg + "text").Select(t => t.Value), Does.Contain("<b>,a"));
+        var classes = Parse(FsaSvg.ToSvg(fsa, new FsaDrawOptions { WordClasses = true })).Descendants(Svg + "text").Select(t => t.Value).ToList();
+        Assert.That(classes, Does.Contain("word class 0-1 (2)"));
+        Assert.That(classes, Does.Contain("word class 1-2 (1)"));
+    }
+
+    [Test]
+    public void Svg_of_random_30_state_FSAs_is_well_formed_with_every_state()
+    {
+        var rng = new Rng(5);
+        for (int trial = 0; trial < 5; trial++)
+        {
+            var fsa = RandomFsa.Make(rng, 30, 3, 0.5);
+            var doc = Parse(FsaSvg.ToSvg(fsa, new FsaDrawOptions { ShowSizes = true }));
+            Assert.That(doc.Descendants(Svg + "circle").Select(c => (string?)c.Parent!.Attribute("id")).Distinct().Count(), Is.EqualTo(30));
+            Assert.That(doc.Root!.Attribute("viewBox")!.Value, Does.Not.Contain("NaN"));
+        }
+    }
+
+    [Test]
+    public void Dot_contains_every_edge_with_its_label()
+    {
+        var fsa = Fsa0110.Learn();
+        string dot = FsaDot.ToDot(fsa, new FsaDrawOptions { Highlight = ["0", "1", "1", "0"] });
+        foreach (var e in FsaEdges.Of(fsa, new FsaDrawOptions(), out _))
+            Assert.That(dot, Does.Contain($"{e.From} -> {e.To} [label=\"{e.Label}\""));
+        Assert.That(dot, Does.Contain("4 [label=\"4\", shape=doublecircle"));
+        Assert.That(dot, Does.Contain("0 -> 1 [label=\"0\", color=red"));
+        Assert.That(dot, Does.Contain("__start -> 0"));
+    }
+
+    [Test]
+    public void Word_classes_group_words_by_state_pair_most_frequent_first()
+    {
+        string[][] seqs = [["good", "great"], ["good", "fine"], ["bad"], ["good"]];
+        var fsa = FsaLearner.Learn(seqs, [[0, 0], [0, 0], [1], [0]], 2, [1, 0], ["neg", "pos"], 1);
+        var classes = WordClasses.Of(fsa);
+        Assert.That(classes.Select(c => c.Name), Is.EqualTo(new[] { "word class 0-1", "word class 0-2", "word class 1-1" }));
+        Assert.That(classes[0].Words, Is.EqualTo(new[] { ("good", 3) }));
+        Assert.That(classes[2].Words, Is.EqualTo(new[] { ("fine", 1), ("great", 1) }));
+        string md = WordClasses.ToMarkdown(classes);
+        Assert.That(md, Does.Contain("| word class 0-1 | 1 | 3 | good (3) |"));
+    }
+
+    [Test]
+    public void Svg_writer_escapes_text_and_attributes()
+    {
+        var w = new SvgWriter(10, 10);
+        w.Element("text", "a<b & 'c'", ("data-x", "\"q\""));
+        var doc = Parse(w.ToString());
+        var t = doc.Descendants(Svg + "text").Single();
+        Assert.That((t.Value, (string?)t.Attribute("data-x")), Is.EqualTo(("a<b & 'c'", "\"q\"")));
+    }
+}

@@ -1,0 +1,112 @@
+using System.Globalization;
+using Lisor.Pure.Data;
+
+namespace Lisor.Pure.Tests.Clustering;
+
+public class ClusterCommandTests
+{
+    private static (string Dir, string Npy) Points(int n = 300, int dim = 3)
+    {
+        string dir = CliRunner.TempDir();
+        string npy = Path.Combine(dir, "points.npy");
+        Npy.Write(npy, TestData.Blobs(n, dim, 5, 1), n, dim);
+        return (dir, npy);
+    }
+
+    [Test]
+    public void Cluster_npy_writes_assignments_centres_and_the_json_summary()
+    {
+        var (dir, npy) = Points();
+        string tsv = Path.Combine(dir, "a.tsv"), centres = Path.Combine(dir, "c.npy");
+        var r = CliRunner.Run("cluster", "--points", npy, "--clusters", "4", "--assignments", tsv, "--centres", centres, "--json");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Err);
+        var json = r.Json();
+        Assert.That(json.GetProperty("points").GetInt32(), Is.EqualTo(300));
+        Assert.That(json.GetProperty("dim").GetInt32(), Is.EqualTo(3));
+        Assert.That(json.GetProperty("clusters").GetInt32(), Is.EqualTo(4));
+        Assert.That(json.GetProperty("inertia").GetDouble(), Is.GreaterThan(0));
+        Assert.That(json.GetProperty("iterations").GetInt32(), Is.GreaterThan(0));
+        Assert.That(json.GetProperty("seconds").GetDouble(), Is.GreaterThanOrEqualTo(0));
+        var lines = File.ReadAllLines(tsv);
+        Assert.That(lines, Has.Length.EqualTo(300));
+        Assert.That(lines[7], Does.StartWith("7\t"));
+        Assert.That(lines.Select(l => int.Parse(l.Split('\t')[1], CultureInfo.InvariantCulture)), Is.All.InRange(0, 3));
+        var (c, rows, cols) = Npy.Read(centres);
+        Assert.That((rows, cols, c.Length), Is.EqualTo((4, 3, 12)));
+    }
+
+    [Test]
+    public void Cluster_csv_and_npy_of_the_same_points_agree()
+    {
+        var (dir, npy) = Points(100, 2);
+        var (v, _, _) = Npy.Read(npy);
+        string csv = Path.Combine(dir, "points.csv");
+        File.WriteAllLines(csv, Enumerable.Range(0, 100).Select(i =>
+            $"{v[2 * i].ToString("R", CultureInfo.InvariantCulture)},{v[2 * i + 1].ToString("R", CultureInfo.InvariantCulture)}"));
+        var a = CliRunner.Run("cluster", "--points", npy, "--clusters", "3", "--json");
+        var b = CliRunner.Run("cluster", "--points", csv, "--clusters", "3", "--json");
+        Assert.That(b.ExitCode, Is.EqualTo(0), b.Err);
+        Assert.That(b.Json().GetProperty("inertia").GetDouble(), Is.EqualTo(a.Json().GetProperty("inertia").GetDouble()));
+    }
+
+    [Test]
+    public void Cluster_kmeansx_reads_the_sequences_file()
+    {
+        var (dir, npy) = Points(120, 2);
+        string seq = Path.Combine(dir, "points.sequences.tsv");
+        PointSequences.Write(seq, Enumerable.Range(0, 120).Select(i => i / 10).ToArray(), Enumerable.Range(0, 120).Select(i => i % 10 + 1).ToArray());
+        var r = CliRunner.Run("cluster", "--points", npy, "--clusters", "5", "--method", "kmeansx", "--sequences", seq, "--json", "--threads", "1");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Err);
+        Assert.That(r.Json().GetProperty("method").GetString(), Is.EqualTo("kmeansx"));
+        var missing = CliRunner.Run("cluster", "--points", npy, "--clusters", "5", "--method", "kmeansx");
+        Assert.That(missing.ExitCode, Is.EqualTo(2));
+        Assert.That(missing.Err, Does.Contain("--sequences"));
+    }
+
+    [Test]
+    public void Cluster_bad_input_exits_2_naming_the_file()
+    {
+        var (dir, npy) = Points(10, 2);
+        var tooMany = CliRunner.Run("cluster", "--points", npy, "--clusters", "11");
+        Assert.That(tooMany.ExitCode, Is.EqualTo(2));
+        Assert.That(tooMany.Err, Does.Contain(npy).And.Contain("11 clusters"));
+        Assert.That(tooMany.Err.Trim().Split('\n'), Has.Length.EqualTo(1));
+
+        string csv = Path.Combine(dir, "nan.csv");
+        File.WriteAllText(csv, "1,2\n3,nan\n");
+        var nan = CliRunner.Run("cluster", "--points", csv, "--clusters", "1");
+        Assert.That(nan.ExitCode, Is.EqualTo(2));
+        Assert.That(nan.Err, Does.Contain("nan.csv:2:"));
+
+        string seq = Path.Combine(dir, "short.tsv");
+        File.WriteAllText(seq, "0\t1\n");
+        var mismatch = CliRunner.Run("cluster", "--points", npy, "--clusters", "2", "--method", "kmeansx", "--sequences", seq);
+        Assert.That(mismatch.ExitCode, Is.EqualTo(2));
+        Assert.That(mismatch.Err, Does.Contain("short.tsv"));
+
+        string centres = Path.Combine(dir, "never.npy");
+        var missing = CliRunner.Run("cluster", "--points", Path.Combine(dir, "absent.npy"), "--clusters", "2", "--centres", centres);
+        Assert.That(missing.ExitCode, Is.EqualTo(2));
+        Assert.That(File.Exists(centres), Is.False);
+    }
+
+    [Test]
+    public void Bench_kmeans_prints_per_second()
+    {
+        var r = CliRunner.Run("bench", "kmeans", "--points", "3000", "--dim", "4", "--clusters", "5", "--json", "--threads", "1");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Err);
+        Assert.That(r.Json().GetProperty("per_second").GetDouble(), Is.GreaterThan(0));
+        Assert.That(r.Json().GetProperty("seconds").GetDouble(), Is.GreaterThan(0));
+        var x = CliRunner.Run("bench", "kmeans", "--points", "2000", "--dim", "3", "--clusters", "4", "--method", "kmeansx", "--steps", "10", "--json");
+        Assert.That(x.ExitCode, Is.EqualTo(0), x.Err);
+    }
+
+    [Test]
+    public void Bench_rejects_unknown_names()
+    {
+        var r = CliRunner.Run("bench", "nothing");
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Err, Does.Contain("kmeans"));
+        Assert.That(CliRunner.Run("bench").ExitCode, Is.EqualTo(2));
+    }
+}

@@ -1,0 +1,131 @@
+using Lisor.Pure.Kernels;
+using Lisor.Pure.Tensors;
+
+namespace Lisor.Pure.Tests.Kernels;
+
+/// <summary>SGEMM NN/NT/TN on every path against the triple-loop reference, on odd shapes with padded leading dimensions.</summary>
+public class GemmTests
+{
+    public enum Op { NN, NT, TN }
+
+    private static IEnumerable<TestCaseData> PathsAndOps =>
+        from p in KernelTestData.Paths from op in Enum.GetValues<Op>() select new TestCaseData(p, op);
+
+    // (m, n, k): empty and unit dimensions, every edge-tile case of 6×16 / 6×8 / 4×4 tiles, RNN-step
+    // shapes, and sizes that cross the KC = 256 and MC = 96 block boundaries and NC = 2048.
+    private static readonly (int M, int N, int K)[] Shapes =
+    [
+        (0, 5, 3), (5, 0, 3), (5, 3, 0), (1, 1, 1), (1, 17, 1), (17, 1, 3), (2, 3, 5), (6, 16, 7), (7, 17, 9),
+        (5, 15, 4), (13, 33, 11), (64, 40, 20), (64, 30, 13), (37, 29, 31), (100, 45, 300), (97, 130, 257),
+        (3, 2050, 5),
+    ];
+
+    private static void Run(Op op, KernelPath? path, int m, int n, int k, float[] a, int lda, float[] b, int ldb, Span<float> c, int ldc)
+    {
+        switch (op, path)
+        {
+            case (Op.NN, null): ScalarGemm.NN(m, n, k, a, lda, b, ldb, c, ldc); break;
+            case (Op.NT, null): ScalarGemm.NT(m, n, k, a, lda, b, ldb, c, ldc); break;
+            case (Op.TN, null): ScalarGemm.TN(m, n, k, a, lda, b, ldb, c, ldc); break;
+            case (Op.NN, _): Gemm.NN(path.Value, m, n, k, a, lda, b, ldb, c, ldc); break;
+            case (Op.NT, _): Gemm.NT(path.Value, m, n, k, a, lda, b, ldb, c, ldc); break;
+            default: Gemm.TN(path!.Value, m, n, k, a, lda, b, ldb, c, ldc); break;
+        }
+    }
+
+    [TestCaseSource(nameof(PathsAndOps))]
+    public void Gemm_matches_the_scalar_reference_on_odd_shapes(KernelPath path, Op op)
+    {
+        var rng = new Rng(21);
+        foreach (var (m, n, k) in Shapes)
+        {
+            // stored shapes of A and B for this op, each with 3 spare columns (ld > cols)
+            var (aRows, aCols) = op == Op.TN ? (k, m) : (m, k);
+            var (bRows, bCols) = op == Op.NT ? (n, k) : (k, n);
+            int lda = aCols + 3, ldb = bCols + 3, ldc = n + 2;
+            var a = KernelTestData.Random(rng, aRows * lda);
+            var b = KernelTestData.Random(rng, bRows * ldb);
+            var c0 = KernelTestData.Random(rng, m * ldc);
+
+            var expected = (float[])c0.Clone();
+            Run(op, null, m, n, k, a, lda, b, ldb, expected, ldc);
+            var got = new Guarded(c0);
+            Run(op, path, m, n, k, a, lda, b, ldb, got.Span, ldc);
+
+            // |error| ≤ ≈ k·ε·Σ_p |a_ip b_pj| + |c|·ε; with |a|,|b| < 2 that is at most k·4·k·ε
+            double tol = 1e-6 * (k + 2) * 4 + 1e-6;
+            var actual = got.ToArray();
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < ldc; j++)
+                {
+                    int idx = i * ldc + j;
+                    if (j >= n) Assert.That(actual[idx], Is.EqualTo(c0[idx]), $"{op} {m}×{n}×{k}: padding column written");
+                    else Assert.That(actual[idx], Is.EqualTo(expected[idx]).Within(tol), $"{op} {m}×{n}×{k} at ({i},{j})");
+                }
+            got.AssertGuardsIntact();
+        }
+    }
+
+    [TestCaseSource(nameof(PathsAndOps))]
+    public void Gemm_is_deterministic_and_row_split_invariant(KernelPath path, Op op)
+    {
+        // Computing C's rows in two calls must give the same bits as one call: each element's sum
+        // does not depend on which tile or block it falls in (the basis of thread-count invariance).
+        var rng = new Rng(22);
+        int m = 50, n = 37, k = 300;
+        var (aRows, aCols) = op == Op.TN ? (k, m) : (m, k);
+        var (bRows, bCols) = op == Op.NT ? (n, k) : (k, n);
+        var a = KernelTestData.Random(rng, aRows * aCols);
+        var b = KernelTestData.Random(rng, bRows * bCols);
+        var whole = new float[m * n];
+        Run(op, path, m, n, k, a, aCols, b, bCols, whole, n);
+
+        var split = new float[m * n];
+        int top = 23;
+        if (op == Op.TN)
+        {
+            // rows of C are columns of the stored A: offset the start, keep lda
+            Gemm.TN(path, top, n, k, a, aCols, b, bCols, split, n);
+            Gemm.TN(path, m - top, n, k, a.AsSpan(top), aCols, b, bCols, split.AsSpan(top * n), n);
+        }
+        else
+        {
+            Run(op, path, top, n, k, a, aCols, b, bCols, split, n);
+            Run(op, path, m - top, n, k, a[(top * aCols)..], aCols, b, bCols, split.AsSpan(top * n), n);
+        }
+        Assert.That(split, Is.EqualTo(whole));
+    }
+
+    [TestCaseSource(nameof(PathsAndOps))]
+    public void Packed_and_unpacked_modes_give_identical_bits(KernelPath path, Op op)
+    {
+        // The small-product mode reads A and B in place; the blocked mode packs them. Both add the
+        // same products in the same order, so they must agree exactly, at every shape.
+        var rng = new Rng(23);
+        foreach (var (m, n, k) in Shapes)
+        {
+            var (aRows, aCols) = op == Op.TN ? (k, m) : (m, k);
+            var (bRows, bCols) = op == Op.NT ? (n, k) : (k, n);
+            int lda = aCols + 1, ldb = bCols + 2, ldc = n + 3;
+            var a = KernelTestData.Random(rng, aRows * lda);
+            var b = KernelTestData.Random(rng, bRows * ldb);
+            var c0 = KernelTestData.Random(rng, m * ldc);
+            var (ars, acs) = op == Op.TN ? (1, lda) : (lda, 1);
+            var (brs, bcs) = op == Op.NT ? (1, ldb) : (ldb, 1);
+            var packed = (float[])c0.Clone();
+            var direct = (float[])c0.Clone();
+            GemmDriver.Run(path, m, n, k, new StridedMatrix(a, ars, acs), new StridedMatrix(b, brs, bcs), packed, ldc, direct: false);
+            GemmDriver.Run(path, m, n, k, new StridedMatrix(a, ars, acs), new StridedMatrix(b, brs, bcs), direct, ldc, direct: true);
+            Assert.That(direct, Is.EqualTo(packed), $"{op} {m}×{n}×{k}");
+        }
+    }
+
+    [Test]
+    public void Too_short_operands_are_rejected()
+    {
+        Assert.Throws<ArgumentException>(() => Gemm.NN(2, 2, 2, new float[3], 2, new float[4], 2, new float[4], 2));
+        Assert.Throws<ArgumentException>(() => Gemm.NN(2, 2, 2, new float[4], 1, new float[4], 2, new float[4], 2));
+        Assert.Throws<ArgumentException>(() => Gemm.NT(2, 3, 2, new float[4], 2, new float[4], 2, new float[6], 3));
+        Assert.DoesNotThrow(() => Gemm.TN(0, 3, 2, ReadOnlySpan<float>.Empty, 0, new float[6], 3, Span<float>.Empty, 3));
+    }
+}

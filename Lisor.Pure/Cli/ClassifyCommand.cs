@@ -1,0 +1,72 @@
+using System.Globalization;
+using Lisor.Pure.Automata;
+using Lisor.Pure.Common;
+using Lisor.Pure.Data;
+
+namespace Lisor.Pure.Cli;
+
+/// <summary>
+/// <c>classify --fsa A.json[,B.json…] --data F [--missing dead|stay] [--predictions OUT.tsv]</c>:
+/// runs one FSA, or several by majority vote, on every sequence of F and reports accuracy,
+/// missing transitions and unknown symbols. <c>--predictions</c> writes the answers as a sequence
+/// file (<c>predicted-label&lt;TAB&gt;tokens</c>, F's order). Fidelity needs the RNN's own
+/// predictions: <see cref="Score"/> takes them, the command passes none yet (JSON <c>fidelity</c>: null).
+/// </summary>
+public sealed class ClassifyCommand : ICommand
+{
+    public string Name => "classify";
+    public string Summary => "run FSAs on sequences (several: majority vote) and score them";
+    public string Usage => "classify --fsa FSA.json[,FSA2.json,...] --data F [--missing dead|stay] [--predictions OUT.tsv]";
+
+    public IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        new("--fsa", "FILES", null, "FSA file(s) (lisor-fsa JSON), comma-separated; several vote by majority (ties: the first listed wins)"),
+        new("--data", "F", null, "sequences to classify (label<TAB>tokens)"),
+        new("--missing", "dead|stay", "dead", "a missing transition or unknown symbol goes to a dead state, or stays put"),
+        new("--predictions", "OUT.tsv", null, "write each answer as 'predicted<TAB>tokens'"),
+    ];
+
+    public int Run(ParsedOptions options, CommandContext context)
+    {
+        var files = options.Required("--fsa").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (files.Length == 0) throw new InputException("option '--fsa': no file named");
+        var policy = options.Choice("--missing", "dead", "dead", "stay") == "dead" ? MissingPolicy.Dead : MissingPolicy.Stay;
+        string dataPath = options.Required("--data");
+        string? predictionsPath = options.String("--predictions");
+
+        var fsas = files.Select(FsaJson.Load).ToList();
+        for (int i = 1; i < fsas.Count; i++)
+            if (!fsas[i].Classes.SequenceEqual(fsas[0].Classes, StringComparer.Ordinal))
+                throw new InputException(files[i], 0, $"classes [{string.Join(", ", fsas[i].Classes)}] differ from " +
+                                                       $"[{string.Join(", ", fsas[0].Classes)}] in {files[0]}; an ensemble needs the same classes");
+        var data = Tsv.Read(dataPath);
+        var score = Score(fsas, data, policy, rnnPredictions: null);
+        if (predictionsPath is not null)
+            Tsv.Write(predictionsPath, data.Select((s, i) => s with { Label = fsas[0].Classes[score.Predictions[i]] }));
+
+        var w = context.Out;
+        for (int i = 0; i < fsas.Count; i++)
+            w.WriteLine($"FSA {files[i]}: {fsas[i].StateCount} states, {fsas[i].Transitions.Count} transitions, |Σ| = {fsas[i].Alphabet.Count}");
+        if (fsas.Count > 1) w.WriteLine($"ensemble of {fsas.Count} FSAs, majority vote (ties: the first listed FSA's answer)");
+        w.WriteLine($"data {dataPath}: {score.Examples} examples, missing transitions: {policy.ToString().ToLowerInvariant()}");
+        w.WriteLine($"accuracy {Fmt(score.Accuracy)}   fidelity {(score.Fidelity is double f ? Fmt(f) : "n/a")}   " +
+                    $"missing transitions {score.MissingTransitions}   unknown symbols {score.UnknownSymbols}");
+        if (predictionsPath is not null) w.WriteLine($"predictions written to {predictionsPath}");
+        context.WriteJsonSummary(new Dictionary<string, object?>
+        {
+            ["examples"] = score.Examples,
+            ["accuracy"] = score.Accuracy,
+            ["fidelity"] = score.Fidelity,
+            ["missing_transitions"] = score.MissingTransitions,
+            ["unknown_symbols"] = score.UnknownSymbols,
+        });
+        return 0;
+    }
+
+    /// <summary>The scoring behind the command, with the seam for fidelity: pass the RNN's predicted
+    /// class indices (into the FSAs' class list) to get <see cref="FsaScore.Fidelity"/>.</summary>
+    public static FsaScore Score(IReadOnlyList<Fsa> fsas, IReadOnlyList<LabeledSequence> data, MissingPolicy policy, int[]? rnnPredictions)
+        => new FsaEnsemble(fsas, policy).Score(data, rnnPredictions);
+
+    private static string Fmt(double x) => x.ToString("0.0000", CultureInfo.InvariantCulture);
+}

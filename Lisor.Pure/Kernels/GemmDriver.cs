@@ -1,0 +1,124 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Lisor.Pure.Kernels;
+
+/// <summary>
+/// Blocked SGEMM, C[m, n] += op(A)[m, k] · op(B)[k, n] (the loop nest of Goto and van de Geijn / BLIS):
+///   for jc in n by NC:  for pc in k by KC:  pack B̃ = op(B)[pc.., jc..] (kc × nc, fits L2/L3)
+///     for ic in m by MC:  pack Ã = op(A)[ic.., pc..] (mc × kc, fits L2)
+///       for jr in nc by NR:  for ir in mc by MR:  micro-kernel on one MR × NR tile of C
+/// The B̃ panel the micro-kernel streams (kc × NR) stays in L1 while the Ã panels pass by.
+/// Small products (one block in every dimension: the RNN-step sizes) skip packing — the
+/// micro-kernel reads A and row-major B where they are; only tiles sticking out of C are packed,
+/// zero-padded, into a one-tile buffer. Packing buffers are per thread and grown once, so calls
+/// allocate nothing after warm-up. Every C element is accumulated in the same order (p blocks of
+/// KC in order, from 0 within a block, then added to C) whatever its tile, packing or row split,
+/// so results do not depend on how rows are divided among calls or threads.
+/// </summary>
+internal static class GemmDriver
+{
+    public const int KC = 256, MC = 96, NC = 2048;   // MC is a multiple of every MR (4, 6), NC of every NR
+
+    [ThreadStatic] private static float[]? _packA, _packB;
+
+    /// <summary>Runs the product on <paramref name="path"/>; <paramref name="direct"/> forces (true) or forbids (false) the unpacked small-product mode, null chooses by size.</summary>
+    public static void Run(KernelPath path, int m, int n, int k, in StridedMatrix a, in StridedMatrix b, Span<float> c, int ldc, bool? direct = null)
+    {
+        if (m == 0 || n == 0 || k == 0) return;
+        bool small = direct ?? (k <= KC && m <= MC && n <= NC);
+        switch (path)
+        {
+            case KernelPath.Vector256: Blocked<MicroKernel256>(m, n, k, a, b, c, ldc, small); break;
+            case KernelPath.Vector128: Blocked<MicroKernel128>(m, n, k, a, b, c, ldc, small); break;
+            default: Blocked<MicroKernelScalar>(m, n, k, a, b, c, ldc, small); break;
+        }
+    }
+
+    private static float[] Buffer(ref float[]? buffer, int size)
+    {
+        if (buffer is null || buffer.Length < size) buffer = new float[Math.Max(size, 4096)];
+        return buffer;
+    }
+
+    private static void Blocked<TKernel>(int m, int n, int k, in StridedMatrix a, in StridedMatrix b, Span<float> c, int ldc, bool direct)
+        where TKernel : struct, IGemmMicroKernel
+    {
+        int mr = TKernel.MR, nr = TKernel.NR;
+        int kcMax = Math.Min(KC, k);
+        bool directA = direct, directB = direct && b.ColStride == 1;   // B̃ rows must be contiguous to read in place
+        // packed blocks, or in direct mode one edge tile each
+        var packA = Buffer(ref _packA, (directA ? mr : Math.Min(MC, RoundUp(m, mr))) * kcMax);
+        var packB = Buffer(ref _packB, (directB ? nr : Math.Min(NC, RoundUp(n, nr))) * kcMax);
+        Span<float> edge = stackalloc float[mr * nr];   // partial tiles of C are computed here, then added
+        ref float c0 = ref MemoryMarshal.GetReference(c);
+        ref float a0 = ref MemoryMarshal.GetReference(a.Data);
+        ref float b0 = ref MemoryMarshal.GetReference(b.Data);
+
+        for (int jc = 0; jc < n; jc += NC)
+        {
+            int nc = Math.Min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC)
+            {
+                int kc = Math.Min(KC, k - pc);
+                if (!directB) GemmPacking.PackB(b, pc, kc, jc, nc, nr, packB);
+                for (int ic = 0; ic < m; ic += MC)
+                {
+                    int mc = Math.Min(MC, m - ic);
+                    if (!directA) GemmPacking.PackA(a, ic, mc, pc, kc, mr, packA);
+                    for (int jr = 0; jr < nc; jr += nr)
+                    {
+                        int cols = Math.Min(nr, nc - jr);
+                        ref float bPanel = ref packB[0];
+                        nint bK = nr;
+                        if (!directB) bPanel = ref packB[jr * kc];
+                        else if (cols < nr) GemmPacking.PackB(b, pc, kc, jc + jr, cols, nr, packB);
+                        else { bPanel = ref Unsafe.Add(ref b0, pc * (nint)b.RowStride + jc + jr); bK = b.RowStride; }
+
+                        for (int ir = 0; ir < mc; ir += mr)
+                        {
+                            int rows = Math.Min(mr, mc - ir);
+                            ref float aPanel = ref packA[0];
+                            nint aRow = 1, aK = mr;
+                            if (!directA) aPanel = ref packA[ir * kc];
+                            else if (rows < mr) GemmPacking.PackA(a, ic + ir, rows, pc, kc, mr, packA);
+                            else
+                            {
+                                aPanel = ref Unsafe.Add(ref a0, (ic + ir) * (nint)a.RowStride + pc * (nint)a.ColStride);
+                                aRow = a.RowStride; aK = a.ColStride;
+                            }
+
+                            ref float cTile = ref Unsafe.Add(ref c0, (ic + ir) * (nint)ldc + jc + jr);
+                            if (rows == mr && cols == nr)
+                                TKernel.Run(kc, ref aPanel, aRow, aK, ref bPanel, bK, ref cTile, ldc);
+                            else
+                            {
+                                edge.Clear();
+                                ref float e = ref MemoryMarshal.GetReference(edge);
+                                TKernel.Run(kc, ref aPanel, aRow, aK, ref bPanel, bK, ref e, nr);
+                                AddTile(ref e, nr, ref cTile, ldc, rows, cols);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // C[0..rows, 0..cols] += tile[0..rows, 0..cols] (tile row stride ldt), vectorised along the row.
+    private static void AddTile(ref float tile, int ldt, ref float c, int ldc, int rows, int cols)
+    {
+        for (int i = 0; i < rows; i++)
+        {
+            ref float t = ref Unsafe.Add(ref tile, i * ldt);
+            ref float ci = ref Unsafe.Add(ref c, i * (nint)ldc);
+            nuint j = 0;
+            for (; (int)j + 4 <= cols; j += 4)
+                (Vector128.LoadUnsafe(ref ci, j) + Vector128.LoadUnsafe(ref t, j)).StoreUnsafe(ref ci, j);
+            for (; (int)j < cols; j++) Unsafe.Add(ref ci, j) += Unsafe.Add(ref t, j);
+        }
+    }
+
+    private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
+}

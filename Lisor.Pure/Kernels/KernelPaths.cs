@@ -1,0 +1,50 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Lisor.Pure.Kernels;
+
+/// <summary>An instruction-set path of the kernels: plain scalar code, 128-bit vectors, or 256-bit vectors with FMA.</summary>
+public enum KernelPath
+{
+    /// <summary>Portable scalar code (runs everywhere).</summary>
+    Scalar,
+    /// <summary>Cross-platform <see cref="Vector128{T}"/> code (SSE on x86, AdvSimd on Arm).</summary>
+    Vector128,
+    /// <summary><see cref="Vector256{T}"/> code with fused multiply-add (x86 with AVX2 and FMA).</summary>
+    Vector256,
+}
+
+/// <summary>
+/// The catalog of kernel paths: which ones this CPU runs, and the one the public kernels
+/// (<see cref="Vec"/>, <see cref="Gemm"/>) dispatch to. Tests and the `check` command call every
+/// supported path explicitly through the path-taking overloads.
+/// </summary>
+public static class KernelPaths
+{
+    /// <summary>Every path, supported here or not, from the simplest to the widest.</summary>
+    public static IReadOnlyList<KernelPath> All { get; } = [KernelPath.Scalar, KernelPath.Vector128, KernelPath.Vector256];
+
+    /// <summary>The paths this CPU can run.</summary>
+    public static IReadOnlyList<KernelPath> Supported { get; } = All.Where(IsSupported).ToArray();
+
+    /// <summary>The widest supported path: the one the public kernels use. A static readonly field, so the JIT folds the dispatch.</summary>
+    public static readonly KernelPath Best =
+        IsSupported(KernelPath.Vector256) ? KernelPath.Vector256
+        : IsSupported(KernelPath.Vector128) ? KernelPath.Vector128
+        : KernelPath.Scalar;
+
+    /// <summary>Whether this CPU runs <paramref name="path"/> in hardware.</summary>
+    public static bool IsSupported(KernelPath path) => path switch
+    {
+        KernelPath.Scalar => true,
+        KernelPath.Vector128 => System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated,
+        KernelPath.Vector256 => Avx2.IsSupported && Fma.IsSupported,
+        _ => false,
+    };
+
+    /// <summary>Throws unless this CPU runs <paramref name="path"/>: forcing an unsupported path would run in slow software emulation.</summary>
+    internal static void Require(KernelPath path)
+    {
+        if (!IsSupported(path)) throw new PlatformNotSupportedException($"kernel path {path} is not supported on this CPU");
+    }
+}

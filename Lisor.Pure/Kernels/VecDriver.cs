@@ -1,0 +1,148 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Lisor.Pure.Kernels;
+
+/// <summary>
+/// The loops shared by every element-wise kernel: on the chosen path, full 256-bit vectors first,
+/// then 128-bit vectors, then single elements through the op's scalar Invoke — so every tail is
+/// handled explicitly and no element is read or written outside the spans.
+/// Lengths are checked once up front; the loops then use unchecked references.
+/// </summary>
+internal static class VecDriver
+{
+    /// <summary>dst_i = op(x_i) for i &lt; x.Length. dst may be x itself (in place), not a shifted overlap.</summary>
+    public static void Map<TOp>(KernelPath path, ReadOnlySpan<float> x, Span<float> dst, TOp op) where TOp : struct, IUnaryOp
+    {
+        if (dst.Length < x.Length) throw new ArgumentException("destination shorter than input", nameof(dst));
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref float dr = ref MemoryMarshal.GetReference(dst);
+        nuint n = (nuint)x.Length, i = 0;
+        if (path == KernelPath.Vector256)
+            for (; i + 8 <= n; i += 8) op.Invoke(Vector256.LoadUnsafe(ref xr, i)).StoreUnsafe(ref dr, i);
+        if (path != KernelPath.Scalar)
+            for (; i + 4 <= n; i += 4) op.Invoke(Vector128.LoadUnsafe(ref xr, i)).StoreUnsafe(ref dr, i);
+        for (; i < n; i++) Unsafe.Add(ref dr, i) = op.Invoke(Unsafe.Add(ref xr, i));
+    }
+
+    /// <summary>dst_i = op(x_i, y_i) for i &lt; x.Length. dst may be x or y itself.</summary>
+    public static void Zip<TOp>(KernelPath path, ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> dst, TOp op) where TOp : struct, IBinaryOp
+    {
+        if (y.Length < x.Length) throw new ArgumentException("second input shorter than the first", nameof(y));
+        if (dst.Length < x.Length) throw new ArgumentException("destination shorter than input", nameof(dst));
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref float yr = ref MemoryMarshal.GetReference(y);
+        ref float dr = ref MemoryMarshal.GetReference(dst);
+        nuint n = (nuint)x.Length, i = 0;
+        if (path == KernelPath.Vector256)
+            for (; i + 8 <= n; i += 8)
+                op.Invoke(Vector256.LoadUnsafe(ref xr, i), Vector256.LoadUnsafe(ref yr, i)).StoreUnsafe(ref dr, i);
+        if (path != KernelPath.Scalar)
+            for (; i + 4 <= n; i += 4)
+                op.Invoke(Vector128.LoadUnsafe(ref xr, i), Vector128.LoadUnsafe(ref yr, i)).StoreUnsafe(ref dr, i);
+        for (; i < n; i++) Unsafe.Add(ref dr, i) = op.Invoke(Unsafe.Add(ref xr, i), Unsafe.Add(ref yr, i));
+    }
+
+    /// <summary>
+    /// The reduction of op over i &lt; x.Length. The 256-bit path keeps four independent accumulators
+    /// (hiding the FMA latency), merged as (a0 ⊕ a1) ⊕ (a2 ⊕ a3), then halves, then lanes (0⊕1)⊕(2⊕3),
+    /// then the scalar tail — a fixed order, so the result depends only on the length and the path.
+    /// </summary>
+    public static float Fold<TOp>(KernelPath path, ReadOnlySpan<float> x, ReadOnlySpan<float> y, TOp op) where TOp : struct, IFoldOp
+    {
+        if (y.Length < x.Length) throw new ArgumentException("second input shorter than the first", nameof(y));
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref float yr = ref MemoryMarshal.GetReference(y);
+        nuint n = (nuint)x.Length, i = 0;
+        float acc = TOp.Identity;
+        if (path != KernelPath.Scalar)
+        {
+            var acc128 = Vector128.Create(TOp.Identity);
+            if (path == KernelPath.Vector256 && n >= 8)
+            {
+                var a0 = Vector256.Create(TOp.Identity);
+                Vector256<float> a1 = a0, a2 = a0, a3 = a0;
+                for (; i + 32 <= n; i += 32)
+                {
+                    a0 = op.Invoke(a0, Vector256.LoadUnsafe(ref xr, i), Vector256.LoadUnsafe(ref yr, i));
+                    a1 = op.Invoke(a1, Vector256.LoadUnsafe(ref xr, i + 8), Vector256.LoadUnsafe(ref yr, i + 8));
+                    a2 = op.Invoke(a2, Vector256.LoadUnsafe(ref xr, i + 16), Vector256.LoadUnsafe(ref yr, i + 16));
+                    a3 = op.Invoke(a3, Vector256.LoadUnsafe(ref xr, i + 24), Vector256.LoadUnsafe(ref yr, i + 24));
+                }
+                for (; i + 8 <= n; i += 8)
+                    a0 = op.Invoke(a0, Vector256.LoadUnsafe(ref xr, i), Vector256.LoadUnsafe(ref yr, i));
+                var a = op.Combine(op.Combine(a0, a1), op.Combine(a2, a3));
+                acc128 = op.Combine(a.GetLower(), a.GetUpper());
+            }
+            for (; i + 4 <= n; i += 4)
+                acc128 = op.Invoke(acc128, Vector128.LoadUnsafe(ref xr, i), Vector128.LoadUnsafe(ref yr, i));
+            acc = op.Combine(op.Combine(acc128[0], acc128[1]), op.Combine(acc128[2], acc128[3]));
+        }
+        for (; i < n; i++) acc = op.Invoke(acc, Unsafe.Add(ref xr, i), Unsafe.Add(ref yr, i));
+        return acc;
+    }
+
+    /// <summary>
+    /// Index of the first largest element, NaNs ignored (0 when all are NaN, −1 when empty). Each lane
+    /// tracks its own first maximum (strict &gt;, so the earliest wins within a lane); lanes are then
+    /// merged by value, ties going to the lowest index — the same answer as one left-to-right scan.
+    /// </summary>
+    public static int Argmax(KernelPath path, ReadOnlySpan<float> x)
+    {
+        if (x.Length == 0) return -1;
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        int n = x.Length, i = 0;
+        float best = float.NaN;
+        int bestIndex = -1;
+        if (path == KernelPath.Vector256 && n >= 8)
+        {
+            var bestV = Vector256.Create(float.NaN);
+            var indexV = Vector256.Create(-1);
+            var lane = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+            for (; i + 8 <= n; i += 8)
+            {
+                var v = Vector256.LoadUnsafe(ref xr, (nuint)i);
+                // take v where it beats the lane's best, or where the lane has nothing yet and v is a number
+                var take = Vector256.GreaterThan(v, bestV) | (Vector256.Equals(v, v) & ~Vector256.Equals(bestV, bestV));
+                bestV = Vector256.ConditionalSelect(take, v, bestV);
+                indexV = Vector256.ConditionalSelect(take.AsInt32(), lane + Vector256.Create(i), indexV);
+            }
+            for (int l = 0; l < 8; l++) Merge(bestV[l], indexV[l], ref best, ref bestIndex);
+        }
+        else if (path == KernelPath.Vector128 && n >= 4)
+        {
+            var bestV = Vector128.Create(float.NaN);
+            var indexV = Vector128.Create(-1);
+            var lane = Vector128.Create(0, 1, 2, 3);
+            for (; i + 4 <= n; i += 4)
+            {
+                var v = Vector128.LoadUnsafe(ref xr, (nuint)i);
+                var take = Vector128.GreaterThan(v, bestV) | (Vector128.Equals(v, v) & ~Vector128.Equals(bestV, bestV));
+                bestV = Vector128.ConditionalSelect(take, v, bestV);
+                indexV = Vector128.ConditionalSelect(take.AsInt32(), lane + Vector128.Create(i), indexV);
+            }
+            for (int l = 0; l < 4; l++) Merge(bestV[l], indexV[l], ref best, ref bestIndex);
+        }
+        for (; i < n; i++) Merge(Unsafe.Add(ref xr, i), i, ref best, ref bestIndex);
+        return bestIndex < 0 ? 0 : bestIndex;
+    }
+
+    // Candidate (v, index) against the best so far: larger value wins, equal values go to the lower index.
+    private static void Merge(float v, int index, ref float best, ref int bestIndex)
+    {
+        if (index < 0 || float.IsNaN(v)) return;
+        if (bestIndex < 0 || v > best || (v == best && index < bestIndex)) { best = v; bestIndex = index; }
+    }
+
+    /// <summary>dst = e^(x − max x) / Σ e^(x − max x): three passes (max; exponentials; scale by 1/sum).</summary>
+    public static void Softmax(KernelPath path, ReadOnlySpan<float> x, Span<float> dst)
+    {
+        if (x.Length == 0) return;
+        if (dst.Length < x.Length) throw new ArgumentException("destination shorter than input", nameof(dst));
+        float max = Fold(path, x, x, new MaxOp());
+        Map(path, x, dst, new ExpShiftedOp(max));
+        float sum = Fold(path, dst[..x.Length], dst, new SumOp());
+        Map(path, dst[..x.Length], dst, new ScaleOp(1f / sum));
+    }
+}
