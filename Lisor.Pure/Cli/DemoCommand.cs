@@ -95,8 +95,8 @@ public sealed class DemoCommand : ICommand
         FsaJson.Save(fsa, Path.Combine(outDir, "fsa.json"));
         FsaJson.Save(minimal, Path.Combine(outDir, "fsa-minimal.json"));
         AtomicFile.WriteAllText(Path.Combine(outDir, "fsa.dot"), FsaDot.ToDot(fsa, draw));
-        AtomicFile.WriteAllText(Path.Combine(outDir, "fsa.svg"), FsaSvg.Render(fsa, draw));
-        AtomicFile.WriteAllText(Path.Combine(outDir, "fsa-minimal.svg"), FsaSvg.Render(minimal, draw));
+        AtomicFile.WriteAllText(Path.Combine(outDir, "fsa.svg"), FsaSvg.ToSvg(fsa, draw));
+        AtomicFile.WriteAllText(Path.Combine(outDir, "fsa-minimal.svg"), FsaSvg.ToSvg(minimal, draw));
         var chart = new LineChart { Title = $"Task 0110, {cell.ToUpperInvariant()}: FSA test accuracy vs k", XTitle = "k (clusters)", YTitle = "accuracy", YMin = 0, YMax = 1 };
         foreach (var (method, points2) in curves) chart.Add(ExtractionMethods.PaperName(method), points2);
         chart.Save(Path.Combine(outDir, "accuracy-vs-k.svg"));

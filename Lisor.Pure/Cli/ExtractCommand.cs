@@ -73,7 +73,7 @@ public sealed class ExtractCommand : ICommand
         // Everything is computed; now write, each file atomically.
         FsaJson.Save(fsa, outPath);
         if (dotPath is not null) AtomicFile.WriteAllText(dotPath, FsaDot.ToDot(fsa, draw));
-        if (svgPath is not null) AtomicFile.WriteAllText(svgPath, FsaSvg.Render(fsa, draw));
+        if (svgPath is not null) AtomicFile.WriteAllText(svgPath, FsaSvg.ToSvg(fsa, draw));
         if (pointsPath is not null)
         {
             Npy.Write(pointsPath, points.Points, points.Count, points.Dim);

@@ -153,7 +153,7 @@ public static class Reproduction
             var fsa = Automata.FsaJson.Load(mguFsa);
             string words = WordClassReport.ToMarkdown(fsa, train, 15);
             AtomicFile.WriteAllText(Path.Combine(dir, "word-classes.md"), "# Word classes (MGU, LISOR-k, k = 2)\n\n" + words);
-            AtomicFile.WriteAllText(Path.Combine(dir, "word-classes.svg"), FsaSvg.Render(fsa, new FsaDrawOptions { WordClasses = true, ShowSizes = true }));
+            AtomicFile.WriteAllText(Path.Combine(dir, "word-classes.svg"), FsaSvg.ToSvg(fsa, new FsaDrawOptions { WordClasses = true, ShowSizes = true }));
             sb.Append("### Figure 7 — the compressed word-class FSA (MGU, LISOR-k, k = 2, trial 1)\n\n")
               .Append("![word classes](text/word-classes.svg)\n\n").Append(words);
         }
