@@ -1,3 +1,6 @@
+#!/usr/bin/python3
+"""OpenBLAS (through NumPy) SGEMM GFLOP/s at the shapes of KernelThroughput.PrintGemmReport, timed by process CPU time.
+Run: LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp OMP_NUM_THREADS=1 /usr/bin/python3 GemmOpenBlasPeer.py"""
 import time, numpy as np
 def best(f, flops, reps=7, tmin=0.1):
     f(); f()
