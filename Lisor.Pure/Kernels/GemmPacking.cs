@@ -26,7 +26,9 @@ internal static class GemmPacking
 {
     public static void PackA(in StridedMatrix a, int i0, int mc, int p0, int kc, int mr, Span<float> dst)
     {
+        if (dst.Length < RoundUp(mc, mr) * kc) throw new ArgumentException("packing buffer too small", nameof(dst));
         ref float src = ref Unsafe.AsRef(in a.Data[0]);
+        ref float dst0 = ref MemoryMarshal.GetReference(dst);
         int rs = a.RowStride, cs = a.ColStride;
         for (int ir = 0, panel = 0; ir < mc; ir += mr, panel += kc * mr)
         {
@@ -38,14 +40,16 @@ internal static class GemmPacking
                 for (int i = 0; i < rows; i++)
                 {
                     ref float row = ref Unsafe.Add(ref src, (i0 + ir + i) * (nint)rs + p0);
-                    for (int p = 0; p < kc; p++) d[p * mr + i] = Unsafe.Add(ref row, p);
+                    ref float di = ref Unsafe.Add(ref dst0, panel + i);
+                    for (nint p = 0; p < kc; p++) Unsafe.Add(ref di, p * mr) = Unsafe.Add(ref row, p);
                 }
             else
                 // column-major op(A) (TN): each p is a contiguous run of rows
                 for (int p = 0; p < kc; p++)
                 {
                     ref float col = ref Unsafe.Add(ref src, (p0 + p) * (nint)cs + i0 + ir);
-                    for (int i = 0; i < rows; i++) d[p * mr + i] = Unsafe.Add(ref col, i);
+                    ref float dp = ref Unsafe.Add(ref dst0, panel + p * mr);
+                    for (nint i = 0; i < rows; i++) Unsafe.Add(ref dp, i) = Unsafe.Add(ref col, i);
                 }
         }
     }
@@ -77,7 +81,8 @@ internal static class GemmPacking
                 for (int j = 0; j < cols; j++)
                 {
                     ref float col = ref Unsafe.Add(ref src, (j0 + jr + j) * (nint)cs + p0);
-                    for (int p = 0; p < kc; p++) d[p * nr + j] = Unsafe.Add(ref col, p);
+                    ref float dj = ref Unsafe.Add(ref panel0, panel + j);
+                    for (nint p = 0; p < kc; p++) Unsafe.Add(ref dj, p * nr) = Unsafe.Add(ref col, p);
                 }
         }
     }
