@@ -40,7 +40,7 @@ public class ExperimentPartsTests
         states.Add(new FsaState(copy, dfa.States[0].Label, 0));
         states[0] = states[0] with { Label = 0 };
         var transitions = dfa.Transitions.Select(t => t.To == 0 ? t with { To = copy } : t).ToList();
-        transitions.AddRange(dfa.Transitions.Where(t => t.From == 0).Select(t => t with { From = copy }));
+        transitions.AddRange(transitions.Where(t => t.From == 0).Select(t => t with { From = copy }).ToList());
         var learnedLike = dfa.With(states, transitions);
         Assert.That(TomitaExperiment.Compare(learnedLike, dfa), Is.EqualTo("yes, except ε"));
     }

@@ -1,0 +1,42 @@
+using Lisor.Pure.Data;
+using Lisor.Pure.Experiments;
+using Lisor.Pure.Training;
+
+namespace Lisor.Pure.Tests.Experiments;
+
+public class HiddenPointsTests
+{
+    [Test]
+    public void The_last_recorded_state_of_every_sequence_gives_the_rnn_prediction_for_ragged_lengths()
+    {
+        var task = SyntheticTasks.Generate("000", new TaskOptions(Train: 300, Valid: 60, Test: 10), seed: 4);
+        var model = Trainer.Train(task.Train, task.Valid, null,
+            new TrainingOptions { Cell = "gru", Hidden = 5, Layers = 2, Epochs = 4, Seed = 4 }, null).Model;
+        var points = HiddenPoints.Of(model, task.Valid);
+        int[] predictions = model.Predict(task.Valid);
+        Assert.That(points.Count, Is.EqualTo(task.Valid.Sum(s => s.Tokens.Length)));
+        for (int i = 0; i < task.Valid.Count; i++)
+        {
+            int last = points.Offsets[i + 1] - 1;
+            Assert.That(points.SequenceIndex[last], Is.EqualTo(i));
+            Assert.That(points.Step[last], Is.EqualTo(task.Valid[i].Tokens.Length));
+            Assert.That(model.ClassifyVector(points.Points.AsSpan(last * points.Dim, points.Dim)), Is.EqualTo(predictions[i]), $"sequence {i}");
+        }
+    }
+
+    [Test]
+    public void A_prefix_has_the_same_states_as_the_start_of_the_longer_sequence()
+    {
+        var task = SyntheticTasks.Generate("000", new TaskOptions(Train: 200, Valid: 20, Test: 10), seed: 5);
+        var model = Trainer.Train(task.Train, task.Valid, null,
+            new TrainingOptions { Cell = "lstm", Hidden = 4, Layers = 2, Epochs = 2, Seed = 5 }, null).Model;
+        string[] longer = ["0", "1", "1", "0", "0", "1", "0"];
+        var data = new List<LabeledSequence> { new("1", longer[..3]), new("1", longer), new("0", longer[..5]) };
+        var points = HiddenPoints.Of(model, data);
+        for (int i = 0; i < 3 * points.Dim; i++)
+        {
+            Assert.That(points.Points[points.Offsets[1] * points.Dim + i], Is.EqualTo(points.Points[i]).Within(1e-6));
+            Assert.That(points.Points[points.Offsets[2] * points.Dim + i], Is.EqualTo(points.Points[i]).Within(1e-6));
+        }
+    }
+}
