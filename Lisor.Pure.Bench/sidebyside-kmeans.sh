@@ -6,4 +6,6 @@ set -eu
 cd "$(dirname "$0")/.."
 dotnet build -c Release Lisor.Pure >/dev/null
 export LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp
+# passive OpenMP waiting: on a shared, oversubscribed machine spinning workers stall scikit-learn badly
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-passive}
 exec /usr/bin/python3 Lisor.Pure.Bench/sidebyside-kmeans.py --binary Lisor.Pure/bin/Release/net10.0/Lisor.Pure "$@"

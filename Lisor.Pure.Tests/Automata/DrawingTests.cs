@@ -61,6 +61,16 @@ public class DrawingTests
     }
 
     [Test]
+    public void Degenerate_FSAs_draw_a_single_state_with_or_without_a_loop()
+    {
+        var lone = new Fsa([], ["0", "1"], 1, [new FsaState(0, 1, 0)], []);
+        var loop = new Fsa(["a"], ["0", "1"], 1, [new FsaState(0, 0, 0)], [new FsaTransition(0, 0, 0, 3)]);
+        Assert.That(Parse(FsaSvg.ToSvg(lone)).Descendants(Svg + "circle").Count(), Is.EqualTo(2), "accepting: double circle");
+        Assert.That(Parse(FsaSvg.ToSvg(loop, new FsaDrawOptions { Highlight = ["a", "a", "b"] })).Descendants(Svg + "text").Select(t => t.Value), Does.Contain("a"));
+        Assert.That(FsaDot.ToDot(loop), Does.Contain("0 -> 0 [label=\"a\"]"));
+    }
+
+    [Test]
     public void Dot_contains_every_edge_with_its_label()
     {
         var fsa = Fsa0110.Learn();

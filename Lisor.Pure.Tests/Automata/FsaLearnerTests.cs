@@ -70,6 +70,16 @@ public class FsaLearnerTests
     }
 
     [Test]
+    public void Transition_table_of_the_0110_FSA_marks_start_accepting_and_missing()
+    {
+        string table = FsaTable.ToMarkdown(Fsa0110.Learn());
+        Assert.That(table, Does.StartWith("| state | 0 | 1 | label | size |\n"));
+        Assert.That(table, Does.Contain("| →0 | 1 | 5 | 0 | 0 |\n"));
+        Assert.That(table, Does.Contain("| *4 | · | · | 1 | 1 |\n"));
+        Assert.That(table, Does.Contain("| 6 | 6 | 6 | 0 | 41 |\n"));
+    }
+
+    [Test]
     public void Alphabet_is_every_symbol_in_ordinal_order()
     {
         var fsa = FsaLearner.Learn([["z", "b"], ["a"]], [[0, 0], [0]], 1, [0], ["0", "1"], 1);

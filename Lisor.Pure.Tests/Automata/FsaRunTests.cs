@@ -106,6 +106,18 @@ public class FsaRunTests
     }
 
     [Test]
+    public void Ensemble_members_with_different_alphabets_encode_separately()
+    {
+        var a = Tomita.Dfa(4);                                   // Σ = {0, 1}
+        var ones = new Fsa(["1"], ["0", "1"], 1, [new FsaState(0, 1, 0)], [new FsaTransition(0, 0, 0, 1)]); // Σ = {1}: accepts 1*
+        var data = Data("1\t1 1", "0\t0 1", "1\t0 0 0");
+        var score = new FsaEnsemble([ones, a, ones]).Score(data);
+        Assert.That(score.UnknownSymbols, Is.EqualTo(2 * (1 + 3)), "'0' is unknown to both copies of the {1} FSA");
+        Assert.That(score.Predictions, Is.EqualTo(new[] { 1, 0, 0 }));
+        Assert.That(new FsaEnsemble([a]).Score(data).Predictions, Is.EqualTo(new[] { 1, 1, 0 }));
+    }
+
+    [Test]
     public void Ensemble_members_must_share_their_classes()
         => Assert.Throws<ArgumentException>(() => new FsaEnsemble([Tomita.Dfa(1),
             new Fsa(["0"], ["a", "b"], 1, [new FsaState(0, 0, 0)], [])]));

@@ -84,6 +84,36 @@ public class MinimiserTests
         }
     }
 
+    /// <summary>Moore's algorithm, the slow reference: refine "same label" by the successors' classes until stable.</summary>
+    private static int MooreClassCount(Fsa fsa, MissingPolicy policy)
+    {
+        var (dfa, _) = FsaTransforms.Prune(FsaTransforms.Complete(fsa, policy));
+        var cls = dfa.States.Select(s => s.Label).ToArray();
+        int count = cls.Distinct().Count();
+        while (true)
+        {
+            var sig = Enumerable.Range(0, dfa.StateCount)
+                .Select(q => string.Join(",", new[] { cls[q] }.Concat(Enumerable.Range(0, dfa.Alphabet.Count).Select(a => cls[dfa.Next(q, a)]))))
+                .ToArray();
+            var ids = sig.Distinct().Select((x, i) => (x, i)).ToDictionary(p => p.x, p => p.i);
+            cls = sig.Select(x => ids[x]).ToArray();
+            if (ids.Count == count) return count;
+            count = ids.Count;
+        }
+    }
+
+    [Test]
+    public void Hopcroft_finds_as_few_states_as_Moore_on_random_FSAs()
+    {
+        var rng = new Rng(23);
+        for (int trial = 0; trial < 60; trial++)
+        {
+            var fsa = RandomFsa.Make(rng, 1 + rng.NextInt(14), 1 + rng.NextInt(3), 0.5 + 0.5 * rng.NextDouble());
+            foreach (var policy in new[] { MissingPolicy.Dead, MissingPolicy.Stay })
+                Assert.That(Minimiser.Minimise(fsa, policy, keepSink: true).Minimal.StateCount, Is.EqualTo(MooreClassCount(fsa, policy)));
+        }
+    }
+
     [Test]
     public void Minimisation_keeps_multi_class_labels_apart()
     {

@@ -95,6 +95,29 @@ public class ChartSvgTests
     }
 
     [Test]
+    public void Shared_legend_is_drawn_once_for_the_whole_grid()
+    {
+        var grid = new ChartGrid(2) { Title = "per cell", SharedLegend = true };
+        foreach (string cell in new[] { "MGU", "SRN" })
+            grid.Add(new LineChart { Title = cell }.Add("LISOR-k", [(2, 0.5), (10, 1.0)]).Add("LISOR-x", [(2, 0.4), (10, 0.9)]));
+        var doc = XDocument.Parse(grid.ToSvg());
+        var legends = doc.Descendants(Svg + "g").Where(g => (string?)g.Attribute("class") == "legend").ToList();
+        Assert.That(legends, Has.Count.EqualTo(1));
+        Assert.That(legends[0].Elements(Svg + "text").Select(t => t.Value), Is.EqualTo(new[] { "LISOR-k", "LISOR-x" }));
+        Assert.That(legends[0].Ancestors(Svg + "g").Any(), Is.False, "the legend belongs to the grid, not to a panel");
+    }
+
+    [Test]
+    public void Long_x_labels_in_a_narrow_chart_are_thinned_so_they_do_not_touch()
+    {
+        var chart = new LineChart { Width = 220, Height = 160, ShowLegend = false }.Add("s", [(1000000, 0), (1000001, 1)]);
+        var labels = XDocument.Parse(chart.ToSvg()).Descendants(Svg + "text")
+            .Where(t => (string?)t.Attribute("text-anchor") == "middle").Select(t => t.Value).ToList();
+        Assert.That(labels, Is.Not.Empty);
+        Assert.That(labels.Count, Is.LessThan(ChartTicks.Nice(1000000, 1000001).Length), "some x labels were left out");
+    }
+
+    [Test]
     public void Empty_and_degenerate_charts_still_render_valid_svg()
     {
         Assert.DoesNotThrow(() => XDocument.Parse(new LineChart().ToSvg()));

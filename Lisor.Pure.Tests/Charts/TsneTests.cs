@@ -62,6 +62,8 @@ public class TsneTests
         Assert.That(after[^1].Kl, Is.LessThan(after[0].Kl));
         Assert.That(result.KlDivergence, Is.LessThan(result.KlHistory[0].Kl), "the final embedding fits P better than the early one");
         Assert.That(result.KlDivergence, Is.GreaterThanOrEqualTo(0));
+        var (embedding, kl) = result;
+        Assert.That((embedding, kl), Is.EqualTo((result.Embedding, result.KlDivergence)));
     }
 
     [Test]
@@ -132,6 +134,18 @@ public class TsneTests
                 total += p[i * 40 + j];
             }
         Assert.That(total, Is.EqualTo(1).Within(1e-6));
+    }
+
+    [Test]
+    public void Row_sample_is_seeded_sorted_and_without_repeats()
+    {
+        int[] a = Tsne.SampleRows(5000, 2000, 3);
+        Assert.That(a, Has.Length.EqualTo(2000).And.Unique.And.Ordered);
+        Assert.That(a.All(i => i >= 0 && i < 5000), Is.True);
+        Assert.That(Tsne.SampleRows(5000, 2000, 3), Is.EqualTo(a));
+        Assert.That(Tsne.SampleRows(5000, 2000, 4), Is.Not.EqualTo(a));
+        Assert.That(Tsne.SampleRows(10, 2000, 3), Is.EqualTo(Enumerable.Range(0, 10)));
+        Assert.Throws<ArgumentException>(() => Tsne.Embed(new float[Tsne.MaxPoints + 1], Tsne.MaxPoints + 1, 1, Short));
     }
 
     [Test]

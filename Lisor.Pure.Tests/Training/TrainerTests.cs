@@ -33,8 +33,8 @@ public class TrainerTests
     [TestCaseSource(nameof(Kinds))]
     public void Each_cell_learns_0110_to_full_test_accuracy(string kind)
     {
-        var task = SyntheticTasks.Generate("0110", new TaskOptions(Train: 400), seed: 1);
-        var result = Train(task, new TrainingOptions { Cell = kind, Epochs = 40, Seed = 1 }, threads: 2);
+        var task = SyntheticTasks.Generate("0110", new TaskOptions(), seed: 1);
+        var result = Train(task, new TrainingOptions { Cell = kind, Seed = 1 }, threads: 2);
         Assert.That(result.TestAccuracy, Is.EqualTo(1.0));
         Assert.That(result.ValidAccuracy, Is.EqualTo(1.0));
     }

@@ -22,6 +22,7 @@ public sealed class FsaEnsemble
 {
     private const int BlockSize = 256; // sequences per parallel block (fixed: results do not depend on threads)
     private readonly CompiledFsa[] _members;
+    private readonly int[] _encoder; // per member, the first member with the same Σ (whose encoding it reuses)
 
     /// <summary>The class names that predictions index.</summary>
     public IReadOnlyList<string> Classes { get; }
@@ -41,6 +42,9 @@ public sealed class FsaEnsemble
         Members = members.ToArray();
         Policy = policy;
         _members = members.Select(f => new CompiledFsa(f, policy)).ToArray();
+        _encoder = new int[members.Count];
+        for (int m = 0; m < members.Count; m++)
+            _encoder[m] = Enumerable.Range(0, m + 1).First(e => members[e].Alphabet.SequenceEqual(members[m].Alphabet, StringComparer.Ordinal));
     }
 
     /// <summary>The majority of <paramref name="answers"/>; ties go to the earliest member's class among the tied ones.</summary>
@@ -69,7 +73,11 @@ public sealed class FsaEnsemble
             var (start, end) = Parallelism.Block(b, data.Count, BlockSize);
             int longest = 0;
             for (int i = start; i < end; i++) longest = Math.Max(longest, data[i].Tokens.Length);
-            var ids = new int[longest];
+            // One id buffer per distinct alphabet: the FSAs of several trials on the same data
+            // share Σ, so each sequence is encoded (one dictionary look-up per token) once.
+            var ids = new int[_members.Length][];
+            var unknownOf = new int[_members.Length];
+            for (int m = 0; m < _members.Length; m++) ids[m] = _encoder[m] == m ? new int[longest] : ids[_encoder[m]];
             var votes = new int[Classes.Count];
             var answers = new int[_members.Length]; // per member, in voting order
             for (int i = start; i < end; i++)
@@ -77,8 +85,9 @@ public sealed class FsaEnsemble
                 var tokens = data[i].Tokens;
                 for (int m = 0; m < _members.Length; m++)
                 {
-                    unknown[b] += _members[m].Encode(tokens, ids);
-                    answers[m] = _members[m].Classify(ids.AsSpan(0, tokens.Length), ref missing[b]);
+                    if (_encoder[m] == m) unknownOf[m] = _members[m].Encode(tokens, ids[m]);
+                    unknown[b] += unknownOf[_encoder[m]];
+                    answers[m] = _members[m].Classify(ids[m].AsSpan(0, tokens.Length), ref missing[b]);
                 }
                 predictions[i] = Vote(answers, votes);
             }

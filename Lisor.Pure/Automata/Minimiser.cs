@@ -12,7 +12,8 @@ public sealed record Minimisation(Fsa Minimal, int[] StateMap);
 /// FSA under the run policy, prune unreachable states, refine the partition "by label" with
 /// Hopcroft's "process the smaller half" rule — O(|Q| · |Σ| · log |Q|) — and build the quotient.
 /// Blocks are numbered by their smallest input state, so the start block is 0 and the result does
-/// not depend on hash or queue order. Counts and sizes of merged states add up.
+/// not depend on hash or queue order. Counts and sizes of merged states add up; the input's dropped
+/// moves are not carried over (they belong to the learned states, not to the language).
 /// </summary>
 public static class Minimiser
 {

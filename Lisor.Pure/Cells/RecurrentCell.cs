@@ -10,7 +10,8 @@ namespace Lisor.Pure.Cells;
 /// Batch conventions, shared by every cell (time-major, "packed" like PyTorch's PackedSequence):
 /// a batch holds `batch` sequences sorted by decreasing length. At step t the first
 /// `active[t]` rows are sequences still running (active is non-increasing, active[0] ≤ batch);
-/// the other rows are ignored (their content must be finite: callers keep them zero). Inputs x are [T, batch, X], outputs h are [T, batch, H], row-major.
+/// the other rows of x are ignored (their content must be finite: callers keep them zero) and
+/// Forward writes zeros into the other rows of h. Inputs x are [T, batch, X], outputs h are [T, batch, H], row-major.
 /// The initial state h₀ (and c₀) is zero. Padding never enters the math: inactive rows are not read.
 /// </summary>
 public abstract class RecurrentCell
@@ -57,11 +58,15 @@ public abstract class RecurrentCell
     public static RecurrentCell Create(string kind, int inputSize, int hiddenSize) => kind switch
     {
         "srn" => new Srn(inputSize, hiddenSize),
+        "mgu" => new Mgu(inputSize, hiddenSize),
+        "gru" => new Gru(inputSize, hiddenSize),
+        "lstm" => new Lstm(inputSize, hiddenSize),
+        "sru" => new Sru(inputSize, hiddenSize),
         _ => throw new ArgumentException($"unknown cell '{kind}'", nameof(kind)),
     };
 
     /// <summary>The cells the command line offers.</summary>
-    public static readonly string[] Kinds = ["srn"];
+    public static readonly string[] Kinds = ["srn", "mgu", "gru", "lstm", "sru"];
 }
 
 /// <summary>Per-batch memory of a cell: caches saved by Forward for Backward, and scratch.</summary>

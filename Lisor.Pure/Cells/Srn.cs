@@ -6,7 +6,7 @@ namespace Lisor.Pure.Cells;
 /// <summary>
 /// Simple recurrent network (Elman), no gates:
 ///     h_t = tanh(W [h_{t-1}, x_t] + b)  =  tanh(x_t·Wx + h_{t-1}·Wh + b)
-/// Parameters, in this order: Wx [X, H], Wh [H, H], b [H].
+/// Parameters, in this order: Wx [X, H], Wh [H, H], b [H]  (count X·H + H·H + H).
 /// Backward, with a_t = x_t·Wx + h_{t-1}·Wh + b (the pre-activation):
 ///     da_t = (∂L/∂h_t) ⊙ (1 − h_t²)
 ///     ∂L/∂Wx += x_tᵀ da_t,  ∂L/∂Wh += h_{t-1}ᵀ da_t,  ∂L/∂b += Σ_rows da_t
@@ -54,6 +54,7 @@ public sealed class Srn : RecurrentCell
             var at = a.Slice(t * batch * H, n * H);
             if (t > 0) Gemm.NN(n, H, H, h.Slice((t - 1) * batch * H, n * H), H, wh, H, at, H);
             Vec.Tanh(at, h.Slice(t * batch * H, n * H));
+            h.Slice((t * batch + n) * H, (batch - n) * H).Clear();   // rows past active[t] stay zero
         }
     }
 

@@ -35,10 +35,12 @@ public sealed class BenchCommand : ICommand
         var (perSecond, seconds, unit) = bench.Run(options, context);
         if (!context.Json)
             context.Out.WriteLine($"bench {name}: {perSecond.ToString("G4", CultureInfo.InvariantCulture)} {unit}/s over {seconds:F3} s");
-        context.WriteJsonSummary(new Dictionary<string, object?>
+        var summary = new Dictionary<string, object?>
         {
             ["benchmark"] = name, ["per_second"] = perSecond, ["unit"] = unit, ["seconds"] = seconds,
-        });
+        };
+        foreach (var (key, value) in bench.Details) summary.TryAdd(key, value);
+        context.WriteJsonSummary(summary);
         return 0;
     }
 }

@@ -10,18 +10,19 @@ namespace Lisor.Pure.Cli;
 /// runs one FSA, or several by majority vote, on every sequence of F and reports accuracy,
 /// missing transitions and unknown symbols. <c>--predictions</c> writes the answers as a sequence
 /// file (<c>predicted-label&lt;TAB&gt;tokens</c>, F's order). Fidelity needs the RNN's own
-/// predictions: <see cref="Score"/> takes them, the command passes none yet (JSON <c>fidelity</c>: null).
+/// predictions: with <c>--model</c> the RNN classifies F too and fidelity is their agreement.
 /// </summary>
 public sealed class ClassifyCommand : ICommand
 {
     public string Name => "classify";
     public string Summary => "run FSAs on sequences (several: majority vote) and score them";
-    public string Usage => "classify --fsa FSA.json[,FSA2.json,...] --data F [--missing dead|stay] [--predictions OUT.tsv]";
+    public string Usage => "classify --fsa FSA.json[,FSA2.json,...] --data F [--model MODEL] [--missing dead|stay] [--predictions OUT.tsv]";
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
         new("--fsa", "FILES", null, "FSA file(s) (lisor-fsa JSON), comma-separated; several vote by majority (ties: the first listed wins)"),
         new("--data", "F", null, "sequences to classify (label<TAB>tokens)"),
+        new("--model", "MODEL", null, "the RNN the FSA came from: also report fidelity (agreement with it)"),
         new("--missing", "dead|stay", "dead", "a missing transition or unknown symbol goes to a dead state, or stays put"),
         new("--predictions", "OUT.tsv", null, "write each answer as 'predicted<TAB>tokens'"),
     ];
@@ -39,8 +40,9 @@ public sealed class ClassifyCommand : ICommand
             if (!fsas[i].Classes.SequenceEqual(fsas[0].Classes, StringComparer.Ordinal))
                 throw new InputException(files[i], 0, $"classes [{string.Join(", ", fsas[i].Classes)}] differ from " +
                                                        $"[{string.Join(", ", fsas[0].Classes)}] in {files[0]}; an ensemble needs the same classes");
-        var data = Tsv.Read(dataPath);
-        var score = Score(fsas, data, policy, rnnPredictions: null);
+        var data = ModelData.LoadData(dataPath, allowEmpty: true);
+        int[]? rnn = options.String("--model") is string modelPath ? RnnPredictions(modelPath, fsas[0], data, dataPath) : null;
+        var score = Score(fsas, data, policy, rnn);
         if (predictionsPath is not null)
             Tsv.Write(predictionsPath, data.Select((s, i) => s with { Label = fsas[0].Classes[score.Predictions[i]] }));
 
@@ -48,7 +50,7 @@ public sealed class ClassifyCommand : ICommand
         for (int i = 0; i < fsas.Count; i++)
             w.WriteLine($"FSA {files[i]}: {fsas[i].StateCount} states, {fsas[i].Transitions.Count} transitions, |Σ| = {fsas[i].Alphabet.Count}");
         if (fsas.Count > 1) w.WriteLine($"ensemble of {fsas.Count} FSAs, majority vote (ties: the first listed FSA's answer)");
-        w.WriteLine($"data {dataPath}: {score.Examples} examples, missing transitions: {policy.ToString().ToLowerInvariant()}");
+        w.WriteLine($"data {dataPath}: {score.Examples} examples; missing transitions and unknown symbols: {(policy == MissingPolicy.Dead ? "dead state" : "stay")}");
         w.WriteLine($"accuracy {Fmt(score.Accuracy)}   fidelity {(score.Fidelity is double f ? Fmt(f) : "n/a")}   " +
                     $"missing transitions {score.MissingTransitions}   unknown symbols {score.UnknownSymbols}");
         if (predictionsPath is not null) w.WriteLine($"predictions written to {predictionsPath}");
@@ -67,6 +69,16 @@ public sealed class ClassifyCommand : ICommand
     /// class indices (into the FSAs' class list) to get <see cref="FsaScore.Fidelity"/>.</summary>
     public static FsaScore Score(IReadOnlyList<Fsa> fsas, IReadOnlyList<LabeledSequence> data, MissingPolicy policy, int[]? rnnPredictions)
         => new FsaEnsemble(fsas, policy).Score(data, rnnPredictions);
+
+    /// <summary>The model's predictions on <paramref name="data"/> as indices into the FSA's class list.</summary>
+    private static int[] RnnPredictions(string modelPath, Fsa fsa, IReadOnlyList<LabeledSequence> data, string dataPath)
+    {
+        var model = ModelData.LoadModel(modelPath);
+        if (!model.Classes.SequenceEqual(fsa.Classes, StringComparer.Ordinal))
+            throw new InputException(modelPath, 0, $"the model's classes [{string.Join(", ", model.Classes)}] differ from the FSA's [{string.Join(", ", fsa.Classes)}]");
+        ModelData.RequireModelClasses(model, data, dataPath);
+        return model.Predict(data);
+    }
 
     private static string Fmt(double x) => x.ToString("0.0000", CultureInfo.InvariantCulture);
 }

@@ -14,4 +14,6 @@ public interface IBenchmark
     IReadOnlyList<OptionSpec> Options { get; }
     /// <summary>Runs the benchmark: throughput in <c>Unit</c> per second and the measured seconds.</summary>
     (double PerSecond, double Seconds, string Unit) Run(ParsedOptions options, CommandContext context);
+    /// <summary>Further JSON keys describing the last run (e.g. inertia); none by default.</summary>
+    IReadOnlyDictionary<string, object?> Details => new Dictionary<string, object?>();
 }

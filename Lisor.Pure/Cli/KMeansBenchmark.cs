@@ -9,7 +9,8 @@ namespace Lisor.Pure.Cli;
 /// `bench kmeans`: one k-means++ (or k-means-x) fit on generated points shaped like RNN hidden
 /// states — 32 overlapping Gaussian sources (centres ~ N(0, 1), noise sd 1) through tanh, as the
 /// scikit-learn peer script makes them. Throughput = points × Lloyd iterations per second (the
-/// seeding time is included in the seconds). A small fit first warms the JIT up.
+/// seeding time is included in the seconds). A small fit first warms the JIT up. With --data FILE.npy
+/// (or CSV) the points come from the file instead, so peers can be timed on the very same data.
 /// </summary>
 public sealed class KMeansBenchmark : IBenchmark
 {
@@ -19,6 +20,7 @@ public sealed class KMeansBenchmark : IBenchmark
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
         new("--points", "N", "100000", "number of points"),
+        new("--data", "FILE", null, "cluster the points of this .npy/CSV file instead of generated ones"),
         new("--dim", "D", "64", "dimensions per point"),
         new("--clusters", "K", "16", "number of clusters"),
         new("--method", "M", "kmeans", "kmeans or kmeansx"),
@@ -27,10 +29,16 @@ public sealed class KMeansBenchmark : IBenchmark
         new("--tolerance", "X", "0", "shift tolerance (0: until no assignment changes)"),
     ];
 
+    public IReadOnlyDictionary<string, object?> Details { get; private set; } = new Dictionary<string, object?>();
+
     public (double PerSecond, double Seconds, string Unit) Run(ParsedOptions options, CommandContext context)
     {
         int n = options.Int("--points", 100_000, min: 1, max: 100_000_000);
         int dim = options.Int("--dim", 64, min: 1, max: 100_000);
+        float[] points;
+        string? file = options.String("--data");
+        if (file is not null) (points, n, dim) = ClusterCommand.ReadPoints(file);
+        else points = Blobs(n, dim, context.NewRng());
         int k = options.Int("--clusters", 16, min: 1, max: n);
         string method = options.Choice("--method", "kmeans", "kmeans", "kmeansx");
         int steps = options.Int("--steps", 20, min: 1);
@@ -40,7 +48,6 @@ public sealed class KMeansBenchmark : IBenchmark
             MaxIterations = options.Int("--max-iterations", 300, min: 1),
             Tolerance = options.Double("--tolerance", 0, min: 0),
         };
-        float[] points = Blobs(n, dim, context.NewRng());
         var sequence = new int[n];
         var step = new int[n];
         for (int i = 0; i < n; i++) { sequence[i] = i / steps; step[i] = i % steps + 1; }
@@ -50,9 +57,16 @@ public sealed class KMeansBenchmark : IBenchmark
             : KMeansX.Fit(points[..(count * dim)], count, dim, sequence[..count], step[..count], Math.Min(k, count), o);
         Fit(Math.Min(n, 2000));
 
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var r = Fit(n);
         double seconds = watch.Elapsed.TotalSeconds;
+        double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        Details = new Dictionary<string, object?>
+        {
+            ["method"] = method, ["points"] = n, ["dim"] = dim, ["clusters"] = k,
+            ["inertia"] = r.Inertia, ["iterations"] = r.Iterations, ["cpu_seconds"] = cpuSeconds,
+        };
         if (!context.Json)
             context.Out.WriteLine($"{method}: {n} × {dim}, k = {k}: {r.Iterations} iterations, inertia "
                 + $"{r.Inertia.ToString("G9", CultureInfo.InvariantCulture)}, {seconds:F3} s");

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Lisor.Pure.Clustering;
 
 /// <summary>
@@ -58,6 +59,7 @@ internal sealed class ExtraPositionFeature
     /// q_c,s = (Σ j over c's points of sequence s) / |c| for every non-empty centre (an empty one keeps
     /// its q); moveSquared[c] += ‖q_new − q_old‖².
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Update(int[] assignments, int[] counts, double[] moveSquared)
     {
         int n = SequenceCount;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Lisor.Pure.Tensors;
 
 namespace Lisor.Pure.Clustering;
@@ -43,6 +44,7 @@ public static class KMeans
     }
 
     /// <summary>The checks every fit makes; messages name the offending point and dimension.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Check(float[] points, int n, int dim, int k, KMeansOptions o)
     {
         ArgumentNullException.ThrowIfNull(points);
@@ -60,18 +62,19 @@ public static class KMeans
                 throw new ArgumentException($"point {i / dim + 1} has a non-finite value ({points[i]}) in dimension {i % dim + 1}");
     }
 
-    // mean_d Var(x_d), in double (scale of the shift tolerance).
+    // mean_d Var(x_d) in double, two passes over the rows (means, then squared deviations).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double MeanVariance(PointSpace s)
     {
-        double total = 0;
-        for (int d = 0; d < s.Dim; d++)
+        var mean = new double[s.Dim];
+        var m2 = new double[s.Dim];
+        for (int i = 0; i < s.N; i++) Distance.AddTo(s.Point(i), mean);
+        for (int d = 0; d < s.Dim; d++) mean[d] /= s.N;
+        for (int i = 0; i < s.N; i++)
         {
-            double mean = 0, m2 = 0;
-            for (int i = 0; i < s.N; i++) mean += s.X[i * s.Dim + d];
-            mean /= s.N;
-            for (int i = 0; i < s.N; i++) { double e = s.X[i * s.Dim + d] - mean; m2 += e * e; }
-            total += m2 / s.N;
+            var x = s.Point(i);
+            for (int d = 0; d < s.Dim; d++) { double e = x[d] - mean[d]; m2[d] += e * e; }
         }
-        return total / s.Dim;
+        return m2.Sum() / s.N / s.Dim;
     }
 }

@@ -101,6 +101,7 @@ internal sealed class KMeansPlusPlus
     }
 
     // The first index i whose running sum Σ_{i' ≤ i} D² exceeds r: block by block, then inside the block.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Sample(double r)
     {
         double before = 0;

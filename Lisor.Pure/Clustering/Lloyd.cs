@@ -168,6 +168,7 @@ internal sealed class Lloyd
 
     // M-step: centres = means of their points (sums in double); empty clusters re-seeded. Returns how
     // many points the re-seeding moved; shift = Σ_c ‖c_new − c_old‖².
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Update(out double shift)
     {
         Array.Clear(_sums); Array.Clear(_counts);
@@ -210,6 +211,7 @@ internal sealed class Lloyd
     }
 
     // s_c = ½ min_{c'≠c} ‖c − c'‖ (hidden part; 0 for k-means-x, whose extra parts make it O(k²n)).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void HalfDistances()
     {
         if (_s.Extra is not null || _k == 1) { Array.Clear(_half); return; }
@@ -228,6 +230,7 @@ internal sealed class Lloyd
     // Every empty cluster, in index order, takes the point farthest from its centre (the first on
     // ties) as its only point; points already on their centre are never taken, so when k exceeds the
     // distinct points the surplus clusters stay empty. The bounds are then rebuilt by a full scan.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int ReseedEmpty()
     {
         if (_far.Length < _n) _far = new float[_n];

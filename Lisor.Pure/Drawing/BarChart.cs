@@ -39,11 +39,13 @@ public sealed class BarChart : Chart
         return this;
     }
 
-    internal override void Draw(ChartSvg svg, double width, double height)
+    internal override IReadOnlyList<LegendEntry> Legend() => _series.Select((s, i) => new LegendEntry(s.Name, ChartPalette.Color(i), ChartMarker.Square, false)).ToList();
+
+    internal override void Draw(ChartSvg svg, double width, double height, bool drawLegend)
     {
         var values = _series.SelectMany(s => s.Values).Append(0.0);
         var (y0, y1) = Range(values, YMin, YMax);
-        var legend = _series.Select((s, i) => new LegendEntry(s.Name, ChartPalette.Color(i), ChartMarker.Square, false)).ToList();
+        IReadOnlyList<LegendEntry> legend = drawLegend ? Legend() : [];
         var axes = ChartAxes.Layout(this, width, height, [0, 1], ChartTicks.Nice(y0, y1), legend, categoricalX: true);
         axes.DrawFrame(svg, this, width, height, numericX: false);
         int nc = Math.Max(1, _categories.Count), ns = Math.Max(1, _series.Count);
@@ -65,7 +67,7 @@ public sealed class BarChart : Chart
                 if (ValueFormat != null) DrawValue(svg, v, x + barWidth / 2, top, barWidth);
             }
         }
-        axes.DrawLegend(svg, this, legend);
+        axes.DrawLegend(svg, legend);
     }
 
     /// <summary>

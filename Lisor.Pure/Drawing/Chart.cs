@@ -30,15 +30,21 @@ public abstract class Chart
     public string ToSvg()
     {
         var svg = new ChartSvg(Width, Height);
-        Draw(svg, Width, Height);
+        Draw(svg, Width, Height, ShowLegend);
         return svg.Finish();
     }
 
     /// <summary>Writes <see cref="ToSvg"/> to <paramref name="path"/> atomically.</summary>
     public void Save(string path) => AtomicFile.WriteAllText(path, ToSvg());
 
-    /// <summary>Draws the chart into a box of <paramref name="width"/> × <paramref name="height"/> at the current origin.</summary>
-    internal abstract void Draw(ChartSvg svg, double width, double height);
+    /// <summary>The legend's entries, one per series or group.</summary>
+    internal abstract IReadOnlyList<LegendEntry> Legend();
+
+    /// <summary>
+    /// Draws the chart into a box of <paramref name="width"/> × <paramref name="height"/> at the current origin;
+    /// without <paramref name="drawLegend"/> the plot takes the legend's room (a grid then draws one shared legend).
+    /// </summary>
+    internal abstract void Draw(ChartSvg svg, double width, double height, bool drawLegend);
 
     /// <summary>Data range of a set of values, overridden by fixed ends; (0, 1) when there are no values.</summary>
     internal static (double Min, double Max) Range(IEnumerable<double> values, double? fixedMin, double? fixedMax)

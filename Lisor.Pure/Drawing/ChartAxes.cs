@@ -23,9 +23,9 @@ internal sealed class ChartAxes
     /// <summary>Rough width of a text in pixels (no font metrics without dependencies; 0.6 em per character is generous).</summary>
     public static double TextWidth(string text, double size) => 0.6 * size * text.Length;
 
-    /// <summary>Lays out a chart of the given size; with <paramref name="categoricalX"/> the x axis spans [0, 1] and its ticks are ignored (bar charts).</summary>
+    /// <summary>Lays out a chart of the given size; with <paramref name="categoricalX"/> the x axis spans [0, 1] and its ticks are ignored (bar charts); <paramref name="equalAspect"/> gives both axes the same pixels per unit.</summary>
     public static ChartAxes Layout(Chart chart, double width, double height, double[] xTicks, double[] yTicks,
-                                   IReadOnlyList<LegendEntry> legend, bool categoricalX = false)
+                                   IReadOnlyList<LegendEntry> legend, bool categoricalX = false, bool equalAspect = false)
     {
         var a = new ChartAxes { XTicks = xTicks, YTicks = yTicks };
         double yStep = ChartTicks.Step(yTicks);
@@ -34,7 +34,7 @@ internal sealed class ChartAxes
         double left = 10 + (chart.YTitle.Length > 0 ? AxisTitleFont + 8 : 0) + yLabelWidth + 8;
         double bottom = 8 + TickFont + 8 + (chart.XTitle.Length > 0 ? AxisTitleFont + 10 : 0);
         double right = 16;
-        if (chart.ShowLegend && legend.Count > 0)
+        if (legend.Count > 0)
             right += 18 + 26 + legend.Max(e => TextWidth(e.Name, LegendFont));
         a.Left = left;
         a.Top = top;
@@ -42,6 +42,15 @@ internal sealed class ChartAxes
         a.PlotHeight = Math.Max(10, height - top - bottom);
         (a._xMin, a._xMax) = categoricalX ? (0, 1) : (xTicks[0], xTicks[^1]);
         (a._yMin, a._yMax) = (yTicks[0], yTicks[^1]);
+        if (equalAspect)
+        {
+            // One data unit spans the same pixels both ways: shrink the longer side, keep the plot centred.
+            double perUnit = Math.Min(a.PlotWidth / (a._xMax - a._xMin), a.PlotHeight / (a._yMax - a._yMin));
+            double w = perUnit * (a._xMax - a._xMin), h = perUnit * (a._yMax - a._yMin);
+            a.Left += (a.PlotWidth - w) / 2;
+            a.Top += (a.PlotHeight - h) / 2;
+            (a.PlotWidth, a.PlotHeight) = (w, h);
+        }
         return a;
     }
 
@@ -75,12 +84,17 @@ internal sealed class ChartAxes
         if (numericX)
         {
             double xStep = ChartTicks.Step(XTicks);
-            foreach (double t in XTicks)
+            // Label every n-th tick when labels would otherwise touch (long labels in a narrow panel).
+            double spacing = XTicks.Length > 1 ? PlotWidth / (XTicks.Length - 1) : PlotWidth;
+            double widest = XTicks.Max(t => TextWidth(ChartTicks.Format(t, xStep), TickFont)) + 6;
+            int every = Math.Max(1, (int)Math.Ceiling(widest / spacing));
+            for (int k = 0; k < XTicks.Length; k++)
             {
-                double px = Px(t);
+                double px = Px(XTicks[k]);
                 svg.LineSegment(px, Top, px, bottomY, ChartPalette.Grid);
                 svg.LineSegment(px, bottomY, px, bottomY + 4, ink);
-                svg.Text(px, bottomY + 6 + TickFont, ChartTicks.Format(t, xStep), TickFont, "middle", ink);
+                if (k % every == 0)
+                    svg.Text(px, bottomY + 6 + TickFont, ChartTicks.Format(XTicks[k], xStep), TickFont, "middle", ink);
             }
         }
         svg.LineSegment(Left, Top, Left, bottomY, ink);
@@ -95,19 +109,41 @@ internal sealed class ChartAxes
         }
     }
 
-    /// <summary>Draws the legend right of the plot area, one entry per line, top-aligned.</summary>
-    public void DrawLegend(ChartSvg svg, Chart chart, IReadOnlyList<LegendEntry> legend)
+    /// <summary>Width of one entry of a legend drawn in a row: symbol, gap, text, spacing.</summary>
+    private static double RowEntryWidth(LegendEntry e) => 26 + TextWidth(e.Name, LegendFont) + 18;
+
+    /// <summary>Draws a legend as one centred row with its middle at (<paramref name="centreX"/>, <paramref name="y"/>) (a grid's shared legend).</summary>
+    public static void DrawLegendRow(ChartSvg svg, IReadOnlyList<LegendEntry> legend, double centreX, double y)
     {
-        if (!chart.ShowLegend || legend.Count == 0) return;
+        if (legend.Count == 0) return;
+        double x = centreX - (legend.Sum(RowEntryWidth) - 18) / 2;
+        svg.BeginGroup(cssClass: "legend");
+        foreach (var e in legend)
+        {
+            DrawEntry(svg, e, x, y);
+            x += RowEntryWidth(e);
+        }
+        svg.EndGroup();
+    }
+
+    /// <summary>One legend entry: symbol (line and marker) at x, then the name; vertically centred on cy.</summary>
+    private static void DrawEntry(ChartSvg svg, LegendEntry e, double x, double cy)
+    {
+        if (e.Line) svg.LineSegment(x, cy, x + 20, cy, e.Color, 2, e.Dash);
+        ChartMarkers.Draw(svg, e.Marker, x + 10, cy, 4, e.Color);
+        svg.Text(x + 26, cy + LegendFont * 0.35, e.Name, LegendFont, "start", ChartPalette.Ink);
+    }
+
+    /// <summary>Draws the legend right of the plot area, one entry per line, top-aligned.</summary>
+    public void DrawLegend(ChartSvg svg, IReadOnlyList<LegendEntry> legend)
+    {
+        if (legend.Count == 0) return;
         double x = Left + PlotWidth + 18;
         double y = Top + 4;
         svg.BeginGroup(cssClass: "legend");
         foreach (var e in legend)
         {
-            double cy = y + LegendFont * 0.5;
-            if (e.Line) svg.LineSegment(x, cy, x + 20, cy, e.Color, 2, e.Dash);
-            ChartMarkers.Draw(svg, e.Marker, x + 10, cy, 4, e.Color);
-            svg.Text(x + 26, cy + LegendFont * 0.35, e.Name, LegendFont, "start", ChartPalette.Ink);
+            DrawEntry(svg, e, x, y + LegendFont * 0.5);
             y += LegendFont + 8;
         }
         svg.EndGroup();

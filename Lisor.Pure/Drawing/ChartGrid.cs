@@ -30,6 +30,13 @@ public sealed class ChartGrid
     /// <summary>Height of each panel in pixels.</summary>
     public int PanelHeight { get; set; } = 300;
 
+    /// <summary>
+    /// Draws one legend row under the title instead of a legend per panel, so every panel's plot gets
+    /// the full width. Meant for panels that list the same series in the same order; entries are
+    /// gathered from all panels by name, first appearance first.
+    /// </summary>
+    public bool SharedLegend { get; set; }
+
     /// <summary>The panels, in the order added (row by row).</summary>
     public IReadOnlyList<Chart> Panels => _panels;
 
@@ -45,14 +52,20 @@ public sealed class ChartGrid
     {
         int rows = Math.Max(1, (_panels.Count + Columns - 1) / Columns);
         int cols = Math.Min(Columns, Math.Max(1, _panels.Count));
+        var legend = SharedLegend
+            ? _panels.Where(p => p.ShowLegend).SelectMany(p => p.Legend()).DistinctBy(e => e.Name).ToList()
+            : [];
         double titleHeight = Title.Length > 0 ? 36 : 0;
-        var svg = new ChartSvg(cols * PanelWidth, titleHeight + rows * PanelHeight);
+        double legendHeight = legend.Count > 0 ? 26 : 0;
+        double top = titleHeight + legendHeight;
+        var svg = new ChartSvg(cols * PanelWidth, top + rows * PanelHeight);
         if (Title.Length > 0)
             svg.Text(cols * PanelWidth / 2.0, 24, Title, 17, "middle", ChartPalette.Ink, bold: true);
+        ChartAxes.DrawLegendRow(svg, legend, cols * PanelWidth / 2.0, titleHeight + 13);
         for (int i = 0; i < _panels.Count; i++)
         {
-            svg.BeginGroup((i % Columns) * PanelWidth, titleHeight + (i / Columns) * PanelHeight, "panel");
-            _panels[i].Draw(svg, PanelWidth, PanelHeight);
+            svg.BeginGroup((i % Columns) * PanelWidth, top + (i / Columns) * PanelHeight, "panel");
+            _panels[i].Draw(svg, PanelWidth, PanelHeight, _panels[i].ShowLegend && !SharedLegend);
             svg.EndGroup();
         }
         return svg.Finish();

@@ -3,9 +3,11 @@ using System.Globalization;
 namespace Lisor.Pure.Drawing;
 
 /// <summary>
-/// "Nice" axis ticks (Heckbert, "Nice numbers for graph labels", Graphics Gems 1990): a step of
-/// 1, 2 or 5 × 10^e chosen so that about <c>target</c> steps span the range, and ticks at the
-/// multiples of the step from just below the minimum to just above the maximum.
+/// "Nice" axis ticks (after Heckbert, "Nice numbers for graph labels", Graphics Gems 1990): ticks at
+/// the multiples of a step of 1, 2 or 5 × 10^e, from just below the minimum to just above the maximum.
+/// Among the ladder steps giving between target / 2 and 2 · target intervals, the step chosen wastes
+/// least axis on empty space while staying near <c>target</c> intervals:
+/// score = (1 − range / span) + 0.25 · |intervals − target| / target, lowest wins.
 /// </summary>
 public static class ChartTicks
 {
@@ -19,7 +21,7 @@ public static class ChartTicks
         if (target < 1) throw new ArgumentOutOfRangeException(nameof(target), "target must be ≥ 1");
         if (min > max) (min, max) = (max, min);
         (min, max) = Widen(min, max);
-        double step = NiceStep((max - min) / target);
+        double step = ChooseStep(min, max, target);
         double first = Math.Floor(min / step), last = Math.Ceiling(max / step);
         int count = (int)(last - first) + 1;
         var ticks = new double[count];
@@ -31,6 +33,22 @@ public static class ChartTicks
             ticks[k] = decimals <= 15 ? Math.Round(v, decimals) : v;
         }
         return ticks;
+    }
+
+    /// <summary>The ladder step (1, 2, 5 × 10^e) with the lowest waste-plus-count score; see the class summary.</summary>
+    private static double ChooseStep(double min, double max, int target)
+    {
+        double range = max - min;
+        double step = NiceStep(range / (2.0 * target)), largest = NiceStep(range / Math.Max(1.0, target / 2.0));
+        double best = step, bestScore = double.PositiveInfinity;
+        for (int guard = 0; guard < 8 && step <= largest * (1 + 1e-9); guard++)
+        {
+            double intervals = Math.Ceiling(max / step) - Math.Floor(min / step);
+            double score = (1 - range / (intervals * step)) + 0.25 * Math.Abs(intervals - target) / target;
+            if (score < bestScore - 1e-12) { best = step; bestScore = score; }
+            step = NiceStep(step * 1.5); // the next rung: 1 → 2 → 5 → 10
+        }
+        return best;
     }
 
     /// <summary>The step between ticks of <paramref name="ticks"/> (1 when there is only one).</summary>

@@ -27,7 +27,16 @@ public static class FsaSvg
         options ??= new FsaDrawOptions();
         var edges = FsaEdges.Of(fsa, options, out bool[] onPath);
         var layout = new FsaLayout(fsa, edges, LabelWidth);
-        var curves = layout.Routes.Select(r => r.Points.Count == 1 ? [] : Curve(r)).ToList();
+        // Edges between layers first, then arcs inside a column on the side they cross less, then loops.
+        var curves = layout.Routes.Select(r => r.Points.Count == 1 || r.SameLayer ? [] : Curve(r, 0)).ToList();
+        for (int i = 0; i < curves.Count; i++)
+            if (layout.Routes[i].SameLayer)
+            {
+                var r = layout.Routes[i];
+                double preferred = r.Points[1].Y > r.Points[0].Y ? 1 : -1;
+                var sides = new[] { preferred, -preferred };
+                curves[i] = sides.Select(side => Curve(r, side)).MinBy(c => Crowding(c, curves, i))!;
+            }
         var loopAngle = new double[curves.Count];
         for (int i = 0; i < curves.Count; i++)
             if (layout.Routes[i].Points.Count == 1)
@@ -126,7 +135,22 @@ public static class FsaSvg
     private static (double X, double Y) Unit((double X, double Y) v) { double l = Math.Sqrt(v.X * v.X + v.Y * v.Y); return l < 1e-9 ? (1, 0) : (v.X / l, v.Y / l); }
     private static (double X, double Y) Dir(double degrees) => (Math.Cos(degrees * Math.PI / 180), Math.Sin(degrees * Math.PI / 180));
 
-    private static List<Cubic> Curve(FsaLayout.Route route)
+    /// <summary>How many sample points of the other curves lie inside the box spanned by <paramref name="curve"/>.</summary>
+    private static int Crowding(List<Cubic> curve, List<List<Cubic>> others, int self)
+    {
+        var pts = curve.SelectMany(c => c).ToList();
+        var box = new Box(pts.Min(p => p.X), pts.Min(p => p.Y), pts.Max(p => p.X), pts.Max(p => p.Y));
+        int n = 0;
+        for (int j = 0; j < others.Count; j++)
+            if (j != self)
+                foreach (var seg in others[j])
+                    for (int k = 1; k < 16; k++) if (box.Contains(seg.At(k / 16.0))) n++;
+        return n;
+    }
+
+    /// <param name="route">The edge's route.</param>
+    /// <param name="side">For an arc inside one column: +1 bulges right, −1 left.</param>
+    private static List<Cubic> Curve(FsaLayout.Route route, double side)
     {
         var p = route.Points;
         var c0 = p[0];
@@ -134,8 +158,8 @@ public static class FsaSvg
         List<Cubic> segments;
         if (route.SameLayer)
         {
-            // Arc beside the column: downward edges bulge right, upward ones left.
-            double side = c1.Y > c0.Y ? 1 : -1, bulge = 45 + 0.25 * Math.Abs(c1.Y - c0.Y);
+            // Arc beside the column, bulging to 'side' (+1 right, −1 left).
+            double bulge = Math.Min(60 + 0.1 * Math.Abs(c1.Y - c0.Y), 110);
             segments = [new Cubic(c0, (c0.X + side * bulge, c0.Y), (c1.X + side * bulge, c1.Y), c1)];
         }
         else if (p.Count == 2)

@@ -39,11 +39,13 @@ public sealed class LineChart : Chart
         return this;
     }
 
-    internal override void Draw(ChartSvg svg, double width, double height)
+    internal override IReadOnlyList<LegendEntry> Legend() => _series.Select((s, i) => new LegendEntry(s.Name, ChartPalette.Color(i), ChartPalette.Marker(i), true, _dashes[i])).ToList();
+
+    internal override void Draw(ChartSvg svg, double width, double height, bool drawLegend)
     {
         var (x0, x1) = Range(_series.SelectMany(s => s.Points.Select(p => p.X)), XMin, XMax);
         var (y0, y1) = Range(_series.SelectMany(s => s.Points.Select(p => p.Y)), YMin, YMax);
-        var legend = _series.Select((s, i) => new LegendEntry(s.Name, ChartPalette.Color(i), ChartPalette.Marker(i), true, _dashes[i])).ToList();
+        IReadOnlyList<LegendEntry> legend = drawLegend ? Legend() : [];
         var axes = ChartAxes.Layout(this, width, height, ChartTicks.Nice(x0, x1), ChartTicks.Nice(y0, y1), legend);
         axes.DrawFrame(svg, this, width, height);
         for (int i = 0; i < _series.Count; i++)
@@ -57,6 +59,6 @@ public sealed class LineChart : Chart
                 foreach (var (px, py) in pixels) ChartMarkers.Draw(svg, ChartPalette.Marker(i), px, py, MarkerRadius, color);
             svg.EndGroup();
         }
-        axes.DrawLegend(svg, this, legend);
+        axes.DrawLegend(svg, legend);
     }
 }

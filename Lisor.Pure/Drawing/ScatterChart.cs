@@ -33,6 +33,9 @@ public sealed class ScatterChart : Chart
     /// <summary>Fill opacity of the markers (overlapping points stay visible).</summary>
     public double Opacity { get; set; } = 0.85;
 
+    /// <summary>Gives both axes the same pixels per data unit (embeddings, where distance is the message).</summary>
+    public bool EqualAspect { get; set; }
+
     /// <summary>Draws every group with circles (many groups: colour carries the group, shapes would be noise).</summary>
     public bool CirclesOnly { get; set; }
 
@@ -45,14 +48,16 @@ public sealed class ScatterChart : Chart
 
     private ChartMarker MarkerOf(int i) => CirclesOnly ? ChartMarker.Circle : ChartPalette.Marker(i);
 
-    internal override void Draw(ChartSvg svg, double width, double height)
+    internal override IReadOnlyList<LegendEntry> Legend() => _groups.Select((s, i) => new LegendEntry(s.Name, ChartPalette.Color(i), MarkerOf(i), false)).ToList();
+
+    internal override void Draw(ChartSvg svg, double width, double height, bool drawLegend)
     {
         var xs = _groups.SelectMany(s => s.Points.Select(p => p.X));
         var ys = _groups.SelectMany(s => s.Points.Select(p => p.Y));
         var (x0, x1) = Range(xs, XMin, XMax);
         var (y0, y1) = Range(ys, YMin, YMax);
-        var legend = _groups.Select((s, i) => new LegendEntry(s.Name, ChartPalette.Color(i), MarkerOf(i), false)).ToList();
-        var axes = ChartAxes.Layout(this, width, height, ChartTicks.Nice(x0, x1), ChartTicks.Nice(y0, y1), legend);
+        IReadOnlyList<LegendEntry> legend = drawLegend ? Legend() : [];
+        var axes = ChartAxes.Layout(this, width, height, ChartTicks.Nice(x0, x1), ChartTicks.Nice(y0, y1), legend, equalAspect: EqualAspect);
         axes.DrawFrame(svg, this, width, height);
         if (Diagonal)
         {
@@ -71,6 +76,6 @@ public sealed class ScatterChart : Chart
             }
             svg.EndGroup();
         }
-        axes.DrawLegend(svg, this, legend);
+        axes.DrawLegend(svg, legend);
     }
 }

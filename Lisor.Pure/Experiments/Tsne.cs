@@ -33,7 +33,11 @@ public sealed record TsneOptions
 /// <param name="KlDivergence">KL(P ‖ Q) = Σ p_ij ln(p_ij / q_ij) of the final embedding.</param>
 /// <param name="KlHistory">(iteration, KL) every <see cref="TsneOptions.KlEvery"/> iterations, measured with the unexaggerated P.</param>
 /// <param name="Perplexity">The perplexity actually used (after lowering for small n).</param>
-public sealed record TsneResult(float[] Embedding, double KlDivergence, IReadOnlyList<(int Iteration, double Kl)> KlHistory, double Perplexity);
+public sealed record TsneResult(float[] Embedding, double KlDivergence, IReadOnlyList<(int Iteration, double Kl)> KlHistory, double Perplexity)
+{
+    /// <summary>Deconstructs into the two results most callers want: <c>var (embedding, kl) = Tsne.Embed(…)</c>.</summary>
+    public void Deconstruct(out float[] embedding, out double klDivergence) => (embedding, klDivergence) = (Embedding, KlDivergence);
+}
 
 /// <summary>
 /// Exact t-SNE (van der Maaten &amp; Hinton 2008), O(n²) per iteration, meant for up to a few thousand
@@ -47,12 +51,36 @@ public sealed record TsneResult(float[] Embedding, double KlDivergence, IReadOnl
 /// </summary>
 public static class Tsne
 {
+    /// <summary>Largest n accepted: P alone takes 8 n² bytes (800 MB at 10 000 points).</summary>
+    public const int MaxPoints = 10_000;
+
+    /// <summary>
+    /// Up to <paramref name="max"/> of the row indices 0 … n − 1, drawn without replacement by a seeded
+    /// partial Fisher–Yates shuffle and returned in increasing order (all rows when n ≤ max).
+    /// </summary>
+    public static int[] SampleRows(int n, int max, ulong seed)
+    {
+        var all = new int[n];
+        for (int i = 0; i < n; i++) all[i] = i;
+        if (n <= max) return all;
+        var rng = new Rng(seed);
+        for (int i = 0; i < max; i++)
+        {
+            int j = i + rng.NextInt(n - i);
+            (all[i], all[j]) = (all[j], all[i]);
+        }
+        var picked = all[..max];
+        Array.Sort(picked);
+        return picked;
+    }
+
     /// <summary>Embeds <paramref name="points"/> ([n, dim] row-major) in 2-D.</summary>
     public static TsneResult Embed(float[] points, int n, int dim, TsneOptions o)
     {
         ArgumentNullException.ThrowIfNull(points);
         if (n < 0 || dim < 1) throw new ArgumentException($"t-SNE needs n ≥ 0 and dim ≥ 1, got n = {n}, dim = {dim}");
         if (o.Perplexity <= 0 || o.Iterations < 0) throw new ArgumentException("t-SNE needs perplexity > 0 and iterations ≥ 0");
+        if (n > MaxPoints) throw new ArgumentException($"exact t-SNE keeps an n × n matrix: n = {n} exceeds {MaxPoints}; subsample with SampleRows first");
         double perplexity = Math.Max(1, Math.Min(o.Perplexity, (n - 1) / 3.0));
         if (n < 2) return new TsneResult(new float[2 * n], 0, [], perplexity);
 

@@ -23,9 +23,15 @@ public static class TsneFigure
         {
             if (embedding.Length != 2 * cluster.Length)
                 throw new ArgumentException($"panel '{panelTitle}': embedding has {embedding.Length} values for {cluster.Length} points (expected 2 per point)");
-            var chart = new ScatterChart { Title = panelTitle, CirclesOnly = true, PointRadius = 3.5, Opacity = 0.75 };
             var ids = cluster.Distinct().Order().ToArray();
-            chart.ShowLegend = ids.Length <= MaxLegendClusters;
+            // Equal aspect: distances read the same across and up, as t-SNE means them.
+            var chart = new ScatterChart
+            {
+                Title = panelTitle, PointRadius = 3.5, Opacity = 0.75, EqualAspect = true,
+                // Up to eight clusters colour alone tells apart; beyond, (colour, shape) pairs stay distinct up to 40.
+                CirclesOnly = ids.Length <= ChartPalette.Colors.Count,
+                ShowLegend = ids.Length <= MaxLegendClusters,
+            };
             foreach (int id in ids)
             {
                 var points = new List<(double, double)>();

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Lisor.Pure.Kernels;
 
@@ -24,7 +26,9 @@ internal static class GemmPacking
 {
     public static void PackA(in StridedMatrix a, int i0, int mc, int p0, int kc, int mr, Span<float> dst)
     {
+        if (dst.Length < RoundUp(mc, mr) * kc) throw new ArgumentException("packing buffer too small", nameof(dst));
         ref float src = ref Unsafe.AsRef(in a.Data[0]);
+        ref float dst0 = ref MemoryMarshal.GetReference(dst);
         int rs = a.RowStride, cs = a.ColStride;
         for (int ir = 0, panel = 0; ir < mc; ir += mr, panel += kc * mr)
         {
@@ -36,21 +40,25 @@ internal static class GemmPacking
                 for (int i = 0; i < rows; i++)
                 {
                     ref float row = ref Unsafe.Add(ref src, (i0 + ir + i) * (nint)rs + p0);
-                    for (int p = 0; p < kc; p++) d[p * mr + i] = Unsafe.Add(ref row, p);
+                    ref float di = ref Unsafe.Add(ref dst0, panel + i);
+                    for (nint p = 0; p < kc; p++) Unsafe.Add(ref di, p * mr) = Unsafe.Add(ref row, p);
                 }
             else
                 // column-major op(A) (TN): each p is a contiguous run of rows
                 for (int p = 0; p < kc; p++)
                 {
                     ref float col = ref Unsafe.Add(ref src, (p0 + p) * (nint)cs + i0 + ir);
-                    for (int i = 0; i < rows; i++) d[p * mr + i] = Unsafe.Add(ref col, i);
+                    ref float dp = ref Unsafe.Add(ref dst0, panel + p * mr);
+                    for (nint i = 0; i < rows; i++) Unsafe.Add(ref dp, i) = Unsafe.Add(ref col, i);
                 }
         }
     }
 
     public static void PackB(in StridedMatrix b, int p0, int kc, int j0, int nc, int nr, Span<float> dst)
     {
+        if (dst.Length < RoundUp(nc, nr) * kc) throw new ArgumentException("packing buffer too small", nameof(dst));
         ref float src = ref Unsafe.AsRef(in b.Data[0]);
+        ref float panel0 = ref MemoryMarshal.GetReference(dst);
         int rs = b.RowStride, cs = b.ColStride;
         for (int jr = 0, panel = 0; jr < nc; jr += nr, panel += kc * nr)
         {
@@ -62,15 +70,22 @@ internal static class GemmPacking
                 for (int p = 0; p < kc; p++)
                 {
                     ref float row = ref Unsafe.Add(ref src, (p0 + p) * (nint)rs + j0 + jr);
-                    for (int j = 0; j < cols; j++) d[p * nr + j] = Unsafe.Add(ref row, j);
+                    if (cols == nr)   // full panel row: copy in 4-float vectors (every NR is a multiple of 4)
+                        for (nuint j = 0; j < (nuint)nr; j += 4)
+                            Vector128.LoadUnsafe(ref row, j).StoreUnsafe(ref panel0, (nuint)(panel + p * nr) + j);
+                    else
+                        for (int j = 0; j < cols; j++) d[p * nr + j] = Unsafe.Add(ref row, j);
                 }
             else
                 // op(B) = Bᵀ (NT): each column j of op(B) is a contiguous row of B
                 for (int j = 0; j < cols; j++)
                 {
                     ref float col = ref Unsafe.Add(ref src, (j0 + jr + j) * (nint)cs + p0);
-                    for (int p = 0; p < kc; p++) d[p * nr + j] = Unsafe.Add(ref col, p);
+                    ref float dj = ref Unsafe.Add(ref panel0, panel + j);
+                    for (nint p = 0; p < kc; p++) Unsafe.Add(ref dj, p * nr) = Unsafe.Add(ref col, p);
                 }
         }
     }
+
+    private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
 }

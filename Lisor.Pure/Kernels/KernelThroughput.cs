@@ -8,13 +8,19 @@ namespace Lisor.Pure.Kernels;
 /// <summary>
 /// Quick in-process speed figures without BenchmarkDotNet (for `bench gemm` and the README): SGEMM
 /// GFLOP/s at a given shape, and this core's fused multiply-add peak to compare it with.
-/// Single-threaded; the best of several timed repetitions after a warm-up, since on a shared
-/// machine interference only ever slows a run down.
+/// Single-threaded, timed by the process's CPU time (so time slices lost to other programs on a
+/// shared machine do not count), best of several repetitions after a warm-up.
 /// </summary>
 public static class KernelThroughput
 {
-    /// <summary>GFLOP/s (2·m·n·k per product) of C[m,n] += A[m,k]·B[k,n] on <paramref name="path"/>, best of <paramref name="repeats"/> timings of ≈ <paramref name="secondsEach"/> each.</summary>
-    public static double GemmGflops(KernelPath path, int m, int n, int k, double secondsEach = 0.2, int repeats = 5)
+    /// <summary>The RNN-step shapes (m = batch 64, n = 4H gates, k = 2H: input X = H plus hidden H) for H = 10, 64, 256.</summary>
+    public static IReadOnlyList<(int M, int N, int K)> RnnStepShapes { get; } = [(64, 40, 20), (64, 256, 128), (64, 1024, 512)];
+
+    /// <summary>The square sizes of the GEMM table.</summary>
+    public static IReadOnlyList<int> SquareSizes { get; } = [64, 128, 256, 512, 1024];
+
+    /// <summary>GFLOP/s (2·m·n·k per product) of C[m,n] += A[m,k]·B[k,n] on <paramref name="path"/>.</summary>
+    public static double GemmGflops(KernelPath path, int m, int n, int k, double secondsEach = 0.1, int repeats = 5)
     {
         var rng = new Tensors.Rng(1);
         var a = new float[m * k];
@@ -22,20 +28,7 @@ public static class KernelThroughput
         var c = new float[m * n];
         for (int i = 0; i < a.Length; i++) a[i] = rng.Uniform(-1f, 1f);
         for (int i = 0; i < b.Length; i++) b[i] = rng.Uniform(-1f, 1f);
-        double flops = 2.0 * m * n * k;
-        // warm-up (JIT tiers, packing buffers), and an estimate of the calls per timing
-        var sw = Stopwatch.StartNew();
-        int calls = 0;
-        while (sw.Elapsed.TotalSeconds < 0.1 || calls < 3) { Gemm.NN(path, m, n, k, a, k, b, n, c, n); calls++; }
-        int perTiming = Math.Max(1, (int)(calls * secondsEach / sw.Elapsed.TotalSeconds));
-        double best = 0;
-        for (int r = 0; r < repeats; r++)
-        {
-            sw.Restart();
-            for (int i = 0; i < perTiming; i++) Gemm.NN(path, m, n, k, a, k, b, n, c, n);
-            best = Math.Max(best, flops * perTiming / sw.Elapsed.TotalSeconds / 1e9);
-        }
-        return best;
+        return Best(() => Gemm.NN(path, m, n, k, a, k, b, n, c, n), 2.0 * m * n * k, secondsEach, repeats);
     }
 
     /// <summary>
@@ -43,21 +36,43 @@ public static class KernelThroughput
     /// 256-bit fused multiply-adds (enough to cover FMA latency × throughput on current x86 cores).
     /// 0 where 256-bit FMA is not supported.
     /// </summary>
-    public static double FmaPeakGflops(double secondsEach = 0.2, int repeats = 5)
+    public static double FmaPeakGflops(double secondsEach = 0.1, int repeats = 5)
     {
         if (!KernelPaths.IsSupported(KernelPath.Vector256)) return 0;
-        const int chunk = 1 << 20;
-        FmaChains(1000);
-        var sw = Stopwatch.StartNew();
-        long chunks = 0;
-        while (sw.Elapsed.TotalSeconds < 0.05) { FmaChains(chunk); chunks++; }
-        long perTiming = Math.Max(1, (long)(chunks * secondsEach / sw.Elapsed.TotalSeconds));
+        const int iterations = 1 << 16;
+        return Best(() => FmaChains(iterations), iterations * 12.0 * 8 * 2, secondsEach, repeats);
+    }
+
+    /// <summary>Prints the FMA peak, then GFLOP/s and % of peak for the square sizes and the RNN-step shapes.</summary>
+    public static void PrintGemmReport(TextWriter w, KernelPath path)
+    {
+        double peak = FmaPeakGflops();
+        w.WriteLine($"FMA peak (12 chains of 256-bit FMA, one core): {peak:F1} GFLOP/s");
+        w.WriteLine($"{"shape m×n×k",-16} {"GFLOP/s",8} {"% of peak",10}   (SGEMM NN, {path}, one thread)");
+        var shapes = SquareSizes.Select(s => (s, s, s)).Concat(RnnStepShapes);
+        foreach (var (m, n, k) in shapes)
+        {
+            double g = GemmGflops(path, m, n, k);
+            w.WriteLine($"{$"{m}×{n}×{k}",-16} {g,8:F1} {(peak > 0 ? 100 * g / peak : double.NaN),9:F0}%");
+        }
+    }
+
+    // Runs body until ≈ secondsEach of CPU time has passed, repeats times; the best rate in GFLOP/s.
+    private static double Best(Action body, double flopsPerCall, double secondsEach, int repeats)
+    {
+        var process = Process.GetCurrentProcess();
+        TimeSpan Cpu() { process.Refresh(); return process.TotalProcessorTime; }
+        var wall = Stopwatch.StartNew();
+        int calls = 0;
+        while (wall.Elapsed.TotalSeconds < 0.05 || calls < 3) { body(); calls++; }   // warm-up: JIT tiers, buffers
+        int perTiming = Math.Max(1, (int)(calls * secondsEach / wall.Elapsed.TotalSeconds));
         double best = 0;
         for (int r = 0; r < repeats; r++)
         {
-            sw.Restart();
-            for (long i = 0; i < perTiming; i++) FmaChains(chunk);
-            best = Math.Max(best, perTiming * (double)chunk * 12 * 8 * 2 / sw.Elapsed.TotalSeconds / 1e9);
+            var t0 = Cpu();
+            for (int i = 0; i < perTiming; i++) body();
+            double seconds = (Cpu() - t0).TotalSeconds;
+            if (seconds > 0) best = Math.Max(best, flopsPerCall * perTiming / seconds / 1e9);
         }
         return best;
     }

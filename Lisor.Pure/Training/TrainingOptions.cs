@@ -23,7 +23,7 @@ public sealed record TrainingOptions
     /// <summary>Sequences per mini-batch.</summary>
     public int Batch { get; init; } = 32;
     /// <summary>Adam's step size.</summary>
-    public double LearningRate { get; init; } = 0.01;
+    public double LearningRate { get; init; } = 0.003;
     /// <summary>Maximum global gradient norm (≤ 0: no clipping).</summary>
     public double Clip { get; init; } = 5.0;
     /// <summary>Stop after this many epochs without a better validation result.</summary>

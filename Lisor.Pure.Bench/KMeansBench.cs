@@ -1,0 +1,63 @@
+using BenchmarkDotNet.Attributes;
+using Lisor.Pure.Cli;
+using Lisor.Pure.Clustering;
+using Lisor.Pure.Kernels;
+using Lisor.Pure.Tensors;
+
+namespace Lisor.Pure.Bench;
+
+/// <summary>
+/// k-means: whole fits, a fixed number of Lloyd iterations from fixed seeds (MemoryDiagnoser shows
+/// they allocate nothing once the engine exists), and the distance tile on its own.
+/// <c>dotnet run -c Release --project Lisor.Pure.Bench -- --filter '*KMeansBench*'</c>
+/// </summary>
+[MemoryDiagnoser]
+public class KMeansBench
+{
+    [Params(20_000)] public int N;
+    [Params(16, 64)] public int Dim;
+    [Params(16, 64)] public int K;
+
+    private float[] _x = [];
+    private int[] _seeds = [];
+    private Lloyd _lloyd = null!;
+    private float[] _centresT = [], _tile = [];
+    private readonly int[] _rows = [0, 1, 2, 3];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        Parallelism.Threads = 1;
+        _x = KMeansBenchmark.Blobs(N, Dim, new Rng(1));
+        var space = new PointSpace(_x, N, Dim, null);
+        _seeds = new KMeansPlusPlus(space).Seed(K, new Rng(2));
+        _lloyd = new Lloyd(space, K);
+        int kPad = Distance.PadCentres(K);
+        _centresT = new float[Dim * kPad];
+        Distance.Transpose(_x.AsSpan(0, K * Dim), K, Dim, _centresT);
+        _tile = new float[4 * kPad];
+    }
+
+    /// <summary>Seeding + Lloyd to convergence.</summary>
+    [Benchmark]
+    public double Fit() => KMeans.Fit(_x, N, Dim, K, new KMeansOptions { Seed = 3 }).Inertia;
+
+    /// <summary>Ten Lloyd iterations from the same seeds (no allocation).</summary>
+    [Benchmark]
+    public int TenLloydIterations() => _lloyd.Run(_seeds, 10, 0);
+
+    /// <summary>Every point against every centre through the 4-point distance tile.</summary>
+    [Benchmark]
+    public float DistanceTiles()
+    {
+        int kPad = Distance.PadCentres(K);
+        float sink = 0;
+        for (int i = 0; i + 4 <= N; i += 4)
+        {
+            _rows[0] = i; _rows[1] = i + 1; _rows[2] = i + 2; _rows[3] = i + 3;
+            Distance.Distances4(_x, Dim, _rows, _centresT, kPad, _tile);
+            sink += _tile[0];
+        }
+        return sink;
+    }
+}

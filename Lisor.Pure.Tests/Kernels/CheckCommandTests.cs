@@ -1,0 +1,43 @@
+using Lisor.Pure.Cli;
+using Lisor.Pure.Kernels;
+
+namespace Lisor.Pure.Tests.Kernels;
+
+/// <summary>The `check` command end to end, and the kernel self-check it runs.</summary>
+public class CheckCommandTests
+{
+    [Test]
+    public void Check_runs_the_kernel_checks_prints_a_table_and_a_json_summary()
+    {
+        var r = CliRunner.Run("check", "--area", "kernels", "--json");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Out + r.Err);
+        Assert.That(r.Out, Does.Contain("max error").And.Contain("tolerance").And.Contain("gemm NT/Scalar").And.Contain("tanh/Scalar"));
+        foreach (var path in KernelPaths.Supported)
+            Assert.That(r.Out, Does.Contain($"gemm NN/{path}"));
+        var json = r.Json();
+        Assert.That(json.GetProperty("failed").GetInt32(), Is.EqualTo(0));
+        Assert.That(json.GetProperty("checks").GetInt32(), Is.GreaterThan(50));
+        Assert.That(json.GetProperty("seconds").GetDouble(), Is.GreaterThanOrEqualTo(0));
+    }
+
+    [Test]
+    public void Check_finds_the_kernel_self_check_by_reflection()
+    {
+        Assert.That(CheckCommand.Discover().Select(c => c.GetType()), Does.Contain(typeof(KernelSelfCheck)));
+    }
+
+    [Test]
+    public void Check_with_an_unknown_area_is_a_usage_error()
+    {
+        var r = CliRunner.Run("check", "--area", "nonsense");
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Err, Does.Contain("nonsense"));
+    }
+
+    [Test]
+    public void Every_kernel_self_check_row_passes_on_this_machine()
+    {
+        var failed = new KernelSelfCheck().Run().Where(r => !r.Pass).Select(r => $"{r.Path} {r.Size}: {r.MaxError} > {r.Tolerance}").ToList();
+        Assert.That(failed, Is.Empty);
+    }
+}

@@ -1,0 +1,143 @@
+using Lisor.Pure.Kernels;
+using Lisor.Pure.Tensors;
+
+namespace Lisor.Pure.Cells;
+
+/// <summary>
+/// Gated recurrent unit (Cho et al. 2014), two gates (METHOD.md §2; the reset gate acts before the
+/// recurrent product, as in the original paper):
+///     z_t = σ(W_z [h_{t-1}, x_t] + b_z),   r_t = σ(W_r [h_{t-1}, x_t] + b_r)
+///     h̃_t = tanh(W_h [r_t ⊙ h_{t-1}, x_t] + b_h)
+///     h_t = (1 − z_t) ⊙ h_{t-1} + z_t ⊙ h̃_t
+/// In row-vector form, gate order (z, r, h̃), pre-activations a_t = [a_z | a_r | a_h] [batch, 3H]:
+///     a_z = x_t·Wx_z + h_{t-1}·Wh_z + b_z,  a_r = x_t·Wx_r + h_{t-1}·Wh_r + b_r,
+///     a_h = x_t·Wx_h + (r_t ⊙ h_{t-1})·Wh_h + b_h
+/// Parameters, in this order (count 3H·X + 3H·H + 3H):
+///     Wx [X, 3H] = [Wx_z | Wx_r | Wx_h],  Wh [H, 3H] = [Wh_z | Wh_r | Wh_h],  b [3H] = [b_z | b_r | b_h].
+/// Backward, with g = ∂L/∂h_t (recurrent part included) and hp = h_{t-1}:
+///     da_h = g ⊙ z ⊙ (1 − h̃²),  da_z = g ⊙ (h̃ − hp) ⊙ z ⊙ (1 − z),  ∂hp = g ⊙ (1 − z)
+///     ∂(r⊙hp) = da_h·Wh_hᵀ;  da_r = ∂(r⊙hp) ⊙ hp ⊙ r ⊙ (1 − r);  ∂hp += ∂(r⊙hp) ⊙ r
+///     ∂hp += [da_z | da_r]·[Wh_z | Wh_r]ᵀ
+///     ∂[Wh_z | Wh_r] += hpᵀ·[da_z | da_r],  ∂Wh_h += (r⊙hp)ᵀ·da_h;  over all steps ∂Wx += xᵀ·da, ∂b += Σ da, ∂x = da·Wxᵀ
+/// </summary>
+public sealed class Gru : RecurrentCell
+{
+    public Gru(int inputSize, int hiddenSize) : base(inputSize, hiddenSize) { }
+
+    public override string Kind => "gru";
+    public override int ParameterCount => 3 * HiddenSize * (InputSize + HiddenSize + 1);
+
+    private int WxOffset => 0;
+    private int WhOffset => InputSize * 3 * HiddenSize;
+    private int BOffset => WhOffset + HiddenSize * 3 * HiddenSize;
+
+    /// <summary>U(−1/√H, 1/√H) for every weight and bias (as PyTorch's nn.GRU).</summary>
+    public override void Initialize(Span<float> parameters, Rng rng)
+    {
+        float bound = 1f / MathF.Sqrt(HiddenSize);
+        for (int i = 0; i < ParameterCount; i++) parameters[i] = rng.Uniform(-bound, bound);
+    }
+
+    private sealed class Workspace(int maxSteps, int maxBatch, int hidden) : CellWorkspace(maxSteps, maxBatch)
+    {
+        public readonly float[] Gates = new float[maxSteps * maxBatch * 3 * hidden];   // a_t, then [z_t | r_t | h̃_t]: [T, batch, 3H]
+        public readonly float[] RHp = new float[maxSteps * maxBatch * hidden];         // r_t ⊙ h_{t-1}: [T, batch, H]
+        public readonly float[] DGates = new float[maxSteps * maxBatch * 3 * hidden];  // [da_z | da_r | da_h]: [T, batch, 3H]
+        public readonly float[] DRHp = new float[maxBatch * hidden];                   // ∂(r_t ⊙ h_{t-1}) of one step: [batch, H]
+        public readonly float[] Zeros = new float[maxBatch * hidden];                  // h_{-1} = 0: [batch, H]
+    }
+
+    public override CellWorkspace CreateWorkspace(int maxSteps, int maxBatch) => new Workspace(maxSteps, maxBatch, HiddenSize);
+
+    public override void Forward(ReadOnlySpan<float> p, CellWorkspace workspace,
+        ReadOnlySpan<float> x, int batch, ReadOnlySpan<int> active, Span<float> h)
+    {
+        int T = active.Length, X = InputSize, H = HiddenSize, G = 3 * H;
+        var ws = (Workspace)workspace;
+        ws.Require(T, batch);
+        var wx = p.Slice(WxOffset, X * G); var wh = p.Slice(WhOffset, H * G); var b = p.Slice(BOffset, G);
+        var gates = ws.Gates.AsSpan(0, T * batch * G);
+        // Input projections of all steps in one product: a [T·batch, 3H] = x [T·batch, X] · Wx + b.
+        for (int r = 0; r < T * batch; r++) b.CopyTo(gates.Slice(r * G, G));
+        Gemm.NN(T * batch, G, X, x, X, wx, G, gates, G);
+        for (int t = 0; t < T; t++)
+        {
+            int n = active[t];
+            var gt = gates.Slice(t * batch * G, n * G);
+            var rhp = ws.RHp.AsSpan(t * batch * H, n * H);
+            ReadOnlySpan<float> hp = t > 0 ? h.Slice((t - 1) * batch * H, n * H) : ws.Zeros.AsSpan(0, n * H);
+            if (t > 0) Gemm.NN(n, 2 * H, H, hp, H, wh, G, gt, G);                        // [a_z | a_r] += h_{t-1}·[Wh_z | Wh_r]
+            for (int i = 0; i < n; i++)
+            {
+                var zr = gt.Slice(i * G, 2 * H);
+                Vec.Sigmoid(zr, zr);                                                     // z = σ(a_z), r = σ(a_r)
+                Vec.Multiply(zr.Slice(H, H), hp.Slice(i * H, H), rhp.Slice(i * H, H));   // r ⊙ h_{t-1}
+            }
+            if (t > 0) Gemm.NN(n, H, H, rhp, H, wh.Slice(2 * H), G, gt.Slice(2 * H), G); // a_h += (r ⊙ h_{t-1})·Wh_h
+            var ht = h.Slice(t * batch * H, batch * H);
+            for (int i = 0; i < n; i++)
+            {
+                var hTilde = gt.Slice(i * G + 2 * H, H);
+                Vec.Tanh(hTilde, hTilde);                                                // h̃ = tanh(a_h)
+                for (int j = 0; j < H; j++)
+                {
+                    float z = gt[i * G + j], hpj = hp[i * H + j];
+                    ht[i * H + j] = hpj + z * (hTilde[j] - hpj);                         // (1 − z) ⊙ hp + z ⊙ h̃
+                }
+            }
+            ht.Slice(n * H).Clear();                                                     // rows past active[t] stay zero
+        }
+    }
+
+    public override void Backward(ReadOnlySpan<float> p, CellWorkspace workspace,
+        ReadOnlySpan<float> x, int batch, ReadOnlySpan<int> active, ReadOnlySpan<float> h,
+        Span<float> dh, Span<float> dx, Span<float> dp)
+    {
+        int T = active.Length, X = InputSize, H = HiddenSize, G = 3 * H;
+        var ws = (Workspace)workspace;
+        var wx = p.Slice(WxOffset, X * G); var wh = p.Slice(WhOffset, H * G);
+        var dwx = dp.Slice(WxOffset, X * G); var dwh = dp.Slice(WhOffset, H * G); var db = dp.Slice(BOffset, G);
+        var gates = ws.Gates.AsSpan(0, T * batch * G);
+        var dGates = ws.DGates.AsSpan(0, T * batch * G);
+        dGates.Clear();   // inactive rows (and da_r at t = 0) stay zero, so the whole-batch products below are exact
+        for (int t = T - 1; t >= 0; t--)
+        {
+            int n = active[t];
+            var gt = gates.Slice(t * batch * G, n * G);
+            var dgt = dGates.Slice(t * batch * G, n * G);
+            var g = dh.Slice(t * batch * H, n * H);
+            ReadOnlySpan<float> hp = t > 0 ? h.Slice((t - 1) * batch * H, n * H) : ws.Zeros.AsSpan(0, n * H);
+            var dhp = t > 0 ? dh.Slice((t - 1) * batch * H, n * H) : Span<float>.Empty;
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < H; j++)
+                {
+                    float z = gt[i * G + j], hTilde = gt[i * G + 2 * H + j], gij = g[i * H + j], hpj = hp[i * H + j];
+                    dgt[i * G + 2 * H + j] = gij * z * (1f - hTilde * hTilde);     // da_h = (g ⊙ z) ⊙ (1 − h̃²)
+                    dgt[i * G + j] = gij * (hTilde - hpj) * z * (1f - z);          // da_z = g ⊙ (h̃ − hp) ⊙ σ'
+                    if (t > 0) dhp[i * H + j] += gij * (1f - z);                   // ∂hp += g ⊙ (1 − z)
+                }
+            if (t == 0) continue;   // h_{-1} = 0: no recurrent weights or reset gate gradient at the first step
+            var drhp = ws.DRHp.AsSpan(0, n * H);
+            drhp.Clear();
+            Gemm.NT(n, H, H, dgt.Slice(2 * H), G, wh.Slice(2 * H), G, drhp, H);                          // ∂(r⊙hp) = da_h·Wh_hᵀ
+            Gemm.TN(H, H, n, ws.RHp.AsSpan(t * batch * H, n * H), H, dgt.Slice(2 * H), G, dwh.Slice(2 * H), G); // ∂Wh_h += (r⊙hp)ᵀ·da_h
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < H; j++)
+                {
+                    float r = gt[i * G + H + j], d = drhp[i * H + j];
+                    dgt[i * G + H + j] = d * hp[i * H + j] * r * (1f - r);        // da_r = ∂(r⊙hp) ⊙ hp ⊙ σ'
+                    dhp[i * H + j] += d * r;                                       // ∂hp += ∂(r⊙hp) ⊙ r
+                }
+            Gemm.NT(n, H, 2 * H, dgt, G, wh, G, dhp, H);                           // ∂hp += [da_z | da_r]·[Wh_z | Wh_r]ᵀ
+            Gemm.TN(H, 2 * H, n, hp, H, dgt, G, dwh, G);                           // ∂[Wh_z | Wh_r] += hpᵀ·[da_z | da_r]
+        }
+        // ∂Wx += xᵀ·da,  ∂b += Σ_rows da,  ∂x = da·Wxᵀ  (all steps at once).
+        Gemm.TN(X, G, T * batch, x, X, dGates, G, dwx, G);
+        for (int r = 0; r < T * batch; r++) Vec.Add(db, dGates.Slice(r * G, G), db);
+        if (!dx.IsEmpty)
+        {
+            dx.Slice(0, T * batch * X).Clear();
+            Gemm.NT(T * batch, X, G, dGates, G, wx, G, dx, X);
+        }
+    }
+}

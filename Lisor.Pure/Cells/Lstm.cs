@@ -1,0 +1,145 @@
+using Lisor.Pure.Kernels;
+using Lisor.Pure.Tensors;
+
+namespace Lisor.Pure.Cells;
+
+/// <summary>
+/// Long short-term memory (Hochreiter and Schmidhuber 1997, with forget gate), three gates (METHOD.md §2):
+///     i_t, f_t, o_t = σ(W_{i,f,o} [h_{t-1}, x_t] + b_{i,f,o})
+///     c̃_t = tanh(W_c [h_{t-1}, x_t] + b_c)
+///     c_t = f_t ⊙ c_{t-1} + i_t ⊙ c̃_t
+///     h_t = o_t ⊙ tanh(c_t)
+/// In row-vector form, gate order (i, f, o, c̃), pre-activations a_t = x_t·Wx + h_{t-1}·Wh + b [batch, 4H].
+/// Parameters, in this order (count 4H·X + 4H·H + 4H):
+///     Wx [X, 4H] = [Wx_i | Wx_f | Wx_o | Wx_c],  Wh [H, 4H] (same blocks),  b [4H] = [b_i | b_f | b_o | b_c].
+/// Backward, with g = ∂L/∂h_t (recurrent part included), hp = h_{t-1}, cp = c_{t-1} and ∂c_next the
+/// gradient reaching c_t from step t+1:
+///     ∂o = g ⊙ tanh(c_t),  ∂c = ∂c_next + g ⊙ o ⊙ (1 − tanh²(c_t))
+///     ∂i = ∂c ⊙ c̃,  ∂f = ∂c ⊙ cp,  ∂c̃ = ∂c ⊙ i,  ∂c_next ← ∂c ⊙ f (for step t−1)
+///     da_{i,f,o} = ∂{i,f,o} ⊙ σ(1 − σ),  da_c = ∂c̃ ⊙ (1 − c̃²)
+///     ∂hp += da·Whᵀ,  ∂Wh += hpᵀ·da;  over all steps ∂Wx += xᵀ·da, ∂b += Σ da, ∂x = da·Wxᵀ
+/// </summary>
+public sealed class Lstm : RecurrentCell, ICellStateSource
+{
+    public Lstm(int inputSize, int hiddenSize) : base(inputSize, hiddenSize) { }
+
+    public override string Kind => "lstm";
+    public override int ParameterCount => 4 * HiddenSize * (InputSize + HiddenSize + 1);
+
+    private int WxOffset => 0;
+    private int WhOffset => InputSize * 4 * HiddenSize;
+    private int BOffset => WhOffset + HiddenSize * 4 * HiddenSize;
+
+    /// <summary>
+    /// U(−1/√H, 1/√H) for every weight and bias (as PyTorch's nn.LSTM), then the forget-gate bias
+    /// b_f = 1 so that c is kept at the start of training (Jozefowicz et al. 2015; PyTorch leaves it random).
+    /// </summary>
+    public override void Initialize(Span<float> parameters, Rng rng)
+    {
+        float bound = 1f / MathF.Sqrt(HiddenSize);
+        for (int i = 0; i < ParameterCount; i++) parameters[i] = rng.Uniform(-bound, bound);
+        parameters.Slice(BOffset + HiddenSize, HiddenSize).Fill(1f);
+    }
+
+    private sealed class Workspace(int maxSteps, int maxBatch, int hidden) : CellWorkspace(maxSteps, maxBatch)
+    {
+        public readonly float[] Gates = new float[maxSteps * maxBatch * 4 * hidden];   // a_t, then [i | f | o | c̃]: [T, batch, 4H]
+        public readonly float[] C = new float[maxSteps * maxBatch * hidden];           // c_t: [T, batch, H]
+        public readonly float[] TanhC = new float[maxSteps * maxBatch * hidden];       // tanh(c_t): [T, batch, H]
+        public readonly float[] DGates = new float[maxSteps * maxBatch * 4 * hidden];  // da_t: [T, batch, 4H]
+        public readonly float[] DCNext = new float[maxBatch * hidden];                 // ∂L/∂c_t reaching from step t+1: [batch, H]
+        public readonly float[] Zeros = new float[maxBatch * hidden];                  // h_{-1} = c_{-1} = 0: [batch, H]
+    }
+
+    public override CellWorkspace CreateWorkspace(int maxSteps, int maxBatch) => new Workspace(maxSteps, maxBatch, HiddenSize);
+
+    /// <inheritdoc/>
+    public void CopyCellState(CellWorkspace workspace, int batch, int step, int rows, Span<float> c)
+        => ((Workspace)workspace).C.AsSpan(step * batch * HiddenSize, rows * HiddenSize).CopyTo(c);
+
+    public override void Forward(ReadOnlySpan<float> p, CellWorkspace workspace,
+        ReadOnlySpan<float> x, int batch, ReadOnlySpan<int> active, Span<float> h)
+    {
+        int T = active.Length, X = InputSize, H = HiddenSize, G = 4 * H;
+        var ws = (Workspace)workspace;
+        ws.Require(T, batch);
+        var wx = p.Slice(WxOffset, X * G); var wh = p.Slice(WhOffset, H * G); var b = p.Slice(BOffset, G);
+        var gates = ws.Gates.AsSpan(0, T * batch * G);
+        // Input projections of all steps in one product: a [T·batch, 4H] = x [T·batch, X] · Wx + b.
+        for (int r = 0; r < T * batch; r++) b.CopyTo(gates.Slice(r * G, G));
+        Gemm.NN(T * batch, G, X, x, X, wx, G, gates, G);
+        for (int t = 0; t < T; t++)
+        {
+            int n = active[t];
+            var gt = gates.Slice(t * batch * G, n * G);
+            if (t > 0) Gemm.NN(n, G, H, h.Slice((t - 1) * batch * H, n * H), H, wh, G, gt, G);   // a += h_{t-1}·Wh
+            ReadOnlySpan<float> cp = t > 0 ? ws.C.AsSpan((t - 1) * batch * H, n * H) : ws.Zeros.AsSpan(0, n * H);
+            var ct = ws.C.AsSpan(t * batch * H, batch * H);
+            var tanhC = ws.TanhC.AsSpan(t * batch * H, batch * H);
+            var ht = h.Slice(t * batch * H, batch * H);
+            for (int i = 0; i < n; i++)
+            {
+                var ifo = gt.Slice(i * G, 3 * H);
+                Vec.Sigmoid(ifo, ifo);                                                   // i, f, o = σ(a_{i,f,o})
+                var cTilde = gt.Slice(i * G + 3 * H, H);
+                Vec.Tanh(cTilde, cTilde);                                                // c̃ = tanh(a_c)
+                for (int j = 0; j < H; j++)
+                    ct[i * H + j] = ifo[H + j] * cp[i * H + j] + ifo[j] * cTilde[j];     // c = f ⊙ cp + i ⊙ c̃
+                Vec.Tanh(ct.Slice(i * H, H), tanhC.Slice(i * H, H));
+                Vec.Multiply(ifo.Slice(2 * H, H), tanhC.Slice(i * H, H), ht.Slice(i * H, H));   // h = o ⊙ tanh(c)
+            }
+            ht.Slice(n * H).Clear();                                                     // rows past active[t] stay zero
+            ct.Slice(n * H).Clear();
+            tanhC.Slice(n * H).Clear();
+        }
+    }
+
+    public override void Backward(ReadOnlySpan<float> p, CellWorkspace workspace,
+        ReadOnlySpan<float> x, int batch, ReadOnlySpan<int> active, ReadOnlySpan<float> h,
+        Span<float> dh, Span<float> dx, Span<float> dp)
+    {
+        int T = active.Length, X = InputSize, H = HiddenSize, G = 4 * H;
+        var ws = (Workspace)workspace;
+        var wx = p.Slice(WxOffset, X * G); var wh = p.Slice(WhOffset, H * G);
+        var dwx = dp.Slice(WxOffset, X * G); var dwh = dp.Slice(WhOffset, H * G); var db = dp.Slice(BOffset, G);
+        var gates = ws.Gates.AsSpan(0, T * batch * G);
+        var dGates = ws.DGates.AsSpan(0, T * batch * G);
+        dGates.Clear();   // inactive rows stay zero, so the whole-batch products below are exact
+        // Rows join as t decreases (active is non-increasing in t): a row's ∂c_next is 0 at its last step.
+        var dcNext = ws.DCNext.AsSpan(0, batch * H);
+        dcNext.Clear();
+        for (int t = T - 1; t >= 0; t--)
+        {
+            int n = active[t];
+            var gt = gates.Slice(t * batch * G, n * G);
+            var dgt = dGates.Slice(t * batch * G, n * G);
+            var g = dh.Slice(t * batch * H, n * H);
+            var tanhC = ws.TanhC.AsSpan(t * batch * H, n * H);
+            ReadOnlySpan<float> cp = t > 0 ? ws.C.AsSpan((t - 1) * batch * H, n * H) : ws.Zeros.AsSpan(0, n * H);
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < H; j++)
+                {
+                    int k = i * H + j, q = i * G + j;
+                    float iG = gt[q], f = gt[q + H], o = gt[q + 2 * H], cTilde = gt[q + 3 * H], tc = tanhC[k];
+                    float dc = dcNext[k] + g[k] * o * (1f - tc * tc);                  // ∂c = ∂c_next + g ⊙ o ⊙ (1 − tanh²c)
+                    dgt[q] = dc * cTilde * iG * (1f - iG);                              // da_i
+                    dgt[q + H] = dc * cp[k] * f * (1f - f);                              // da_f
+                    dgt[q + 2 * H] = g[k] * tc * o * (1f - o);                           // da_o
+                    dgt[q + 3 * H] = dc * iG * (1f - cTilde * cTilde);                   // da_c
+                    dcNext[k] = dc * f;                                                  // ∂c_{t-1} through c_t = f ⊙ c_{t-1} + …
+                }
+            if (t == 0) continue;   // h_{-1} = 0: no recurrent weight gradient at the first step
+            var hp = h.Slice((t - 1) * batch * H, n * H);
+            Gemm.NT(n, H, G, dgt, G, wh, G, dh.Slice((t - 1) * batch * H, n * H), H);  // ∂hp += da·Whᵀ
+            Gemm.TN(H, G, n, hp, H, dgt, G, dwh, G);                                   // ∂Wh += hpᵀ·da
+        }
+        // ∂Wx += xᵀ·da,  ∂b += Σ_rows da,  ∂x = da·Wxᵀ  (all steps at once).
+        Gemm.TN(X, G, T * batch, x, X, dGates, G, dwx, G);
+        for (int r = 0; r < T * batch; r++) Vec.Add(db, dGates.Slice(r * G, G), db);
+        if (!dx.IsEmpty)
+        {
+            dx.Slice(0, T * batch * X).Clear();
+            Gemm.NT(T * batch, X, G, dGates, G, wx, G, dx, X);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+using Lisor.Pure.Kernels;
+using Lisor.Pure.Tensors;
+
+namespace Lisor.Pure.Cells;
+
+/// <summary>
+/// Minimal gated unit (Zhou et al. 2016), one gate (METHOD.md §2):
+///     f_t = σ(W_f [h_{t-1}, x_t] + b_f)
+///     h̃_t = tanh(W_h [f_t ⊙ h_{t-1}, x_t] + b_h)
+///     h_t = (1 − f_t) ⊙ h_{t-1} + f_t ⊙ h̃_t
+/// In row-vector form, gate order (f, h̃), pre-activations a_t = [a_f | a_h] [batch, 2H]:
+///     a_f = x_t·Wx_f + h_{t-1}·Wh_f + b_f,   a_h = x_t·Wx_h + (f_t ⊙ h_{t-1})·Wh_h + b_h
+/// Parameters, in this order (count 2H·X + 2H·H + 2H):
+///     Wx [X, 2H] = [Wx_f | Wx_h],  Wh [H, 2H] = [Wh_f | Wh_h],  b [2H] = [b_f | b_h].
+/// Backward, with g = ∂L/∂h_t (recurrent part included) and hp = h_{t-1}:
+///     ∂h̃ = g ⊙ f,  ∂f = g ⊙ (h̃ − hp),  ∂hp = g ⊙ (1 − f)
+///     da_h = ∂h̃ ⊙ (1 − h̃²);  ∂(f⊙hp) = da_h·Wh_hᵀ;  ∂f += ∂(f⊙hp) ⊙ hp;  ∂hp += ∂(f⊙hp) ⊙ f
+///     da_f = ∂f ⊙ f ⊙ (1 − f);  ∂hp += da_f·Wh_fᵀ
+///     ∂Wh_f += hpᵀ·da_f,  ∂Wh_h += (f⊙hp)ᵀ·da_h;  over all steps at once ∂Wx += xᵀ·da, ∂b += Σ da, ∂x = da·Wxᵀ
+/// </summary>
+public sealed class Mgu : RecurrentCell
+{
+    public Mgu(int inputSize, int hiddenSize) : base(inputSize, hiddenSize) { }
+
+    public override string Kind => "mgu";
+    public override int ParameterCount => 2 * HiddenSize * (InputSize + HiddenSize + 1);
+
+    private int WxOffset => 0;
+    private int WhOffset => InputSize * 2 * HiddenSize;
+    private int BOffset => WhOffset + HiddenSize * 2 * HiddenSize;
+
+    /// <summary>U(−1/√H, 1/√H) for every weight and bias (as PyTorch's recurrent layers).</summary>
+    public override void Initialize(Span<float> parameters, Rng rng)
+    {
+        float bound = 1f / MathF.Sqrt(HiddenSize);
+        for (int i = 0; i < ParameterCount; i++) parameters[i] = rng.Uniform(-bound, bound);
+    }
+
+    private sealed class Workspace(int maxSteps, int maxBatch, int hidden) : CellWorkspace(maxSteps, maxBatch)
+    {
+        public readonly float[] Gates = new float[maxSteps * maxBatch * 2 * hidden];   // a_t, then [f_t | h̃_t]: [T, batch, 2H]
+        public readonly float[] FHp = new float[maxSteps * maxBatch * hidden];         // f_t ⊙ h_{t-1}: [T, batch, H]
+        public readonly float[] DGates = new float[maxSteps * maxBatch * 2 * hidden];  // [da_f | da_h]: [T, batch, 2H]
+        public readonly float[] DFHp = new float[maxBatch * hidden];                   // ∂(f_t ⊙ h_{t-1}) of one step: [batch, H]
+        public readonly float[] Zeros = new float[maxBatch * hidden];                  // h_{-1} = 0: [batch, H]
+    }
+
+    public override CellWorkspace CreateWorkspace(int maxSteps, int maxBatch) => new Workspace(maxSteps, maxBatch, HiddenSize);
+
+    public override void Forward(ReadOnlySpan<float> p, CellWorkspace workspace,
+        ReadOnlySpan<float> x, int batch, ReadOnlySpan<int> active, Span<float> h)
+    {
+        int T = active.Length, X = InputSize, H = HiddenSize, G = 2 * H;
+        var ws = (Workspace)workspace;
+        ws.Require(T, batch);
+        var wx = p.Slice(WxOffset, X * G); var wh = p.Slice(WhOffset, H * G); var b = p.Slice(BOffset, G);
+        var gates = ws.Gates.AsSpan(0, T * batch * G);
+        // Input projections of all steps in one product: a [T·batch, 2H] = x [T·batch, X] · Wx + b.
+        for (int r = 0; r < T * batch; r++) b.CopyTo(gates.Slice(r * G, G));
+        Gemm.NN(T * batch, G, X, x, X, wx, G, gates, G);
+        for (int t = 0; t < T; t++)
+        {
+            int n = active[t];
+            var gt = gates.Slice(t * batch * G, n * G);
+            var fhp = ws.FHp.AsSpan(t * batch * H, n * H);
+            ReadOnlySpan<float> hp = t > 0 ? h.Slice((t - 1) * batch * H, n * H) : ws.Zeros.AsSpan(0, n * H);
+            if (t > 0) Gemm.NN(n, H, H, hp, H, wh, G, gt, G);                            // a_f += h_{t-1}·Wh_f
+            for (int i = 0; i < n; i++)
+            {
+                var f = gt.Slice(i * G, H);
+                Vec.Sigmoid(f, f);                                                       // f = σ(a_f)
+                Vec.Multiply(f, hp.Slice(i * H, H), fhp.Slice(i * H, H));                // f ⊙ h_{t-1}
+            }
+            if (t > 0) Gemm.NN(n, H, H, fhp, H, wh.Slice(H), G, gt.Slice(H), G);       // a_h += (f ⊙ h_{t-1})·Wh_h
+            var ht = h.Slice(t * batch * H, batch * H);
+            for (int i = 0; i < n; i++)
+            {
+                var hTilde = gt.Slice(i * G + H, H);
+                Vec.Tanh(hTilde, hTilde);                                                // h̃ = tanh(a_h)
+                for (int j = 0; j < H; j++)
+                {
+                    float f = gt[i * G + j], hpj = hp[i * H + j];
+                    ht[i * H + j] = hpj + f * (hTilde[j] - hpj);                         // (1 − f) ⊙ hp + f ⊙ h̃
+                }
+            }
+            ht.Slice(n * H).Clear();                                                     // rows past active[t] stay zero
+        }
+    }
+
+    public override void Backward(ReadOnlySpan<float> p, CellWorkspace workspace,
+        ReadOnlySpan<float> x, int batch, ReadOnlySpan<int> active, ReadOnlySpan<float> h,
+        Span<float> dh, Span<float> dx, Span<float> dp)
+    {
+        int T = active.Length, X = InputSize, H = HiddenSize, G = 2 * H;
+        var ws = (Workspace)workspace;
+        var wx = p.Slice(WxOffset, X * G); var wh = p.Slice(WhOffset, H * G);
+        var dwx = dp.Slice(WxOffset, X * G); var dwh = dp.Slice(WhOffset, H * G); var db = dp.Slice(BOffset, G);
+        var gates = ws.Gates.AsSpan(0, T * batch * G);
+        var dGates = ws.DGates.AsSpan(0, T * batch * G);
+        dGates.Clear();   // inactive rows stay zero, so the whole-batch products below are exact
+        for (int t = T - 1; t >= 0; t--)
+        {
+            int n = active[t];
+            var gt = gates.Slice(t * batch * G, n * G);
+            var dgt = dGates.Slice(t * batch * G, n * G);
+            var g = dh.Slice(t * batch * H, n * H);
+            ReadOnlySpan<float> hp = t > 0 ? h.Slice((t - 1) * batch * H, n * H) : ws.Zeros.AsSpan(0, n * H);
+            var dhp = t > 0 ? dh.Slice((t - 1) * batch * H, n * H) : Span<float>.Empty;
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < H; j++)
+                {
+                    float f = gt[i * G + j], hTilde = gt[i * G + H + j], gij = g[i * H + j], hpj = hp[i * H + j];
+                    dgt[i * G + H + j] = gij * f * (1f - hTilde * hTilde);   // da_h = (g ⊙ f) ⊙ (1 − h̃²)
+                    dgt[i * G + j] = gij * (hTilde - hpj);                     // ∂f (direct part, before σ')
+                    if (t > 0) dhp[i * H + j] += gij * (1f - f);               // ∂hp += g ⊙ (1 − f)
+                }
+            if (t > 0)
+            {
+                var dfhp = ws.DFHp.AsSpan(0, n * H);
+                dfhp.Clear();
+                Gemm.NT(n, H, H, dgt.Slice(H), G, wh.Slice(H), G, dfhp, H);                  // ∂(f⊙hp) = da_h·Wh_hᵀ
+                Gemm.TN(H, H, n, ws.FHp.AsSpan(t * batch * H, n * H), H, dgt.Slice(H), G, dwh.Slice(H), G); // ∂Wh_h += (f⊙hp)ᵀ·da_h
+                for (int i = 0; i < n; i++)
+                    for (int j = 0; j < H; j++)
+                    {
+                        dgt[i * G + j] += dfhp[i * H + j] * hp[i * H + j];     // ∂f += ∂(f⊙hp) ⊙ hp
+                        dhp[i * H + j] += dfhp[i * H + j] * gt[i * G + j];     // ∂hp += ∂(f⊙hp) ⊙ f
+                    }
+            }
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < H; j++)
+                {
+                    float f = gt[i * G + j];
+                    dgt[i * G + j] *= f * (1f - f);                            // da_f = ∂f ⊙ f ⊙ (1 − f)
+                }
+            if (t > 0)
+            {
+                Gemm.NT(n, H, H, dgt, G, wh, G, dhp, H);                       // ∂hp += da_f·Wh_fᵀ
+                Gemm.TN(H, H, n, hp, H, dgt, G, dwh, G);                       // ∂Wh_f += hpᵀ·da_f
+            }
+        }
+        // ∂Wx += xᵀ·da,  ∂b += Σ_rows da,  ∂x = da·Wxᵀ  (all steps at once).
+        Gemm.TN(X, G, T * batch, x, X, dGates, G, dwx, G);
+        for (int r = 0; r < T * batch; r++) Vec.Add(db, dGates.Slice(r * G, G), db);
+        if (!dx.IsEmpty)
+        {
+            dx.Slice(0, T * batch * X).Clear();
+            Gemm.NT(T * batch, X, G, dGates, G, wx, G, dx, X);
+        }
+    }
+}

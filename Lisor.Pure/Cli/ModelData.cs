@@ -1,0 +1,45 @@
+using Lisor.Pure.Common;
+using Lisor.Pure.Data;
+using Lisor.Pure.Training;
+
+namespace Lisor.Pure.Cli;
+
+/// <summary>Loading a model and a data file together, with the checks that tie them (shared by commands).</summary>
+public static class ModelData
+{
+    /// <summary>Loads a model file; bad files become <see cref="InputException"/>s naming the file.</summary>
+    public static Model LoadModel(string path)
+    {
+        if (Directory.Exists(path)) throw new InputException(path, 0, "is a directory, expected a model file");
+        if (!File.Exists(path)) throw new InputException(path, 0, "no such model file");
+        return Model.Load(path);
+    }
+
+    /// <summary>Reads a TSV data file (located errors come from <see cref="Tsv"/>).</summary>
+    public static List<LabeledSequence> LoadData(string path, bool allowEmpty = false)
+    {
+        if (Directory.Exists(path)) throw new InputException(path, 0, "is a directory, expected a .tsv data file");
+        if (!File.Exists(path)) throw new InputException(path, 0, "no such data file");
+        var data = Tsv.Read(path);
+        if (data.Count == 0 && !allowEmpty) throw new InputException(path, 0, "holds no examples");
+        return data;
+    }
+
+    /// <summary>Every label of <paramref name="data"/> must be one of the model's classes.</summary>
+    public static void RequireModelClasses(Model model, IReadOnlyList<LabeledSequence> data, string path)
+    {
+        for (int i = 0; i < data.Count; i++)
+            if (model.ClassIndex(data[i].Label) < 0)
+                throw new InputException(path, 0,
+                    $"example {i + 1} has label '{data[i].Label}', which is not one of the model's classes ({string.Join(", ", model.Classes)})");
+    }
+
+    /// <summary>Refuses an output path that is an existing directory, before any work is done.</summary>
+    public static void RequireWritableFile(string? path, string option)
+    {
+        if (path is null) return;
+        if (Directory.Exists(path)) throw new InputException($"option '{option}': '{path}' is a directory, expected a file name");
+        string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (dir is not null && File.Exists(dir)) throw new InputException($"option '{option}': '{dir}' is a file, not a directory");
+    }
+}

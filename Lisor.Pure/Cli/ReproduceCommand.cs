@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using Lisor.Pure.Common;
+using Lisor.Pure.Experiments;
+
+namespace Lisor.Pure.Cli;
+
+/// <summary>`reproduce`: regenerates the paper's tables and figures into one folder with report.md.</summary>
+public sealed class ReproduceCommand : ICommand
+{
+    public string Name => "reproduce";
+    public string Summary => "regenerate the paper's tables (II–V), the Tomita table and the figures, with report.md";
+    public string Usage => "reproduce [--quick] --out DIR";
+
+    public IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        new("--out", "DIR", null, "output folder (required); a rerun resumes from what it holds"),
+        OptionSpec.Flag("--quick", "fewer trials, k loops stop at their targets, shorter text training (minutes, not hours)"),
+    ];
+
+    public int Run(ParsedOptions o, CommandContext context)
+    {
+        var clock = Stopwatch.StartNew();
+        string outDir = o.Required("--out");
+        if (File.Exists(outDir)) throw new InputException($"option '--out': '{outDir}' is a file, expected a folder");
+        var options = o.Flag("--quick") ? ReproduceOptions.Quick(context.Seed) : ReproduceOptions.Full(context.Seed);
+        Reproduction.Run(options, outDir, line => { if (!context.Quiet) context.Err.WriteLine(line); });
+        string report = Path.Combine(outDir, "report.md");
+        context.Out.WriteLine($"wrote {report} ({clock.Elapsed.TotalMinutes:0.0} min)");
+        context.WriteJsonSummary(new Dictionary<string, object?>
+        {
+            ["report"] = report,
+            ["quick"] = options.IsQuick,
+            ["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3),
+        });
+        return 0;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using Lisor.Pure.Cells;
+using Lisor.Pure.Common;
+using Lisor.Pure.Experiments;
+
+namespace Lisor.Pure.Cli;
+
+/// <summary>`sweep`: the paper's Tables II and III — the smallest k whose FSA reaches a target accuracy.</summary>
+public sealed class SweepCommand : ICommand
+{
+    public string Name => "sweep";
+    public string Summary => "for each cell and trial train, then extract and score FSAs for k = min…max (paper Tables II, III)";
+    public string Usage => "sweep --train F --valid F --test F --cells srn,mgu,gru,lstm --methods kmeans,kmeansx --min-clusters 2 --max-clusters 64 --target A --trials T --out DIR [training options]";
+
+    public IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        new("--train", "F", null, "training data (.tsv, required)"),
+        new("--valid", "F", null, "validation data: early stopping, and the FSA is learned on it (required)"),
+        new("--test", "F", null, "test data the FSAs are scored on (required)"),
+        new("--cells", "LIST", "srn,mgu,gru,lstm", "cells to train"),
+        new("--methods", "LIST", "kmeans,kmeansx", "clustering methods (LISOR-k, LISOR-x)"),
+        new("--min-clusters", "K", "2", "smallest k"),
+        new("--max-clusters", "K", "64", "largest k"),
+        new("--target", "A", "1.0", "accuracy the table's smallest k must reach"),
+        new("--trials", "T", "5", "trials per cell (they differ only in their seed)"),
+        new("--out", "DIR", null, "output folder: table.md, results.csv, figures, models/ (required)"),
+        OptionSpec.Flag("--stop-at-target", "stop a trial's k loop once the target is reached"),
+        .. TrainingOptionsCli.Specs,
+    ];
+
+    public int Run(ParsedOptions o, CommandContext context)
+    {
+        var clock = Stopwatch.StartNew();
+        string outDir = o.Required("--out");
+        var train = ModelData.LoadData(o.Required("--train"));
+        var valid = ModelData.LoadData(o.Required("--valid"));
+        var test = ModelData.LoadData(o.Required("--test"));
+        int min = o.Int("--min-clusters", 2, min: 1, max: 100_000);
+        int max = o.Int("--max-clusters", 64, min: 1, max: 100_000);
+        if (max < min) throw new InputException($"option '--max-clusters': {max} is below --min-clusters {min}");
+        if (File.Exists(outDir)) throw new InputException($"option '--out': '{outDir}' is a file, expected a folder");
+        var options = new SweepOptions
+        {
+            Cells = o.ChoiceList("--cells", "srn,mgu,gru,lstm", RecurrentCell.Kinds),
+            Methods = o.ChoiceList("--methods", "kmeans,kmeansx", ExtractionMethods.All),
+            MinClusters = min,
+            MaxClusters = max,
+            Target = o.Double("--target", 1.0, min: 0, max: 1),
+            Trials = o.Int("--trials", 5, min: 1, max: 1000),
+            StopAtTarget = o.Flag("--stop-at-target"),
+            Training = TrainingOptionsCli.Parse(o, "mgu", context.Seed),
+            Seed = context.Seed,
+        };
+        var results = Sweep.Run(train, valid, test, options, outDir, line => { if (!context.Quiet) context.Err.WriteLine(line); });
+        SweepReport.Write(outDir, results, options, "Sweep");
+        context.Out.Write(SweepReport.Table(results, options, options.Target));
+        context.Out.WriteLine($"wrote {Path.Combine(outDir, "table.md")}, results.csv, accuracy-vs-k.svg, fidelity-vs-accuracy.svg");
+        var table = options.Cells.ToDictionary(c => c, c => options.Methods.ToDictionary(m => m,
+            m => Enumerable.Range(1, options.Trials).Select(t => results.SmallestK(c, t, m, options.Target, options.MaxClusters)).ToArray()));
+        context.WriteJsonSummary(new Dictionary<string, object?>
+        {
+            ["table"] = table,
+            ["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3),
+        });
+        return 0;
+    }
+}

@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Lisor.Pure.Clustering;
+using Lisor.Pure.Common;
+using Lisor.Pure.Data;
+using Lisor.Pure.Drawing;
+using Lisor.Pure.Training;
+
+namespace Lisor.Pure.Experiments;
+
+/// <summary>
+/// `reproduce`: the paper's experiments in one run (METHOD.md §6–7) — Table II (task 0110),
+/// Table III (task 000, plus our 0.99 target), the Tomita table, Tables IV and V on the shipped
+/// text corpus, and the figures (accuracy vs k, fidelity vs accuracy, ensemble vs average, t-SNE,
+/// word classes) — into one folder with report.md setting our numbers beside the paper's.
+/// Every part keeps its models and rows on disk, so an interrupted run resumes.
+/// </summary>
+public static class Reproduction
+{
+    public static void Run(ReproduceOptions o, string outDir, Action<string> log)
+    {
+        var total = Stopwatch.StartNew();
+        Directory.CreateDirectory(outDir);
+        var report = new StringBuilder();
+        report.Append("# Lisor.Pure: the paper's experiments reproduced\n\n")
+              .Append("Hou & Zhou, \"Learning with Interpretable Structure from Gated RNN\" (TNNLS 2020, arXiv 1810.10708). ")
+              .Append(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project Lisor.Pure -- reproduce{(o.IsQuick ? " --quick" : "")} --out {outDir} --seed {o.Seed}`")
+              .Append(o.IsQuick ? $" (quick: {o.Trials} trials, each k loop stops at its target, fewer text epochs)" : "")
+              .Append(".\n\nAll models: ")
+              .Append(CultureInfo.InvariantCulture, $"{o.Training.Layers} layers × {o.Training.Hidden} units (the paper's size), Adam lr {o.Training.LearningRate}, batch {o.Training.Batch}, ")
+              .Append(CultureInfo.InvariantCulture, $"at most {o.Training.Epochs} epochs with early stopping on validation accuracy (patience {o.Training.Patience}). ")
+              .Append("The FSA is learned from the top layer's hidden states on the validation set and scored on the test set.\n\n");
+
+        var sw = Stopwatch.StartNew();
+        var sweep0110 = PaperTask("0110", o, outDir, 1.0, o.MaxK0110, o.IsQuick, log, out var options0110);
+        report.Append("## Table II — task 0110\n\n")
+              .Append("Length-4 binary strings, positive iff 0110. Smallest k whose FSA reaches accuracy 1.0.\n\n")
+              .Append(SweepReport.Table(sweep0110, options0110, 1.0, PaperNumbers.Table2))
+              .Append("![accuracy vs k](0110/accuracy-vs-k.svg)\n\n")
+              .Append(CultureInfo.InvariantCulture, $"Time: {sw.Elapsed.TotalSeconds:0} s. Rows: [0110/results.csv](0110/results.csv).\n\n");
+
+        sw.Restart();
+        var sweep000 = PaperTask("000", o, outDir, o.Target000, o.MaxK000, o.StopAtTarget, log, out var options000);
+        report.Append("## Table III — task 000\n\n")
+              .Append("Binary strings of length 5–20, negative iff they contain 000. The paper's MGU reached 0.848 test accuracy; ")
+              .Append(CultureInfo.InvariantCulture, $"ours: {RnnAccuracies(sweep000, options000)}.\n\n")
+              .Append("Smallest k reaching the paper's target 0.7:\n\n")
+              .Append(SweepReport.Table(sweep000, options000 with { Target = 0.7 }, 0.7, PaperNumbers.Table3))
+              .Append(CultureInfo.InvariantCulture, $"Smallest k reaching our target {o.Target000}:\n\n")
+              .Append(SweepReport.Table(sweep000, options000, o.Target000))
+              .Append("![accuracy vs k](000/accuracy-vs-k.svg)\n\n![fidelity vs accuracy](000/fidelity-vs-accuracy.svg)\n\n")
+              .Append(CultureInfo.InvariantCulture, $"Time: {sw.Elapsed.TotalSeconds:0} s. Rows: [000/results.csv](000/results.csv).\n\n");
+
+        sw.Restart();
+        string tsnePath = Path.Combine(outDir, "tsne-000.svg");
+        TsnePanels(o, Path.Combine(outDir, "000"), tsnePath);
+        report.Append("## Figure 1 — t-SNE of hidden states (task 000, trial 1, coloured by k-means++ cluster)\n\n")
+              .Append("![t-SNE](tsne-000.svg)\n\n")
+              .Append(CultureInfo.InvariantCulture, $"Time: {sw.Elapsed.TotalSeconds:0} s.\n\n");
+
+        sw.Restart();
+        string tomitaDir = Path.Combine(outDir, "tomita");
+        var tomita = TomitaExperiment.Run(o.TomitaCells, o.MaxKTomita, o.Training, o.Seed, tomitaDir, log);
+        string tomitaTable = TomitaExperiment.Table(tomita, o.MaxKTomita);
+        AtomicFile.WriteAllText(Path.Combine(tomitaDir, "table.md"), "# Tomita grammars\n\n" + tomitaTable);
+        report.Append("## Beyond the paper — Tomita grammars 1–7\n\n").Append(tomitaTable)
+              .Append(CultureInfo.InvariantCulture, $"\nTime: {sw.Elapsed.TotalSeconds:0} s.\n\n");
+
+        sw.Restart();
+        report.Append(TextPart(o, outDir, log));
+        report.Append(CultureInfo.InvariantCulture, $"Time: {sw.Elapsed.TotalSeconds:0} s.\n\n");
+
+        report.Append(Differences);
+        report.Append(CultureInfo.InvariantCulture, $"\nTotal time: {total.Elapsed.TotalMinutes:0.0} min on {Environment.ProcessorCount} cores.\n");
+        AtomicFile.WriteAllText(Path.Combine(outDir, "report.md"), report.ToString());
+    }
+
+    private static SweepResults PaperTask(string task, ReproduceOptions o, string outDir, double target, int maxK, bool stop,
+        Action<string> log, out SweepOptions options)
+    {
+        string dir = Path.Combine(outDir, task);
+        var splits = SyntheticTasks.Generate(task, new TaskOptions(), o.Seed);
+        Directory.CreateDirectory(dir);
+        Tsv.Write(Path.Combine(dir, "train.tsv"), splits.Train);
+        Tsv.Write(Path.Combine(dir, "valid.tsv"), splits.Valid);
+        Tsv.Write(Path.Combine(dir, "test.tsv"), splits.Test);
+        options = new SweepOptions
+        {
+            Cells = o.Cells, Trials = o.Trials, MinClusters = 2, MaxClusters = maxK, Target = target,
+            StopAtTarget = stop, Training = o.Training, Seed = o.Seed,
+        };
+        var results = Sweep.Run(splits.Train, splits.Valid, splits.Test, options, dir, log);
+        SweepReport.Write(dir, results, options, $"Task {task}", task == "0110" ? PaperNumbers.Table2 : null);
+        return results;
+    }
+
+    private static string RnnAccuracies(SweepResults results, SweepOptions o)
+        => string.Join(", ", o.Cells.Select(c =>
+        {
+            var rows = results.Rows.Where(r => r.Cell == c).GroupBy(r => r.Trial).Select(g => g.First().RnnAccuracy).ToList();
+            return rows.Count == 0 ? $"{PaperNumbers.CellName(c)} –" : $"{PaperNumbers.CellName(c)} {rows.Average():0.000}";
+        })) + " (mean test accuracy over trials)";
+
+    /// <summary>Paper Fig. 1: t-SNE of the first points of the validation set per cell, coloured by a k-means++ clustering (k = 6).</summary>
+    private static void TsnePanels(ReproduceOptions o, string dir000, string path)
+    {
+        var splits = SyntheticTasks.Generate("000", new TaskOptions(), o.Seed);
+        var panels = new List<(string, float[], int[])>();
+        foreach (string cell in o.Cells)
+        {
+            string modelPath = Path.Combine(dir000, "models", $"{cell}-1.lisor");
+            if (!File.Exists(modelPath)) continue;
+            var points = HiddenPoints.Of(Model.Load(modelPath), splits.Valid);
+            int n = Math.Min(o.TsnePoints, points.Count);
+            var subset = points.Points.AsSpan(0, n * points.Dim).ToArray();
+            var clusters = KMeans.Fit(subset, n, points.Dim, 6, new KMeansOptions { Seed = o.Seed }).Assignments;
+            var embedding = Tsne.Embed(subset, n, points.Dim, new TsneOptions { Seed = o.Seed, Iterations = o.IsQuick ? 500 : 1000 }).Embedding;
+            panels.Add((PaperNumbers.CellName(cell), embedding, clusters));
+        }
+        TsneFigure.Save(path, panels, $"t-SNE of {o.TsnePoints} top-layer hidden states per cell (task 000), coloured by k-means++ cluster (k = 6)");
+    }
+
+    private static string TextPart(ReproduceOptions o, string outDir, Action<string> log)
+    {
+        string dir = Path.Combine(outDir, "text");
+        string corpus = SpamCorpus.Locate();
+        var train = Tsv.Read(Path.Combine(corpus, "train.tsv"));
+        var valid = Tsv.Read(Path.Combine(corpus, "valid.tsv"));
+        var test = Tsv.Read(Path.Combine(corpus, "test.tsv"));
+        var results = TextExperiment.Run(train, valid, test, o.Cells, o.TextTrials, o.TextTraining, o.Seed, dir, log);
+        string tables = TextExperiment.Tables(results, o.TextTrials, "the shipped SpamAssassin corpus (spam vs ham)");
+        AtomicFile.WriteAllText(Path.Combine(dir, "tables.md"), "# Text: Tables IV and V\n\n" + tables);
+
+        var bars = new BarChart(results.Select(r => PaperNumbers.CellName(r.Cell)))
+        {
+            Title = "Text (spam vs ham), k = 2: FSA test accuracy, mean of trials vs ensemble", YTitle = "accuracy", YMin = 0, YMax = 1, ValueFormat = "0.00",
+        };
+        bars.Add("RNN", results.Select(r => r.RnnAccuracy).ToList());
+        foreach (string method in ExtractionMethods.All)
+        {
+            bars.Add($"{ExtractionMethods.PaperName(method)} average", results.Select(r => r.Methods[method].AverageAccuracy).ToList());
+            bars.Add($"{ExtractionMethods.PaperName(method)} ensemble", results.Select(r => r.Methods[method].EnsembleAccuracy).ToList());
+        }
+        bars.Save(Path.Combine(dir, "ensemble-vs-average.svg"));
+
+        var sb = new StringBuilder();
+        sb.Append("## Tables IV and V — real text (k = 2)\n\n").Append(tables)
+          .Append("\n![ensemble vs average](text/ensemble-vs-average.svg)\n\n");
+        string mguFsa = Path.Combine(dir, $"text-mgu-{ExtractionMethods.KMeans}.json");
+        if (File.Exists(mguFsa))
+        {
+            var fsa = Automata.FsaJson.Load(mguFsa);
+            string words = WordClassReport.ToMarkdown(fsa, train, 15);
+            AtomicFile.WriteAllText(Path.Combine(dir, "word-classes.md"), "# Word classes (MGU, LISOR-k, k = 2)\n\n" + words);
+            AtomicFile.WriteAllText(Path.Combine(dir, "word-classes.svg"), FsaSvg.ToSvg(fsa, new FsaDrawOptions { WordClasses = true, ShowSizes = true }));
+            sb.Append("### Figure 7 — the compressed word-class FSA (MGU, LISOR-k, k = 2, trial 1)\n\n")
+              .Append("![word classes](text/word-classes.svg)\n\n").Append(words);
+        }
+        return sb.ToString();
+    }
+
+    private const string Differences = """
+        ## What differs from the paper, and why
+
+        - **Training.** The paper gives no hyper-parameters; ours (Adam, early stopping on validation accuracy, length buckets) train
+          every cell to (near) 100 % on 0110 and 000, where the paper's MGU reached 0.848 on 000. Better-trained RNNs have cleaner
+          hidden-state clusters, so our FSAs need fewer states for the same target — hence the much smaller k in Table III.
+        - **Where the FSA is learned.** Always on the validation set, scored on the test set (the paper learned the sentiment FSA
+          transductively on test reviews).
+        - **Missing transitions** send the run to a dead, rejecting state (METHOD.md §4); that reproduces the paper's 0110 FSA scoring 1.0.
+        - **Text.** No movie-review corpus ships offline; Tables IV–V are computed on the shipped SpamAssassin corpus (spam vs ham) with a
+          learned embedding instead of fixed 300-d word2vec vectors. The paper's sentiment numbers are shown for the pattern only.
+          `data --imdb` and `train --vectors` reproduce the paper's setting for users who have aclImdb and word2vec.
+        - **Tomita grammars** are our addition (METHOD.md §7). The start state never accepts (METHOD.md §4), so a learned FSA rejects
+          the empty string, which every Tomita grammar accepts: "yes, except ε" marks FSAs equivalent on every other string.
+
+        """;
+}

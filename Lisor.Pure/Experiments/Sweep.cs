@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using Lisor.Pure.Data;
+using Lisor.Pure.Kernels;
+using Lisor.Pure.Training;
+
+namespace Lisor.Pure.Experiments;
+
+/// <summary>
+/// The paper's k sweep (Tables II and III): for each cell and trial, train one RNN, record its
+/// hidden states on the validation set once, then for every k and method learn an FSA from them
+/// and score it on the test set. Trained models are kept in DIR/models and rows in DIR/results.csv,
+/// so a rerun skips what is finished. Extractions for different k run in parallel; rows are written
+/// in k order, so the files do not depend on the thread count.
+/// </summary>
+public static class Sweep
+{
+    /// <summary>Runs (or resumes) the sweep into <paramref name="outDir"/> and returns every row.</summary>
+    public static SweepResults Run(IReadOnlyList<LabeledSequence> train, IReadOnlyList<LabeledSequence> valid,
+        IReadOnlyList<LabeledSequence> test, SweepOptions o, string outDir, Action<string>? log = null)
+    {
+        Directory.CreateDirectory(Path.Combine(outDir, "models"));
+        string csv = Path.Combine(outDir, "results.csv");
+        var results = SweepResults.Load(csv);
+        results.Save(csv);
+        foreach (string cell in o.Cells)
+            for (int trial = 1; trial <= o.Trials; trial++)
+                RunTrial(train, valid, test, o, outDir, cell, trial, results, csv, log);
+        return results;
+    }
+
+    /// <summary>The model of (cell, trial): loaded from DIR/models when an earlier run trained it, else trained and saved.</summary>
+    public static Model TrainOrLoad(IReadOnlyList<LabeledSequence> train, IReadOnlyList<LabeledSequence> valid,
+        SweepOptions o, string outDir, string cell, int trial, Action<string>? log)
+    {
+        string path = Path.Combine(outDir, "models", $"{cell}-{trial}.lisor");
+        if (File.Exists(path)) return Model.Load(path);
+        var clock = Stopwatch.StartNew();
+        var options = o.Training with { Cell = cell, Seed = o.TrialSeed(trial) };
+        var result = Trainer.Train(train, valid, null, options, null);
+        result.Model.Save(path);
+        log?.Invoke($"{cell} trial {trial}: trained {result.Epochs} epochs, valid accuracy {result.ValidAccuracy:0.000} ({clock.Elapsed.TotalSeconds:0.0} s)");
+        return result.Model;
+    }
+
+    private static void RunTrial(IReadOnlyList<LabeledSequence> train, IReadOnlyList<LabeledSequence> valid,
+        IReadOnlyList<LabeledSequence> test, SweepOptions o, string outDir, string cell, int trial,
+        SweepResults results, string csv, Action<string>? log)
+    {
+        var pending = o.Methods.Where(m => !Finished(o, results, cell, trial, m)).ToList();
+        if (pending.Count == 0) return;
+        var model = TrainOrLoad(train, valid, o, outDir, cell, trial, log);
+        double rnnAccuracy = model.Accuracy(test);
+        int[] rnnTest = model.Predict(test);
+        var points = HiddenPoints.Of(model, valid);
+        int maxK = Math.Min(o.MaxClusters, points.Count);
+        int chunk = Math.Max(1, Parallelism.Threads);
+        foreach (string method in pending)
+        {
+            var ks = Enumerable.Range(o.MinClusters, Math.Max(0, maxK - o.MinClusters + 1))
+                .Where(k => !results.Contains(cell, trial, method, k)).ToList();
+            for (int start = 0; start < ks.Count; start += chunk)
+            {
+                if (o.StopAtTarget && Reached(o, results, cell, trial, method)) break;
+                var batch = ks.Skip(start).Take(chunk).ToArray();
+                var rows = new SweepRow[batch.Length];
+                Parallel.For(0, batch.Length, new ParallelOptions { MaxDegreeOfParallelism = chunk }, i =>
+                {
+                    var clock = Stopwatch.StartNew();
+                    var extraction = FsaExtraction.Extract(model, valid, points, method, batch[i], o.TrialSeed(trial));
+                    var score = FsaEvaluation.Of(extraction.Fsa, test, rnnTest);
+                    rows[i] = new SweepRow(cell, trial, method, batch[i], score.Accuracy, score.Fidelity,
+                        score.States, score.MinimisedStates, rnnAccuracy, clock.Elapsed.TotalSeconds);
+                });
+                foreach (var row in rows) results.Add(row);
+                SweepResults.Append(csv, rows);
+            }
+            int smallest = results.SmallestK(cell, trial, method, o.Target, o.MaxClusters);
+            log?.Invoke($"{cell} trial {trial} {ExtractionMethods.PaperName(method)}: smallest k reaching {o.Target:0.###} = "
+                + (smallest > o.MaxClusters ? $"none ≤ {o.MaxClusters}" : smallest.ToString()));
+        }
+    }
+
+    private static bool Reached(SweepOptions o, SweepResults results, string cell, int trial, string method)
+        => results.SmallestK(cell, trial, method, o.Target, o.MaxClusters) <= o.MaxClusters;
+
+    private static bool Finished(SweepOptions o, SweepResults results, string cell, int trial, string method)
+    {
+        if (o.StopAtTarget && Reached(o, results, cell, trial, method)) return true;
+        for (int k = o.MinClusters; k <= o.MaxClusters; k++)
+            if (!results.Contains(cell, trial, method, k)) return false;
+        return true;
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text;
+using Lisor.Pure.Automata;
+
+namespace Lisor.Pure.Experiments;
+
+/// <summary>
+/// The FSA as a table a person can run by hand: one row per state (its class, whether it accepts,
+/// how many hidden points its cluster owned) and one column per symbol giving δ(state, symbol)
+/// ("–" = no transition: the run goes to the dead state). Large alphabets (words) are listed as
+/// the most frequent transitions instead.
+/// </summary>
+public static class TransitionTable
+{
+    /// <summary>Widest alphabet drawn as a matrix.</summary>
+    public const int MaxMatrixSymbols = 12;
+
+    public static string ToText(Fsa fsa, int maxListed = 40)
+    {
+        var sb = new StringBuilder();
+        sb.Append($"states {fsa.StateCount} (start 0), accepting {{{string.Join(", ", Enumerable.Range(0, fsa.StateCount).Where(fsa.IsAccepting))}}}, ")
+          .Append($"alphabet {fsa.Alphabet.Count}, transitions {fsa.Transitions.Count}\n");
+        if (fsa.Alphabet.Count <= MaxMatrixSymbols)
+        {
+            sb.Append($"{"state",-7}{"class",-8}{"points",7}  ");
+            foreach (var s in fsa.Alphabet) sb.Append($"{"on " + s,6}");
+            sb.Append('\n');
+            foreach (var state in fsa.States)
+            {
+                string name = (state.Id == Fsa.Start ? "→" : " ") + (fsa.IsAccepting(state.Id) ? "*" : " ") + state.Id;
+                sb.Append($"{name,-7}{fsa.Classes[state.Label],-8}{state.Size,7}  ");
+                for (int a = 0; a < fsa.Alphabet.Count; a++)
+                {
+                    int next = fsa.Next(state.Id, a);
+                    sb.Append($"{(next < 0 ? "–" : next.ToString()),6}");
+                }
+                sb.Append('\n');
+            }
+            sb.Append("(→ start state, * accepting; – no transition: the run is rejected by the dead state)\n");
+            return sb.ToString();
+        }
+        foreach (var t in fsa.Transitions.OrderByDescending(t => t.Count).ThenBy(t => t.From).ThenBy(t => t.Symbol).Take(maxListed))
+            sb.Append($"  {t.From} --{fsa.Alphabet[t.Symbol]}--> {t.To}   ({t.Count}×)\n");
+        if (fsa.Transitions.Count > maxListed) sb.Append($"  … {fsa.Transitions.Count - maxListed} more (see the JSON file)\n");
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,113 @@
+using Lisor.Pure.Common;
+using Lisor.Pure.Tensors;
+
+namespace Lisor.Pure.Kernels;
+
+/// <summary>
+/// The `check` command's kernel rows: every kernel on every path this CPU supports, and SGEMM
+/// NN/NT/TN on every path, at a few sizes, against double-precision references. Tolerances are the
+/// documented error bounds (approximations) or a rounding allowance of a few ε per term (sums, products).
+/// </summary>
+public sealed class KernelSelfCheck : ISelfCheck
+{
+    public string Area => "kernels";
+
+    private static readonly int[] Lengths = [7, 33, 1000];
+    private static readonly (int M, int N, int K)[] GemmShapes = [(7, 9, 5), (64, 40, 20), (100, 70, 300)];
+    private const double Eps = 1.2e-7;   // float ε (2^-23)
+
+    public IEnumerable<SelfCheckResult> Run()
+    {
+        var rng = new Rng(20240601);
+        foreach (var path in KernelPaths.Supported)
+        {
+            foreach (int n in Lengths)
+            {
+                var x = Random(rng, n, -3f, 3f);
+                var y = Random(rng, n, -3f, 3f);
+                string size = $"n={n}";
+                string P(string kernel) => $"{kernel}/{path}";
+
+                double dotExact = 0, dotAbs = 0, d2 = 0, sum = 0, sumAbs = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    dotExact += (double)x[i] * y[i]; dotAbs += Math.Abs((double)x[i] * y[i]);
+                    double d = (double)x[i] - y[i]; d2 += d * d;
+                    sum += x[i]; sumAbs += Math.Abs(x[i]);
+                }
+                yield return new("kernels", P("dot"), size, Math.Abs(Vec.Dot(path, x, y) - dotExact), (n + 4) * Eps * dotAbs);
+                yield return new("kernels", P("squared-distance"), size, Math.Abs(Vec.SquaredDistance(path, x, y) - d2), (n + 4) * Eps * d2);
+                yield return new("kernels", P("sum"), size, Math.Abs(Vec.Sum(path, x) - sum), (n + 4) * Eps * sumAbs);
+
+                var dst = new float[n];
+                var yCopy = (float[])y.Clone();
+                Vec.Axpy(path, 0.5f, x, yCopy);
+                yield return new("kernels", P("axpy"), size, MaxAbs(n, i => yCopy[i] - (y[i] + 0.5 * x[i])), 2 * Eps * 4.5);
+                Vec.Add(path, x, y, dst);
+                yield return new("kernels", P("add"), size, MaxAbs(n, i => dst[i] - ((double)x[i] + y[i])), Eps * 6);
+                Vec.Multiply(path, x, y, dst);
+                yield return new("kernels", P("multiply"), size, MaxAbs(n, i => dst[i] - (double)x[i] * y[i]), Eps * 9);
+
+                var wide = Random(rng, n, -12f, 12f);
+                Vec.Tanh(path, wide, dst);
+                yield return new("kernels", P("tanh"), size, MaxAbs(n, i => dst[i] - Math.Tanh(wide[i])), 4e-7);
+                Vec.Sigmoid(path, wide, dst);
+                yield return new("kernels", P("sigmoid"), size, MaxAbs(n, i => dst[i] - 1 / (1 + Math.Exp(-wide[i]))), 1.2e-7);
+                Vec.Exp(path, wide, dst);
+                yield return new("kernels", P("exp (relative)"), size, MaxAbs(n, i => (dst[i] - Math.Exp(wide[i])) / Math.Exp(wide[i])), 1.5e-7);
+
+                Vec.Softmax(path, wide, dst);
+                double max = wide.Max(), z = wide.Sum(v => Math.Exp(v - max));
+                yield return new("kernels", P("softmax"), size, MaxAbs(n, i => dst[i] - Math.Exp(wide[i] - max) / z), 1e-6);
+                yield return new("kernels", P("argmax"), size, Vec.Argmax(path, wide) == ScalarVec.Argmax(wide) ? 0 : 1, 0);
+            }
+
+            foreach (var (m, n, k) in GemmShapes)
+            {
+                yield return GemmRow(rng, path, "gemm NN", m, n, k, (p, a, b, c) => Gemm.NN(p, m, n, k, a, k, b, n, c, n), (i, j, p, a, b) => a[i * k + p] * (double)b[p * n + j]);
+                yield return GemmRow(rng, path, "gemm NT", m, n, k, (p, a, b, c) => Gemm.NT(p, m, n, k, a, k, b, k, c, n), (i, j, p, a, b) => a[i * k + p] * (double)b[j * k + p]);
+                yield return GemmRow(rng, path, "gemm TN", m, n, k, (p, a, b, c) => Gemm.TN(p, m, n, k, a, m, b, n, c, n), (i, j, p, a, b) => a[p * m + i] * (double)b[p * n + j]);
+            }
+        }
+    }
+
+    // One SGEMM on path against a double-precision triple loop; A and B have m·k and k·n elements in the op's layout.
+    private static SelfCheckResult GemmRow(Rng rng, KernelPath path, string name, int m, int n, int k,
+        Action<KernelPath, float[], float[], float[]> gemm, Func<int, int, int, float[], float[], double> term)
+    {
+        var a = Random(rng, m * k, -1f, 1f);
+        var b = Random(rng, k * n, -1f, 1f);
+        var c = Random(rng, m * n, -1f, 1f);
+        var c0 = (float[])c.Clone();
+        gemm(path, a, b, c);
+        double maxErr = 0, maxAbs = 0;
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double s = c0[i * n + j], abs = Math.Abs(s);
+                for (int p = 0; p < k; p++) { double t = term(i, j, p, a, b); s += t; abs += Math.Abs(t); }
+                maxErr = Math.Max(maxErr, Math.Abs(c[i * n + j] - s));
+                maxAbs = Math.Max(maxAbs, abs);
+            }
+        return new("kernels", $"{name}/{path}", $"{m}×{n}×{k}", maxErr, (k + 4) * Eps * maxAbs);
+    }
+
+    private static double MaxAbs(int n, Func<int, double> error)
+    {
+        double max = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double e = Math.Abs(error(i));
+            if (double.IsNaN(e)) return double.NaN;
+            max = Math.Max(max, e);
+        }
+        return max;
+    }
+
+    private static float[] Random(Rng rng, int n, float lo, float hi)
+    {
+        var v = new float[n];
+        for (int i = 0; i < n; i++) v[i] = rng.Uniform(lo, hi);
+        return v;
+    }
+}
