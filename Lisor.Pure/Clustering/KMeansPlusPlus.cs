@@ -48,7 +48,7 @@ internal sealed class KMeansPlusPlus
         var chosen = new int[k];
         var candidates = new int[L];
         chosen[0] = rng.NextInt(n);
-        UpdateD2(chosen[0], first: true);
+        FirstCentre(chosen[0]);
         for (int c = 1; c < k; c++)
         {
             double total = 0;
@@ -66,8 +66,8 @@ internal sealed class KMeansPlusPlus
         return chosen;
     }
 
-    // D² ← ‖x − p‖² for the first centre; block sums refreshed.
-    private void UpdateD2(int p, bool first)
+    // D² ← ‖x − p‖² for the first centre p; block sums refreshed.
+    private void FirstCentre(int p)
     {
         Parallelism.ForBlocks(_blocks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int b) =>
         {
@@ -75,8 +75,7 @@ internal sealed class KMeansPlusPlus
             double sum = 0;
             for (int i = start; i < end; i++)
             {
-                float d = _s.PointDistance(i, p);
-                if (first || d < _d2[i]) _d2[i] = d;
+                _d2[i] = _s.PointDistance(i, p);
                 sum += _d2[i];
             }
             _blockSums[b] = sum;

@@ -12,7 +12,8 @@ namespace Lisor.Pure.Clustering;
 /// each test keeps a relative margin of the float rounding of a computed distance, so a skipped point is
 /// one whose scan would have found the same nearest centre — the result equals plain Lloyd.
 /// Work is split into fixed blocks of points whose partial sums are reduced in block order, so the
-/// result is bit-identical for any thread count. All buffers are allocated once, in the constructor.
+/// result is bit-identical for any thread count. All buffers are allocated in the constructor
+/// (the farthest-point buffer when a cluster first runs empty), so iterations allocate nothing.
 /// </summary>
 internal sealed class Lloyd
 {
