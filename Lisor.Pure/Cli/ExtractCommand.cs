@@ -21,8 +21,9 @@ public sealed class ExtractCommand : ICommand
         new("--clusters", "K", null, "number of clusters k; the FSA has k + 1 states (required)"),
         new("--method", "NAME", "kmeans", "kmeans (LISOR-k) or kmeansx (LISOR-x)"),
         new("--out", "FSA.json", null, "FSA file to write (required)"),
-        new("--layer", "L", "-1 (top)", "layer whose hidden states are clustered (0-based)"),
+        new("--layer", "L", "-1 (top)", "layer whose hidden states are clustered (0-based, −1 = top), or 'all': every layer's h_t side by side"),
         new("--restarts", "R", "1", "k-means restarts (lowest inertia kept)"),
+        new("--labels", "RULE", "centre", "state classes: centre (R's output layer on the centre, the paper) or vote (R's majority on sequences ending there)"),
         new("--missing", "POLICY", "dead", "dead or stay: what a run does without a transition"),
         new("--dot", "F", null, "also write the FSA as Graphviz DOT"),
         new("--svg", "F", null, "also draw the FSA as SVG (own layout, no Graphviz)"),
@@ -38,8 +39,9 @@ public sealed class ExtractCommand : ICommand
         int k = o.Int("--clusters", 0, min: 1, max: 1_000_000);
         if (!o.Has("--clusters")) o.Required("--clusters");
         string method = o.Choice("--method", ExtractionMethods.KMeans, ExtractionMethods.All);
-        int layer = o.Int("--layer", -1, min: -1000, max: 1000);
+        int layer = o.String("--layer") == "all" ? HiddenPoints.AllLayers : o.Int("--layer", -1, min: -1000, max: 1000);
         int restarts = o.Int("--restarts", 1, min: 1, max: 1000);
+        var labelRule = o.Choice("--labels", "centre", "centre", "vote") == "vote" ? StateLabelRule.Vote : StateLabelRule.Centre;
         var policy = o.Choice("--missing", "dead", "dead", "stay") == "stay" ? MissingPolicy.Stay : MissingPolicy.Dead;
         string? dotPath = o.String("--dot"), svgPath = o.String("--svg"), pointsPath = o.String("--save-points");
         string? highlight = o.String("--highlight");
@@ -58,7 +60,7 @@ public sealed class ExtractCommand : ICommand
             points = HiddenPoints.Of(model, data, layer);
             if (k > points.Count)
                 throw new InputException($"option '--clusters': {k} is larger than the number of hidden-state points in {dataPath} ({points.Count})");
-            extraction = FsaExtraction.Extract(model, data, points, method, k, context.Seed, restarts, rnn);
+            extraction = FsaExtraction.Extract(model, data, points, method, k, context.Seed, restarts, rnn, labelRule);
         }
         catch (ArgumentException e) { throw new InputException(e.Message); }
         var fsa = extraction.Fsa;
@@ -81,7 +83,7 @@ public sealed class ExtractCommand : ICommand
         }
 
         context.Out.WriteLine($"{ExtractionMethods.PaperName(method)} k = {k} on {points.Count} hidden states of {data.Count} sequences " +
-            $"(layer {points.Layer}): accuracy {score.Accuracy:0.0000}, fidelity {score.Fidelity:0.0000}, " +
+            $"({(points.Layer == HiddenPoints.AllLayers ? "all layers" : $"layer {points.Layer}")}): accuracy {score.Accuracy:0.0000}, fidelity {score.Fidelity:0.0000}, " +
             $"{score.States} states ({score.MinimisedStates} after minimisation), inertia {extraction.Clustering.Inertia:0.####}");
         context.Out.Write(TransitionTable.ToText(fsa));
         if (wordClasses) context.Out.Write(WordClasses.ToMarkdown(WordClasses.Of(fsa)));

@@ -24,6 +24,7 @@ public sealed class SweepCommand : ICommand
         new("--target", "A", "1.0", "accuracy the table's smallest k must reach"),
         new("--trials", "T", "5", "trials per cell (they differ only in their seed)"),
         new("--out", "DIR", null, "output folder: table.md, results.csv, figures, models/ (required)"),
+        new("--layer", "L", "-1 (top)", "layer whose states are clustered (0-based, −1 = top) or 'all' (every layer side by side)"),
         OptionSpec.Flag("--stop-at-target", "stop a trial's k loop once the target is reached"),
         .. TrainingOptionsCli.Specs,
     ];
@@ -48,6 +49,7 @@ public sealed class SweepCommand : ICommand
             Target = o.Double("--target", 1.0, min: 0, max: 1),
             Trials = o.Int("--trials", 5, min: 1, max: 1000),
             StopAtTarget = o.Flag("--stop-at-target"),
+            Layer = o.String("--layer") == "all" ? HiddenPoints.AllLayers : o.Int("--layer", -1, min: -1000, max: 1000),
             Training = TrainingOptionsCli.Parse(o, "mgu", context.Seed),
             Seed = context.Seed,
         };

@@ -17,6 +17,15 @@ public static class ExtractionMethods
     public static string PaperName(string method) => method == KMeansX ? "LISOR-x" : "LISOR-k";
 }
 
+/// <summary>How cluster states get their class (METHOD.md §4 uses the centre).</summary>
+public enum StateLabelRule
+{
+    /// <summary>R's output layer applied to the cluster centre (the paper's rule; top layer only).</summary>
+    Centre,
+    /// <summary>The class R predicts most often for the sequences whose last step falls in the cluster.</summary>
+    Vote,
+}
+
 /// <summary>One learned FSA with the clustering it came from.</summary>
 public sealed record Extraction(Fsa Fsa, KMeansResult Clustering, string Method, double Seconds);
 
@@ -32,7 +41,7 @@ public static class FsaExtraction
     /// <paramref name="data"/>) with <paramref name="k"/> clusters found by <paramref name="method"/>.
     /// </summary>
     public static Extraction Extract(Model model, IReadOnlyList<LabeledSequence> data, HiddenPoints points,
-        string method, int k, ulong seed, int restarts = 1, int[]? rnnPredictions = null)
+        string method, int k, ulong seed, int restarts = 1, int[]? rnnPredictions = null, StateLabelRule labels = StateLabelRule.Centre)
     {
         if (points.Count == 0) throw new ArgumentException("the data set has no symbols, so there are no hidden states to cluster");
         if (k < 1) throw new ArgumentException($"--clusters {k}: must be at least 1");
@@ -45,17 +54,19 @@ public static class FsaExtraction
             ExtractionMethods.KMeansX => Clustering.KMeansX.Fit(points.Points, points.Count, points.Dim, points.SequenceIndex, points.Step, k, options),
             _ => throw new ArgumentException($"unknown method '{method}' (expected kmeans or kmeansx)"),
         };
-        int[] labels = StateLabels(model, points, clustering, rnnPredictions ?? (points.Layer == model.Layers - 1 ? null : model.Predict(data)));
+        bool centres = labels == StateLabelRule.Centre && points.TopOffset >= 0;
+        int[] stateLabels = StateLabels(model, points, clustering, centres ? null : rnnPredictions ?? model.Predict(data));
         var sequences = new string[data.Count][];
         for (int i = 0; i < data.Count; i++) sequences[i] = data[i].Tokens;
-        var fsa = FsaLearner.Learn(sequences, points.PerSequence(clustering.Assignments), clustering.K, labels,
+        var fsa = FsaLearner.Learn(sequences, points.PerSequence(clustering.Assignments), clustering.K, stateLabels,
             model.Classes, model.PositiveClass);
         return new Extraction(fsa, clustering, method, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>
-    /// F and the state labels (METHOD.md §4): R's output layer on each cluster centre. For a layer
-    /// below the top the output layer does not apply, so (our choice) a cluster takes the class R
+    /// F and the state labels (METHOD.md §4): without <paramref name="rnnPredictions"/>, R's output
+    /// layer on each cluster centre (top layer only). With them (our extension, and the rule for
+    /// layers below the top, where the output layer does not apply) a cluster takes the class R
     /// predicts most often for the sequences that end in it; clusters where no sequence ends take
     /// the first non-positive class.
     /// </summary>
@@ -63,9 +74,9 @@ public static class FsaExtraction
     {
         int k = clustering.K, dim = clustering.Dim;
         var labels = new int[k];
-        if (points.Layer == model.Layers - 1)
+        if (rnnPredictions is null)
         {
-            for (int c = 0; c < k; c++) labels[c] = model.ClassifyVector(clustering.Centres.AsSpan(c * dim, dim));
+            for (int c = 0; c < k; c++) labels[c] = model.ClassifyVector(clustering.Centres.AsSpan(c * dim + points.TopOffset, model.Hidden));
             return labels;
         }
         ArgumentNullException.ThrowIfNull(rnnPredictions);

@@ -23,22 +23,44 @@ public sealed class HiddenPoints
     public int[] Step { get; }
     /// <summary>For each sequence, the index of its first point (length n + 1; the last entry is N).</summary>
     public int[] Offsets { get; }
-    /// <summary>The layer the points come from (0-based).</summary>
+    /// <summary>The layer the points come from (0-based), or <see cref="AllLayers"/>.</summary>
     public int Layer { get; }
+    /// <summary>Where the top layer's h_t starts inside a point (−1 when the top layer is not part of it).</summary>
+    public int TopOffset { get; }
 
-    private HiddenPoints(float[] points, int count, int dim, int[] sequenceIndex, int[] step, int[] offsets, int layer)
+    /// <summary>The <c>layer</c> value asking for the whole stacked state [h_t of layer 0, …, h_t of the top layer].</summary>
+    public const int AllLayers = int.MinValue;
+
+    private HiddenPoints(float[] points, int count, int dim, int[] sequenceIndex, int[] step, int[] offsets, int layer, int topOffset)
     {
         Points = points; Count = count; Dim = dim; SequenceIndex = sequenceIndex; Step = step; Offsets = offsets; Layer = layer;
+        TopOffset = topOffset;
     }
 
-    /// <summary>Runs <paramref name="model"/> over <paramref name="data"/> and records layer <paramref name="layer"/>'s states (−1 = top).</summary>
+    /// <summary>
+    /// Runs <paramref name="model"/> over <paramref name="data"/> and records layer <paramref name="layer"/>'s
+    /// states (−1 = top), or with <see cref="AllLayers"/> the whole stacked state: the concatenation of
+    /// every layer's h_t, which — unlike the top layer alone — determines the next state (our extension).
+    /// </summary>
     public static HiddenPoints Of(Model model, IReadOnlyList<LabeledSequence> data, int layer = -1)
     {
+        if (layer == AllLayers) return OfAllLayers(model, data);
         int resolved = layer < 0 ? model.Layers + layer : layer;
         if (resolved < 0 || resolved >= model.Layers)
             throw new ArgumentException($"--layer {layer}: the model has layers 0…{model.Layers - 1} (−1 = top)");
-        float[][] states = model.HiddenStates(data, resolved);
-        int dim = model.Hidden;
+        return Build(data, [model.HiddenStates(data, resolved)], model.Hidden, resolved, resolved == model.Layers - 1 ? 0 : -1);
+    }
+
+    private static HiddenPoints OfAllLayers(Model model, IReadOnlyList<LabeledSequence> data)
+    {
+        var perLayer = Enumerable.Range(0, model.Layers).Select(l => model.HiddenStates(data, l)).ToArray();
+        return Build(data, perLayer, model.Hidden, AllLayers, (model.Layers - 1) * model.Hidden);
+    }
+
+    /// <summary>Lays the layers' states of each step side by side: point = [h_t of perLayer[0], h_t of perLayer[1], …].</summary>
+    private static HiddenPoints Build(IReadOnlyList<LabeledSequence> data, float[][][] perLayer, int hidden, int layer, int topOffset)
+    {
+        int parts = perLayer.Length, dim = parts * hidden;
         var offsets = new int[data.Count + 1];
         for (int i = 0; i < data.Count; i++) offsets[i + 1] = offsets[i] + data[i].Tokens.Length;
         int n = offsets[^1];
@@ -46,15 +68,15 @@ public sealed class HiddenPoints
         var sequenceIndex = new int[n];
         var step = new int[n];
         for (int i = 0; i < data.Count; i++)
-        {
-            states[i].AsSpan(0, data[i].Tokens.Length * dim).CopyTo(points.AsSpan(offsets[i] * dim));
             for (int j = 0; j < data[i].Tokens.Length; j++)
             {
-                sequenceIndex[offsets[i] + j] = i;
-                step[offsets[i] + j] = j + 1;
+                int p = offsets[i] + j;
+                sequenceIndex[p] = i;
+                step[p] = j + 1;
+                for (int l = 0; l < parts; l++)
+                    perLayer[l][i].AsSpan(j * hidden, hidden).CopyTo(points.AsSpan(p * dim + l * hidden, hidden));
             }
-        }
-        return new HiddenPoints(points, n, dim, sequenceIndex, step, offsets, resolved);
+        return new HiddenPoints(points, n, dim, sequenceIndex, step, offsets, layer, topOffset);
     }
 
     /// <summary>Splits per-point cluster ids into one array per sequence (the FSA learner's input).</summary>

@@ -50,6 +50,7 @@ public static class Reproduction
               .Append(CultureInfo.InvariantCulture, $"Smallest k reaching our target {o.Target000}:\n\n")
               .Append(SweepReport.Table(sweep000, options000, o.Target000))
               .Append("![accuracy vs k](000/accuracy-vs-k.svg)\n\n![fidelity vs accuracy](000/fidelity-vs-accuracy.svg)\n\n")
+              .Append(FullStatePart(o, outDir, log))
               .Append(CultureInfo.InvariantCulture, $"Time: {sw.Elapsed.TotalSeconds:0} s. Rows: [000/results.csv](000/results.csv).\n\n");
 
         sw.Restart();
@@ -93,6 +94,32 @@ public static class Reproduction
         var results = Sweep.Run(splits.Train, splits.Valid, splits.Test, options, dir, log);
         SweepReport.Write(dir, results, options, $"Task {task}", task == "0110" ? PaperNumbers.Table2 : null);
         return results;
+    }
+
+    /// <summary>
+    /// Our extension on task 000: cluster the whole stacked state (every layer's h_t side by side)
+    /// instead of the top layer alone — the top layer does not determine the next state, the stack does.
+    /// Same models as Table III.
+    /// </summary>
+    private static string FullStatePart(ReproduceOptions o, string outDir, Action<string> log)
+    {
+        string dir = Path.Combine(outDir, "000-all-layers");
+        var splits = SyntheticTasks.Generate("000", new TaskOptions(), o.Seed);
+        var options = new SweepOptions
+        {
+            Cells = o.Cells, Trials = o.Trials, MinClusters = 2, MaxClusters = o.MaxK000, Target = o.Target000,
+            StopAtTarget = o.StopAtTarget, Training = o.Training, Seed = o.Seed, Layer = HiddenPoints.AllLayers,
+            ModelsDir = Path.Combine(outDir, "000", "models"),
+        };
+        var results = Sweep.Run(splits.Train, splits.Valid, splits.Test, options, dir, log);
+        SweepReport.Write(dir, results, options, "Task 000, all layers");
+        return new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"### Our extension: clustering the whole stacked state (task 000, target {o.Target000})\n\n")
+            .Append("The top layer's h_t alone does not determine the RNN's next state; the stack of all layers' h_t does. ")
+            .Append("Clustering [h_t of layer 1, …, layer 3] (`extract --layer all`, same models) gives:\n\n")
+            .Append(SweepReport.Table(results, options, o.Target000))
+            .Append("![accuracy vs k, all layers](000-all-layers/accuracy-vs-k.svg)\n\n")
+            .ToString();
     }
 
     private static string RnnAccuracies(SweepResults results, SweepOptions o)

@@ -18,7 +18,7 @@ public static class Sweep
     public static SweepResults Run(IReadOnlyList<LabeledSequence> train, IReadOnlyList<LabeledSequence> valid,
         IReadOnlyList<LabeledSequence> test, SweepOptions o, string outDir, Action<string>? log = null)
     {
-        Directory.CreateDirectory(Path.Combine(outDir, "models"));
+        Directory.CreateDirectory(o.ModelsDir ?? Path.Combine(outDir, "models"));
         string csv = Path.Combine(outDir, "results.csv");
         var results = SweepResults.Load(csv);
         results.Save(csv);
@@ -32,7 +32,7 @@ public static class Sweep
     public static Model TrainOrLoad(IReadOnlyList<LabeledSequence> train, IReadOnlyList<LabeledSequence> valid,
         SweepOptions o, string outDir, string cell, int trial, Action<string>? log)
     {
-        string path = Path.Combine(outDir, "models", $"{cell}-{trial}.lisor");
+        string path = Path.Combine(o.ModelsDir ?? Path.Combine(outDir, "models"), $"{cell}-{trial}.lisor");
         if (File.Exists(path)) return Model.Load(path);
         var clock = Stopwatch.StartNew();
         var options = o.Training with { Cell = cell, Seed = o.TrialSeed(trial) };
@@ -51,7 +51,7 @@ public static class Sweep
         var model = TrainOrLoad(train, valid, o, outDir, cell, trial, log);
         double rnnAccuracy = model.Accuracy(test);
         int[] rnnTest = model.Predict(test);
-        var points = HiddenPoints.Of(model, valid);
+        var points = HiddenPoints.Of(model, valid, o.Layer);
         int maxK = Math.Min(o.MaxClusters, points.Count);
         int chunk = Math.Max(1, Parallelism.Threads);
         foreach (string method in pending)

@@ -22,6 +22,11 @@ public sealed record SweepOptions
     /// <summary>Base seed: trial t (1-based) trains with seed + t − 1 and clusters with the same seed (the trials differ only in their seed).</summary>
     public ulong Seed { get; init; } = 1;
 
+    /// <summary>The layer whose states are clustered (−1 = top, as the paper; <see cref="HiddenPoints.AllLayers"/> = the whole stacked state).</summary>
+    public int Layer { get; init; } = -1;
+    /// <summary>Where trained models are kept and looked for (null: DIR/models), so two sweeps can share them.</summary>
+    public string? ModelsDir { get; init; }
+
     /// <summary>The seed of trial <paramref name="trial"/> (1-based).</summary>
     public ulong TrialSeed(int trial) => Seed + (ulong)(trial - 1);
 }
