@@ -39,4 +39,32 @@ public class HiddenPointsTests
             Assert.That(points.Points[points.Offsets[2] * points.Dim + i], Is.EqualTo(points.Points[i]).Within(1e-6));
         }
     }
+
+    [Test]
+    public void All_layers_lays_every_layers_state_side_by_side_with_the_top_layer_last()
+    {
+        var task = SyntheticTasks.Generate("000", new TaskOptions(Train: 100, Valid: 12, Test: 10), seed: 6);
+        var model = Trainer.Train(task.Train, task.Valid, null,
+            new TrainingOptions { Cell = "mgu", Hidden = 3, Layers = 3, Epochs = 1, Seed = 6 }, null).Model;
+        var all = HiddenPoints.Of(model, task.Valid, HiddenPoints.AllLayers);
+        Assert.That((all.Dim, all.TopOffset, all.Layer), Is.EqualTo((9, 6, HiddenPoints.AllLayers)));
+        for (int layer = 0; layer < 3; layer++)
+        {
+            var one = HiddenPoints.Of(model, task.Valid, layer);
+            Assert.That(one.TopOffset, Is.EqualTo(layer == 2 ? 0 : -1));
+            for (int p = 0; p < all.Count; p++)
+                for (int j = 0; j < 3; j++)
+                    Assert.That(all.Points[p * 9 + layer * 3 + j], Is.EqualTo(one.Points[p * 3 + j]));
+        }
+    }
+
+    [Test]
+    public void Extract_with_all_layers_labels_states_by_the_top_part_of_the_centre()
+    {
+        var task = SyntheticTasks.Generate("0110", new TaskOptions(), seed: 1);
+        var model = Trainer.Train(task.Train, task.Valid, null, new TrainingOptions { Cell = "gru", Seed = 1 }, null).Model;
+        var points = HiddenPoints.Of(model, task.Valid, HiddenPoints.AllLayers);
+        var fsa = FsaExtraction.Extract(model, task.Valid, points, ExtractionMethods.KMeans, 16, seed: 1).Fsa;
+        Assert.That(FsaEvaluation.Of(fsa, task.Valid, model.Predict(task.Valid)).Fidelity, Is.GreaterThan(0.9));
+    }
 }
