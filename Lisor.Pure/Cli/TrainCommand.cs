@@ -9,7 +9,6 @@ namespace Lisor.Pure.Cli;
 /// <summary>`train`: trains a classifier RNN on TSV files and writes the model file.</summary>
 public sealed class TrainCommand : ICommand
 {
-    private static readonly TrainingOptions Defaults = new();
 
     public string Name => "train";
     public string Summary => "train a classifier RNN (top layer's last hidden state → linear → softmax) and write the model file";
@@ -22,39 +21,14 @@ public sealed class TrainCommand : ICommand
         new("--test", "F", null, "test data, only reported"),
         new("--cell", "KIND", null, $"recurrent cell: {string.Join(", ", RecurrentCell.Kinds)} (required)"),
         new("--out", "MODEL", null, "model file to write (required)"),
-        new("--hidden", "H", Defaults.Hidden.ToString(CultureInfo.InvariantCulture), "hidden units per layer"),
-        new("--layers", "L", Defaults.Layers.ToString(CultureInfo.InvariantCulture), "stacked layers"),
-        new("--embed", "E", "one-hot input", "learn an embedding table of size E"),
-        new("--vectors", "FILE", null, "fixed pre-trained word vectors (word2vec/GloVe text format)"),
-        new("--min-count", "N", "1", "symbols seen fewer times in training read as <unk>"),
-        new("--epochs", "N", Defaults.Epochs.ToString(CultureInfo.InvariantCulture), "maximum passes over the training data"),
-        new("--batch", "B", Defaults.Batch.ToString(CultureInfo.InvariantCulture), "sequences per mini-batch"),
-        new("--lr", "X", Defaults.LearningRate.ToString(CultureInfo.InvariantCulture), "Adam learning rate"),
-        new("--clip", "C", Defaults.Clip.ToString(CultureInfo.InvariantCulture), "clip the gradient to this global norm (0: off)"),
-        new("--patience", "P", Defaults.Patience.ToString(CultureInfo.InvariantCulture), "stop after P epochs without a better validation result"),
-        new("--positive", "LABEL", "1, pos or spam", "the positive class of a binary task"),
+        .. TrainingOptionsCli.Specs,
     ];
 
     public int Run(ParsedOptions o, CommandContext context)
     {
         string trainPath = o.Required("--train"), validPath = o.Required("--valid"), outPath = o.Required("--out");
         string? testPath = o.String("--test");
-        var options = new TrainingOptions
-        {
-            Cell = o.Choice("--cell", o.Required("--cell"), RecurrentCell.Kinds),
-            Hidden = o.Int("--hidden", Defaults.Hidden, min: 1, max: 100_000),
-            Layers = o.Int("--layers", Defaults.Layers, min: 1, max: 1000),
-            Embed = o.Int("--embed", 0, min: 1, max: 100_000),
-            VectorsPath = o.String("--vectors"),
-            MinCount = o.Int("--min-count", 1, min: 1),
-            Epochs = o.Int("--epochs", Defaults.Epochs, min: 1),
-            Batch = o.Int("--batch", Defaults.Batch, min: 1, max: 1_000_000),
-            LearningRate = o.Double("--lr", Defaults.LearningRate, min: 1e-12),
-            Clip = o.Double("--clip", Defaults.Clip, min: 0),
-            Patience = o.Int("--patience", Defaults.Patience, min: 1),
-            Seed = context.Seed,
-            Positive = o.String("--positive"),
-        };
+        var options = TrainingOptionsCli.Parse(o, o.Choice("--cell", o.Required("--cell"), RecurrentCell.Kinds), context.Seed);
         var train = Tsv.Read(trainPath);
         var valid = Tsv.Read(validPath);
         var test = testPath is null ? null : Tsv.Read(testPath);

@@ -37,7 +37,7 @@ public static class TrainingOptionsCli
         MinCount = o.Int("--min-count", 1, min: 1),
         Epochs = o.Int("--epochs", Defaults.Epochs, min: 1),
         Batch = o.Int("--batch", Defaults.Batch, min: 1, max: 1_000_000),
-        LearningRate = o.Double("--lr", Defaults.LearningRate, min: 1e-12, max: 100),
+        LearningRate = o.Double("--lr", Defaults.LearningRate, min: 1e-12, max: float.MaxValue),
         Clip = o.Double("--clip", Defaults.Clip, min: 0),
         Patience = o.Int("--patience", Defaults.Patience, min: 1),
         Seed = seed,
