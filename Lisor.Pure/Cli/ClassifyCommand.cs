@@ -33,6 +33,7 @@ public sealed class ClassifyCommand : ICommand
         var policy = options.Choice("--missing", "dead", "dead", "stay") == "dead" ? MissingPolicy.Dead : MissingPolicy.Stay;
         string dataPath = options.Required("--data");
         string? predictionsPath = options.String("--predictions");
+        ModelData.RequireWritableFile(predictionsPath, "--predictions");
 
         var fsas = files.Select(FsaJson.Load).ToList();
         for (int i = 1; i < fsas.Count; i++)
@@ -40,6 +41,9 @@ public sealed class ClassifyCommand : ICommand
                 throw new InputException(files[i], 0, $"classes [{string.Join(", ", fsas[i].Classes)}] differ from " +
                                                        $"[{string.Join(", ", fsas[0].Classes)}] in {files[0]}; an ensemble needs the same classes");
         var data = Tsv.Read(dataPath);
+        for (int i = 0; i < data.Count; i++)
+            if (!fsas[0].Classes.Contains(data[i].Label))
+                throw new InputException(dataPath, 0, $"example {i + 1} has label '{data[i].Label}', which is not one of the FSA's classes ({string.Join(", ", fsas[0].Classes)})");
         var score = Score(fsas, data, policy, rnnPredictions: null);
         if (predictionsPath is not null)
             Tsv.Write(predictionsPath, data.Select((s, i) => s with { Label = fsas[0].Classes[score.Predictions[i]] }));

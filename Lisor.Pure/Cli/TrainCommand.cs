@@ -55,9 +55,12 @@ public sealed class TrainCommand : ICommand
             Seed = context.Seed,
             Positive = o.String("--positive"),
         };
-        var train = Tsv.Read(trainPath);
-        var valid = Tsv.Read(validPath);
+        ModelData.RequireWritableFile(outPath, "--out");
+        var train = ModelData.LoadData(trainPath);
+        var valid = ModelData.LoadData(validPath);
         var test = testPath is null ? null : Tsv.Read(testPath);
+        if (train.Select(e => e.Label).Distinct().Count() < 2)
+            throw new InputException(trainPath, 0, $"has only one class ('{train[0].Label}'); training needs at least 2");
         TrainingResult result;
         try
         {
