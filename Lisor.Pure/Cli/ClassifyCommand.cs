@@ -34,6 +34,7 @@ public sealed class ClassifyCommand : ICommand
         var policy = options.Choice("--missing", "dead", "dead", "stay") == "dead" ? MissingPolicy.Dead : MissingPolicy.Stay;
         string dataPath = options.Required("--data");
         string? predictionsPath = options.String("--predictions");
+        ModelData.RequireWritableFile(predictionsPath, "--predictions");
 
         var fsas = files.Select(FsaJson.Load).ToList();
         for (int i = 1; i < fsas.Count; i++)
@@ -41,6 +42,9 @@ public sealed class ClassifyCommand : ICommand
                 throw new InputException(files[i], 0, $"classes [{string.Join(", ", fsas[i].Classes)}] differ from " +
                                                        $"[{string.Join(", ", fsas[0].Classes)}] in {files[0]}; an ensemble needs the same classes");
         var data = ModelData.LoadData(dataPath, allowEmpty: true);
+        for (int i = 0; i < data.Count; i++)
+            if (!fsas[0].Classes.Contains(data[i].Label))
+                throw new InputException(dataPath, 0, $"example {i + 1} has label '{data[i].Label}', which is not one of the FSA's classes ({string.Join(", ", fsas[0].Classes)})");
         int[]? rnn = options.String("--model") is string modelPath ? RnnPredictions(modelPath, fsas[0], data, dataPath) : null;
         var score = Score(fsas, data, policy, rnn);
         if (predictionsPath is not null)

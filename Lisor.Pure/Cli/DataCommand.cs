@@ -28,6 +28,7 @@ public sealed class DataCommand : ICommand
     public int Run(ParsedOptions o, CommandContext context)
     {
         string outDir = o.Required("--out");
+        if (File.Exists(outDir)) throw new InputException($"option '--out': '{outDir}' is a file, expected a folder");
         var sources = new[] { "--task", "--spam", "--imdb", "--spam-build" }.Where(o.Has).ToArray();
         if (sources.Length != 1) throw new InputException("data: give exactly one of --task, --spam, --imdb, --spam-build");
         Dictionary<string, object?> summary;

@@ -29,9 +29,12 @@ public sealed class TrainCommand : ICommand
         string trainPath = o.Required("--train"), validPath = o.Required("--valid"), outPath = o.Required("--out");
         string? testPath = o.String("--test");
         var options = TrainingOptionsCli.Parse(o, o.Choice("--cell", o.Required("--cell"), RecurrentCell.Kinds), context.Seed);
-        var train = Tsv.Read(trainPath);
-        var valid = Tsv.Read(validPath);
+        ModelData.RequireWritableFile(outPath, "--out");
+        var train = ModelData.LoadData(trainPath);
+        var valid = ModelData.LoadData(validPath);
         var test = testPath is null ? null : Tsv.Read(testPath);
+        if (train.Select(e => e.Label).Distinct().Count() < 2)
+            throw new InputException(trainPath, 0, $"has only one class ('{train[0].Label}'); training needs at least 2");
         TrainingResult result;
         try
         {
