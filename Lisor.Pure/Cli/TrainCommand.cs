@@ -65,6 +65,7 @@ public sealed class TrainCommand : ICommand
             ["test_accuracy"] = result.TestAccuracy,
             ["seconds"] = Math.Round(result.Seconds, 3),
             ["sequences_per_second"] = Math.Round(result.SequencesPerSecond, 1),
+            ["training_cpu_seconds"] = Math.Round(result.TrainingCpuSeconds, 4),
             ["parameters"] = result.Model.ParameterCount,
             ["vocabulary"] = result.Model.Vocabulary.Count,
             ["input"] = result.Model.Input switch { InputKind.Embedding => "embedding", InputKind.FixedVectors => "vectors", _ => "one-hot" },

@@ -51,10 +51,14 @@ public static class Trainer
         int bestEpoch = 0, epoch = 0;
         long sequences = 0;
         var trainClock = new Stopwatch();   // training steps only (as the PyTorch peer measures)
+        var trainCpu = TimeSpan.Zero;       // the process's processor time over the same sections
+        using var process = Process.GetCurrentProcess();
         while (epoch < options.Epochs && epoch - bestEpoch < options.Patience)
         {
             epoch++;
             trainClock.Start();
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
             plan.Shuffle(shuffle);
             double lossSum = 0;
             int correct = 0, seen = 0;
@@ -82,6 +86,8 @@ public static class Trainer
                 }
             }
             trainClock.Stop();
+            process.Refresh();
+            trainCpu += process.TotalProcessorTime - cpuBefore;
             var (validLoss, validCorrect) = Model.Evaluate(net, weights, validData, null, null, 0, evaluator);
             double validAccuracy = (double)validCorrect / validData.Count;
             bool isBest = validAccuracy > bestAccuracy || (validAccuracy == bestAccuracy && validLoss < bestLoss);
@@ -102,7 +108,8 @@ public static class Trainer
         double Accuracy(EncodedData d) => (double)Model.Evaluate(net, weights, d, null, null, 0, evaluator).Correct / d.Count;
         double? testAccuracy = testData is null || testData.Count == 0 ? null : Accuracy(testData);
         return new TrainingResult(model, Accuracy(trainData), Accuracy(validData), testAccuracy, epoch, bestEpoch,
-            clock.Elapsed.TotalSeconds, sequences / Math.Max(trainSeconds, 1e-9));
+            clock.Elapsed.TotalSeconds, sequences / Math.Max(trainSeconds, 1e-9))
+        { TrainingCpuSeconds = trainCpu.TotalSeconds };
     }
 
     private static void Check(TrainingOptions o)

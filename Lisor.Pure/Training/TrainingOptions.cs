@@ -43,7 +43,14 @@ public sealed record TrainingProgress(
 /// <summary>What <see cref="Trainer.Train"/> returns: the best model (by validation) and its figures.</summary>
 public sealed record TrainingResult(
     Model Model, double TrainAccuracy, double ValidAccuracy, double? TestAccuracy,
-    int Epochs, int BestEpoch, double Seconds, double SequencesPerSecond);
+    int Epochs, int BestEpoch, double Seconds, double SequencesPerSecond)
+{
+    /// <summary>
+    /// Processor seconds the whole process used during the training steps (all threads; validation excluded):
+    /// on a loaded machine sequences ÷ this is steadier than <see cref="SequencesPerSecond"/>.
+    /// </summary>
+    public double TrainingCpuSeconds { get; init; }
+}
 
 /// <summary>Training met a NaN or infinite loss or gradient; no model is produced.</summary>
 public sealed class TrainingDivergedException(string message) : Exception(message);
