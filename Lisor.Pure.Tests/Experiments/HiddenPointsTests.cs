@@ -67,4 +67,22 @@ public class HiddenPointsTests
         var fsa = FsaExtraction.Extract(model, task.Valid, points, ExtractionMethods.KMeans, 16, seed: 1).Fsa;
         Assert.That(FsaEvaluation.Of(fsa, task.Valid, model.Predict(task.Valid)).Fidelity, Is.GreaterThan(0.9));
     }
+
+    [Test]
+    public void A_scaled_position_feature_returns_centres_as_means_of_the_original_hidden_states()
+    {
+        var task = SyntheticTasks.Generate("000", new TaskOptions(Train: 100, Valid: 30, Test: 10), seed: 7);
+        var model = Trainer.Train(task.Train, task.Valid, null,
+            new TrainingOptions { Cell = "srn", Hidden = 4, Layers = 1, Epochs = 2, Seed = 7 }, null).Model;
+        var points = HiddenPoints.Of(model, task.Valid);
+        var clustering = FsaExtraction.Extract(model, task.Valid, points, ExtractionMethods.KMeansX, 5, seed: 7, positionScale: 0.1).Clustering;
+        for (int c = 0; c < 5; c++)
+        {
+            var members = Enumerable.Range(0, points.Count).Where(p => clustering.Assignments[p] == c).ToList();
+            if (members.Count == 0) continue;
+            for (int j = 0; j < points.Dim; j++)
+                Assert.That(clustering.Centres[c * points.Dim + j],
+                    Is.EqualTo(members.Average(p => points.Points[p * points.Dim + j])).Within(1e-4), $"centre {c}, dim {j}");
+        }
+    }
 }

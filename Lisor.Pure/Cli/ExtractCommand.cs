@@ -23,6 +23,7 @@ public sealed class ExtractCommand : ICommand
         new("--out", "FSA.json", null, "FSA file to write (required)"),
         new("--layer", "L", "-1 (top)", "layer whose hidden states are clustered (0-based, −1 = top), or 'all': every layer's h_t side by side"),
         new("--restarts", "R", "1", "k-means restarts (lowest inertia kept)"),
+        new("--position-scale", "S", "1", "kmeansx: multiply the extra position feature j by S (1 = the paper's k-means-x)"),
         new("--labels", "RULE", "centre", "state classes: centre (R's output layer on the centre, the paper) or vote (R's majority on sequences ending there)"),
         new("--missing", "POLICY", "dead", "dead or stay: what a run does without a transition"),
         new("--dot", "F", null, "also write the FSA as Graphviz DOT"),
@@ -41,6 +42,7 @@ public sealed class ExtractCommand : ICommand
         string method = o.Choice("--method", ExtractionMethods.KMeans, ExtractionMethods.All);
         int layer = o.String("--layer") == "all" ? HiddenPoints.AllLayers : o.Int("--layer", -1, min: -1000, max: 1000);
         int restarts = o.Int("--restarts", 1, min: 1, max: 1000);
+        double positionScale = o.Double("--position-scale", 1, min: 1e-9, max: 1e9);
         var labelRule = o.Choice("--labels", "centre", "centre", "vote") == "vote" ? StateLabelRule.Vote : StateLabelRule.Centre;
         var policy = o.Choice("--missing", "dead", "dead", "stay") == "stay" ? MissingPolicy.Stay : MissingPolicy.Dead;
         string? dotPath = o.String("--dot"), svgPath = o.String("--svg"), pointsPath = o.String("--save-points");
@@ -60,7 +62,7 @@ public sealed class ExtractCommand : ICommand
             points = HiddenPoints.Of(model, data, layer);
             if (k > points.Count)
                 throw new InputException($"option '--clusters': {k} is larger than the number of hidden-state points in {dataPath} ({points.Count})");
-            extraction = FsaExtraction.Extract(model, data, points, method, k, context.Seed, restarts, rnn, labelRule);
+            extraction = FsaExtraction.Extract(model, data, points, method, k, context.Seed, restarts, rnn, labelRule, positionScale);
         }
         catch (ArgumentException e) { throw new InputException(e.Message); }
         var fsa = extraction.Fsa;

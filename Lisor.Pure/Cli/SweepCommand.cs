@@ -25,6 +25,7 @@ public sealed class SweepCommand : ICommand
         new("--trials", "T", "5", "trials per cell (they differ only in their seed)"),
         new("--out", "DIR", null, "output folder: table.md, results.csv, figures, models/ (required)"),
         new("--layer", "L", "-1 (top)", "layer whose states are clustered (0-based, −1 = top) or 'all' (every layer side by side)"),
+        new("--position-scale", "S", "1", "kmeansx: multiply the extra position feature j by S (1 = the paper's k-means-x)"),
         OptionSpec.Flag("--stop-at-target", "stop a trial's k loop once the target is reached"),
         .. TrainingOptionsCli.Specs,
     ];
@@ -49,6 +50,7 @@ public sealed class SweepCommand : ICommand
             Target = o.Double("--target", 1.0, min: 0, max: 1),
             Trials = o.Int("--trials", 5, min: 1, max: 1000),
             StopAtTarget = o.Flag("--stop-at-target"),
+            PositionScale = o.Double("--position-scale", 1, min: 1e-9, max: 1e9),
             Layer = o.String("--layer") == "all" ? HiddenPoints.AllLayers : o.Int("--layer", -1, min: -1000, max: 1000),
             Training = TrainingOptionsCli.Parse(o, "mgu", context.Seed),
             Seed = context.Seed,

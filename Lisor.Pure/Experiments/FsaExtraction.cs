@@ -41,7 +41,8 @@ public static class FsaExtraction
     /// <paramref name="data"/>) with <paramref name="k"/> clusters found by <paramref name="method"/>.
     /// </summary>
     public static Extraction Extract(Model model, IReadOnlyList<LabeledSequence> data, HiddenPoints points,
-        string method, int k, ulong seed, int restarts = 1, int[]? rnnPredictions = null, StateLabelRule labels = StateLabelRule.Centre)
+        string method, int k, ulong seed, int restarts = 1, int[]? rnnPredictions = null, StateLabelRule labels = StateLabelRule.Centre,
+        double positionScale = 1)
     {
         if (points.Count == 0) throw new ArgumentException("the data set has no symbols, so there are no hidden states to cluster");
         if (k < 1) throw new ArgumentException($"--clusters {k}: must be at least 1");
@@ -51,7 +52,9 @@ public static class FsaExtraction
         KMeansResult clustering = method switch
         {
             ExtractionMethods.KMeans => Clustering.KMeans.Fit(points.Points, points.Count, points.Dim, k, options),
-            ExtractionMethods.KMeansX => Clustering.KMeansX.Fit(points.Points, points.Count, points.Dim, points.SequenceIndex, points.Step, k, options),
+            ExtractionMethods.KMeansX => positionScale == 1
+                ? Clustering.KMeansX.Fit(points.Points, points.Count, points.Dim, points.SequenceIndex, points.Step, k, options)
+                : ScaledKMeansX(points, k, options, positionScale),
             _ => throw new ArgumentException($"unknown method '{method}' (expected kmeans or kmeansx)"),
         };
         bool centres = labels == StateLabelRule.Centre && points.TopOffset >= 0;
@@ -61,6 +64,21 @@ public static class FsaExtraction
         var fsa = FsaLearner.Learn(sequences, points.PerSequence(clustering.Assignments), clustering.K, stateLabels,
             model.Classes, model.PositiveClass);
         return new Extraction(fsa, clustering, method, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// k-means-x with the position feature j multiplied by <paramref name="scale"/> (our extension; the
+    /// paper's is scale 1). Clustering [h, scale·j·e_i] is clustering [h / scale, j·e_i] up to the factor
+    /// scale², so the hidden part is divided by the scale, clustered, and the centres multiplied back.
+    /// </summary>
+    private static KMeansResult ScaledKMeansX(HiddenPoints points, int k, KMeansOptions options, double scale)
+    {
+        float inverse = (float)(1 / scale);
+        var scaled = new float[points.Points.Length];
+        for (int i = 0; i < scaled.Length; i++) scaled[i] = points.Points[i] * inverse;
+        var r = Clustering.KMeansX.Fit(scaled, points.Count, points.Dim, points.SequenceIndex, points.Step, k, options);
+        var centres = r.Centres.Select(c => (float)(c * scale)).ToArray();
+        return new KMeansResult(r.Assignments, centres, r.K, r.Dim, r.Inertia * scale * scale, r.Iterations);
     }
 
     /// <summary>

@@ -66,7 +66,8 @@ public static class Sweep
                 Parallel.For(0, batch.Length, new ParallelOptions { MaxDegreeOfParallelism = chunk }, i =>
                 {
                     var clock = Stopwatch.StartNew();
-                    var extraction = FsaExtraction.Extract(model, valid, points, method, batch[i], o.TrialSeed(trial));
+                    var extraction = FsaExtraction.Extract(model, valid, points, method, batch[i], o.TrialSeed(trial),
+                        positionScale: o.PositionScale);
                     var score = FsaEvaluation.Of(extraction.Fsa, test, rnnTest);
                     rows[i] = new SweepRow(cell, trial, method, batch[i], score.Accuracy, score.Fidelity,
                         score.States, score.MinimisedStates, rnnAccuracy, clock.Elapsed.TotalSeconds);

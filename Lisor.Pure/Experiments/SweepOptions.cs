@@ -24,6 +24,8 @@ public sealed record SweepOptions
 
     /// <summary>The layer whose states are clustered (−1 = top, as the paper; <see cref="HiddenPoints.AllLayers"/> = the whole stacked state).</summary>
     public int Layer { get; init; } = -1;
+    /// <summary>k-means-x: factor on the extra position feature j (1 = the paper's k-means-x).</summary>
+    public double PositionScale { get; init; } = 1;
     /// <summary>Where trained models are kept and looked for (null: DIR/models), so two sweeps can share them.</summary>
     public string? ModelsDir { get; init; }
 
