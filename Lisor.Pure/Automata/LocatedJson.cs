@@ -23,6 +23,12 @@ internal sealed class LocatedJson
     {
         var lineStarts = new List<int> { 0 };
         for (int i = 0; i < utf8.Length; i++) if (utf8[i] == (byte)'\n') lineStarts.Add(i + 1);
+        for (int line = 0; line < lineStarts.Count; line++)
+        {
+            int end = line + 1 < lineStarts.Count ? lineStarts[line + 1] : utf8.Length;
+            if (!System.Text.Unicode.Utf8.IsValid(utf8.AsSpan(lineStarts[line], end - lineStarts[line])))
+                throw new InputException(file, line + 1, "not valid UTF-8 text");
+        }
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
         try
         {

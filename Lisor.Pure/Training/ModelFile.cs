@@ -94,6 +94,11 @@ internal static class ModelFile
             if (r.BaseStream.Position != r.BaseStream.Length) throw new InvalidDataException("extra bytes before the checksum");
             if (!Enum.IsDefined(input)) throw new InvalidDataException($"unknown input kind {(int)input}");
             if (positive < -1 || positive >= classes.Length) throw new InvalidDataException($"positive class {positive} out of range");
+            // Every layer has ≥ H biases, layer 0 has X·H input weights and the head H·C weights, so sizes
+            // that do not fit the stored parameters are corrupt: refuse them before allocating that much.
+            long p = weights.Length;
+            if (hidden < 1 || layers < 1 || inputSize < 1 || (long)layers * hidden > p || (long)inputSize * hidden > p || (long)hidden * classes.Length > p)
+                throw new InvalidDataException($"sizes (hidden {hidden}, layers {layers}, input {inputSize}) do not fit the {p} stored parameters");
             var net = new Network(cell, hidden, layers, classes.Length, symbols.Length, input, inputSize,
                 input == InputKind.FixedVectors ? fixedTable : null);
             if (input != InputKind.FixedVectors && fixedTable.Length != 0) throw new InvalidDataException("fixed vectors without fixed-vector input");
@@ -139,7 +144,8 @@ internal static class ModelFile
     private static int Count(BinaryReader r, int max)
     {
         int n = r.ReadInt32();
-        if (n < 0 || n > max) throw new InvalidDataException($"count {n} out of range");
+        // Every counted item takes at least one byte, so a count beyond the bytes left is corrupt (and never allocated).
+        if (n < 0 || n > max || n > r.BaseStream.Length - r.BaseStream.Position) throw new InvalidDataException($"count {n} out of range");
         return n;
     }
 }
