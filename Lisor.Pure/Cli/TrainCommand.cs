@@ -35,6 +35,10 @@ public sealed class TrainCommand : ICommand
         var test = testPath is null ? null : Tsv.Read(testPath);
         if (train.Select(e => e.Label).Distinct().Count() < 2)
             throw new InputException(trainPath, 0, $"has only one class ('{train[0].Label}'); training needs at least 2");
+        var trainLabels = train.Select(e => e.Label).ToHashSet(StringComparer.Ordinal);
+        foreach (var (path, set) in new[] { (validPath, valid), (testPath, test) })
+            if (set?.FirstOrDefault(e => !trainLabels.Contains(e.Label)) is { } odd)
+                throw new InputException(path, 0, $"has label '{odd.Label}', which the training set {trainPath} does not have");
         TrainingResult result;
         try
         {
