@@ -36,8 +36,7 @@ public sealed class Lstm : RecurrentCell, ICellStateSource
     /// </summary>
     public override void Initialize(Span<float> parameters, Rng rng)
     {
-        float bound = 1f / MathF.Sqrt(HiddenSize);
-        for (int i = 0; i < ParameterCount; i++) parameters[i] = rng.Uniform(-bound, bound);
+        InitializeUniform(parameters, rng);
         parameters.Slice(BOffset + HiddenSize, HiddenSize).Fill(1f);
     }
 
@@ -66,8 +65,7 @@ public sealed class Lstm : RecurrentCell, ICellStateSource
         var wx = p.Slice(WxOffset, X * G); var wh = p.Slice(WhOffset, H * G); var b = p.Slice(BOffset, G);
         var gates = ws.Gates.AsSpan(0, T * batch * G);
         // Input projections of all steps in one product: a [T·batch, 4H] = x [T·batch, X] · Wx + b.
-        for (int r = 0; r < T * batch; r++) b.CopyTo(gates.Slice(r * G, G));
-        Gemm.NN(T * batch, G, X, x, X, wx, G, gates, G);
+        InputProjections(x, wx, b, gates, T * batch, X, G);
         for (int t = 0; t < T; t++)
         {
             int n = active[t];
@@ -134,12 +132,6 @@ public sealed class Lstm : RecurrentCell, ICellStateSource
             Gemm.TN(H, G, n, hp, H, dgt, G, dwh, G);                                   // ∂Wh += hpᵀ·da
         }
         // ∂Wx += xᵀ·da,  ∂b += Σ_rows da,  ∂x = da·Wxᵀ  (all steps at once).
-        Gemm.TN(X, G, T * batch, x, X, dGates, G, dwx, G);
-        for (int r = 0; r < T * batch; r++) Vec.Add(db, dGates.Slice(r * G, G), db);
-        if (!dx.IsEmpty)
-        {
-            dx.Slice(0, T * batch * X).Clear();
-            Gemm.NT(T * batch, X, G, dGates, G, wx, G, dx, X);
-        }
+        InputProjectionsBackward(x, wx, dGates, dwx, db, dx, T * batch, X, G);
     }
 }

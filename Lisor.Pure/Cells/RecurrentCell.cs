@@ -1,3 +1,4 @@
+using Lisor.Pure.Kernels;
 using Lisor.Pure.Tensors;
 
 namespace Lisor.Pure.Cells;
@@ -53,6 +54,38 @@ public abstract class RecurrentCell
     public abstract void Backward(ReadOnlySpan<float> parameters, CellWorkspace ws,
         ReadOnlySpan<float> x, int batch, ReadOnlySpan<int> active, ReadOnlySpan<float> h,
         Span<float> dh, Span<float> dx, Span<float> dParameters);
+
+    /// <summary>U(−1/√H, 1/√H) for every parameter (as PyTorch's recurrent layers).</summary>
+    protected void InitializeUniform(Span<float> parameters, Rng rng)
+    {
+        float bound = 1f / MathF.Sqrt(HiddenSize);
+        for (int i = 0; i < ParameterCount; i++) parameters[i] = rng.Uniform(-bound, bound);
+    }
+
+    /// <summary>
+    /// The input projections of all steps in one product: a [rows, G] = x [rows, X] · Wx [X, G] + b,
+    /// with rows = T·batch (they do not depend on h, so no step has to wait for the previous one).
+    /// </summary>
+    protected static void InputProjections(ReadOnlySpan<float> x, ReadOnlySpan<float> wx, ReadOnlySpan<float> b,
+        Span<float> a, int rows, int inputSize, int g)
+    {
+        for (int r = 0; r < rows; r++) b.CopyTo(a.Slice(r * g, g));
+        Gemm.NN(rows, g, inputSize, x, inputSize, wx, g, a, g);
+    }
+
+    /// <summary>
+    /// The backward of <see cref="InputProjections"/> for da [rows, G]: ∂L/∂Wx += xᵀ·da, ∂L/∂b += Σ_rows da,
+    /// ∂L/∂x = da·Wxᵀ (overwritten; skipped when dx is empty). Rows of inactive steps must hold zeros.
+    /// </summary>
+    protected static void InputProjectionsBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> wx, ReadOnlySpan<float> da,
+        Span<float> dwx, Span<float> db, Span<float> dx, int rows, int inputSize, int g)
+    {
+        Gemm.TN(inputSize, g, rows, x, inputSize, da, g, dwx, g);
+        for (int r = 0; r < rows; r++) Vec.Add(db, da.Slice(r * g, g), db);
+        if (dx.IsEmpty) return;
+        dx.Slice(0, rows * inputSize).Clear();
+        Gemm.NT(rows, inputSize, g, da, g, wx, g, dx, inputSize);
+    }
 
     /// <summary>Creates the cell named <paramref name="kind"/>.</summary>
     public static RecurrentCell Create(string kind, int inputSize, int hiddenSize) => kind switch

@@ -26,8 +26,7 @@ public sealed class Srn : RecurrentCell
     /// <summary>U(−1/√H, 1/√H) for every weight and bias (as PyTorch's nn.RNN).</summary>
     public override void Initialize(Span<float> parameters, Rng rng)
     {
-        float bound = 1f / MathF.Sqrt(HiddenSize);
-        for (int i = 0; i < ParameterCount; i++) parameters[i] = rng.Uniform(-bound, bound);
+        InitializeUniform(parameters, rng);
     }
 
     private sealed class Workspace(int maxSteps, int maxBatch, int hidden) : CellWorkspace(maxSteps, maxBatch)
@@ -46,8 +45,7 @@ public sealed class Srn : RecurrentCell
         var wx = p.Slice(WxOffset, X * H); var wh = p.Slice(WhOffset, H * H); var b = p.Slice(BOffset, H);
         var a = ws.A.AsSpan(0, T * batch * H);
         // Input projections of all steps in one product: a [T·batch, H] = x [T·batch, X] · Wx + b.
-        for (int r = 0; r < T * batch; r++) b.CopyTo(a.Slice(r * H, H));
-        Gemm.NN(T * batch, H, X, x, X, wx, H, a, H);
+        InputProjections(x, wx, b, a, T * batch, X, H);
         for (int t = 0; t < T; t++)
         {
             int n = active[t];
@@ -88,12 +86,6 @@ public sealed class Srn : RecurrentCell
         }
         // Inactive rows of da are zero, so whole-batch products are exact:
         // ∂L/∂Wx += xᵀ · da,  ∂L/∂b += Σ_rows da,  ∂L/∂x = da · Wxᵀ.
-        Gemm.TN(X, H, T * batch, x, X, da, H, dwx, H);
-        for (int r = 0; r < T * batch; r++) Vec.Add(db, da.Slice(r * H, H), db);
-        if (!dx.IsEmpty)
-        {
-            dx.Slice(0, T * batch * X).Clear();
-            Gemm.NT(T * batch, X, H, da, H, wx, H, dx, X);
-        }
+        InputProjectionsBackward(x, wx, da, dwx, db, dx, T * batch, X, H);
     }
 }

@@ -38,8 +38,7 @@ public sealed class Sru : RecurrentCell, ICellStateSource
     /// <summary>U(−1/√H, 1/√H) for every weight, v and bias (the rule of PyTorch's recurrent layers).</summary>
     public override void Initialize(Span<float> parameters, Rng rng)
     {
-        float bound = 1f / MathF.Sqrt(HiddenSize);
-        for (int i = 0; i < ParameterCount; i++) parameters[i] = rng.Uniform(-bound, bound);
+        InitializeUniform(parameters, rng);
     }
 
     private sealed class Workspace(int maxSteps, int maxBatch, int hidden) : CellWorkspace(maxSteps, maxBatch)
