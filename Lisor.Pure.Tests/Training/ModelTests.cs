@@ -102,3 +102,32 @@ public class ModelTests
         for (int i = 0; i < 10; i++) Assert.That(m.Predict([Task.Test[i]])[0], Is.EqualTo(all[i]));
     }
 }
+
+public class CellStateTests
+{
+    [TestCase("lstm"), TestCase("sru")]
+    public void Cell_states_align_with_hidden_states_and_reproduce_h_for_lstm(string kind)
+    {
+        var task = SyntheticTasks.Generate("000", new TaskOptions(Train: 100, Valid: 20, Test: 20), seed: 6);
+        var m = Trainer.Train(task.Train, task.Valid, null, new TrainingOptions { Cell = kind, Hidden = 5, Layers = 2, Epochs = 2 }, null).Model;
+        Assert.That(m.HasCellState, Is.True);
+        var h = m.HiddenStates(task.Test, layer: 0);
+        var c = m.CellStates(task.Test, layer: 0);
+        for (int i = 0; i < h.Length; i++) Assert.That(c[i], Has.Length.EqualTo(h[i].Length));
+        Assert.That(c.SelectMany(x => x).Any(v => v != 0), Is.True);
+        if (kind == "lstm")
+            // h_t = o_t ⊙ tanh(c_t) with o_t ∈ (0, 1): |h| < |tanh c| and the signs agree.
+            for (int i = 0; i < h.Length; i++)
+                for (int k = 0; k < h[i].Length; k++)
+                    Assert.That(Math.Abs(h[i][k]) <= Math.Abs(MathF.Tanh(c[i][k])) + 1e-6 && h[i][k] * c[i][k] >= 0, $"{i},{k}");
+    }
+
+    [Test]
+    public void Cells_without_memory_say_so()
+    {
+        var task = SyntheticTasks.Generate("0110", new TaskOptions(Train: 20), seed: 1);
+        var m = Trainer.Train(task.Train, task.Valid, null, new TrainingOptions { Cell = "mgu", Hidden = 3, Layers = 1, Epochs = 1 }, null).Model;
+        Assert.That(m.HasCellState, Is.False);
+        Assert.Throws<InvalidOperationException>(() => m.CellStates(task.Valid));
+    }
+}

@@ -36,6 +36,7 @@ internal sealed class DataParallel
     private int[]? _predictions;
     private float[][]? _hidden;
     private int _hiddenLayer;
+    private bool _cellState;
 
     public DataParallel(Network net, int maxSteps, int maxBatch, bool training)
     {
@@ -56,14 +57,14 @@ internal sealed class DataParallel
     /// ∂(mean loss)/∂θ (overwritten). Returns (Σ loss, #correct) over rows with a known label.
     /// </summary>
     public (double Loss, int Correct) Run(float[] parameters, EncodedData data, int[] order, int start, int count,
-        float[]? gradient = null, int[]? predictions = null, float[][]? hidden = null, int hiddenLayer = 0)
+        float[]? gradient = null, int[]? predictions = null, float[][]? hidden = null, int hiddenLayer = 0, bool cellState = false)
     {
         if (count > MaxBatch) throw new ArgumentException($"batch of {count} exceeds {MaxBatch}");
         if (gradient is not null && !_training) throw new InvalidOperationException("this runner was made for evaluation only");
         _parameters = parameters; _data = data; _order = order; _start = start; _count = count;
         _shardCount = Math.Min(Shards, count);
         _scale = gradient is null ? 0f : 1f / count;
-        _predictions = predictions; _hidden = hidden; _hiddenLayer = hiddenLayer;
+        _predictions = predictions; _hidden = hidden; _hiddenLayer = hiddenLayer; _cellState = cellState;
         // Work ≈ rows × steps × cell parameters multiply-adds forward, twice that backward.
         int steps = count == 0 ? 0 : data.Ids[order[start + count - 1]].Length;
         long work = (long)count * steps * _cellParameters * (gradient is null ? 1 : 3);
@@ -99,16 +100,26 @@ internal sealed class DataParallel
         _net.Backward(_parameters, ws, ws.Gradient);
     }
 
-    /// <summary>hidden[seq] = that sequence's h_t of the chosen layer for t = 1 … T_seq, row-major [T_seq, H].</summary>
+    /// <summary>
+    /// hidden[seq] = that sequence's h_t (or, with cellState, c_t) of the chosen layer for t = 1 … T_seq,
+    /// row-major [T_seq, H].
+    /// </summary>
     private void CopyHidden(ShardWorkspace ws)
     {
         int H = _net.Hidden, n = ws.Rows;
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < n; i++) _hidden![ws.Sequence[i]] = new float[ws.Lengths[i] * H];
+        for (int t = 0; t < ws.Steps; t++)
         {
-            int length = ws.Lengths[i];
-            var target = _hidden![ws.Sequence[i]] = new float[length * H];
-            for (int t = 0; t < length; t++)
-                ws.H[_hiddenLayer].AsSpan((t * n + i) * H, H).CopyTo(target.AsSpan(t * H, H));
+            int active = ws.Active[t];
+            // rows [active, H] of step t: h from the layer's output, c from the cell (into the DLastH scratch)
+            ReadOnlySpan<float> rows = ws.H[_hiddenLayer].AsSpan(t * n * H, active * H);
+            if (_cellState)
+            {
+                var c = ws.DLastH.AsSpan(0, active * H);
+                ((Cells.ICellStateSource)_net.Cells[_hiddenLayer]).CopyCellState(ws.CellSpace[_hiddenLayer], n, t, active, c);
+                rows = c;
+            }
+            for (int i = 0; i < active; i++) rows.Slice(i * H, H).CopyTo(_hidden![ws.Sequence[i]].AsSpan(t * H, H));
         }
     }
 }

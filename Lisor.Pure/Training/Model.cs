@@ -79,6 +79,23 @@ public sealed class Model
         return hidden;
     }
 
+    /// <summary>True when the cell keeps a memory c_t besides h_t (LSTM, SRU), so <see cref="CellStates"/> applies.</summary>
+    public bool HasCellState => Network.Cells[0] is Cells.ICellStateSource;
+
+    /// <summary>
+    /// Per sequence, the cell memories c_1 … c_T of layer <paramref name="layer"/> (0-based; −1 the top),
+    /// row-major [T, H], aligned with <see cref="HiddenStates"/> (to cluster [h_t, c_t]). Only when <see cref="HasCellState"/>.
+    /// </summary>
+    public float[][] CellStates(IReadOnlyList<LabeledSequence> data, int layer = -1)
+    {
+        if (!HasCellState) throw new InvalidOperationException($"a {CellKind} cell has no memory c_t besides h_t");
+        if (layer == -1) layer = Layers - 1;
+        if (layer < 0 || layer >= Layers) throw new ArgumentOutOfRangeException(nameof(layer), $"layer {layer}: the model has layers 0…{Layers - 1}");
+        var states = new float[data.Count][];
+        Evaluate(Network, Weights, Encode(data), null, states, layer, null, cellState: true);
+        return states;
+    }
+
     /// <summary>The output layer's decision for a top-layer hidden vector: argmax_c (h·W + b)_c.</summary>
     public int ClassifyVector(ReadOnlySpan<float> topHidden)
     {
@@ -97,7 +114,7 @@ public sealed class Model
         => Evaluate(Network, Weights, data, predictions, hidden, layer, null);
 
     internal static (double Loss, int Correct) Evaluate(Network net, float[] weights, EncodedData data,
-        int[]? predictions, float[][]? hidden, int layer, DataParallel? runner)
+        int[]? predictions, float[][]? hidden, int layer, DataParallel? runner, bool cellState = false)
     {
         if (data.Count == 0) return (0, 0);
         runner ??= new DataParallel(net, data.MaxLength, Math.Min(EvaluationBatch, data.Count), training: false);
@@ -107,7 +124,7 @@ public sealed class Model
         for (int start = 0; start < order.Length; start += runner.MaxBatch)
         {
             var (l, c) = runner.Run(weights, data, order, start, Math.Min(runner.MaxBatch, order.Length - start),
-                predictions: predictions, hidden: hidden, hiddenLayer: layer);
+                predictions: predictions, hidden: hidden, hiddenLayer: layer, cellState: cellState);
             loss += l; correct += c;
         }
         return (loss, correct);
