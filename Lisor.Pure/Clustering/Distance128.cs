@@ -79,6 +79,25 @@ public static class Distance128
         for (; i < n; i++) Unsafe.Add(ref pa, i) -= Unsafe.Add(ref px, i);
     }
 
+    /// <summary>acc ← acc + min(row, cap) (widened to double), 4 floats at a time; row holds no NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void AddMinTo(ReadOnlySpan<float> row, float cap, Span<double> acc)
+    {
+        int n = row.Length;
+        if (acc.Length < n) throw new ArgumentException("acc is shorter than row");
+        ref float pr = ref MemoryMarshal.GetReference(row);
+        ref double pa = ref MemoryMarshal.GetReference(acc);
+        var c = Vector128.Create(cap);
+        int i = 0;
+        for (; i + W <= n; i += W)
+        {
+            var (lo, hi) = Vector128.Widen(Vector128.MinNative(Vector128.LoadUnsafe(ref pr, (nuint)i), c));
+            (Vector128.LoadUnsafe(ref pa, (nuint)i) + lo).StoreUnsafe(ref pa, (nuint)i);
+            (Vector128.LoadUnsafe(ref pa, (nuint)(i + W / 2)) + hi).StoreUnsafe(ref pa, (nuint)(i + W / 2));
+        }
+        for (; i < n; i++) { float v = Unsafe.Add(ref pr, i); Unsafe.Add(ref pa, i) += v < cap ? v : cap; }
+    }
+
     /// <summary>
     /// Over row[0 … count): the smallest value, the first index holding it, and the smallest value at
     /// any other index (+∞ when count = 1) — the nearest and second-nearest centre of a distance row.

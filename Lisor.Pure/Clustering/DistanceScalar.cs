@@ -29,6 +29,13 @@ public static class DistanceScalar
         for (int i = 0; i < x.Length; i++) acc[i] -= x[i];
     }
 
+    /// <summary>acc_i ← acc_i + min(row_i, cap), widened to double (the seeding's candidate potentials).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void AddMinTo(ReadOnlySpan<float> row, float cap, Span<double> acc)
+    {
+        for (int i = 0; i < row.Length; i++) acc[i] += row[i] < cap ? row[i] : cap;
+    }
+
     /// <summary>
     /// Over row[0 … count): the smallest value, the first index holding it, and the smallest value at
     /// any other index (+∞ when count = 1).

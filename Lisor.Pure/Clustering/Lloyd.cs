@@ -117,26 +117,15 @@ internal sealed class Lloyd
         return changes;
     }
 
-    // Pass 1 keeps every point its bounds vouch for; pass 2 scans the others 4 at a time with the tile.
+    // Pass 1 keeps every point its bounds vouch for; pass 2 scans the others 4 at a time.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AssignBlock(int b)
     {
         var (start, end) = Parallelism.Block(b, _n, BlockSize);
         var scan = _scan.AsSpan(start, end - start);
-        int m = 0;
-        for (int i = start; i < end; i++)
-        {
-            int a = Assignments[i];
-            if (_boundsValid)
-            {
-                double u = _upper[i] + _move[a];
-                double l = _lower[i] - (a == _maxMoveCentre ? _secondMove : _maxMove);
-                if (u * _up < Math.Max(l, 2 * _half[a] - u) * _down) { _upper[i] = u; _lower[i] = l; continue; }
-                u = Math.Sqrt(_s.CentreDistance(i, Centres, a)) * _up * _up;
-                if (u * _up < Math.Max(l, 2 * _half[a] - u) * _down) { _upper[i] = u; _lower[i] = l; continue; }
-            }
-            scan[m++] = i;
-        }
+        int m = end - start;
+        if (_boundsValid) m = Unvouched(start, end, scan);
+        else for (int i = start; i < end; i++) scan[i - start] = i;
         var tile = _tiles.AsSpan(b * 4 * _kPad, 4 * _kPad);
         var sums = _blockSums.AsSpan(b * _k * _dim, _k * _dim);
         var counts = _blockCounts.AsSpan(b * _k, _k);
@@ -165,6 +154,39 @@ internal sealed class Lloyd
             }
         }
         _blockChanges[b] = changes;
+    }
+
+    // The points of [start, end) whose bounds, moved with the centres, cannot vouch for their centre,
+    // into scan; returns how many. Test 1 uses the moved bounds; the points failing it get the exact
+    // upper bound and a second test. Both tests are branch-free: every point is written to scan and
+    // the count advances only when the test fails (a data-dependent branch mispredicts half the time).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int Unvouched(int start, int end, Span<int> scan)
+    {
+        double up = _up, down = _down, maxMove = _maxMove, secondMove = _secondMove;
+        int maxMoveCentre = _maxMoveCentre;
+        int m = 0;
+        for (int i = start; i < end; i++)
+        {
+            int a = Assignments[i];
+            double u = _upper[i] + _move[a];
+            double l = _lower[i] - (a == maxMoveCentre ? secondMove : maxMove);
+            _upper[i] = u; _lower[i] = l;
+            bool kept = u * up < Math.Max(l, 2 * _half[a] - u) * down;
+            scan[m] = i;
+            m += kept ? 0 : 1;
+        }
+        int m2 = 0;
+        for (int t = 0; t < m; t++)
+        {
+            int i = scan[t], a = Assignments[i];
+            double u = Math.Sqrt(_s.CentreDistance(i, Centres, a)) * up * up, l = _lower[i];
+            _upper[i] = u;
+            bool kept = u * up < Math.Max(l, 2 * _half[a] - u) * down;
+            scan[m2] = i;
+            m2 += kept ? 0 : 1;
+        }
+        return m2;
     }
 
     // M-step: centres = means of their points (sums in double); empty clusters re-seeded. Returns how
