@@ -104,6 +104,21 @@ public class DistanceKernelTests
     }
 
     [TestCaseSource(nameof(Cases))]
+    public void AddSquaredDeviationsTo_matches_the_double_definition(string pathName, int n)
+    {
+        var path = Distance.Paths.Single(p => p.Name == pathName);
+        var rng = new Rng((ulong)n + 6);
+        var x = Random(n + 5, rng);
+        var mean = Enumerable.Range(0, n + 5).Select(i => 0.3 * i - 1).ToArray();
+        var acc = Enumerable.Range(0, n + 5).Select(i => 0.5 * i).ToArray();
+        var expected = (double[])acc.Clone();
+        for (int i = 0; i < n; i++) { double e = x[i] - mean[i]; expected[i] += e * e; }
+        path.AddSquaredDeviationsTo(x, mean, acc, n);
+        Assert.That(acc.Take(n), Is.EqualTo(expected.Take(n)).Within(1e-12)); // a fused multiply-add may round once less
+        Assert.That(acc.Skip(n), Is.EqualTo(expected.Skip(n)));
+    }
+
+    [TestCaseSource(nameof(Cases))]
     public void AddMinTo_adds_the_capped_values_in_double(string pathName, int n)
     {
         var path = Distance.Paths.Single(p => p.Name == pathName);

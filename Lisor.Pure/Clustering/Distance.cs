@@ -40,6 +40,14 @@ public static class Distance
         else DistanceScalar.SubtractFrom(x, acc);
     }
 
+    /// <summary>acc_i ← acc_i + (x_i − mean_i)², in double.</summary>
+    public static void AddSquaredDeviationsTo(ReadOnlySpan<float> x, ReadOnlySpan<double> mean, Span<double> acc)
+    {
+        if (Use256) Distance256.AddSquaredDeviationsTo(x, mean, acc);
+        else if (Use128) Distance128.AddSquaredDeviationsTo(x, mean, acc);
+        else DistanceScalar.AddSquaredDeviationsTo(x, mean, acc);
+    }
+
     /// <summary>acc_i ← acc_i + min(row_i, cap), widened to double; row holds no NaN.</summary>
     public static void AddMinTo(ReadOnlySpan<float> row, float cap, Span<double> acc)
     {
@@ -120,7 +128,8 @@ public static class Distance
         MinKernel MinAndSecond,
         NearestKernel Nearest4,
         Action<float[], float, double[], int> AddMinTo,
-        TileKernel Distances8);
+        TileKernel Distances8,
+        Action<float[], double[], double[], int> AddSquaredDeviationsTo);
 
     /// <summary>Every path, supported on this CPU or not (an unaccelerated vector path still runs, slowly).</summary>
     public static IReadOnlyList<KernelPath> Paths { get; } =
@@ -133,7 +142,8 @@ public static class Distance
             (row, count, bs) => { int i = DistanceScalar.MinAndSecond(row, count, out bs[0], out bs[1]); return i; },
             TileScalar.Nearest4,
             (row, cap, a, n) => DistanceScalar.AddMinTo(row.AsSpan(0, n), cap, a.AsSpan(0, n)),
-            TileScalar.Distances8),
+            TileScalar.Distances8,
+            (x, m, a, n) => DistanceScalar.AddSquaredDeviationsTo(x.AsSpan(0, n), m.AsSpan(0, n), a.AsSpan(0, n))),
         new("vector128", Vector128.IsHardwareAccelerated,
             (x, y, n) => Distance128.SquaredDistance(x.AsSpan(0, n), y.AsSpan(0, n)),
             (x, a, n) => Distance128.AddTo(x.AsSpan(0, n), a.AsSpan(0, n)),
@@ -142,7 +152,8 @@ public static class Distance
             (row, count, bs) => { int i = Distance128.MinAndSecond(row, count, out bs[0], out bs[1]); return i; },
             Tile128.Nearest4,
             (row, cap, a, n) => Distance128.AddMinTo(row.AsSpan(0, n), cap, a.AsSpan(0, n)),
-            Tile128.Distances8),
+            Tile128.Distances8,
+            (x, m, a, n) => Distance128.AddSquaredDeviationsTo(x.AsSpan(0, n), m.AsSpan(0, n), a.AsSpan(0, n))),
         new("vector256", Vector256.IsHardwareAccelerated,
             (x, y, n) => Distance256.SquaredDistance(x.AsSpan(0, n), y.AsSpan(0, n)),
             (x, a, n) => Distance256.AddTo(x.AsSpan(0, n), a.AsSpan(0, n)),
@@ -151,6 +162,7 @@ public static class Distance
             (row, count, bs) => { int i = Distance256.MinAndSecond(row, count, out bs[0], out bs[1]); return i; },
             Tile256.Nearest4,
             (row, cap, a, n) => Distance256.AddMinTo(row.AsSpan(0, n), cap, a.AsSpan(0, n)),
-            Tile256.Distances8),
+            Tile256.Distances8,
+            (x, m, a, n) => Distance256.AddSquaredDeviationsTo(x.AsSpan(0, n), m.AsSpan(0, n), a.AsSpan(0, n))),
     ];
 }

@@ -36,6 +36,13 @@ public static class DistanceScalar
         for (int i = 0; i < row.Length; i++) acc[i] += row[i] < cap ? row[i] : cap;
     }
 
+    /// <summary>acc_i ← acc_i + (x_i − mean_i)², in double (the data's variance).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void AddSquaredDeviationsTo(ReadOnlySpan<float> x, ReadOnlySpan<double> mean, Span<double> acc)
+    {
+        for (int i = 0; i < x.Length; i++) { double e = x[i] - mean[i]; acc[i] += e * e; }
+    }
+
     /// <summary>
     /// Over row[0 … count): the smallest value, the first index holding it, and the smallest value at
     /// any other index (+∞ when count = 1).
