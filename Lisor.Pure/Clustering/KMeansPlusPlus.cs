@@ -34,6 +34,7 @@ internal sealed class KMeansPlusPlus
     private int[] _columns = [];             // [L + 1] point index of every tile column
     private int _pending = -1;               // the last chosen centre, not yet folded into D²
     private readonly float[] _pendingT;      // [dim, 8] the pending centre in column 0 (the rest 0)
+    private readonly int[] _foldedTo;        // [blocks] D² of block b is up to date below this point index
 
     public KMeansPlusPlus(PointSpace space)
     {
@@ -42,6 +43,7 @@ internal sealed class KMeansPlusPlus
         _d2 = new float[space.N];
         _blockSums = new double[_blocks];
         _pendingT = new float[space.Dim * 8];
+        _foldedTo = new int[_blocks];
     }
 
     /// <summary>Number of candidates per step: 2 + ⌊ln k⌋ (scikit-learn's n_local_trials).</summary>
@@ -95,8 +97,8 @@ internal sealed class KMeansPlusPlus
         });
     }
 
-    // The first index i whose running sum Σ_{i' ≤ i} D² exceeds r: block by block, then inside the block
-    // (whose D² is first brought up to date with the pending centre).
+    // The first index i whose running sum Σ_{i' ≤ i} D² exceeds r: block by block, then inside the block,
+    // whose D² is brought up to date with the pending centre as far as the running sum needs it.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Sample(double r)
     {
@@ -106,10 +108,10 @@ internal sealed class KMeansPlusPlus
             if (before + _blockSums[b] > r || b == _blocks - 1)
             {
                 var (start, end) = Parallelism.Block(b, _s.N, BlockSize);
-                FoldPending(start, end);
                 double target = r - before, running = 0;
                 for (int i = start; i < end; i++)
                 {
+                    if (i == _foldedTo[b]) FoldPending(b, Math.Min(i + 64, end));
                     running += _d2[i];
                     if (running > target) return i;
                 }
@@ -118,21 +120,20 @@ internal sealed class KMeansPlusPlus
             }
             before += _blockSums[b];
         }
-        for (int b = 0; b < _blocks; b++)
-        {
-            var (start, end) = Parallelism.Block(b, _s.N, BlockSize);
-            FoldPending(start, end);
-        }
+        for (int b = 0; b < _blocks; b++) FoldPending(b, Parallelism.Block(b, _s.N, BlockSize).End);
         for (int i = _s.N - 1; i >= 0; i--) if (_d2[i] > 0) return i;
         return 0;
     }
 
-    // D² ← min(D², ‖x − pending‖²) over [start, end), through the same tile kernel as the pass (each
-    // lane sums over d in order, whatever its column), so the values are those the pass computes.
+    // D² ← min(D², ‖x − pending‖²) for block b's points from _foldedTo[b] up to end, through the same tile
+    // kernel as the pass (each lane sums over d in order, whatever its column), so the values are those
+    // the pass computes (which applies the min again: it is idempotent).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void FoldPending(int start, int end)
+    private void FoldPending(int b, int end)
     {
-        if (_pending < 0) return;
+        int start = _foldedTo[b];
+        if (_pending < 0 || start >= end) return;
+        _foldedTo[b] = end;
         int dim = _s.Dim;
         Span<float> tile = stackalloc float[4 * 8];
         Span<int> rows = stackalloc int[4];
@@ -155,6 +156,7 @@ internal sealed class KMeansPlusPlus
     {
         _pending = p;
         if (p < 0) return;
+        for (int b = 0; b < _blocks; b++) _foldedTo[b] = b * BlockSize;
         int dim = _s.Dim;
         for (int d = 0; d < dim; d++) _pendingT[d * 8] = _s.X[(long)p * dim + d];
     }
