@@ -118,6 +118,22 @@ public class DistanceKernelTests
         Assert.That(acc.Skip(n), Is.EqualTo(expected.Skip(n)));
     }
 
+    [TestCaseSource(nameof(TileCases))]
+    public void AddMinRows_equals_AddMinTo_row_after_row(string pathName, int dim, int k)
+    {
+        var path = Distance.Paths.Single(p => p.Name == pathName);
+        var rng = new Rng((ulong)(dim * 10 + k + 11));
+        int width = Distance.PadCentres(k), rows = dim % 9; // 0…8 rows
+        var tile = Enumerable.Range(0, rows * width).Select(_ => MathF.Abs(rng.Uniform(-2, 2))).ToArray();
+        var caps = Enumerable.Range(0, 8).Select(r => r % 3 == 0 ? float.PositiveInfinity : MathF.Abs(rng.Uniform(-1, 1))).ToArray();
+        var acc = Enumerable.Range(0, width + 3).Select(i => 0.25 * i).ToArray();
+        var expected = (double[])acc.Clone();
+        for (int r = 0; r < rows; r++)
+            for (int j = 0; j < width; j++) expected[j] += Math.Min(tile[r * width + j], caps[r]);
+        path.AddMinRows(tile, rows, width, caps, acc);
+        Assert.That(acc, Is.EqualTo(expected)); // same order of double additions: exact; guards untouched
+    }
+
     [TestCaseSource(nameof(Cases))]
     public void AddMinTo_adds_the_capped_values_in_double(string pathName, int n)
     {

@@ -48,6 +48,17 @@ public static class Distance
         else DistanceScalar.AddSquaredDeviationsTo(x, mean, acc);
     }
 
+    /// <summary>
+    /// acc_j ← acc_j + Σ_{r &lt; rows} min(tile[r, j], caps_r), j &lt; width (a multiple of 8), summed in double
+    /// over r in order: the same sums as <see cref="AddMinTo"/> row after row.
+    /// </summary>
+    public static void AddMinRows(ReadOnlySpan<float> tile, int rows, int width, ReadOnlySpan<float> caps, Span<double> acc)
+    {
+        if (Use256) Distance256.AddMinRows(tile, rows, width, caps, acc);
+        else if (Use128) Distance128.AddMinRows(tile, rows, width, caps, acc);
+        else DistanceScalar.AddMinRows(tile, rows, width, caps, acc);
+    }
+
     /// <summary>acc_i ← acc_i + min(row_i, cap), widened to double; row holds no NaN.</summary>
     public static void AddMinTo(ReadOnlySpan<float> row, float cap, Span<double> acc)
     {
@@ -129,7 +140,11 @@ public static class Distance
         NearestKernel Nearest4,
         Action<float[], float, double[], int> AddMinTo,
         TileKernel Distances8,
-        Action<float[], double[], double[], int> AddSquaredDeviationsTo);
+        Action<float[], double[], double[], int> AddSquaredDeviationsTo,
+        AddMinRowsKernel AddMinRows);
+
+    /// <summary>An AddMinRows kernel: tile, rows, width, caps, acc.</summary>
+    public delegate void AddMinRowsKernel(ReadOnlySpan<float> tile, int rows, int width, ReadOnlySpan<float> caps, Span<double> acc);
 
     /// <summary>Every path, supported on this CPU or not (an unaccelerated vector path still runs, slowly).</summary>
     public static IReadOnlyList<KernelPath> Paths { get; } =
@@ -143,7 +158,8 @@ public static class Distance
             TileScalar.Nearest4,
             (row, cap, a, n) => DistanceScalar.AddMinTo(row.AsSpan(0, n), cap, a.AsSpan(0, n)),
             TileScalar.Distances8,
-            (x, m, a, n) => DistanceScalar.AddSquaredDeviationsTo(x.AsSpan(0, n), m.AsSpan(0, n), a.AsSpan(0, n))),
+            (x, m, a, n) => DistanceScalar.AddSquaredDeviationsTo(x.AsSpan(0, n), m.AsSpan(0, n), a.AsSpan(0, n)),
+            DistanceScalar.AddMinRows),
         new("vector128", Vector128.IsHardwareAccelerated,
             (x, y, n) => Distance128.SquaredDistance(x.AsSpan(0, n), y.AsSpan(0, n)),
             (x, a, n) => Distance128.AddTo(x.AsSpan(0, n), a.AsSpan(0, n)),
@@ -153,7 +169,8 @@ public static class Distance
             Tile128.Nearest4,
             (row, cap, a, n) => Distance128.AddMinTo(row.AsSpan(0, n), cap, a.AsSpan(0, n)),
             Tile128.Distances8,
-            (x, m, a, n) => Distance128.AddSquaredDeviationsTo(x.AsSpan(0, n), m.AsSpan(0, n), a.AsSpan(0, n))),
+            (x, m, a, n) => Distance128.AddSquaredDeviationsTo(x.AsSpan(0, n), m.AsSpan(0, n), a.AsSpan(0, n)),
+            Distance128.AddMinRows),
         new("vector256", Vector256.IsHardwareAccelerated,
             (x, y, n) => Distance256.SquaredDistance(x.AsSpan(0, n), y.AsSpan(0, n)),
             (x, a, n) => Distance256.AddTo(x.AsSpan(0, n), a.AsSpan(0, n)),
@@ -163,6 +180,7 @@ public static class Distance
             Tile256.Nearest4,
             (row, cap, a, n) => Distance256.AddMinTo(row.AsSpan(0, n), cap, a.AsSpan(0, n)),
             Tile256.Distances8,
-            (x, m, a, n) => Distance256.AddSquaredDeviationsTo(x.AsSpan(0, n), m.AsSpan(0, n), a.AsSpan(0, n))),
+            (x, m, a, n) => Distance256.AddSquaredDeviationsTo(x.AsSpan(0, n), m.AsSpan(0, n), a.AsSpan(0, n)),
+            Distance256.AddMinRows),
     ];
 }

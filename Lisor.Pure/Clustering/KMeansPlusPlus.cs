@@ -179,12 +179,14 @@ internal sealed class KMeansPlusPlus
             var tile = _tiles.AsSpan(b * 8 * lPad, 8 * lPad);
             var extra = _s.Extra;
             Span<int> rows = stackalloc int[8];
+            Span<float> caps = stackalloc float[8];
             pot.Clear();
             for (int g = start; g < end; g += 8)
             {
                 for (int r = 0; r < 8; r++) rows[r] = Math.Min(g + r, end - 1);
                 Distance.Distances8(_s.X, dim, rows, _candidatesT, lPad, tile);
-                for (int r = 0; r < 8 && g + r < end; r++)
+                int count = Math.Min(8, end - g);
+                for (int r = 0; r < count; r++)
                 {
                     int i = g + r;
                     var row = tile.Slice(r * lPad, lPad);
@@ -192,9 +194,9 @@ internal sealed class KMeansPlusPlus
                         for (int l = 0; l < columns; l++) row[l] = (float)(row[l] + extra.PointTerm(i, _columns[l]));
                     float d2 = _d2[i];
                     if (fold && row[L] < d2) { d2 = row[L]; _d2[i] = d2; }
-                    Distance.AddMinTo(row, d2, pot); // every column; only l < L is read
-
+                    caps[r] = d2;
                 }
+                Distance.AddMinRows(tile, count, lPad, caps, pot); // every column; only l < L is read
             }
         });
         int best = 0;
