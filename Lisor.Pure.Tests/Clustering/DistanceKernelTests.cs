@@ -119,7 +119,7 @@ public class DistanceKernelTests
     }
 
     [TestCaseSource(nameof(TileCases))]
-    public void AddMinRows_equals_AddMinTo_row_after_row(string pathName, int dim, int k)
+    public void AddMinRows_adds_the_capped_values_row_after_row_in_double(string pathName, int dim, int k)
     {
         var path = Distance.Paths.Single(p => p.Name == pathName);
         var rng = new Rng((ulong)(dim * 10 + k + 11));
@@ -132,20 +132,6 @@ public class DistanceKernelTests
             for (int j = 0; j < width; j++) expected[j] += Math.Min(tile[r * width + j], caps[r]);
         path.AddMinRows(tile, rows, width, caps, acc);
         Assert.That(acc, Is.EqualTo(expected)); // same order of double additions: exact; guards untouched
-    }
-
-    [TestCaseSource(nameof(Cases))]
-    public void AddMinTo_adds_the_capped_values_in_double(string pathName, int n)
-    {
-        var path = Distance.Paths.Single(p => p.Name == pathName);
-        var rng = new Rng((ulong)n + 5);
-        var row = Random(n + 5, rng).Select(MathF.Abs).ToArray();
-        var acc = Enumerable.Range(0, n + 5).Select(i => 0.5 * i).ToArray();
-        var expected = (double[])acc.Clone();
-        float cap = n % 3 == 0 ? 1f : n % 3 == 1 ? 0f : float.PositiveInfinity;
-        for (int i = 0; i < n; i++) expected[i] += Math.Min(row[i], cap);
-        path.AddMinTo(row, cap, acc, n);
-        Assert.That(acc, Is.EqualTo(expected)); // exact; the guards after n untouched
     }
 
     [TestCaseSource(nameof(TileCases))]

@@ -50,21 +50,13 @@ public static class Distance
 
     /// <summary>
     /// acc_j ← acc_j + Σ_{r &lt; rows} min(tile[r, j], caps_r), j &lt; width (a multiple of 8), summed in double
-    /// over r in order: the same sums as <see cref="AddMinTo"/> row after row.
+    /// over r in order (the seeding's candidate potentials, 8 points at a time).
     /// </summary>
     public static void AddMinRows(ReadOnlySpan<float> tile, int rows, int width, ReadOnlySpan<float> caps, Span<double> acc)
     {
         if (Use256) Distance256.AddMinRows(tile, rows, width, caps, acc);
         else if (Use128) Distance128.AddMinRows(tile, rows, width, caps, acc);
         else DistanceScalar.AddMinRows(tile, rows, width, caps, acc);
-    }
-
-    /// <summary>acc_i ← acc_i + min(row_i, cap), widened to double; row holds no NaN.</summary>
-    public static void AddMinTo(ReadOnlySpan<float> row, float cap, Span<double> acc)
-    {
-        if (Use256) Distance256.AddMinTo(row, cap, acc);
-        else if (Use128) Distance128.AddMinTo(row, cap, acc);
-        else DistanceScalar.AddMinTo(row, cap, acc);
     }
 
     /// <summary>The first index of the smallest of row[0 … count), that value, and the smallest at any other index.</summary>
@@ -138,7 +130,6 @@ public static class Distance
         Action<float[], double[], int> SubtractFrom,
         MinKernel MinAndSecond,
         NearestKernel Nearest4,
-        Action<float[], float, double[], int> AddMinTo,
         TileKernel Distances8,
         Action<float[], double[], double[], int> AddSquaredDeviationsTo,
         AddMinRowsKernel AddMinRows);
@@ -156,7 +147,6 @@ public static class Distance
             (x, a, n) => DistanceScalar.SubtractFrom(x.AsSpan(0, n), a.AsSpan(0, n)),
             (row, count, bs) => { int i = DistanceScalar.MinAndSecond(row, count, out bs[0], out bs[1]); return i; },
             TileScalar.Nearest4,
-            (row, cap, a, n) => DistanceScalar.AddMinTo(row.AsSpan(0, n), cap, a.AsSpan(0, n)),
             TileScalar.Distances8,
             (x, m, a, n) => DistanceScalar.AddSquaredDeviationsTo(x.AsSpan(0, n), m.AsSpan(0, n), a.AsSpan(0, n)),
             DistanceScalar.AddMinRows),
@@ -167,7 +157,6 @@ public static class Distance
             (x, a, n) => Distance128.SubtractFrom(x.AsSpan(0, n), a.AsSpan(0, n)),
             (row, count, bs) => { int i = Distance128.MinAndSecond(row, count, out bs[0], out bs[1]); return i; },
             Tile128.Nearest4,
-            (row, cap, a, n) => Distance128.AddMinTo(row.AsSpan(0, n), cap, a.AsSpan(0, n)),
             Tile128.Distances8,
             (x, m, a, n) => Distance128.AddSquaredDeviationsTo(x.AsSpan(0, n), m.AsSpan(0, n), a.AsSpan(0, n)),
             Distance128.AddMinRows),
@@ -178,7 +167,6 @@ public static class Distance
             (x, a, n) => Distance256.SubtractFrom(x.AsSpan(0, n), a.AsSpan(0, n)),
             (row, count, bs) => { int i = Distance256.MinAndSecond(row, count, out bs[0], out bs[1]); return i; },
             Tile256.Nearest4,
-            (row, cap, a, n) => Distance256.AddMinTo(row.AsSpan(0, n), cap, a.AsSpan(0, n)),
             Tile256.Distances8,
             (x, m, a, n) => Distance256.AddSquaredDeviationsTo(x.AsSpan(0, n), m.AsSpan(0, n), a.AsSpan(0, n)),
             Distance256.AddMinRows),
