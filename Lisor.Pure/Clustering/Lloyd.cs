@@ -139,7 +139,8 @@ internal sealed class Lloyd
         for (int g = 0; g < m; g += 4)
         {
             for (int r = 0; r < 4; r++) rows[r] = scan[Math.Min(g + r, m - 1)];
-            _s.Nearest4(rows, _centresT, _k, _kPad, tile, nearest, best, second);
+            if (_s.Extra is null) Distance.Nearest4(_s.X, _dim, rows, _centresT, _kPad, _k, nearest, best, second);
+            else _s.Nearest4(rows, _centresT, _k, _kPad, tile, nearest, best, second);
             for (int r = 0; r < 4 && g + r < m; r++)
             {
                 int i = rows[r];

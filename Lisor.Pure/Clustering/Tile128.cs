@@ -22,7 +22,7 @@ public static class Tile128
         if (kPad % W != 0) throw new ArgumentException($"kPad = {kPad} must be a multiple of {W}");
         if (rows.Length < 4 || dist.Length < 4 * kPad || centresT.Length < dim * kPad) throw new ArgumentException("tile buffers too short");
         for (int r = 0; r < 4; r++)
-            if ((uint)rows[r] > (uint)(points.Length / Math.Max(dim, 1) - 1)) throw new ArgumentOutOfRangeException(nameof(rows));
+            if ((ulong)(uint)rows[r] * (uint)dim + (uint)dim > (ulong)points.Length) throw new ArgumentOutOfRangeException(nameof(rows)); // row r lies inside points (no division per call)
         ref float px = ref MemoryMarshal.GetReference(points);
         ref float pc = ref MemoryMarshal.GetReference(centresT);
         ref float pd = ref MemoryMarshal.GetReference(dist);
@@ -94,7 +94,7 @@ public static class Tile128
         if (rows.Length < 4 || centresT.Length < dim * kPad || nearest.Length < 4 || best.Length < 4 || second.Length < 4)
             throw new ArgumentException("tile buffers too short");
         for (int r = 0; r < 4; r++)
-            if ((uint)rows[r] > (uint)(points.Length / Math.Max(dim, 1) - 1)) throw new ArgumentOutOfRangeException(nameof(rows));
+            if ((ulong)(uint)rows[r] * (uint)dim + (uint)dim > (ulong)points.Length) throw new ArgumentOutOfRangeException(nameof(rows)); // row r lies inside points (no division per call)
         ref float px = ref MemoryMarshal.GetReference(points);
         ref float pc = ref MemoryMarshal.GetReference(centresT);
         nuint x0 = (nuint)(rows[0] * dim), x1 = (nuint)(rows[1] * dim), x2 = (nuint)(rows[2] * dim), x3 = (nuint)(rows[3] * dim);
