@@ -63,13 +63,24 @@ public static class KMeans
     }
 
     // The first NaN/±∞ (-1: none). Its bits, as an int, have the exponent all ones: in [0x7F800000, 0x7FFFFFFF]
-    // when positive, [0xFF800000, 0xFFFFFFFF] (as int: [−2²³, −1]) when negative; the searches are vectorised.
+    // when positive, [0xFF800000, 0xFFFFFFFF] (as int: [−2²³, −1]) when negative; the searches are
+    // vectorised by .NET and run over fixed chunks in parallel (the first hit of the first chunk wins).
     private static int FirstNonFinite(float[] points)
     {
-        var bits = System.Runtime.InteropServices.MemoryMarshal.Cast<float, int>(points.AsSpan());
-        int a = bits.IndexOfAnyInRange(0x7F800000, int.MaxValue);
-        int b = bits.IndexOfAnyInRange(unchecked((int)0xFF800000), -1);
-        return a < 0 ? b : b < 0 ? a : Math.Min(a, b);
+        const int Chunk = 1 << 18;
+        int chunks = Parallelism.BlockCount(points.Length, Chunk);
+        var first = new int[chunks];
+        Parallelism.ForBlocks(chunks, c =>
+        {
+            var (start, end) = Parallelism.Block(c, points.Length, Chunk);
+            var bits = System.Runtime.InteropServices.MemoryMarshal.Cast<float, int>(points.AsSpan(start, end - start));
+            int a = bits.IndexOfAnyInRange(0x7F800000, int.MaxValue);
+            int b = bits.IndexOfAnyInRange(unchecked((int)0xFF800000), -1);
+            int i = a < 0 ? b : b < 0 ? a : Math.Min(a, b);
+            first[c] = i < 0 ? -1 : start + i;
+        });
+        foreach (int i in first) if (i >= 0) return i;
+        return -1;
     }
 
     // mean_d Var(x_d) in double, two passes over fixed blocks of rows (sums, then squared deviations
