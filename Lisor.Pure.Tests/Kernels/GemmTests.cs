@@ -120,6 +120,38 @@ public class GemmTests
         }
     }
 
+    [TestCase(Op.NN)]
+    [TestCase(Op.NT)]
+    [TestCase(Op.TN)]
+    public void Small_product_path_gives_the_bits_of_the_micro_kernel(Op op)
+    {
+        // GemmSmall (no packing, 4-row blocks, 8-column chunks, padded tail) must add the same
+        // products in the same order as the 6 × 16 micro-kernel: identical bits, every awkward size.
+        if (!KernelPaths.IsSupported(KernelPath.Vector256)) Assert.Ignore("Vector256 with FMA is not supported on this CPU");
+        var rng = new Rng(24);
+        int[] sizes = [1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, GemmSmall.MaxN];
+        foreach (int m in sizes)
+            foreach (int n in sizes)
+                foreach (int k in (int[])[1, 7, 9, 33, GemmDriver.KC])
+                {
+                    Assert.That(GemmSmall.Takes(n, k), $"{n}×{k}");
+                    var (aRows, aCols) = op == Op.TN ? (k, m) : (m, k);
+                    var (bRows, bCols) = op == Op.NT ? (n, k) : (k, n);
+                    int lda = aCols + 1, ldb = bCols + 2, ldc = n + 3;
+                    var a = KernelTestData.Random(rng, aRows * lda);
+                    var b = KernelTestData.Random(rng, bRows * ldb);
+                    var c0 = KernelTestData.Random(rng, m * ldc);
+                    var (ars, acs) = op == Op.TN ? (1, lda) : (lda, 1);
+                    var (brs, bcs) = op == Op.NT ? (1, ldb) : (ldb, 1);
+                    var packed = (float[])c0.Clone();
+                    GemmDriver.Run(KernelPath.Vector256, m, n, k, new StridedMatrix(a, ars, acs), new StridedMatrix(b, brs, bcs), packed, ldc, direct: false);
+                    var small = new Guarded(c0);
+                    GemmSmall.Run(m, n, k, new StridedMatrix(a, ars, acs), new StridedMatrix(b, brs, bcs), small.Span, ldc);
+                    Assert.That(small.ToArray(), Is.EqualTo(packed), $"{op} {m}×{n}×{k}");
+                    small.AssertGuardsIntact();
+                }
+    }
+
     [Test]
     public void Too_short_operands_are_rejected()
     {

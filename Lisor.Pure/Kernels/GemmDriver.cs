@@ -28,10 +28,19 @@ internal static class GemmDriver
 
     [ThreadStatic] private static float[]? _packA, _packB;
 
-    /// <summary>Runs the product on <paramref name="path"/>; <paramref name="direct"/> forces (true) or forbids (false) the unpacked small-product mode, null chooses by size.</summary>
+    /// <summary>
+    /// Runs the product on <paramref name="path"/>; <paramref name="direct"/> forces (true) or forbids (false) the unpacked
+    /// small-product mode of the blocked driver, null chooses by size (and sends narrow products on Vector256 to
+    /// <see cref="GemmSmall"/>, which gives the same bits).
+    /// </summary>
     public static void Run(KernelPath path, int m, int n, int k, in StridedMatrix a, in StridedMatrix b, Span<float> c, int ldc, bool? direct = null)
     {
         if (m == 0 || n == 0 || k == 0) return;
+        if (direct is null && path == KernelPath.Vector256 && GemmSmall.Takes(n, k))
+        {
+            GemmSmall.Run(m, n, k, a, b, c, ldc);
+            return;
+        }
         bool small = direct ?? (m <= DirectMax && n <= DirectMax && k <= DirectMax);
         switch (path)
         {
