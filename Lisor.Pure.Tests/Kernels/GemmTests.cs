@@ -152,6 +152,33 @@ public class GemmTests
                 }
     }
 
+    [TestCaseSource(typeof(KernelTestData), nameof(KernelTestData.Paths))]
+    public void Prepacked_operand_gives_the_bits_of_the_plain_product(KernelPath path)
+    {
+        // PackedMatrix packs op(B) once (B̃ panels, or row-major for the small path); each Multiply must
+        // equal Gemm.NN on B (or Gemm.NT on Bᵀ) bit for bit, on shapes crossing KC, NC and every tile edge.
+        var rng = new Rng(25);
+        var packed = new PackedMatrix();
+        (int M, int N, int K)[] shapes = [.. Shapes, (16, 1024, 256), (16, 256, 1024), (9, 70, 300), (8, 10, 40)];
+        foreach (bool transposed in (bool[])[false, true])
+            foreach (var (m, n, k) in shapes)
+            {
+                var (bRows, bCols) = transposed ? (n, k) : (k, n);
+                int lda = k + 1, ldb = bCols + 2, ldc = n + 3;
+                var a = KernelTestData.Random(rng, m * lda);
+                var b = KernelTestData.Random(rng, bRows * ldb);
+                var c0 = KernelTestData.Random(rng, m * ldc);
+                var plain = (float[])c0.Clone();
+                if (transposed) Gemm.NT(path, m, n, k, a, lda, b, ldb, plain, ldc);
+                else Gemm.NN(path, m, n, k, a, lda, b, ldb, plain, ldc);
+                packed.Pack(path, k, n, b, ldb, transposed);
+                var got = new Guarded(c0);
+                packed.Multiply(m, a, lda, got.Span, ldc);
+                Assert.That(got.ToArray(), Is.EqualTo(plain), $"{(transposed ? "NT" : "NN")} {m}×{n}×{k}");
+                got.AssertGuardsIntact();
+            }
+    }
+
     [Test]
     public void Too_short_operands_are_rejected()
     {

@@ -48,6 +48,8 @@ public sealed class Lstm : RecurrentCell, ICellStateSource
         public readonly float[] DGates = new float[maxSteps * maxBatch * 4 * hidden];  // da_t: [T, batch, 4H]
         public readonly float[] DCNext = new float[maxBatch * hidden];                 // ∂L/∂c_t reaching from step t+1: [batch, H]
         public readonly float[] Zeros = new float[maxBatch * hidden];                  // h_{-1} = c_{-1} = 0: [batch, H]
+        public readonly PackedMatrix Wh = new();    // Wh [H, 4H], packed once per batch for the forward steps
+        public readonly PackedMatrix WhT = new();   // Whᵀ [4H, H], packed once per batch for the backward steps
     }
 
     public override CellWorkspace CreateWorkspace(int maxSteps, int maxBatch) => new Workspace(maxSteps, maxBatch, HiddenSize);
@@ -66,11 +68,12 @@ public sealed class Lstm : RecurrentCell, ICellStateSource
         var gates = ws.Gates.AsSpan(0, T * batch * G);
         // Input projections of all steps in one product: a [T·batch, 4H] = x [T·batch, X] · Wx + b.
         InputProjections(x, wx, b, gates, T * batch, X, G);
+        if (T > 1) ws.Wh.Pack(H, G, wh, G, transposed: false);
         for (int t = 0; t < T; t++)
         {
             int n = active[t];
             var gt = gates.Slice(t * batch * G, n * G);
-            if (t > 0) Gemm.NN(n, G, H, h.Slice((t - 1) * batch * H, n * H), H, wh, G, gt, G);   // a += h_{t-1}·Wh
+            if (t > 0) ws.Wh.Multiply(n, h.Slice((t - 1) * batch * H, n * H), H, gt, G);          // a += h_{t-1}·Wh
             ReadOnlySpan<float> cp = t > 0 ? ws.C.AsSpan((t - 1) * batch * H, n * H) : ws.Zeros.AsSpan(0, n * H);
             var ct = ws.C.AsSpan(t * batch * H, batch * H);
             var tanhC = ws.TanhC.AsSpan(t * batch * H, batch * H);
@@ -106,6 +109,7 @@ public sealed class Lstm : RecurrentCell, ICellStateSource
         // Rows join as t decreases (active is non-increasing in t): a row's ∂c_next is 0 at its last step.
         var dcNext = ws.DCNext.AsSpan(0, batch * H);
         dcNext.Clear();
+        if (T > 1) ws.WhT.Pack(G, H, wh, G, transposed: true);
         for (int t = T - 1; t >= 0; t--)
         {
             int n = active[t];
@@ -126,11 +130,10 @@ public sealed class Lstm : RecurrentCell, ICellStateSource
                     dgt[q + 3 * H] = dc * iG * (1f - cTilde * cTilde);                   // da_c
                     dcNext[k] = dc * f;                                                  // ∂c_{t-1} through c_t = f ⊙ c_{t-1} + …
                 }
-            if (t == 0) continue;   // h_{-1} = 0: no recurrent weight gradient at the first step
-            var hp = h.Slice((t - 1) * batch * H, n * H);
-            Gemm.NT(n, H, G, dgt, G, wh, G, dh.Slice((t - 1) * batch * H, n * H), H);  // ∂hp += da·Whᵀ
-            Gemm.TN(H, G, n, hp, H, dgt, G, dwh, G);                                   // ∂Wh += hpᵀ·da
+            if (t > 0) ws.WhT.Multiply(n, dgt, G, dh.Slice((t - 1) * batch * H, n * H), H);   // ∂hp += da·Whᵀ
         }
+        // ∂Wh += Σ_{t≥1} h_{t-1}ᵀ·da_t in one product (h_{-1} = 0: step 0 adds nothing; rows past active[t] of da_t are zero).
+        if (T > 1) Gemm.TN(H, G, (T - 1) * batch, h.Slice(0, (T - 1) * batch * H), H, dGates.Slice(batch * G), G, dwh, G);
         // ∂Wx += xᵀ·da,  ∂b += Σ_rows da,  ∂x = da·Wxᵀ  (all steps at once).
         InputProjectionsBackward(x, wx, dGates, dwx, db, dx, T * batch, X, G);
     }

@@ -54,7 +54,7 @@ public static class Gemm
         CheckOne("C", c.Length, ldc, m, n);
     }
 
-    private static void CheckOne(string name, int length, int ld, int rows, int cols)
+    internal static void CheckOne(string name, int length, int ld, int rows, int cols)
     {
         if (rows == 0 || cols == 0) return;
         if (ld < cols) throw new ArgumentException($"GEMM: leading dimension of {name} ({ld}) is less than its {cols} columns");
