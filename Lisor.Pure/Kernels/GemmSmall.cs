@@ -54,6 +54,29 @@ internal static class GemmSmall
             bTail = ref copy[0];
         }
 
+        Tiles(m, n, k, a, ref b0, ldb, ref bTail, tailStride, c, ldc);
+    }
+
+    /// <summary>Columns op(B) [k, n] needs when stored padded for <see cref="RunPadded"/>: n rounded up to 8.</summary>
+    public static int PaddedWidth(int n) => (n + W - 1) / W * W;
+
+    /// <summary>
+    /// C[m, n] += op(A)·B̂[:, 0..n) for B̂ [k, <see cref="PaddedWidth"/>(n)] row-major with zeros past column n
+    /// (prepared once by the caller): nothing is copied per call.
+    /// </summary>
+    public static void RunPadded(int m, int n, int k, in StridedMatrix a, ReadOnlySpan<float> bPadded, Span<float> c, int ldc)
+    {
+        int ld = PaddedWidth(n);
+        if (bPadded.Length < k * ld) throw new ArgumentException("padded operand too short", nameof(bPadded));
+        ref float b0 = ref MemoryMarshal.GetReference(bPadded);
+        Tiles(m, n, k, a, ref b0, ld, ref Unsafe.Add(ref b0, n / W * W), ld, c, ldc);
+    }
+
+    // The 4-row × 8-column tiles of C; chunk ch < n/8 of op(B) at b0 + 8·ch (rows ldb apart), the partial last one at bTail.
+    private static void Tiles(int m, int n, int k, in StridedMatrix a, ref float b0, nint ldb, ref float bTail, nint tailStride,
+        Span<float> c, int ldc)
+    {
+        int full = n / W, tail = n - full * W;
         ref float a0 = ref MemoryMarshal.GetReference(a.Data);
         ref float c0 = ref MemoryMarshal.GetReference(c);
         nint aRow = a.RowStride, aK = a.ColStride;
@@ -153,8 +176,13 @@ internal static class GemmSmall
     private static void AddRow(ref float c, int cols, V256 acc)
     {
         if (cols == W) { (Vector256.LoadUnsafe(ref c) + acc).StoreUnsafe(ref c); return; }
-        for (int j = 0; j < cols; j++) Unsafe.Add(ref c, j) += acc.GetElement(j);
+        Lanes lanes = default;
+        acc.StoreUnsafe(ref lanes[0]);
+        for (int j = 0; j < cols; j++) Unsafe.Add(ref c, j) += lanes[j];
     }
+
+    [InlineArray(W)]
+    private struct Lanes { private float _0; }
 
     // dst[p·8 + j] = src[p·ld + j] for j < cols, 0 for cols ≤ j < 8.
     private static void CopyColumns(ref float src, nint ld, int cols, int k, float[] dst)

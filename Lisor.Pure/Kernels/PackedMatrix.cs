@@ -4,7 +4,7 @@ namespace Lisor.Pure.Kernels;
 /// A right-hand operand op(B) [k, n] prepared once for many products C[m, n] += A[m, k]·op(B) with
 /// different A — the recurrent weights of a batch, multiplied at every time step (forward h_{t−1}·Wh,
 /// backward da_t·Whᵀ). Without it the blocked driver repacks all of B at every step.
-/// Narrow operands that <see cref="GemmSmall"/> takes are stored as op(B) row-major [k, n]; the others
+/// Narrow operands that <see cref="GemmSmall"/> takes are stored as op(B) row-major [k, n], zero-padded to a multiple of 8 columns; the others
 /// in the driver's B̃ panels. Either way <see cref="Multiply"/> gives the bits of
 /// <see cref="Gemm.NN(int,int,int,ReadOnlySpan{float},int,ReadOnlySpan{float},int,Span{float},int)"/> on op(B).
 /// The buffer grows on the first Pack and is reused: no allocation after warm-up.
@@ -31,7 +31,7 @@ internal sealed class PackedMatrix
         Gemm.CheckOne("B", b.Length, ldb, transposed ? n : k, transposed ? k : n);
         _path = path; K = k; N = n;
         _small = path == KernelPath.Vector256 && GemmSmall.Takes(n, k);
-        int length = _small ? k * n : GemmDriver.PackedBLength(path, k, n);
+        int length = _small ? k * GemmSmall.PaddedWidth(n) : GemmDriver.PackedBLength(path, k, n);
         if (_data.Length < length) _data = new float[length];
         if (k == 0 || n == 0) return;
         if (!_small)
@@ -39,10 +39,18 @@ internal sealed class PackedMatrix
             GemmDriver.PackWholeB(path, k, n, transposed ? new StridedMatrix(b, 1, ldb) : new StridedMatrix(b, ldb, 1), _data);
             return;
         }
-        // op(B) row-major [k, n]
-        for (int p = 0; p < k; p++)
+        // op(B) row-major [k, ld], columns past n zero
+        int ld = GemmSmall.PaddedWidth(n);
+        var d = _data.AsSpan(0, k * ld);
+        if (ld > n) d.Clear();
+        if (transposed)
             for (int j = 0; j < n; j++)
-                _data[p * n + j] = transposed ? b[j * ldb + p] : b[p * ldb + j];
+            {
+                var column = b.Slice(j * ldb, k);   // column j of op(B) = row j of B
+                for (int p = 0; p < k; p++) d[p * ld + j] = column[p];
+            }
+        else
+            for (int p = 0; p < k; p++) b.Slice(p * ldb, n).CopyTo(d.Slice(p * ld, n));
     }
 
     /// <summary>C[m, n] += A[m, k]·op(B) (A row-major, leading dimension lda).</summary>
@@ -53,7 +61,7 @@ internal sealed class PackedMatrix
         Gemm.CheckOne("C", c.Length, ldc, m, N);
         if (m == 0 || N == 0 || K == 0) return;
         var am = new StridedMatrix(a, lda, 1);
-        if (_small) GemmSmall.Run(m, N, K, am, new StridedMatrix(_data, N, 1), c, ldc);
+        if (_small) GemmSmall.RunPadded(m, N, K, am, _data, c, ldc);
         else GemmDriver.RunPrepacked(_path, m, N, K, am, _data, c, ldc);
     }
 }
