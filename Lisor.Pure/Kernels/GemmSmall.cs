@@ -175,7 +175,13 @@ internal static class GemmSmall
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddRow(ref float c, int cols, V256 acc)
     {
-        if (cols == W) { (Vector256.LoadUnsafe(ref c) + acc).StoreUnsafe(ref c); return; }
+        if (cols == W) (Vector256.LoadUnsafe(ref c) + acc).StoreUnsafe(ref c);
+        else AddPartialRow(ref c, cols, acc);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddPartialRow(ref float c, int cols, V256 acc)
+    {
         Lanes lanes = default;
         acc.StoreUnsafe(ref lanes[0]);
         for (int j = 0; j < cols; j++) Unsafe.Add(ref c, j) += lanes[j];
