@@ -106,7 +106,6 @@ public sealed class Gru : RecurrentCell
         var dwx = dp.Slice(WxOffset, X * G); var dwh = dp.Slice(WhOffset, H * G); var db = dp.Slice(BOffset, G);
         var gates = ws.Gates.AsSpan(0, T * batch * G);
         var dGates = ws.DGates.AsSpan(0, T * batch * G);
-        dGates.Clear();   // inactive rows (and da_r at t = 0) stay zero, so the whole-batch products below are exact
         if (T > 1)
         {
             ws.WhZRT.Pack(2 * H, H, wh, G, transposed: true);
@@ -117,6 +116,7 @@ public sealed class Gru : RecurrentCell
             int n = active[t];
             var gt = gates.Slice(t * batch * G, n * G);
             var dgt = dGates.Slice(t * batch * G, n * G);
+            dGates.Slice((t * batch + n) * G, (batch - n) * G).Clear();   // inactive rows are zero: the whole-batch products below are exact
             var g = dh.Slice(t * batch * H, n * H);
             ReadOnlySpan<float> hp = t > 0 ? h.Slice((t - 1) * batch * H, n * H) : ws.Zeros.AsSpan(0, n * H);
             var dhp = t > 0 ? dh.Slice((t - 1) * batch * H, n * H) : Span<float>.Empty;
@@ -128,7 +128,12 @@ public sealed class Gru : RecurrentCell
                     dgt[i * G + j] = gij * (hTilde - hpj) * z * (1f - z);          // da_z = g ⊙ (h̃ − hp) ⊙ σ'
                     if (t > 0) dhp[i * H + j] += gij * (1f - z);                   // ∂hp += g ⊙ (1 − z)
                 }
-            if (t == 0) continue;   // h_{-1} = 0: no recurrent weights or reset gate gradient at the first step
+            if (t == 0)
+            {
+                // h_{-1} = 0: no recurrent weights or reset gate gradient at the first step (da_r = 0)
+                for (int i = 0; i < n; i++) dgt.Slice(i * G + H, H).Clear();
+                continue;
+            }
             var drhp = ws.DRHp.AsSpan(0, n * H);
             drhp.Clear();
             ws.WhHT.Multiply(n, dgt.Slice(2 * H), G, drhp, H);                     // ∂(r⊙hp) = da_h·Wh_hᵀ

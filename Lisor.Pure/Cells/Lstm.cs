@@ -105,7 +105,6 @@ public sealed class Lstm : RecurrentCell, ICellStateSource
         var dwx = dp.Slice(WxOffset, X * G); var dwh = dp.Slice(WhOffset, H * G); var db = dp.Slice(BOffset, G);
         var gates = ws.Gates.AsSpan(0, T * batch * G);
         var dGates = ws.DGates.AsSpan(0, T * batch * G);
-        dGates.Clear();   // inactive rows stay zero, so the whole-batch products below are exact
         // Rows join as t decreases (active is non-increasing in t): a row's ∂c_next is 0 at its last step.
         var dcNext = ws.DCNext.AsSpan(0, batch * H);
         dcNext.Clear();
@@ -115,6 +114,7 @@ public sealed class Lstm : RecurrentCell, ICellStateSource
             int n = active[t];
             var gt = gates.Slice(t * batch * G, n * G);
             var dgt = dGates.Slice(t * batch * G, n * G);
+            dGates.Slice((t * batch + n) * G, (batch - n) * G).Clear();   // inactive rows are zero: the whole-batch products below are exact
             var g = dh.Slice(t * batch * H, n * H);
             var tanhC = ws.TanhC.AsSpan(t * batch * H, n * H);
             ReadOnlySpan<float> cp = t > 0 ? ws.C.AsSpan((t - 1) * batch * H, n * H) : ws.Zeros.AsSpan(0, n * H);

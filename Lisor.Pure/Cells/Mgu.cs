@@ -103,7 +103,6 @@ public sealed class Mgu : RecurrentCell
         var dwx = dp.Slice(WxOffset, X * G); var dwh = dp.Slice(WhOffset, H * G); var db = dp.Slice(BOffset, G);
         var gates = ws.Gates.AsSpan(0, T * batch * G);
         var dGates = ws.DGates.AsSpan(0, T * batch * G);
-        dGates.Clear();   // inactive rows stay zero, so the whole-batch products below are exact
         if (T > 1)
         {
             ws.WhFT.Pack(H, H, wh, G, transposed: true);
@@ -114,6 +113,7 @@ public sealed class Mgu : RecurrentCell
             int n = active[t];
             var gt = gates.Slice(t * batch * G, n * G);
             var dgt = dGates.Slice(t * batch * G, n * G);
+            dGates.Slice((t * batch + n) * G, (batch - n) * G).Clear();   // inactive rows are zero: the whole-batch products below are exact
             var g = dh.Slice(t * batch * H, n * H);
             ReadOnlySpan<float> hp = t > 0 ? h.Slice((t - 1) * batch * H, n * H) : ws.Zeros.AsSpan(0, n * H);
             var dhp = t > 0 ? dh.Slice((t - 1) * batch * H, n * H) : Span<float>.Empty;

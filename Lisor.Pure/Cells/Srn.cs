@@ -68,12 +68,12 @@ public sealed class Srn : RecurrentCell
         var wx = p.Slice(WxOffset, X * H); var wh = p.Slice(WhOffset, H * H);
         var dwx = dp.Slice(WxOffset, X * H); var dwh = dp.Slice(WhOffset, H * H); var db = dp.Slice(BOffset, H);
         var da = ws.A.AsSpan(0, T * batch * H);   // reuse the forward buffer: a_t is not needed, h_t is
-        da.Clear();
         if (T > 1) ws.WhT.Pack(H, H, wh, H, transposed: true);
         for (int t = T - 1; t >= 0; t--)
         {
             int n = active[t];
             int row0 = t * batch * H;
+            da.Slice(row0 + n * H, (batch - n) * H).Clear();   // inactive rows are zero: the whole-batch products below are exact
             // da_t = dh_t ⊙ (1 − h_t²)
             for (int i = 0; i < n * H; i++)
             {

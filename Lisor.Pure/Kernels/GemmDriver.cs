@@ -25,6 +25,7 @@ internal static class GemmDriver
     // of peak, 256³ 83% → 91%, 512³ ≈ equal); beyond it, rows 4 KB apart (ld = 1024) thrash L1 sets
     // and packing wins (1024³: 61% unpacked vs 85% packed; 64×1024×512: 55% vs 77%).
     private const int DirectMax = 512;
+    private const int DirectRows = 12;
 
     [ThreadStatic] private static float[]? _packA, _packB;
 
@@ -41,7 +42,8 @@ internal static class GemmDriver
             GemmSmall.Run(m, n, k, a, b, c, ldc);
             return;
         }
-        bool small = direct ?? (m <= DirectMax && n <= DirectMax && k <= DirectMax);
+        // (and with at most two register tiles of rows, a packed B̃ would be read once or twice: not worth copying)
+        bool small = direct ?? ((m <= DirectMax && n <= DirectMax && k <= DirectMax) || m <= DirectRows);
         switch (path)
         {
             case KernelPath.Vector256: Blocked<MicroKernel256>(m, n, k, a, b, c, ldc, small); break;
