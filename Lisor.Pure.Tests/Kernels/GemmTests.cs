@@ -180,6 +180,28 @@ public class GemmTests
     }
 
     [Test]
+    public void Edge_rows_give_the_bits_of_a_full_register_tile()
+    {
+        // Blocks of at most 4 rows go through GemmSmall.EdgeRows on Vector256 instead of a zero-padded 6-row
+        // tile: their rows must equal, bit for bit, the same rows computed inside a full 6-row tile.
+        if (!KernelPaths.IsSupported(KernelPath.Vector256)) Assert.Ignore("Vector256 with FMA is not supported on this CPU");
+        var rng = new Rng(26);
+        foreach (int k in (int[])[1, 9, 300])
+            foreach (int rows in (int[])[1, 2, 3, 4])
+            {
+                int n = 48, lda = k, ldc = n;
+                var a = KernelTestData.Random(rng, 6 * lda);
+                var b = KernelTestData.Random(rng, k * n);
+                var c0 = KernelTestData.Random(rng, 6 * ldc);
+                var full = (float[])c0.Clone();
+                GemmDriver.Run(KernelPath.Vector256, 6, n, k, new StridedMatrix(a, lda, 1), new StridedMatrix(b, n, 1), full, ldc, direct: false);
+                var edge = (float[])c0.Clone();
+                GemmDriver.Run(KernelPath.Vector256, rows, n, k, new StridedMatrix(a, lda, 1), new StridedMatrix(b, n, 1), edge, ldc, direct: false);
+                Assert.That(edge.AsSpan(0, rows * ldc).ToArray(), Is.EqualTo(full.AsSpan(0, rows * ldc).ToArray()), $"{rows} rows, k = {k}");
+            }
+    }
+
+    [Test]
     public void Too_short_operands_are_rejected()
     {
         Assert.Throws<ArgumentException>(() => Gemm.NN(2, 2, 2, new float[3], 2, new float[4], 2, new float[4], 2));

@@ -162,6 +162,8 @@ internal static class GemmDriver
                             ref float cTile = ref Unsafe.Add(ref c0, (ic + ir) * (nint)ldc + jc + jr);
                             if (rows == mr && cols == nr)
                                 TKernel.Run(kc, ref aPanel, aRow, aK, ref bPanel, bK, ref cTile, ldc);
+                            else if (typeof(TKernel) == typeof(MicroKernel256) && rows <= 4 && cols == nr)
+                                GemmSmall.EdgeRows(kc, ref aPanel, aRow, aK, ref bPanel, bK, ref cTile, ldc, rows);
                             else
                             {
                                 edge.Clear();

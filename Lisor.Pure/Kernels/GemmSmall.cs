@@ -108,6 +108,19 @@ internal static class GemmSmall
         }
     }
 
+    /// <summary>
+    /// C[rows, 16] += Ã[rows, kc]·B̃[kc, 16] for rows ≤ 4, Ã element (i, p) at a[i·aRow + p·aK], B̃ rows bK apart:
+    /// the blocked driver's last rows on Vector256 (m = 16 leaves 4), with the arithmetic of
+    /// <see cref="MicroKernel256"/> but without computing 6 rows for 4.
+    /// </summary>
+    public static void EdgeRows(int kc, ref float a, nint aRow, nint aK, ref float b, nint bK, ref float c, nint ldc, int rows)
+    {
+        nint o1 = Math.Min(1, rows - 1) * aRow, o2 = Math.Min(2, rows - 1) * aRow, o3 = Math.Min(3, rows - 1) * aRow;
+        Pair(kc, ref a, o1, o2, o3, aK, ref b, bK, ref Unsafe.Add(ref b, W), bK, out var t);
+        Store(ref c, ldc, rows, W, t.X0, t.X1, t.X2, t.X3);
+        Store(ref Unsafe.Add(ref c, W), ldc, rows, W, t.Y0, t.Y1, t.Y2, t.Y3);
+    }
+
     // Chunk ch of op(B): columns [8·ch, 8·ch + 8) of B (rows ldb apart) for the full chunks, else the padded tail.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref float ChunkRef(ref float b0, nint ldb, ref float bTail, nint tailStride, int ch, int full, out nint stride)
