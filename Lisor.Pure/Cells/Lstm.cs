@@ -86,9 +86,10 @@ public sealed class Lstm : RecurrentCell, ICellStateSource
                 Vec.Tanh(cTilde, cTilde);                                                // c̃ = tanh(a_c)
                 for (int j = 0; j < H; j++)
                     ct[i * H + j] = ifo[H + j] * cp[i * H + j] + ifo[j] * cTilde[j];     // c = f ⊙ cp + i ⊙ c̃
-                Vec.Tanh(ct.Slice(i * H, H), tanhC.Slice(i * H, H));
-                Vec.Multiply(ifo.Slice(2 * H, H), tanhC.Slice(i * H, H), ht.Slice(i * H, H));   // h = o ⊙ tanh(c)
             }
+            Vec.Tanh(ct.Slice(0, n * H), tanhC.Slice(0, n * H));                        // tanh(c) of all active rows in one call
+            for (int i = 0; i < n; i++)
+                Vec.Multiply(gt.Slice(i * G + 2 * H, H), tanhC.Slice(i * H, H), ht.Slice(i * H, H));   // h = o ⊙ tanh(c)
             ht.Slice(n * H).Clear();                                                     // rows past active[t] stay zero
             ct.Slice(n * H).Clear();
             tanhC.Slice(n * H).Clear();
