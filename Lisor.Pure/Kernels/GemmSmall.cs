@@ -11,7 +11,8 @@ namespace Lisor.Pure.Kernels;
 /// where packing an edge panel of B and of A and adding an edge tile per call cost more than the
 /// multiply-adds. C[m, n] += op(A)[m, k]·op(B)[k, n] without packing A:
 ///   rows in blocks of 4 (a last partial block repeats its last row and discards the copies),
-///   columns in chunks of 8 floats (one ymm register each), two chunks at a time (8 accumulators);
+///   columns in chunks of 8 floats (one ymm register each), two chunks at a time (8 accumulators),
+///   an odd last chunk 8 rows at a time (again 8 accumulators);
 ///   for each element: acc = 0; for p = 0 … k−1: acc = fma(a_ip, b_pj, acc); then c_ij += acc.
 /// That is exactly the arithmetic of <see cref="MicroKernel256"/> for k ≤ KC (one p block, from 0,
 /// added to C once), so every result is bit-identical to the blocked driver's.
@@ -81,30 +82,39 @@ internal static class GemmSmall
         ref float c0 = ref MemoryMarshal.GetReference(c);
         nint aRow = a.RowStride, aK = a.ColStride;
         int chunks = full + (tail > 0 ? 1 : 0);
-        for (int i = 0; i < m; i += 4)
+        // An odd last chunk is done separately below, 8 rows at a time (8 accumulators instead of 4 keep both FMA pipes busy).
+        int paired = chunks & ~1;
+        for (int i = 0; i < m && paired > 0; i += 4)
         {
             int rows = Math.Min(4, m - i);
             // row offsets of the block, clamped to the last row (extra rows are computed and discarded)
             nint o1 = Math.Min(1, rows - 1) * aRow, o2 = Math.Min(2, rows - 1) * aRow, o3 = Math.Min(3, rows - 1) * aRow;
             ref float ai = ref Unsafe.Add(ref a0, i * aRow);
             ref float ci = ref Unsafe.Add(ref c0, i * (nint)ldc);
-            for (int ch = 0; ch < chunks; ch += 2)
+            for (int ch = 0; ch < paired; ch += 2)
             {
-                bool pair = ch + 1 < chunks;
                 ref float bx = ref ChunkRef(ref b0, ldb, ref bTail, tailStride, ch, full, out nint sx);
-                if (pair)
-                {
-                    ref float by = ref ChunkRef(ref b0, ldb, ref bTail, tailStride, ch + 1, full, out nint sy);
-                    Pair(k, ref ai, o1, o2, o3, aK, ref bx, sx, ref by, sy, out var t);
-                    Store(ref Unsafe.Add(ref ci, ch * W), ldc, rows, ch < full ? W : tail, t.X0, t.X1, t.X2, t.X3);
-                    Store(ref Unsafe.Add(ref ci, (ch + 1) * W), ldc, rows, ch + 1 < full ? W : tail, t.Y0, t.Y1, t.Y2, t.Y3);
-                }
-                else
-                {
-                    Single(k, ref ai, o1, o2, o3, aK, ref bx, sx, out var x0, out var x1, out var x2, out var x3);
-                    Store(ref Unsafe.Add(ref ci, ch * W), ldc, rows, ch < full ? W : tail, x0, x1, x2, x3);
-                }
+                ref float by = ref ChunkRef(ref b0, ldb, ref bTail, tailStride, ch + 1, full, out nint sy);
+                Pair(k, ref ai, o1, o2, o3, aK, ref bx, sx, ref by, sy, out var t);
+                Store(ref Unsafe.Add(ref ci, ch * W), ldc, rows, ch < full ? W : tail, t.X0, t.X1, t.X2, t.X3);
+                Store(ref Unsafe.Add(ref ci, (ch + 1) * W), ldc, rows, ch + 1 < full ? W : tail, t.Y0, t.Y1, t.Y2, t.Y3);
             }
+        }
+        if (paired == chunks) return;
+        int last = chunks - 1, cols = last < full ? W : tail;
+        ref float bl = ref ChunkRef(ref b0, ldb, ref bTail, tailStride, last, full, out nint sl);
+        for (int i = 0; i < m; i += 8)
+        {
+            int rows = Math.Min(8, m - i);
+            ref float ai = ref Unsafe.Add(ref a0, i * aRow);
+            ref float ci = ref Unsafe.Add(ref c0, i * (nint)ldc + last * W);
+            // rows past m repeat the last row and are discarded
+            Tall(k, ref ai, Math.Min(1, rows - 1) * aRow, Math.Min(2, rows - 1) * aRow, Math.Min(3, rows - 1) * aRow,
+                ref Unsafe.Add(ref ai, Math.Min(4, rows - 1) * aRow),
+                Math.Min(5, rows - 1) * aRow - Math.Min(4, rows - 1) * aRow, Math.Min(6, rows - 1) * aRow - Math.Min(4, rows - 1) * aRow,
+                Math.Min(7, rows - 1) * aRow - Math.Min(4, rows - 1) * aRow, aK, ref bl, sl, out var t);
+            Store(ref ci, ldc, Math.Min(rows, 4), cols, t.X0, t.X1, t.X2, t.X3);
+            if (rows > 4) Store(ref Unsafe.Add(ref ci, 4 * (nint)ldc), ldc, rows - 4, cols, t.Y0, t.Y1, t.Y2, t.Y3);
         }
     }
 
@@ -157,22 +167,28 @@ internal static class GemmSmall
         t = new Tile { X0 = x0, X1 = x1, X2 = x2, X3 = x3, Y0 = y0, Y1 = y1, Y2 = y2, Y3 = y3 };
     }
 
-    // The same for 4 rows × 1 chunk.
+    // The same for 8 rows × 1 chunk: rows 0–3 at a + (0, o1, o2, o3), rows 4–7 at e + (0, p1, p2, p3); X = rows 0–3, Y = rows 4–7.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Single(int k, ref float a, nint o1, nint o2, nint o3, nint aK, ref float bx, nint sx,
-        out V256 x0, out V256 x1, out V256 x2, out V256 x3)
+    private static void Tall(int k, ref float a, nint o1, nint o2, nint o3, ref float e, nint p1, nint p2, nint p3, nint aK,
+        ref float b, nint sb, out Tile t)
     {
-        x0 = default; x1 = default; x2 = default; x3 = default;
+        V256 x0 = default, x1 = default, x2 = default, x3 = default, y0 = default, y1 = default, y2 = default, y3 = default;
         for (int p = 0; p < k; p++)
         {
-            var vx = Vector256.LoadUnsafe(ref bx);
-            x0 = Vector256.FusedMultiplyAdd(Vector256.Create(a), vx, x0);
-            x1 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref a, o1)), vx, x1);
-            x2 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref a, o2)), vx, x2);
-            x3 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref a, o3)), vx, x3);
+            var v = Vector256.LoadUnsafe(ref b);
+            x0 = Vector256.FusedMultiplyAdd(Vector256.Create(a), v, x0);
+            x1 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref a, o1)), v, x1);
+            x2 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref a, o2)), v, x2);
+            x3 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref a, o3)), v, x3);
+            y0 = Vector256.FusedMultiplyAdd(Vector256.Create(e), v, y0);
+            y1 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref e, p1)), v, y1);
+            y2 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref e, p2)), v, y2);
+            y3 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref e, p3)), v, y3);
             a = ref Unsafe.Add(ref a, aK);
-            bx = ref Unsafe.Add(ref bx, sx);
+            e = ref Unsafe.Add(ref e, aK);
+            b = ref Unsafe.Add(ref b, sb);
         }
+        t = new Tile { X0 = x0, X1 = x1, X2 = x2, X3 = x3, Y0 = y0, Y1 = y1, Y2 = y2, Y3 = y3 };
     }
 
     // C[r, 0..cols) += acc_r for the first `rows` of the 4 rows (cols = 8: one vector add; else the tail, element by element).
