@@ -1,12 +1,11 @@
-using System.Diagnostics;
-
 namespace Lisor.Pure.Kernels;
 
 /// <summary>
 /// <see cref="Parallelism.ForBlocks"/> for many short rounds (a training batch of the paper's sizes takes
-/// 50–200 µs): the blocks run on the calling thread and on long-lived helper threads, which keep polling
-/// for the next round for a short while after each one (<see cref="SpinMicroseconds"/>) before they sleep,
-/// so consecutive rounds do not pay a thread wake-up each. Blocks are handed out in a dynamic order, but
+/// 50–200 µs): the blocks run on the calling thread and on long-lived helper threads that wait for the next
+/// round on a semaphore (which spins briefly before sleeping) — no task scheduling, no allocation per round.
+/// (Helpers that kept polling for 30–100 µs after a round were slower on the shared, loaded 2-core machine:
+/// the polling took time from the threads doing the work.) Blocks are handed out in a dynamic order, but
 /// which thread runs a block never changes what it computes: callers keep fixed blocks and reduce in block
 /// order, as with <see cref="Parallelism.ForBlocks"/>. At most <see cref="Parallelism.Threads"/> threads
 /// work; a round started while another is running (nested or from another thread) falls back to
@@ -14,9 +13,6 @@ namespace Lisor.Pure.Kernels;
 /// </summary>
 internal static class ForkJoin
 {
-    /// <summary>How long an idle helper (and the caller waiting for the helpers) polls before blocking.</summary>
-    public const int SpinMicroseconds = 0;
-
     private static int _busy;
     private static Team? _team;
 
@@ -48,29 +44,22 @@ internal static class ForkJoin
     /// <summary>The helper threads and the state of the current round (one round at a time, guarded by _busy).</summary>
     private sealed class Team
     {
-        private static readonly long SpinTicks = Stopwatch.Frequency * SpinMicroseconds / 1_000_000;
         private readonly List<Helper> _helpers = [];
         private readonly ManualResetEventSlim _done = new(false);
         private Action<int> _body = _ => { };
-        private int _blockCount, _next, _pending, _generation, _active;
+        private int _blockCount, _next, _pending, _round;
         private List<Exception>? _errors;
 
         public void Run(int helpers, int blockCount, Action<int> body)
         {
             while (_helpers.Count < helpers) _helpers.Add(new Helper(this, _helpers.Count));
             _body = body; _blockCount = blockCount; _next = 0; _errors = null;
-            _active = helpers;
             _pending = helpers;
             _done.Reset();
-            Interlocked.Increment(ref _generation);   // publishes the round (a full fence)
-            for (int i = 0; i < helpers; i++) _helpers[i].Wake();
+            int round = ++_round;
+            for (int i = 0; i < helpers; i++) _helpers[i].Start(round);
             Work();
-            long start = Stopwatch.GetTimestamp();
-            while (Volatile.Read(ref _pending) != 0)
-            {
-                if (Stopwatch.GetTimestamp() - start < SpinTicks) Thread.SpinWait(20);
-                else _done.Wait();
-            }
+            _done.Wait();
             if (_errors is not null) throw new AggregateException(_errors);
         }
 
@@ -88,31 +77,31 @@ internal static class ForkJoin
         private sealed class Helper
         {
             private readonly Team _team;
-            private readonly int _index;
             private readonly SemaphoreSlim _wake = new(0);
 
             public Helper(Team team, int index)
             {
-                _team = team; _index = index;
+                _team = team;
                 new Thread(Loop) { IsBackground = true, Name = $"Lisor fork-join {index + 1}" }.Start();
             }
 
-            public void Wake() => _wake.Release();
+            private int _ticket;   // the last round this helper was given
+
+            // The round's state is written before the ticket (a volatile write), so the helper sees all of it.
+            public void Start(int round)
+            {
+                Volatile.Write(ref _ticket, round);
+                _wake.Release();
+            }
 
             private void Loop()
             {
                 int seen = 0;
                 while (true)
                 {
-                    // wait for a round newer than the last one seen: poll for a while, then sleep
-                    long start = Stopwatch.GetTimestamp();
-                    while (Volatile.Read(ref _team._generation) == seen)
-                    {
-                        if (Stopwatch.GetTimestamp() - start < SpinTicks) Thread.SpinWait(20);
-                        else { _wake.Wait(); start = Stopwatch.GetTimestamp(); }   // a stale release only means another look
-                    }
-                    seen = Volatile.Read(ref _team._generation);
-                    if (_index >= _team._active) continue;   // this round uses fewer helpers
+                    // wait for a round given to this helper (a release left over from a round it saw early only means another look)
+                    while (Volatile.Read(ref _ticket) == seen) _wake.Wait();
+                    seen = Volatile.Read(ref _ticket);
                     _team.Work();
                     if (Interlocked.Decrement(ref _team._pending) == 0) _team._done.Set();
                 }
