@@ -208,16 +208,22 @@ internal static class GemmSmall
         else AddPartialRow(ref c, cols, acc);
     }
 
+    // c[j] += acc[j] for j < cols < 8: four at a time from the low half, then the rest lane by lane (constant lane indices).
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void AddPartialRow(ref float c, int cols, V256 acc)
     {
-        Lanes lanes = default;
-        acc.StoreUnsafe(ref lanes[0]);
-        for (int j = 0; j < cols; j++) Unsafe.Add(ref c, j) += lanes[j];
+        var part = acc.GetLower();
+        if (cols >= 4)
+        {
+            (Vector128.LoadUnsafe(ref c) + part).StoreUnsafe(ref c);
+            c = ref Unsafe.Add(ref c, 4);
+            part = acc.GetUpper();
+            cols -= 4;
+        }
+        if (cols > 0) c += part.ToScalar();
+        if (cols > 1) Unsafe.Add(ref c, 1) += part.GetElement(1);
+        if (cols > 2) Unsafe.Add(ref c, 2) += part.GetElement(2);
     }
-
-    [InlineArray(W)]
-    private struct Lanes { private float _0; }
 
     // dst[p·8 + j] = src[p·ld + j] for j < cols, 0 for cols ≤ j < 8.
     private static void CopyColumns(ref float src, nint ld, int cols, int k, float[] dst)
