@@ -120,17 +120,24 @@ public sealed class Lstm : RecurrentCell, ICellStateSource
             var tanhC = ws.TanhC.AsSpan(t * batch * H, n * H);
             ReadOnlySpan<float> cp = t > 0 ? ws.C.AsSpan((t - 1) * batch * H, n * H) : ws.Zeros.AsSpan(0, n * H);
             for (int i = 0; i < n; i++)
-                for (int j = 0; j < H; j++)
+            {
+                // row i's gates [i | f | o | c̃] and gradients, each a span of H (the loop's bound), so the JIT can drop most range checks
+                var gi = gt.Slice(i * G, G);
+                ReadOnlySpan<float> iG = gi.Slice(0, H), f = gi.Slice(H, H), o = gi.Slice(2 * H, H), cTilde = gi.Slice(3 * H, H);
+                var di = dgt.Slice(i * G, G);
+                Span<float> dI = di.Slice(0, H), dF = di.Slice(H, H), dO = di.Slice(2 * H, H), dC = di.Slice(3 * H, H);
+                ReadOnlySpan<float> gRow = g.Slice(i * H, H), tc = tanhC.Slice(i * H, H), cpRow = cp.Slice(i * H, H);
+                var dcRow = dcNext.Slice(i * H, H);
+                for (int j = 0; j < dcRow.Length; j++)
                 {
-                    int k = i * H + j, q = i * G + j;
-                    float iG = gt[q], f = gt[q + H], o = gt[q + 2 * H], cTilde = gt[q + 3 * H], tc = tanhC[k];
-                    float dc = dcNext[k] + g[k] * o * (1f - tc * tc);                  // ∂c = ∂c_next + g ⊙ o ⊙ (1 − tanh²c)
-                    dgt[q] = dc * cTilde * iG * (1f - iG);                              // da_i
-                    dgt[q + H] = dc * cp[k] * f * (1f - f);                              // da_f
-                    dgt[q + 2 * H] = g[k] * tc * o * (1f - o);                           // da_o
-                    dgt[q + 3 * H] = dc * iG * (1f - cTilde * cTilde);                   // da_c
-                    dcNext[k] = dc * f;                                                  // ∂c_{t-1} through c_t = f ⊙ c_{t-1} + …
+                    float dc = dcRow[j] + gRow[j] * o[j] * (1f - tc[j] * tc[j]);     // ∂c = ∂c_next + g ⊙ o ⊙ (1 − tanh²c)
+                    dI[j] = dc * cTilde[j] * iG[j] * (1f - iG[j]);                    // da_i
+                    dF[j] = dc * cpRow[j] * f[j] * (1f - f[j]);                       // da_f
+                    dO[j] = gRow[j] * tc[j] * o[j] * (1f - o[j]);                     // da_o
+                    dC[j] = dc * iG[j] * (1f - cTilde[j] * cTilde[j]);                // da_c
+                    dcRow[j] = dc * f[j];                                             // ∂c_{t-1} through c_t = f ⊙ c_{t-1} + …
                 }
+            }
             if (t > 0) ws.WhT.Multiply(n, dgt, G, dh.Slice((t - 1) * batch * H, n * H), H);   // ∂hp += da·Whᵀ
         }
         // ∂Wh += Σ_{t≥1} h_{t-1}ᵀ·da_t in one product (h_{-1} = 0: step 0 adds nothing; rows past active[t] of da_t are zero).
