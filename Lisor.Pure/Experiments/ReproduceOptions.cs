@@ -36,7 +36,6 @@ public sealed record ReproduceOptions
         Trials = 2,
         StopAtTarget = true,
         MaxK000 = 60,
-        TomitaCells = ["mgu", "gru"],
         MaxKTomita = 24,
         TextTrials = 2,
         TextTraining = new() { Embed = 32, Hidden = 32, Layers = 1, MinCount = 2, Epochs = 4, Patience = 2 },
