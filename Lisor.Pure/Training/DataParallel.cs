@@ -7,7 +7,7 @@ namespace Lisor.Pure.Training;
 /// count: a batch is cut into a FIXED number of shards (<see cref="Shards"/>, or fewer when the batch
 /// has fewer sequences — never depending on --threads); each shard has its own workspace and gradient
 /// buffer; the shards' losses and gradients are summed in shard order. Nothing is allocated per batch
-/// (the shard loop is a cached delegate; Parallel.For itself allocates a little when threads > 1).
+/// (the shard loop is a cached delegate run by <see cref="ForkJoin"/>, whose helper threads persist between batches).
 /// </summary>
 internal sealed class DataParallel
 {
@@ -71,7 +71,7 @@ internal sealed class DataParallel
         if (work < SerialBelow)
             for (int s = 0; s < _shardCount; s++) _runShard(s);
         else
-            Parallelism.ForBlocks(_shardCount, _runShard);
+            ForkJoin.ForBlocks(_shardCount, _runShard);
         double loss = 0;
         int correct = 0;
         for (int s = 0; s < _shardCount; s++) { loss += _shards[s].LossSum; correct += _shards[s].Correct; }
