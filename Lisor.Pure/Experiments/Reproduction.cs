@@ -155,36 +155,9 @@ public static class Reproduction
         var train = Tsv.Read(Path.Combine(corpus, "train.tsv"));
         var valid = Tsv.Read(Path.Combine(corpus, "valid.tsv"));
         var test = Tsv.Read(Path.Combine(corpus, "test.tsv"));
-        var results = TextExperiment.Run(train, valid, test, o.Cells, o.TextTrials, o.TextTraining, o.Seed, dir, log);
-        string tables = TextExperiment.Tables(results, o.TextTrials, "the shipped SpamAssassin corpus (spam vs ham)");
-        AtomicFile.WriteAllText(Path.Combine(dir, "tables.md"), "# Text: Tables IV and V\n\n" + tables);
-
-        var bars = new BarChart(results.Select(r => PaperNumbers.CellName(r.Cell)))
-        {
-            Title = "Text (spam vs ham), k = 2: FSA test accuracy, mean of trials vs ensemble", YTitle = "accuracy", YMin = 0, YMax = 1, ValueFormat = "0.00",
-        };
-        bars.Add("RNN", results.Select(r => r.RnnAccuracy).ToList());
-        foreach (string method in ExtractionMethods.All)
-        {
-            bars.Add($"{ExtractionMethods.PaperName(method)} average", results.Select(r => r.Methods[method].AverageAccuracy).ToList());
-            bars.Add($"{ExtractionMethods.PaperName(method)} ensemble", results.Select(r => r.Methods[method].EnsembleAccuracy).ToList());
-        }
-        bars.Save(Path.Combine(dir, "ensemble-vs-average.svg"));
-
-        var sb = new StringBuilder();
-        sb.Append("## Tables IV and V — real text (k = 2)\n\n").Append(tables)
-          .Append("\n![ensemble vs average](text/ensemble-vs-average.svg)\n\n");
-        string mguFsa = Path.Combine(dir, $"text-mgu-{ExtractionMethods.KMeans}.json");
-        if (File.Exists(mguFsa))
-        {
-            var fsa = Automata.FsaJson.Load(mguFsa);
-            string words = WordClassReport.ToMarkdown(fsa, train, 15);
-            AtomicFile.WriteAllText(Path.Combine(dir, "word-classes.md"), "# Word classes (MGU, LISOR-k, k = 2)\n\n" + words);
-            AtomicFile.WriteAllText(Path.Combine(dir, "word-classes.svg"), FsaSvg.ToSvg(fsa, new FsaDrawOptions { WordClasses = true, ShowSizes = true }));
-            sb.Append("### Figure 7 — the compressed word-class FSA (MGU, LISOR-k, k = 2, trial 1)\n\n")
-              .Append("![word classes](text/word-classes.svg)\n\n").Append(words);
-        }
-        return sb.ToString();
+        var text = o.Text with { Cells = o.Cells };
+        var results = TextExperiment.Run(train, valid, test, text, o.Seed, dir, log);
+        return TextReport.Write(results, text, train, dir, "text", "the shipped SpamAssassin corpus (spam vs ham)");
     }
 
     private const string Differences = """
