@@ -1,5 +1,6 @@
 using Lisor.Pure.Cells;
 using Lisor.Pure.Data;
+using Lisor.Pure.Kernels;
 using Lisor.Pure.Tensors;
 using Lisor.Pure.Training;
 
@@ -79,5 +80,37 @@ public class StepLossTests
         }
         Assert.That(withStep - plain, Is.EqualTo(expected).Within(1e-4 * Math.Max(1, expected)));
         Assert.That(expected, Is.GreaterThan(0.1));
+    }
+
+    [Test]
+    public void A_training_step_with_the_step_loss_allocates_nothing_after_warm_up()
+    {
+        var task = SyntheticTasks.Generate("000", new TaskOptions(Train: 200), seed: 1);
+        var vocabulary = Vocabulary.Build(task.Train);
+        var net = new Network("mgu", 10, 2, 2, vocabulary.Count, InputKind.Embedding, 4, null) { StepLossWeight = 1 };
+        var p = new float[net.ParameterCount];
+        net.Initialize(p, new Rng(1));
+        var data = new Model(net, p, vocabulary, ["0", "1"], 1).Encode(task.Train);
+        var plan = new EpochPlan(data, 32);
+        var runner = new DataParallel(net, data.MaxLength, 32, training: true);
+        var g = new float[net.ParameterCount];
+        int previous = Parallelism.Threads;
+        Parallelism.Threads = 1;   // Parallel.For itself allocates a little per call
+        try
+        {
+            void Epoch()
+            {
+                for (int b = 0; b < plan.BatchCount; b++)
+                {
+                    var (start, count) = plan.Batch(b);
+                    runner.Run(p, data, plan.Order, start, count, g);
+                }
+            }
+            Epoch();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            Epoch();
+            Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.EqualTo(0));
+        }
+        finally { Parallelism.Threads = previous; }
     }
 }

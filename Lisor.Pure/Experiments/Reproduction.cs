@@ -166,12 +166,14 @@ public static class Reproduction
         - **Training.** The paper gives no hyper-parameters; ours (Adam, early stopping on validation accuracy, length buckets) train
           every cell to (near) 100 % on 0110 and 000, where the paper's MGU reached 0.848 on 000. Better-trained RNNs have cleaner
           hidden-state clusters, so our FSAs need fewer states for the same target — hence the much smaller k in Table III.
-        - **Where the FSA is learned.** Always on the validation set, scored on the test set (the paper learned the sentiment FSA
-          transductively on test reviews).
+        - **Where the FSA is learned.** On the validation set, scored on the test set; for text also transductively on the test
+          sequences (their words and the RNN's hidden states, never their labels), as the paper learned its sentiment FSA.
         - **Missing transitions** send the run to a dead, rejecting state (METHOD.md §4); that reproduces the paper's 0110 FSA scoring 1.0.
         - **Text.** No movie-review corpus ships offline; Tables IV–V are computed on the shipped SpamAssassin corpus (spam vs ham) with a
           learned embedding instead of fixed 300-d word2vec vectors. The paper's sentiment numbers are shown for the pattern only.
-          `data --imdb` and `train --vectors` reproduce the paper's setting for users who have aclImdb and word2vec.
+          `data --imdb` and `train --vectors` reproduce the paper's setting for users who have aclImdb and word2vec. The text RNNs are
+          trained with our per-step loss (`--step-loss 1`: the label is asked for at every step), so that two clusters of hidden
+          states follow the running decision; words the RNN reads as <unk> are <unk> for the FSA too (docs/readme-text.md).
         - **Tomita grammars** are our addition (METHOD.md §7). The start state never accepts (METHOD.md §4), so a learned FSA rejects
           the empty string, which every Tomita grammar accepts: "yes, except ε" marks FSAs equivalent on every other string.
 

@@ -44,6 +44,8 @@ public static class TextExperiment
     public static List<TextCellResult> Run(IReadOnlyList<LabeledSequence> train, IReadOnlyList<LabeledSequence> valid,
         IReadOnlyList<LabeledSequence> test, TextExperimentOptions options, ulong seed, string outDir, Action<string>? log = null)
     {
+        if (options.LearnOn is not ("validation" or "train"))
+            throw new ArgumentException($"LearnOn '{options.LearnOn}': expected validation or train", nameof(options));
         Directory.CreateDirectory(Path.Combine(outDir, "models"));
         var results = new List<TextCellResult>();
         var training = options.Training;
