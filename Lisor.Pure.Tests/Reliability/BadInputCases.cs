@@ -74,6 +74,8 @@ public static class BadInputCases
             "--clusters", "50", "--out", c.Path_("fsa.json")]);
         yield return C("extract_layer_out_of_range", "layer", c => c.Extract(c.F.Model, c.F.Valid, "--layer", "5"));
         yield return C("extract_unknown_method", "--method", c => c.Extract(c.F.Model, c.F.Valid, "--method", "dbscan"));
+        yield return C("extract_unknown_restart_selection", "--select", c => c.Extract(c.F.Model, c.F.Valid, "--restarts", "3", "--select", "accuracy"));
+        yield return C("extract_zero_restarts", "--restarts", c => c.Extract(c.F.Model, c.F.Valid, "--restarts", "0", "--select", "fidelity"));
         yield return C("train_negative_hidden", "--hidden", c => ["train", "--train", c.F.Train, "--valid", c.F.Valid, "--cell", "srn", "--hidden", "-4", "--out", c.Path_("m.lisor")]);
         yield return C("train_non_numeric_epochs", "--epochs", c => ["train", "--train", c.F.Train, "--valid", c.F.Valid, "--cell", "srn", "--epochs", "three", "--out", c.Path_("m.lisor")]);
         yield return C("train_nan_learning_rate", "--lr", c => ["train", "--train", c.F.Train, "--valid", c.F.Valid, "--cell", "srn", "--lr", "NaN", "--out", c.Path_("m.lisor")]);

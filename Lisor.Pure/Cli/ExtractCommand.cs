@@ -22,8 +22,10 @@ public sealed class ExtractCommand : ICommand
         new("--method", "NAME", "kmeans", "kmeans (LISOR-k) or kmeansx (LISOR-x)"),
         new("--out", "FSA.json", null, "FSA file to write (required)"),
         new("--layer", "L", "-1 (top)", "layer whose hidden states are clustered (0-based, −1 = top), or 'all': every layer's h_t side by side"),
-        new("--restarts", "R", "1", "k-means restarts (lowest inertia kept)"),
+        new("--restarts", "R", "1", "k-means restarts (see --select)"),
         new("--position-scale", "S", "1", "kmeansx: multiply the extra position feature j by S (1 = the paper's k-means-x)"),
+        OptionSpec.Flag("--standardise", "cluster z-scored coordinates (each unit's mean 0, deviation 1); centres are mapped back"),
+        new("--select", "RULE", "inertia", "with --restarts R: keep the restart of lowest inertia, or the one whose FSA is most faithful to R on the data it is learned from (fidelity)"),
         new("--labels", "RULE", "centre", "state classes: centre (R's output layer on the centre, the paper) or vote (R's majority on sequences ending there)"),
         new("--missing", "POLICY", "dead", "dead or stay: what a run does without a transition"),
         new("--dot", "F", null, "also write the FSA as Graphviz DOT"),
@@ -43,6 +45,8 @@ public sealed class ExtractCommand : ICommand
         int layer = o.String("--layer") == "all" ? HiddenPoints.AllLayers : o.Int("--layer", -1, min: -1000, max: 1000);
         int restarts = o.Int("--restarts", 1, min: 1, max: 1000);
         double positionScale = o.Double("--position-scale", 1, min: 1e-9, max: 1e9);
+        bool standardise = o.Flag("--standardise");
+        var selection = o.Choice("--select", "inertia", "inertia", "fidelity") == "fidelity" ? RestartSelection.Fidelity : RestartSelection.Inertia;
         var labelRule = o.Choice("--labels", "centre", "centre", "vote") == "vote" ? StateLabelRule.Vote : StateLabelRule.Centre;
         var policy = o.Choice("--missing", "dead", "dead", "stay") == "stay" ? MissingPolicy.Stay : MissingPolicy.Dead;
         string? dotPath = o.String("--dot"), svgPath = o.String("--svg"), pointsPath = o.String("--save-points");
@@ -62,7 +66,8 @@ public sealed class ExtractCommand : ICommand
             points = HiddenPoints.Of(model, data, layer);
             if (k > points.Count)
                 throw new InputException($"option '--clusters': {k} is larger than the number of hidden-state points in {dataPath} ({points.Count})");
-            extraction = FsaExtraction.Extract(model, data, points, method, k, context.Seed, restarts, rnn, labelRule, positionScale);
+            extraction = FsaExtraction.Extract(model, data, points, method, k, context.Seed, restarts, rnn, labelRule, positionScale,
+                standardise, selection);
         }
         catch (ArgumentException e) { throw new InputException(e.Message); }
         var fsa = extraction.Fsa;

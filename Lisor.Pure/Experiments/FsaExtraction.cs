@@ -26,6 +26,15 @@ public enum StateLabelRule
     Vote,
 }
 
+/// <summary>Which of several k-means restarts an extraction keeps (our extension; the paper runs one).</summary>
+public enum RestartSelection
+{
+    /// <summary>The lowest inertia: k-means' own objective.</summary>
+    Inertia,
+    /// <summary>The FSA most faithful to R on the data it is learned from (ties: lower inertia).</summary>
+    Fidelity,
+}
+
 /// <summary>One learned FSA with the clustering it came from.</summary>
 public sealed record Extraction(Fsa Fsa, KMeansResult Clustering, string Method, double Seconds);
 
@@ -39,46 +48,80 @@ public static class FsaExtraction
     /// <summary>
     /// Learns an FSA from <paramref name="points"/> (the hidden states of <paramref name="model"/> on
     /// <paramref name="data"/>) with <paramref name="k"/> clusters found by <paramref name="method"/>.
+    /// Our extensions: <paramref name="standardise"/> clusters z-scored coordinates (<see cref="PointScaling"/>);
+    /// with <paramref name="restarts"/> &gt; 1, <paramref name="selection"/> keeps the clustering of lowest
+    /// inertia (k-means' own criterion) or the one whose FSA agrees best with R on <paramref name="data"/>
+    /// itself (<see cref="RestartSelection.Fidelity"/>; no test data is looked at).
     /// </summary>
     public static Extraction Extract(Model model, IReadOnlyList<LabeledSequence> data, HiddenPoints points,
         string method, int k, ulong seed, int restarts = 1, int[]? rnnPredictions = null, StateLabelRule labels = StateLabelRule.Centre,
-        double positionScale = 1)
+        double positionScale = 1, bool standardise = false, RestartSelection selection = RestartSelection.Inertia)
     {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(points);
         if (points.Count == 0) throw new ArgumentException("the data set has no symbols, so there are no hidden states to cluster");
         if (k < 1) throw new ArgumentException($"--clusters {k}: must be at least 1");
         if (k > points.Count) throw new ArgumentException($"--clusters {k}: larger than the number of hidden-state points ({points.Count})");
+        if (restarts < 1) throw new ArgumentException($"--restarts {restarts}: must be at least 1");
+        if (method != ExtractionMethods.KMeans && method != ExtractionMethods.KMeansX)
+            throw new ArgumentException($"unknown method '{method}' (expected kmeans or kmeansx)");
         var clock = Stopwatch.StartNew();
-        var options = new KMeansOptions { Seed = seed, Restarts = restarts };
-        KMeansResult clustering = method switch
-        {
-            ExtractionMethods.KMeans => Clustering.KMeans.Fit(points.Points, points.Count, points.Dim, k, options),
-            ExtractionMethods.KMeansX => positionScale == 1
-                ? Clustering.KMeansX.Fit(points.Points, points.Count, points.Dim, points.SequenceIndex, points.Step, k, options)
-                : ScaledKMeansX(points, k, options, positionScale),
-            _ => throw new ArgumentException($"unknown method '{method}' (expected kmeans or kmeansx)"),
-        };
+        var scaling = PointScaling.Of(points, standardise, method == ExtractionMethods.KMeansX ? positionScale : 1);
+        float[] clustered = scaling.Apply(points.Points, points.Count);
         bool centres = labels == StateLabelRule.Centre && points.TopOffset >= 0;
-        int[] stateLabels = StateLabels(model, points, clustering, centres ? null : rnnPredictions ?? model.Predict(data));
         var sequences = new string[data.Count][];
         for (int i = 0; i < data.Count; i++) sequences[i] = data[i].Tokens;
-        var fsa = FsaLearner.Learn(sequences, points.PerSequence(clustering.Assignments), clustering.K, stateLabels,
-            model.Classes, model.PositiveClass);
-        return new Extraction(fsa, clustering, method, clock.Elapsed.TotalSeconds);
+        if (selection == RestartSelection.Inertia || restarts == 1)
+        {
+            var clustering = Cluster(points, clustered, scaling, method, k, new KMeansOptions { Seed = seed, Restarts = restarts }, positionScale);
+            var fsa = Learn(model, data, points, clustering, sequences, centres ? null : rnnPredictions ?? model.Predict(data));
+            return new Extraction(fsa, clustering, method, clock.Elapsed.TotalSeconds);
+        }
+        // Fidelity selection: restart r clusters with its own seed (restart 0 with `seed` itself, so one restart
+        // is the plain extraction), learns its FSA and scores it against R on the data it was learned from.
+        int[] rnn = rnnPredictions ?? model.Predict(data);
+        Extraction? best = null;
+        double bestFidelity = -1;
+        for (int r = 0; r < restarts; r++)
+        {
+            var clustering = Cluster(points, clustered, scaling, method, k, new KMeansOptions { Seed = RestartSeed(seed, r) }, positionScale);
+            var fsa = Learn(model, data, points, clustering, sequences, centres ? null : rnn);
+            double fidelity = new FsaEnsemble([fsa]).Score(data, rnn).Fidelity ?? 0;
+            if (best is null || fidelity > bestFidelity || (fidelity == bestFidelity && clustering.Inertia < best.Clustering.Inertia))
+            {
+                best = new Extraction(fsa, clustering, method, 0);
+                bestFidelity = fidelity;
+            }
+        }
+        return best! with { Seconds = clock.Elapsed.TotalSeconds };
     }
 
+    /// <summary>The seed of restart <paramref name="r"/> under fidelity selection: <paramref name="seed"/> itself for r = 0, then a Weyl sequence.</summary>
+    public static ulong RestartSeed(ulong seed, int r) => unchecked(seed + (ulong)r * 0x9E3779B97F4A7C15UL);
+
     /// <summary>
-    /// k-means-x with the position feature j multiplied by <paramref name="scale"/> (our extension; the
-    /// paper's is scale 1). Clustering [h, scale·j·e_i] is clustering [h / scale, j·e_i] up to the factor
-    /// scale², so the hidden part is divided by the scale, clustered, and the centres multiplied back.
+    /// Clusters the (scaled) points and brings the centres back to R's coordinates. The reported inertia is
+    /// the scaled problem's, times positionScale² for k-means-x (so it is the paper's objective when not standardising).
     /// </summary>
-    private static KMeansResult ScaledKMeansX(HiddenPoints points, int k, KMeansOptions options, double scale)
+    private static KMeansResult Cluster(HiddenPoints points, float[] clustered, PointScaling scaling, string method, int k,
+        KMeansOptions options, double positionScale)
     {
-        float inverse = (float)(1 / scale);
-        var scaled = new float[points.Points.Length];
-        for (int i = 0; i < scaled.Length; i++) scaled[i] = points.Points[i] * inverse;
-        var r = Clustering.KMeansX.Fit(scaled, points.Count, points.Dim, points.SequenceIndex, points.Step, k, options);
-        var centres = r.Centres.Select(c => (float)(c * scale)).ToArray();
-        return new KMeansResult(r.Assignments, centres, r.K, r.Dim, r.Inertia * scale * scale, r.Iterations);
+        var r = method == ExtractionMethods.KMeans
+            ? Clustering.KMeans.Fit(clustered, points.Count, points.Dim, k, options)
+            : Clustering.KMeansX.Fit(clustered, points.Count, points.Dim, points.SequenceIndex, points.Step, k, options);
+        if (scaling.IsIdentity) return r;
+        double factor = method == ExtractionMethods.KMeansX ? positionScale * positionScale : 1;
+        return new KMeansResult(r.Assignments, scaling.Restore(r.Centres, r.K), r.K, r.Dim, r.Inertia * factor, r.Iterations);
+    }
+
+    /// <summary>Steps 3–4: state labels (centre rule, or R's vote when <paramref name="rnnPredictions"/> is given) and majority transitions.</summary>
+    private static Fsa Learn(Model model, IReadOnlyList<LabeledSequence> data, HiddenPoints points, KMeansResult clustering,
+        string[][] sequences, int[]? rnnPredictions)
+    {
+        int[] stateLabels = StateLabels(model, points, clustering, rnnPredictions);
+        return FsaLearner.Learn(sequences, points.PerSequence(clustering.Assignments), clustering.K, stateLabels,
+            model.Classes, model.PositiveClass);
     }
 
     /// <summary>

@@ -35,7 +35,6 @@ public sealed record ReproduceOptions
         Trials = 2,
         StopAtTarget = true,
         MaxK000 = 60,
-        TomitaCells = ["mgu", "gru"],
         MaxKTomita = 24,
         Text = new TextExperimentOptions { Trials = 2, Training = new TextExperimentOptions().Training with { Epochs = 6, Patience = 2 } },
         TsnePoints = 300,

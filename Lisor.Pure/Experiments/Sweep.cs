@@ -51,6 +51,7 @@ public static class Sweep
         var model = TrainOrLoad(train, valid, o, outDir, cell, trial, log);
         double rnnAccuracy = model.Accuracy(test);
         int[] rnnTest = model.Predict(test);
+        int[] rnnValid = model.Predict(valid);
         var points = HiddenPoints.Of(model, valid, o.Layer);
         int maxK = Math.Min(o.MaxClusters, points.Count);
         int chunk = Math.Max(1, Parallelism.Threads);
@@ -67,7 +68,7 @@ public static class Sweep
                 {
                     var clock = Stopwatch.StartNew();
                     var extraction = FsaExtraction.Extract(model, valid, points, method, batch[i], o.TrialSeed(trial),
-                        positionScale: o.PositionScale);
+                        o.Restarts, rnnValid, positionScale: o.PositionScale, standardise: o.Standardise, selection: o.Selection);
                     var score = FsaEvaluation.Of(extraction.Fsa, test, rnnTest);
                     rows[i] = new SweepRow(cell, trial, method, batch[i], score.Accuracy, score.Fidelity,
                         score.States, score.MinimisedStates, rnnAccuracy, clock.Elapsed.TotalSeconds);

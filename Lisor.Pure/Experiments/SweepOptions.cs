@@ -26,6 +26,11 @@ public sealed record SweepOptions
     public int Layer { get; init; } = -1;
     /// <summary>k-means-x: factor on the extra position feature j (1 = the paper's k-means-x).</summary>
     public double PositionScale { get; init; } = 1;
+    /// <summary>Cluster z-scored coordinates (<see cref="PointScaling"/>; our extension).</summary>
+    public bool Standardise { get; init; }
+    /// <summary>k-means restarts per extraction, and which one is kept (<see cref="RestartSelection"/>).</summary>
+    public int Restarts { get; init; } = 1;
+    public RestartSelection Selection { get; init; } = RestartSelection.Inertia;
     /// <summary>Where trained models are kept and looked for (null: DIR/models), so two sweeps can share them.</summary>
     public string? ModelsDir { get; init; }
 
