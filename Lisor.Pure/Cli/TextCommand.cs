@@ -15,7 +15,7 @@ public sealed class TextCommand : ICommand
 
     public string Name => "text";
     public string Summary => "Tables IV–V: train text RNNs, learn k = 2 FSAs, score them alone and as 5-trial ensembles (shipped spam corpus)";
-    public string Usage => "text --out DIR [--data DIR] [--cells mgu,…] [--trials T] [--epochs N] [--step-loss λ] [--missing dead|stay] [--labels centre|vote] [--no-transductive]";
+    public string Usage => "text --out DIR [--data DIR] [--cells mgu,…] [--trials T] [--epochs N] [--step-loss λ] [--restarts R --select fidelity|inertia] [--learn-on validation|train] [--missing dead|stay] [--no-transductive]";
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
@@ -29,8 +29,11 @@ public sealed class TextCommand : ICommand
         new("--missing", "POLICY", "dead", "dead or stay: a missing transition or unseen word"),
         new("--labels", "RULE", "centre", "state classes: centre (the paper) or vote"),
         new("--position-scale", "S", "1", "LISOR-x: multiply the extra position feature by S (1 = the paper's k-means-x)"),
+        new("--restarts", "R", D(Defaults.Restarts), "k-means restarts per FSA (1 = the paper's single run)"),
+        new("--select", "RULE", "fidelity", "fidelity or inertia: which restart is kept (fidelity: the FSA most faithful to R on the data it is learned from)"),
+        OptionSpec.Flag("--standardise", "cluster z-scored hidden-state coordinates"),
         new("--learn-on", "SET", "validation", "validation (the method) or train: the labelled set the inductive FSA is learned from"),
-        OptionSpec.Flag("--no-transductive", "learn FSAs on the validation set only (not also on the test sequences)"),
+        OptionSpec.Flag("--no-transductive", "learn FSAs on the --learn-on set only, not also on the test sequences"),
         OptionSpec.Flag("--raw-words", "give the FSA the raw words (default: words the RNN reads as <unk> are <unk>)"),
     ];
 
@@ -58,6 +61,9 @@ public sealed class TextCommand : ICommand
             },
             Missing = o.Choice("--missing", "dead", "dead", "stay") == "stay" ? MissingPolicy.Stay : MissingPolicy.Dead,
             Labels = o.Choice("--labels", "centre", "centre", "vote") == "vote" ? StateLabelRule.Vote : StateLabelRule.Centre,
+            Restarts = o.Int("--restarts", Defaults.Restarts, min: 1, max: 1000),
+            Selection = o.Choice("--select", "fidelity", "inertia", "fidelity") == "fidelity" ? RestartSelection.Fidelity : RestartSelection.Inertia,
+            Standardise = o.Flag("--standardise"),
             LearnOn = o.Choice("--learn-on", "validation", "validation", "train"),
             Transductive = !o.Flag("--no-transductive"),
             PositionScale = o.Double("--position-scale", 1, min: 1e-9, max: 1e9),

@@ -206,7 +206,8 @@ public static class Reproduction
           learned embedding instead of fixed 300-d word2vec vectors. The paper's sentiment numbers are shown for the pattern only.
           `data --imdb` and `train --vectors` reproduce the paper's setting for users who have aclImdb and word2vec. The text RNNs are
           trained with our per-step loss (`--step-loss 1`: the label is asked for at every step), so that two clusters of hidden
-          states follow the running decision; words the RNN reads as <unk> are <unk> for the FSA too (docs/readme-text.md).
+          states follow the running decision; words the RNN reads as <unk> are <unk> for the FSA too; of 8 k-means runs the FSA
+          most faithful to the RNN on the data it is learned from is kept (docs/readme-text.md).
         - **Tomita grammars** are our addition (METHOD.md §7). The start state never accepts (METHOD.md §4), so a learned FSA rejects
           the empty string, which every Tomita grammar accepts: "yes, except ε" marks FSAs equivalent on every other string.
 

@@ -81,7 +81,8 @@ public static class TextExperiment
                     int[] rnnOnSet = set == scoreOn ? rnnTest : model.Predict(set);
                     foreach (string method in ExtractionMethods.All)
                     {
-                        var extraction = FsaExtraction.Extract(model, set, points, method, options.Clusters, trialSeed, 1, rnnOnSet, options.Labels, options.PositionScale);
+                        var extraction = FsaExtraction.Extract(model, set, points, method, options.Clusters, trialSeed,
+                            options.Restarts, rnnOnSet, options.Labels, options.PositionScale, options.Standardise, options.Selection);
                         var fsa = extraction.Fsa;
                         if (trial == 1)
                             diagnoses.Add(new TextDiagnosisRow(collected == transductive ? "transductive" : options.LearnOn, method,
@@ -179,7 +180,10 @@ public static class TextExperiment
                 ? "FSAs learned \"on train\" use the training set's hidden states (our option; the method's rule is the validation set)"
                 : "FSAs learned \"on validation\" use the validation set's hidden states (the method's rule)") +
             (transductive ? "; \"transductive\" ones the test sequences' (words and hidden states, never labels — the paper's sentiment protocol)" : "") + ". ";
-        string missing = $"Missing transitions and unseen words: {(options.Missing == MissingPolicy.Dead ? "dead, rejecting state" : "stay put")}. " +
+        string restarts = options.Restarts > 1
+            ? $"Of {options.Restarts} k-means runs the FSA {(options.Selection == RestartSelection.Fidelity ? "most faithful to the RNN on the data it is learned from" : "of lowest inertia")} is kept. "
+            : "";
+        string missing = restarts + $"Missing transitions and unseen words: {(options.Missing == MissingPolicy.Dead ? "dead, rejecting state" : "stay put")}. " +
             (options.AsRnnReads ? "Words the RNN reads as <unk> are <unk> for the FSA too. " : "");
         return $"Table IV — test accuracy on {corpus}, each cell \"mean of {t} trials / majority vote of the {t}\": the RNN and its k = {k} FSAs. " +
                step + learned + missing +

@@ -8,7 +8,7 @@ namespace Lisor.Pure.Experiments;
 /// k = 2 FSA of ≥ 0.90 test accuracy on the shipped corpus (docs/readme-text.md):
 /// RNNs trained with a per-step loss, FSAs learned both inductively (validation set, the method's rule)
 /// and transductively (the test sequences without their labels, the paper's sentiment protocol),
-/// words read as the RNN reads them.
+/// words read as the RNN reads them, of 8 k-means restarts the FSA most faithful to the RNN.
 /// </summary>
 public sealed record TextExperimentOptions
 {
@@ -38,6 +38,15 @@ public sealed record TextExperimentOptions
     public bool AsRnnReads { get; init; } = true;
     /// <summary>LISOR-x: the extra position feature j is multiplied by this (1 = the paper's k-means-x; README, Table II/III notes).</summary>
     public double PositionScale { get; init; } = 1;
+    /// <summary>k-means restarts per extraction, kept by <see cref="Selection"/> (1 = the paper's single run; 8 as in our Tomita / 000 recipe).</summary>
+    public int Restarts { get; init; } = 8;
+    /// <summary>
+    /// Which restart is kept: the FSA most faithful to R on the data it is learned from (our recipe; transductively that uses
+    /// the RNN's predictions on the test sequences, never their labels), or the lowest inertia.
+    /// </summary>
+    public RestartSelection Selection { get; init; } = RestartSelection.Fidelity;
+    /// <summary>Cluster z-scored hidden-state coordinates (<see cref="PointScaling"/>).</summary>
+    public bool Standardise { get; init; }
     /// <summary>How the two cluster states get their class.</summary>
     public StateLabelRule Labels { get; init; } = StateLabelRule.Centre;
 }
