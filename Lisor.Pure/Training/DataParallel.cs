@@ -92,6 +92,7 @@ internal sealed class DataParallel
         ws.Load(_data!, _order, from, to - from);
         _net.Forward(_parameters, ws);
         (ws.LossSum, ws.Correct) = _net.Loss(ws, _scale);
+        ws.LossSum += StepLoss.Forward(_net, _parameters, ws, _scale);
         if (_predictions is not null)
             for (int i = 0; i < ws.Rows; i++) _predictions[ws.Sequence[i]] = ws.Predicted[i];
         if (_hidden is not null) CopyHidden(ws);
