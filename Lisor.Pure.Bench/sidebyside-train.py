@@ -10,7 +10,7 @@ Cases: the paper's sizes (task 000 from our `data` command, 3 layers × 10, batc
 (1 layer × 256, length 100, batch 64, random binary strings labelled by their first symbol)."""
 import argparse, json, os, random, statistics, subprocess, sys
 
-PEER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "peers", "torch_train_tsv.py")
+PEER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "peers", "torch_train_tsv.py")  # ../shared of the repository
 # Runs the peer script unchanged, recording wall and process CPU time at its two perf_counter() calls.
 WRAP = """import json, runpy, sys, time
 calls = []; wall = time.perf_counter

@@ -120,6 +120,87 @@ public class GemmTests
         }
     }
 
+    [TestCase(Op.NN)]
+    [TestCase(Op.NT)]
+    [TestCase(Op.TN)]
+    public void Small_product_path_gives_the_bits_of_the_micro_kernel(Op op)
+    {
+        // GemmSmall (no packing, 4-row blocks, 8-column chunks, padded tail) must add the same
+        // products in the same order as the 6 × 16 micro-kernel: identical bits, every awkward size.
+        if (!KernelPaths.IsSupported(KernelPath.Vector256)) Assert.Ignore("Vector256 with FMA is not supported on this CPU");
+        var rng = new Rng(24);
+        int[] sizes = [1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, GemmSmall.MaxN];
+        foreach (int m in sizes)
+            foreach (int n in sizes)
+                foreach (int k in (int[])[1, 7, 9, 33, GemmDriver.KC])
+                {
+                    Assert.That(GemmSmall.Takes(n, k), $"{n}×{k}");
+                    var (aRows, aCols) = op == Op.TN ? (k, m) : (m, k);
+                    var (bRows, bCols) = op == Op.NT ? (n, k) : (k, n);
+                    int lda = aCols + 1, ldb = bCols + 2, ldc = n + 3;
+                    var a = KernelTestData.Random(rng, aRows * lda);
+                    var b = KernelTestData.Random(rng, bRows * ldb);
+                    var c0 = KernelTestData.Random(rng, m * ldc);
+                    var (ars, acs) = op == Op.TN ? (1, lda) : (lda, 1);
+                    var (brs, bcs) = op == Op.NT ? (1, ldb) : (ldb, 1);
+                    var packed = (float[])c0.Clone();
+                    GemmDriver.Run(KernelPath.Vector256, m, n, k, new StridedMatrix(a, ars, acs), new StridedMatrix(b, brs, bcs), packed, ldc, direct: false);
+                    var small = new Guarded(c0);
+                    GemmSmall.Run(m, n, k, new StridedMatrix(a, ars, acs), new StridedMatrix(b, brs, bcs), small.Span, ldc);
+                    Assert.That(small.ToArray(), Is.EqualTo(packed), $"{op} {m}×{n}×{k}");
+                    small.AssertGuardsIntact();
+                }
+    }
+
+    [TestCaseSource(typeof(KernelTestData), nameof(KernelTestData.Paths))]
+    public void Prepacked_operand_gives_the_bits_of_the_plain_product(KernelPath path)
+    {
+        // PackedMatrix packs op(B) once (B̃ panels, or row-major for the small path); each Multiply must
+        // equal Gemm.NN on B (or Gemm.NT on Bᵀ) bit for bit, on shapes crossing KC, NC and every tile edge.
+        var rng = new Rng(25);
+        var packed = new PackedMatrix();
+        (int M, int N, int K)[] shapes = [.. Shapes, (16, 1024, 256), (16, 256, 1024), (9, 70, 300), (8, 10, 40)];
+        foreach (bool transposed in (bool[])[false, true])
+            foreach (var (m, n, k) in shapes)
+            {
+                var (bRows, bCols) = transposed ? (n, k) : (k, n);
+                int lda = k + 1, ldb = bCols + 2, ldc = n + 3;
+                var a = KernelTestData.Random(rng, m * lda);
+                var b = KernelTestData.Random(rng, bRows * ldb);
+                var c0 = KernelTestData.Random(rng, m * ldc);
+                var plain = (float[])c0.Clone();
+                if (transposed) Gemm.NT(path, m, n, k, a, lda, b, ldb, plain, ldc);
+                else Gemm.NN(path, m, n, k, a, lda, b, ldb, plain, ldc);
+                packed.Pack(path, k, n, b, ldb, transposed);
+                var got = new Guarded(c0);
+                packed.Multiply(m, a, lda, got.Span, ldc);
+                Assert.That(got.ToArray(), Is.EqualTo(plain), $"{(transposed ? "NT" : "NN")} {m}×{n}×{k}");
+                got.AssertGuardsIntact();
+            }
+    }
+
+    [Test]
+    public void Edge_rows_give_the_bits_of_a_full_register_tile()
+    {
+        // Blocks of at most 4 rows go through GemmSmall.EdgeRows on Vector256 instead of a zero-padded 6-row
+        // tile: their rows must equal, bit for bit, the same rows computed inside a full 6-row tile.
+        if (!KernelPaths.IsSupported(KernelPath.Vector256)) Assert.Ignore("Vector256 with FMA is not supported on this CPU");
+        var rng = new Rng(26);
+        foreach (int k in (int[])[1, 9, 300])
+            foreach (int rows in (int[])[1, 2, 3, 4])
+            {
+                int n = 48, lda = k, ldc = n;
+                var a = KernelTestData.Random(rng, 6 * lda);
+                var b = KernelTestData.Random(rng, k * n);
+                var c0 = KernelTestData.Random(rng, 6 * ldc);
+                var full = (float[])c0.Clone();
+                GemmDriver.Run(KernelPath.Vector256, 6, n, k, new StridedMatrix(a, lda, 1), new StridedMatrix(b, n, 1), full, ldc, direct: false);
+                var edge = (float[])c0.Clone();
+                GemmDriver.Run(KernelPath.Vector256, rows, n, k, new StridedMatrix(a, lda, 1), new StridedMatrix(b, n, 1), edge, ldc, direct: false);
+                Assert.That(edge.AsSpan(0, rows * ldc).ToArray(), Is.EqualTo(full.AsSpan(0, rows * ldc).ToArray()), $"{rows} rows, k = {k}");
+            }
+    }
+
     [Test]
     public void Too_short_operands_are_rejected()
     {

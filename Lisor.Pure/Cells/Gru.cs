@@ -44,6 +44,9 @@ public sealed class Gru : RecurrentCell
         public readonly float[] DGates = new float[maxSteps * maxBatch * 3 * hidden];  // [da_z | da_r | da_h]: [T, batch, 3H]
         public readonly float[] DRHp = new float[maxBatch * hidden];                   // ∂(r_t ⊙ h_{t-1}) of one step: [batch, H]
         public readonly float[] Zeros = new float[maxBatch * hidden];                  // h_{-1} = 0: [batch, H]
+        // the recurrent weights, packed once per batch: forward [Wh_z | Wh_r] [H, 2H] and Wh_h [H, H],
+        // backward [Wh_z | Wh_r]ᵀ [2H, H] and Wh_hᵀ [H, H]
+        public readonly PackedMatrix WhZR = new(), WhH = new(), WhZRT = new(), WhHT = new();
     }
 
     public override CellWorkspace CreateWorkspace(int maxSteps, int maxBatch) => new Workspace(maxSteps, maxBatch, HiddenSize);
@@ -58,20 +61,26 @@ public sealed class Gru : RecurrentCell
         var gates = ws.Gates.AsSpan(0, T * batch * G);
         // Input projections of all steps in one product: a [T·batch, 3H] = x [T·batch, X] · Wx + b.
         InputProjections(x, wx, b, gates, T * batch, X, G);
+        if (T > 1)
+        {
+            ws.WhZR.Pack(H, 2 * H, wh, G, transposed: false);
+            ws.WhH.Pack(H, H, wh.Slice(2 * H), G, transposed: false);
+        }
         for (int t = 0; t < T; t++)
         {
             int n = active[t];
             var gt = gates.Slice(t * batch * G, n * G);
             var rhp = ws.RHp.AsSpan(t * batch * H, n * H);
             ReadOnlySpan<float> hp = t > 0 ? h.Slice((t - 1) * batch * H, n * H) : ws.Zeros.AsSpan(0, n * H);
-            if (t > 0) Gemm.NN(n, 2 * H, H, hp, H, wh, G, gt, G);                        // [a_z | a_r] += h_{t-1}·[Wh_z | Wh_r]
+            if (t > 0) ws.WhZR.Multiply(n, hp, H, gt, G);                                // [a_z | a_r] += h_{t-1}·[Wh_z | Wh_r]
             for (int i = 0; i < n; i++)
             {
                 var zr = gt.Slice(i * G, 2 * H);
                 Vec.Sigmoid(zr, zr);                                                     // z = σ(a_z), r = σ(a_r)
                 Vec.Multiply(zr.Slice(H, H), hp.Slice(i * H, H), rhp.Slice(i * H, H));   // r ⊙ h_{t-1}
             }
-            if (t > 0) Gemm.NN(n, H, H, rhp, H, wh.Slice(2 * H), G, gt.Slice(2 * H), G); // a_h += (r ⊙ h_{t-1})·Wh_h
+            ws.RHp.AsSpan((t * batch + n) * H, (batch - n) * H).Clear();                 // rows past active[t] stay zero
+            if (t > 0) ws.WhH.Multiply(n, rhp, H, gt.Slice(2 * H), G);                   // a_h += (r ⊙ h_{t-1})·Wh_h
             var ht = h.Slice(t * batch * H, batch * H);
             for (int i = 0; i < n; i++)
             {
@@ -97,12 +106,17 @@ public sealed class Gru : RecurrentCell
         var dwx = dp.Slice(WxOffset, X * G); var dwh = dp.Slice(WhOffset, H * G); var db = dp.Slice(BOffset, G);
         var gates = ws.Gates.AsSpan(0, T * batch * G);
         var dGates = ws.DGates.AsSpan(0, T * batch * G);
-        dGates.Clear();   // inactive rows (and da_r at t = 0) stay zero, so the whole-batch products below are exact
+        if (T > 1)
+        {
+            ws.WhZRT.Pack(2 * H, H, wh, G, transposed: true);
+            ws.WhHT.Pack(H, H, wh.Slice(2 * H), G, transposed: true);
+        }
         for (int t = T - 1; t >= 0; t--)
         {
             int n = active[t];
             var gt = gates.Slice(t * batch * G, n * G);
             var dgt = dGates.Slice(t * batch * G, n * G);
+            dGates.Slice((t * batch + n) * G, (batch - n) * G).Clear();   // inactive rows are zero: the whole-batch products below are exact
             var g = dh.Slice(t * batch * H, n * H);
             ReadOnlySpan<float> hp = t > 0 ? h.Slice((t - 1) * batch * H, n * H) : ws.Zeros.AsSpan(0, n * H);
             var dhp = t > 0 ? dh.Slice((t - 1) * batch * H, n * H) : Span<float>.Empty;
@@ -114,11 +128,15 @@ public sealed class Gru : RecurrentCell
                     dgt[i * G + j] = gij * (hTilde - hpj) * z * (1f - z);          // da_z = g ⊙ (h̃ − hp) ⊙ σ'
                     if (t > 0) dhp[i * H + j] += gij * (1f - z);                   // ∂hp += g ⊙ (1 − z)
                 }
-            if (t == 0) continue;   // h_{-1} = 0: no recurrent weights or reset gate gradient at the first step
+            if (t == 0)
+            {
+                // h_{-1} = 0: no recurrent weights or reset gate gradient at the first step (da_r = 0)
+                for (int i = 0; i < n; i++) dgt.Slice(i * G + H, H).Clear();
+                continue;
+            }
             var drhp = ws.DRHp.AsSpan(0, n * H);
             drhp.Clear();
-            Gemm.NT(n, H, H, dgt.Slice(2 * H), G, wh.Slice(2 * H), G, drhp, H);                          // ∂(r⊙hp) = da_h·Wh_hᵀ
-            Gemm.TN(H, H, n, ws.RHp.AsSpan(t * batch * H, n * H), H, dgt.Slice(2 * H), G, dwh.Slice(2 * H), G); // ∂Wh_h += (r⊙hp)ᵀ·da_h
+            ws.WhHT.Multiply(n, dgt.Slice(2 * H), G, drhp, H);                     // ∂(r⊙hp) = da_h·Wh_hᵀ
             for (int i = 0; i < n; i++)
                 for (int j = 0; j < H; j++)
                 {
@@ -126,8 +144,17 @@ public sealed class Gru : RecurrentCell
                     dgt[i * G + H + j] = d * hp[i * H + j] * r * (1f - r);        // da_r = ∂(r⊙hp) ⊙ hp ⊙ σ'
                     dhp[i * H + j] += d * r;                                       // ∂hp += ∂(r⊙hp) ⊙ r
                 }
-            Gemm.NT(n, H, 2 * H, dgt, G, wh, G, dhp, H);                           // ∂hp += [da_z | da_r]·[Wh_z | Wh_r]ᵀ
-            Gemm.TN(H, 2 * H, n, hp, H, dgt, G, dwh, G);                           // ∂[Wh_z | Wh_r] += hpᵀ·[da_z | da_r]
+            ws.WhZRT.Multiply(n, dgt, G, dhp, H);                                  // ∂hp += [da_z | da_r]·[Wh_z | Wh_r]ᵀ
+        }
+        // The recurrent weight gradients of all steps t ≥ 1 in two products (step 0 has h_{-1} = 0; rows past
+        // active[t] of da_t are zero, so whatever the rows of h_{t−1} and r ⊙ h_{t−1} hold there adds nothing):
+        //     ∂[Wh_z | Wh_r] += Σ_t h_{t-1}ᵀ·[da_z | da_r]_t,   ∂Wh_h += Σ_t (r_t ⊙ h_{t-1})ᵀ·da_h,t
+        if (T > 1)
+        {
+            int rows = (T - 1) * batch;
+            var dNext = dGates.Slice(batch * G);
+            Gemm.TN(H, 2 * H, rows, h.Slice(0, rows * H), H, dNext, G, dwh, G);
+            Gemm.TN(H, H, rows, ws.RHp.AsSpan(batch * H, rows * H), H, dNext.Slice(2 * H), G, dwh.Slice(2 * H), G);
         }
         // ∂Wx += xᵀ·da,  ∂b += Σ_rows da,  ∂x = da·Wxᵀ  (all steps at once).
         InputProjectionsBackward(x, wx, dGates, dwx, db, dx, T * batch, X, G);

@@ -48,6 +48,8 @@ public sealed class Lstm : RecurrentCell, ICellStateSource
         public readonly float[] DGates = new float[maxSteps * maxBatch * 4 * hidden];  // da_t: [T, batch, 4H]
         public readonly float[] DCNext = new float[maxBatch * hidden];                 // ∂L/∂c_t reaching from step t+1: [batch, H]
         public readonly float[] Zeros = new float[maxBatch * hidden];                  // h_{-1} = c_{-1} = 0: [batch, H]
+        public readonly PackedMatrix Wh = new();    // Wh [H, 4H], packed once per batch for the forward steps
+        public readonly PackedMatrix WhT = new();   // Whᵀ [4H, H], packed once per batch for the backward steps
     }
 
     public override CellWorkspace CreateWorkspace(int maxSteps, int maxBatch) => new Workspace(maxSteps, maxBatch, HiddenSize);
@@ -66,11 +68,12 @@ public sealed class Lstm : RecurrentCell, ICellStateSource
         var gates = ws.Gates.AsSpan(0, T * batch * G);
         // Input projections of all steps in one product: a [T·batch, 4H] = x [T·batch, X] · Wx + b.
         InputProjections(x, wx, b, gates, T * batch, X, G);
+        if (T > 1) ws.Wh.Pack(H, G, wh, G, transposed: false);
         for (int t = 0; t < T; t++)
         {
             int n = active[t];
             var gt = gates.Slice(t * batch * G, n * G);
-            if (t > 0) Gemm.NN(n, G, H, h.Slice((t - 1) * batch * H, n * H), H, wh, G, gt, G);   // a += h_{t-1}·Wh
+            if (t > 0) ws.Wh.Multiply(n, h.Slice((t - 1) * batch * H, n * H), H, gt, G);          // a += h_{t-1}·Wh
             ReadOnlySpan<float> cp = t > 0 ? ws.C.AsSpan((t - 1) * batch * H, n * H) : ws.Zeros.AsSpan(0, n * H);
             var ct = ws.C.AsSpan(t * batch * H, batch * H);
             var tanhC = ws.TanhC.AsSpan(t * batch * H, batch * H);
@@ -83,9 +86,10 @@ public sealed class Lstm : RecurrentCell, ICellStateSource
                 Vec.Tanh(cTilde, cTilde);                                                // c̃ = tanh(a_c)
                 for (int j = 0; j < H; j++)
                     ct[i * H + j] = ifo[H + j] * cp[i * H + j] + ifo[j] * cTilde[j];     // c = f ⊙ cp + i ⊙ c̃
-                Vec.Tanh(ct.Slice(i * H, H), tanhC.Slice(i * H, H));
-                Vec.Multiply(ifo.Slice(2 * H, H), tanhC.Slice(i * H, H), ht.Slice(i * H, H));   // h = o ⊙ tanh(c)
             }
+            Vec.Tanh(ct.Slice(0, n * H), tanhC.Slice(0, n * H));                        // tanh(c) of all active rows in one call
+            for (int i = 0; i < n; i++)
+                Vec.Multiply(gt.Slice(i * G + 2 * H, H), tanhC.Slice(i * H, H), ht.Slice(i * H, H));   // h = o ⊙ tanh(c)
             ht.Slice(n * H).Clear();                                                     // rows past active[t] stay zero
             ct.Slice(n * H).Clear();
             tanhC.Slice(n * H).Clear();
@@ -102,35 +106,42 @@ public sealed class Lstm : RecurrentCell, ICellStateSource
         var dwx = dp.Slice(WxOffset, X * G); var dwh = dp.Slice(WhOffset, H * G); var db = dp.Slice(BOffset, G);
         var gates = ws.Gates.AsSpan(0, T * batch * G);
         var dGates = ws.DGates.AsSpan(0, T * batch * G);
-        dGates.Clear();   // inactive rows stay zero, so the whole-batch products below are exact
         // Rows join as t decreases (active is non-increasing in t): a row's ∂c_next is 0 at its last step.
         var dcNext = ws.DCNext.AsSpan(0, batch * H);
         dcNext.Clear();
+        if (T > 1) ws.WhT.Pack(G, H, wh, G, transposed: true);
         for (int t = T - 1; t >= 0; t--)
         {
             int n = active[t];
             var gt = gates.Slice(t * batch * G, n * G);
             var dgt = dGates.Slice(t * batch * G, n * G);
+            dGates.Slice((t * batch + n) * G, (batch - n) * G).Clear();   // inactive rows are zero: the whole-batch products below are exact
             var g = dh.Slice(t * batch * H, n * H);
             var tanhC = ws.TanhC.AsSpan(t * batch * H, n * H);
             ReadOnlySpan<float> cp = t > 0 ? ws.C.AsSpan((t - 1) * batch * H, n * H) : ws.Zeros.AsSpan(0, n * H);
             for (int i = 0; i < n; i++)
-                for (int j = 0; j < H; j++)
+            {
+                // row i's gates [i | f | o | c̃] and gradients, each a span of H (the loop's bound), so the JIT can drop most range checks
+                var gi = gt.Slice(i * G, G);
+                ReadOnlySpan<float> iG = gi.Slice(0, H), f = gi.Slice(H, H), o = gi.Slice(2 * H, H), cTilde = gi.Slice(3 * H, H);
+                var di = dgt.Slice(i * G, G);
+                Span<float> dI = di.Slice(0, H), dF = di.Slice(H, H), dO = di.Slice(2 * H, H), dC = di.Slice(3 * H, H);
+                ReadOnlySpan<float> gRow = g.Slice(i * H, H), tc = tanhC.Slice(i * H, H), cpRow = cp.Slice(i * H, H);
+                var dcRow = dcNext.Slice(i * H, H);
+                for (int j = 0; j < dcRow.Length; j++)
                 {
-                    int k = i * H + j, q = i * G + j;
-                    float iG = gt[q], f = gt[q + H], o = gt[q + 2 * H], cTilde = gt[q + 3 * H], tc = tanhC[k];
-                    float dc = dcNext[k] + g[k] * o * (1f - tc * tc);                  // ∂c = ∂c_next + g ⊙ o ⊙ (1 − tanh²c)
-                    dgt[q] = dc * cTilde * iG * (1f - iG);                              // da_i
-                    dgt[q + H] = dc * cp[k] * f * (1f - f);                              // da_f
-                    dgt[q + 2 * H] = g[k] * tc * o * (1f - o);                           // da_o
-                    dgt[q + 3 * H] = dc * iG * (1f - cTilde * cTilde);                   // da_c
-                    dcNext[k] = dc * f;                                                  // ∂c_{t-1} through c_t = f ⊙ c_{t-1} + …
+                    float dc = dcRow[j] + gRow[j] * o[j] * (1f - tc[j] * tc[j]);     // ∂c = ∂c_next + g ⊙ o ⊙ (1 − tanh²c)
+                    dI[j] = dc * cTilde[j] * iG[j] * (1f - iG[j]);                    // da_i
+                    dF[j] = dc * cpRow[j] * f[j] * (1f - f[j]);                       // da_f
+                    dO[j] = gRow[j] * tc[j] * o[j] * (1f - o[j]);                     // da_o
+                    dC[j] = dc * iG[j] * (1f - cTilde[j] * cTilde[j]);                // da_c
+                    dcRow[j] = dc * f[j];                                             // ∂c_{t-1} through c_t = f ⊙ c_{t-1} + …
                 }
-            if (t == 0) continue;   // h_{-1} = 0: no recurrent weight gradient at the first step
-            var hp = h.Slice((t - 1) * batch * H, n * H);
-            Gemm.NT(n, H, G, dgt, G, wh, G, dh.Slice((t - 1) * batch * H, n * H), H);  // ∂hp += da·Whᵀ
-            Gemm.TN(H, G, n, hp, H, dgt, G, dwh, G);                                   // ∂Wh += hpᵀ·da
+            }
+            if (t > 0) ws.WhT.Multiply(n, dgt, G, dh.Slice((t - 1) * batch * H, n * H), H);   // ∂hp += da·Whᵀ
         }
+        // ∂Wh += Σ_{t≥1} h_{t-1}ᵀ·da_t in one product (h_{-1} = 0: step 0 adds nothing; rows past active[t] of da_t are zero).
+        if (T > 1) Gemm.TN(H, G, (T - 1) * batch, h.Slice(0, (T - 1) * batch * H), H, dGates.Slice(batch * G), G, dwh, G);
         // ∂Wx += xᵀ·da,  ∂b += Σ_rows da,  ∂x = da·Wxᵀ  (all steps at once).
         InputProjectionsBackward(x, wx, dGates, dwx, db, dx, T * batch, X, G);
     }

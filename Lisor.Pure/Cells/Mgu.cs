@@ -42,6 +42,8 @@ public sealed class Mgu : RecurrentCell
         public readonly float[] DGates = new float[maxSteps * maxBatch * 2 * hidden];  // [da_f | da_h]: [T, batch, 2H]
         public readonly float[] DFHp = new float[maxBatch * hidden];                   // ∂(f_t ⊙ h_{t-1}) of one step: [batch, H]
         public readonly float[] Zeros = new float[maxBatch * hidden];                  // h_{-1} = 0: [batch, H]
+        // the recurrent weights, packed once per batch: forward Wh_f, Wh_h [H, H], backward Wh_fᵀ, Wh_hᵀ [H, H]
+        public readonly PackedMatrix WhF = new(), WhH = new(), WhFT = new(), WhHT = new();
     }
 
     public override CellWorkspace CreateWorkspace(int maxSteps, int maxBatch) => new Workspace(maxSteps, maxBatch, HiddenSize);
@@ -56,20 +58,26 @@ public sealed class Mgu : RecurrentCell
         var gates = ws.Gates.AsSpan(0, T * batch * G);
         // Input projections of all steps in one product: a [T·batch, 2H] = x [T·batch, X] · Wx + b.
         InputProjections(x, wx, b, gates, T * batch, X, G);
+        if (T > 1)
+        {
+            ws.WhF.Pack(H, H, wh, G, transposed: false);
+            ws.WhH.Pack(H, H, wh.Slice(H), G, transposed: false);
+        }
         for (int t = 0; t < T; t++)
         {
             int n = active[t];
             var gt = gates.Slice(t * batch * G, n * G);
             var fhp = ws.FHp.AsSpan(t * batch * H, n * H);
             ReadOnlySpan<float> hp = t > 0 ? h.Slice((t - 1) * batch * H, n * H) : ws.Zeros.AsSpan(0, n * H);
-            if (t > 0) Gemm.NN(n, H, H, hp, H, wh, G, gt, G);                            // a_f += h_{t-1}·Wh_f
+            if (t > 0) ws.WhF.Multiply(n, hp, H, gt, G);                                 // a_f += h_{t-1}·Wh_f
             for (int i = 0; i < n; i++)
             {
                 var f = gt.Slice(i * G, H);
                 Vec.Sigmoid(f, f);                                                       // f = σ(a_f)
                 Vec.Multiply(f, hp.Slice(i * H, H), fhp.Slice(i * H, H));                // f ⊙ h_{t-1}
             }
-            if (t > 0) Gemm.NN(n, H, H, fhp, H, wh.Slice(H), G, gt.Slice(H), G);       // a_h += (f ⊙ h_{t-1})·Wh_h
+            ws.FHp.AsSpan((t * batch + n) * H, (batch - n) * H).Clear();                 // rows past active[t] stay zero
+            if (t > 0) ws.WhH.Multiply(n, fhp, H, gt.Slice(H), G);                       // a_h += (f ⊙ h_{t-1})·Wh_h
             var ht = h.Slice(t * batch * H, batch * H);
             for (int i = 0; i < n; i++)
             {
@@ -95,12 +103,17 @@ public sealed class Mgu : RecurrentCell
         var dwx = dp.Slice(WxOffset, X * G); var dwh = dp.Slice(WhOffset, H * G); var db = dp.Slice(BOffset, G);
         var gates = ws.Gates.AsSpan(0, T * batch * G);
         var dGates = ws.DGates.AsSpan(0, T * batch * G);
-        dGates.Clear();   // inactive rows stay zero, so the whole-batch products below are exact
+        if (T > 1)
+        {
+            ws.WhFT.Pack(H, H, wh, G, transposed: true);
+            ws.WhHT.Pack(H, H, wh.Slice(H), G, transposed: true);
+        }
         for (int t = T - 1; t >= 0; t--)
         {
             int n = active[t];
             var gt = gates.Slice(t * batch * G, n * G);
             var dgt = dGates.Slice(t * batch * G, n * G);
+            dGates.Slice((t * batch + n) * G, (batch - n) * G).Clear();   // inactive rows are zero: the whole-batch products below are exact
             var g = dh.Slice(t * batch * H, n * H);
             ReadOnlySpan<float> hp = t > 0 ? h.Slice((t - 1) * batch * H, n * H) : ws.Zeros.AsSpan(0, n * H);
             var dhp = t > 0 ? dh.Slice((t - 1) * batch * H, n * H) : Span<float>.Empty;
@@ -116,8 +129,7 @@ public sealed class Mgu : RecurrentCell
             {
                 var dfhp = ws.DFHp.AsSpan(0, n * H);
                 dfhp.Clear();
-                Gemm.NT(n, H, H, dgt.Slice(H), G, wh.Slice(H), G, dfhp, H);                  // ∂(f⊙hp) = da_h·Wh_hᵀ
-                Gemm.TN(H, H, n, ws.FHp.AsSpan(t * batch * H, n * H), H, dgt.Slice(H), G, dwh.Slice(H), G); // ∂Wh_h += (f⊙hp)ᵀ·da_h
+                ws.WhHT.Multiply(n, dgt.Slice(H), G, dfhp, H);                              // ∂(f⊙hp) = da_h·Wh_hᵀ
                 for (int i = 0; i < n; i++)
                     for (int j = 0; j < H; j++)
                     {
@@ -131,11 +143,17 @@ public sealed class Mgu : RecurrentCell
                     float f = gt[i * G + j];
                     dgt[i * G + j] *= f * (1f - f);                            // da_f = ∂f ⊙ f ⊙ (1 − f)
                 }
-            if (t > 0)
-            {
-                Gemm.NT(n, H, H, dgt, G, wh, G, dhp, H);                       // ∂hp += da_f·Wh_fᵀ
-                Gemm.TN(H, H, n, hp, H, dgt, G, dwh, G);                       // ∂Wh_f += hpᵀ·da_f
-            }
+            if (t > 0) ws.WhFT.Multiply(n, dgt, G, dhp, H);                   // ∂hp += da_f·Wh_fᵀ
+        }
+        // The recurrent weight gradients of all steps t ≥ 1 in two products (step 0 has h_{-1} = 0; rows past
+        // active[t] of da_t are zero, so whatever the rows of h_{t−1} and f ⊙ h_{t−1} hold there adds nothing):
+        //     ∂Wh_f += Σ_t h_{t-1}ᵀ·da_f,t,   ∂Wh_h += Σ_t (f_t ⊙ h_{t-1})ᵀ·da_h,t
+        if (T > 1)
+        {
+            int rows = (T - 1) * batch;
+            var dNext = dGates.Slice(batch * G);
+            Gemm.TN(H, H, rows, h.Slice(0, rows * H), H, dNext, G, dwh, G);
+            Gemm.TN(H, H, rows, ws.FHp.AsSpan(batch * H, rows * H), H, dNext.Slice(H), G, dwh.Slice(H), G);
         }
         // ∂Wx += xᵀ·da,  ∂b += Σ_rows da,  ∂x = da·Wxᵀ  (all steps at once).
         InputProjectionsBackward(x, wx, dGates, dwx, db, dx, T * batch, X, G);

@@ -32,6 +32,8 @@ public sealed class Srn : RecurrentCell
     private sealed class Workspace(int maxSteps, int maxBatch, int hidden) : CellWorkspace(maxSteps, maxBatch)
     {
         public readonly float[] A = new float[maxSteps * maxBatch * hidden];  // a_t, then da_t: [T, batch, H]
+        public readonly PackedMatrix Wh = new();    // Wh [H, H], packed once per batch for the forward steps
+        public readonly PackedMatrix WhT = new();   // Whᵀ [H, H], packed once per batch for the backward steps
     }
 
     public override CellWorkspace CreateWorkspace(int maxSteps, int maxBatch) => new Workspace(maxSteps, maxBatch, HiddenSize);
@@ -46,11 +48,12 @@ public sealed class Srn : RecurrentCell
         var a = ws.A.AsSpan(0, T * batch * H);
         // Input projections of all steps in one product: a [T·batch, H] = x [T·batch, X] · Wx + b.
         InputProjections(x, wx, b, a, T * batch, X, H);
+        if (T > 1) ws.Wh.Pack(H, H, wh, H, transposed: false);
         for (int t = 0; t < T; t++)
         {
             int n = active[t];
             var at = a.Slice(t * batch * H, n * H);
-            if (t > 0) Gemm.NN(n, H, H, h.Slice((t - 1) * batch * H, n * H), H, wh, H, at, H);
+            if (t > 0) ws.Wh.Multiply(n, h.Slice((t - 1) * batch * H, n * H), H, at, H);   // a_t += h_{t-1}·Wh
             Vec.Tanh(at, h.Slice(t * batch * H, n * H));
             h.Slice((t * batch + n) * H, (batch - n) * H).Clear();   // rows past active[t] stay zero
         }
@@ -65,25 +68,24 @@ public sealed class Srn : RecurrentCell
         var wx = p.Slice(WxOffset, X * H); var wh = p.Slice(WhOffset, H * H);
         var dwx = dp.Slice(WxOffset, X * H); var dwh = dp.Slice(WhOffset, H * H); var db = dp.Slice(BOffset, H);
         var da = ws.A.AsSpan(0, T * batch * H);   // reuse the forward buffer: a_t is not needed, h_t is
-        da.Clear();
+        if (T > 1) ws.WhT.Pack(H, H, wh, H, transposed: true);
         for (int t = T - 1; t >= 0; t--)
         {
             int n = active[t];
             int row0 = t * batch * H;
+            da.Slice(row0 + n * H, (batch - n) * H).Clear();   // inactive rows are zero: the whole-batch products below are exact
             // da_t = dh_t ⊙ (1 − h_t²)
             for (int i = 0; i < n * H; i++)
             {
                 float ht = h[row0 + i];
                 da[row0 + i] = dh[row0 + i] * (1f - ht * ht);
             }
-            if (t > 0)
-            {
-                // ∂L/∂h_{t-1} += da_t · Whᵀ   (rows 0..n of step t−1)
-                Gemm.NT(n, H, H, da.Slice(row0, n * H), H, wh, H, dh.Slice((t - 1) * batch * H, n * H), H);
-                // ∂L/∂Wh += h_{t-1}ᵀ · da_t
-                Gemm.TN(H, H, n, h.Slice((t - 1) * batch * H, n * H), H, da.Slice(row0, n * H), H, dwh, H);
-            }
+            // ∂L/∂h_{t-1} += da_t · Whᵀ   (rows 0..n of step t−1)
+            if (t > 0) ws.WhT.Multiply(n, da.Slice(row0, n * H), H, dh.Slice((t - 1) * batch * H, n * H), H);
         }
+        // ∂L/∂Wh += Σ_{t≥1} h_{t-1}ᵀ · da_t: one product over all steps, rows [h_0 … h_{T−2}] against [da_1 … da_{T−1}]
+        // (rows past active[t] of da_t are zero, so the rows of h_{t−1} they meet add nothing).
+        if (T > 1) Gemm.TN(H, H, (T - 1) * batch, h.Slice(0, (T - 1) * batch * H), H, da.Slice(batch * H), H, dwh, H);
         // Inactive rows of da are zero, so whole-batch products are exact:
         // ∂L/∂Wx += xᵀ · da,  ∂L/∂b += Σ_rows da,  ∂L/∂x = da · Wxᵀ.
         InputProjectionsBackward(x, wx, da, dwx, db, dx, T * batch, X, H);

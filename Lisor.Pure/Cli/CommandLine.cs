@@ -13,7 +13,7 @@ public static class CommandLine
 {
     /// <summary>The order commands are listed in by --help (the order of shared CLI.md).</summary>
     public static readonly string[] Order =
-        ["demo", "data", "train", "extract", "cluster", "classify", "sweep", "reproduce", "check", "bench"];
+        ["demo", "data", "train", "extract", "cluster", "classify", "sweep", "reproduce", "text", "check", "bench"];
 
     /// <summary>The options every command takes.</summary>
     public static readonly OptionSpec[] CommonOptions =

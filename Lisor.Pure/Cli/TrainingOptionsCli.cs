@@ -24,6 +24,7 @@ public static class TrainingOptionsCli
         new("--clip", "C", D(Defaults.Clip), "clip the gradient to this global norm (0: off)"),
         new("--patience", "P", D(Defaults.Patience), "stop after P epochs without a better validation result"),
         new("--positive", "LABEL", "1, pos or spam", "the positive class of a binary task"),
+        new("--step-loss", "λ", "0", "also ask for the label at every step, weight λ (our extension: hidden states carry the running decision)"),
     ];
 
     /// <summary>Reads the training options; <paramref name="cell"/> and the seed come from the caller.</summary>
@@ -42,5 +43,6 @@ public static class TrainingOptionsCli
         Patience = o.Int("--patience", Defaults.Patience, min: 1),
         Seed = seed,
         Positive = o.String("--positive"),
+        StepLoss = o.Double("--step-loss", 0, min: 0, max: 1e6),
     };
 }

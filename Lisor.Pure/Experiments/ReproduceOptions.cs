@@ -19,10 +19,9 @@ public sealed record ReproduceOptions
     public IReadOnlyList<string> Cells { get; init; } = ["srn", "mgu", "gru", "lstm"];
     public IReadOnlyList<string> TomitaCells { get; init; } = ["srn", "mgu", "gru", "lstm"];
     public int MaxKTomita { get; init; } = 40;
-    public int TextTrials { get; init; } = 5;
     public TrainingOptions Training { get; init; } = new();
-    /// <summary>Text models (our choice): a learned 32-d embedding, 1 layer × 32, words seen once read as &lt;unk&gt;.</summary>
-    public TrainingOptions TextTraining { get; init; } = new() { Embed = 32, Hidden = 32, Layers = 1, MinCount = 2, Epochs = 15, Patience = 3 };
+    /// <summary>Tables IV–V (<see cref="TextExperimentOptions"/>: its defaults are the full run's).</summary>
+    public TextExperimentOptions Text { get; init; } = new();
     /// <summary>Hidden points drawn per t-SNE panel (the paper shows 400).</summary>
     public int TsnePoints { get; init; } = 400;
     public ulong Seed { get; init; } = 1;
@@ -37,8 +36,7 @@ public sealed record ReproduceOptions
         StopAtTarget = true,
         MaxK000 = 60,
         MaxKTomita = 24,
-        TextTrials = 2,
-        TextTraining = new() { Embed = 32, Hidden = 32, Layers = 1, MinCount = 2, Epochs = 4, Patience = 2 },
+        Text = new TextExperimentOptions { Trials = 2, Training = new TextExperimentOptions().Training with { Epochs = 6, Patience = 2 } },
         TsnePoints = 300,
     };
 }

@@ -1,70 +1,123 @@
 using System.Globalization;
+using System.Text;
 using Lisor.Pure.Automata;
 using Lisor.Pure.Data;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Experiments;
 
-/// <summary>One cell's line of Tables IV and V: RNN accuracy and the k = 2 FSAs' accuracy and fidelity per method.</summary>
-public sealed record TextCellResult(string Cell, double RnnAccuracy, IReadOnlyDictionary<string, TextMethodResult> Methods);
+/// <summary>
+/// One cell's line of Tables IV and V: the RNN's test accuracy (mean of trials, each trial, and the trials' majority vote)
+/// and, per method, the k-state FSAs learned on the validation set (<see cref="Methods"/>) and, when asked, on the
+/// test sequences transductively (<see cref="Transductive"/>, empty otherwise).
+/// </summary>
+public sealed record TextCellResult(string Cell, double RnnAccuracy, IReadOnlyList<double> RnnTrials, double RnnEnsembleAccuracy,
+    IReadOnlyDictionary<string, TextMethodResult> Methods, IReadOnlyDictionary<string, TextMethodResult> Transductive)
+{
+    /// <summary>Trial 1's <see cref="TextDiagnosis"/> per learning set and method.</summary>
+    public IReadOnlyList<TextDiagnosisRow> Diagnoses { get; init; } = [];
+}
 
-/// <summary>Per method: mean over trials and the majority-vote ensemble of the trials' FSAs.</summary>
-public sealed record TextMethodResult(double AverageAccuracy, double EnsembleAccuracy, double AverageFidelity, double EnsembleFidelity);
+/// <summary>One FSA's <see cref="TextDiagnosis"/>: learned on "validation" or "transductive", by method.</summary>
+public sealed record TextDiagnosisRow(string LearnedOn, string Method, TextDiagnosis Diagnosis);
+
+/// <summary>Per method: mean over trials and the majority-vote ensemble of the trials' FSAs, and each trial's accuracy.</summary>
+public sealed record TextMethodResult(double AverageAccuracy, double EnsembleAccuracy, double AverageFidelity, double EnsembleFidelity,
+    IReadOnlyList<double> TrialAccuracies);
 
 /// <summary>
-/// The paper's sentiment experiment (Tables IV and V) on a text corpus: for each cell train T
-/// trials, learn a k = 2 FSA per trial and method from the hidden states on the validation set
-/// (our choice: the paper learned it transductively on test reviews), and score on the test set
-/// each FSA alone (averaged) and the T FSAs' majority vote (the ensemble). Fidelity of the ensemble
-/// is measured against the majority vote of the T RNNs.
+/// The paper's sentiment experiment (Tables IV and V) on a text corpus: for each cell train T trials,
+/// learn a k-state FSA per trial and method from the hidden states on the validation set (the method's
+/// rule, METHOD.md §1) and — as the paper did for sentiment — on the test sequences themselves
+/// (transductive: their words and the RNN's hidden states, never their labels), and score on the test
+/// set each FSA alone (averaged) and the T FSAs' majority vote (the ensemble). Fidelity of the
+/// ensemble is measured against the majority vote of the T RNNs.
 /// </summary>
 public static class TextExperiment
 {
-    public const int Clusters = 2;
+    private sealed class Collected
+    {
+        public readonly List<Fsa> Fsas = [];
+        public readonly List<FsaEvaluation> Single = [];
+    }
 
     public static List<TextCellResult> Run(IReadOnlyList<LabeledSequence> train, IReadOnlyList<LabeledSequence> valid,
-        IReadOnlyList<LabeledSequence> test, IReadOnlyList<string> cells, int trials, TrainingOptions training,
-        ulong seed, string outDir, Action<string>? log = null)
+        IReadOnlyList<LabeledSequence> test, TextExperimentOptions options, ulong seed, string outDir, Action<string>? log = null)
     {
+        if (options.LearnOn is not ("validation" or "train"))
+            throw new ArgumentException($"LearnOn '{options.LearnOn}': expected validation or train", nameof(options));
         Directory.CreateDirectory(Path.Combine(outDir, "models"));
         var results = new List<TextCellResult>();
-        foreach (string cell in cells)
+        var training = options.Training;
+        string tag = training.StepLoss > 0 ? $"-step{training.StepLoss.ToString(CultureInfo.InvariantCulture)}" : "";
+        foreach (string cell in options.Cells)
         {
-            var fsas = ExtractionMethods.All.ToDictionary(m => m, _ => new List<Fsa>());
-            var single = ExtractionMethods.All.ToDictionary(m => m, _ => new List<FsaEvaluation>());
+            var inductive = ExtractionMethods.All.ToDictionary(m => m, _ => new Collected());
+            var transductive = ExtractionMethods.All.ToDictionary(m => m, _ => new Collected());
             var rnnPredictions = new List<int[]>();
-            double rnnAccuracy = 0;
-            for (int trial = 1; trial <= trials; trial++)
+            var rnnTrials = new List<double>();
+            IReadOnlyList<LabeledSequence> scored = test;   // the test set as the models read it (one vocabulary: same data, same cut-off)
+            IReadOnlyList<string> classes = [];
+            var diagnoses = new List<TextDiagnosisRow>();
+            for (int trial = 1; trial <= options.Trials; trial++)
             {
                 ulong trialSeed = seed + (ulong)(trial - 1);
                 var model = TrainOrLoad(train, valid, training with { Cell = cell, Seed = trialSeed },
-                    Path.Combine(outDir, "models", $"text-{cell}-{trial}.lisor"));
-                int[] rnnTest = model.Predict(test);
+                    Path.Combine(outDir, "models", $"text-{cell}{tag}-{trial}.lisor"));
+                var inductiveSet = options.LearnOn == "train" ? train : valid;
+                var learnOn = options.AsRnnReads ? TextView.AsRead(model, inductiveSet) : inductiveSet.ToArray();
+                var scoreOn = options.AsRnnReads ? TextView.AsRead(model, test) : test.ToArray();
+                scored = scoreOn; classes = model.Classes;
+                int[] rnnTest = model.Predict(scoreOn);
                 rnnPredictions.Add(rnnTest);
-                double acc = model.Accuracy(test);
-                rnnAccuracy += acc / trials;
-                var points = HiddenPoints.Of(model, valid);
-                int[] rnnValid = model.Predict(valid);
-                foreach (string method in ExtractionMethods.All)
+                rnnTrials.Add(model.Accuracy(scoreOn));
+                var line = new StringBuilder($"text {cell} trial {trial}: RNN {rnnTrials[^1]:0.000}");
+                var testPoints = HiddenPoints.Of(model, scoreOn);
+                foreach (var (set, collected, name) in options.Transductive
+                    ? new[] { (learnOn, inductive, options.LearnOn), (scoreOn, transductive, "test (transductive)") }
+                    : [(learnOn, inductive, options.LearnOn)])
                 {
-                    var fsa = FsaExtraction.Extract(model, valid, points, method, Clusters, trialSeed, 1, rnnValid).Fsa;
-                    fsas[method].Add(fsa);
-                    single[method].Add(FsaEvaluation.Of(fsa, test, rnnTest));
-                    if (trial == 1) FsaJson.Save(fsa, Path.Combine(outDir, $"text-{cell}-{method}.json"));
+                    var points = set == scoreOn ? testPoints : HiddenPoints.Of(model, set);
+                    int[] rnnOnSet = set == scoreOn ? rnnTest : model.Predict(set);
+                    foreach (string method in ExtractionMethods.All)
+                    {
+                        var extraction = FsaExtraction.Extract(model, set, points, method, options.Clusters, trialSeed,
+                            options.Restarts, rnnOnSet, options.Labels, options.PositionScale, options.Standardise, options.Selection);
+                        var fsa = extraction.Fsa;
+                        if (trial == 1)
+                            diagnoses.Add(new TextDiagnosisRow(collected == transductive ? "transductive" : options.LearnOn, method,
+                                TextDiagnosis.Of(model, extraction, points, rnnOnSet, scoreOn, testPoints, rnnTest, options.Missing)));
+                        collected[method].Fsas.Add(fsa);
+                        collected[method].Single.Add(FsaEvaluation.Of(fsa, scoreOn, rnnTest, options.Missing));
+                        if (trial == 1)
+                            FsaJson.Save(fsa, Path.Combine(outDir, $"text-{cell}-{method}{(collected == transductive ? "-transductive" : "")}.json"));
+                        line.Append(CultureInfo.InvariantCulture,
+                            $", {ExtractionMethods.PaperName(method)} on {name} {collected[method].Single[^1].Accuracy:0.000}");
+                    }
                 }
-                log?.Invoke($"text {cell} trial {trial}: RNN {acc:0.000}, LISOR-k {single[ExtractionMethods.KMeans][^1].Accuracy:0.000}, LISOR-x {single[ExtractionMethods.KMeansX][^1].Accuracy:0.000}");
+                log?.Invoke(line.ToString());
             }
             int[] rnnMajority = Majority(rnnPredictions, test.Count);
-            var methods = new Dictionary<string, TextMethodResult>();
-            foreach (string method in ExtractionMethods.All)
-            {
-                var ensemble = new FsaEnsemble(fsas[method]).Score(test, rnnMajority);
-                methods[method] = new TextMethodResult(single[method].Average(s => s.Accuracy), ensemble.Accuracy,
-                    single[method].Average(s => s.Fidelity ?? 0), ensemble.Fidelity ?? 0);
-            }
-            results.Add(new TextCellResult(cell, rnnAccuracy, methods));
+            double rnnEnsemble = test.Count == 0 ? 0 : Enumerable.Range(0, test.Count).Count(i => classes[rnnMajority[i]] == test[i].Label) / (double)test.Count;
+            results.Add(new TextCellResult(cell, rnnTrials.Average(), rnnTrials, rnnEnsemble,
+                Summarise(inductive, scored, rnnMajority, options.Missing),
+                options.Transductive ? Summarise(transductive, scored, rnnMajority, options.Missing) : new Dictionary<string, TextMethodResult>())
+            { Diagnoses = diagnoses });
         }
         return results;
+    }
+
+    private static Dictionary<string, TextMethodResult> Summarise(Dictionary<string, Collected> collected,
+        IReadOnlyList<LabeledSequence> test, int[] rnnMajority, MissingPolicy policy)
+    {
+        var methods = new Dictionary<string, TextMethodResult>();
+        foreach (var (method, c) in collected)
+        {
+            var ensemble = new FsaEnsemble(c.Fsas, policy).Score(test, rnnMajority);
+            methods[method] = new TextMethodResult(c.Single.Average(s => s.Accuracy), ensemble.Accuracy,
+                c.Single.Average(s => s.Fidelity ?? 0), ensemble.Fidelity ?? 0, c.Single.Select(s => s.Accuracy).ToList());
+        }
+        return methods;
     }
 
     private static Model TrainOrLoad(IReadOnlyList<LabeledSequence> train, IReadOnlyList<LabeledSequence> valid, TrainingOptions o, string path)
@@ -89,17 +142,20 @@ public static class TextExperiment
         return result;
     }
 
-    /// <summary>Tables IV (accuracy) and V (fidelity) as Markdown, the paper's sentiment numbers beside ours.</summary>
-    public static string Tables(IReadOnlyList<TextCellResult> results, int trials, string corpus)
+    /// <summary>Tables IV (accuracy) and V (fidelity) as Markdown, "mean of trials / ensemble" per cell, the paper's sentiment numbers beside ours.</summary>
+    public static string Tables(IReadOnlyList<TextCellResult> results, TextExperimentOptions options, string corpus)
     {
         string N(double x) => MarkdownTable.Number(x);
-        var four = new MarkdownTable("cell", "RNN", "LISOR-k avg", "LISOR-k ensemble", "LISOR-x avg", "LISOR-x ensemble",
-            "paper RNN", "paper LISOR-k avg/ens", "paper LISOR-x avg/ens").AlignNumbers();
-        var five = new MarkdownTable("cell", "LISOR-k avg", "LISOR-k ensemble", "LISOR-x avg", "LISOR-x ensemble", "paper LISOR-k", "paper LISOR-x").AlignNumbers();
+        string Pair(TextMethodResult r, bool fidelity) => fidelity ? $"{N(r.AverageFidelity)} / {N(r.EnsembleFidelity)}" : $"{N(r.AverageAccuracy)} / {N(r.EnsembleAccuracy)}";
+        bool transductive = results.Any(r => r.Transductive.Count > 0);
+        var settings = new List<(string Name, Func<TextCellResult, IReadOnlyDictionary<string, TextMethodResult>> Of)>
+            { ($"on {options.LearnOn}", r => r.Methods) };
+        if (transductive) settings.Add(("transductive", r => r.Transductive));
+        var fsaColumns = settings.SelectMany(s => ExtractionMethods.All.Select(m => $"{ExtractionMethods.PaperName(m)} {s.Name}")).ToArray();
+        var four = new MarkdownTable(["cell", "RNN", .. fsaColumns, "paper RNN", "paper LISOR-k", "paper LISOR-x"]).AlignNumbers();
+        var five = new MarkdownTable(["cell", .. fsaColumns, "paper LISOR-k", "paper LISOR-x"]).AlignNumbers();
         foreach (var r in results)
         {
-            var k = r.Methods[ExtractionMethods.KMeans];
-            var x = r.Methods[ExtractionMethods.KMeansX];
             string paperRnn = "–", paperK = "–", paperX = "–", fidK = "–", fidX = "–";
             try
             {
@@ -110,12 +166,43 @@ public static class TextExperiment
             }
             catch (Exception e) when (e is KeyNotFoundException or ArgumentException) { }
             string cell = PaperNumbers.CellName(r.Cell);
-            four.Row(cell, N(r.RnnAccuracy), N(k.AverageAccuracy), N(k.EnsembleAccuracy), N(x.AverageAccuracy), N(x.EnsembleAccuracy), paperRnn, paperK, paperX);
-            five.Row(cell, N(k.AverageFidelity), N(k.EnsembleFidelity), N(x.AverageFidelity), N(x.EnsembleFidelity), fidK, fidX);
+            var accuracy = settings.SelectMany(s => ExtractionMethods.All.Select(m => Pair(s.Of(r)[m], false)));
+            var fidelity = settings.SelectMany(s => ExtractionMethods.All.Select(m => Pair(s.Of(r)[m], true)));
+            four.Row([cell, $"{N(r.RnnAccuracy)} / {N(r.RnnEnsembleAccuracy)}", .. accuracy, paperRnn, paperK, paperX]);
+            five.Row([cell, .. fidelity, fidK, fidX]);
         }
-        string t = trials.ToString(CultureInfo.InvariantCulture);
-        return $"Table IV — test accuracy on {corpus}: RNN (mean of {t} trials) and its k = 2 FSAs (mean of {t} trials / majority vote of the {t} FSAs). " +
+        string t = options.Trials.ToString(CultureInfo.InvariantCulture);
+        string k = options.Clusters.ToString(CultureInfo.InvariantCulture);
+        string step = options.Training.StepLoss > 0
+            ? $"RNNs trained with the per-step loss λ = {options.Training.StepLoss.ToString(CultureInfo.InvariantCulture)} (`--step-loss`, our extension). "
+            : "RNNs trained on the last step only (the paper's loss). ";
+        string learned = (options.LearnOn == "train"
+                ? "FSAs learned \"on train\" use the training set's hidden states (our option; the method's rule is the validation set)"
+                : "FSAs learned \"on validation\" use the validation set's hidden states (the method's rule)") +
+            (transductive ? "; \"transductive\" ones the test sequences' (words and hidden states, never labels — the paper's sentiment protocol)" : "") + ". ";
+        string restarts = options.Restarts > 1
+            ? $"Of {options.Restarts} k-means runs the FSA {(options.Selection == RestartSelection.Fidelity ? "most faithful to the RNN on the data it is learned from" : "of lowest inertia")} is kept. "
+            : "";
+        string missing = restarts + $"Missing transitions and unseen words: {(options.Missing == MissingPolicy.Dead ? "dead, rejecting state" : "stay put")}. " +
+            (options.AsRnnReads ? "Words the RNN reads as <unk> are <unk> for the FSA too. " : "");
+        return $"Table IV — test accuracy on {corpus}, each cell \"mean of {t} trials / majority vote of the {t}\": the RNN and its k = {k} FSAs. " +
+               step + learned + missing +
                "The paper's columns are its IMDB sentiment numbers (a different corpus: compare the pattern, not the values).\n\n" + four +
-               $"\nTable V — fidelity of the k = 2 FSAs to the RNN (mean of {t} trials / ensemble against the RNNs' majority vote).\n\n" + five;
+               $"\nTable V — fidelity of the k = {k} FSAs to the RNN (mean of {t} trials / ensemble against the RNNs' majority vote).\n\n" + five +
+               "\nWhere the FSAs' errors come from (trial 1, test set; `TextDiagnosis`): *cluster fid./acc.* — the cluster of the RNN's last hidden state " +
+               "answers (an FSA that tracked the hidden state exactly); *kept moves* — share of observed cluster moves δ keeps; *tracking* — runs ending " +
+               "in that cluster; *unseen* — sequences with a word outside Σ; *label changes* — clusters the centre rule and R's vote label differently.\n\n" + DiagnosisTable(results);
+    }
+
+    private static MarkdownTable DiagnosisTable(IReadOnlyList<TextCellResult> results)
+    {
+        string N(double x) => MarkdownTable.Number(x);
+        var table = new MarkdownTable("cell", "FSA", "learned on", "cluster fid.", "cluster acc.", "kept moves", "tracking", "unseen", "label changes").AlignNumbers(3);
+        foreach (var r in results)
+            foreach (var d in r.Diagnoses)
+                table.Row(PaperNumbers.CellName(r.Cell), ExtractionMethods.PaperName(d.Method), d.LearnedOn, N(d.Diagnosis.ClusterFidelity),
+                    N(d.Diagnosis.ClusterAccuracy), N(d.Diagnosis.KeptMoves), N(d.Diagnosis.Tracking), N(d.Diagnosis.UnseenSequences),
+                    d.Diagnosis.LabelChanges.ToString(CultureInfo.InvariantCulture));
+        return table;
     }
 }

@@ -54,11 +54,17 @@ public static class Gemm
         CheckOne("C", c.Length, ldc, m, n);
     }
 
-    private static void CheckOne(string name, int length, int ld, int rows, int cols)
+    internal static void CheckOne(string name, int length, int ld, int rows, int cols)
     {
         if (rows == 0 || cols == 0) return;
+        if (ld < cols || (long)(rows - 1) * ld + cols > length) ThrowBadOperand(name, length, ld, rows, cols);
+    }
+
+    // The messages live out of line: the checks run on every product and stay small to compile and inline.
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn, System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void ThrowBadOperand(string name, int length, int ld, int rows, int cols)
+    {
         if (ld < cols) throw new ArgumentException($"GEMM: leading dimension of {name} ({ld}) is less than its {cols} columns");
-        if ((long)(rows - 1) * ld + cols > length)
-            throw new ArgumentException($"GEMM: {name} ({rows}×{cols}, ld {ld}) needs {(long)(rows - 1) * ld + cols} elements, has {length}");
+        throw new ArgumentException($"GEMM: {name} ({rows}×{cols}, ld {ld}) needs {(long)(rows - 1) * ld + cols} elements, has {length}");
     }
 }

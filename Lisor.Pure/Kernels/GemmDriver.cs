@@ -25,14 +25,25 @@ internal static class GemmDriver
     // of peak, 256³ 83% → 91%, 512³ ≈ equal); beyond it, rows 4 KB apart (ld = 1024) thrash L1 sets
     // and packing wins (1024³: 61% unpacked vs 85% packed; 64×1024×512: 55% vs 77%).
     private const int DirectMax = 512;
+    private const int DirectRows = 12;
 
     [ThreadStatic] private static float[]? _packA, _packB;
 
-    /// <summary>Runs the product on <paramref name="path"/>; <paramref name="direct"/> forces (true) or forbids (false) the unpacked small-product mode, null chooses by size.</summary>
+    /// <summary>
+    /// Runs the product on <paramref name="path"/>; <paramref name="direct"/> forces (true) or forbids (false) the unpacked
+    /// small-product mode of the blocked driver, null chooses by size (and sends narrow products on Vector256 to
+    /// <see cref="GemmSmall"/>, which gives the same bits).
+    /// </summary>
     public static void Run(KernelPath path, int m, int n, int k, in StridedMatrix a, in StridedMatrix b, Span<float> c, int ldc, bool? direct = null)
     {
         if (m == 0 || n == 0 || k == 0) return;
-        bool small = direct ?? (m <= DirectMax && n <= DirectMax && k <= DirectMax);
+        if (direct is null && path == KernelPath.Vector256 && GemmSmall.Takes(n, k))
+        {
+            GemmSmall.Run(m, n, k, a, b, c, ldc);
+            return;
+        }
+        // (and with at most two register tiles of rows, a packed B̃ would be read once or twice: not worth copying)
+        bool small = direct ?? ((m <= DirectMax && n <= DirectMax && k <= DirectMax) || m <= DirectRows);
         switch (path)
         {
             case KernelPath.Vector256: Blocked<MicroKernel256>(m, n, k, a, b, c, ldc, small); break;
@@ -47,15 +58,68 @@ internal static class GemmDriver
         return buffer;
     }
 
-    private static void Blocked<TKernel>(int m, int n, int k, in StridedMatrix a, in StridedMatrix b, Span<float> c, int ldc, bool direct)
+    /// <summary>The register-tile width NR of <paramref name="path"/>'s micro-kernel (the panel width of packed B̃).</summary>
+    public static int PanelWidth(KernelPath path) => path switch
+    {
+        KernelPath.Vector256 => MicroKernel256.NR,
+        KernelPath.Vector128 => MicroKernel128.NR,
+        _ => MicroKernelScalar.NR,
+    };
+
+    /// <summary>Floats <see cref="PackWholeB"/> writes for op(B) [k, n] on <paramref name="path"/>.</summary>
+    public static int PackedBLength(KernelPath path, int k, int n) => RoundUp(n, PanelWidth(path)) * k;
+
+    /// <summary>
+    /// Packs all of op(B) [k, n] into <paramref name="dst"/> as the blocked driver would, block by block
+    /// (jc by NC, then pc by KC, each block's ⌈nc/NR⌉ panels of kc·NR), so that <see cref="RunPrepacked"/>
+    /// can reuse it for many products with the same B.
+    /// </summary>
+    public static void PackWholeB(KernelPath path, int k, int n, in StridedMatrix b, Span<float> dst)
+    {
+        int nr = PanelWidth(path), offset = 0;
+        for (int jc = 0; jc < n; jc += NC)
+        {
+            int nc = Math.Min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC)
+            {
+                int kc = Math.Min(KC, k - pc);
+                GemmPacking.PackB(b, pc, kc, jc, nc, nr, dst.Slice(offset));
+                offset += RoundUp(nc, nr) * kc;
+            }
+        }
+    }
+
+    /// <summary>
+    /// C[m, n] += op(A)·op(B) with op(B) already packed by <see cref="PackWholeB"/> on the same path: the same
+    /// arithmetic as <see cref="Run"/> (identical bits), without repacking B. A is read in place up to DirectMax rows.
+    /// </summary>
+    public static void RunPrepacked(KernelPath path, int m, int n, int k, in StridedMatrix a, ReadOnlySpan<float> packedB, Span<float> c, int ldc)
+    {
+        if (m == 0 || n == 0 || k == 0) return;
+        bool directA = m <= DirectMax;
+        var none = new StridedMatrix(packedB, 0, 0);
+        switch (path)
+        {
+            case KernelPath.Vector256: Blocked<MicroKernel256>(m, n, k, a, none, c, ldc, directA, packedB); break;
+            case KernelPath.Vector128: Blocked<MicroKernel128>(m, n, k, a, none, c, ldc, directA, packedB); break;
+            default: Blocked<MicroKernelScalar>(m, n, k, a, none, c, ldc, directA, packedB); break;
+        }
+    }
+
+    // prepackedB: the whole of op(B) from PackWholeB (b is then unused), else empty.
+    private static void Blocked<TKernel>(int m, int n, int k, in StridedMatrix a, in StridedMatrix b, Span<float> c, int ldc, bool direct,
+        ReadOnlySpan<float> prepackedB = default)
         where TKernel : struct, IGemmMicroKernel
     {
         int mr = TKernel.MR, nr = TKernel.NR;
         int kcMax = Math.Min(KC, k);
-        bool directA = direct, directB = direct && b.ColStride == 1;   // B̃ rows must be contiguous to read in place
+        bool prepacked = !prepackedB.IsEmpty;
+        bool directA = direct, directB = !prepacked && direct && b.ColStride == 1;   // B̃ rows must be contiguous to read in place
         // packed blocks, or in direct mode one edge tile each
         var packA = Buffer(ref _packA, (directA ? mr : Math.Min(MC, RoundUp(m, mr))) * kcMax);
-        var packB = Buffer(ref _packB, (directB ? nr : Math.Min(NC, RoundUp(n, nr))) * kcMax);
+        float[] packB = prepacked ? [] : Buffer(ref _packB, (directB ? nr : Math.Min(NC, RoundUp(n, nr))) * kcMax);
+        ref float pre0 = ref MemoryMarshal.GetReference(prepackedB);
+        int preOffset = 0;   // start of block (jc, pc) in prepackedB
         Span<float> edge = stackalloc float[mr * nr];   // partial tiles of C are computed here, then added
         ref float c0 = ref MemoryMarshal.GetReference(c);
         ref float a0 = ref MemoryMarshal.GetReference(a.Data);
@@ -67,17 +131,19 @@ internal static class GemmDriver
             for (int pc = 0; pc < k; pc += KC)
             {
                 int kc = Math.Min(KC, k - pc);
-                if (!directB) GemmPacking.PackB(b, pc, kc, jc, nc, nr, packB);
+                if (!directB && !prepacked) GemmPacking.PackB(b, pc, kc, jc, nc, nr, packB);
                 for (int ic = 0; ic < m; ic += MC)
                 {
-                    int mc = Math.Min(MC, m - ic);
+                    int mc = Math.Min(MC, m - ic), edgeRows = mc % mr;
                     if (!directA) GemmPacking.PackA(a, ic, mc, pc, kc, mr, packA);
+                    else if (edgeRows > 0) GemmPacking.PackA(a, ic + mc - edgeRows, edgeRows, pc, kc, mr, packA);   // once for all jr
                     for (int jr = 0; jr < nc; jr += nr)
                     {
                         int cols = Math.Min(nr, nc - jr);
-                        ref float bPanel = ref packB[0];
+                        ref float bPanel = ref prepacked ? ref pre0 : ref packB[0];
                         nint bK = nr;
-                        if (!directB) bPanel = ref packB[jr * kc];
+                        if (prepacked) bPanel = ref Unsafe.Add(ref pre0, preOffset + jr * kc);
+                        else if (!directB) bPanel = ref packB[jr * kc];
                         else if (cols < nr) GemmPacking.PackB(b, pc, kc, jc + jr, cols, nr, packB);
                         else { bPanel = ref Unsafe.Add(ref b0, pc * (nint)b.RowStride + jc + jr); bK = b.RowStride; }
 
@@ -87,8 +153,7 @@ internal static class GemmDriver
                             ref float aPanel = ref packA[0];
                             nint aRow = 1, aK = mr;
                             if (!directA) aPanel = ref packA[ir * kc];
-                            else if (rows < mr) GemmPacking.PackA(a, ic + ir, rows, pc, kc, mr, packA);
-                            else
+                            else if (rows == mr)   // (a partial block of a direct A was packed above, once per block)
                             {
                                 aPanel = ref Unsafe.Add(ref a0, (ic + ir) * (nint)a.RowStride + pc * (nint)a.ColStride);
                                 aRow = a.RowStride; aK = a.ColStride;
@@ -97,6 +162,8 @@ internal static class GemmDriver
                             ref float cTile = ref Unsafe.Add(ref c0, (ic + ir) * (nint)ldc + jc + jr);
                             if (rows == mr && cols == nr)
                                 TKernel.Run(kc, ref aPanel, aRow, aK, ref bPanel, bK, ref cTile, ldc);
+                            else if (typeof(TKernel) == typeof(MicroKernel256) && rows <= 4 && cols == nr)
+                                GemmSmall.EdgeRows(kc, ref aPanel, aRow, aK, ref bPanel, bK, ref cTile, ldc, rows);
                             else
                             {
                                 edge.Clear();
@@ -107,6 +174,7 @@ internal static class GemmDriver
                         }
                     }
                 }
+                preOffset += RoundUp(nc, nr) * kc;
             }
         }
     }

@@ -22,16 +22,29 @@ public enum KernelPath
 public static class KernelPaths
 {
     /// <summary>Every path, supported here or not, from the simplest to the widest.</summary>
-    public static IReadOnlyList<KernelPath> All { get; } = [KernelPath.Scalar, KernelPath.Vector128, KernelPath.Vector256];
+    public static IReadOnlyList<KernelPath> All { get; } = new[] { KernelPath.Scalar, KernelPath.Vector128, KernelPath.Vector256 };
 
     /// <summary>The paths this CPU can run.</summary>
-    public static IReadOnlyList<KernelPath> Supported { get; } = All.Where(IsSupported).ToArray();
+    public static IReadOnlyList<KernelPath> Supported { get; } = SupportedPaths();
 
     /// <summary>The widest supported path: the one the public kernels use. A static readonly field, so the JIT folds the dispatch.</summary>
     public static readonly KernelPath Best =
         IsSupported(KernelPath.Vector256) ? KernelPath.Vector256
         : IsSupported(KernelPath.Vector128) ? KernelPath.Vector128
         : KernelPath.Scalar;
+
+    // (a plain loop, not LINQ: this runs in the static constructor on the first kernel call, inside timed runs,
+    // and LINQ over an enum would be compiled there)
+    private static KernelPath[] SupportedPaths()
+    {
+        KernelPath[] all = [KernelPath.Scalar, KernelPath.Vector128, KernelPath.Vector256];
+        int count = 0;
+        foreach (var path in all) if (IsSupported(path)) count++;
+        var paths = new KernelPath[count];
+        count = 0;
+        foreach (var path in all) if (IsSupported(path)) paths[count++] = path;
+        return paths;
+    }
 
     /// <summary>Whether this CPU runs <paramref name="path"/> in hardware.</summary>
     public static bool IsSupported(KernelPath path) => path switch
@@ -45,6 +58,10 @@ public static class KernelPaths
     /// <summary>Throws unless this CPU runs <paramref name="path"/>: forcing an unsupported path would run in slow software emulation.</summary>
     internal static void Require(KernelPath path)
     {
-        if (!IsSupported(path)) throw new PlatformNotSupportedException($"kernel path {path} is not supported on this CPU");
+        if (!IsSupported(path)) ThrowUnsupported(path);
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn, System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void ThrowUnsupported(KernelPath path)
+        => throw new PlatformNotSupportedException($"kernel path {path} is not supported on this CPU");
 }

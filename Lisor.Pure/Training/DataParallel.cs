@@ -7,7 +7,7 @@ namespace Lisor.Pure.Training;
 /// count: a batch is cut into a FIXED number of shards (<see cref="Shards"/>, or fewer when the batch
 /// has fewer sequences — never depending on --threads); each shard has its own workspace and gradient
 /// buffer; the shards' losses and gradients are summed in shard order. Nothing is allocated per batch
-/// (the shard loop is a cached delegate; Parallel.For itself allocates a little when threads > 1).
+/// (the shard loop is a cached delegate run by <see cref="ForkJoin"/>, whose helper threads persist between batches).
 /// </summary>
 internal sealed class DataParallel
 {
@@ -71,7 +71,7 @@ internal sealed class DataParallel
         if (work < SerialBelow)
             for (int s = 0; s < _shardCount; s++) _runShard(s);
         else
-            Parallelism.ForBlocks(_shardCount, _runShard);
+            ForkJoin.ForBlocks(_shardCount, _runShard);
         double loss = 0;
         int correct = 0;
         for (int s = 0; s < _shardCount; s++) { loss += _shards[s].LossSum; correct += _shards[s].Correct; }
@@ -92,6 +92,7 @@ internal sealed class DataParallel
         ws.Load(_data!, _order, from, to - from);
         _net.Forward(_parameters, ws);
         (ws.LossSum, ws.Correct) = _net.Loss(ws, _scale);
+        ws.LossSum += StepLoss.Forward(_net, _parameters, ws, _scale);
         if (_predictions is not null)
             for (int i = 0; i < ws.Rows; i++) _predictions[ws.Sequence[i]] = ws.Predicted[i];
         if (_hidden is not null) CopyHidden(ws);

@@ -12,14 +12,16 @@ internal sealed class EpochPlan
 {
     private readonly EncodedData _data;
     private readonly int _batch;
-    private readonly long[] _keys;
+    private readonly int[] _shuffled;     // [n] the shuffled indices before sorting
+    private readonly int[] _lengthStart;  // [maxLength + 2] counting sort: first slot of each length
     private readonly int[] _batchOrder;
 
     public EpochPlan(EncodedData data, int batch)
     {
         _data = data; _batch = batch;
         Order = new int[data.Count];
-        _keys = new long[data.Count];
+        _shuffled = new int[data.Count];
+        _lengthStart = new int[data.MaxLength + 2];
         _batchOrder = new int[(data.Count + batch - 1) / batch];
     }
 
@@ -37,11 +39,15 @@ internal sealed class EpochPlan
     public void Shuffle(Rng rng)
     {
         int n = Order.Length;
-        for (int i = 0; i < n; i++) Order[i] = i;
-        rng.Shuffle(Order.AsSpan());
-        // key = length · n + rank after the shuffle: sorting by it is a stable sort by length.
-        for (int i = 0; i < n; i++) _keys[i] = (long)_data.Ids[Order[i]].Length * n + i;
-        Array.Sort(_keys, Order);
+        for (int i = 0; i < n; i++) _shuffled[i] = i;
+        rng.Shuffle(_shuffled.AsSpan());
+        // A stable sort by length (ties keep the shuffled order): counting sort over the lengths
+        // 0 … MaxLength, O(n) and nothing generic to compile on the first epoch.
+        var start = _lengthStart;
+        Array.Clear(start);
+        foreach (int s in _shuffled) start[_data.Ids[s].Length + 1]++;
+        for (int len = 1; len < start.Length; len++) start[len] += start[len - 1];
+        foreach (int s in _shuffled) Order[start[_data.Ids[s].Length]++] = s;
         for (int b = 0; b < _batchOrder.Length; b++) _batchOrder[b] = b;
         rng.Shuffle(_batchOrder.AsSpan());
     }

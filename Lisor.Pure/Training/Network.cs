@@ -41,6 +41,9 @@ internal sealed class Network
     public int HeadWeightOffset { get; }  // W [H, C]
     public int HeadBiasOffset { get; }    // b [C]
     public int ParameterCount { get; }
+    /// <summary>λ of the optional per-step loss (<see cref="StepLoss"/>; 0 = off, the paper's last-step loss only).
+    /// Set it before creating a <see cref="DataParallel"/> runner: its workspaces size the step buffers by it.</summary>
+    public float StepLossWeight { get; set; }
 
     public Network(string cellKind, int hidden, int layers, int classes, int vocabularySize, InputKind input, int inputSize, float[]? fixedTable)
     {
@@ -173,6 +176,7 @@ internal sealed class Network
         dTop.Clear();
         for (int i = 0; i < n; i++)
             if (ws.Lengths[i] > 0) dLast.Slice(i * H, H).CopyTo(dTop.Slice(((ws.Lengths[i] - 1) * n + i) * H, H));
+        StepLoss.Backward(this, p, ws, g);
         var active = ws.Active.AsSpan(0, T);
         var x = ws.X.AsSpan(0, T * n * X);
         for (int l = Layers - 1; l >= 0; l--)

@@ -27,6 +27,7 @@ internal sealed class ShardWorkspace
     public readonly float[] DLastH;   // [n, H]
     public readonly float[] Logits;   // [n, C]
     public readonly float[] DLogits;  // [n, C]
+    public readonly float[] StepLogits, StepDLogits;  // [T, n, C] per-step head (only with a step loss, else empty)
     public readonly float[] Gradient; // [P] this shard's ∂L/∂θ (training only, else empty)
     public double LossSum;
     public int Correct;
@@ -49,6 +50,8 @@ internal sealed class ShardWorkspace
         }
         LastH = new float[MaxRows * net.Hidden]; DLastH = new float[MaxRows * net.Hidden];
         Logits = new float[MaxRows * net.Classes]; DLogits = new float[MaxRows * net.Classes];
+        StepLogits = net.StepLossWeight > 0 ? new float[tn * net.Classes] : [];
+        StepDLogits = net.StepLossWeight > 0 && training ? new float[tn * net.Classes] : [];
         Gradient = training ? new float[net.ParameterCount] : [];
     }
 

@@ -31,6 +31,7 @@ public static class Trainer
         var vocabulary = Vocabulary.Build(train, options.MinCount);
         var rng = new Rng(options.Seed);
         var net = CreateNetwork(options, vocabulary, classes.Length);
+        net.StepLossWeight = (float)options.StepLoss;
         var weights = new float[net.ParameterCount];
         net.Initialize(weights, rng.Fork());
         var model = new Model(net, weights, vocabulary, classes, positive);
@@ -121,6 +122,7 @@ public static class Trainer
         if (o.Embed > 0 && o.VectorsPath is not null) throw new InputException("give --embed or --vectors, not both");
         if (o.Epochs < 1 || o.Batch < 1 || o.Patience < 1) throw new InputException("--epochs, --batch and --patience must be ≥ 1");
         if (!(o.LearningRate > 0) || !double.IsFinite(o.LearningRate)) throw new InputException("--lr must be a positive number");
+        if (!(o.StepLoss >= 0) || !double.IsFinite(o.StepLoss)) throw new InputException("--step-loss must be a number ≥ 0");
     }
 
     /// <summary>The positive class: the named one, else "1", "pos" or "spam" of a binary task, else −1.</summary>

@@ -32,6 +32,8 @@ public sealed record TrainingOptions
     public ulong Seed { get; init; } = 1;
     /// <summary>The positive class of a binary task; null picks "1", "pos" or "spam" when present.</summary>
     public string? Positive { get; init; }
+    /// <summary>λ of the per-step loss (<see cref="StepLoss"/>, our extension; 0 = the paper's last-step loss only).</summary>
+    public double StepLoss { get; init; }
 }
 
 /// <summary>A progress report: during an epoch after each batch, and once at its end with validation figures.</summary>

@@ -1,0 +1,55 @@
+using System.Text;
+using Lisor.Pure.Common;
+using Lisor.Pure.Data;
+using Lisor.Pure.Drawing;
+
+namespace Lisor.Pure.Experiments;
+
+/// <summary>The text experiment's files and report section.</summary>
+public static class TextReport
+{
+    /// <summary>
+    /// Writes into <paramref name="dir"/> tables.md (Tables IV–V), ensemble-vs-average.svg and the MGU word-class
+    /// FSA (word-classes.svg, word-classes.md), and returns the report section that links them
+    /// (<paramref name="link"/> is the folder's path as seen from the report).
+    /// </summary>
+    public static string Write(IReadOnlyList<TextCellResult> results, TextExperimentOptions options, IReadOnlyList<LabeledSequence> train,
+        string dir, string link, string corpus)
+    {
+        string tables = TextExperiment.Tables(results, options, corpus);
+        AtomicFile.WriteAllText(Path.Combine(dir, "tables.md"), "# Text: Tables IV and V\n\n" + tables);
+        bool transductive = results.Any(r => r.Transductive.Count > 0);
+        var bars = new BarChart(results.Select(r => PaperNumbers.CellName(r.Cell)))
+        {
+            Title = $"Text, k = {options.Clusters}: test accuracy of the FSAs, mean of trials vs ensemble", YTitle = "accuracy", YMin = 0, YMax = 1, ValueFormat = "0.00",
+        };
+        bars.Add("RNN", results.Select(r => r.RnnAccuracy).ToList());
+        foreach (string method in ExtractionMethods.All)
+        {
+            string name = ExtractionMethods.PaperName(method);
+            bars.Add($"{name} average", results.Select(r => r.Methods[method].AverageAccuracy).ToList());
+            bars.Add($"{name} ensemble", results.Select(r => r.Methods[method].EnsembleAccuracy).ToList());
+            if (!transductive) continue;
+            bars.Add($"{name} transductive average", results.Select(r => r.Transductive[method].AverageAccuracy).ToList());
+            bars.Add($"{name} transductive ensemble", results.Select(r => r.Transductive[method].EnsembleAccuracy).ToList());
+        }
+        bars.Save(Path.Combine(dir, "ensemble-vs-average.svg"));
+
+        var sb = new StringBuilder();
+        sb.Append($"## Tables IV and V — real text (k = {options.Clusters})\n\n").Append(tables)
+          .Append($"\n![ensemble vs average]({link}/ensemble-vs-average.svg)\n\n");
+        string suffix = transductive ? "-transductive" : "";
+        string mguFsa = Path.Combine(dir, $"text-mgu-{ExtractionMethods.KMeans}{suffix}.json");
+        if (File.Exists(mguFsa))
+        {
+            var fsa = Automata.FsaJson.Load(mguFsa);
+            string words = WordClassReport.ToMarkdown(fsa, train, 15);
+            string what = $"MGU, LISOR-k, k = {options.Clusters}, trial 1{(transductive ? ", learned transductively" : "")}";
+            AtomicFile.WriteAllText(Path.Combine(dir, "word-classes.md"), $"# Word classes ({what})\n\n" + words);
+            AtomicFile.WriteAllText(Path.Combine(dir, "word-classes.svg"), FsaSvg.ToSvg(fsa, new FsaDrawOptions { WordClasses = true, ShowSizes = true }));
+            sb.Append($"### Figure 7 — the compressed word-class FSA ({what})\n\n")
+              .Append($"![word classes]({link}/word-classes.svg)\n\n").Append(words);
+        }
+        return sb.ToString();
+    }
+}
