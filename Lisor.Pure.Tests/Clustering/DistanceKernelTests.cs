@@ -103,6 +103,92 @@ public class DistanceKernelTests
         Assert.That(dist.Skip(4 * kPad), Is.All.NaN);
     }
 
+    [TestCaseSource(nameof(Cases))]
+    public void AddSquaredDeviationsTo_matches_the_double_definition(string pathName, int n)
+    {
+        var path = Distance.Paths.Single(p => p.Name == pathName);
+        var rng = new Rng((ulong)n + 6);
+        var x = Random(n + 5, rng);
+        var mean = Enumerable.Range(0, n + 5).Select(i => 0.3 * i - 1).ToArray();
+        var acc = Enumerable.Range(0, n + 5).Select(i => 0.5 * i).ToArray();
+        var expected = (double[])acc.Clone();
+        for (int i = 0; i < n; i++) { double e = x[i] - mean[i]; expected[i] += e * e; }
+        path.AddSquaredDeviationsTo(x, mean, acc, n);
+        Assert.That(acc.Take(n), Is.EqualTo(expected.Take(n)).Within(1e-12)); // a fused multiply-add may round once less
+        Assert.That(acc.Skip(n), Is.EqualTo(expected.Skip(n)));
+    }
+
+    [TestCaseSource(nameof(TileCases))]
+    public void AddMinRows_adds_the_capped_values_row_after_row_in_double(string pathName, int dim, int k)
+    {
+        var path = Distance.Paths.Single(p => p.Name == pathName);
+        var rng = new Rng((ulong)(dim * 10 + k + 11));
+        int width = Distance.PadCentres(k), rows = dim % 9; // 0…8 rows
+        var tile = Enumerable.Range(0, rows * width).Select(_ => MathF.Abs(rng.Uniform(-2, 2))).ToArray();
+        var caps = Enumerable.Range(0, 8).Select(r => r % 3 == 0 ? float.PositiveInfinity : MathF.Abs(rng.Uniform(-1, 1))).ToArray();
+        var acc = Enumerable.Range(0, width + 3).Select(i => 0.25 * i).ToArray();
+        var expected = (double[])acc.Clone();
+        for (int r = 0; r < rows; r++)
+            for (int j = 0; j < width; j++) expected[j] += Math.Min(tile[r * width + j], caps[r]);
+        path.AddMinRows(tile, rows, width, caps, acc);
+        Assert.That(acc, Is.EqualTo(expected)); // same order of double additions: exact; guards untouched
+    }
+
+    [TestCaseSource(nameof(TileCases))]
+    public void Eight_point_tile_equals_two_four_point_tiles_bit_for_bit(string pathName, int dim, int k)
+    {
+        var path = Distance.Paths.Single(p => p.Name == pathName);
+        var rng = new Rng((ulong)(dim * 100 + k + 7));
+        int n = 13, kPad = Distance.PadCentres(k);
+        var x = Random(n * dim, rng);
+        var centresT = new float[dim * kPad];
+        Distance.Transpose(Random(k * dim, rng), k, dim, centresT);
+        int[] rows = [12, 0, 3, 3, 7, 1, 11, 5];
+        var eight = Enumerable.Repeat(float.NaN, 8 * kPad + 3).ToArray();
+        var four = new float[8 * kPad];
+        path.Distances8(x, dim, rows, centresT, kPad, eight);
+        path.Distances4(x, dim, rows.AsSpan(0, 4), centresT, kPad, four);
+        path.Distances4(x, dim, rows.AsSpan(4, 4), centresT, kPad, four.AsSpan(4 * kPad));
+        Assert.That(eight.Take(8 * kPad), Is.EqualTo(four));
+        Assert.That(eight.Skip(8 * kPad), Is.All.NaN);
+    }
+
+    private static IEnumerable<TestCaseData> NearestCases()
+    {
+        foreach (var path in Distance.Paths)
+            foreach (int dim in new[] { 1, 3, 8, 17, 64 })
+                foreach (int k in new[] { 1, 2, 7, 8, 9, 16, 17, 31, 33 })
+                    yield return new TestCaseData(path.Name, dim, k).SetName($"{path.Name}_nearest_dim_{dim}_k_{k}");
+    }
+
+    [TestCaseSource(nameof(NearestCases))]
+    public void Nearest4_equals_the_tile_then_MinAndSecond_bit_for_bit(string pathName, int dim, int k)
+    {
+        var path = Distance.Paths.Single(p => p.Name == pathName);
+        var rng = new Rng((ulong)(dim * 1000 + k));
+        int n = 40, kPad = Distance.PadCentres(k);
+        // Small integer coordinates: many exactly tied distances (best = second, ties across lanes and groups);
+        // padding columns (0) must never win although ‖x‖² may be the smallest value in the tile.
+        var x = Enumerable.Range(0, n * dim).Select(_ => (float)rng.NextInt(3)).ToArray();
+        var centres = Enumerable.Range(0, k * dim).Select(_ => (float)rng.NextInt(3) + 2).ToArray();
+        var centresT = new float[dim * kPad];
+        Distance.Transpose(centres, k, dim, centresT);
+        var tile = new float[4 * kPad];
+        int[] nearest = new int[4];
+        float[] best = new float[4], second = new float[4], pair = new float[2];
+        for (int g = 0; g < n; g += 4)
+        {
+            int[] rows = [g, g + 1, g + 2, (g + 3) % n];
+            path.Nearest4(x, dim, rows, centresT, kPad, k, nearest, best, second);
+            path.Distances4(x, dim, rows, centresT, kPad, tile);
+            for (int r = 0; r < 4; r++)
+            {
+                int expected = DistanceScalar.MinAndSecond(tile.AsSpan(r * kPad, k), k, out float b, out float s);
+                Assert.That((nearest[r], best[r], second[r]), Is.EqualTo((expected, b, s)), $"row {rows[r]}");
+            }
+        }
+    }
+
     [Test]
     public void The_dispatched_path_is_one_of_the_catalog()
         => Assert.That(Distance.Paths.Select(p => p.Name), Does.Contain(Distance.Path));

@@ -73,6 +73,21 @@ public class KMeansEdgeCaseTests
         Assert.Throws<ArgumentException>(() => KMeansX.Fit(x, 10, 3, new int[10], Enumerable.Range(1, 10).ToArray(), 2, new KMeansOptions()));
     }
 
+    [Test]
+    public void The_first_non_finite_value_is_named_also_past_the_first_chunk_and_for_either_sign()
+    {
+        int n = 300_000, dim = 2; // 600 000 values: three chunks of the parallel check
+        var x = new float[n * dim];
+        x[2 * 280_000] = float.NaN;
+        x[2 * 270_000 + 1] = float.NegativeInfinity; // earlier, in the chunk before
+        var e = Assert.Throws<ArgumentException>(() => KMeans.Fit(x, n, dim, 2, new KMeansOptions()));
+        Assert.That(e!.Message, Does.Contain("point 270001").And.Contain("dimension 2"));
+        x[2 * 270_000 + 1] = 0;
+        x[7] = float.PositiveInfinity;
+        e = Assert.Throws<ArgumentException>(() => KMeans.Fit(x, n, dim, 2, new KMeansOptions()));
+        Assert.That(e!.Message, Does.Contain("point 4").And.Contain("dimension 2"));
+    }
+
     [TestCase(0)]
     [TestCase(11)]
     public void Cluster_count_outside_one_to_n_is_an_error(int k)

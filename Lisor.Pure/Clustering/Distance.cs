@@ -40,6 +40,25 @@ public static class Distance
         else DistanceScalar.SubtractFrom(x, acc);
     }
 
+    /// <summary>acc_i ← acc_i + (x_i − mean_i)², in double.</summary>
+    public static void AddSquaredDeviationsTo(ReadOnlySpan<float> x, ReadOnlySpan<double> mean, Span<double> acc)
+    {
+        if (Use256) Distance256.AddSquaredDeviationsTo(x, mean, acc);
+        else if (Use128) Distance128.AddSquaredDeviationsTo(x, mean, acc);
+        else DistanceScalar.AddSquaredDeviationsTo(x, mean, acc);
+    }
+
+    /// <summary>
+    /// acc_j ← acc_j + Σ_{r &lt; rows} min(tile[r, j], caps_r), j &lt; width (a multiple of 8), summed in double
+    /// over r in order (the seeding's candidate potentials, 8 points at a time).
+    /// </summary>
+    public static void AddMinRows(ReadOnlySpan<float> tile, int rows, int width, ReadOnlySpan<float> caps, Span<double> acc)
+    {
+        if (Use256) Distance256.AddMinRows(tile, rows, width, caps, acc);
+        else if (Use128) Distance128.AddMinRows(tile, rows, width, caps, acc);
+        else DistanceScalar.AddMinRows(tile, rows, width, caps, acc);
+    }
+
     /// <summary>The first index of the smallest of row[0 … count), that value, and the smallest at any other index.</summary>
     public static int MinAndSecond(ReadOnlySpan<float> row, int count, out float best, out float second)
         => Use256 ? Distance256.MinAndSecond(row, count, out best, out second)
@@ -61,6 +80,28 @@ public static class Distance
         else TileScalar.Distances4(points, dim, rows, centresT, kPad, dist);
     }
 
+    /// <summary>The distance tile for 8 points (rows), dist [8, kPad]; the same values as two <see cref="Distances4"/>.</summary>
+    public static void Distances8(ReadOnlySpan<float> points, int dim, ReadOnlySpan<int> rows,
+                                  ReadOnlySpan<float> centresT, int kPad, Span<float> dist)
+    {
+        if (Use256) Tile256.Distances8(points, dim, rows, centresT, kPad, dist);
+        else if (Use128) Tile128.Distances8(points, dim, rows, centresT, kPad, dist);
+        else TileScalar.Distances8(points, dim, rows, centresT, kPad, dist);
+    }
+
+    /// <summary>
+    /// The nearest of the first k centres of centresT [dim, kPad] for 4 points (rows; repeats allowed),
+    /// the lowest index on ties, with its squared distance and the smallest squared distance to any
+    /// other centre (+∞ when k = 1): exactly <see cref="Distances4"/> then <see cref="MinAndSecond"/> per row.
+    /// </summary>
+    public static void Nearest4(ReadOnlySpan<float> points, int dim, ReadOnlySpan<int> rows, ReadOnlySpan<float> centresT,
+                                int kPad, int k, Span<int> nearest, Span<float> best, Span<float> second)
+    {
+        if (Use256) Tile256.Nearest4(points, dim, rows, centresT, kPad, k, nearest, best, second);
+        else if (Use128) Tile128.Nearest4(points, dim, rows, centresT, kPad, k, nearest, best, second);
+        else TileScalar.Nearest4(points, dim, rows, centresT, kPad, k, nearest, best, second);
+    }
+
     /// <summary>Columns of a transposed centre block for k centres: k rounded up to a multiple of 8.</summary>
     public static int PadCentres(int k) => (k + 7) / 8 * 8;
 
@@ -76,6 +117,10 @@ public static class Distance
     /// <summary>A tile kernel: points, dim, rows, centresT, kPad, dist.</summary>
     public delegate void TileKernel(ReadOnlySpan<float> points, int dim, ReadOnlySpan<int> rows, ReadOnlySpan<float> centresT, int kPad, Span<float> dist);
 
+    /// <summary>A nearest-centre kernel: points, dim, rows, centresT, kPad, k, nearest, best, second.</summary>
+    public delegate void NearestKernel(ReadOnlySpan<float> points, int dim, ReadOnlySpan<int> rows, ReadOnlySpan<float> centresT,
+                                       int kPad, int k, Span<int> nearest, Span<float> best, Span<float> second);
+
     /// <summary>One implementation of the kernels, for tests that must run every path.</summary>
     public sealed record KernelPath(
         string Name, bool Supported,
@@ -83,7 +128,14 @@ public static class Distance
         Action<float[], double[], int> AddTo,
         TileKernel Distances4,
         Action<float[], double[], int> SubtractFrom,
-        MinKernel MinAndSecond);
+        MinKernel MinAndSecond,
+        NearestKernel Nearest4,
+        TileKernel Distances8,
+        Action<float[], double[], double[], int> AddSquaredDeviationsTo,
+        AddMinRowsKernel AddMinRows);
+
+    /// <summary>An AddMinRows kernel: tile, rows, width, caps, acc.</summary>
+    public delegate void AddMinRowsKernel(ReadOnlySpan<float> tile, int rows, int width, ReadOnlySpan<float> caps, Span<double> acc);
 
     /// <summary>Every path, supported on this CPU or not (an unaccelerated vector path still runs, slowly).</summary>
     public static IReadOnlyList<KernelPath> Paths { get; } =
@@ -93,18 +145,30 @@ public static class Distance
             (x, a, n) => DistanceScalar.AddTo(x.AsSpan(0, n), a.AsSpan(0, n)),
             TileScalar.Distances4,
             (x, a, n) => DistanceScalar.SubtractFrom(x.AsSpan(0, n), a.AsSpan(0, n)),
-            (row, count, bs) => { int i = DistanceScalar.MinAndSecond(row, count, out bs[0], out bs[1]); return i; }),
+            (row, count, bs) => { int i = DistanceScalar.MinAndSecond(row, count, out bs[0], out bs[1]); return i; },
+            TileScalar.Nearest4,
+            TileScalar.Distances8,
+            (x, m, a, n) => DistanceScalar.AddSquaredDeviationsTo(x.AsSpan(0, n), m.AsSpan(0, n), a.AsSpan(0, n)),
+            DistanceScalar.AddMinRows),
         new("vector128", Vector128.IsHardwareAccelerated,
             (x, y, n) => Distance128.SquaredDistance(x.AsSpan(0, n), y.AsSpan(0, n)),
             (x, a, n) => Distance128.AddTo(x.AsSpan(0, n), a.AsSpan(0, n)),
             Tile128.Distances4,
             (x, a, n) => Distance128.SubtractFrom(x.AsSpan(0, n), a.AsSpan(0, n)),
-            (row, count, bs) => { int i = Distance128.MinAndSecond(row, count, out bs[0], out bs[1]); return i; }),
+            (row, count, bs) => { int i = Distance128.MinAndSecond(row, count, out bs[0], out bs[1]); return i; },
+            Tile128.Nearest4,
+            Tile128.Distances8,
+            (x, m, a, n) => Distance128.AddSquaredDeviationsTo(x.AsSpan(0, n), m.AsSpan(0, n), a.AsSpan(0, n)),
+            Distance128.AddMinRows),
         new("vector256", Vector256.IsHardwareAccelerated,
             (x, y, n) => Distance256.SquaredDistance(x.AsSpan(0, n), y.AsSpan(0, n)),
             (x, a, n) => Distance256.AddTo(x.AsSpan(0, n), a.AsSpan(0, n)),
             Tile256.Distances4,
             (x, a, n) => Distance256.SubtractFrom(x.AsSpan(0, n), a.AsSpan(0, n)),
-            (row, count, bs) => { int i = Distance256.MinAndSecond(row, count, out bs[0], out bs[1]); return i; }),
+            (row, count, bs) => { int i = Distance256.MinAndSecond(row, count, out bs[0], out bs[1]); return i; },
+            Tile256.Nearest4,
+            Tile256.Distances8,
+            (x, m, a, n) => Distance256.AddSquaredDeviationsTo(x.AsSpan(0, n), m.AsSpan(0, n), a.AsSpan(0, n)),
+            Distance256.AddMinRows),
     ];
 }

@@ -79,6 +79,53 @@ public static class Distance256
         for (; i < n; i++) Unsafe.Add(ref pa, i) -= Unsafe.Add(ref px, i);
     }
 
+    /// <summary>acc ← acc + (x − mean)² in double, 8 floats at a time (a multiply and an add, no fused rounding).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void AddSquaredDeviationsTo(ReadOnlySpan<float> x, ReadOnlySpan<double> mean, Span<double> acc)
+    {
+        int n = x.Length;
+        if (mean.Length < n || acc.Length < n) throw new ArgumentException("mean or acc is shorter than x");
+        ref float px = ref MemoryMarshal.GetReference(x);
+        ref double pm = ref MemoryMarshal.GetReference(mean);
+        ref double pa = ref MemoryMarshal.GetReference(acc);
+        int i = 0;
+        for (; i + W <= n; i += W)
+        {
+            var (lo, hi) = Vector256.Widen(Vector256.LoadUnsafe(ref px, (nuint)i));
+            var e = lo - Vector256.LoadUnsafe(ref pm, (nuint)i);
+            (Vector256.LoadUnsafe(ref pa, (nuint)i) + e * e).StoreUnsafe(ref pa, (nuint)i);
+            e = hi - Vector256.LoadUnsafe(ref pm, (nuint)(i + W / 2));
+            (Vector256.LoadUnsafe(ref pa, (nuint)(i + W / 2)) + e * e).StoreUnsafe(ref pa, (nuint)(i + W / 2));
+        }
+        for (; i < n; i++) { double e = Unsafe.Add(ref px, i) - Unsafe.Add(ref pm, i); Unsafe.Add(ref pa, i) += e * e; }
+    }
+
+    /// <summary>
+    /// acc_j ← acc_j + Σ_r min(tile[r, j], caps_r), summed in double over r in order, 8 columns at a time
+    /// held in registers across the rows; width must be a multiple of 8, tile holds no NaN.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void AddMinRows(ReadOnlySpan<float> tile, int rows, int width, ReadOnlySpan<float> caps, Span<double> acc)
+    {
+        if (width % W != 0 || tile.Length < rows * width || caps.Length < rows || acc.Length < width)
+            throw new ArgumentException($"need width a multiple of {W} and buffers of rows × width");
+        ref float pt = ref MemoryMarshal.GetReference(tile);
+        ref double pa = ref MemoryMarshal.GetReference(acc);
+        for (int j = 0; j < width; j += W)
+        {
+            var lo = Vector256.LoadUnsafe(ref pa, (nuint)j);
+            var hi = Vector256.LoadUnsafe(ref pa, (nuint)(j + W / 2));
+            for (int r = 0; r < rows; r++)
+            {
+                var m = Vector256.MinNative(Vector256.LoadUnsafe(ref pt, (nuint)(r * width + j)), Vector256.Create(caps[r]));
+                var (l, h) = Vector256.Widen(m);
+                lo += l; hi += h;
+            }
+            lo.StoreUnsafe(ref pa, (nuint)j);
+            hi.StoreUnsafe(ref pa, (nuint)(j + W / 2));
+        }
+    }
+
     /// <summary>
     /// Over row[0 … count): the smallest value, the first index holding it, and the smallest value at
     /// any other index (+∞ when count = 1) — the nearest and second-nearest centre of a distance row.

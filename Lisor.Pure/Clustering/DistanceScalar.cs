@@ -29,6 +29,28 @@ public static class DistanceScalar
         for (int i = 0; i < x.Length; i++) acc[i] -= x[i];
     }
 
+    /// <summary>acc_i ← acc_i + (x_i − mean_i)², in double (the data's variance).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void AddSquaredDeviationsTo(ReadOnlySpan<float> x, ReadOnlySpan<double> mean, Span<double> acc)
+    {
+        for (int i = 0; i < x.Length; i++) { double e = x[i] - mean[i]; acc[i] += e * e; }
+    }
+
+    /// <summary>
+    /// acc_j ← acc_j + Σ_{r &lt; rows} min(tile[r, j], caps_r) for j &lt; width, tile [rows, width], summed in
+    /// double over r in order (the seeding's candidate potentials, a tile of points at a time).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void AddMinRows(ReadOnlySpan<float> tile, int rows, int width, ReadOnlySpan<float> caps, Span<double> acc)
+    {
+        for (int j = 0; j < width; j++)
+        {
+            double s = acc[j];
+            for (int r = 0; r < rows; r++) { float v = tile[r * width + j]; s += v < caps[r] ? v : caps[r]; }
+            acc[j] = s;
+        }
+    }
+
     /// <summary>
     /// Over row[0 … count): the smallest value, the first index holding it, and the smallest value at
     /// any other index (+∞ when count = 1).

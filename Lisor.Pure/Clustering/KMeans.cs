@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Lisor.Pure.Kernels;
 using Lisor.Pure.Tensors;
 
 namespace Lisor.Pure.Clustering;
@@ -57,24 +58,55 @@ public static class KMeans
         if (o.Restarts < 1) throw new ArgumentException($"restarts must be at least 1, got {o.Restarts}");
         if (o.MaxIterations < 1) throw new ArgumentException($"max iterations must be at least 1, got {o.MaxIterations}");
         if (!(o.Tolerance >= 0) || double.IsInfinity(o.Tolerance)) throw new ArgumentException($"tolerance must be a finite number ≥ 0, got {o.Tolerance}");
-        for (int i = 0; i < points.Length; i++)
-            if (!float.IsFinite(points[i]))
-                throw new ArgumentException($"point {i / dim + 1} has a non-finite value ({points[i]}) in dimension {i % dim + 1}");
+        int i = FirstNonFinite(points);
+        if (i >= 0) throw new ArgumentException($"point {i / dim + 1} has a non-finite value ({points[i]}) in dimension {i % dim + 1}");
     }
 
-    // mean_d Var(x_d) in double, two passes over the rows (means, then squared deviations).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // The first NaN/±∞ (-1: none). Its bits, as an int, have the exponent all ones: in [0x7F800000, 0x7FFFFFFF]
+    // when positive, [0xFF800000, 0xFFFFFFFF] (as int: [−2²³, −1]) when negative; the searches are
+    // vectorised by .NET and run over fixed chunks in parallel (the first hit of the first chunk wins).
+    private static int FirstNonFinite(float[] points)
+    {
+        const int Chunk = 1 << 18;
+        int chunks = Parallelism.BlockCount(points.Length, Chunk);
+        var first = new int[chunks];
+        Parallelism.ForBlocks(chunks, c =>
+        {
+            var (start, end) = Parallelism.Block(c, points.Length, Chunk);
+            var bits = System.Runtime.InteropServices.MemoryMarshal.Cast<float, int>(points.AsSpan(start, end - start));
+            int a = bits.IndexOfAnyInRange(0x7F800000, int.MaxValue);
+            int b = bits.IndexOfAnyInRange(unchecked((int)0xFF800000), -1);
+            int i = a < 0 ? b : b < 0 ? a : Math.Min(a, b);
+            first[c] = i < 0 ? -1 : start + i;
+        });
+        foreach (int i in first) if (i >= 0) return i;
+        return -1;
+    }
+
+    // mean_d Var(x_d) in double, two passes over fixed blocks of rows (sums, then squared deviations
+    // from the mean), each reduced in block order: the same value for any thread count.
     private static double MeanVariance(PointSpace s)
     {
-        var mean = new double[s.Dim];
-        var m2 = new double[s.Dim];
-        for (int i = 0; i < s.N; i++) Distance.AddTo(s.Point(i), mean);
-        for (int d = 0; d < s.Dim; d++) mean[d] /= s.N;
-        for (int i = 0; i < s.N; i++)
+        int dim = s.Dim, blocks = Parallelism.BlockCount(s.N, Lloyd.BlockSize);
+        var partial = new double[blocks * dim];
+        var mean = new double[dim];
+        Parallelism.ForBlocks(blocks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int b) =>
         {
-            var x = s.Point(i);
-            for (int d = 0; d < s.Dim; d++) { double e = x[d] - mean[d]; m2[d] += e * e; }
-        }
-        return m2.Sum() / s.N / s.Dim;
+            var (start, end) = Parallelism.Block(b, s.N, Lloyd.BlockSize);
+            var acc = partial.AsSpan(b * dim, dim);
+            for (int i = start; i < end; i++) Distance.AddTo(s.Point(i), acc);
+        });
+        for (int b = 0; b < blocks; b++) for (int d = 0; d < dim; d++) mean[d] += partial[b * dim + d];
+        for (int d = 0; d < dim; d++) mean[d] /= s.N;
+        Array.Clear(partial);
+        Parallelism.ForBlocks(blocks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int b) =>
+        {
+            var (start, end) = Parallelism.Block(b, s.N, Lloyd.BlockSize);
+            var acc = partial.AsSpan(b * dim, dim);
+            for (int i = start; i < end; i++) Distance.AddSquaredDeviationsTo(s.Point(i), mean, acc);
+        });
+        double m2 = 0;
+        for (int b = 0; b < blocks; b++) for (int d = 0; d < dim; d++) m2 += partial[b * dim + d];
+        return m2 / s.N / dim;
     }
 }

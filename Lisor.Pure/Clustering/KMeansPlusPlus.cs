@@ -12,18 +12,29 @@ namespace Lisor.Pure.Clustering;
 /// When every point already sits on a centre (Σ D² = 0: k exceeds the distinct points) the next
 /// centre is a uniformly random point. Sums run over fixed blocks reduced in block order, so the
 /// chosen indices do not depend on the thread count.
+/// <para>
+/// One pass over the points per chosen centre: the distance tile of a round holds the L candidates and,
+/// in one more column, the centre chosen in the previous round, so the pass first brings D² up to date
+/// (D² ← min(D², ‖x − previous‖²)) and then sums the candidates' potentials; no [n, L] buffer is kept.
+/// The winner's potential per block is the new Σ D² of that block; sampling, which needs D² before the
+/// next pass, updates the one block it draws from in place (the min is idempotent, so the pass may
+/// apply it again).
+/// </para>
 /// </summary>
 internal sealed class KMeansPlusPlus
 {
     private const int BlockSize = Lloyd.BlockSize;
     private readonly PointSpace _s;
     private readonly int _blocks;
-    private readonly float[] _d2;            // [n] D(x)² to the nearest chosen centre
-    private readonly double[] _blockSums;    // [blocks] Σ D² per block
-    private double[] _potentials = [];       // [blocks, L] Σ min(D², ‖x − cand_l‖²) per block
-    private float[] _candidateD2 = [];       // [n, L] ‖x − cand_l‖², kept for the update with the best
-    private float[] _candidatesT = [];       // [dim, LPad] candidates transposed, for the distance tile
-    private float[] _tiles = [];             // [blocks, 4, LPad]
+    private readonly float[] _d2;            // [n] D(x)², up to date except for the last chosen centre
+    private readonly double[] _blockSums;    // [blocks] Σ D² per block (up to date)
+    private double[] _potentials = [];       // [blocks, lPad] Σ min(D², ‖x − cand_l‖²) per block (l < L used)
+    private float[] _candidatesT = [];       // [dim, lPad] candidates and the previous centre, transposed
+    private float[] _tiles = [];             // [blocks, 8, lPad]
+    private int[] _columns = [];             // [L + 1] point index of every tile column
+    private int _pending = -1;               // the last chosen centre, not yet folded into D²
+    private readonly float[] _pendingT;      // [dim, 8] the pending centre in column 0 (the rest 0)
+    private readonly int[] _foldedTo;        // [blocks] D² of block b is up to date below this point index
 
     public KMeansPlusPlus(PointSpace space)
     {
@@ -31,6 +42,8 @@ internal sealed class KMeansPlusPlus
         _blocks = Parallelism.BlockCount(space.N, BlockSize);
         _d2 = new float[space.N];
         _blockSums = new double[_blocks];
+        _pendingT = new float[space.Dim * 8];
+        _foldedTo = new int[_blocks];
     }
 
     /// <summary>Number of candidates per step: 2 + ⌊ln k⌋ (scikit-learn's n_local_trials).</summary>
@@ -40,15 +53,15 @@ internal sealed class KMeansPlusPlus
     public int[] Seed(int k, Rng rng)
     {
         int n = _s.N, L = Candidates(k);
-        int lPad = Distance.PadCentres(L);
-        if (_potentials.Length < _blocks * L) _potentials = new double[_blocks * L];
-        if (_candidateD2.Length < (long)n * L) _candidateD2 = new float[(long)n * L];
+        int lPad = Distance.PadCentres(L + 1);
+        if (_potentials.Length < _blocks * lPad) _potentials = new double[_blocks * lPad];
         if (_candidatesT.Length < _s.Dim * lPad) _candidatesT = new float[_s.Dim * lPad];
-        if (_tiles.Length < _blocks * 4 * lPad) _tiles = new float[_blocks * 4 * lPad];
+        if (_tiles.Length < _blocks * 8 * lPad) _tiles = new float[_blocks * 8 * lPad];
+        if (_columns.Length < L + 1) _columns = new int[L + 1];
         var chosen = new int[k];
-        var candidates = new int[L];
         chosen[0] = rng.NextInt(n);
         FirstCentre(chosen[0]);
+        SetPending(-1);
         for (int c = 1; c < k; c++)
         {
             double total = 0;
@@ -56,13 +69,15 @@ internal sealed class KMeansPlusPlus
             if (!(total > 0))
             {
                 chosen[c] = rng.NextInt(n);
-                continue;
+                continue; // every D² is 0 (and stays 0): nothing to fold in
             }
-            for (int l = 0; l < L; l++) candidates[l] = Sample(rng.NextDouble() * total);
-            int best = BestCandidate(candidates);
-            chosen[c] = candidates[best];
-            KeepCandidate(best, L);
+            for (int l = 0; l < L; l++) _columns[l] = Sample(rng.NextDouble() * total);
+            int best = BestCandidate(L, lPad);
+            chosen[c] = _columns[best];
+            SetPending(chosen[c]);
+            for (int b = 0; b < _blocks; b++) _blockSums[b] = _potentials[b * lPad + best];
         }
+        SetPending(-1);
         return chosen;
     }
 
@@ -82,24 +97,8 @@ internal sealed class KMeansPlusPlus
         });
     }
 
-    // D² ← min(D², ‖x − cand_best‖²) from the distances BestCandidate kept; block sums refreshed.
-    private void KeepCandidate(int best, int L)
-    {
-        Parallelism.ForBlocks(_blocks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int b) =>
-        {
-            var (start, end) = Parallelism.Block(b, _s.N, BlockSize);
-            double sum = 0;
-            for (int i = start; i < end; i++)
-            {
-                float d = _candidateD2[(long)i * L + best];
-                if (d < _d2[i]) _d2[i] = d;
-                sum += _d2[i];
-            }
-            _blockSums[b] = sum;
-        });
-    }
-
-    // The first index i whose running sum Σ_{i' ≤ i} D² exceeds r: block by block, then inside the block.
+    // The first index i whose running sum Σ_{i' ≤ i} D² exceeds r: block by block, then inside the block,
+    // whose D² is brought up to date with the pending centre as far as the running sum needs it.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Sample(double r)
     {
@@ -112,6 +111,7 @@ internal sealed class KMeansPlusPlus
                 double target = r - before, running = 0;
                 for (int i = start; i < end; i++)
                 {
+                    if (i == _foldedTo[b]) FoldPending(b, Math.Min(i + 64, end));
                     running += _d2[i];
                     if (running > target) return i;
                 }
@@ -120,40 +120,83 @@ internal sealed class KMeansPlusPlus
             }
             before += _blockSums[b];
         }
+        for (int b = 0; b < _blocks; b++) FoldPending(b, Parallelism.Block(b, _s.N, BlockSize).End);
         for (int i = _s.N - 1; i >= 0; i--) if (_d2[i] > 0) return i;
         return 0;
     }
 
-    // The candidate leaving the smallest potential Σ_x min(D², ‖x − cand‖²) (the first on ties).
-    private int BestCandidate(int[] candidates)
+    // D² ← min(D², ‖x − pending‖²) for block b's points from _foldedTo[b] up to end, through the same tile
+    // kernel as the pass (each lane sums over d in order, whatever its column), so the values are those
+    // the pass computes (which applies the min again: it is idempotent).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void FoldPending(int b, int end)
     {
-        int L = candidates.Length, lPad = Distance.PadCentres(L), dim = _s.Dim;
+        int start = _foldedTo[b];
+        if (_pending < 0 || start >= end) return;
+        _foldedTo[b] = end;
+        int dim = _s.Dim;
+        Span<float> tile = stackalloc float[4 * 8];
+        Span<int> rows = stackalloc int[4];
+        for (int g = start; g < end; g += 4)
+        {
+            for (int r = 0; r < 4; r++) rows[r] = Math.Min(g + r, end - 1);
+            Distance.Distances4(_s.X, dim, rows, _pendingT, 8, tile);
+            for (int r = 0; r < 4 && g + r < end; r++)
+            {
+                int i = g + r;
+                float d = tile[r * 8];
+                if (_s.Extra is not null) d = (float)(d + _s.Extra.PointTerm(i, _pending));
+                if (d < _d2[i]) _d2[i] = d;
+            }
+        }
+    }
+
+    // The pending centre becomes p (−1: none), its transposed copy refreshed for FoldPending.
+    private void SetPending(int p)
+    {
+        _pending = p;
+        if (p < 0) return;
+        for (int b = 0; b < _blocks; b++) _foldedTo[b] = b * BlockSize;
+        int dim = _s.Dim;
+        for (int d = 0; d < dim; d++) _pendingT[d * 8] = _s.X[(long)p * dim + d];
+    }
+
+    // The candidate leaving the smallest potential Σ_x min(D², ‖x − cand‖²) (the first on ties), in one
+    // pass that also folds the pending centre (tile column L) into D².
+    private int BestCandidate(int L, int lPad)
+    {
+        int dim = _s.Dim;
+        int columns = L;
+        if (_pending >= 0) _columns[columns++] = _pending;
         _candidatesT.AsSpan(0, dim * lPad).Clear();
-        for (int l = 0; l < L; l++)
-            for (int d = 0; d < dim; d++) _candidatesT[d * lPad + l] = _s.X[candidates[l] * dim + d];
+        for (int l = 0; l < columns; l++)
+            for (int d = 0; d < dim; d++) _candidatesT[d * lPad + l] = _s.X[(long)_columns[l] * dim + d];
+        bool fold = _pending >= 0;
         Parallelism.ForBlocks(_blocks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int b) =>
         {
             var (start, end) = Parallelism.Block(b, _s.N, BlockSize);
-            var pot = _potentials.AsSpan(b * L, L);
-            var tile = _tiles.AsSpan(b * 4 * lPad, 4 * lPad);
-            Span<int> rows = stackalloc int[4];
+            var pot = _potentials.AsSpan(b * lPad, lPad);
+            var tile = _tiles.AsSpan(b * 8 * lPad, 8 * lPad);
+            var extra = _s.Extra;
+            Span<int> rows = stackalloc int[8];
+            Span<float> caps = stackalloc float[8];
             pot.Clear();
-            for (int g = start; g < end; g += 4)
+            for (int g = start; g < end; g += 8)
             {
-                for (int r = 0; r < 4; r++) rows[r] = Math.Min(g + r, end - 1);
-                Distance.Distances4(_s.X, dim, rows, _candidatesT, lPad, tile);
-                for (int r = 0; r < 4 && g + r < end; r++)
+                for (int r = 0; r < 8; r++) rows[r] = Math.Min(g + r, end - 1);
+                Distance.Distances8(_s.X, dim, rows, _candidatesT, lPad, tile);
+                int count = Math.Min(8, end - g);
+                for (int r = 0; r < count; r++)
                 {
                     int i = g + r;
+                    var row = tile.Slice(r * lPad, lPad);
+                    if (extra is not null)
+                        for (int l = 0; l < columns; l++) row[l] = (float)(row[l] + extra.PointTerm(i, _columns[l]));
                     float d2 = _d2[i];
-                    for (int l = 0; l < L; l++)
-                    {
-                        float d = tile[r * lPad + l];
-                        if (_s.Extra is not null) d = (float)(d + _s.Extra.PointTerm(i, candidates[l]));
-                        _candidateD2[(long)i * L + l] = d;
-                        pot[l] += Math.Min(d2, d);
-                    }
+                    if (fold && row[L] < d2) { d2 = row[L]; _d2[i] = d2; }
+                    caps[r] = d2;
                 }
+                Distance.AddMinRows(tile, count, lPad, caps, pot); // every column; only l < L is read
             }
         });
         int best = 0;
@@ -161,7 +204,7 @@ internal sealed class KMeansPlusPlus
         for (int l = 0; l < L; l++)
         {
             double potential = 0;
-            for (int b = 0; b < _blocks; b++) potential += _potentials[b * L + l];
+            for (int b = 0; b < _blocks; b++) potential += _potentials[b * lPad + l];
             if (potential < bestPotential) { bestPotential = potential; best = l; }
         }
         return best;

@@ -36,20 +36,24 @@ internal sealed class PointSpace
     }
 
     /// <summary>
-    /// For 4 points (rows; repeats allowed): every squared distance to the k centres (centresT [dim, kPad],
-    /// transposed) into dist [4, kPad] by one distance tile, then each point's nearest centre (the lowest
-    /// index on ties) and its two smallest squared distances.
+    /// For 4 points (rows; repeats allowed): each point's nearest centre (the lowest index on ties) and
+    /// its two smallest squared distances to the k centres (centresT [dim, kPad], transposed). Plain
+    /// points use the fused kernel; k-means-x points the distance tile dist [4, kPad] plus the extra terms.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Nearest4(ReadOnlySpan<int> rows, float[] centresT, int k, int kPad, Span<float> dist,
                          Span<int> nearest, Span<float> best, Span<float> second)
     {
+        if (Extra is null)
+        {
+            Distance.Nearest4(X, Dim, rows, centresT, kPad, k, nearest, best, second);
+            return;
+        }
         Distance.Distances4(X, Dim, rows, centresT, kPad, dist);
         for (int r = 0; r < 4; r++)
         {
             var row = dist.Slice(r * kPad, k);
-            if (Extra is not null)
-                for (int c = 0; c < k; c++) row[c] = (float)(row[c] + Extra.CentreTerm(rows[r], c));
+            for (int c = 0; c < k; c++) row[c] = (float)(row[c] + Extra.CentreTerm(rows[r], c));
             int a = Distance.MinAndSecond(row, k, out float b1, out float b2);
             nearest[r] = a; best[r] = b1; second[r] = b2;
         }

@@ -24,4 +24,40 @@ public static class TileScalar
             }
         }
     }
+
+    /// <summary>The tile for 8 points (rows), dist [8, kPad]: two 4-point tiles (the same values).</summary>
+    public static void Distances8(ReadOnlySpan<float> points, int dim, ReadOnlySpan<int> rows,
+                                  ReadOnlySpan<float> centresT, int kPad, Span<float> dist)
+    {
+        if (rows.Length < 8 || dist.Length < 8 * kPad) throw new ArgumentException("tile buffers too short");
+        Distances4(points, dim, rows, centresT, kPad, dist);
+        Distances4(points, dim, rows.Slice(4), centresT, kPad, dist.Slice(4 * kPad));
+    }
+
+    /// <summary>
+    /// For 4 points (rows) the nearest of the first k centres (the lowest index on ties), its squared
+    /// distance and the smallest squared distance to any other centre (+∞ when k = 1): the tile's row
+    /// j &lt; k followed by <see cref="DistanceScalar.MinAndSecond"/>, which the vector paths reproduce
+    /// without storing the tile.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Nearest4(ReadOnlySpan<float> points, int dim, ReadOnlySpan<int> rows, ReadOnlySpan<float> centresT,
+                                int kPad, int k, Span<int> nearest, Span<float> best, Span<float> second)
+    {
+        if (k < 1 || k > kPad) throw new ArgumentException($"need 1 ≤ k = {k} ≤ kPad = {kPad}");
+        for (int r = 0; r < 4; r++)
+        {
+            var x = points.Slice(rows[r] * dim, dim);
+            int a = 0;
+            float b = float.PositiveInfinity, s = float.PositiveInfinity;
+            for (int j = 0; j < k; j++)
+            {
+                float v = 0;
+                for (int d = 0; d < dim; d++) { float e = x[d] - centresT[d * kPad + j]; v += e * e; }
+                if (v < b) { s = b; b = v; a = j; }
+                else if (v < s) s = v;
+            }
+            nearest[r] = a; best[r] = b; second[r] = s;
+        }
+    }
 }
