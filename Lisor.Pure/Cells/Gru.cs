@@ -61,7 +61,7 @@ public sealed class Gru : RecurrentCell
         var gates = ws.Gates.AsSpan(0, T * batch * G);
         // Input projections of all steps in one product: a [T·batch, 3H] = x [T·batch, X] · Wx + b.
         InputProjections(x, wx, b, gates, T * batch, X, G);
-        if (T > 1)
+        if (T > 1 && ws.NeedsForwardPack())
         {
             ws.WhZR.Pack(H, 2 * H, wh, G, transposed: false);
             ws.WhH.Pack(H, H, wh.Slice(2 * H), G, transposed: false);
@@ -106,7 +106,7 @@ public sealed class Gru : RecurrentCell
         var dwx = dp.Slice(WxOffset, X * G); var dwh = dp.Slice(WhOffset, H * G); var db = dp.Slice(BOffset, G);
         var gates = ws.Gates.AsSpan(0, T * batch * G);
         var dGates = ws.DGates.AsSpan(0, T * batch * G);
-        if (T > 1)
+        if (T > 1 && ws.NeedsBackwardPack())
         {
             ws.WhZRT.Pack(2 * H, H, wh, G, transposed: true);
             ws.WhHT.Pack(H, H, wh.Slice(2 * H), G, transposed: true);

@@ -109,6 +109,29 @@ public abstract class CellWorkspace
     public int MaxSteps { get; }
     public int MaxBatch { get; }
 
+    /// <summary>
+    /// Which parameter values the current call runs with: 0 (the default) means unknown, and every Forward and
+    /// Backward repacks its recurrent weights; any other value is the caller's promise that calls made with the
+    /// same value run with the same parameter values, so the weights packed by the first of them are reused
+    /// (DataParallel gives each batch a new value: a workspace running several shards of a batch packs once).
+    /// </summary>
+    public long ParameterVersion { get; set; }
+
+    private long _forwardPacked, _backwardPacked;   // the ParameterVersion the packed weights were made from
+
+    /// <summary>Whether Forward must pack its recurrent weights for this call (then they count as packed).</summary>
+    public bool NeedsForwardPack() => Stale(ref _forwardPacked);
+
+    /// <summary>Whether Backward must pack its transposed recurrent weights for this call (then they count as packed).</summary>
+    public bool NeedsBackwardPack() => Stale(ref _backwardPacked);
+
+    private bool Stale(ref long packed)
+    {
+        if (ParameterVersion != 0 && packed == ParameterVersion) return false;
+        packed = ParameterVersion;
+        return true;
+    }
+
     /// <summary>Throws when a batch does not fit this workspace.</summary>
     public void Require(int steps, int batch)
     {

@@ -48,7 +48,7 @@ public sealed class Srn : RecurrentCell
         var a = ws.A.AsSpan(0, T * batch * H);
         // Input projections of all steps in one product: a [T·batch, H] = x [T·batch, X] · Wx + b.
         InputProjections(x, wx, b, a, T * batch, X, H);
-        if (T > 1) ws.Wh.Pack(H, H, wh, H, transposed: false);
+        if (T > 1 && ws.NeedsForwardPack()) ws.Wh.Pack(H, H, wh, H, transposed: false);
         for (int t = 0; t < T; t++)
         {
             int n = active[t];
@@ -68,7 +68,7 @@ public sealed class Srn : RecurrentCell
         var wx = p.Slice(WxOffset, X * H); var wh = p.Slice(WhOffset, H * H);
         var dwx = dp.Slice(WxOffset, X * H); var dwh = dp.Slice(WhOffset, H * H); var db = dp.Slice(BOffset, H);
         var da = ws.A.AsSpan(0, T * batch * H);   // reuse the forward buffer: a_t is not needed, h_t is
-        if (T > 1) ws.WhT.Pack(H, H, wh, H, transposed: true);
+        if (T > 1 && ws.NeedsBackwardPack()) ws.WhT.Pack(H, H, wh, H, transposed: true);
         for (int t = T - 1; t >= 0; t--)
         {
             int n = active[t];

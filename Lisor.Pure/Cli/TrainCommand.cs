@@ -42,7 +42,8 @@ public sealed class TrainCommand : ICommand
         TrainingResult result;
         try
         {
-            result = Trainer.Train(train, valid, test, options, p => Report(p, context));
+            // (no callback when quiet: the printer would otherwise be compiled inside the first, timed batch)
+            result = Trainer.Train(train, valid, test, options, context.Quiet ? null : p => Report(p, context));
         }
         catch (TrainingDivergedException e)
         {

@@ -3,7 +3,8 @@ using Lisor.Pure.Cells;
 namespace Lisor.Pure.Training;
 
 /// <summary>
-/// Everything one shard of a batch needs, allocated once and reused: the packed time-major batch
+/// The memory one running shard of a batch needs, allocated once and reused by whichever shard runs in it
+/// next (every shard overwrites what it reads): the packed time-major batch
 /// (rows sorted by decreasing length; at step t the first Active[t] rows are running) and the
 /// activations and gradients of <see cref="Network.Forward"/> / <see cref="Network.Backward"/>.
 /// </summary>
@@ -28,9 +29,6 @@ internal sealed class ShardWorkspace
     public readonly float[] Logits;   // [n, C]
     public readonly float[] DLogits;  // [n, C]
     public readonly float[] StepLogits, StepDLogits;  // [T, n, C] per-step head (only with a step loss, else empty)
-    public readonly float[] Gradient; // [P] this shard's ∂L/∂θ (training only, else empty)
-    public double LossSum;
-    public int Correct;
 
     public ShardWorkspace(Network net, int maxSteps, int maxRows, bool training)
     {
@@ -52,7 +50,6 @@ internal sealed class ShardWorkspace
         Logits = new float[MaxRows * net.Classes]; DLogits = new float[MaxRows * net.Classes];
         StepLogits = net.StepLossWeight > 0 ? new float[tn * net.Classes] : [];
         StepDLogits = net.StepLossWeight > 0 && training ? new float[tn * net.Classes] : [];
-        Gradient = training ? new float[net.ParameterCount] : [];
     }
 
     /// <summary>
