@@ -46,7 +46,8 @@ public abstract class RecurrentCell
         ReadOnlySpan<float> x, int batch, ReadOnlySpan<int> active, Span<float> h);
 
     /// <summary>
-    /// Backpropagation through time for the batch last passed to <see cref="Forward"/> with this workspace.
+    /// Backpropagation through time for the batch last passed to <see cref="Forward"/> with this workspace, once:
+    /// it may use up the forward caches (the LSTM writes da_t over its gate activations), so another Backward needs another Forward.
     /// dh [T, batch, H] holds ∂L/∂h_t coming from above (the head or the next layer) and is used as
     /// scratch (recurrent gradients are added into it). dx [T, batch, X] receives ∂L/∂x_t (overwritten;
     /// pass an empty span to skip it). dParameters receives ∂L/∂θ with +=.
