@@ -39,14 +39,15 @@ public sealed class Gru : RecurrentCell
 
     private sealed class Workspace(int maxSteps, int maxBatch, int hidden) : CellWorkspace(maxSteps, maxBatch)
     {
-        public readonly float[] Gates = new float[maxSteps * maxBatch * 3 * hidden];   // a_t, then [z_t | r_t | h̃_t]: [T, batch, 3H]
+        // a_t, then [z_t | r_t | h̃_t]; Backward overwrites step t with [da_z | da_r | da_h] once it has used it: [T, batch, 3H]
+        public readonly float[] Gates = new float[maxSteps * maxBatch * 3 * hidden];
         public readonly float[] RHp = new float[maxSteps * maxBatch * hidden];         // r_t ⊙ h_{t-1}: [T, batch, H]
-        public readonly float[] DGates = new float[maxSteps * maxBatch * 3 * hidden];  // [da_z | da_r | da_h]: [T, batch, 3H]
         public readonly float[] DRHp = new float[maxBatch * hidden];                   // ∂(r_t ⊙ h_{t-1}) of one step: [batch, H]
         public readonly float[] Zeros = new float[maxBatch * hidden];                  // h_{-1} = 0: [batch, H]
         // the recurrent weights, packed once per batch: forward [Wh_z | Wh_r] [H, 2H] and Wh_h [H, H],
         // backward [Wh_z | Wh_r]ᵀ [2H, H] and Wh_hᵀ [H, H]
         public readonly PackedMatrix WhZR = new(), WhH = new(), WhZRT = new(), WhHT = new();
+        public readonly PackedMatrix Wx = new();   // Wx [X, 3H], packed once per batch for the forward steps
     }
 
     public override CellWorkspace CreateWorkspace(int maxSteps, int maxBatch) => new Workspace(maxSteps, maxBatch, HiddenSize);
@@ -59,10 +60,9 @@ public sealed class Gru : RecurrentCell
         ws.Require(T, batch);
         var wx = p.Slice(WxOffset, X * G); var wh = p.Slice(WhOffset, H * G); var b = p.Slice(BOffset, G);
         var gates = ws.Gates.AsSpan(0, T * batch * G);
-        // Input projections of all steps in one product: a [T·batch, 3H] = x [T·batch, X] · Wx + b.
-        InputProjections(x, wx, b, gates, T * batch, X, G);
-        if (T > 1 && ws.NeedsForwardPack())
+        if (ws.NeedsForwardPack())
         {
+            ws.Wx.Pack(X, G, wx, G, transposed: false);
             ws.WhZR.Pack(H, 2 * H, wh, G, transposed: false);
             ws.WhH.Pack(H, H, wh.Slice(2 * H), G, transposed: false);
         }
@@ -72,6 +72,9 @@ public sealed class Gru : RecurrentCell
             var gt = gates.Slice(t * batch * G, n * G);
             var rhp = ws.RHp.AsSpan(t * batch * H, n * H);
             ReadOnlySpan<float> hp = t > 0 ? h.Slice((t - 1) * batch * H, n * H) : ws.Zeros.AsSpan(0, n * H);
+            // a_t = b + x_t·Wx for the active rows, step by step so that a_t stays in cache (rows past active[t] are never read)
+            for (int i = 0; i < n; i++) b.CopyTo(gt.Slice(i * G, G));
+            ws.Wx.Multiply(n, x.Slice(t * batch * X, n * X), X, gt, G);
             if (t > 0) ws.WhZR.Multiply(n, hp, H, gt, G);                                // [a_z | a_r] += h_{t-1}·[Wh_z | Wh_r]
             for (int i = 0; i < n; i++)
             {
@@ -86,11 +89,7 @@ public sealed class Gru : RecurrentCell
             {
                 var hTilde = gt.Slice(i * G + 2 * H, H);
                 Vec.Tanh(hTilde, hTilde);                                                // h̃ = tanh(a_h)
-                for (int j = 0; j < H; j++)
-                {
-                    float z = gt[i * G + j], hpj = hp[i * H + j];
-                    ht[i * H + j] = hpj + z * (hTilde[j] - hpj);                         // (1 − z) ⊙ hp + z ⊙ h̃
-                }
+                GruKernels.Update(KernelPaths.Best, gt.Slice(i * G, H), hTilde, hp.Slice(i * H, H), ht.Slice(i * H, H));   // hp + z ⊙ (h̃ − hp)
             }
             ht.Slice(n * H).Clear();                                                     // rows past active[t] stay zero
         }
@@ -105,7 +104,7 @@ public sealed class Gru : RecurrentCell
         var wx = p.Slice(WxOffset, X * G); var wh = p.Slice(WhOffset, H * G);
         var dwx = dp.Slice(WxOffset, X * G); var dwh = dp.Slice(WhOffset, H * G); var db = dp.Slice(BOffset, G);
         var gates = ws.Gates.AsSpan(0, T * batch * G);
-        var dGates = ws.DGates.AsSpan(0, T * batch * G);
+        var dGates = gates;   // da_t takes the place of step t's gates once step t is done (nothing reads them later)
         if (T > 1 && ws.NeedsBackwardPack())
         {
             ws.WhZRT.Pack(2 * H, H, wh, G, transposed: true);
@@ -120,14 +119,9 @@ public sealed class Gru : RecurrentCell
             var g = dh.Slice(t * batch * H, n * H);
             ReadOnlySpan<float> hp = t > 0 ? h.Slice((t - 1) * batch * H, n * H) : ws.Zeros.AsSpan(0, n * H);
             var dhp = t > 0 ? dh.Slice((t - 1) * batch * H, n * H) : Span<float>.Empty;
-            for (int i = 0; i < n; i++)
-                for (int j = 0; j < H; j++)
-                {
-                    float z = gt[i * G + j], hTilde = gt[i * G + 2 * H + j], gij = g[i * H + j], hpj = hp[i * H + j];
-                    dgt[i * G + 2 * H + j] = gij * z * (1f - hTilde * hTilde);     // da_h = (g ⊙ z) ⊙ (1 − h̃²)
-                    dgt[i * G + j] = gij * (hTilde - hpj) * z * (1f - z);          // da_z = g ⊙ (h̃ − hp) ⊙ σ'
-                    if (t > 0) dhp[i * H + j] += gij * (1f - z);                   // ∂hp += g ⊙ (1 − z)
-                }
+            for (int i = 0; i < n; i++)   // da_h, da_z and ∂hp += g ⊙ (1 − z) of row i (GruKernels.BackwardUpdate)
+                GruKernels.BackwardUpdate(KernelPaths.Best, gt.Slice(i * G, G), g.Slice(i * H, H), hp.Slice(i * H, H),
+                    dgt.Slice(i * G, G), t > 0 ? dhp.Slice(i * H, H) : Span<float>.Empty);
             if (t == 0)
             {
                 // h_{-1} = 0: no recurrent weights or reset gate gradient at the first step (da_r = 0)
@@ -137,13 +131,9 @@ public sealed class Gru : RecurrentCell
             var drhp = ws.DRHp.AsSpan(0, n * H);
             drhp.Clear();
             ws.WhHT.Multiply(n, dgt.Slice(2 * H), G, drhp, H);                     // ∂(r⊙hp) = da_h·Wh_hᵀ
-            for (int i = 0; i < n; i++)
-                for (int j = 0; j < H; j++)
-                {
-                    float r = gt[i * G + H + j], d = drhp[i * H + j];
-                    dgt[i * G + H + j] = d * hp[i * H + j] * r * (1f - r);        // da_r = ∂(r⊙hp) ⊙ hp ⊙ σ'
-                    dhp[i * H + j] += d * r;                                       // ∂hp += ∂(r⊙hp) ⊙ r
-                }
+            for (int i = 0; i < n; i++)   // da_r = ∂(r⊙hp) ⊙ hp ⊙ σ',  ∂hp += ∂(r⊙hp) ⊙ r
+                GruKernels.BackwardReset(KernelPaths.Best, gt.Slice(i * G + H, H), drhp.Slice(i * H, H), hp.Slice(i * H, H),
+                    dgt.Slice(i * G + H, H), dhp.Slice(i * H, H));
             ws.WhZRT.Multiply(n, dgt, G, dhp, H);                                  // ∂hp += [da_z | da_r]·[Wh_z | Wh_r]ᵀ
         }
         // The recurrent weight gradients of all steps t ≥ 1 in two products (step 0 has h_{-1} = 0; rows past
