@@ -202,6 +202,32 @@ public class GemmTests
     }
 
     [Test]
+    public void Few_row_products_streamed_by_rows_give_the_bits_of_the_blocked_driver()
+    {
+        // GemmSkinny (m ≤ 8, n > 64, B row-major) must match the blocked driver bit for bit, for NN and TN layouts,
+        // a partial last vector of columns, and several KC blocks of k (the ∂Wx = xᵀ·da of a one-hot input).
+        if (!KernelPaths.IsSupported(KernelPath.Vector256)) Assert.Ignore("Vector256 with FMA is not supported on this CPU");
+        var rng = new Rng(28);
+        foreach (int m in (int[])[1, 2, 3, 5, 8])
+            foreach (int n in (int[])[65, 72, 100, 1024])
+                foreach (int k in (int[])[1, 7, 256, 257, 600])
+                    foreach (bool transposedA in (bool[])[false, true])
+                    {
+                        int lda = transposedA ? m + 2 : k + 1, ldb = n + 3, ldc = n + 5;
+                        var a = KernelTestData.Random(rng, transposedA ? k * lda : m * lda);
+                        var b = KernelTestData.Random(rng, k * ldb);
+                        var c0 = KernelTestData.Random(rng, m * ldc);
+                        var am = transposedA ? new StridedMatrix(a, 1, lda) : new StridedMatrix(a, lda, 1);
+                        var blocked = (float[])c0.Clone();
+                        GemmDriver.Run(KernelPath.Vector256, m, n, k, am, new StridedMatrix(b, ldb, 1), blocked, ldc, direct: true);
+                        Assert.That(GemmSkinny.Takes(m, n, new StridedMatrix(b, ldb, 1)), Is.True);
+                        var skinny = (float[])c0.Clone();
+                        GemmSkinny.Run(m, n, k, am, new StridedMatrix(b, ldb, 1), skinny, ldc);
+                        Assert.That(skinny, Is.EqualTo(blocked).AsCollection, $"m = {m}, n = {n}, k = {k}, Aᵀ = {transposedA}");
+                    }
+    }
+
+    [Test]
     public void Too_short_operands_are_rejected()
     {
         Assert.Throws<ArgumentException>(() => Gemm.NN(2, 2, 2, new float[3], 2, new float[4], 2, new float[4], 2));

@@ -32,7 +32,7 @@ internal static class GemmDriver
     /// <summary>
     /// Runs the product on <paramref name="path"/>; <paramref name="direct"/> forces (true) or forbids (false) the unpacked
     /// small-product mode of the blocked driver, null chooses by size (and sends narrow products on Vector256 to
-    /// <see cref="GemmSmall"/>, which gives the same bits).
+    /// <see cref="GemmSmall"/>, and products of few rows of C to <see cref="GemmSkinny"/>, which give the same bits).
     /// </summary>
     public static void Run(KernelPath path, int m, int n, int k, in StridedMatrix a, in StridedMatrix b, Span<float> c, int ldc, bool? direct = null)
     {
@@ -40,6 +40,11 @@ internal static class GemmDriver
         if (direct is null && path == KernelPath.Vector256 && GemmSmall.Takes(n, k))
         {
             GemmSmall.Run(m, n, k, a, b, c, ldc);
+            return;
+        }
+        if (direct is null && path == KernelPath.Vector256 && GemmSkinny.Takes(m, n, b))
+        {
+            GemmSkinny.Run(m, n, k, a, b, c, ldc);
             return;
         }
         // (and with at most two register tiles of rows, a packed B̃ would be read once or twice: not worth copying)
