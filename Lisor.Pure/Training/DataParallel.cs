@@ -124,7 +124,8 @@ internal sealed class DataParallel
         foreach (var cellSpace in ws.CellSpace) cellSpace.ParameterVersion = _version;   // shards of one batch share the packed weights
         _net.Forward(_parameters, ws);
         (double loss, _correct[s]) = _net.Loss(ws, _scale);
-        _lossSum[s] = loss + StepLoss.Forward(_net, _parameters, ws, _scale);
+        // (the step loss is called only when it is on: it is then not even compiled, a few ms of the first batch)
+        _lossSum[s] = _net.StepLossWeight > 0 ? loss + StepLoss.Forward(_net, _parameters, ws, _scale) : loss;
         if (_predictions is not null)
             for (int i = 0; i < ws.Rows; i++) _predictions[ws.Sequence[i]] = ws.Predicted[i];
         if (_hidden is not null) CopyHidden(ws);

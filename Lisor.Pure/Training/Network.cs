@@ -176,7 +176,7 @@ internal sealed class Network
         dTop.Clear();
         for (int i = 0; i < n; i++)
             if (ws.Lengths[i] > 0) dLast.Slice(i * H, H).CopyTo(dTop.Slice(((ws.Lengths[i] - 1) * n + i) * H, H));
-        StepLoss.Backward(this, p, ws, g);
+        if (StepLossWeight > 0) StepLoss.Backward(this, p, ws, g);
         var active = ws.Active.AsSpan(0, T);
         var x = ws.X.AsSpan(0, T * n * X);
         for (int l = Layers - 1; l >= 0; l--)
