@@ -137,6 +137,11 @@ public abstract class CellWorkspace
     public void Require(int steps, int batch)
     {
         if (steps > MaxSteps || batch > MaxBatch)
-            throw new ArgumentException($"batch {steps}×{batch} exceeds the workspace {MaxSteps}×{MaxBatch}");
+            ThrowTooLarge(steps, batch);
     }
+
+    // (out of line: the message's formatting would otherwise be compiled into the caller, inside the first timed batch)
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn, System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void ThrowTooLarge(int steps, int batch)
+        => throw new ArgumentException($"batch {steps}×{batch} exceeds the workspace {MaxSteps}×{MaxBatch}");
 }

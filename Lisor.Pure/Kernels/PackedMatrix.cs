@@ -27,7 +27,7 @@ internal sealed class PackedMatrix
     public void Pack(KernelPath path, int k, int n, ReadOnlySpan<float> b, int ldb, bool transposed)
     {
         KernelPaths.Require(path);
-        if (k < 0 || n < 0) throw new ArgumentOutOfRangeException(nameof(k), $"negative size {k}×{n}");
+        if (k < 0 || n < 0) ThrowNegative(k, n);
         Gemm.CheckOne("B", b.Length, ldb, transposed ? n : k, transposed ? k : n);
         _path = path; K = k; N = n;
         _small = path == KernelPath.Vector256 && GemmSmall.Takes(n, k);
@@ -56,7 +56,7 @@ internal sealed class PackedMatrix
     /// <summary>C[m, n] += A[m, k]·op(B) (A row-major, leading dimension lda).</summary>
     public void Multiply(int m, ReadOnlySpan<float> a, int lda, Span<float> c, int ldc)
     {
-        if (m < 0) throw new ArgumentOutOfRangeException(nameof(m), $"negative size {m}");
+        if (m < 0) ThrowNegative(m, 0);
         Gemm.CheckOne("A", a.Length, lda, m, K);
         Gemm.CheckOne("C", c.Length, ldc, m, N);
         if (m == 0 || N == 0 || K == 0) return;
@@ -64,4 +64,8 @@ internal sealed class PackedMatrix
         if (_small) GemmSmall.RunPadded(m, N, K, am, _data, c, ldc);
         else GemmDriver.RunPrepacked(_path, m, N, K, am, _data, c, ldc);
     }
+
+    // (out of line: formatting the message would otherwise be compiled into the caller, inside the first timed batch)
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn, System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void ThrowNegative(int rows, int cols) => throw new ArgumentOutOfRangeException(nameof(rows), $"negative size {rows}×{cols}");
 }

@@ -72,7 +72,7 @@ internal sealed class DataParallel
     public (double Loss, int Correct) Run(float[] parameters, EncodedData data, int[] order, int start, int count,
         float[]? gradient = null, int[]? predictions = null, float[][]? hidden = null, int hiddenLayer = 0, bool cellState = false)
     {
-        if (count > MaxBatch) throw new ArgumentException($"batch of {count} exceeds {MaxBatch}");
+        if (count > MaxBatch) ThrowTooLarge(count);
         if (gradient is not null && !_training) throw new InvalidOperationException("this runner was made for evaluation only");
         _parameters = parameters; _data = data; _order = order; _start = start; _count = count;
         _shardCount = Math.Min(Shards, count);
@@ -156,4 +156,8 @@ internal sealed class DataParallel
             for (int i = 0; i < active; i++) rows.Slice(i * H, H).CopyTo(_hidden![ws.Sequence[i]].AsSpan(t * H, H));
         }
     }
+
+    // (out of line: formatting the message would otherwise be compiled into the caller, inside the first timed batch)
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn, System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void ThrowTooLarge(int count) => throw new ArgumentException($"batch of {count} exceeds {MaxBatch}");
 }

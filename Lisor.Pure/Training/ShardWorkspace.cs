@@ -58,7 +58,7 @@ internal sealed class ShardWorkspace
     /// </summary>
     public void Load(EncodedData data, int[] order, int start, int count)
     {
-        if (count > MaxRows) throw new ArgumentException($"{count} sequences exceed the workspace's {MaxRows} rows");
+        if (count > MaxRows) ThrowTooMany(count);
         Rows = count;
         for (int i = 0; i < count; i++)
         {
@@ -66,7 +66,7 @@ internal sealed class ShardWorkspace
             Sequence[i] = s; Lengths[i] = data.Ids[s].Length; Labels[i] = data.Labels[s];
         }
         Steps = count == 0 ? 0 : Lengths[0];
-        if (Steps > MaxSteps) throw new ArgumentException($"a sequence of length {Steps} exceeds the workspace's {MaxSteps} steps");
+        if (Steps > MaxSteps) ThrowTooLong(Steps);
         int active = count;
         for (int t = 0; t < Steps; t++)
         {
@@ -75,4 +75,12 @@ internal sealed class ShardWorkspace
             for (int i = 0; i < active; i++) Ids[t * count + i] = data.Ids[Sequence[i]][t];
         }
     }
+
+    // (out of line: formatting the message would otherwise be compiled into the caller, inside the first timed batch)
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn, System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void ThrowTooMany(int count) => throw new ArgumentException($"{count} sequences exceed the workspace's {MaxRows} rows");
+
+    // (out of line: formatting the message would otherwise be compiled into the caller, inside the first timed batch)
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn, System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void ThrowTooLong(int steps) => throw new ArgumentException($"a sequence of length {steps} exceeds the workspace's {MaxSteps} steps");
 }
