@@ -12,6 +12,23 @@ public static class KernelTestData
     /// <summary>0 … 4 × widest vector (8 floats) + 3, then a few odd and large lengths.</summary>
     public static IEnumerable<int> Lengths => Enumerable.Range(0, 4 * 8 + 4).Concat([63, 65, 100, 1000]);
 
+    /// <summary>Every supported path × row lengths 0 … 1000 that hit each vector width and tail (the cells' element-wise kernels).</summary>
+    public static IEnumerable<TestCaseData> PathsAndRowLengths()
+    {
+        foreach (var path in Paths)
+            foreach (int h in new[] { 0, 1, 3, 4, 7, 8, 9, 15, 16, 17, 31, 33, 256, 1000 })
+                yield return new TestCaseData(path, h);
+    }
+
+    /// <summary>Fails at the first element whose bits differ (so −0 ≠ +0 and NaN payloads count).</summary>
+    public static void AssertSameBits(ReadOnlySpan<float> actual, ReadOnlySpan<float> expected, string what)
+    {
+        Assert.That(actual.Length, Is.EqualTo(expected.Length), what);
+        for (int j = 0; j < expected.Length; j++)
+            if (BitConverter.SingleToInt32Bits(actual[j]) != BitConverter.SingleToInt32Bits(expected[j]))
+                Assert.Fail($"{what}[{j}]: {actual[j]:R}, expected {expected[j]:R}");
+    }
+
     /// <summary>Uniform values in [lo, hi).</summary>
     public static float[] Random(Rng rng, int n, float lo = -2f, float hi = 2f)
     {

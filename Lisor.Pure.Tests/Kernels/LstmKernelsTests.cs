@@ -10,20 +10,10 @@ namespace Lisor.Pure.Tests.Kernels;
 /// </summary>
 public class LstmKernelsTests
 {
-    private static IEnumerable<TestCaseData> Cases()
-    {
-        foreach (var path in KernelTestData.Paths)
-            foreach (int h in new[] { 0, 1, 3, 4, 7, 8, 9, 15, 16, 17, 31, 33, 256, 1000 })
-                yield return new TestCaseData(path, h);
-    }
+    private static IEnumerable<TestCaseData> Cases() => KernelTestData.PathsAndRowLengths();
 
     private static void AssertBits(ReadOnlySpan<float> actual, ReadOnlySpan<float> expected, string what)
-    {
-        Assert.That(actual.Length, Is.EqualTo(expected.Length), what);
-        for (int j = 0; j < expected.Length; j++)
-            if (BitConverter.SingleToInt32Bits(actual[j]) != BitConverter.SingleToInt32Bits(expected[j]))
-                Assert.Fail($"{what}[{j}]: {actual[j]:R}, expected {expected[j]:R}");
-    }
+        => KernelTestData.AssertSameBits(actual, expected, what);
 
     [TestCaseSource(nameof(Cases))]
     public void Cell_update_is_f_cp_plus_i_ctilde_bit_for_bit(KernelPath path, int h)
