@@ -48,6 +48,26 @@ public class VecTests
     }
 
     [TestCaseSource(nameof(Paths))]
+    public void TanhGradient_is_dy_times_one_minus_y_squared_bit_for_bit_and_stays_inside_the_span(KernelPath path)
+    {
+        var rng = new Rng(19);
+        foreach (int n in KernelTestData.Lengths)
+        {
+            var dy = KernelTestData.Random(rng, n);
+            var y = KernelTestData.Random(rng, n, -1f, 1f);
+            var dst = new Guarded(new float[n]);
+            Vec.TanhGradient(path, dy, y, dst.Span);
+            var expected = new float[n];
+            for (int i = 0; i < n; i++) expected[i] = dy[i] * (1f - y[i] * y[i]);
+            KernelTestData.AssertSameBits(dst.Span, expected, $"n={n}");
+            dst.AssertGuardsIntact();
+            var inPlace = (float[])dy.Clone();
+            Vec.TanhGradient(path, inPlace, y, inPlace);
+            KernelTestData.AssertSameBits(inPlace, expected, $"in place, n={n}");
+        }
+    }
+
+    [TestCaseSource(nameof(Paths))]
     public void Axpy_Scale_Add_Multiply_match_scalar_reference_and_stay_inside_the_span(KernelPath path)
     {
         var rng = new Rng(13);

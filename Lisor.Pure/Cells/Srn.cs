@@ -74,12 +74,7 @@ public sealed class Srn : RecurrentCell
             int n = active[t];
             int row0 = t * batch * H;
             da.Slice(row0 + n * H, (batch - n) * H).Clear();   // inactive rows are zero: the whole-batch products below are exact
-            // da_t = dh_t ⊙ (1 − h_t²)
-            for (int i = 0; i < n * H; i++)
-            {
-                float ht = h[row0 + i];
-                da[row0 + i] = dh[row0 + i] * (1f - ht * ht);
-            }
+            Vec.TanhGradient(dh.Slice(row0, n * H), h.Slice(row0, n * H), da.Slice(row0, n * H));   // da_t = dh_t ⊙ (1 − h_t²)
             // ∂L/∂h_{t-1} += da_t · Whᵀ   (rows 0..n of step t−1)
             if (t > 0) ws.WhT.Multiply(n, da.Slice(row0, n * H), H, dh.Slice((t - 1) * batch * H, n * H), H);
         }

@@ -32,6 +32,9 @@ public static class Vec
     /// <summary>dst ← tanh(x) (rational approximation; error ≤ 4e-7 absolute and relative, see VecMath).</summary>
     public static void Tanh(ReadOnlySpan<float> x, Span<float> dst) => VecDriver.Map(Best, x, dst, new TanhOp());
 
+    /// <summary>dst = dy ⊙ (1 − y²): the gradient through y = tanh(a) (dst may be dy or y).</summary>
+    public static void TanhGradient(ReadOnlySpan<float> dy, ReadOnlySpan<float> y, Span<float> dst) => VecDriver.Zip(Best, dy, y, dst, new TanhGradientOp());
+
     /// <summary>dst ← e^x (approximation; relative error ≤ 1.5e-7, see VecMath).</summary>
     public static void Exp(ReadOnlySpan<float> x, Span<float> dst) => VecDriver.Map(Best, x, dst, new ExpOp());
 
@@ -63,6 +66,9 @@ public static class Vec
 
     public static void Multiply(KernelPath path, ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> dst)
     { KernelPaths.Require(path); VecDriver.Zip(path, x, y, dst, new MultiplyOp()); }
+
+    public static void TanhGradient(KernelPath path, ReadOnlySpan<float> dy, ReadOnlySpan<float> y, Span<float> dst)
+    { KernelPaths.Require(path); VecDriver.Zip(path, dy, y, dst, new TanhGradientOp()); }
 
     public static void Sigmoid(KernelPath path, ReadOnlySpan<float> x, Span<float> dst)
     { KernelPaths.Require(path); VecDriver.Map(path, x, dst, new SigmoidOp()); }

@@ -71,6 +71,14 @@ internal readonly struct MultiplyOp : IBinaryOp
     public V256 Invoke(V256 x, V256 y) => x * y;
 }
 
+/// <summary>x ⊙ (1 − y²): the gradient x = ∂L/∂y through y = tanh(a) (a multiply and a subtract, no fused step: every path gives the same bits).</summary>
+internal readonly struct TanhGradientOp : IBinaryOp
+{
+    public float Invoke(float x, float y) => x * (1f - y * y);
+    public V128 Invoke(V128 x, V128 y) => x * (V128.One - y * y);
+    public V256 Invoke(V256 x, V256 y) => x * (V256.One - y * y);
+}
+
 /// <summary>Σ x_i y_i.</summary>
 internal readonly struct DotOp : IFoldOp
 {
