@@ -44,6 +44,7 @@ public sealed class Mgu : RecurrentCell
         public readonly float[] Zeros = new float[maxBatch * hidden];                  // h_{-1} = 0: [batch, H]
         // the recurrent weights, packed once per batch: forward Wh_f, Wh_h [H, H], backward Wh_fᵀ, Wh_hᵀ [H, H]
         public readonly PackedMatrix WhF = new(), WhH = new(), WhFT = new(), WhHT = new();
+        public readonly PackedMatrix Wx = new();   // Wx [X, 2H], packed once per batch for the forward steps
     }
 
     public override CellWorkspace CreateWorkspace(int maxSteps, int maxBatch) => new Workspace(maxSteps, maxBatch, HiddenSize);
@@ -56,10 +57,9 @@ public sealed class Mgu : RecurrentCell
         ws.Require(T, batch);
         var wx = p.Slice(WxOffset, X * G); var wh = p.Slice(WhOffset, H * G); var b = p.Slice(BOffset, G);
         var gates = ws.Gates.AsSpan(0, T * batch * G);
-        // Input projections of all steps in one product: a [T·batch, 2H] = x [T·batch, X] · Wx + b.
-        InputProjections(x, wx, b, gates, T * batch, X, G);
-        if (T > 1 && ws.NeedsForwardPack())
+        if (ws.NeedsForwardPack())
         {
+            ws.Wx.Pack(X, G, wx, G, transposed: false);
             ws.WhF.Pack(H, H, wh, G, transposed: false);
             ws.WhH.Pack(H, H, wh.Slice(H), G, transposed: false);
         }
@@ -69,6 +69,9 @@ public sealed class Mgu : RecurrentCell
             var gt = gates.Slice(t * batch * G, n * G);
             var fhp = ws.FHp.AsSpan(t * batch * H, n * H);
             ReadOnlySpan<float> hp = t > 0 ? h.Slice((t - 1) * batch * H, n * H) : ws.Zeros.AsSpan(0, n * H);
+            // a_t = b + x_t·Wx for the active rows, step by step so that a_t stays in cache (rows past active[t] are never read)
+            for (int i = 0; i < n; i++) b.CopyTo(gt.Slice(i * G, G));
+            ws.Wx.Multiply(n, x.Slice(t * batch * X, n * X), X, gt, G);
             if (t > 0) ws.WhF.Multiply(n, hp, H, gt, G);                                 // a_f += h_{t-1}·Wh_f
             for (int i = 0; i < n; i++)
             {
@@ -83,11 +86,7 @@ public sealed class Mgu : RecurrentCell
             {
                 var hTilde = gt.Slice(i * G + H, H);
                 Vec.Tanh(hTilde, hTilde);                                                // h̃ = tanh(a_h)
-                for (int j = 0; j < H; j++)
-                {
-                    float f = gt[i * G + j], hpj = hp[i * H + j];
-                    ht[i * H + j] = hpj + f * (hTilde[j] - hpj);                         // (1 − f) ⊙ hp + f ⊙ h̃
-                }
+                GruKernels.Update(KernelPaths.Best, gt.Slice(i * G, H), hTilde, hp.Slice(i * H, H), ht.Slice(i * H, H));   // hp + f ⊙ (h̃ − hp)
             }
             ht.Slice(n * H).Clear();                                                     // rows past active[t] stay zero
         }
@@ -117,32 +116,19 @@ public sealed class Mgu : RecurrentCell
             var g = dh.Slice(t * batch * H, n * H);
             ReadOnlySpan<float> hp = t > 0 ? h.Slice((t - 1) * batch * H, n * H) : ws.Zeros.AsSpan(0, n * H);
             var dhp = t > 0 ? dh.Slice((t - 1) * batch * H, n * H) : Span<float>.Empty;
-            for (int i = 0; i < n; i++)
-                for (int j = 0; j < H; j++)
-                {
-                    float f = gt[i * G + j], hTilde = gt[i * G + H + j], gij = g[i * H + j], hpj = hp[i * H + j];
-                    dgt[i * G + H + j] = gij * f * (1f - hTilde * hTilde);   // da_h = (g ⊙ f) ⊙ (1 − h̃²)
-                    dgt[i * G + j] = gij * (hTilde - hpj);                     // ∂f (direct part, before σ')
-                    if (t > 0) dhp[i * H + j] += gij * (1f - f);               // ∂hp += g ⊙ (1 − f)
-                }
+            for (int i = 0; i < n; i++)   // da_h = (g ⊙ f) ⊙ (1 − h̃²), ∂f = g ⊙ (h̃ − hp), ∂hp += g ⊙ (1 − f)
+                MguKernels.BackwardUpdate(KernelPaths.Best, gt.Slice(i * G, G), g.Slice(i * H, H), hp.Slice(i * H, H),
+                    dgt.Slice(i * G, G), t > 0 ? dhp.Slice(i * H, H) : Span<float>.Empty);
+            var dfhp = ws.DFHp.AsSpan(0, t > 0 ? n * H : 0);
             if (t > 0)
             {
-                var dfhp = ws.DFHp.AsSpan(0, n * H);
                 dfhp.Clear();
                 ws.WhHT.Multiply(n, dgt.Slice(H), G, dfhp, H);                              // ∂(f⊙hp) = da_h·Wh_hᵀ
-                for (int i = 0; i < n; i++)
-                    for (int j = 0; j < H; j++)
-                    {
-                        dgt[i * G + j] += dfhp[i * H + j] * hp[i * H + j];     // ∂f += ∂(f⊙hp) ⊙ hp
-                        dhp[i * H + j] += dfhp[i * H + j] * gt[i * G + j];     // ∂hp += ∂(f⊙hp) ⊙ f
-                    }
             }
-            for (int i = 0; i < n; i++)
-                for (int j = 0; j < H; j++)
-                {
-                    float f = gt[i * G + j];
-                    dgt[i * G + j] *= f * (1f - f);                            // da_f = ∂f ⊙ f ⊙ (1 − f)
-                }
+            for (int i = 0; i < n; i++)   // ∂f += ∂(f⊙hp) ⊙ hp, ∂hp += ∂(f⊙hp) ⊙ f (t > 0); da_f = ∂f ⊙ f ⊙ (1 − f)
+                MguKernels.BackwardGate(KernelPaths.Best, gt.Slice(i * G, H), hp.Slice(i * H, H),
+                    t > 0 ? dfhp.Slice(i * H, H) : ReadOnlySpan<float>.Empty, dgt.Slice(i * G, H),
+                    t > 0 ? dhp.Slice(i * H, H) : Span<float>.Empty);
             if (t > 0) ws.WhFT.Multiply(n, dgt, G, dhp, H);                   // ∂hp += da_f·Wh_fᵀ
         }
         // The recurrent weight gradients of all steps t ≥ 1 in two products (step 0 has h_{-1} = 0; rows past
