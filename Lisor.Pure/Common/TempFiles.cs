@@ -15,7 +15,7 @@ namespace Lisor.Pure.Common;
 internal static partial class TempFiles
 {
     /// <summary>How long an untouched temporary of ours must be before it is taken for a dead run's.</summary>
-    internal static readonly TimeSpan StaleAfter = TimeSpan.FromHours(1);
+    internal static TimeSpan StaleAfter = TimeSpan.FromHours(1);
 
     [GeneratedRegex(@"^\.lisor-[0-9a-f]{6}\.(tmp|bak)$", RegexOptions.CultureInvariant)]
     private static partial Regex OurName();
