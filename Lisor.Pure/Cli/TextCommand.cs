@@ -44,7 +44,7 @@ public sealed class TextCommand : ICommand
         var clock = Stopwatch.StartNew();
         string outDir = o.Required("--out");
         string dataDir = o.String("--data") ?? SpamCorpus.Locate();
-        var plan = new OutputPlan().Folder(outDir, "--out", "report.md", "tables.md", "word-classes.md", "word-classes.svg");
+        var plan = new OutputPlan().Folder(outDir, "--out", "report.md", "tables.md", "ensemble-vs-average.svg", "word-classes.md", "word-classes.svg");
         foreach (string split in SpamCorpus.SplitFiles) plan.Input(Path.Combine(dataDir, split), "--data");
         plan.Check();
         var cells = o.String("--cells", string.Join(",", Defaults.Cells))!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
