@@ -68,7 +68,7 @@ public sealed class ClusterCommand : ICommand
                 ? KMeans.Fit(points, n, dim, k, o)
                 : KMeansX.Fit(points, n, dim, sequence!, step!, k, o);
         }
-        catch (ArgumentException e) { throw new InputException(pointsFile, 0, e.Message); }
+        catch (ArgumentException e) { throw new InputException(pointsFile, 0, ErrorLine.WithoutParameter(e)); }
         double seconds = watch.Elapsed.TotalSeconds;
         double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
 

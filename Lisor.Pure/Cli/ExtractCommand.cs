@@ -73,7 +73,7 @@ public sealed class ExtractCommand : ICommand
             extraction = FsaExtraction.Extract(model, data, points, method, k, context.Seed, restarts, rnn, labelRule, positionScale,
                 standardise, selection);
         }
-        catch (ArgumentException e) { throw new InputException(e.Message); }
+        catch (ArgumentException e) { throw new InputException(ErrorLine.WithoutParameter(e)); }
         var fsa = extraction.Fsa;
         var score = FsaEvaluation.Of(fsa, data, rnn, policy);
         var draw = new FsaDrawOptions
