@@ -19,6 +19,10 @@ public static class TrainingMemory
     /// <summary>Throws an <see cref="InputException"/> naming --hidden, --layers, --embed, --batch when
     /// training <paramref name="o"/> on <paramref name="train"/> cannot fit.</summary>
     public static void Check(TrainingOptions o, IReadOnlyList<LabeledSequence> train)
+        => Check(o, train, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+
+    /// <summary>The check against a given amount of available memory (bytes; 0 = unknown).</summary>
+    internal static void Check(TrainingOptions o, IReadOnlyList<LabeledSequence> train, double available)
     {
         double h = o.Hidden, layers = o.Layers, batch = Math.Min(o.Batch, train.Count);
         double input = o.Embed > 0 ? o.Embed : 1, classes = 2;
@@ -30,8 +34,7 @@ public static class TrainingMemory
             throw new InputException($"options {sizes}: the network would have at least {Count(parameters)} parameters, " +
                                      $"more than one buffer can hold ({Count(Array.MaxLength)}); use fewer hidden units or layers");
         double bytes = 4 * (5 * parameters + 2 * layers * batch * longest * h);
-        double available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-        if (bytes > available)
+        if (available > 0 && bytes > available)   // (0: the runtime could not tell; the buffer limit above still holds)
             throw new InputException($"options {sizes} and --batch {o.Batch}: training needs at least {Size(bytes)} of memory, " +
                                      $"but {Size(available)} is available; use fewer hidden units, layers or a smaller batch");
     }
