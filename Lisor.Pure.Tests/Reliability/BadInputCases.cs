@@ -133,6 +133,10 @@ public static class BadInputCases
         yield return C("sweep_out_holds_the_training_file", "--out", c => { c.Folder("sw"); return SweepTo(c, c.Text("sw/results.csv", File.ReadAllText(c.F.Train)), c.Path_("sw")); });
 
         // Secondary outputs are checked before any work (class 3): nothing is trained, nothing created.
+        yield return C("cluster_centres_is_a_folder_assignments_not_written", "--centres", c => ["cluster", "--points", c.Text("p.csv", "0,1\n1,0\n2,2\n"),
+            "--clusters", "2", "--assignments", c.Path_("a.tsv"), "--centres", c.Folder("centres.npy")]);
+        yield return C("extract_sequences_beside_points_is_a_folder", "--save-points", c => { c.Folder("p.sequences.tsv");
+            return [.. ExtractTo(c, c.Path_("f.json")), "--save-points", c.Path_("p.npy")]; });
         yield return C("sweep_table_is_a_folder", "table.md", c => { c.Folder("sw/table.md"); return SweepTo(c, c.F.Train, c.Path_("sw")); });
 
         // The error-line contract (class 7).
