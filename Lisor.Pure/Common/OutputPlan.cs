@@ -77,11 +77,11 @@ public sealed class OutputPlan
                 Directory.CreateDirectory(folder);
     }
 
-    /// <summary>Runs <paramref name="write"/>, whose <see cref="AtomicFile"/> writes are staged, then commits them
-    /// all at once; on any failure no output has changed and no temporary file is left.</summary>
+    /// <summary>Checks the paths again, runs <paramref name="write"/>, whose <see cref="AtomicFile"/> writes are staged,
+    /// then commits them all at once; on any failure no output has changed and no temporary file is left.</summary>
     public void Commit(Action write)
     {
-        if (_checked is null) Check();
+        Check();   // again: a long run (a sweep) may end hours after the first check, and paths can change meanwhile
         var declared = _checked!;
         using var transaction = new OutputTransaction(path =>
             declared.TryGetValue(System.IO.Path.GetFullPath(path), out var output)
