@@ -154,8 +154,13 @@ internal sealed class OutputTransaction : IDisposable
     /// <summary>An I/O failure named by the file the user asked for, not by our temporary's name.</summary>
     private static IOException Located(ResolvedOutput output, Exception e)
     {
-        string reason = e.Message;
-        int cut = reason.IndexOf(" : '", StringComparison.Ordinal);
+        string reason = e switch
+        {
+            UnauthorizedAccessException => "permission denied",
+            FileNotFoundException or DirectoryNotFoundException => "its folder does not take new files",
+            _ => e.Message,
+        };
+        int cut = reason.IndexOf(" : '", StringComparison.Ordinal);   // .NET appends " : 'path'" (our temporary's)
         if (cut > 0) reason = reason[..cut];
         return new IOException($"{output.Path}: could not be written: {reason}", e);
     }
