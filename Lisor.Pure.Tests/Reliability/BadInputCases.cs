@@ -96,5 +96,80 @@ public static class BadInputCases
         yield return C("extract_out_is_directory", "--out", c => ["extract", "--model", c.F.Model, "--data", c.F.Valid, "--clusters", "3", "--out", c.Folder("outdir")]);
         yield return C("classify_predictions_is_directory", "--predictions", c => ["classify", "--fsa", c.F.Fsa, "--data", c.F.Test, "--predictions", c.Folder("outdir")]);
         yield return C("data_out_is_a_file", "taken", c => ["data", "--task", "0110", "--out", c.Text("taken", "x")]);
+
+        // Outputs that are not ours to replace (issue 17, class 1): devices, FIFOs, sockets, bad links.
+        yield return C("extract_out_is_char_device", "--out", c => ExtractTo(c, c.CharDevice("nul")));
+        yield return C("extract_out_is_fifo", "--out", c => ExtractTo(c, c.Fifo("pipe")));
+        yield return C("extract_out_is_socket", "--out", c => ExtractTo(c, c.Socket("sock")));
+        yield return C("extract_out_is_symlink_to_fifo", "--out", c => ExtractTo(c, c.Symlink("to-pipe.json", c.Fifo("pipe"))));
+        yield return C("extract_out_is_dangling_symlink", "--out", c => ExtractTo(c, c.Symlink("dangling.json", c.Path_("nowhere/x.json"))));
+        yield return C("extract_out_is_symlink_loop", "--out", c => { c.Symlink("loop2", c.Path_("loop1")); return ExtractTo(c, c.Symlink("loop1", c.Path_("loop2"))); });
+        yield return C("extract_out_under_symlink_loop", "--out", c => { c.Symlink("loop2", c.Path_("loop1")); c.Symlink("loop1", c.Path_("loop2")); return ExtractTo(c, c.Path_("loop1/fsa.json")); });
+        yield return C("extract_out_grandparent_is_a_file", "plain", c => { c.Text("plain", "x"); return ExtractTo(c, c.Path_("plain/sub/fsa.json")); });
+        yield return C("extract_out_ends_with_separator", "--out", c => ExtractTo(c, c.Path_("newfolder") + "/"));
+        yield return C("extract_out_name_over_255_bytes", "--out", c => ExtractTo(c, c.Path_(new string('n', 251) + ".json")));
+        yield return C("extract_svg_is_fifo_out_in_new_folder", "--svg", c => [.. ExtractTo(c, c.Path_("new/sub/fsa.json")), "--svg", c.Fifo("pipe")]);
+        yield return C("data_out_under_a_file", "plain", c => ["data", "--task", "0110", "--out", Path.Combine(c.Text("plain", "x"), "data")]);
+        yield return C("demo_report_is_fifo", "report.md", c => { c.Folder("demo"); c.Fifo("demo/report.md"); return ["demo", "--out", c.Path_("demo")]; });
+
+        // Outputs that are inputs or each other (class 2), by identity: hard and symbolic links count.
+        yield return C("train_out_is_train_input", "--out", c => TrainTo(c, c.Text("train.tsv", File.ReadAllText(c.F.Train)), "train.tsv"));
+        yield return C("train_out_is_hard_link_to_valid", "--out", c => TrainTo(c, c.F.Train, c.HardLink("v-link.tsv", c.F.Valid)));
+        yield return C("extract_out_is_model", "--out", c => ExtractTo(c, c.F.Model));
+        yield return C("extract_out_is_symlink_to_model", "--out", c => ExtractTo(c, c.Symlink("m.json", c.F.Model)));
+        yield return C("extract_out_is_hard_link_to_data", "--out", c => ExtractTo(c, c.HardLink("d.json", c.F.Valid)));
+        yield return C("extract_dot_is_out", "--dot", c => [.. ExtractTo(c, c.Path_("f.json")), "--dot", c.Path_("f.json")]);
+        yield return C("extract_dot_is_out_spelled_differently", "--dot", c => [.. ExtractTo(c, c.Path_("f.json")), "--dot", c.Path_("./sub/../f.json")]);
+        yield return C("extract_save_points_is_out", "--save-points", c => [.. ExtractTo(c, c.Path_("p.npy")), "--save-points", c.Path_("p.npy")]);
+        yield return C("extract_points_sequences_is_out", "--save-points", c => [.. ExtractTo(c, c.Path_("p.sequences.tsv")), "--save-points", c.Path_("p.npy")]);
+        yield return C("classify_predictions_is_fsa", "--predictions", c => ["classify", "--fsa", c.F.Fsa, "--data", c.F.Test, "--predictions", c.F.Fsa]);
+        yield return C("classify_predictions_is_data", "--predictions", c => ["classify", "--fsa", c.F.Fsa, "--data", c.F.Test, "--predictions", c.F.Test]);
+        yield return C("classify_predictions_is_model", "--predictions", c => ["classify", "--fsa", c.F.Fsa, "--data", c.F.Test, "--model", c.F.Model, "--predictions", c.Symlink("pm.tsv", c.F.Model)]);
+        yield return C("cluster_assignments_is_points", "--assignments", c => { string p = c.Text("p.csv", "0,1\n1,0\n2,2\n"); return ["cluster", "--points", p, "--clusters", "2", "--assignments", p]; });
+        yield return C("cluster_centres_is_assignments", "--centres", c => ["cluster", "--points", c.Text("p.csv", "0,1\n1,0\n2,2\n"), "--clusters", "2",
+            "--assignments", c.Path_("a.out"), "--centres", c.Path_("a.out")]);
+        yield return C("cluster_centres_is_sequences", "--centres", c => { string q = c.Text("q.tsv", "0\t0\n0\t1\n1\t0\n"); return ["cluster", "--points", c.Text("p.csv", "0,1\n1,0\n2,2\n"),
+            "--clusters", "2", "--method", "kmeansx", "--sequences", q, "--centres", q]; });
+        yield return C("sweep_out_holds_the_training_file", "--out", c => { c.Folder("sw"); return SweepTo(c, c.Text("sw/results.csv", File.ReadAllText(c.F.Train)), c.Path_("sw")); });
+
+        // Secondary outputs are checked before any work (class 3): nothing is trained, nothing created.
+        yield return C("cluster_centres_is_a_folder_assignments_not_written", "--centres", c => ["cluster", "--points", c.Text("p.csv", "0,1\n1,0\n2,2\n"),
+            "--clusters", "2", "--assignments", c.Path_("a.tsv"), "--centres", c.Folder("centres.npy")]);
+        yield return C("extract_sequences_beside_points_is_a_folder", "--save-points", c => { c.Folder("p.sequences.tsv");
+            return [.. ExtractTo(c, c.Path_("f.json")), "--save-points", c.Path_("p.npy")]; });
+        yield return C("sweep_table_is_a_folder", "table.md", c => { c.Folder("sw/table.md"); return SweepTo(c, c.F.Train, c.Path_("sw")); });
+
+        // The error-line contract (class 7).
+        yield return C("train_hidden_times_layers_too_large", "--hidden", c => ["train", "--train", c.F.Train, "--valid", c.F.Valid, "--cell", "srn",
+            "--hidden", "100000", "--layers", "1000", "--out", c.Path_("m.lisor")]);
+        yield return C("train_empty_test_file", "etest.tsv", c => c.Train(c.F.Train, "--test", c.Text("etest.tsv", "")));
+        yield return C("classify_data_is_dev_null", "/dev/null", c => c.Classify(c.F.Fsa, "/dev/null"));
+        yield return C("classify_data_only_comments", "comments.tsv", c => c.Classify(c.F.Fsa, c.Text("comments.tsv", "# nothing here\n")));
+        yield return C("classify_label_with_control_bytes", "esc.tsv", c => c.Classify(c.F.Fsa, c.Text("esc.tsv", "x\u001b[31m\u0000\r\t0 1\n")));
+        yield return C("extract_model_nan_weights_valid_checksum", "nan.lisor", c => c.Extract(c.NaNModel("nan.lisor"), c.F.Valid));
+        yield return C("extract_model_without_positive_class", "yesno.lisor", c => { string m = YesNoModel(c); return c.Extract(m, c.Path_("yn-valid.tsv")); });
+    }
+
+    private static string[] ExtractTo(CaseFolder c, string outPath)
+        => ["extract", "--model", c.F.Model, "--data", c.F.Valid, "--clusters", "3", "--out", outPath];
+
+    private static string[] TrainTo(CaseFolder c, string train, string outPath)
+        => ["train", "--train", train, "--valid", c.F.Valid, "--cell", "srn", "--hidden", "4", "--layers", "1", "--epochs", "1",
+            "--out", System.IO.Path.IsPathRooted(outPath) ? outPath : c.Path_(outPath)];
+
+    private static string[] SweepTo(CaseFolder c, string train, string outDir)
+        => ["sweep", "--train", train, "--valid", c.F.Valid, "--test", c.F.Test, "--cells", "srn", "--methods", "kmeans", "--trials", "1",
+            "--min-clusters", "2", "--max-clusters", "2", "--hidden", "4", "--layers", "1", "--epochs", "1", "--out", outDir];
+
+    /// <summary>A model trained (through the CLI) on the fixture data relabelled yes/no: no positive class.</summary>
+    private static string YesNoModel(CaseFolder c)
+    {
+        string Relabel(string path, string name) => c.Text(name, string.Concat(File.ReadAllLines(path)
+            .Select(l => (l.StartsWith("1\t", StringComparison.Ordinal) ? "yes" : "no") + l[l.IndexOf('\t')..] + "\n")));
+        string model = c.Path_("yesno.lisor");
+        var r = CliRunner.Run("train", "--train", Relabel(c.F.Train, "yn-train.tsv"), "--valid", Relabel(c.F.Valid, "yn-valid.tsv"),
+            "--cell", "srn", "--hidden", "4", "--layers", "1", "--epochs", "1", "--out", model, "--quiet");
+        if (r.ExitCode != 0) throw new InvalidOperationException(r.Err);
+        return model;
     }
 }

@@ -31,6 +31,7 @@ public class BadInputMatrixTests
             Assert.That(r.Err, Does.Contain(bad.Names), "the message names the file, line or option");
             Assert.That(r.Err, Does.Not.Contain("   at "));
             Assert.That(r.Err, Does.Not.Contain("internal failure"));
+            Assert.That(r.Err.TrimEnd('\n').Where(char.IsControl), Is.Empty, "control characters in the error line are escaped");
             Assert.That(r.Out, Does.Not.Contain("   at "));
             Assert.That(before.Differences(FolderSnapshot.Of(folder.Dir, folder.F.Dir)), Is.Empty, "no file created or changed");
         });

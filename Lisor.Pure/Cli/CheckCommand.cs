@@ -42,7 +42,7 @@ public sealed class CheckCommand : ICommand
             {
                 // a check that crashes is a failed check, reported like the others
                 rows.Add(new SelfCheckResult(check.Area, check.GetType().Name, "-", double.NaN, 0));
-                context.Err.WriteLine($"error: {check.GetType().Name}: {e.GetType().Name}: {e.Message}");
+                context.Err.WriteLine(ErrorLine.Format($"{check.GetType().Name}: {e.GetType().Name}: {e.Message}"));
             }
         }
         context.EndProgress();

@@ -34,21 +34,24 @@ public sealed class ClassifyCommand : ICommand
         var policy = options.Choice("--missing", "dead", "dead", "stay") == "dead" ? MissingPolicy.Dead : MissingPolicy.Stay;
         string dataPath = options.Required("--data");
         string? predictionsPath = options.String("--predictions");
-        ModelData.RequireWritableFile(predictionsPath, "--predictions");
+        string? modelPath = options.String("--model");
+        var plan = new OutputPlan().Input(dataPath, "--data").Input(modelPath, "--model").Output(predictionsPath, "--predictions");
+        foreach (string file in files) plan.Input(file, "--fsa");
+        plan.Check();
 
         var fsas = files.Select(FsaJson.Load).ToList();
         for (int i = 1; i < fsas.Count; i++)
             if (!fsas[i].Classes.SequenceEqual(fsas[0].Classes, StringComparer.Ordinal))
                 throw new InputException(files[i], 0, $"classes [{string.Join(", ", fsas[i].Classes)}] differ from " +
                                                        $"[{string.Join(", ", fsas[0].Classes)}] in {files[0]}; an ensemble needs the same classes");
-        var data = ModelData.LoadData(dataPath, allowEmpty: true);
+        var data = ModelData.LoadData(dataPath);
         for (int i = 0; i < data.Count; i++)
             if (!fsas[0].Classes.Contains(data[i].Label))
                 throw new InputException(dataPath, 0, $"example {i + 1} has label '{data[i].Label}', which is not one of the FSA's classes ({string.Join(", ", fsas[0].Classes)})");
-        int[]? rnn = options.String("--model") is string modelPath ? RnnPredictions(modelPath, fsas[0], data, dataPath) : null;
+        int[]? rnn = modelPath is not null ? RnnPredictions(modelPath, fsas[0], data, dataPath) : null;
         var score = Score(fsas, data, policy, rnn);
         if (predictionsPath is not null)
-            Tsv.Write(predictionsPath, data.Select((s, i) => s with { Label = fsas[0].Classes[score.Predictions[i]] }));
+            plan.Commit(() => Tsv.Write(predictionsPath, data.Select((s, i) => s with { Label = fsas[0].Classes[score.Predictions[i]] })));
 
         var w = context.Out;
         for (int i = 0; i < fsas.Count; i++)

@@ -44,7 +44,13 @@ public sealed class ClusterCommand : ICommand
         if (method == "kmeansx" && sequencesFile is null) throw new InputException("cluster: --method kmeansx needs --sequences FILE");
         if (method == "kmeans" && sequencesFile is not null) throw new InputException("cluster: --sequences applies only to --method kmeansx");
 
+        string? assignmentsFile = options.String("--assignments"), centresFile = options.String("--centres");
+        var plan = new OutputPlan().Input(pointsFile, "--points").Input(sequencesFile, "--sequences")
+            .Output(assignmentsFile, "--assignments").Output(centresFile, "--centres");
+        plan.Check();
+
         var (points, n, dim) = ReadPoints(pointsFile);
+        if (n == 0) throw new InputException(pointsFile, 0, "holds no points");
         int[]? sequence = null, step = null;
         if (sequencesFile is not null)
         {
@@ -62,17 +68,20 @@ public sealed class ClusterCommand : ICommand
                 ? KMeans.Fit(points, n, dim, k, o)
                 : KMeansX.Fit(points, n, dim, sequence!, step!, k, o);
         }
-        catch (ArgumentException e) { throw new InputException(pointsFile, 0, e.Message); }
+        catch (ArgumentException e) { throw new InputException(pointsFile, 0, ErrorLine.WithoutParameter(e)); }
         double seconds = watch.Elapsed.TotalSeconds;
         double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
 
-        if (options.String("--assignments") is { } assignmentsFile)
-            AtomicFile.WriteText(assignmentsFile, w =>
-            {
-                for (int i = 0; i < n; i++)
-                    w.Write($"{i.ToString(CultureInfo.InvariantCulture)}\t{result.Assignments[i].ToString(CultureInfo.InvariantCulture)}\n");
-            });
-        if (options.String("--centres") is { } centresFile) Npy.Write(centresFile, result.Centres, k, dim);
+        plan.Commit(() =>
+        {
+            if (assignmentsFile is not null)
+                AtomicFile.WriteText(assignmentsFile, w =>
+                {
+                    for (int i = 0; i < n; i++)
+                        w.Write($"{i.ToString(CultureInfo.InvariantCulture)}\t{result.Assignments[i].ToString(CultureInfo.InvariantCulture)}\n");
+                });
+            if (centresFile is not null) Npy.Write(centresFile, result.Centres, k, dim);
+        });
 
         if (!context.Json)
         {

@@ -79,25 +79,38 @@ public static class CommandLine
         }
         catch (InputException e)
         {
-            stderr.WriteLine($"error: {e.Message}");
+            stderr.WriteLine(ErrorLine.Format(e.Message));
             return 2;
         }
         catch (OperationCanceledException)
         {
-            stderr.WriteLine("error: cancelled");
+            stderr.WriteLine(ErrorLine.Format("cancelled"));
             return 1;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"error: {e.Message}");
+            stderr.WriteLine(ErrorLine.Format(e.Message));
+            return 1;
+        }
+        catch (OutOfMemoryException)
+        {
+            stderr.WriteLine(ErrorLine.Format($"{CommandName(args)}out of memory; use smaller sizes (--hidden, --layers, --batch, --embed) or less data"));
+            return 1;
+        }
+        catch (ArgumentException e)
+        {
+            // an engine precondition the command's own checks did not catch: still one clean line
+            stderr.WriteLine(ErrorLine.Format($"{CommandName(args)}cannot go on: {ErrorLine.WithoutParameter(e)}"));
             return 1;
         }
         catch (Exception e)
         {
-            stderr.WriteLine($"error: internal failure: {e.GetType().Name}: {e.Message}");
+            stderr.WriteLine(ErrorLine.Format($"internal failure: {e.GetType().Name}: {e.Message}"));
             return 1;
         }
     }
+
+    private static string CommandName(string[] args) => args.Length > 0 ? args[0] + ": " : "";
 
     private static void PrintCommandList(TextWriter w)
     {

@@ -28,9 +28,13 @@ public sealed class DataCommand : ICommand
     public int Run(ParsedOptions o, CommandContext context)
     {
         string outDir = o.Required("--out");
-        if (File.Exists(outDir)) throw new InputException($"option '--out': '{outDir}' is a file, expected a folder");
         var sources = new[] { "--task", "--spam", "--imdb", "--spam-build" }.Where(o.Has).ToArray();
         if (sources.Length != 1) throw new InputException("data: give exactly one of --task, --spam, --imdb, --spam-build");
+        // the three split files are written together at the end, or not at all (the folder included)
+        var plan = new OutputPlan().Folder(outDir, "--out", SpamCorpus.SplitFiles);
+        if (sources[0] == "--spam")
+            foreach (string split in SpamCorpus.SplitFiles) plan.Input(Path.Combine(SpamCorpus.Locate(), split), "--spam");
+        plan.Check();
         Dictionary<string, object?> summary;
         switch (sources[0])
         {
@@ -40,9 +44,12 @@ public sealed class DataCommand : ICommand
                 int? Opt(string name) => o.Has(name) ? o.Int(name, 0, min: 0, max: 100_000_000) : null;
                 var splits = SyntheticTasks.Generate(task,
                     new TaskOptions(Opt("--train"), Opt("--valid"), Opt("--test"), Opt("--min-length"), Opt("--max-length")), context.Seed);
-                Tsv.Write(Path.Combine(outDir, "train.tsv"), splits.Train);
-                Tsv.Write(Path.Combine(outDir, "valid.tsv"), splits.Valid);
-                Tsv.Write(Path.Combine(outDir, "test.tsv"), splits.Test);
+                plan.Commit(() =>
+                {
+                    Tsv.Write(Path.Combine(outDir, "train.tsv"), splits.Train);
+                    Tsv.Write(Path.Combine(outDir, "valid.tsv"), splits.Valid);
+                    Tsv.Write(Path.Combine(outDir, "test.tsv"), splits.Test);
+                });
                 var stats = CorpusStats.Of(("train", splits.Train), ("valid", splits.Valid), ("test", splits.Test));
                 summary = stats.ToSummary();
                 summary["task"] = task;
@@ -51,7 +58,8 @@ public sealed class DataCommand : ICommand
             }
             case "--spam":
             {
-                var written = SpamCorpus.CopySplits(outDir);
+                string[] written = [];
+                plan.Commit(() => written = SpamCorpus.CopySplits(outDir));
                 var stats = CorpusStats.Of(written.Select(p => (Path.GetFileNameWithoutExtension(p), (IReadOnlyList<LabeledSequence>)Tsv.Read(p))).ToArray());
                 summary = stats.ToSummary();
                 summary["task"] = "spam";
@@ -61,7 +69,9 @@ public sealed class DataCommand : ICommand
             case "--imdb":
             {
                 int? maxTokens = o.Has("--max-tokens") ? o.Int("--max-tokens", 0, min: 1) : null;
-                var stats = ImdbImporter.Convert(o.Required("--imdb"), outDir, maxTokens, context.Seed);
+                CorpusStats? imported = null;
+                plan.Commit(() => imported = ImdbImporter.Convert(o.Required("--imdb"), outDir, maxTokens, context.Seed));
+                var stats = imported!;
                 summary = stats.ToSummary();
                 summary["task"] = "imdb";
                 context.Out.Write(stats.ToMarkdown());
@@ -69,7 +79,9 @@ public sealed class DataCommand : ICommand
             }
             default:
             {
-                var report = SpamCorpusBuilder.Build(o.Required("--spam-build"), outDir);
+                SpamCorpusBuildReport? built = null;
+                plan.Commit(() => built = SpamCorpusBuilder.Build(o.Required("--spam-build"), outDir));
+                var report = built!;
                 summary = report.Stats.ToSummary();
                 summary["task"] = "spam-build";
                 summary["mails"] = report.Mails;

@@ -34,7 +34,10 @@ public sealed class DemoCommand : ICommand
         string outDir = o.String("--out", Path.Combine("out", "demo"))!;
         string cell = o.Choice("--cell", "mgu", Cells.RecurrentCell.Kinds);
         int maxK = o.Int("--max-clusters", 16, min: 2, max: 64);
-        if (File.Exists(outDir)) throw new InputException($"option '--out': '{outDir}' is a file, expected a folder");
+        var plan = new OutputPlan().Folder(outDir, "--out", ["train.tsv", "valid.tsv", "test.tsv", "model.lisor",
+            .. ExtractionMethods.All.Select(m => $"fsa-{m}.json"), "fsa.json", "fsa-minimal.json", "fsa.dot", "fsa.svg",
+            "fsa-minimal.svg", "accuracy-vs-k.svg", "report.md"]);
+        plan.Check();
         var w = context.Out;
 
         var splits = SyntheticTasks.Generate("0110", new TaskOptions(), context.Seed);
@@ -85,22 +88,24 @@ public sealed class DemoCommand : ICommand
 
         string[] highlight = ["0", "1", "1", "0"];
         var draw = new FsaDrawOptions { Highlight = highlight, ShowSizes = true };
-        Directory.CreateDirectory(outDir);
-        Tsv.Write(Path.Combine(outDir, "train.tsv"), splits.Train);
-        Tsv.Write(Path.Combine(outDir, "valid.tsv"), splits.Valid);
-        Tsv.Write(Path.Combine(outDir, "test.tsv"), splits.Test);
-        model.Save(Path.Combine(outDir, "model.lisor"));
-        foreach (var (method, (extraction, _)) in found)
-            FsaJson.Save(extraction.Fsa, Path.Combine(outDir, $"fsa-{method}.json"));
-        FsaJson.Save(fsa, Path.Combine(outDir, "fsa.json"));
-        FsaJson.Save(minimal, Path.Combine(outDir, "fsa-minimal.json"));
-        AtomicFile.WriteAllText(Path.Combine(outDir, "fsa.dot"), FsaDot.ToDot(fsa, draw));
-        AtomicFile.WriteAllText(Path.Combine(outDir, "fsa.svg"), FsaSvg.ToSvg(fsa, draw));
-        AtomicFile.WriteAllText(Path.Combine(outDir, "fsa-minimal.svg"), FsaSvg.ToSvg(minimal, draw));
-        var chart = new LineChart { Title = $"Task 0110, {cell.ToUpperInvariant()}: FSA test accuracy vs k", XTitle = "k (clusters)", YTitle = "accuracy", YMin = 0, YMax = 1 };
-        foreach (var (method, points2) in curves) chart.Add(ExtractionMethods.PaperName(method), points2);
-        chart.Save(Path.Combine(outDir, "accuracy-vs-k.svg"));
-        AtomicFile.WriteAllText(Path.Combine(outDir, "report.md"), Report(cell, model, training, table, found, shown, shownScore, fsa, minimal, maxK));
+        plan.Commit(() =>
+        {
+            Tsv.Write(Path.Combine(outDir, "train.tsv"), splits.Train);
+            Tsv.Write(Path.Combine(outDir, "valid.tsv"), splits.Valid);
+            Tsv.Write(Path.Combine(outDir, "test.tsv"), splits.Test);
+            model.Save(Path.Combine(outDir, "model.lisor"));
+            foreach (var (method, (extraction, _)) in found)
+                FsaJson.Save(extraction.Fsa, Path.Combine(outDir, $"fsa-{method}.json"));
+            FsaJson.Save(fsa, Path.Combine(outDir, "fsa.json"));
+            FsaJson.Save(minimal, Path.Combine(outDir, "fsa-minimal.json"));
+            AtomicFile.WriteAllText(Path.Combine(outDir, "fsa.dot"), FsaDot.ToDot(fsa, draw));
+            AtomicFile.WriteAllText(Path.Combine(outDir, "fsa.svg"), FsaSvg.ToSvg(fsa, draw));
+            AtomicFile.WriteAllText(Path.Combine(outDir, "fsa-minimal.svg"), FsaSvg.ToSvg(minimal, draw));
+            var chart = new LineChart { Title = $"Task 0110, {cell.ToUpperInvariant()}: FSA test accuracy vs k", XTitle = "k (clusters)", YTitle = "accuracy", YMin = 0, YMax = 1 };
+            foreach (var (method, points2) in curves) chart.Add(ExtractionMethods.PaperName(method), points2);
+            chart.Save(Path.Combine(outDir, "accuracy-vs-k.svg"));
+            AtomicFile.WriteAllText(Path.Combine(outDir, "report.md"), Report(cell, model, training, table, found, shown, shownScore, fsa, minimal, maxK));
+        });
 
         w.WriteLine();
         w.WriteLine($"wrote {outDir}/: model.lisor, fsa.json, fsa.svg (0110 in red), fsa-minimal.svg, fsa.dot, accuracy-vs-k.svg, report.md, train/valid/test.tsv");

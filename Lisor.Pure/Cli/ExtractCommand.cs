@@ -52,10 +52,14 @@ public sealed class ExtractCommand : ICommand
         string? dotPath = o.String("--dot"), svgPath = o.String("--svg"), pointsPath = o.String("--save-points");
         string? highlight = o.String("--highlight");
         bool wordClasses = o.Flag("--word-classes");
-        foreach (var (path, option) in new[] { (outPath, "--out"), (dotPath, "--dot"), (svgPath, "--svg"), (pointsPath, "--save-points") })
-            ModelData.RequireWritableFile(path, option);
+        string? sequencesPath = pointsPath is null ? null : Path.ChangeExtension(pointsPath, null) + ".sequences.tsv";
+        var plan = new OutputPlan().Input(modelPath, "--model").Input(dataPath, "--data")
+            .Output(outPath, "--out").Output(dotPath, "--dot").Output(svgPath, "--svg")
+            .Output(pointsPath, "--save-points").Output(sequencesPath, "--save-points (its .sequences.tsv)");
+        plan.Check();
 
         var model = ModelData.LoadModel(modelPath);
+        ModelData.RequirePositiveClass(model, modelPath);
         var data = ModelData.LoadData(dataPath);
         ModelData.RequireModelClasses(model, data, dataPath);
         HiddenPoints points;
@@ -69,7 +73,7 @@ public sealed class ExtractCommand : ICommand
             extraction = FsaExtraction.Extract(model, data, points, method, k, context.Seed, restarts, rnn, labelRule, positionScale,
                 standardise, selection);
         }
-        catch (ArgumentException e) { throw new InputException(e.Message); }
+        catch (ArgumentException e) { throw new InputException(ErrorLine.WithoutParameter(e)); }
         var fsa = extraction.Fsa;
         var score = FsaEvaluation.Of(fsa, data, rnn, policy);
         var draw = new FsaDrawOptions
@@ -79,15 +83,18 @@ public sealed class ExtractCommand : ICommand
             ShowSizes = true,
         };
 
-        // Everything is computed; now write, each file atomically.
-        FsaJson.Save(fsa, outPath);
-        if (dotPath is not null) AtomicFile.WriteAllText(dotPath, FsaDot.ToDot(fsa, draw));
-        if (svgPath is not null) AtomicFile.WriteAllText(svgPath, FsaSvg.ToSvg(fsa, draw));
-        if (pointsPath is not null)
+        // Everything is computed; now write, all files or none.
+        plan.Commit(() =>
         {
-            Npy.Write(pointsPath, points.Points, points.Count, points.Dim);
-            PointSequences.Write(Path.ChangeExtension(pointsPath, null) + ".sequences.tsv", points.SequenceIndex, points.Step);
-        }
+            FsaJson.Save(fsa, outPath);
+            if (dotPath is not null) AtomicFile.WriteAllText(dotPath, FsaDot.ToDot(fsa, draw));
+            if (svgPath is not null) AtomicFile.WriteAllText(svgPath, FsaSvg.ToSvg(fsa, draw));
+            if (pointsPath is not null)
+            {
+                Npy.Write(pointsPath, points.Points, points.Count, points.Dim);
+                PointSequences.Write(sequencesPath!, points.SequenceIndex, points.Step);
+            }
+        });
 
         context.Out.WriteLine($"{ExtractionMethods.PaperName(method)} k = {k} on {points.Count} hidden states of {data.Count} sequences " +
             $"({(points.Layer == HiddenPoints.AllLayers ? "all layers" : $"layer {points.Layer}")}): accuracy {score.Accuracy:0.0000}, fidelity {score.Fidelity:0.0000}, " +

@@ -12,7 +12,28 @@ public static class ModelData
     {
         if (Directory.Exists(path)) throw new InputException(path, 0, "is a directory, expected a model file");
         if (!File.Exists(path)) throw new InputException(path, 0, "no such model file");
-        return Model.Load(path);
+        var model = Model.Load(path);
+        // The checksum proves the file is what was saved, not that training saved numbers: a diverged
+        // run's NaN weights would otherwise surface later as a "non-finite point" far from their cause.
+        RequireFinite(model.Weights, path, "weight");
+        if (model.Network.FixedTable is { } table) RequireFinite(table, path, "word-vector value");
+        return model;
+    }
+
+    private static void RequireFinite(float[] values, string path, string what)
+    {
+        for (int i = 0; i < values.Length; i++)
+            if (!float.IsFinite(values[i]))
+                throw new InputException(path, 0, $"{what} {i + 1} of {values.Length} is {values[i]}; the model holds non-finite numbers (did its training diverge?)");
+    }
+
+    /// <summary>FSA extraction labels states with the model's classes and accepts in the positive one: a model
+    /// trained on labels without a recognised positive class (e.g. yes/no) cannot give one.</summary>
+    public static void RequirePositiveClass(Model model, string path)
+    {
+        if (model.PositiveClass < 0)
+            throw new InputException(path, 0, $"has classes ({string.Join(", ", model.Classes)}) and no positive class, which the FSA " +
+                                               "needs for its accepting states; train it again with --positive LABEL");
     }
 
     /// <summary>Reads a TSV data file (located errors come from <see cref="Tsv"/>).</summary>
@@ -32,14 +53,5 @@ public static class ModelData
             if (model.ClassIndex(data[i].Label) < 0)
                 throw new InputException(path, 0,
                     $"example {i + 1} has label '{data[i].Label}', which is not one of the model's classes ({string.Join(", ", model.Classes)})");
-    }
-
-    /// <summary>Refuses an output path that is an existing directory, before any work is done.</summary>
-    public static void RequireWritableFile(string? path, string option)
-    {
-        if (path is null) return;
-        if (Directory.Exists(path)) throw new InputException($"option '{option}': '{path}' is a directory, expected a file name");
-        string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir is not null && File.Exists(dir)) throw new InputException($"option '{option}': '{dir}' is a file, not a directory");
     }
 }

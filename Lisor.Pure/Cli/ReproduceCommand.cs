@@ -21,7 +21,7 @@ public sealed class ReproduceCommand : ICommand
     {
         var clock = Stopwatch.StartNew();
         string outDir = o.Required("--out");
-        if (File.Exists(outDir)) throw new InputException($"option '--out': '{outDir}' is a file, expected a folder");
+        new OutputPlan().Folder(outDir, "--out", "report.md").Check();
         var options = o.Flag("--quick") ? ReproduceOptions.Quick(context.Seed) : ReproduceOptions.Full(context.Seed);
         Reproduction.Run(options, outDir, line => { if (!context.Quiet) context.Err.WriteLine(line); });
         string report = Path.Combine(outDir, "report.md");

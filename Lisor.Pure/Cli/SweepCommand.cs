@@ -37,13 +37,16 @@ public sealed class SweepCommand : ICommand
     {
         var clock = Stopwatch.StartNew();
         string outDir = o.Required("--out");
+        var plan = new OutputPlan().Input(o.Required("--train"), "--train").Input(o.Required("--valid"), "--valid")
+            .Input(o.Required("--test"), "--test").Input(o.String("--vectors"), "--vectors")
+            .Folder(outDir, "--out", "table.md", "results.csv", "accuracy-vs-k.svg", "fidelity-vs-accuracy.svg");
+        plan.Check();
         var train = ModelData.LoadData(o.Required("--train"));
         var valid = ModelData.LoadData(o.Required("--valid"));
         var test = ModelData.LoadData(o.Required("--test"));
         int min = o.Int("--min-clusters", 2, min: 1, max: 100_000);
         int max = o.Int("--max-clusters", 64, min: 1, max: 100_000);
         if (max < min) throw new InputException($"option '--max-clusters': {max} is below --min-clusters {min}");
-        if (File.Exists(outDir)) throw new InputException($"option '--out': '{outDir}' is a file, expected a folder");
         var options = new SweepOptions
         {
             Cells = o.ChoiceList("--cells", "srn,mgu,gru,lstm", RecurrentCell.Kinds),
@@ -61,8 +64,9 @@ public sealed class SweepCommand : ICommand
             Training = TrainingOptionsCli.Parse(o, "mgu", context.Seed),
             Seed = context.Seed,
         };
+        TrainingMemory.Check(options.Training, train);
         var results = Sweep.Run(train, valid, test, options, outDir, line => { if (!context.Quiet) context.Err.WriteLine(line); });
-        SweepReport.Write(outDir, results, options, "Sweep");
+        plan.Commit(() => SweepReport.Write(outDir, results, options, "Sweep"));
         context.Out.Write(SweepReport.Table(results, options, options.Target));
         context.Out.WriteLine($"wrote {Path.Combine(outDir, "table.md")}, results.csv, accuracy-vs-k.svg, fidelity-vs-accuracy.svg");
         var table = options.Cells.ToDictionary(c => c, c => options.Methods.ToDictionary(m => m,

@@ -43,8 +43,10 @@ public sealed class TextCommand : ICommand
     {
         var clock = Stopwatch.StartNew();
         string outDir = o.Required("--out");
-        if (File.Exists(outDir)) throw new InputException($"option '--out': '{outDir}' is a file, expected a folder");
         string dataDir = o.String("--data") ?? SpamCorpus.Locate();
+        var plan = new OutputPlan().Folder(outDir, "--out", "report.md", "tables.md", "ensemble-vs-average.svg", "word-classes.md", "word-classes.svg");
+        foreach (string split in SpamCorpus.SplitFiles) plan.Input(Path.Combine(dataDir, split), "--data");
+        plan.Check();
         var cells = o.String("--cells", string.Join(",", Defaults.Cells))!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         foreach (var c in cells)
             if (Array.IndexOf(RecurrentCell.Kinds, c) < 0) throw new InputException($"option '--cells': unknown cell '{c}', expected {string.Join(", ", RecurrentCell.Kinds)}");
@@ -70,13 +72,16 @@ public sealed class TextCommand : ICommand
             AsRnnReads = !o.Flag("--raw-words"),
         };
         var splits = new[] { "train", "valid", "test" }.Select(s => ModelData.LoadData(Path.Combine(dataDir, s + ".tsv"))).ToArray();
-        Directory.CreateDirectory(outDir);
+        plan.CreateFolders();
         var results = TextExperiment.Run(splits[0], splits[1], splits[2], options, context.Seed, outDir,
             line => { if (!context.Quiet) context.Err.WriteLine(line); });
-        string section = TextReport.Write(results, options, splits[0], outDir, ".", $"'{dataDir}'");
         string report = Path.Combine(outDir, "report.md");
-        AtomicFile.WriteAllText(report, "# Text experiment\n\n" +
-            $"Data: `{dataDir}`; cells {string.Join(", ", cells)}; {options.Trials} trials from seed {context.Seed}; at most {options.Training.Epochs} epochs.\n\n" + section);
+        plan.Commit(() =>
+        {
+            string section = TextReport.Write(results, options, splits[0], outDir, ".", $"'{dataDir}'");
+            AtomicFile.WriteAllText(report, "# Text experiment\n\n" +
+                $"Data: `{dataDir}`; cells {string.Join(", ", cells)}; {options.Trials} trials from seed {context.Seed}; at most {options.Training.Epochs} epochs.\n\n" + section);
+        });
         context.Out.Write(TextExperiment.Tables(results, options, $"'{dataDir}'"));
         context.Out.WriteLine($"wrote {report} ({clock.Elapsed.TotalSeconds:0} s)");
         context.WriteJsonSummary(new Dictionary<string, object?>

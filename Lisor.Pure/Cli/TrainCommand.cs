@@ -29,16 +29,19 @@ public sealed class TrainCommand : ICommand
         string trainPath = o.Required("--train"), validPath = o.Required("--valid"), outPath = o.Required("--out");
         string? testPath = o.String("--test");
         var options = TrainingOptionsCli.Parse(o, o.Choice("--cell", o.Required("--cell"), RecurrentCell.Kinds), context.Seed);
-        ModelData.RequireWritableFile(outPath, "--out");
+        var plan = new OutputPlan().Input(trainPath, "--train").Input(validPath, "--valid").Input(testPath, "--test")
+            .Input(options.VectorsPath, "--vectors").Output(outPath, "--out");
+        plan.Check();
         var train = ModelData.LoadData(trainPath);
         var valid = ModelData.LoadData(validPath);
-        var test = testPath is null ? null : Tsv.Read(testPath);
+        var test = testPath is null ? null : ModelData.LoadData(testPath);
         if (train.Select(e => e.Label).Distinct().Count() < 2)
             throw new InputException(trainPath, 0, $"has only one class ('{train[0].Label}'); training needs at least 2");
         var trainLabels = train.Select(e => e.Label).ToHashSet(StringComparer.Ordinal);
         foreach (var (path, set) in new[] { (validPath, valid), (testPath, test) })
             if (set?.FirstOrDefault(e => !trainLabels.Contains(e.Label)) is { } odd)
                 throw new InputException(path, 0, $"has label '{odd.Label}', which the training set {trainPath} does not have");
+        TrainingMemory.Check(options, train);
         TrainingResult result;
         try
         {
@@ -48,11 +51,11 @@ public sealed class TrainCommand : ICommand
         catch (TrainingDivergedException e)
         {
             context.EndProgress();
-            context.Err.WriteLine($"error: {e.Message}");
+            context.Err.WriteLine(ErrorLine.Format(e.Message));
             return 1;
         }
         context.EndProgress();
-        result.Model.Save(outPath);
+        plan.Commit(() => result.Model.Save(outPath));
         string F(double x) => x.ToString("0.0000", CultureInfo.InvariantCulture);
         context.Out.WriteLine($"{options.Cell} {options.Layers}×{options.Hidden}: {result.Epochs} epochs (best {result.BestEpoch}), " +
             $"train {F(result.TrainAccuracy)}, valid {F(result.ValidAccuracy)}" +

@@ -1,35 +1,26 @@
 namespace Lisor.Pure.Common;
 
 /// <summary>
-/// Writes files so that readers only ever see the old content or the complete new content:
-/// the bytes go to a temporary file in the same folder, are flushed to disk, and the temporary
-/// file is then renamed over the target (a rename within one folder is atomic on POSIX and NTFS).
-/// If writing fails, the temporary file is deleted and the target is untouched.
+/// Writes files so that readers only ever see the old content or the complete new content: the bytes go
+/// to a short-named temporary file in the same folder (<see cref="TempFiles"/>), are flushed to disk, and
+/// the temporary file is then renamed over the target (a rename within one folder is atomic on POSIX and
+/// NTFS). If writing fails, the temporary file is deleted and the target is untouched. The target must pass
+/// <see cref="OutputPolicy"/> (a regular file or nothing; symbolic links are written through).
+/// Inside <see cref="OutputPlan.Commit"/> the write joins the plan's all-or-nothing commit instead.
 /// </summary>
 public static class AtomicFile
 {
     /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>, atomically.</summary>
     public static void Write(string path, Action<Stream> write)
     {
-        string full = Path.GetFullPath(path);
-        string dir = Path.GetDirectoryName(full) ?? ".";
-        if (!Directory.Exists(dir)) Directory.CreateDirectory(dir);
-        if (Directory.Exists(full)) throw new InputException(path, 0, "is a directory, expected a file to write");
-        string tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
+        if (OutputTransaction.Current is { } shared)
         {
-            using (var stream = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(tmp, full, overwrite: true);
+            shared.Stage(path, write);
+            return;
         }
-        catch
-        {
-            try { File.Delete(tmp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            throw;
-        }
+        using var alone = new OutputTransaction(p => OutputPolicy.Resolve(p, option: null));
+        alone.Stage(path, write);
+        alone.Commit();
     }
 
     /// <summary>Writes UTF-8 text (no byte-order mark), atomically.</summary>

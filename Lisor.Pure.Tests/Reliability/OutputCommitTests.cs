@@ -1,0 +1,143 @@
+using System.Text;
+using Lisor.Pure.Common;
+
+namespace Lisor.Pure.Tests.Reliability;
+
+/// <summary>
+/// All-or-nothing outputs (issue 17, class 4): a failure while writing or while renaming any of a
+/// command's files leaves every file as it was and no temporary behind; temporaries are short and
+/// stale ones of ours are cleaned up.
+/// </summary>
+[NonParallelizable]   // the rename hook is process-wide
+public class OutputCommitTests
+{
+    [TearDown]
+    public void RemoveHook() => OutputTransaction.BeforeRename = null;
+
+    private static void FailRename(int n) => OutputTransaction.BeforeRename = i => { if (i == n) throw new IOException("simulated rename failure"); };
+
+    [TestCase(0)]
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    public void A_failed_rename_of_any_file_of_extract_leaves_the_folder_exactly_as_it_was(int failing)
+    {
+        var c = new CaseFolder();
+        string fsa = c.Path_("f.json"), dot = c.Path_("f.dot"), svg = c.Path_("f.svg"), points = c.Path_("p.npy");
+        Assert.That(CliRunner.Run([.. Fixtures.ExtractArgs(c.F, c.F.Model, fsa), "--dot", dot]).ExitCode, Is.EqualTo(0));
+        var before = FolderSnapshot.Of(c.Dir);
+
+        FailRename(failing);
+        var r = CliRunner.Run([.. Fixtures.ExtractArgs(c.F, c.F.Model, fsa, "--method", "kmeansx"), "--dot", dot, "--svg", svg, "--save-points", points]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.ExitCode, Is.EqualTo(1), r.Err);
+            Assert.That(r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(1), r.Err);
+            Assert.That(r.Err, Does.StartWith("error: ").And.Contain("simulated rename failure").And.Not.Contain(".lisor-"),
+                "the line names the user's file, not our temporary");
+            Assert.That(before.Differences(FolderSnapshot.Of(c.Dir)), Is.Empty, "every file as it was, no temporary left");
+        });
+    }
+
+    [Test]
+    public void A_failing_writer_for_the_third_file_leaves_the_first_two_targets_and_creates_no_folder()
+    {
+        var c = new CaseFolder();
+        string a = c.Text("a.txt", "old a"), b = c.Path_("new/b.txt"), third = c.Path_("new/deeper/c.txt");
+        var plan = new OutputPlan().Output(a, "--a").Output(b, "--b").Output(third, "--c");
+        Assert.Throws<IOException>(() => plan.Commit(() =>
+        {
+            AtomicFile.WriteAllText(a, "new a");
+            AtomicFile.WriteAllText(b, "new b");
+            AtomicFile.WriteText(third, w => { w.Write("half"); throw new IOException("No space left on device"); });
+        }));
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.ReadAllText(a), Is.EqualTo("old a"));
+            Assert.That(Directory.Exists(c.Path_("new")), Is.False, "the folders made for the outputs are removed again");
+            Assert.That(Directory.GetFiles(c.Dir), Is.EqualTo(new[] { a }));
+        });
+    }
+
+    [Test]
+    public void A_failed_rename_restores_the_same_inode_of_a_replaced_file()
+    {
+        var c = new CaseFolder();
+        string a = c.Text("a.txt", "old a"), b = c.Text("b.txt", "old b");
+        string before = PathStatus.Of(a, follow: false).Identity!;
+        FailRename(1);
+        var plan = new OutputPlan().Output(a, "--a").Output(b, "--b");
+        Assert.Throws<IOException>(() => plan.Commit(() => { AtomicFile.WriteAllText(a, "new a"); AtomicFile.WriteAllText(b, "new b"); }));
+        Assert.That(File.ReadAllText(a), Is.EqualTo("old a"));
+        Assert.That(File.ReadAllText(b), Is.EqualTo("old b"));
+        Assert.That(PathStatus.Of(a, follow: false).Identity, Is.EqualTo(before), "the previous file itself is back, not a copy");
+        Assert.That(Directory.GetFiles(c.Dir).Select(Path.GetFileName), Is.EquivalentTo(new[] { "a.txt", "b.txt" }));
+    }
+
+    [Test]
+    public void Data_with_a_failed_commit_creates_no_folder()
+    {
+        var c = new CaseFolder();
+        FailRename(2);
+        var r = CliRunner.Run("data", "--task", "0110", "--out", c.Path_("fresh"), "--quiet");
+        Assert.That(r.ExitCode, Is.EqualTo(1), r.Err);
+        Assert.That(Directory.Exists(c.Path_("fresh")), Is.False);
+    }
+
+    [Test]
+    public void Writing_an_undeclared_output_inside_a_commit_is_a_programming_error()
+    {
+        var c = new CaseFolder();
+        var plan = new OutputPlan().Output(c.Path_("declared.txt"), "--out");
+        Assert.Throws<InvalidOperationException>(() => plan.Commit(() => AtomicFile.WriteAllText(c.Path_("other.txt"), "x")));
+        Assert.That(Directory.GetFiles(c.Dir), Is.Empty);
+    }
+
+    [Test]
+    public void Temporary_names_are_17_bytes_so_a_255_byte_name_is_writable()
+    {
+        var c = new CaseFolder();
+        string name = new('é', 127);   // 254 bytes of UTF-8
+        string path = c.Path_(name + "x");
+        Assert.That(Encoding.UTF8.GetByteCount(Path.GetFileName(path)), Is.EqualTo(255));
+        string? seenTemp = null;
+        OutputTransaction.BeforeRename = _ => seenTemp = Directory.GetFiles(c.Dir, ".lisor-*").Single();
+        AtomicFile.WriteAllText(path, "ok");
+        Assert.That(File.ReadAllText(path), Is.EqualTo("ok"));
+        Assert.That(Encoding.UTF8.GetByteCount(Path.GetFileName(seenTemp!)), Is.EqualTo(17));
+        Assert.That(TempFiles.IsOurs(Path.GetFileName(seenTemp!)));
+    }
+
+    [Test]
+    public void Stale_temporaries_of_our_naming_are_removed_and_other_files_are_kept()
+    {
+        var c = new CaseFolder();
+        string staleTmp = c.Text(".lisor-0a1b2c.tmp", "left by a killed run"), staleBak = c.Text(".lisor-abcdef.bak", "old backup");
+        string notOurs = c.Text(".lisor-0a1b2c.tmp.keep", "x"), alsoNotOurs = c.Text(".lisor-XYZ123.tmp", "x");
+        var saved = TempFiles.StaleAfter;
+        try
+        {
+            TempFiles.StaleAfter = TimeSpan.FromSeconds(-10);   // everything of ours counts as stale
+            AtomicFile.WriteAllText(c.Path_("out.txt"), "new");
+        }
+        finally { TempFiles.StaleAfter = saved; }
+        Assert.That(File.Exists(staleTmp) || File.Exists(staleBak), Is.False);
+        Assert.That(File.Exists(notOurs) && File.Exists(alsoNotOurs));
+
+        string fresh = c.Text(".lisor-123abc.tmp", "a live run's");
+        AtomicFile.WriteAllText(c.Path_("out.txt"), "newer");
+        Assert.That(File.Exists(fresh), "a recent temporary may belong to a live run and is kept");
+    }
+
+    [Test]
+    public void A_failed_single_write_keeps_the_previous_file()
+    {
+        var c = new CaseFolder();
+        string path = c.Text("model.lisor", "previous");
+        FailRename(0);
+        Assert.Throws<IOException>(() => AtomicFile.WriteAllText(path, "next"));
+        Assert.That(File.ReadAllText(path), Is.EqualTo("previous"));
+        Assert.That(Directory.GetFiles(c.Dir), Has.Length.EqualTo(1));
+    }
+}

@@ -1,0 +1,99 @@
+using System.Runtime.InteropServices;
+
+namespace Lisor.Pure.Common;
+
+/// <summary>
+/// The one place Lisor.Pure calls native code outside the kernels: <c>stat</c> and <c>lstat</c> on Unix,
+/// and <c>link</c> for the hard-link backups of <see cref="OutputTransaction"/>. .NET has no managed way
+/// to tell a character device, FIFO or socket from a regular file, nor to read a file's device and
+/// inode numbers (its identity: two paths name the same file exactly when these agree). We call the
+/// runtime's own shim (libSystem.Native, shipped with every .NET runtime on Linux and macOS), whose
+/// <c>FileStatus</c> record has the same layout on every Unix. The layout is internal to .NET, so it is
+/// checked once against a file whose facts we know; if the check fails, or on Windows, or when the shim
+/// cannot be loaded, <see cref="Available"/> is false and <see cref="PathStatus"/> falls back to managed
+/// calls (no device detection — Windows has no such files — and identity by resolved full path).
+/// </summary>
+internal static class NativeStat
+{
+    /// <summary>File types as <c>st_mode &amp; S_IFMT</c> in the shim's own (portable) encoding.</summary>
+    internal const int TypeMask = 0xF000, Fifo = 0x1000, CharDevice = 0x2000, Directory = 0x4000,
+                       BlockDevice = 0x6000, Regular = 0x8000, Symlink = 0xA000, Socket = 0xC000;
+
+    /// <summary>What <c>stat</c> tells about one path (only the fields we use are read).</summary>
+    internal readonly record struct Info(int Type, long Device, long Inode, long Size, long ChangeSeconds, long ModifySeconds);
+
+    // The shim's FileStatus (dotnet/runtime, src/native/libs/System.Native/pal_io.h), field for field.
+    [StructLayout(LayoutKind.Sequential)]
+    private struct FileStatus
+    {
+        public int Flags;
+        public int Mode;
+        public uint Uid;
+        public uint Gid;
+        public long Size;
+        public long ATime, ATimeNsec, MTime, MTimeNsec, CTime, CTimeNsec, BirthTime, BirthTimeNsec;
+        public long Dev;
+        public long RDev;
+        public long Ino;
+        public uint UserFlags;
+    }
+
+    private const string Shim = "libSystem.Native";
+
+    [DllImport(Shim, EntryPoint = "SystemNative_Stat", SetLastError = true)]
+    private static extern int StatFollow(string path, out FileStatus status);
+
+    [DllImport(Shim, EntryPoint = "SystemNative_LStat", SetLastError = true)]
+    private static extern int StatNoFollow(string path, out FileStatus status);
+
+    [DllImport(Shim, EntryPoint = "SystemNative_Link", SetLastError = true)]
+    private static extern int LinkNative(string source, string link);
+
+    private static readonly Lazy<bool> Checked = new(SelfTest);
+
+    /// <summary>True when the shim loaded and its answers agree with what managed code knows.</summary>
+    internal static bool Available => Checked.Value;
+
+    /// <summary>
+    /// <c>stat</c> (<paramref name="follow"/>: through symbolic links) or <c>lstat</c>. Returns false with
+    /// the OS error number when the call fails (ENOENT, ENOTDIR, ELOOP, ENAMETOOLONG, EACCES …).
+    /// </summary>
+    internal static bool TryStat(string path, bool follow, out Info info, out int errno)
+    {
+        int rc = follow ? StatFollow(path, out var s) : StatNoFollow(path, out s);
+        if (rc != 0)
+        {
+            errno = Marshal.GetLastPInvokeError();
+            info = default;
+            return false;
+        }
+        errno = 0;
+        info = new Info(s.Mode & TypeMask, s.Dev, s.Ino, s.Size, s.CTime, s.MTime);
+        return true;
+    }
+
+    /// <summary>A hard link <paramref name="link"/> to <paramref name="source"/>; false when not possible here.</summary>
+    internal static bool TryLink(string source, string link) => Available && LinkNative(source, link) == 0;
+
+    /// <summary>The operating system's text for an error number (e.g. "Too many levels of symbolic links").</summary>
+    internal static string Describe(int errno) => Marshal.GetPInvokeErrorMessage(errno);
+
+    /// <summary>Our own assembly is a regular file of known length; its folder is a directory.</summary>
+    private static bool SelfTest()
+    {
+        if (OperatingSystem.IsWindows()) return false;
+        try
+        {
+            string file = typeof(NativeStat).Assembly.Location;
+            if (file.Length == 0) return false;   // single-file or in-memory: no path to check against
+            string? dir = Path.GetDirectoryName(file);
+            return dir is not null
+                && TryStat(file, true, out var f, out _) && f.Type == Regular && f.Size == new FileInfo(file).Length && f.Inode != 0
+                && TryStat(dir, true, out var d, out _) && d.Type == Directory && d.Device == f.Device;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
+        {
+            return false;
+        }
+    }
+}

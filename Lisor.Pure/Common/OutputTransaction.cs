@@ -1,0 +1,167 @@
+namespace Lisor.Pure.Common;
+
+/// <summary>
+/// Writes a set of files all-or-nothing. <see cref="Stage"/> writes each file's new content to a temporary
+/// file beside it (flushed to disk); <see cref="Commit"/> then renames every temporary over its target.
+/// A failure while staging (a full disk, a writer that throws) removes our temporaries and leaves every
+/// target as it was. When several files are replaced, each existing target is first kept as a backup
+/// (a hard link: no bytes copied), so a failure in the middle of the renames can put the earlier ones
+/// back. Each rename is atomic, so a reader sees a file's old or new content, never a mixture; after
+/// <see cref="Commit"/> every target holds its new content, after any failure every target holds its old
+/// one. Folders the outputs need are created at staging time and removed again on failure.
+/// <para><see cref="AtomicFile"/> writes go through the transaction that is current on this flow (see
+/// <see cref="Run"/>), so engine code that saves a model or an FSA joins a command's commit unchanged.</para>
+/// </summary>
+internal sealed class OutputTransaction : IDisposable
+{
+    private static readonly AsyncLocal<OutputTransaction?> Ambient = new();
+
+    /// <summary>Test hook: called with the 0-based index of each rename before it is done; throwing from it
+    /// simulates a failure of that rename.</summary>
+    internal static Action<int>? BeforeRename;
+
+    private sealed record Staged(ResolvedOutput Output, string Temp);
+
+    private readonly Func<string, ResolvedOutput> _resolve;
+    private readonly List<Staged> _staged = [];
+    private readonly List<string> _createdFolders = [];
+    private readonly HashSet<string> _cleanedFolders = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private bool _done;
+
+    /// <param name="resolve">Maps a path being written to its checked output (an <see cref="OutputPlan"/>'s
+    /// declared outputs, or <see cref="OutputPolicy"/> for a lone file).</param>
+    internal OutputTransaction(Func<string, ResolvedOutput> resolve) => _resolve = resolve;
+
+    /// <summary>The transaction <see cref="AtomicFile"/> writes join, if any.</summary>
+    internal static OutputTransaction? Current => Ambient.Value;
+
+    /// <summary>Runs <paramref name="write"/> with this transaction current, then restores the previous one.</summary>
+    internal void Run(Action write)
+    {
+        var previous = Ambient.Value;
+        Ambient.Value = this;
+        try { write(); }
+        finally { Ambient.Value = previous; }
+    }
+
+    /// <summary>Writes <paramref name="path"/>'s new content to a temporary file beside its target.</summary>
+    internal void Stage(string path, Action<Stream> write)
+    {
+        var output = _resolve(path);
+        string folder = System.IO.Path.GetDirectoryName(output.WritePath)!;
+        FileStream stream;
+        lock (_gate)
+        {
+            if (_done) throw new InvalidOperationException("the outputs were already committed");
+            if (_staged.Any(s => s.Output.Key == output.Key))
+                throw new InvalidOperationException($"{path} is written twice in one commit");
+            try
+            {
+                CreateFolders(output);
+                if (_cleanedFolders.Add(folder)) TempFiles.RemoveStale(folder);
+                stream = TempFiles.Create(folder, out string temp);
+                _staged.Add(new Staged(output, temp));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw Located(output, e);
+            }
+        }
+        try
+        {
+            using (stream)
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Located(output, e);
+        }
+    }
+
+    /// <summary>Renames every staged file over its target, or, on failure, restores every target.</summary>
+    internal void Commit()
+    {
+        lock (_gate)
+        {
+            if (_done) throw new InvalidOperationException("the outputs were already committed");
+            var backups = new string?[_staged.Count];
+            int renamed = 0;
+            try
+            {
+                if (_staged.Count > 1)
+                    for (int i = 0; i < _staged.Count; i++)
+                        if (File.Exists(_staged[i].Output.WritePath)) backups[i] = TempFiles.Backup(_staged[i].Output.WritePath);
+                for (; renamed < _staged.Count; renamed++)
+                {
+                    BeforeRename?.Invoke(renamed);
+                    File.Move(_staged[renamed].Temp, _staged[renamed].Output.WritePath, overwrite: true);
+                }
+            }
+            catch (Exception e)
+            {
+                for (int j = renamed - 1; j >= 0; j--) Restore(_staged[j].Output.WritePath, backups[j]);
+                foreach (var b in backups) if (b is not null) TempFiles.DeleteQuietly(b);
+                Abort();
+                if (e is IOException or UnauthorizedAccessException) throw Located(_staged[Math.Min(renamed, _staged.Count - 1)].Output, e);
+                throw;
+            }
+            foreach (var b in backups) if (b is not null) TempFiles.DeleteQuietly(b);
+            _done = true;
+        }
+    }
+
+    /// <summary>Without a commit, removes our temporaries and the folders we made.</summary>
+    public void Dispose()
+    {
+        lock (_gate) { if (!_done) Abort(); }
+    }
+
+    private void Abort()
+    {
+        foreach (var s in _staged) TempFiles.DeleteQuietly(s.Temp);
+        for (int i = _createdFolders.Count - 1; i >= 0; i--)
+        {
+            try { Directory.Delete(_createdFolders[i], recursive: false); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        }
+        _done = true;
+    }
+
+    private static void Restore(string target, string? backup)
+    {
+        try
+        {
+            if (backup is null) File.Delete(target);
+            else File.Move(backup, target, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+    }
+
+    private void CreateFolders(ResolvedOutput output)
+    {
+        foreach (string folder in output.FoldersToCreate)
+        {
+            if (Directory.Exists(folder)) continue;
+            Directory.CreateDirectory(folder);
+            _createdFolders.Add(folder);
+        }
+    }
+
+    /// <summary>An I/O failure named by the file the user asked for, not by our temporary's name.</summary>
+    private static IOException Located(ResolvedOutput output, Exception e)
+    {
+        string reason = e switch
+        {
+            UnauthorizedAccessException => "permission denied",
+            FileNotFoundException or DirectoryNotFoundException => "its folder does not take new files",
+            _ => e.Message,
+        };
+        int cut = reason.IndexOf(" : '", StringComparison.Ordinal);   // .NET appends " : 'path'" (our temporary's)
+        if (cut > 0) reason = reason[..cut];
+        return new IOException($"{output.Path}: could not be written: {reason}", e);
+    }
+}

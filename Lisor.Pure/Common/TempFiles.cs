@@ -1,0 +1,81 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+
+namespace Lisor.Pure.Common;
+
+/// <summary>
+/// Our temporary files: <c>.lisor-&lt;6 hex&gt;.tmp</c> (new content being written) and
+/// <c>.lisor-&lt;6 hex&gt;.bak</c> (a hard link to, or copy of, the previous content while several files
+/// are replaced together), always in the folder of the file they stand for, so a rename replaces it.
+/// The names are 17 bytes whatever the target's name, so every legal name (up to 255 bytes) is writable.
+/// A run that is killed can leave one behind; before we write into a folder we remove those of our own
+/// naming that nobody has touched for <see cref="StaleAfter"/> (a live write touches its file constantly,
+/// and a backup lives only for the instant of a commit).
+/// </summary>
+internal static partial class TempFiles
+{
+    /// <summary>How long an untouched temporary of ours must be before it is taken for a dead run's.</summary>
+    internal static TimeSpan StaleAfter = TimeSpan.FromHours(1);
+
+    [GeneratedRegex(@"^\.lisor-[0-9a-f]{6}\.(tmp|bak)$", RegexOptions.CultureInvariant)]
+    private static partial Regex OurName();
+
+    /// <summary>True for a name of ours (either kind).</summary>
+    internal static bool IsOurs(string fileName) => OurName().IsMatch(fileName);
+
+    /// <summary>Creates a new empty temporary file in <paramref name="folder"/> and opens it for writing.</summary>
+    internal static FileStream Create(string folder, out string path)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            path = System.IO.Path.Combine(folder, NewName("tmp"));
+            try { return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None); }
+            catch (IOException) when (attempt < 16 && File.Exists(path)) { }   // another file took this name: draw again
+        }
+    }
+
+    /// <summary>Keeps the current content of <paramref name="target"/> under a backup name beside it: a hard
+    /// link where the file system has them (no bytes copied), else a copy. Returns the backup's path.</summary>
+    internal static string Backup(string target)
+    {
+        string folder = System.IO.Path.GetDirectoryName(target)!;
+        for (int attempt = 0; ; attempt++)
+        {
+            string backup = System.IO.Path.Combine(folder, NewName("bak"));
+            if (File.Exists(backup)) continue;
+            if (NativeStat.TryLink(target, backup)) return backup;
+            try
+            {
+                File.Copy(target, backup, overwrite: false);
+                return backup;
+            }
+            catch (IOException) when (attempt < 16 && File.Exists(backup)) { }
+        }
+    }
+
+    /// <summary>Deletes our stale temporaries in <paramref name="folder"/> (see <see cref="StaleAfter"/>); never fails.</summary>
+    internal static void RemoveStale(string folder)
+    {
+        try
+        {
+            long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            foreach (string path in Directory.EnumerateFiles(folder, ".lisor-*"))
+            {
+                if (!IsOurs(System.IO.Path.GetFileName(path))) continue;
+                var status = PathStatus.Of(path, follow: false);
+                if (status.Kind == PathKind.Regular && now - status.ChangeSeconds > StaleAfter.TotalSeconds)
+                    DeleteQuietly(path);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+    }
+
+    /// <summary>Deletes a file of ours if it is there; a failure to clean up never hides the real error.</summary>
+    internal static void DeleteQuietly(string path)
+    {
+        try { File.Delete(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+    }
+
+    private static string NewName(string kind) => $".lisor-{Convert.ToHexString(RandomNumberGenerator.GetBytes(3)).ToLowerInvariant()}.{kind}";
+}
