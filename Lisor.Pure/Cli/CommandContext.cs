@@ -17,10 +17,14 @@ public sealed class CommandContext
     /// <summary>--quiet: no progress output.</summary>
     public bool Quiet { get; }
 
-    public CommandContext(TextWriter stdout, TextWriter stderr, ulong seed, int threads, bool json, bool quiet)
+    public CommandContext(TextWriter stdout, TextWriter stderr, ulong seed, int threads, bool json, bool quiet, Stream? stdin = null)
     {
-        Out = stdout; Err = stderr; Seed = seed; Threads = threads; Json = json; Quiet = quiet;
+        Out = stdout; Err = stderr; Seed = seed; Threads = threads; Json = json; Quiet = quiet; _stdin = stdin;
     }
+
+    /// <summary>Standard input as bytes (what a command reads for a file named '-').</summary>
+    public Stream In => _stdin ??= Console.OpenStandardInput();
+    private Stream? _stdin;
 
     /// <summary>A fresh generator seeded with --seed.</summary>
     public Rng NewRng() => new(Seed);

@@ -13,7 +13,7 @@ public static class CommandLine
 {
     /// <summary>The order commands are listed in by --help (the order of shared CLI.md).</summary>
     public static readonly string[] Order =
-        ["demo", "data", "train", "extract", "cluster", "classify", "sweep", "reproduce", "text", "check", "bench"];
+        ["demo", "data", "train", "extract", "cluster", "classify", "predict", "sweep", "reproduce", "text", "check", "bench"];
 
     /// <summary>The options every command takes.</summary>
     public static readonly OptionSpec[] CommonOptions =
@@ -43,7 +43,10 @@ public static class CommandLine
         ?? "0.0.0";
 
     /// <summary>Runs one invocation with the given streams; returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, null);
+
+    /// <summary>Runs one invocation with the given streams (<paramref name="stdin"/>: null for the console's); returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Stream? stdin)
     {
         try
         {
@@ -71,7 +74,8 @@ public static class CommandLine
                 seed: options.ULong("--seed", 1),
                 threads: threads,
                 json: options.Flag("--json"),
-                quiet: options.Flag("--quiet") || options.Flag("--json"));
+                quiet: options.Flag("--quiet") || options.Flag("--json"),
+                stdin: stdin);
             int previousThreads = Parallelism.Threads;
             Parallelism.Threads = threads;
             try { return command.Run(options, context); }
