@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Lisor.Pure.Common;
 
 namespace Lisor.Pure.Automata;
@@ -29,7 +28,7 @@ public static class FsaJson
     /// <summary>The file text of <paramref name="fsa"/>.</summary>
     public static string ToJson(Fsa fsa)
     {
-        static string S(string s) => JsonSerializer.Serialize(s, JsonOptions.Compact);
+        static string S(string s) => JsonText.Quote(s);
         static string List(IEnumerable<string> xs) => "[" + string.Join(", ", xs.Select(S)) + "]";
         var w = new StringBuilder();
         w.Append("{\n");

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Lisor.Pure.Tensors;
 
 namespace Lisor.Pure.Cli;
@@ -33,7 +32,7 @@ public sealed class CommandContext
     public void WriteJsonSummary(IReadOnlyDictionary<string, object?> summary)
     {
         if (!Json) return;
-        Out.WriteLine(JsonSerializer.Serialize(summary, JsonOptions.Compact));
+        Out.WriteLine(JsonText.Serialize(summary));
     }
 
     /// <summary>A progress line on stderr (overwritten in place), unless --quiet or --json.</summary>
