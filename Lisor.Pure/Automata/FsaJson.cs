@@ -71,6 +71,7 @@ public static class FsaJson
     {
         if (Directory.Exists(path)) throw new InputException(path, 0, "is a directory, expected an FSA .json file");
         if (!File.Exists(path)) throw new InputException(path, 0, "no such file");
+        FileKind.Require(path, FileKind.Kind.Fsa, "an FSA");
         return Parse(File.ReadAllBytes(path), path);
     }
 

@@ -63,7 +63,7 @@ public static class CommandLine
                 return 0;
             }
             var command = Commands.FirstOrDefault(c => c.Name == args[0])
-                ?? throw new InputException($"unknown command '{args[0]}' (see 'Lisor.Pure --help')");
+                ?? throw new InputException($"unknown command '{args[0]}'{ParsedOptions.DidYouMean(args[0], Commands.Select(c => c.Name))} (see 'Lisor.Pure --help')");
             var specs = command.Options.Concat(CommonOptions).ToList();
             var options = ParsedOptions.Parse(command.Name, args[1..], specs);
             if (options.Flag("--help"))
@@ -77,7 +77,8 @@ public static class CommandLine
                 threads: threads,
                 json: options.Flag("--json"),
                 quiet: options.Flag("--quiet") || options.Flag("--json"),
-                stdin: stdin);
+                stdin: stdin,
+                progressInPlace: ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected);
             int previousThreads = Parallelism.Threads;
             Parallelism.Threads = threads;
             try { return command.Run(options, context); }

@@ -74,7 +74,7 @@ public sealed class ExtractCommand : ICommand
         var score = FsaEvaluation.Of(fsa, data, rnn, policy);
         var draw = new FsaDrawOptions
         {
-            Highlight = highlight?.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+            Highlight = highlight is null ? null : HighlightOption.Parse(highlight, fsa.Alphabet),
             WordClasses = wordClasses,
             ShowSizes = true,
         };

@@ -12,6 +12,7 @@ public static class ModelData
     {
         if (Directory.Exists(path)) throw new InputException(path, 0, "is a directory, expected a model file");
         if (!File.Exists(path)) throw new InputException(path, 0, "no such model file");
+        FileKind.Require(path, FileKind.Kind.Model, "a model");
         return Model.Load(path);
     }
 

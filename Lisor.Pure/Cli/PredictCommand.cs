@@ -49,6 +49,7 @@ public sealed class PredictCommand : ICommand
         {
             if (Directory.Exists(dataPath)) throw new InputException(dataPath, 0, "is a directory, expected a data file");
             if (!File.Exists(dataPath)) throw new InputException(dataPath, 0, "no such data file");
+            FileKind.Require(dataPath, FileKind.Kind.Other, "a sequence file");
         }
 
         var model = ModelData.LoadModel(modelPath);
