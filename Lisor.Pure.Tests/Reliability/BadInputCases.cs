@@ -63,7 +63,7 @@ public static class BadInputCases
         yield return C("classify_fsa_wrong_type", "types.json:", c => c.Classify(c.Text("types.json", FsaJson(transitions: "{\"from\": 0, \"symbol\": \"1\", \"to\": 1, \"count\": \"three\"}")), c.F.Test));
         yield return C("classify_fsa_not_json", "junk.json:", c => c.Classify(c.Text("junk.json", "this is { not json"), c.F.Test));
         yield return C("classify_fsa_empty_file", "empty.json", c => c.Classify(c.Text("empty.json", ""), c.F.Test));
-        yield return C("classify_fsa_newer_version", "v2.json:", c => c.Classify(c.Text("v2.json", FsaJson(version: "2")), c.F.Test));
+        yield return C("classify_fsa_newer_version", "v3.json:", c => c.Classify(c.Text("v3.json", FsaJson(version: "3")), c.F.Test));
         yield return C("classify_fsa_symbol_not_in_alphabet", "sym.json:", c => c.Classify(c.Text("sym.json", FsaJson(transitions: "{\"from\": 0, \"symbol\": \"x\", \"to\": 1, \"count\": 3}")), c.F.Test));
         yield return C("classify_fsa_missing_file", "nofsa.json", c => c.Classify(c.Path_("nofsa.json"), c.F.Test));
 
