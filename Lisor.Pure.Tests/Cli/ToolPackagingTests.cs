@@ -47,4 +47,15 @@ public class ToolPackagingTests
             Assert.That(SpamCorpus.Embedded(name), Is.EqualTo(File.ReadAllBytes(Path.Combine(folder, name))), name);
         Assert.That(() => SpamCorpus.Embedded("nothing.tsv"), Throws.InvalidOperationException);
     }
+
+    [Test]
+    public void Outside_a_clone_the_corpus_folder_is_the_embedded_copy()
+    {
+        string outside = CliRunner.TempDir();
+        string folder = SpamCorpus.Locate([outside]);
+        Assert.That(folder, Does.StartWith(Path.GetTempPath()).And.Not.StartWith(outside));
+        foreach (var name in SpamCorpus.SplitFiles)
+            Assert.That(File.ReadAllBytes(Path.Combine(folder, name)), Is.EqualTo(SpamCorpus.Embedded(name)), name);
+        Assert.That(SpamCorpus.Locate([outside]), Is.EqualTo(folder), "written once, then reused");
+    }
 }

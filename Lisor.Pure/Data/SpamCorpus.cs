@@ -21,9 +21,12 @@ public static class SpamCorpus
     /// The folder holding the shipped splits: data/spam of a clone when the program runs from one, else a
     /// folder under the temporary folder where the embedded copy is written once (per version).
     /// </summary>
-    public static string Locate()
+    public static string Locate() => Locate([AppContext.BaseDirectory, Directory.GetCurrentDirectory()]);
+
+    /// <summary><see cref="Locate()"/>, looking for a clone above <paramref name="startFolders"/>.</summary>
+    internal static string Locate(IEnumerable<string> startFolders)
     {
-        if (TryLocate([AppContext.BaseDirectory, Directory.GetCurrentDirectory()]) is string folder) return folder;
+        if (TryLocate(startFolders) is string folder) return folder;
         string cache = Path.Combine(Path.GetTempPath(), $"lisor-spam-{Cli.CommandLine.Version}");
         foreach (var name in SplitFiles)
         {
