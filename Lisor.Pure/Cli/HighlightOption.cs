@@ -7,7 +7,7 @@ namespace Lisor.Pure.Cli;
 /// and a word is not a symbol, the word is read as one symbol per character (<c>"0110"</c> = <c>"0 1 1 0"</c>).
 /// A symbol outside Σ is an error naming it, so a highlight never silently draws nothing.
 /// </summary>
-public static class HighlightOption
+internal static class HighlightOption
 {
     /// <summary>The symbols of <paramref name="text"/> (the value of <paramref name="option"/>), checked against <paramref name="alphabet"/>.</summary>
     public static string[] Parse(string text, IReadOnlyList<string> alphabet, string option = "--highlight")

@@ -4,7 +4,7 @@ using Lisor.Pure.Common;
 namespace Lisor.Pure.Cli;
 
 /// <summary>One line of input: its 1-based number in the file and its text (without the line end).</summary>
-public readonly record struct NumberedLine(int Number, string Text);
+internal readonly record struct NumberedLine(int Number, string Text);
 
 /// <summary>
 /// Reads a text stream in batches of whole lines, with bounded memory: a byte buffer is split at '\n' and
@@ -14,7 +14,7 @@ public readonly record struct NumberedLine(int Number, string Text);
 /// (standard input), a batch ends as soon as the lines already received are used up, instead of
 /// waiting for a full batch: a caller that writes one line and waits for the answer gets it.
 /// </summary>
-public sealed class LineBatches
+internal sealed class LineBatches
 {
     private readonly Stream _stream;
     private readonly string _name;

@@ -7,7 +7,7 @@ namespace Lisor.Pure.Common;
 /// error that says what it is and which option takes it (<c>classify --fsa model.lisor</c> → "this is a
 /// model file; pass it with --model") instead of a parse error deep inside it.
 /// </summary>
-public static class FileKind
+internal static class FileKind
 {
     /// <summary>What a file can be.</summary>
     public enum Kind { Other, Model, Fsa, Npy }

@@ -11,7 +11,7 @@ namespace Lisor.Pure;
 /// <see cref="JsonOptions.Compact"/>: one line, non-ASCII kept readable, NaN and ±∞ as the strings
 /// "NaN", "Infinity", "-Infinity".
 /// </summary>
-public static class JsonText
+internal static class JsonText
 {
     private static readonly JsonWriterOptions Compact = new() { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
