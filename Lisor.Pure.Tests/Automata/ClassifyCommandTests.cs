@@ -63,7 +63,7 @@ public class ClassifyCommandTests
         File.WriteAllText(bad, "{\n \"format\": \"lisor-fsa\",\n \"version\": 3\n}\n");
         var r = CliRunner.Run("classify", "--fsa", bad, "--data", data);
         Assert.That(r.ExitCode, Is.EqualTo(2));
-        Assert.That(r.Err.Trim(), Is.EqualTo($"error: {bad}:3: 'version' 3 is not supported (this reader knows version 1)"));
+        Assert.That(r.Err.Trim(), Is.EqualTo($"error: {bad}:3: 'version' 3 is not supported (this reader knows versions 1 and 2)"));
     }
 
     [Test]

@@ -70,7 +70,7 @@ public class FsaJsonTests
 
     // Each case breaks one rule; the message must name the line and the problem.
     [TestCase("\"lisor-fsa\"", "\"other\"", 2, "'format' is \"other\"")]
-    [TestCase("\"version\": 1", "\"version\": 2", 2, "'version' 2 is not supported")]
+    [TestCase("\"version\": 1", "\"version\": 3", 2, "'version' 3 is not supported")]
     [TestCase("\"version\": 1", "\"version\": \"1\"", 2, "'version' must be a whole number")]
     [TestCase("\"alphabet\": [\"0\", \"1\"]", "\"alphabet\": [\"0\", \"0\"]", 3, "symbol \"0\" appears twice")]
     [TestCase("\"alphabet\": [\"0\", \"1\"]", "\"alphabet\": [\"0\", \"a b\"]", 3, "contains white space")]

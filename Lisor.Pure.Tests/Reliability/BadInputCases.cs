@@ -63,7 +63,7 @@ public static class BadInputCases
         yield return C("classify_fsa_wrong_type", "types.json:", c => c.Classify(c.Text("types.json", FsaJson(transitions: "{\"from\": 0, \"symbol\": \"1\", \"to\": 1, \"count\": \"three\"}")), c.F.Test));
         yield return C("classify_fsa_not_json", "junk.json:", c => c.Classify(c.Text("junk.json", "this is { not json"), c.F.Test));
         yield return C("classify_fsa_empty_file", "empty.json", c => c.Classify(c.Text("empty.json", ""), c.F.Test));
-        yield return C("classify_fsa_newer_version", "v2.json:", c => c.Classify(c.Text("v2.json", FsaJson(version: "2")), c.F.Test));
+        yield return C("classify_fsa_newer_version", "v3.json:", c => c.Classify(c.Text("v3.json", FsaJson(version: "3")), c.F.Test));
         yield return C("classify_fsa_symbol_not_in_alphabet", "sym.json:", c => c.Classify(c.Text("sym.json", FsaJson(transitions: "{\"from\": 0, \"symbol\": \"x\", \"to\": 1, \"count\": 3}")), c.F.Test));
         yield return C("classify_fsa_missing_file", "nofsa.json", c => c.Classify(c.Path_("nofsa.json"), c.F.Test));
 
@@ -147,7 +147,6 @@ public static class BadInputCases
         yield return C("classify_data_only_comments", "comments.tsv", c => c.Classify(c.F.Fsa, c.Text("comments.tsv", "# nothing here\n")));
         yield return C("classify_label_with_control_bytes", "esc.tsv", c => c.Classify(c.F.Fsa, c.Text("esc.tsv", "x\u001b[31m\u0000\r\t0 1\n")));
         yield return C("extract_model_nan_weights_valid_checksum", "nan.lisor", c => c.Extract(c.NaNModel("nan.lisor"), c.F.Valid));
-        yield return C("extract_model_without_positive_class", "yesno.lisor", c => { string m = YesNoModel(c); return c.Extract(m, c.Path_("yn-valid.tsv")); });
     }
 
     private static string[] ExtractTo(CaseFolder c, string outPath)
@@ -160,16 +159,4 @@ public static class BadInputCases
     private static string[] SweepTo(CaseFolder c, string train, string outDir)
         => ["sweep", "--train", train, "--valid", c.F.Valid, "--test", c.F.Test, "--cells", "srn", "--methods", "kmeans", "--trials", "1",
             "--min-clusters", "2", "--max-clusters", "2", "--hidden", "4", "--layers", "1", "--epochs", "1", "--out", outDir];
-
-    /// <summary>A model trained (through the CLI) on the fixture data relabelled yes/no: no positive class.</summary>
-    private static string YesNoModel(CaseFolder c)
-    {
-        string Relabel(string path, string name) => c.Text(name, string.Concat(File.ReadAllLines(path)
-            .Select(l => (l.StartsWith("1\t", StringComparison.Ordinal) ? "yes" : "no") + l[l.IndexOf('\t')..] + "\n")));
-        string model = c.Path_("yesno.lisor");
-        var r = CliRunner.Run("train", "--train", Relabel(c.F.Train, "yn-train.tsv"), "--valid", Relabel(c.F.Valid, "yn-valid.tsv"),
-            "--cell", "srn", "--hidden", "4", "--layers", "1", "--epochs", "1", "--out", model, "--quiet");
-        if (r.ExitCode != 0) throw new InvalidOperationException(r.Err);
-        return model;
-    }
 }

@@ -10,8 +10,10 @@ public readonly record struct FsaTransition(int From, int Symbol, int To, int Co
 
 /// <summary>
 /// A deterministic finite state automaton M = ⟨Σ, Q, S, F, δ⟩ (METHOD.md §4) that answers a class:
-/// states 0 … n − 1 with state 0 the start S; every state carries a class label, and the accepting
-/// states F are those labelled with the positive class. δ is partial: at most one transition per
+/// states 0 … n − 1 with state 0 the start S; every state carries a class label. A binary task names a
+/// positive class, and the accepting states F are those labelled with it; a task with more classes (or
+/// two classes, neither of them positive) has <see cref="PositiveClass"/> = −1 and no accepting states:
+/// a run answers its last state's class all the same. δ is partial: at most one transition per
 /// (state, symbol); what a missing one means is the <see cref="MissingPolicy"/> of the run.
 /// <see cref="Dropped"/> keeps the moves the learner saw but did not keep (they lost the vote for
 /// their (state, symbol)), for reports and drawings. Immutable.
@@ -25,8 +27,10 @@ public sealed class Fsa
     public IReadOnlyList<string> Alphabet { get; }
     /// <summary>The class names; state labels are indices into this list.</summary>
     public IReadOnlyList<string> Classes { get; }
-    /// <summary>Index of the positive class in <see cref="Classes"/>.</summary>
+    /// <summary>Index of the positive class in <see cref="Classes"/>, or −1 when no class is positive.</summary>
     public int PositiveClass { get; }
+    /// <summary>True when a class is positive (a binary task): then F is the states answering it.</summary>
+    public bool HasPositiveClass => PositiveClass >= 0;
     /// <summary>Q, state i at index i.</summary>
     public IReadOnlyList<FsaState> States { get; }
     /// <summary>δ, sorted by (from, symbol).</summary>
@@ -42,7 +46,8 @@ public sealed class Fsa
                IEnumerable<FsaTransition>? dropped = null)
     {
         if (classes.Count == 0) throw new ArgumentException("an FSA needs at least one class", nameof(classes));
-        if ((uint)positiveClass >= (uint)classes.Count) throw new ArgumentOutOfRangeException(nameof(positiveClass));
+        if (positiveClass < -1 || positiveClass >= classes.Count)
+            throw new ArgumentOutOfRangeException(nameof(positiveClass), $"positive class {positiveClass}: expected −1 (none) or a class index 0 … {classes.Count - 1}");
         if (states.Count == 0) throw new ArgumentException("an FSA needs its start state", nameof(states));
         if (classes.Distinct(StringComparer.Ordinal).Count() != classes.Count) throw new ArgumentException("duplicate class names", nameof(classes));
         _symbolIndex = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -85,8 +90,8 @@ public sealed class Fsa
     /// <summary>|Q|.</summary>
     public int StateCount => States.Count;
 
-    /// <summary>Whether state <paramref name="state"/> is in F (answers the positive class).</summary>
-    public bool IsAccepting(int state) => States[state].Label == PositiveClass;
+    /// <summary>Whether state <paramref name="state"/> is in F (answers the positive class; never without one).</summary>
+    public bool IsAccepting(int state) => PositiveClass >= 0 && States[state].Label == PositiveClass;
 
     /// <summary>δ(state, symbol), or −1 when there is no such transition.</summary>
     public int Next(int state, int symbol) => _next[state * Alphabet.Count + symbol];
@@ -98,9 +103,11 @@ public sealed class Fsa
     public bool IsComplete => Array.IndexOf(_next, -1) < 0;
 
     /// <summary>The label a run ends with when it falls off δ under the dead policy: the first
-    /// non-positive class (the start state's label in learned FSAs; "reject" for DFAs).</summary>
+    /// non-positive class (the start state's label in learned FSAs; "reject" for DFAs), the first
+    /// class when none is positive.</summary>
     public int DeadLabel => FirstNonPositive(Classes.Count, PositiveClass);
 
+    /// <summary>The first class that is not <paramref name="positive"/> (0 when <paramref name="positive"/> is −1).</summary>
     internal static int FirstNonPositive(int classCount, int positive)
         => positive == 0 && classCount > 1 ? 1 : 0;
 

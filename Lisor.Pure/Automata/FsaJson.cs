@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Lisor.Pure.Common;
 
 namespace Lisor.Pure.Automata;
@@ -11,11 +10,17 @@ namespace Lisor.Pure.Automata;
 /// our extension, <c>dropped</c>: the observed moves the learner did not keep (same fields). Writers
 /// put one state or transition per line. Readers check every rule and report the first broken one
 /// as an <see cref="InputException"/> with file and line; unknown keys are ignored (room to extend).
+/// Version 2 is version 1 for FSAs without a positive class (any number of classes): <c>positive</c> is
+/// null and states have no <c>accepting</c> key. An FSA with a positive class is always written as
+/// version 1, so binary files are the same bytes as before version 2 existed; readers take both.
 /// </summary>
 public static class FsaJson
 {
     public const string Format = "lisor-fsa";
+    /// <summary>The version written for FSAs with a positive class (binary tasks).</summary>
     public const int Version = 1;
+    /// <summary>The version written for FSAs without one: <c>positive</c> null, no <c>accepting</c>.</summary>
+    public const int VersionNoPositive = 2;
 
     /// <summary>Writes <paramref name="fsa"/> to <paramref name="path"/>, atomically.</summary>
     public static void Save(Fsa fsa, string path) => AtomicFile.WriteAllText(path, ToJson(fsa));
@@ -23,21 +28,23 @@ public static class FsaJson
     /// <summary>The file text of <paramref name="fsa"/>.</summary>
     public static string ToJson(Fsa fsa)
     {
-        static string S(string s) => JsonSerializer.Serialize(s, JsonOptions.Compact);
+        static string S(string s) => JsonText.Quote(s);
         static string List(IEnumerable<string> xs) => "[" + string.Join(", ", xs.Select(S)) + "]";
         var w = new StringBuilder();
         w.Append("{\n");
-        w.Append($"  \"format\": {S(Format)}, \"version\": {Version},\n");
+        bool binary = fsa.HasPositiveClass;
+        w.Append($"  \"format\": {S(Format)}, \"version\": {(binary ? Version : VersionNoPositive)},\n");
         w.Append($"  \"alphabet\": {List(fsa.Alphabet)},\n");
         w.Append($"  \"classes\": {List(fsa.Classes)},\n");
-        w.Append($"  \"positive\": {S(fsa.Classes[fsa.PositiveClass])},\n");
+        w.Append($"  \"positive\": {(binary ? S(fsa.Classes[fsa.PositiveClass]) : "null")},\n");
         w.Append($"  \"start\": {Fsa.Start},\n");
         w.Append("  \"states\": [\n");
         for (int q = 0; q < fsa.StateCount; q++)
         {
             var st = fsa.States[q];
             string start = q == Fsa.Start ? "\"start\": true, " : "";
-            w.Append($"    {{\"id\": {q}, {start}\"label\": {S(fsa.Classes[st.Label])}, \"accepting\": {(fsa.IsAccepting(q) ? "true" : "false")}, \"size\": {st.Size}}}");
+            string accepting = binary ? $"\"accepting\": {(fsa.IsAccepting(q) ? "true" : "false")}, " : "";
+            w.Append($"    {{\"id\": {q}, {start}\"label\": {S(fsa.Classes[st.Label])}, {accepting}\"size\": {st.Size}}}");
             w.Append(q + 1 < fsa.StateCount ? ",\n" : "\n");
         }
         w.Append("  ],\n");
@@ -64,6 +71,7 @@ public static class FsaJson
     {
         if (Directory.Exists(path)) throw new InputException(path, 0, "is a directory, expected an FSA .json file");
         if (!File.Exists(path)) throw new InputException(path, 0, "no such file");
+        FileKind.Require(path, FileKind.Kind.Fsa, "an FSA");
         return Parse(File.ReadAllBytes(path), path);
     }
 
@@ -78,14 +86,20 @@ public static class FsaJson
         string format = root.Required("format", "the file").String("'format'");
         if (format != Format) throw root.Required("format", "").Error($"'format' is \"{format}\", expected \"{Format}\"");
         var version = root.Required("version", "the file");
-        if (version.Int("'version'") != Version) throw version.Error($"'version' {version.Int("")} is not supported (this reader knows version {Version})");
+        int fileVersion = version.Int("'version'");
+        if (fileVersion != Version && fileVersion != VersionNoPositive)
+            throw version.Error($"'version' {fileVersion} is not supported (this reader knows versions {Version} and {VersionNoPositive})");
 
         string[] alphabet = Names(root.Required("alphabet", "the file"), "'alphabet'", "symbol", noSpaces: true);
         string[] classes = Names(root.Required("classes", "the file"), "'classes'", "class", noSpaces: false);
         if (classes.Length == 0) throw root.Required("classes", "").Error("'classes' is empty");
         var positiveNode = root.Required("positive", "the file");
-        int positive = Array.IndexOf(classes, positiveNode.String("'positive'"));
-        if (positive < 0) throw positiveNode.Error($"'positive' class \"{positiveNode.String("")}\" is not in 'classes'");
+        int positive = -1;
+        if (fileVersion == Version || !(positiveNode.Kind == System.Text.Json.JsonValueKind.Null))
+        {
+            positive = Array.IndexOf(classes, positiveNode.String(fileVersion == Version ? "'positive'" : "'positive' (a class name or null)"));
+            if (positive < 0) throw positiveNode.Error($"'positive' class \"{positiveNode.String("")}\" is not in 'classes'");
+        }
         var startNode = root.Required("start", "the file");
         if (startNode.Int("'start'") != Fsa.Start) throw startNode.Error($"'start' must be 0 (the start state is state 0), got {startNode.Int("")}");
 
@@ -105,8 +119,13 @@ public static class FsaJson
             var labelNode = node.Required("label", what);
             int label = Array.IndexOf(classes, labelNode.String($"{what}.label"));
             if (label < 0) throw labelNode.Error($"state {i}'s label \"{labelNode.String("")}\" is not in 'classes'");
-            var acceptingNode = node.Required("accepting", what);
-            if (acceptingNode.Bool($"{what}.accepting") != (label == positive))
+            var acceptingNode = positive >= 0 ? node.Required("accepting", what) : node.Optional("accepting");
+            if (positive < 0)
+            {
+                if (acceptingNode is not null && acceptingNode.Bool($"{what}.accepting"))
+                    throw acceptingNode.Error($"state {i} says \"accepting\": true, but the FSA has no positive class");
+            }
+            else if (acceptingNode!.Bool($"{what}.accepting") != (label == positive))
                 throw acceptingNode.Error($"state {i} has label \"{classes[label]}\" but \"accepting\": {(label == positive ? "false" : "true")} (accepting means labelled \"{classes[positive]}\")");
             int size = node.Required("size", what).Int($"{what}.size", min: 0);
             states[i] = new FsaState(i, label, size);

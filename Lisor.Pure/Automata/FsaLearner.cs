@@ -6,7 +6,7 @@ namespace Lisor.Pure.Automata;
 /// <item>Σ = every symbol in the sequences (ordinal order);</item>
 /// <item>Q = the start state S = 0, which owns no points, plus state c + 1 for cluster c (|Q| = k + 1);</item>
 /// <item>labels: state c + 1 answers <c>stateLabels[c]</c> (the RNN's output layer on the cluster centre);
-///   S answers the first non-positive class, so it is never accepting;</item>
+///   S answers the first non-positive class, so it is never accepting (the first class when none is positive);</item>
 /// <item>δ: N_s(i, j) = how often symbol s moved state i to state j (the first symbol of a sequence
 ///   moves from S); per (i, s) keep argmax_j N_s(i, j), ties to the smaller j.</item>
 /// </list>
@@ -19,7 +19,7 @@ public static class FsaLearner
     /// <param name="k">The number of clusters.</param>
     /// <param name="stateLabels">Per cluster, the class index the RNN predicts for its centre.</param>
     /// <param name="classes">The class names.</param>
-    /// <param name="positiveClass">Index of the positive class (its states are the accepting ones).</param>
+    /// <param name="positiveClass">Index of the positive class (its states are the accepting ones), or −1 for none (any number of classes).</param>
     public static Fsa Learn(IReadOnlyList<string[]> sequences, int[][] clusterOfStep, int k, int[] stateLabels,
                             IReadOnlyList<string> classes, int positiveClass)
     {
@@ -75,7 +75,7 @@ public static class FsaLearner
         if (sequences.Count != clusterOfStep.Length)
             throw new ArgumentException($"{sequences.Count} sequences but {clusterOfStep.Length} cluster lists", nameof(clusterOfStep));
         if (stateLabels.Length != k) throw new ArgumentException($"{stateLabels.Length} state labels for k = {k}", nameof(stateLabels));
-        if ((uint)positiveClass >= (uint)classes.Count) throw new ArgumentOutOfRangeException(nameof(positiveClass));
+        if (positiveClass < -1 || positiveClass >= classes.Count) throw new ArgumentOutOfRangeException(nameof(positiveClass));
         foreach (int label in stateLabels)
             if ((uint)label >= (uint)classes.Count) throw new ArgumentException($"state label {label} is not a class index", nameof(stateLabels));
         for (int q = 0; q < sequences.Count; q++)

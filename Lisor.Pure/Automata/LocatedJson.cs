@@ -123,7 +123,7 @@ internal sealed class LocatedJson
 
     private string Describe() => Kind switch
     {
-        JsonValueKind.String => JsonSerializer.Serialize(_text, JsonOptions.Compact),
+        JsonValueKind.String => JsonText.Quote(_text!),
         JsonValueKind.Number => _text!,
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Lisor.Pure.Tensors;
 
 namespace Lisor.Pure.Cli;
@@ -17,10 +16,16 @@ public sealed class CommandContext
     /// <summary>--quiet: no progress output.</summary>
     public bool Quiet { get; }
 
-    public CommandContext(TextWriter stdout, TextWriter stderr, ulong seed, int threads, bool json, bool quiet)
+    public CommandContext(TextWriter stdout, TextWriter stderr, ulong seed, int threads, bool json, bool quiet, Stream? stdin = null,
+                          bool progressInPlace = false)
     {
-        Out = stdout; Err = stderr; Seed = seed; Threads = threads; Json = json; Quiet = quiet;
+        Out = stdout; Err = stderr; Seed = seed; Threads = threads; Json = json; Quiet = quiet; _stdin = stdin;
+        ProgressInPlace = progressInPlace;
     }
+
+    /// <summary>Standard input as bytes (what a command reads for a file named '-').</summary>
+    public Stream In => _stdin ??= Console.OpenStandardInput();
+    private Stream? _stdin;
 
     /// <summary>A fresh generator seeded with --seed.</summary>
     public Rng NewRng() => new(Seed);
@@ -29,23 +34,50 @@ public sealed class CommandContext
     public void WriteJsonSummary(IReadOnlyDictionary<string, object?> summary)
     {
         if (!Json) return;
-        Out.WriteLine(JsonSerializer.Serialize(summary, JsonOptions.Compact));
+        Out.WriteLine(JsonText.Serialize(summary));
     }
 
-    /// <summary>A progress line on stderr (overwritten in place), unless --quiet or --json.</summary>
+    /// <summary>
+    /// True when stderr is a terminal: progress is one line redrawn in place ("\r"). Otherwise (a log file, a
+    /// pipe, a test) every event is a line of its own, and frequent updates are thinned to one per
+    /// <see cref="LineInterval"/> so a log stays readable.
+    /// </summary>
+    public bool ProgressInPlace { get; }
+
+    /// <summary>Off a terminal, the shortest time between two progress lines (events closed by <see cref="EndProgress"/> are always written).</summary>
+    public static readonly TimeSpan LineInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>A progress line on stderr (redrawn in place on a terminal, else a line of its own), unless --quiet or --json.</summary>
     public void Progress(string line)
     {
         if (Quiet) return;
-        Err.Write("\r" + line.PadRight(_lastProgress));
-        _lastProgress = line.Length;
+        if (ProgressInPlace)
+        {
+            Err.Write("\r" + line.PadRight(_lastProgress));
+            _lastProgress = line.Length;
+            return;
+        }
+        if (_lineClock.IsRunning && _lineClock.Elapsed < LineInterval) { _pending = line; return; }
+        Err.WriteLine(line);
+        _pending = null;
+        _lineClock.Restart();
     }
 
-    /// <summary>Ends the current progress line, if any.</summary>
+    /// <summary>Ends the current progress line, if any (off a terminal: writes the last thinned-out update).</summary>
     public void EndProgress()
     {
+        if (!ProgressInPlace)
+        {
+            if (_pending is not null && !Quiet) Err.WriteLine(_pending);
+            _pending = null;
+            _lineClock.Reset();
+            return;
+        }
         if (_lastProgress > 0 && !Quiet) Err.WriteLine();
         _lastProgress = 0;
     }
 
+    private readonly System.Diagnostics.Stopwatch _lineClock = new();
+    private string? _pending;
     private int _lastProgress;
 }

@@ -13,7 +13,7 @@ public static class CommandLine
 {
     /// <summary>The order commands are listed in by --help (the order of shared CLI.md).</summary>
     public static readonly string[] Order =
-        ["demo", "data", "train", "extract", "cluster", "classify", "sweep", "reproduce", "text", "check", "bench"];
+        ["demo", "data", "train", "extract", "cluster", "classify", "predict", "sweep", "reproduce", "text", "check", "bench"];
 
     /// <summary>The options every command takes.</summary>
     public static readonly OptionSpec[] CommonOptions =
@@ -25,15 +25,17 @@ public static class CommandLine
         OptionSpec.Flag("--help", "print this command's options and exit"),
     ];
 
-    /// <summary>Every command in this assembly, in <see cref="Order"/>.</summary>
-    public static IReadOnlyList<ICommand> Commands { get; } = Discover();
+    /// <summary>Every command, in <see cref="Order"/>.</summary>
+    public static IReadOnlyList<ICommand> Commands { get; } = Sorted(
+    [
+        new DemoCommand(), new DataCommand(), new TrainCommand(), new ExtractCommand(), new ClusterCommand(), new ClassifyCommand(),
+        new PredictCommand(), new SweepCommand(), new ReproduceCommand(), new TextCommand(), new CheckCommand(), new BenchCommand(),
+    ]);
 
-    private static List<ICommand> Discover()
+    // (listed above, not found by reflection, so a trimmed native AOT build keeps every command; a test
+    // checks that the list names every ICommand of the assembly)
+    private static List<ICommand> Sorted(ICommand[] found)
     {
-        var found = typeof(CommandLine).Assembly.GetTypes()
-            .Where(t => typeof(ICommand).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false })
-            .Select(t => (ICommand)Activator.CreateInstance(t)!)
-            .ToList();
         int Rank(ICommand c) { int i = Array.IndexOf(Order, c.Name); return i < 0 ? Order.Length : i; }
         return found.OrderBy(Rank).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
     }
@@ -43,7 +45,10 @@ public static class CommandLine
         ?? "0.0.0";
 
     /// <summary>Runs one invocation with the given streams; returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, null);
+
+    /// <summary>Runs one invocation with the given streams (<paramref name="stdin"/>: null for the console's); returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Stream? stdin)
     {
         try
         {
@@ -58,7 +63,7 @@ public static class CommandLine
                 return 0;
             }
             var command = Commands.FirstOrDefault(c => c.Name == args[0])
-                ?? throw new InputException($"unknown command '{args[0]}' (see 'Lisor.Pure --help')");
+                ?? throw new InputException($"unknown command '{args[0]}'{ParsedOptions.DidYouMean(args[0], Commands.Select(c => c.Name))} (see 'Lisor.Pure --help')");
             var specs = command.Options.Concat(CommonOptions).ToList();
             var options = ParsedOptions.Parse(command.Name, args[1..], specs);
             if (options.Flag("--help"))
@@ -71,7 +76,9 @@ public static class CommandLine
                 seed: options.ULong("--seed", 1),
                 threads: threads,
                 json: options.Flag("--json"),
-                quiet: options.Flag("--quiet") || options.Flag("--json"));
+                quiet: options.Flag("--quiet") || options.Flag("--json"),
+                stdin: stdin,
+                progressInPlace: ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected);
             int previousThreads = Parallelism.Threads;
             Parallelism.Threads = threads;
             try { return command.Run(options, context); }

@@ -59,7 +59,6 @@ public sealed class ExtractCommand : ICommand
         plan.Check();
 
         var model = ModelData.LoadModel(modelPath);
-        ModelData.RequirePositiveClass(model, modelPath);
         var data = ModelData.LoadData(dataPath);
         ModelData.RequireModelClasses(model, data, dataPath);
         HiddenPoints points;
@@ -78,7 +77,7 @@ public sealed class ExtractCommand : ICommand
         var score = FsaEvaluation.Of(fsa, data, rnn, policy);
         var draw = new FsaDrawOptions
         {
-            Highlight = highlight?.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+            Highlight = highlight is null ? null : HighlightOption.Parse(highlight, fsa.Alphabet),
             WordClasses = wordClasses,
             ShowSizes = true,
         };

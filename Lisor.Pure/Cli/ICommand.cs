@@ -1,8 +1,8 @@
 namespace Lisor.Pure.Cli;
 
 /// <summary>
-/// One command of the command line (see shared CLI.md). Commands are found by reflection, so a
-/// new command is one new file; <see cref="CommandLine.Order"/> fixes the order --help lists them in.
+/// One command of the command line (docs/cli.md). A new command is one new file plus one entry in
+/// <see cref="CommandLine.Commands"/>; <see cref="CommandLine.Order"/> fixes the order --help lists them in.
 /// </summary>
 public interface ICommand
 {

@@ -12,6 +12,7 @@ public static class ModelData
     {
         if (Directory.Exists(path)) throw new InputException(path, 0, "is a directory, expected a model file");
         if (!File.Exists(path)) throw new InputException(path, 0, "no such model file");
+        FileKind.Require(path, FileKind.Kind.Model, "a model");
         var model = Model.Load(path);
         // The checksum proves the file is what was saved, not that training saved numbers: a diverged
         // run's NaN weights would otherwise surface later as a "non-finite point" far from their cause.
@@ -25,15 +26,6 @@ public static class ModelData
         for (int i = 0; i < values.Length; i++)
             if (!float.IsFinite(values[i]))
                 throw new InputException(path, 0, $"{what} {i + 1} of {values.Length} is {values[i]}; the model holds non-finite numbers (did its training diverge?)");
-    }
-
-    /// <summary>FSA extraction labels states with the model's classes and accepts in the positive one: a model
-    /// trained on labels without a recognised positive class (e.g. yes/no) cannot give one.</summary>
-    public static void RequirePositiveClass(Model model, string path)
-    {
-        if (model.PositiveClass < 0)
-            throw new InputException(path, 0, $"has classes ({string.Join(", ", model.Classes)}) and no positive class, which the FSA " +
-                                               "needs for its accepting states; train it again with --positive LABEL");
     }
 
     /// <summary>Reads a TSV data file (located errors come from <see cref="Tsv"/>).</summary>

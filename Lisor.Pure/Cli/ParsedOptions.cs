@@ -10,12 +10,13 @@ namespace Lisor.Pure.Cli;
 public sealed class ParsedOptions
 {
     private readonly Dictionary<string, string?> _values;
+    private readonly string _command;
     /// <summary>Words that are not options (e.g. the sub-command of `bench`).</summary>
     public IReadOnlyList<string> Positionals { get; }
 
-    private ParsedOptions(Dictionary<string, string?> values, List<string> positionals)
+    private ParsedOptions(string command, Dictionary<string, string?> values, List<string> positionals)
     {
-        _values = values; Positionals = positionals;
+        _command = command; _values = values; Positionals = positionals;
     }
 
     /// <summary>Parses <paramref name="args"/> against <paramref name="specs"/>; `--name value` and `--name=value` both work.</summary>
@@ -37,7 +38,7 @@ public sealed class ParsedOptions
             int eq = arg.IndexOf('=');
             if (eq > 0) { name = arg[..eq]; inline = arg[(eq + 1)..]; hasInline = true; }
             if (!byName.TryGetValue(name, out var spec))
-                throw new InputException($"{command}: unknown option '{name}' (see '{command} --help')");
+                throw new InputException($"{command}: unknown option '{name}'{DidYouMean(name, byName.Keys)} (see '{command} --help')");
             if (values.ContainsKey(name))
                 throw new InputException($"{command}: option '{name}' given twice");
             if (spec.IsFlag)
@@ -52,7 +53,41 @@ public sealed class ParsedOptions
                 values[name] = args[++i];
             }
         }
-        return new ParsedOptions(values, positionals);
+        return new ParsedOptions(command, values, positionals);
+    }
+
+    /// <summary>"; did you mean '--x'?" naming the closest of <paramref name="known"/> (at most 2 edits away,
+    /// or one that starts with or extends <paramref name="word"/>), else "".</summary>
+    public static string DidYouMean(string word, IEnumerable<string> known)
+    {
+        string? best = null;
+        int bestDistance = int.MaxValue;
+        foreach (var k in known.Order(StringComparer.Ordinal))
+        {
+            int d = EditDistance(word.ToLowerInvariant(), k.ToLowerInvariant());
+            bool related = d <= 2 || (word.Length >= 4 && (k.StartsWith(word, StringComparison.OrdinalIgnoreCase) || word.StartsWith(k, StringComparison.OrdinalIgnoreCase)));
+            if (related && d < bestDistance) { best = k; bestDistance = d; }
+        }
+        return best is null ? "" : $"; did you mean '{best}'?";
+    }
+
+    /// <summary>Levenshtein distance: the fewest insertions, deletions and substitutions turning a into b.</summary>
+    internal static int EditDistance(string a, string b)
+    {
+        var row = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++) row[j] = j;
+        for (int i = 1; i <= a.Length; i++)
+        {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                diagonal = above;
+            }
+        }
+        return row[b.Length];
     }
 
     public bool Has(string name) => _values.ContainsKey(name);
@@ -67,7 +102,7 @@ public sealed class ParsedOptions
     /// <summary>The option's text; absent is an error.</summary>
     public string Required(string name)
     {
-        if (!_values.TryGetValue(name, out var v) || v is null) throw new InputException($"missing required option '{name}'");
+        if (!_values.TryGetValue(name, out var v) || v is null) throw new InputException($"missing required option '{name}' (see '{_command} --help')");
         if (v.Length == 0) throw new InputException($"option '{name}': empty value");
         return v;
     }
@@ -103,24 +138,24 @@ public sealed class ParsedOptions
         return x;
     }
 
-    /// <summary>One of the allowed words.</summary>
+    /// <summary>One of the allowed words, in any case (<c>--cell MGU</c> is <c>mgu</c>); returns it as listed.</summary>
     public string Choice(string name, string fallback, params string[] allowed)
     {
         string v = String(name, fallback)!;
-        if (Array.IndexOf(allowed, v) < 0)
-            throw new InputException($"option '{name}': '{v}' is not one of {string.Join(", ", allowed)}");
-        return v;
+        return Canonical(v, allowed) ?? throw new InputException($"option '{name}': '{v}' is not one of {string.Join(", ", allowed)}");
     }
 
-    /// <summary>A comma-separated list of allowed words (no duplicates, at least one).</summary>
+    private static string? Canonical(string word, string[] allowed)
+        => Array.IndexOf(allowed, word) >= 0 ? word : allowed.FirstOrDefault(a => string.Equals(a, word, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A comma-separated list of allowed words in any case (no duplicates, at least one), as listed.</summary>
     public string[] ChoiceList(string name, string fallback, params string[] allowed)
     {
         string v = String(name, fallback)!;
         var items = v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (items.Length == 0) throw new InputException($"option '{name}': empty list");
-        foreach (var item in items)
-            if (Array.IndexOf(allowed, item) < 0)
-                throw new InputException($"option '{name}': '{item}' is not one of {string.Join(", ", allowed)}");
+        for (int i = 0; i < items.Length; i++)
+            items[i] = Canonical(items[i], allowed) ?? throw new InputException($"option '{name}': '{items[i]}' is not one of {string.Join(", ", allowed)}");
         if (items.Distinct().Count() != items.Length) throw new InputException($"option '{name}': '{v}' names an item twice");
         return items;
     }

@@ -23,6 +23,7 @@ public static class Tsv
     {
         if (Directory.Exists(path)) throw new InputException(path, 0, "is a directory, expected a .tsv file");
         if (!File.Exists(path)) throw new InputException(path, 0, "no such file");
+        FileKind.Require(path, FileKind.Kind.Other, "a sequence file");
         return StreamLines(path);
     }
 

@@ -4,8 +4,9 @@ using Lisor.Pure.Automata;
 namespace Lisor.Pure.Drawing;
 
 /// <summary>Graphviz DOT export of an FSA (for users who have Graphviz; our own drawing is <see cref="FsaSvg"/>):
-/// left-to-right, double circles for accepting states, an arrow into the start state, merged
-/// parallel edges, the highlighted path in red.</summary>
+/// left-to-right, double circles for accepting states (binary tasks), the class under the id of every
+/// state when no class is positive, an arrow into the start state, merged parallel edges, the
+/// highlighted path in red.</summary>
 public static class FsaDot
 {
     public static string ToDot(Fsa fsa, FsaDrawOptions? options = null)
@@ -18,6 +19,7 @@ public static class FsaDot
         for (int q = 0; q < fsa.StateCount; q++)
         {
             string label = options.ShowSizes ? $"{q}\\n{fsa.States[q].Size}" : $"{q}";
+            if (!fsa.HasPositiveClass) label = $"{q}\\n{Escape(fsa.Classes[fsa.States[q].Label])}" + (options.ShowSizes ? $"\\nn={fsa.States[q].Size}" : "");
             string shape = fsa.IsAccepting(q) ? "doublecircle" : "circle";
             string color = onPath[q] ? ", color=red, fontcolor=red" : "";
             w.Append($"  {q} [label=\"{label}\", shape={shape}{color}];\n");

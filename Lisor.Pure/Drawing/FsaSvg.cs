@@ -90,10 +90,15 @@ public static class FsaSvg
                         ("stroke", stroke), ("stroke-width", width));
             if (fsa.IsAccepting(q))
                 svg.Element("circle", ("cx", layout.X[q]), ("cy", layout.Y[q]), ("r", R - 4.5), ("fill", "none"), ("stroke", stroke), ("stroke-width", width));
-            bool sizes = options.ShowSizes;
-            svg.Element("text", q.ToString(System.Globalization.CultureInfo.InvariantCulture), ("x", layout.X[q]), ("y", layout.Y[q] + (sizes ? 0 : 5)),
+            bool sizes = options.ShowSizes, named = !fsa.HasPositiveClass;
+            // Binary: id (and n=size) inside the circle, F drawn as a ring. Otherwise the state's class
+            // name in the circle under the id (sizes then go in the tooltip only).
+            svg.Element("text", q.ToString(System.Globalization.CultureInfo.InvariantCulture), ("x", layout.X[q]), ("y", layout.Y[q] + (sizes || named ? 0 : 5)),
                         ("text-anchor", "middle"), ("font-weight", "bold"), ("font-size", 14), ("fill", onPath[q] ? Red : "#111111"));
-            if (sizes)
+            if (named)
+                svg.Element("text", ClassTag(fsa.Classes[fsa.States[q].Label]), ("x", layout.X[q]), ("y", layout.Y[q] + 13),
+                            ("text-anchor", "middle"), ("font-size", 10), ("fill", "#1f4e9a"), ("class", "class-name"));
+            else if (sizes)
                 svg.Element("text", $"n={fsa.States[q].Size}", ("x", layout.X[q]), ("y", layout.Y[q] + 12),
                             ("text-anchor", "middle"), ("font-size", 9), ("fill", "#555555"));
             svg.Close();
@@ -111,6 +116,9 @@ public static class FsaSvg
         }
         return svg.ToString();
     }
+
+    /// <summary>A class name short enough to fit in a state's circle (7 characters; longer names end in '…').</summary>
+    internal static string ClassTag(string name) => name.Length <= 7 ? name : name[..6] + "…";
 
     /// <summary>Estimated width of a label in the drawing's font.</summary>
     internal static double LabelWidth(string label) => label.Length * 7.4 + 8;

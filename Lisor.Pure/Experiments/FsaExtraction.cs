@@ -120,8 +120,14 @@ public static class FsaExtraction
         string[][] sequences, int[]? rnnPredictions)
     {
         int[] stateLabels = StateLabels(model, points, clustering, rnnPredictions);
-        return FsaLearner.Learn(sequences, points.PerSequence(clustering.Assignments), clustering.K, stateLabels,
+        var fsa = FsaLearner.Learn(sequences, points.PerSequence(clustering.Assignments), clustering.K, stateLabels,
             model.Classes, model.PositiveClass);
+        if (fsa.HasPositiveClass) return fsa;
+        // No positive class (3 or more classes): "not accepting" means nothing, so the start state answers what R
+        // answers on the empty sequence, the output layer on h_0 = 0: argmax_c b_c.
+        var states = fsa.States.ToArray();
+        states[Fsa.Start] = states[Fsa.Start] with { Label = model.ClassifyVector(new float[model.Hidden]) };
+        return fsa.With(states, fsa.Transitions, fsa.Dropped);
     }
 
     /// <summary>

@@ -17,7 +17,10 @@ public static class TransitionTable
     public static string ToText(Fsa fsa, int maxListed = 40)
     {
         var sb = new StringBuilder();
-        sb.Append($"states {fsa.StateCount} (start 0), accepting {{{string.Join(", ", Enumerable.Range(0, fsa.StateCount).Where(fsa.IsAccepting))}}}, ")
+        string answers = fsa.HasPositiveClass
+            ? $"accepting {{{string.Join(", ", Enumerable.Range(0, fsa.StateCount).Where(fsa.IsAccepting))}}}"
+            : $"classes {{{string.Join(", ", fsa.Classes)}}}";
+        sb.Append($"states {fsa.StateCount} (start 0), {answers}, ")
           .Append($"alphabet {fsa.Alphabet.Count}, transitions {fsa.Transitions.Count}\n");
         if (fsa.Alphabet.Count <= MaxMatrixSymbols)
         {
@@ -35,7 +38,9 @@ public static class TransitionTable
                 }
                 sb.Append('\n');
             }
-            sb.Append("(→ start state, * accepting; – no transition: the run is rejected by the dead state)\n");
+            sb.Append(fsa.HasPositiveClass
+                ? "(→ start state, * accepting; – no transition: the run is rejected by the dead state)\n"
+                : $"(→ start state; – no transition: the run ends in the dead state, which answers '{fsa.Classes[fsa.DeadLabel]}')\n");
             return sb.ToString();
         }
         foreach (var t in fsa.Transitions.OrderByDescending(t => t.Count).ThenBy(t => t.From).ThenBy(t => t.Symbol).Take(maxListed))

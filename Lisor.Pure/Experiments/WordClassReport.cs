@@ -39,6 +39,7 @@ public static class WordClassReport
     /// <summary>Markdown: one section per word class, its most frequent words with counts and log-odds.</summary>
     public static string ToMarkdown(Fsa fsa, IReadOnlyList<LabeledSequence> train, int maxWords = 25)
     {
+        if (!fsa.HasPositiveClass) throw new ArgumentException("word-class log-odds compare a positive class with the rest; this FSA has no positive class", nameof(fsa));
         string positive = fsa.Classes[fsa.PositiveClass];
         var odds = LogOdds(train, positive);
         var sb = new StringBuilder();

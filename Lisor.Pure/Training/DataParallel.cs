@@ -46,6 +46,7 @@ internal sealed class DataParallel
     private static long s_versions;                  // source of versions, unique in the process
     private int[]? _predictions;
     private float[][]? _hidden;
+    private float[]? _probabilities;                 // [count of the data, C] softmax outputs, when asked for
     private int _hiddenLayer;
     private bool _cellState;
 
@@ -67,10 +68,12 @@ internal sealed class DataParallel
     /// <summary>
     /// Forward (and, when training, backward) over sequences order[start … start+count−1] of
     /// <paramref name="data"/> (sorted by increasing length). Training: <paramref name="gradient"/> receives
-    /// ∂(mean loss)/∂θ (overwritten). Returns (Σ loss, #correct) over rows with a known label.
+    /// ∂(mean loss)/∂θ (overwritten). <paramref name="probabilities"/> [data.Count, C], when given, receives
+    /// softmax(z) of each sequence run. Returns (Σ loss, #correct) over rows with a known label.
     /// </summary>
     public (double Loss, int Correct) Run(float[] parameters, EncodedData data, int[] order, int start, int count,
-        float[]? gradient = null, int[]? predictions = null, float[][]? hidden = null, int hiddenLayer = 0, bool cellState = false)
+        float[]? gradient = null, int[]? predictions = null, float[][]? hidden = null, int hiddenLayer = 0, bool cellState = false,
+        float[]? probabilities = null)
     {
         if (count > MaxBatch) ThrowTooLarge(count);
         if (gradient is not null && !_training) throw new InvalidOperationException("this runner was made for evaluation only");
@@ -79,6 +82,7 @@ internal sealed class DataParallel
         _scale = gradient is null ? 0f : 1f / count;
         _version = Interlocked.Increment(ref s_versions);   // the parameters may have changed since the last call
         _predictions = predictions; _hidden = hidden; _hiddenLayer = hiddenLayer; _cellState = cellState;
+        _probabilities = probabilities;
         // Work ≈ rows × steps × cell parameters multiply-adds forward, twice that backward.
         int steps = count == 0 ? 0 : data.Ids[order[start + count - 1]].Length;
         long work = (long)count * steps * _cellParameters * (gradient is null ? 1 : 3);
@@ -95,7 +99,7 @@ internal sealed class DataParallel
             _gradients[0].CopyTo(gradient, 0);
             for (int s = 1; s < _shardCount; s++) Vec.Add(gradient, _gradients[s], gradient);
         }
-        _data = null; _predictions = null; _hidden = null;
+        _data = null; _predictions = null; _hidden = null; _probabilities = null;
         return (loss, correct);
     }
 
@@ -129,6 +133,9 @@ internal sealed class DataParallel
         if (_predictions is not null)
             for (int i = 0; i < ws.Rows; i++) _predictions[ws.Sequence[i]] = ws.Predicted[i];
         if (_hidden is not null) CopyHidden(ws);
+        if (_probabilities is not null)
+            for (int i = 0; i < ws.Rows; i++)
+                Network.Softmax(ws.Logits.AsSpan(i * _net.Classes, _net.Classes), _probabilities.AsSpan(ws.Sequence[i] * _net.Classes, _net.Classes));
         if (_scale == 0f) return;
         Array.Clear(_gradients[s]);
         _net.Backward(_parameters, ws, _gradients[s]);

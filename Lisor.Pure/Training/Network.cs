@@ -155,6 +155,19 @@ internal sealed class Network
     }
 
     /// <summary>
+    /// p_c = exp(z_c − max z) / Σ_c' exp(z_c' − max z), in double as in <see cref="Loss"/>: the class
+    /// probabilities of one row of logits.
+    /// </summary>
+    public static void Softmax(ReadOnlySpan<float> z, Span<float> p)
+    {
+        double max = z[0];
+        for (int c = 1; c < z.Length; c++) max = Math.Max(max, z[c]);
+        double sum = 0;
+        for (int c = 0; c < z.Length; c++) sum += Math.Exp(z[c] - max);
+        for (int c = 0; c < z.Length; c++) p[c] = (float)(Math.Exp(z[c] - max) / sum);
+    }
+
+    /// <summary>
     /// Backward of <see cref="Forward"/> from ws.DLogits; adds ∂L/∂θ into <paramref name="g"/>:
     ///     ∂W += lastᵀ·dz,  ∂b += Σ_i dz_i,  ∂last = dz·Wᵀ → ∂h_top[len_i − 1, i],
     ///     then each cell's BPTT from the top down (a layer's ∂x is the ∂h of the layer below),

@@ -1,0 +1,98 @@
+using Lisor.Pure.Automata;
+using Lisor.Pure.Cli;
+using Lisor.Pure.Common;
+
+namespace Lisor.Pure.Tests.Cli;
+
+/// <summary>What a new user runs into: option case, typos, missing options, files given to the wrong option,
+/// progress in logs, highlights written without spaces.</summary>
+public class RoughEdgesTests
+{
+    private static readonly OptionSpec[] Specs = [new("--clusters", "K", null, ""), new("--cell", "KIND", null, ""), new("--cells", "LIST", null, "")];
+
+    [Test]
+    public void Choices_take_any_case_and_return_the_listed_word()
+    {
+        var o = ParsedOptions.Parse("train", ["--cell", "MGU", "--cells", "Srn,GRU"], Specs);
+        Assert.That(o.Choice("--cell", "srn", "srn", "mgu"), Is.EqualTo("mgu"));
+        Assert.That(o.ChoiceList("--cells", "srn", "srn", "gru"), Is.EqualTo(new[] { "srn", "gru" }));
+        var dup = ParsedOptions.Parse("sweep", ["--cells", "gru,GRU"], Specs);
+        Assert.That(() => dup.ChoiceList("--cells", "srn", "srn", "gru"), Throws.InstanceOf<InputException>().With.Message.Contains("twice"));
+        var bad = ParsedOptions.Parse("train", ["--cell", "rnn"], Specs);
+        Assert.That(() => bad.Choice("--cell", "srn", "srn", "mgu"), Throws.InstanceOf<InputException>().With.Message.EqualTo("option '--cell': 'rnn' is not one of srn, mgu"));
+    }
+
+    [TestCase("--cluster", "; did you mean '--clusters'?")]
+    [TestCase("--Cells", "; did you mean '--cells'?")]
+    [TestCase("--clust", "; did you mean '--clusters'?")]
+    [TestCase("--zzz", "")]
+    public void Unknown_options_suggest_the_closest_one(string typo, string suggestion)
+    {
+        var e = Assert.Throws<InputException>(() => ParsedOptions.Parse("extract", [typo, "3"], Specs));
+        Assert.That(e!.Message, Is.EqualTo($"extract: unknown option '{typo}'{suggestion} (see 'extract --help')"));
+    }
+
+    [Test]
+    public void The_command_line_suggests_commands_and_points_missing_options_to_help()
+    {
+        var r = CliRunner.Run("extrat", "--model", "m");
+        Assert.That((r.ExitCode, r.Err), Is.EqualTo((2, "error: unknown command 'extrat'; did you mean 'extract'? (see 'Lisor.Pure --help')\n")));
+        r = CliRunner.Run("predict", "--model", "m", "--out", "-");
+        Assert.That((r.ExitCode, r.Err), Is.EqualTo((2, "error: missing required option '--data' (see 'predict --help')\n")));
+        r = CliRunner.Run("extract", "--model", "m", "--data", "d", "--out", "o.json", "--cluster", "3");
+        Assert.That(r.Err, Does.Contain("did you mean '--clusters'?"));
+    }
+
+    [Test]
+    public void A_file_given_to_the_wrong_option_is_named_for_what_it_is()
+    {
+        string dir = CliRunner.TempDir();
+        string model = Path.Combine(dir, "m.lisor"), fsa = Path.Combine(dir, "f.json"), data = Path.Combine(dir, "d.tsv");
+        File.WriteAllBytes(model, [.. "LISORMDL"u8, 1, 0, 0, 0]);
+        FsaJson.Save(Fsa0110Like(), fsa);
+        File.WriteAllText(data, "1\t0 1 1 0\n");
+        var r = CliRunner.Run("classify", "--fsa", model, "--data", data);
+        Assert.That((r.ExitCode, r.Err), Is.EqualTo((2, $"error: {model}: this is a model file (pass it with --model), not an FSA\n")));
+        r = CliRunner.Run("extract", "--model", fsa, "--data", data, "--clusters", "2", "--out", Path.Combine(dir, "o.json"));
+        Assert.That((r.ExitCode, r.Err), Is.EqualTo((2, $"error: {fsa}: this is an FSA file, lisor-fsa JSON (pass it with --fsa), not a model\n")));
+        r = CliRunner.Run("classify", "--fsa", fsa, "--data", model);
+        Assert.That((r.ExitCode, r.Err), Is.EqualTo((2, $"error: {model}: this is a model file (pass it with --model), not a sequence file\n")));
+        r = CliRunner.Run("predict", "--model", model, "--data", fsa, "--out", "-");
+        Assert.That(r.Err, Is.EqualTo($"error: {fsa}: this is an FSA file, lisor-fsa JSON (pass it with --fsa), not a sequence file\n"));
+    }
+
+    private static Fsa Fsa0110Like() => new(["0", "1"], ["0", "1"], 1, [new FsaState(0, 0, 0), new FsaState(1, 1, 3)], [new FsaTransition(0, 1, 1, 3)]);
+
+    [Test]
+    public void Off_a_terminal_progress_is_one_line_per_event_and_thins_frequent_updates()
+    {
+        var err = new StringWriter();
+        var log = new CommandContext(new StringWriter(), err, 1, 1, json: false, quiet: false);
+        log.Progress("epoch 1 batch 1");
+        log.Progress("epoch 1 batch 2");
+        log.Progress("epoch 1 batch 3");
+        log.EndProgress();
+        log.Progress("epoch 2");
+        log.EndProgress();
+        Assert.That(err.ToString(), Is.EqualTo("epoch 1 batch 1\nepoch 1 batch 3\nepoch 2\n"), "no \\r; the updates in between are dropped, the last one kept");
+
+        var tty = new StringWriter();
+        var terminal = new CommandContext(new StringWriter(), tty, 1, 1, json: false, quiet: false, progressInPlace: true);
+        terminal.Progress("abc");
+        terminal.Progress("d");
+        terminal.EndProgress();
+        Assert.That(tty.ToString(), Is.EqualTo("\rabc\rd  \n"));
+    }
+
+    [Test]
+    public void Highlights_without_spaces_are_read_per_character_on_one_character_alphabets()
+    {
+        Assert.That(HighlightOption.Parse("0110", ["0", "1"]), Is.EqualTo(new[] { "0", "1", "1", "0" }));
+        Assert.That(HighlightOption.Parse("0 1 10", ["0", "1"]), Is.EqualTo(new[] { "0", "1", "1", "0" }));
+        Assert.That(HighlightOption.Parse("free money", ["free", "money", "x"]), Is.EqualTo(new[] { "free", "money" }));
+        var e = Assert.Throws<InputException>(() => HighlightOption.Parse("012", ["0", "1"]));
+        Assert.That(e!.Message, Does.StartWith("option '--highlight': '2' is not a symbol of the FSA's alphabet (0 1)"));
+        e = Assert.Throws<InputException>(() => HighlightOption.Parse("freemoney", ["free", "money"]));
+        Assert.That(e!.Message, Does.StartWith("option '--highlight': 'freemoney' is not a symbol"));
+    }
+}

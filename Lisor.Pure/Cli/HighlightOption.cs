@@ -1,0 +1,31 @@
+using Lisor.Pure.Common;
+
+namespace Lisor.Pure.Cli;
+
+/// <summary>
+/// The sequence of <c>--highlight</c>: symbols separated by spaces. When every symbol of Σ is one character
+/// and a word is not a symbol, the word is read as one symbol per character (<c>"0110"</c> = <c>"0 1 1 0"</c>).
+/// A symbol outside Σ is an error naming it, so a highlight never silently draws nothing.
+/// </summary>
+internal static class HighlightOption
+{
+    /// <summary>The symbols of <paramref name="text"/> (the value of <paramref name="option"/>), checked against <paramref name="alphabet"/>.</summary>
+    public static string[] Parse(string text, IReadOnlyList<string> alphabet, string option = "--highlight")
+    {
+        var symbols = new HashSet<string>(alphabet, StringComparer.Ordinal);
+        bool singleCharacters = alphabet.All(s => s.Length == 1);
+        var result = new List<string>();
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (symbols.Contains(word)) { result.Add(word); continue; }
+            if (singleCharacters && word.All(c => symbols.Contains(c.ToString())))
+            {
+                result.AddRange(word.Select(c => c.ToString()));
+                continue;
+            }
+            var unknown = singleCharacters ? word.Select(c => c.ToString()).First(c => !symbols.Contains(c)) : word;
+            throw new InputException($"option '{option}': '{unknown}' is not a symbol of the FSA's alphabet ({string.Join(" ", alphabet.Take(20))}{(alphabet.Count > 20 ? " …" : "")}); separate symbols by spaces");
+        }
+        return result.ToArray();
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text;
+
+namespace Lisor.Pure.Common;
+
+/// <summary>
+/// Recognises our own file kinds from their first bytes, so that a file given to the wrong option gets an
+/// error that says what it is and which option takes it (<c>classify --fsa model.lisor</c> → "this is a
+/// model file; pass it with --model") instead of a parse error deep inside it.
+/// </summary>
+internal static class FileKind
+{
+    /// <summary>What a file can be.</summary>
+    public enum Kind { Other, Model, Fsa, Npy }
+
+    /// <summary>The kind of <paramref name="path"/> by its first 256 bytes (<see cref="Kind.Other"/> when unreadable or unknown).</summary>
+    public static Kind Of(string path)
+    {
+        var head = new byte[256];
+        int n;
+        try
+        {
+            using var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+            n = f.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return Kind.Other; }
+        var bytes = head.AsSpan(0, n);
+        if (bytes.StartsWith("LISORMDL"u8)) return Kind.Model;
+        if (bytes.Length >= 6 && bytes[0] == 0x93 && bytes[1..6].SequenceEqual("NUMPY"u8)) return Kind.Npy;
+        var text = Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        if (text.StartsWith('{') && text.Contains("\"lisor-fsa\"", StringComparison.Ordinal)) return Kind.Fsa;
+        return Kind.Other;
+    }
+
+    /// <summary>Throws when <paramref name="path"/> is one of our files of another kind than <paramref name="expected"/>.</summary>
+    /// <param name="path">The file as the user named it.</param>
+    /// <param name="expected">What the option takes.</param>
+    /// <param name="what">How the error calls the expected kind ("an FSA", "a sequence file", …).</param>
+    public static void Require(string path, Kind expected, string what)
+    {
+        var kind = Of(path);
+        if (kind == Kind.Other || kind == expected) return;
+        string found = kind switch
+        {
+            Kind.Model => "a model file (pass it with --model)",
+            Kind.Fsa => "an FSA file, lisor-fsa JSON (pass it with --fsa)",
+            _ => "a NumPy .npy file of points",
+        };
+        throw new InputException(path, 0, $"this is {found}, not {what}");
+    }
+}
