@@ -59,7 +59,7 @@ public sealed class ExtractCommand : ICommand
         var data = ModelData.LoadData(dataPath);
         ModelData.RequireModelClasses(model, data, dataPath);
         HiddenPoints points;
-        Extraction extraction;
+        Experiments.Extraction extraction;   // (qualified: Lisor.Pure.Extraction is a namespace)
         int[] rnn = model.Predict(data);
         try
         {
