@@ -83,9 +83,28 @@ public class LStarTests
         Assert.That(result.States, Is.InRange(1, 6));
         Assert.That(result.Next.All(t => t >= 0 && t < result.States), Is.True, "the hypothesis is a complete DFA");
         Assert.That(result.SampledAgree, Is.LessThan(result.SampledTotal));
+        Assert.That(result.LargestStates, Is.EqualTo(result.States), "without data the last hypothesis is returned");
         Assert.That(result.Note, Does.StartWith($"budget reached (state limit) after {result.States} states / ")
             .And.Contain($"the hypothesis agrees with R on {result.SampledAgree} of {result.SampledTotal} sampled strings"));
         Assert.That(result.Classify([]), Is.EqualTo(1), "ε is in aⁿbⁿ");
+    }
+
+    [Test]
+    public void At_the_budget_the_smallest_hypothesis_with_the_most_data_right_is_returned()
+    {
+        // aⁿbⁿ again, with data words that a small automaton gets right (n ≤ 2, and a few non-members).
+        static int AnBn(int[] w)
+        {
+            int n = w.TakeWhile(s => s == 0).Count();
+            return 2 * n == w.Length && w.Skip(n).All(s => s == 1) ? 1 : 0;
+        }
+        int[][] data = [[], [0, 1], [0, 0, 1, 1], [1, 0], [0, 1, 1], [0], [1, 1]];
+        var result = LStar.Learn(new FunctionOracle(2, AnBn), new LStarOptions { MaxStates = 10, WalkLength = 30, Data = data });
+        Assert.That(result.BudgetReached, Is.EqualTo("states"));
+        Assert.That(result.DataAgree, Is.EqualTo(data.Length));
+        Assert.That(result.States, Is.LessThan(result.LargestStates));
+        Assert.That(data.All(w => result.Classify(w) == AnBn(w)), Is.True);
+        Assert.That(result.Note, Does.Contain($"returned the {result.States}-state hypothesis").And.Contain($"({data.Length} of {data.Length})"));
     }
 
     [Test]

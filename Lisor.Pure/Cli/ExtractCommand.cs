@@ -12,7 +12,7 @@ public sealed class ExtractCommand : ICommand
 {
     public string Name => "extract";
     public string Summary => "learn the FSA from a model's clustered hidden states on a data set; write JSON, DOT, SVG";
-    public string Usage => "extract --model MODEL --data F --clusters K --method kmeans|kmeansx|lstar --out FSA.json [--layer L] [--dot F] [--svg F] [--highlight \"0 1 1 0\"] [--word-classes] [--save-points FILE.npy]";
+    public string Usage => "extract --model MODEL --data F (--clusters K [--method kmeans|kmeansx] | --method lstar [--max-states N] [--time-limit S]) --out FSA.json [--layer L] [--dot F] [--svg F] [--highlight \"0 1 1 0\"] [--word-classes] [--save-points FILE.npy]";
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [

@@ -92,6 +92,7 @@ internal static class ExtractLStar
         {
             ["method"] = "lstar",
             ["states"] = result.States,
+            ["largest_states"] = result.LargestStates,
             ["minimised_states"] = fsa.StateCount,
             ["accepting"] = Enumerable.Range(0, fsa.StateCount).Where(fsa.IsAccepting).ToArray(),
             ["transitions"] = fsa.Transitions.Count,

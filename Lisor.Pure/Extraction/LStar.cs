@@ -50,6 +50,12 @@ public sealed record LStarResult
     public long SampledTotal { get; init; }
     /// <summary>The longest length at which every word was sampled (−1: none).</summary>
     public int ExhaustiveLength { get; init; }
+    /// <summary>States of the last hypothesis built (larger than <see cref="States"/> when a smaller one was returned).</summary>
+    public int LargestStates { get; init; }
+    /// <summary>Data words (<see cref="LStarOptions.Data"/>) on which the returned hypothesis answers as R, and how many there are.</summary>
+    public int DataAgree { get; init; }
+    /// <inheritdoc cref="DataAgree"/>
+    public int DataTotal { get; init; }
 
     /// <summary>|Q|.</summary>
     public int States => Labels.Length;
@@ -65,7 +71,8 @@ public sealed record LStarResult
     /// <summary>One line: how it ended.</summary>
     public string Note => BudgetReached is null
         ? $"no sampled string tells the hypothesis from R: it agrees on all {SampledTotal} sampled strings (every string up to length {ExhaustiveLength}, the data, random walks)"
-        : $"budget reached ({(BudgetReached == "states" ? "state limit" : "time limit")}) after {States} states / {Seconds:0.###} s; " +
+        : $"budget reached ({(BudgetReached == "states" ? "state limit" : "time limit")}) after {LargestStates} states / {Seconds:0.###} s; " +
+          (LargestStates > States ? $"returned the {States}-state hypothesis, the smallest with the most data strings right ({DataAgree} of {DataTotal}); " : "") +
           $"the hypothesis agrees with R on {SampledAgree} of {SampledTotal} sampled strings";
 
     /// <summary>The hypothesis as an <see cref="Fsa"/> (complete; state sizes and transition counts 0).</summary>
@@ -93,8 +100,11 @@ public sealed record LStarResult
 /// v = w[i+1..] tells row(u_i · w[i]) from row(u_{i+1}), its representative in S, so closing adds a state.
 /// S keeps distinct rows, so the table never needs a consistency check, and every round adds one suffix and
 /// at least one state: at most n rounds for a target of n states.
-/// When a budget runs out, the current table gives the hypothesis (transitions of rows not yet in S go to the
-/// nearest row) and it is checked against every sampled word for the note. Learning never waits on anything
+/// When a budget runs out, the current table gives a hypothesis (transitions of rows not yet in S go to the
+/// nearest row). With data words, the returned hypothesis is the smallest one seen that answers the most of them as
+/// R does (the data come first among the samples, so on an R that is not exactly regular the hypotheses fit the data
+/// early and then grow on strings far from it); without, the last one. It is checked against every sampled word for
+/// the note. Learning never waits on anything
 /// but the oracle and checks the clock between queries, so it always ends.
 /// </summary>
 public static class LStar
@@ -112,11 +122,15 @@ public static class LStar
         int checks = 0, counterexamples = 0;
         string? budget = null;
         bool exact = false;
+        // The first (so the smallest) hypothesis with the most data words right, returned if the budget runs out.
+        (int[] Labels, int[] Next, int Agree)? best = null;
         while (budget is null)
         {
             budget = table.Close(options.MaxStates, Stop);
             if (budget is not null) break;
             var (labels, next) = table.Hypothesis();
+            int dataAgree = samples.DataAgreement(word => Run(labels, next, oracle.AlphabetSize, word), oracle);
+            if (best is null || dataAgree > best.Value.Agree) best = (labels, next, dataAgree);
             checks++;
             var (w, _, timedOut) = samples.Check(word => Run(labels, next, oracle.AlphabetSize, word), oracle, Stop);
             if (timedOut) { budget = "time"; break; }
@@ -127,6 +141,10 @@ public static class LStar
                 "the membership oracle answered the same word differently (its suffix is already in the table)");
         }
         var (finalLabels, finalNext) = table.Hypothesis();
+        int lastStates = finalLabels.Length;
+        if (!exact && options.Data.Count > 0 && best is { } b
+            && b.Agree >= samples.DataAgreement(word => Run(finalLabels, finalNext, oracle.AlphabetSize, word), oracle))
+            (finalLabels, finalNext) = (b.Labels, b.Next);
         long agree = samples.Count;
         if (!exact)   // count the final hypothesis' agreements on every sampled word (a bounded final pass: no stop)
             agree = samples.Check(word => Run(finalLabels, finalNext, oracle.AlphabetSize, word), oracle, () => false, countAll: true).Agree;
@@ -136,6 +154,9 @@ public static class LStar
             MembershipQueries = table.Queries, EquivalenceChecks = checks, Counterexamples = counterexamples,
             Seconds = clock.Elapsed.TotalSeconds, BudgetReached = budget,
             SampledAgree = agree, SampledTotal = samples.Count, ExhaustiveLength = samples.ExhaustiveLength,
+            LargestStates = lastStates,
+            DataAgree = options.Data.Count == 0 ? 0 : samples.DataAgreement(word => Run(finalLabels, finalNext, oracle.AlphabetSize, word), oracle),
+            DataTotal = options.Data.Count,
         };
     }
 

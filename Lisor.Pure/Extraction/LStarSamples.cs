@@ -7,9 +7,11 @@ namespace Lisor.Pure.Extraction;
 /// every word (impossible for an RNN), it looks for a word where they differ among sampled words, in this order
 /// (Weiss, Goldberg and Yahav 2018 explore R beside H the same way; R runs in process, so sampling is cheap):
 /// <list type="number">
+/// <item>the caller's data words (for a model, the sequences of <c>--data</c>): the strings the user cares about
+/// are fixed first, so on an R that is not exactly regular an early hypothesis already fits them
+/// (<see cref="LStar"/> returns the smallest such one when the budget runs out);</item>
 /// <item>every word of length 0, 1, 2, … up to the longest length whose words, all lengths together, number at most
-/// <see cref="LStarOptions.ExhaustiveWords"/> (shortest first, so counterexamples are short);</item>
-/// <item>the caller's data words (for a model, the sequences of <c>--data</c>);</item>
+/// <see cref="LStarOptions.ExhaustiveWords"/> (shortest first);</item>
 /// <item>random walks: words of uniformly random length 1 … <see cref="LStarOptions.WalkLength"/> with uniformly random
 /// symbols, drawn once from the seed (the same set in every round, so the result depends on the seed only).</item>
 /// </list>
@@ -22,6 +24,14 @@ internal sealed class LStarSamples
     private readonly IReadOnlyList<int[]> _data;
     private readonly int[][] _walks;
     private readonly int[] _word;             // the odometer of the exhaustive words
+
+    /// <summary>How many of the data words <paramref name="hypothesis"/> answers as <paramref name="oracle"/> does.</summary>
+    public int DataAgreement(Func<int[], int> hypothesis, IMembershipOracle oracle)
+    {
+        int agree = 0;
+        foreach (var w in _data) if (hypothesis(w) == oracle.Classify(w)) agree++;
+        return agree;
+    }
 
     public LStarSamples(int sigma, LStarOptions options)
     {
@@ -52,7 +62,7 @@ internal sealed class LStarSamples
     public long ExhaustiveCount { get; }
     /// <summary>The longest length checked exhaustively (−1: none).</summary>
     public int ExhaustiveLength => _exhaustiveLength;
-    /// <summary>All sampled words (exhaustive, data, walks).</summary>
+    /// <summary>All sampled words (data, exhaustive, walks).</summary>
     public long Count => ExhaustiveCount + _data.Count + _walks.Length;
 
     /// <summary>
@@ -71,6 +81,11 @@ internal sealed class LStarSamples
             first ??= (int[])w.Clone();
             return !countAll;
         }
+        foreach (var w in _data)
+        {
+            if ((++seen & 255) == 0 && stop()) return (null, agree, true);
+            if (Differs(w)) return (first, agree, false);
+        }
         for (int n = 0; n <= _exhaustiveLength; n++)
         {
             var w = n == _word.Length ? _word : new int[n];   // one buffer per length (short lengths are few words)
@@ -84,7 +99,7 @@ internal sealed class LStarSamples
                 if (i < 0) break;
             }
         }
-        foreach (var w in _data.Concat(_walks))
+        foreach (var w in _walks)
         {
             if ((++seen & 255) == 0 && stop()) return (null, agree, true);
             if (Differs(w)) return (first, agree, false);
