@@ -18,7 +18,7 @@ namespace Lisor.Pure.Bench;
 ///   relabel --model M --data F --out G     F with R's own labels (for RPNI, and the peers' fidelity)
 ///   score --fsa F --target T --model M --test S --max-length L [--row-target NAME --row-method NAME --extract-json J]
 ///                                         one JSON line: exact (answers as the target on every string of length
-///                                         0 … L), minimised states, fidelity to R on S; with --row-*, a row of the
+///                                         1 … L), epsilon (and on ε), minimised states, fidelity to R on S; with --row-*, a row of the
 ///                                         side-by-side table (seconds and R runs from extract's --json line J)
 ///   table ROWS.jsonl                      the side-by-side rows as a Markdown table
 /// </code>
@@ -140,11 +140,13 @@ internal static class ExtractionTools
         var model = Model.Load(o["--model"]);
         var test = Tsv.Read(o["--test"]);
         int maxLength = int.Parse(o["--max-length"], CultureInfo.InvariantCulture);
-        bool exact = AllStrings(target.Alphabet, maxLength).All(w => fsa.Classify(w) == target.Classify(w));
+        // Exact as the issue counts it: on every non-empty string up to the length; ε is reported on its own.
+        bool exact = AllStrings(target.Alphabet, maxLength).Skip(1).All(w => fsa.Classify(w) == target.Classify(w));
         var score = FsaEvaluation.Of(fsa, test, model.Predict(test));
         var row = new Dictionary<string, object?>
         {
             ["exact"] = exact,
+            ["epsilon"] = fsa.Classify([]) == target.Classify([]),
             ["equivalent"] = Equivalence.Check(fsa, target).Equivalent,
             ["states"] = Minimiser.Minimise(fsa, MissingPolicy.Dead, keepSink: true).Minimal.StateCount,   // complete: a sink counts, as in the targets
             ["fidelity"] = score.Fidelity ?? double.NaN,

@@ -6,12 +6,12 @@ namespace Lisor.Pure.Bench;
 
 /// <summary>
 /// The Markdown table of sidebyside-extract.sh: one line per target, one column per method; a cell reads
-/// "exact? · minimised states · fidelity on test · seconds · R runs". Of the paper's literal mode (several k) the
+/// "exact? (on non-empty strings; "ε wrong" when the answer on ε differs) · minimised states · fidelity on test · seconds · R runs". Of the paper's literal mode (several k) the
 /// smallest exact k is shown, else the most faithful.
 /// </summary>
 internal static class SideBySideTable
 {
-    private sealed record Row(string Target, string Method, bool? Exact, int? States, double? Fidelity, double? Seconds, long? Runs, string? Note);
+    private sealed record Row(string Target, string Method, bool? Exact, bool? Epsilon, int? States, double? Fidelity, double? Seconds, long? Runs, string? Note);
 
     public static int Print(string path)
     {
@@ -24,7 +24,7 @@ internal static class SideBySideTable
             bool? Bool(string k) => r.TryGetProperty(k, out var v) && v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : null;
             double? Num(string k) => r.TryGetProperty(k, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
             string? Str(string k) => r.TryGetProperty(k, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            rows.Add(new Row(Str("target")!, Str("method")!, Bool("exact"), (int?)Num("states"), Num("fidelity"), Num("seconds"), (long?)Num("runs"), Str("note")));
+            rows.Add(new Row(Str("target")!, Str("method")!, Bool("exact"), Bool("epsilon"), (int?)Num("states"), Num("fidelity"), Num("seconds"), (long?)Num("runs"), Str("note")));
         }
         var methods = rows.Select(r => r.Method.StartsWith("paper", StringComparison.Ordinal) ? "paper" : r.Method).Distinct().ToList();
         var sb = new StringBuilder();
@@ -49,7 +49,7 @@ internal static class SideBySideTable
     private static string Cell(Row r)
     {
         var c = CultureInfo.InvariantCulture;
-        var parts = new List<string> { r.Exact switch { true => "**exact**", false => "no", null => "?" } };
+        var parts = new List<string> { r.Exact switch { true => "**exact**", false => "no", null => "?" } + (r.Epsilon == false ? " (ε wrong)" : "") };
         if (r.States is int s) parts.Add($"{s} st");
         if (r.Fidelity is double f && !double.IsNaN(f)) parts.Add(f.ToString("0.000", c));
         if (r.Seconds is double sec) parts.Add(sec.ToString("0.00", c) + " s");

@@ -5,8 +5,8 @@
                                            one label out, flushed), AALpy's random W-method equivalence oracle
   rpni --train R.tsv                       RPNI (GSM) on strings labelled by R
 
-Every mode then scores the learned DFA: exact = it answers as the target on every line of --exact (all strings up to
-a length, target labels); fidelity = agreement with --fidelity (test strings labelled by R). Run with Debian's
+Every mode then scores the learned DFA: exact = it answers as the target on every non-empty line of --exact (all
+strings up to a length, target labels), epsilon = and on the empty one; fidelity = agreement with --fidelity (test strings labelled by R). Run with Debian's
 /usr/bin/python3; used by sidebyside-extract.sh.
 """
 import argparse, json, os, random, sys, time
@@ -61,7 +61,9 @@ def main():
             print(json.dumps(row)); return
         row.update(seconds=time.perf_counter() - t, runs=oracle.calls)
     row["states"] = len(model.states)
-    row["exact"] = all(peers.dfa_accepts(model, w) == (y in positive) for y, w in peers.read_tsv(a.exact))
+    every = peers.read_tsv(a.exact)
+    row["exact"] = all(peers.dfa_accepts(model, w) == (y in positive) for y, w in every if w)   # non-empty strings
+    row["epsilon"] = all(peers.dfa_accepts(model, w) == (y in positive) for y, w in every if not w)
     fid = peers.read_tsv(a.fidelity)
     row["fidelity"] = sum(peers.dfa_accepts(model, w) == (y in positive) for y, w in fid) / len(fid)
     print(json.dumps(row))

@@ -3,7 +3,7 @@
 # (`extract --clusters k`, k = n, 2n, 3n, 4n; the smallest exact k is shown), the default `extract` (no --clusters),
 # AALpy's L* and KV with our RNN as the membership oracle, and AALpy's RPNI on R's own labels of the training strings.
 # Targets: Tomita 1–7 and random minimal DFAs over 3 symbols with 4–10 states. Per target and method: exact (answers as
-# the target on every string of length 0 … MAXLEN), minimised states (complete DFA, sink counted), fidelity to R on the
+# the target on every string of length 1 … MAXLEN; "ε wrong" marks a wrong answer on the empty string), minimised states (complete DFA, sink counted), fidelity to R on the
 # test strings, seconds (learning only, start-up excluded) and R runs (RNN steps for ours, distinct oracle strings for
 # AALpy). Prints a Markdown table; rows are kept in $WORK/rows.jsonl and trained models are reused from $WORK.
 #
@@ -13,7 +13,7 @@
 #   WORK=DIR           where data, models and results go (default: a new temporary folder)
 #   TARGETS="..."      subset of: tomita1 … tomita7 dfa4 … dfa10 (default: all fourteen)
 #   BUDGET=30          seconds for each learner that can run out (ours: --time-limit; AALpy L*/KV: --budget)
-#   MAXLEN=10          exactness is checked on every string of length 0 … MAXLEN
+#   MAXLEN=10          exactness is checked on every string of length 1 … MAXLEN
 #   ORACLE=bench       the oracle process for AALpy: bench (Lisor.Pure.Bench's `oracle` mode) or predict
 #                      (`Lisor.Pure predict --model M --data - --out -`, first column)
 #   SEED=1
@@ -62,10 +62,11 @@ for target in $TARGETS; do
     $BENCH relabel --model "$M" --data "$D/train.tsv" --out "$D/train.R.tsv"
     $BENCH relabel --model "$M" --data "$D/test.tsv" --out "$D/test.R.tsv"
     $BENCH relabel --model "$M" --data "$D/all.tsv" --out "$D/all.R.tsv"
-    # R itself: exact when it answers as the target on every string up to MAXLEN; "fidelity" = its test accuracy.
-    wrong=$(paste "$D/all.tsv" "$D/all.R.tsv" | awk -F'\t' '$1 != $3' | wc -l)
+    # R itself: exact when it answers as the target on every non-empty string up to MAXLEN; "fidelity" = its test accuracy.
+    wrong=$(paste "$D/all.tsv" "$D/all.R.tsv" | awk -F'\t' '$2 != "" && $1 != $3' | wc -l)
+    epsilon=$(paste "$D/all.tsv" "$D/all.R.tsv" | awk -F'\t' '$2 == "" { print ($1 == $3) ? "true" : "false" }')
     acc=$(tail -n 1 "$D/train.out" | sed 's/.*"test_accuracy":\([0-9.]*\).*/\1/')
-    echo "{\"target\":\"$target\",\"method\":\"R (GRU 3x10)\",\"exact\":$([ "$wrong" -eq 0 ] && echo true || echo false),\"fidelity\":$acc,\"note\":\"$wrong of $(wc -l < "$D/all.tsv") strings wrong\"}" >> "$ROWS"
+    echo "{\"target\":\"$target\",\"method\":\"R (GRU 3x10)\",\"exact\":$([ "$wrong" -eq 0 ] && echo true || echo false),\"epsilon\":$epsilon,\"fidelity\":$acc,\"note\":\"$wrong of $(($(wc -l < "$D/all.tsv") - 1)) strings wrong\"}" >> "$ROWS"
 
     # Ours: L* with R in process.
     "$CLI" extract --method lstar --model "$M" --data "$D/valid.tsv" --out "$D/lstar.json" --time-limit "$BUDGET" --json > "$D/lstar.out"
