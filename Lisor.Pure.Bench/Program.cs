@@ -5,7 +5,11 @@ namespace Lisor.Pure.Bench;
 /// <summary>Benchmarks: <c>dotnet run -c Release --project Lisor.Pure.Bench -- --filter '*'</c>.</summary>
 public static class BenchProgram
 {
-    /// <summary>Entry point: hands the arguments to BenchmarkDotNet's switcher.</summary>
-    public static void Main(string[] args) =>
+    /// <summary>Entry point: the side-by-side helpers (<see cref="ExtractionTools"/>), else BenchmarkDotNet's switcher.</summary>
+    public static int Main(string[] args)
+    {
+        if (ExtractionTools.TryRun(args, out int exitCode)) return exitCode;
         BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
+        return 0;
+    }
 }

@@ -71,11 +71,11 @@ public sealed class Gru : RecurrentCell
             int n = active[t];
             var gt = gates.Slice(t * batch * G, n * G);
             var rhp = ws.RHp.AsSpan(t * batch * H, n * H);
-            ReadOnlySpan<float> hp = t > 0 ? h.Slice((t - 1) * batch * H, n * H) : ws.Zeros.AsSpan(0, n * H);
+            ReadOnlySpan<float> hp = t > 0 ? h.Slice((t - 1) * batch * H, n * H) : ws.StartHiddenOr(ws.Zeros, n * H);
             // a_t = b + x_t·Wx for the active rows, step by step so that a_t stays in cache (rows past active[t] are never read)
             for (int i = 0; i < n; i++) b.CopyTo(gt.Slice(i * G, G));
             ws.Wx.Multiply(n, x.Slice(t * batch * X, n * X), X, gt, G);
-            if (t > 0) ws.WhZR.Multiply(n, hp, H, gt, G);                                // [a_z | a_r] += h_{t-1}·[Wh_z | Wh_r]
+            if (t > 0 || ws.HasStart) ws.WhZR.Multiply(n, hp, H, gt, G);                                // [a_z | a_r] += h_{t-1}·[Wh_z | Wh_r]
             for (int i = 0; i < n; i++)
             {
                 var zr = gt.Slice(i * G, 2 * H);
@@ -83,7 +83,7 @@ public sealed class Gru : RecurrentCell
                 Vec.Multiply(zr.Slice(H, H), hp.Slice(i * H, H), rhp.Slice(i * H, H));   // r ⊙ h_{t-1}
             }
             ws.RHp.AsSpan((t * batch + n) * H, (batch - n) * H).Clear();                 // rows past active[t] stay zero
-            if (t > 0) ws.WhH.Multiply(n, rhp, H, gt.Slice(2 * H), G);                   // a_h += (r ⊙ h_{t-1})·Wh_h
+            if (t > 0 || ws.HasStart) ws.WhH.Multiply(n, rhp, H, gt.Slice(2 * H), G);                   // a_h += (r ⊙ h_{t-1})·Wh_h
             var ht = h.Slice(t * batch * H, batch * H);
             for (int i = 0; i < n; i++)
             {

@@ -82,7 +82,8 @@ public sealed class Lstm : RecurrentCell, ICellStateSource
             for (int i = 0; i < n; i++) b.CopyTo(gt.Slice(i * G, G));
             ws.Wx.Multiply(n, x.Slice(t * batch * X, n * X), X, gt, G);                         // a = b + x_t·Wx
             if (t > 0) ws.Wh.Multiply(n, h.Slice((t - 1) * batch * H, n * H), H, gt, G);          // a += h_{t-1}·Wh
-            ReadOnlySpan<float> cp = t > 0 ? ws.C.AsSpan((t - 1) * batch * H, n * H) : ws.Zeros.AsSpan(0, n * H);
+            else if (ws.HasStart) ws.Wh.Multiply(n, ws.StartHidden.AsSpan(0, n * H), H, gt, G);
+            ReadOnlySpan<float> cp = t > 0 ? ws.C.AsSpan((t - 1) * batch * H, n * H) : ws.StartMemoryOr(ws.Zeros, n * H);
             var ct = ws.C.AsSpan(t * batch * H, batch * H);
             var tanhC = ws.TanhC.AsSpan(t * batch * H, batch * H);
             var ht = h.Slice(t * batch * H, batch * H);

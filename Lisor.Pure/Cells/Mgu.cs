@@ -68,11 +68,11 @@ public sealed class Mgu : RecurrentCell
             int n = active[t];
             var gt = gates.Slice(t * batch * G, n * G);
             var fhp = ws.FHp.AsSpan(t * batch * H, n * H);
-            ReadOnlySpan<float> hp = t > 0 ? h.Slice((t - 1) * batch * H, n * H) : ws.Zeros.AsSpan(0, n * H);
+            ReadOnlySpan<float> hp = t > 0 ? h.Slice((t - 1) * batch * H, n * H) : ws.StartHiddenOr(ws.Zeros, n * H);
             // a_t = b + x_t·Wx for the active rows, step by step so that a_t stays in cache (rows past active[t] are never read)
             for (int i = 0; i < n; i++) b.CopyTo(gt.Slice(i * G, G));
             ws.Wx.Multiply(n, x.Slice(t * batch * X, n * X), X, gt, G);
-            if (t > 0) ws.WhF.Multiply(n, hp, H, gt, G);                                 // a_f += h_{t-1}·Wh_f
+            if (t > 0 || ws.HasStart) ws.WhF.Multiply(n, hp, H, gt, G);                                 // a_f += h_{t-1}·Wh_f
             for (int i = 0; i < n; i++)
             {
                 var f = gt.Slice(i * G, H);
@@ -80,7 +80,7 @@ public sealed class Mgu : RecurrentCell
                 Vec.Multiply(f, hp.Slice(i * H, H), fhp.Slice(i * H, H));                // f ⊙ h_{t-1}
             }
             ws.FHp.AsSpan((t * batch + n) * H, (batch - n) * H).Clear();                 // rows past active[t] stay zero
-            if (t > 0) ws.WhH.Multiply(n, fhp, H, gt.Slice(H), G);                       // a_h += (f ⊙ h_{t-1})·Wh_h
+            if (t > 0 || ws.HasStart) ws.WhH.Multiply(n, fhp, H, gt.Slice(H), G);                       // a_h += (f ⊙ h_{t-1})·Wh_h
             var ht = h.Slice(t * batch * H, batch * H);
             for (int i = 0; i < n; i++)
             {

@@ -118,6 +118,27 @@ public abstract class CellWorkspace
     /// </summary>
     public long ParameterVersion { get; set; }
 
+    /// <summary>
+    /// The state the next Forward starts from, for running a cell one step at a time from any state
+    /// (<see cref="Training.RnnState"/>): h_{-1} [batch, H], and c_{-1} [batch, H] in <see cref="StartMemory"/> for
+    /// cells with a memory (LSTM, SRU). Null, the default and what training uses: h_{-1} = c_{-1} = 0.
+    /// Only Forward reads it; Backward always assumes the zero start.
+    /// </summary>
+    public float[]? StartHidden { get; set; }
+
+    /// <summary>c_{-1} [batch, H] of cells with a memory when <see cref="StartHidden"/> is set (see there).</summary>
+    public float[]? StartMemory { get; set; }
+
+    /// <summary>True when Forward starts from <see cref="StartHidden"/> rather than from zero: the first step then
+    /// takes the recurrent products too.</summary>
+    public bool HasStart => StartHidden is not null;
+
+    /// <summary>h_{-1} of the first <paramref name="length"/> / H rows: <see cref="StartHidden"/>, or <paramref name="zeros"/>.</summary>
+    public ReadOnlySpan<float> StartHiddenOr(float[] zeros, int length) => (StartHidden ?? zeros).AsSpan(0, length);
+
+    /// <summary>c_{-1} of the first <paramref name="length"/> / H rows: <see cref="StartMemory"/> (with a start state), or <paramref name="zeros"/>.</summary>
+    public ReadOnlySpan<float> StartMemoryOr(float[] zeros, int length) => (HasStart ? StartMemory! : zeros).AsSpan(0, length);
+
     private long _forwardPacked, _backwardPacked;   // the ParameterVersion the packed weights were made from
 
     /// <summary>Whether Forward must pack its recurrent weights for this call (then they count as packed).</summary>

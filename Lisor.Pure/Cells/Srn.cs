@@ -48,12 +48,13 @@ public sealed class Srn : RecurrentCell
         var a = ws.A.AsSpan(0, T * batch * H);
         // Input projections of all steps in one product: a [T·batch, H] = x [T·batch, X] · Wx + b.
         InputProjections(x, wx, b, a, T * batch, X, H);
-        if (T > 1 && ws.NeedsForwardPack()) ws.Wh.Pack(H, H, wh, H, transposed: false);
+        if ((T > 1 || ws.HasStart) && ws.NeedsForwardPack()) ws.Wh.Pack(H, H, wh, H, transposed: false);
         for (int t = 0; t < T; t++)
         {
             int n = active[t];
             var at = a.Slice(t * batch * H, n * H);
             if (t > 0) ws.Wh.Multiply(n, h.Slice((t - 1) * batch * H, n * H), H, at, H);   // a_t += h_{t-1}·Wh
+            else if (ws.HasStart) ws.Wh.Multiply(n, ws.StartHidden.AsSpan(0, n * H), H, at, H);
             Vec.Tanh(at, h.Slice(t * batch * H, n * H));
             h.Slice((t * batch + n) * H, (batch - n) * H).Clear();   // rows past active[t] stay zero
         }

@@ -78,7 +78,7 @@ public sealed class Sru : RecurrentCell, ICellStateSource
         for (int t = 0; t < T; t++)
         {
             int n = active[t];
-            ReadOnlySpan<float> cp = t > 0 ? ws.C.AsSpan((t - 1) * batch * H, n * H) : ws.Zeros.AsSpan(0, n * H);
+            ReadOnlySpan<float> cp = t > 0 ? ws.C.AsSpan((t - 1) * batch * H, n * H) : ws.StartMemoryOr(ws.Zeros, n * H);
             var ct = ws.C.AsSpan(t * batch * H, batch * H);
             var tanhC = ws.TanhC.AsSpan(t * batch * H, batch * H);
             var ht = h.Slice(t * batch * H, batch * H);

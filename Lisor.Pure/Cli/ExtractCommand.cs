@@ -12,14 +12,14 @@ public sealed class ExtractCommand : ICommand
 {
     public string Name => "extract";
     public string Summary => "learn the FSA from a model's clustered hidden states on a data set; write JSON, DOT, SVG";
-    public string Usage => "extract --model MODEL --data F --clusters K --method kmeans|kmeansx --out FSA.json [--layer L] [--dot F] [--svg F] [--highlight \"0 1 1 0\"] [--word-classes] [--save-points FILE.npy]";
+    public string Usage => "extract --model MODEL --data F (--clusters K [--method kmeans|kmeansx] | --method lstar [--max-states N] [--time-limit S]) --out FSA.json [--layer L] [--dot F] [--svg F] [--highlight \"0 1 1 0\"] [--word-classes] [--save-points FILE.npy]";
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
         new("--model", "MODEL", null, "trained model file (required)"),
         new("--data", "F", null, "data whose hidden states are clustered; the paper uses the validation set (required)"),
         new("--clusters", "K", null, "number of clusters k; the FSA has k + 1 states (required)"),
-        new("--method", "NAME", "kmeans", "kmeans (LISOR-k) or kmeansx (LISOR-x)"),
+        new("--method", "NAME", "kmeans", "kmeans (LISOR-k), kmeansx (LISOR-x), or lstar (Angluin's L* with R as the oracle; no --clusters)"),
         new("--out", "FSA.json", null, "FSA file to write (required)"),
         new("--layer", "L", "-1 (top)", "layer whose hidden states are clustered (0-based, −1 = top), or 'all': every layer's h_t side by side"),
         new("--restarts", "R", "1", "k-means restarts (see --select)"),
@@ -33,10 +33,12 @@ public sealed class ExtractCommand : ICommand
         new("--highlight", "SEQ", null, "draw this sequence's path in red (symbols separated by spaces)"),
         OptionSpec.Flag("--word-classes", "merge parallel edges into word classes and list their words"),
         new("--save-points", "FILE.npy", null, "write the clustered points (and FILE.sequences.tsv)"),
+        .. ExtractLStar.Options,
     ];
 
     public int Run(ParsedOptions o, CommandContext context)
     {
+        if (o.String("--method") == "lstar") return ExtractLStar.Run(o, context);
         var clock = Stopwatch.StartNew();
         string modelPath = o.Required("--model"), dataPath = o.Required("--data"), outPath = o.Required("--out");
         int k = o.Int("--clusters", 0, min: 1, max: 1_000_000);
@@ -62,7 +64,7 @@ public sealed class ExtractCommand : ICommand
         var data = ModelData.LoadData(dataPath);
         ModelData.RequireModelClasses(model, data, dataPath);
         HiddenPoints points;
-        Extraction extraction;
+        Experiments.Extraction extraction;   // (qualified: Lisor.Pure.Extraction is a namespace)
         int[] rnn = model.Predict(data);
         try
         {

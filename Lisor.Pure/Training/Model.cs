@@ -107,6 +107,47 @@ public sealed class Model
         return Vec.Argmax(z);
     }
 
+    /// <summary>R's initial state, for running it one symbol at a time (<see cref="Step(RnnState, string)"/>, <see cref="Output(RnnState)"/>).</summary>
+    public RnnState Start() => new(this, new ModelRunner(Network, Weights));
+
+    /// <summary>Advances <paramref name="state"/> by one token (a token outside the vocabulary reads as &lt;unk&gt;, as in <see cref="Predict(IReadOnlyList{LabeledSequence})"/>).</summary>
+    public void Step(RnnState state, string token) => Step(state, Vocabulary.IdOf(token));
+
+    /// <summary>Advances <paramref name="state"/> by the symbol of vocabulary id <paramref name="symbol"/>; allocates nothing.</summary>
+    public void Step(RnnState state, int symbol)
+    {
+        if (!ReferenceEquals(state.Model, this)) throw new ArgumentException("the state belongs to another model", nameof(state));
+        state.Runner.Step(state.Vector, symbol, fromZero: state.Steps == 0);
+        state.Steps++;
+    }
+
+    /// <summary>R's class and class probabilities in <paramref name="state"/> (softmax of the output layer on the top h_t).</summary>
+    public RnnOutput Output(RnnState state)
+    {
+        var probabilities = new float[Network.Classes];
+        int c = Output(state, probabilities);
+        return new RnnOutput(c, _classes[c], probabilities);
+    }
+
+    /// <summary>As <see cref="Output(RnnState)"/> without allocating: returns the class index and writes the probabilities
+    /// into <paramref name="probabilities"/> [classes] (or skips them when it is empty).</summary>
+    public int Output(RnnState state, Span<float> probabilities)
+    {
+        if (!ReferenceEquals(state.Model, this)) throw new ArgumentException("the state belongs to another model", nameof(state));
+        if (!probabilities.IsEmpty && probabilities.Length != Network.Classes)
+            throw new ArgumentException($"expected room for {Network.Classes} probabilities, got {probabilities.Length}", nameof(probabilities));
+        return state.Runner.Output(state.Vector, probabilities);
+    }
+
+    /// <summary>R's class and probabilities on one sequence of tokens, run step by step (the same class as the batched
+    /// <see cref="Predict(IReadOnlyList{LabeledSequence})"/>).</summary>
+    public RnnOutput Predict(IReadOnlyList<string> tokens)
+    {
+        var state = Start();
+        foreach (var token in tokens) Step(state, token);
+        return Output(state);
+    }
+
     internal EncodedData Encode(IReadOnlyList<LabeledSequence> data) => new(data, Vocabulary, ClassIndex);
 
     /// <summary>Forward over all of <paramref name="data"/> in length-sorted batches; returns (Σ loss, #correct).</summary>
