@@ -47,8 +47,9 @@ internal static class ExtractLStar
         };
         string? dotPath = o.String("--dot"), svgPath = o.String("--svg"), highlight = o.String("--highlight");
         bool wordClasses = o.Flag("--word-classes");
-        foreach (var (path, option) in new[] { (outPath, "--out"), (dotPath, "--dot"), (svgPath, "--svg") })
-            ModelData.RequireWritableFile(path, option);
+        var plan = new OutputPlan().Input(modelPath, "--model").Input(dataPath, "--data")
+            .Output(outPath, "--out").Output(dotPath, "--dot").Output(svgPath, "--svg");
+        plan.Check();
 
         var model = ModelData.LoadModel(modelPath);
         var data = ModelData.LoadData(dataPath);
@@ -62,21 +63,23 @@ internal static class ExtractLStar
 
         var oracle = new RnnOracle(model, alphabet);
         var result = LStar.Learn(oracle, options with { Data = words });
-        // The FSA format needs a positive class; a model with more than two classes has none, and class 0 stands in
-        // (the states still carry every class by name).
-        var hypothesis = result.ToFsa(alphabet, model.Classes.ToArray(), model.PositiveClass >= 0 ? model.PositiveClass : 0);
+        // A model without a positive class (three or more classes) gives an FSA without accepting states: every state answers its class.
+        var hypothesis = result.ToFsa(alphabet, model.Classes.ToArray(), model.PositiveClass);
         var fsa = Minimiser.Minimise(hypothesis).Minimal;
         var score = FsaEvaluation.Of(fsa, data, rnn);
         var draw = new FsaDrawOptions
         {
-            Highlight = highlight?.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+            Highlight = highlight is null ? null : HighlightOption.Parse(highlight, fsa.Alphabet),
             WordClasses = wordClasses,
         };
 
-        // Everything is computed; now write, each file atomically.
-        FsaJson.Save(fsa, outPath);
-        if (dotPath is not null) AtomicFile.WriteAllText(dotPath, FsaDot.ToDot(fsa, draw));
-        if (svgPath is not null) AtomicFile.WriteAllText(svgPath, FsaSvg.ToSvg(fsa, draw));
+        // Everything is computed; now write, all files or none.
+        plan.Commit(() =>
+        {
+            FsaJson.Save(fsa, outPath);
+            if (dotPath is not null) AtomicFile.WriteAllText(dotPath, FsaDot.ToDot(fsa, draw));
+            if (svgPath is not null) AtomicFile.WriteAllText(svgPath, FsaSvg.ToSvg(fsa, draw));
+        });
 
         context.Out.WriteLine($"L* on R ({model.CellKind} {model.Layers} × {model.Hidden}), Σ = {alphabet.Length} symbols: " +
             $"{result.States} states ({fsa.StateCount} after minimisation), {result.Counterexamples} counterexamples, " +
