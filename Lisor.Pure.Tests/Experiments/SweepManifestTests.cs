@@ -222,4 +222,36 @@ public class SweepManifestTests
         Assert.That(Reproduction.Manifest(ReproduceOptions.Quick(1)).FirstDifference(Reproduction.Manifest(ReproduceOptions.Full(1))),
             Is.EqualTo("--quick was no, now yes"));
     }
+
+    [Test]
+    public void Every_setting_a_sweep_result_depends_on_is_in_its_manifest()
+    {
+        var data = new List<LabeledSequence> { new("1", ["0", "1"]), new("0", ["1"]) };
+        var other = new List<LabeledSequence> { new("1", ["0", "1"]), new("0", ["0"]) };
+        var o = new SweepOptions();
+        string Diff(SweepOptions changed, IReadOnlyList<LabeledSequence>? train = null, IReadOnlyList<LabeledSequence>? valid = null,
+            IReadOnlyList<LabeledSequence>? test = null)
+            => SweepManifest.Of(changed, train ?? data, valid ?? data, test ?? data, "/d").FirstDifference(SweepManifest.Of(o, data, data, data, "/d"))
+               ?? "(no difference)";
+        Assert.That(Diff(o), Is.EqualTo("(no difference)"));
+        Assert.That(Diff(o, train: other), Does.StartWith("--train was "));
+        Assert.That(Diff(o, valid: other), Does.StartWith("--valid was "));
+        Assert.That(Diff(o, test: other), Does.StartWith("--test was "));
+        var t = o.Training;
+        var cases = new (SweepOptions Changed, string Option)[]
+        {
+            (o with { Seed = 2 }, "--seed"), (o with { Cells = ["srn"] }, "--cells"), (o with { Methods = ["kmeans"] }, "--methods"),
+            (o with { MinClusters = 3 }, "--min-clusters"), (o with { MaxClusters = 9 }, "--max-clusters"), (o with { Target = 0.9 }, "--target"),
+            (o with { Trials = 2 }, "--trials"), (o with { StopAtTarget = true }, "--stop-at-target"), (o with { Layer = HiddenPoints.AllLayers }, "--layer"),
+            (o with { PositionScale = 2 }, "--position-scale"), (o with { Standardise = true }, "--standardise"), (o with { Restarts = 3 }, "--restarts"),
+            (o with { Selection = RestartSelection.Fidelity }, "--select"), (o with { ModelsDir = "/e/models" }, "models"),
+            (o with { Training = t with { Hidden = 3 } }, "--hidden"), (o with { Training = t with { Layers = 1 } }, "--layers"),
+            (o with { Training = t with { Embed = 4 } }, "--embed"), (o with { Training = t with { MinCount = 2 } }, "--min-count"),
+            (o with { Training = t with { Epochs = 2 } }, "--epochs"), (o with { Training = t with { Batch = 4 } }, "--batch"),
+            (o with { Training = t with { LearningRate = 0.1 } }, "--lr"), (o with { Training = t with { Clip = 1 } }, "--clip"),
+            (o with { Training = t with { Patience = 2 } }, "--patience"), (o with { Training = t with { Positive = "0" } }, "--positive"),
+            (o with { Training = t with { StepLoss = 1 } }, "--step-loss"),
+        };
+        foreach (var (changed, option) in cases) Assert.That(Diff(changed), Does.StartWith(option + " was "), option);
+    }
 }
