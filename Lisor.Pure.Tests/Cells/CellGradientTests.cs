@@ -14,9 +14,9 @@ public class CellGradientTests
     private const int X = 3, H = 4;
     private static readonly PackedBatch Batch = new(5, 3, 1);
 
-    private static (RecurrentCell[] Cells, float[][] P) Stack(string kind, int layers, ulong seed, int inputSize = X)
+    private static (RecurrentCell[] Cells, float[][] P) Stack(string kind, int layers, ulong seed, int inputSize = X, int hidden = H)
     {
-        var cells = Enumerable.Range(0, layers).Select(l => RecurrentCell.Create(kind, l == 0 ? inputSize : H, H)).ToArray();
+        var cells = Enumerable.Range(0, layers).Select(l => RecurrentCell.Create(kind, l == 0 ? inputSize : hidden, hidden)).ToArray();
         var rng = new Rng(seed);
         var p = cells.Select(c => new float[c.ParameterCount]).ToArray();
         // Wider than the initialisation so every gate works away from its linear middle.
@@ -58,13 +58,24 @@ public class CellGradientTests
     public void Backward_through_two_stacked_layers_matches_finite_differences(string kind)
         => Assert.That(WorstError(kind, layers: 2), Is.LessThan(1e-3));
 
+    /// <summary>
+    /// Hidden sizes that reach every vector width of the element-wise kernels and their scalar tail: 8 and 16 are
+    /// whole 256-bit vectors (AVX2), 11 and 19 add a 3-element tail, and 4 (above) is one 128-bit vector.
+    /// </summary>
+    private static IEnumerable<TestCaseData> WidthCases
+        => from kind in RecurrentCell.Kinds from hidden in new[] { 8, 11, 16, 19 } select new TestCaseData(kind, hidden);
+
+    [TestCaseSource(nameof(WidthCases))]
+    public void Backward_matches_finite_differences_at_every_vector_width_and_the_tail(string kind, int hidden)
+        => Assert.That(WorstError(kind, layers: 1, hidden: hidden), Is.LessThan(1e-3));
+
     /// <summary>Worst |numeric − analytic| / (1e-3 + |numeric| + |analytic|) over all parameters and active inputs.</summary>
-    private static double WorstError(string kind, int layers, int inputSize = X)
+    private static double WorstError(string kind, int layers, int inputSize = X, int hidden = H)
     {
-        var (cells, p) = Stack(kind, layers, 3, inputSize);
+        var (cells, p) = Stack(kind, layers, 3, inputSize, hidden);
         var rng = new Rng(4);
         var x = Batch.Random(inputSize, rng);
-        var w = Batch.Random(H, rng);
+        var w = Batch.Random(hidden, rng);
         var ws = cells.Select(c => c.CreateWorkspace(Batch.Steps, Batch.Batch)).ToArray();
         var hs = Batch.Forward(cells, p, ws, x);
         var (dp, dx) = Batch.Backward(cells, p, ws, x, hs, w);
@@ -101,7 +112,7 @@ public class CellGradientTests
                     Compare((up - down) / (2 * eps), dx[k], $"input x[t={t}, row {r}, {j}]");
                 }
         Assert.That(dp.Sum(g => g.Count(v => v != 0)), Is.GreaterThan(dp.Sum(g => g.Length) * 3 / 4), "most parameters receive gradient");
-        TestContext.Out.WriteLine($"{kind}, X={inputSize}, {layers} layer(s): worst relative error {worst:E2} at {where}");
+        TestContext.Out.WriteLine($"{kind}, X={inputSize}, H={hidden}, {layers} layer(s): worst relative error {worst:E2} at {where}");
         return worst;
     }
 

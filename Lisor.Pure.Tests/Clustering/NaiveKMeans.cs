@@ -14,6 +14,15 @@ internal static class NaiveKMeans
     public static (int[] Assignments, float[] Centres, double Inertia, int Iterations) Fit(float[] x, int n, int dim, int k, ulong seed, int maxIterations = 300)
     {
         int[] seeds = new KMeansPlusPlus(new PointSpace(x, n, dim, null)).Seed(k, new Rng(seed));
+        var r = FitFrom(x, n, dim, seeds, maxIterations);
+        return (r.Assignments, r.Centres, r.Inertia, r.Iterations);
+    }
+
+    /// <summary>Lloyd from the given seed points (centre c starts at point seeds[c]); Reseeds counts the empty clusters re-seeded.</summary>
+    public static (int[] Assignments, float[] Centres, double Inertia, int Iterations, int Reseeds) FitFrom(float[] x, int n, int dim, int[] seeds,
+        int maxIterations = 300)
+    {
+        int k = seeds.Length, reseeds = 0;
         var centres = new float[k * dim];
         for (int c = 0; c < k; c++) Array.Copy(x, seeds[c] * dim, centres, c * dim, dim);
         var a = Enumerable.Repeat(-1, n).ToArray();
@@ -51,7 +60,7 @@ internal static class NaiveKMeans
                 if (!(far[p] > 0)) break;
                 int donor = a[p];
                 for (int d = 0; d < dim; d++) { sums[donor * dim + d] -= x[p * dim + d]; sums[c * dim + d] = x[p * dim + d]; }
-                counts[donor]--; counts[c] = 1; a[p] = c; far[p] = -1; changes++;
+                counts[donor]--; counts[c] = 1; a[p] = c; far[p] = -1; changes++; reseeds++;
             }
             for (int c = 0; c < k; c++)
                 if (counts[c] > 0)
@@ -61,7 +70,7 @@ internal static class NaiveKMeans
         Assert.That(converged, Is.True, "the reference did not converge");
         double inertia = 0;
         for (int i = 0; i < n; i++) inertia += Dist(x, i, centres, a[i], dim);
-        return (a, centres, inertia, it);
+        return (a, centres, inertia, it, reseeds);
     }
 
     private static float Dist(float[] x, int i, float[] centres, int c, int dim)

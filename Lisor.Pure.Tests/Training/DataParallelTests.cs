@@ -85,4 +85,39 @@ public class DataParallelTests
         Assert.That(after.Loss, Is.EqualTo(fresh.Loss));
         Assert.That(after.Gradient, Is.EqualTo(fresh.Gradient).AsCollection);
     }
+
+    /// <summary>Every order the four shards of a batch can finish in that matters for a sum: forward, backward, interleaved.</summary>
+    private static readonly int[][] CompletionOrders = [[0, 1, 2, 3], [3, 2, 1, 0], [1, 3, 0, 2], [2, 0, 3, 1]];
+
+    [Test]
+    public void The_shard_sums_do_not_depend_on_which_shard_finishes_first([Values("srn", "gru", "lstm")] string kind)
+    {
+        // Each order is forced deterministically (the shards run one after the other in it), so a reduction in
+        // completion order gives other float bits here on every run, not only when threads happen to race.
+        var (net, data, order) = Setup(kind);
+        var p = Parameters(net, 9);
+        var reference = Step(new DataParallel(net, data.MaxLength, 40, training: true), net, p, data, order, 10, 40);
+        var runner = new DataParallel(net, data.MaxLength, 40, training: true);
+        foreach (var completion in CompletionOrders)
+        {
+            runner.ShardRunOrder = completion;
+            var forced = Step(runner, net, p, data, order, 10, 40);
+            string which = string.Join(" ", completion);
+            Assert.That(forced.Loss, Is.EqualTo(reference.Loss), $"loss bits, order {which}");
+            Assert.That(forced.Correct, Is.EqualTo(reference.Correct));
+            Assert.That(forced.Gradient, Is.EqualTo(reference.Gradient).AsCollection, $"gradient bits, order {which}");
+        }
+        // The sums are the shard-order sums: g = g_0 + g_1 + g_2 + g_3 of four one-shard runs.
+        var sum = new float[net.ParameterCount];
+        double loss = 0;
+        var single = new DataParallel(net, data.MaxLength, 10, training: true);
+        for (int s = 0; s < 4; s++)
+        {
+            var part = Step(single, net, p, data, order, 10 + 10 * s, 10);
+            for (int i = 0; i < sum.Length; i++) sum[i] += part.Gradient[i] * 10f / 40f;
+            loss += part.Loss;
+        }
+        Assert.That(reference.Loss, Is.EqualTo(loss).Within(1e-9 * Math.Abs(loss)));
+        for (int i = 0; i < sum.Length; i++) Assert.That(reference.Gradient[i], Is.EqualTo(sum[i]).Within(1e-5f + 1e-4f * Math.Abs(sum[i])), $"gradient {i}");
+    }
 }

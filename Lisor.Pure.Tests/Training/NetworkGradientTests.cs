@@ -25,11 +25,19 @@ public class NetworkGradientTests
     public void Backward_matches_finite_differences_with_one_hot_input_and_three_layers(string kind)
         => Check(kind, InputKind.OneHot, layers: 3);
 
-    private static void Check(string kind, InputKind input, int layers)
+    /// <summary>Hidden sizes reaching every vector width (8, 16: whole 256-bit vectors) and the scalar tail (11, 19).</summary>
+    private static IEnumerable<TestCaseData> WidthCases
+        => from kind in RecurrentCell.Kinds from hidden in new[] { 8, 11, 16, 19 } select new TestCaseData(kind, hidden);
+
+    [TestCaseSource(nameof(WidthCases))]
+    public void Backward_matches_finite_differences_at_every_vector_width_and_the_tail(string kind, int hidden)
+        => Check(kind, InputKind.Embedding, layers: 1, hidden);
+
+    private static void Check(string kind, InputKind input, int layers, int hidden = 4)
     {
         var vocabulary = Vocabulary.FromSymbols(["<unk>", "x", "y", "z"]);
         int X = input == InputKind.OneHot ? vocabulary.Count : 3;
-        var net = new Network(kind, hidden: 4, layers, classes: 3, vocabulary.Count, input, X, null);
+        var net = new Network(kind, hidden, layers, classes: 3, vocabulary.Count, input, X, null);
         var p = new float[net.ParameterCount];
         net.Initialize(p, new Rng(7));
         // Larger head and bias values than the initialisation so every part carries gradient.

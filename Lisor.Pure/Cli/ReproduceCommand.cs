@@ -15,6 +15,7 @@ public sealed class ReproduceCommand : ICommand
     [
         new("--out", "DIR", null, "output folder (required); a rerun resumes from what it holds"),
         OptionSpec.Flag("--quick", "fewer trials, k loops stop at their targets, shorter text training (minutes, not hours)"),
+        OptionSpec.Flag("--restart", "remove the results and models of an earlier run in DIR and start afresh (without it, a rerun resumes only under the same settings, DIR/manifest.json)"),
     ];
 
     public int Run(ParsedOptions o, CommandContext context)
@@ -23,7 +24,7 @@ public sealed class ReproduceCommand : ICommand
         string outDir = o.Required("--out");
         new OutputPlan().Folder(outDir, "--out", "report.md").Check();
         var options = o.Flag("--quick") ? ReproduceOptions.Quick(context.Seed) : ReproduceOptions.Full(context.Seed);
-        Reproduction.Run(options, outDir, line => { if (!context.Quiet) context.Err.WriteLine(line); });
+        Reproduction.Run(options, outDir, line => { if (!context.Quiet) context.Err.WriteLine(line); }, o.Flag("--restart"));
         string report = Path.Combine(outDir, "report.md");
         context.Out.WriteLine($"wrote {report} ({clock.Elapsed.TotalMinutes:0.0} min)");
         context.WriteJsonSummary(new Dictionary<string, object?>

@@ -23,13 +23,14 @@ public sealed class SweepCommand : ICommand
         new("--max-clusters", "K", "64", "largest k"),
         new("--target", "A", "1.0", "accuracy the table's smallest k must reach"),
         new("--trials", "T", "5", "trials per cell (they differ only in their seed)"),
-        new("--out", "DIR", null, "output folder: table.md, results.csv, figures, models/ (required)"),
+        new("--out", "DIR", null, "output folder: manifest.json, table.md, results.csv, figures, models/ (required)"),
         new("--layer", "L", "-1 (top)", "layer whose states are clustered (0-based, −1 = top) or 'all' (every layer side by side)"),
         new("--position-scale", "S", "1", "kmeansx: multiply the extra position feature j by S (1 = the paper's k-means-x)"),
         OptionSpec.Flag("--standardise", "cluster z-scored coordinates (each unit's mean 0, deviation 1); centres are mapped back"),
         new("--select", "RULE", "inertia", "with --restarts R: keep the restart of lowest inertia, or the one whose FSA is most faithful to R on the data it is learned from (fidelity)"),
         new("--restarts", "R", "1", "k-means restarts per extraction (see --select)"),
         OptionSpec.Flag("--stop-at-target", "stop a trial's k loop once the target is reached"),
+        OptionSpec.Flag("--restart", "remove the results and models of an earlier sweep in DIR and start afresh (without it, a rerun resumes only under the same settings, DIR/manifest.json)"),
         .. TrainingOptionsCli.Specs,
     ];
 
@@ -65,7 +66,8 @@ public sealed class SweepCommand : ICommand
             Seed = context.Seed,
         };
         TrainingMemory.Check(options.Training, train);
-        var results = Sweep.Run(train, valid, test, options, outDir, line => { if (!context.Quiet) context.Err.WriteLine(line); });
+        var results = Sweep.Run(train, valid, test, options, outDir, line => { if (!context.Quiet) context.Err.WriteLine(line); },
+            restart: o.Flag("--restart"));
         plan.Commit(() => SweepReport.Write(outDir, results, options, "Sweep"));
         context.Out.Write(SweepReport.Table(results, options, options.Target));
         context.Out.WriteLine($"wrote {Path.Combine(outDir, "table.md")}, results.csv, accuracy-vs-k.svg, fidelity-vs-accuracy.svg");

@@ -35,6 +35,7 @@ public sealed class TextCommand : ICommand
         new("--learn-on", "SET", "validation", "validation (the method) or train: the labelled set the inductive FSA is learned from"),
         OptionSpec.Flag("--no-transductive", "learn FSAs on the --learn-on set only, not also on the test sequences"),
         OptionSpec.Flag("--raw-words", "give the FSA the raw words (default: words the RNN reads as <unk> are <unk>)"),
+        OptionSpec.Flag("--restart", "remove the models of an earlier run in DIR and start afresh (without it, a rerun reuses them only under the same settings, DIR/manifest.json)"),
     ];
 
     private static string D(double x) => x.ToString(CultureInfo.InvariantCulture);
@@ -74,7 +75,7 @@ public sealed class TextCommand : ICommand
         var splits = new[] { "train", "valid", "test" }.Select(s => ModelData.LoadData(Path.Combine(dataDir, s + ".tsv"))).ToArray();
         plan.CreateFolders();
         var results = TextExperiment.Run(splits[0], splits[1], splits[2], options, context.Seed, outDir,
-            line => { if (!context.Quiet) context.Err.WriteLine(line); });
+            line => { if (!context.Quiet) context.Err.WriteLine(line); }, o.Flag("--restart"));
         string report = Path.Combine(outDir, "report.md");
         plan.Commit(() =>
         {

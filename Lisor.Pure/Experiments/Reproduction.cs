@@ -14,14 +14,34 @@ namespace Lisor.Pure.Experiments;
 /// Table III (task 000, plus our 0.99 target), the Tomita table, Tables IV and V on the shipped
 /// text corpus, and the figures (accuracy vs k, fidelity vs accuracy, ensemble vs average, t-SNE,
 /// word classes) — into one folder with report.md setting our numbers beside the paper's.
-/// Every part keeps its models and rows on disk, so an interrupted run resumes.
+/// Every part keeps its models and rows on disk, so an interrupted run resumes — only under the same
+/// settings (DIR/manifest.json, and each part's own manifest): a folder of another run is an error naming
+/// the first difference, unless the run is asked to restart.
 /// </summary>
 public static class Reproduction
 {
-    public static void Run(ReproduceOptions o, string outDir, Action<string> log)
+    /// <summary>The parts' folders and files in DIR.</summary>
+    private static readonly string[] Parts = ["0110", "000", "000-all-layers", "000-selected", "tomita", "text"];
+    private static readonly string[] Outputs = ["report.md", "tsne-000.svg"];
+
+    /// <summary>Every setting of a run (the parts' manifests follow from these).</summary>
+    public static RunManifest Manifest(ReproduceOptions o)
+        => new RunManifest("reproduce").Add("--quick", o.IsQuick).Add("--seed", o.Seed)
+            .Add("trials", o.Trials).Add("cells", o.Cells).Add("max k 0110", o.MaxK0110).Add("max k 000", o.MaxK000)
+            .Add("target 000", o.Target000).Add("stop at target", o.StopAtTarget)
+            .Add("tomita cells", o.TomitaCells).Add("max k tomita", o.MaxKTomita).AddTraining(o.Training)
+            .AddOptions(o.Text, "text ").Add("t-SNE points", o.TsnePoints);
+
+    /// <summary>
+    /// Runs (or resumes) every part into <paramref name="outDir"/>; with <paramref name="restart"/> the results of an
+    /// earlier run there are removed first.
+    /// </summary>
+    public static void Run(ReproduceOptions o, string outDir, Action<string> log, bool restart = false)
     {
         var total = Stopwatch.StartNew();
-        Directory.CreateDirectory(outDir);
+        Manifest(o).Claim(outDir, restart,
+            () => Parts.Any(p => Directory.Exists(Path.Combine(outDir, p))) || Outputs.Any(f => File.Exists(Path.Combine(outDir, f))),
+            () => RunManifest.DeleteOurs(outDir, name => Array.IndexOf(Outputs, name) >= 0));
         var report = new StringBuilder();
         report.Append("# Lisor.Pure: the paper's experiments reproduced\n\n")
               .Append("Hou & Zhou, \"Learning with Interpretable Structure from Gated RNN\" (TNNLS 2020, arXiv 1810.10708). ")
@@ -33,7 +53,7 @@ public static class Reproduction
               .Append("The FSA is learned from the top layer's hidden states on the validation set and scored on the test set.\n\n");
 
         var sw = Stopwatch.StartNew();
-        var sweep0110 = PaperTask("0110", o, outDir, 1.0, o.MaxK0110, o.IsQuick, log, out var options0110);
+        var sweep0110 = PaperTask("0110", o, outDir, 1.0, o.MaxK0110, o.IsQuick, log, restart, out var options0110);
         report.Append("## Table II — task 0110\n\n")
               .Append("Length-4 binary strings, positive iff 0110. Smallest k whose FSA reaches accuracy 1.0.\n\n")
               .Append(SweepReport.Table(sweep0110, options0110, 1.0, PaperNumbers.Table2))
@@ -41,7 +61,7 @@ public static class Reproduction
               .Append(CultureInfo.InvariantCulture, $"Time: {sw.Elapsed.TotalSeconds:0} s. Rows: [0110/results.csv](0110/results.csv).\n\n");
 
         sw.Restart();
-        var sweep000 = PaperTask("000", o, outDir, o.Target000, o.MaxK000, o.StopAtTarget, log, out var options000);
+        var sweep000 = PaperTask("000", o, outDir, o.Target000, o.MaxK000, o.StopAtTarget, log, restart, out var options000);
         report.Append("## Table III — task 000\n\n")
               .Append("Binary strings of length 5–20, negative iff they contain 000. The paper's MGU reached 0.848 test accuracy; ")
               .Append(CultureInfo.InvariantCulture, $"ours: {RnnAccuracies(sweep000, options000)}.\n\n")
@@ -50,7 +70,7 @@ public static class Reproduction
               .Append(CultureInfo.InvariantCulture, $"Smallest k reaching our target {o.Target000}:\n\n")
               .Append(SweepReport.Table(sweep000, options000, o.Target000))
               .Append("![accuracy vs k](000/accuracy-vs-k.svg)\n\n![fidelity vs accuracy](000/fidelity-vs-accuracy.svg)\n\n")
-              .Append(FullStatePart(o, outDir, log))
+              .Append(FullStatePart(o, outDir, log, restart))
               .Append(CultureInfo.InvariantCulture, $"Time: {sw.Elapsed.TotalSeconds:0} s. Rows: [000/results.csv](000/results.csv).\n\n");
 
         sw.Restart();
@@ -62,14 +82,14 @@ public static class Reproduction
 
         sw.Restart();
         string tomitaDir = Path.Combine(outDir, "tomita");
-        var tomita = TomitaExperiment.Run(o.TomitaCells, o.MaxKTomita, o.Training, o.Seed, tomitaDir, log);
+        var tomita = TomitaExperiment.Run(o.TomitaCells, o.MaxKTomita, o.Training, o.Seed, tomitaDir, log, restart);
         string tomitaTable = TomitaExperiment.Table(tomita, o.MaxKTomita);
         AtomicFile.WriteAllText(Path.Combine(tomitaDir, "table.md"), "# Tomita grammars\n\n" + tomitaTable);
         report.Append("## Beyond the paper — Tomita grammars 1–7\n\n").Append(tomitaTable)
               .Append(CultureInfo.InvariantCulture, $"\nTime: {sw.Elapsed.TotalSeconds:0} s.\n\n");
 
         sw.Restart();
-        report.Append(TextPart(o, outDir, log));
+        report.Append(TextPart(o, outDir, log, restart));
         report.Append(CultureInfo.InvariantCulture, $"Time: {sw.Elapsed.TotalSeconds:0} s.\n\n");
 
         report.Append(Differences);
@@ -78,7 +98,7 @@ public static class Reproduction
     }
 
     private static SweepResults PaperTask(string task, ReproduceOptions o, string outDir, double target, int maxK, bool stop,
-        Action<string> log, out SweepOptions options)
+        Action<string> log, bool restart, out SweepOptions options)
     {
         string dir = Path.Combine(outDir, task);
         var splits = SyntheticTasks.Generate(task, new TaskOptions(), o.Seed);
@@ -91,7 +111,7 @@ public static class Reproduction
             Cells = o.Cells, Trials = o.Trials, MinClusters = 2, MaxClusters = maxK, Target = target,
             StopAtTarget = stop, Training = o.Training, Seed = o.Seed,
         };
-        var results = Sweep.Run(splits.Train, splits.Valid, splits.Test, options, dir, log);
+        var results = Sweep.Run(splits.Train, splits.Valid, splits.Test, options, dir, log, restart);
         SweepReport.Write(dir, results, options, $"Task {task}", task == "0110" ? PaperNumbers.Table2 : null);
         return results;
     }
@@ -101,7 +121,7 @@ public static class Reproduction
     /// instead of the top layer alone — the top layer does not determine the next state, the stack does.
     /// Same models as Table III.
     /// </summary>
-    private static string FullStatePart(ReproduceOptions o, string outDir, Action<string> log)
+    private static string FullStatePart(ReproduceOptions o, string outDir, Action<string> log, bool restart)
     {
         string dir = Path.Combine(outDir, "000-all-layers");
         var splits = SyntheticTasks.Generate("000", new TaskOptions(), o.Seed);
@@ -111,7 +131,7 @@ public static class Reproduction
             StopAtTarget = o.StopAtTarget, Training = o.Training, Seed = o.Seed, Layer = HiddenPoints.AllLayers,
             ModelsDir = Path.Combine(outDir, "000", "models"),
         };
-        var results = Sweep.Run(splits.Train, splits.Valid, splits.Test, options, dir, log);
+        var results = Sweep.Run(splits.Train, splits.Valid, splits.Test, options, dir, log, restart);
         SweepReport.Write(dir, results, options, "Task 000, all layers");
         return new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"### Our extension: clustering the whole stacked state (task 000, target {o.Target000})\n\n")
@@ -119,7 +139,7 @@ public static class Reproduction
             .Append("Clustering [h_t of layer 1, …, layer 3] (`extract --layer all`, same models) gives:\n\n")
             .Append(SweepReport.Table(results, options, o.Target000))
             .Append("![accuracy vs k, all layers](000-all-layers/accuracy-vs-k.svg)\n\n")
-            .Append(SelectedStatePart(o, outDir, splits, log))
+            .Append(SelectedStatePart(o, outDir, splits, log, restart))
             .ToString();
     }
 
@@ -131,7 +151,7 @@ public static class Reproduction
     /// coordinates, and of <see cref="SelectedRestarts"/> k-means restarts the one whose FSA agrees best with
     /// R on the validation set it is learned from. Same models as Table III; each k loop stops at the target.
     /// </summary>
-    private static string SelectedStatePart(ReproduceOptions o, string outDir, TaskSplits splits, Action<string> log)
+    private static string SelectedStatePart(ReproduceOptions o, string outDir, TaskSplits splits, Action<string> log, bool restart)
     {
         string dir = Path.Combine(outDir, "000-selected");
         var options = new SweepOptions
@@ -141,7 +161,7 @@ public static class Reproduction
             Standardise = true, Restarts = SelectedRestarts, Selection = RestartSelection.Fidelity,
             ModelsDir = Path.Combine(outDir, "000", "models"),
         };
-        var results = Sweep.Run(splits.Train, splits.Valid, splits.Test, options, dir, log);
+        var results = Sweep.Run(splits.Train, splits.Valid, splits.Test, options, dir, log, restart);
         SweepReport.Write(dir, results, options, "Task 000, all layers, standardised, fidelity-selected restarts");
         return new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"### Our recipe: stacked state, standardised, fidelity-selected restarts (task 000, target {o.Target000})\n\n")
@@ -181,7 +201,7 @@ public static class Reproduction
         TsneFigure.Save(path, panels, $"t-SNE of {o.TsnePoints} top-layer hidden states per cell (task 000), coloured by k-means++ cluster (k = 6)");
     }
 
-    private static string TextPart(ReproduceOptions o, string outDir, Action<string> log)
+    private static string TextPart(ReproduceOptions o, string outDir, Action<string> log, bool restart)
     {
         string dir = Path.Combine(outDir, "text");
         string corpus = SpamCorpus.Locate();
@@ -189,7 +209,7 @@ public static class Reproduction
         var valid = Tsv.Read(Path.Combine(corpus, "valid.tsv"));
         var test = Tsv.Read(Path.Combine(corpus, "test.tsv"));
         var text = o.Text with { Cells = o.Cells };
-        var results = TextExperiment.Run(train, valid, test, text, o.Seed, dir, log);
+        var results = TextExperiment.Run(train, valid, test, text, o.Seed, dir, log, restart);
         return TextReport.Write(results, text, train, dir, "text", "the shipped SpamAssassin corpus (spam vs ham)");
     }
 

@@ -9,15 +9,22 @@ namespace Lisor.Pure.Experiments;
 /// The paper's k sweep (Tables II and III): for each cell and trial, train one RNN, record its
 /// hidden states on the validation set once, then for every k and method learn an FSA from them
 /// and score it on the test set. Trained models are kept in DIR/models and rows in DIR/results.csv,
-/// so a rerun skips what is finished. Extractions for different k run in parallel; rows are written
-/// in k order, so the files do not depend on the thread count.
+/// so a rerun with the same settings (DIR/manifest.json, <see cref="SweepManifest"/>) skips what is
+/// finished. Extractions for different k run in parallel but are committed in k order, and with
+/// <see cref="SweepOptions.StopAtTarget"/> the rows after the first k reaching the target are dropped:
+/// which k are decided, and the files, do not depend on the thread count.
 /// </summary>
 public static class Sweep
 {
-    /// <summary>Runs (or resumes) the sweep into <paramref name="outDir"/> and returns every row.</summary>
+    /// <summary>
+    /// Runs (or resumes) the sweep into <paramref name="outDir"/> and returns every row. A folder holding a sweep
+    /// of other settings is an <see cref="Common.InputException"/> naming the first difference, unless
+    /// <paramref name="restart"/> asks to remove its results and start afresh.
+    /// </summary>
     public static SweepResults Run(IReadOnlyList<LabeledSequence> train, IReadOnlyList<LabeledSequence> valid,
-        IReadOnlyList<LabeledSequence> test, SweepOptions o, string outDir, Action<string>? log = null)
+        IReadOnlyList<LabeledSequence> test, SweepOptions o, string outDir, Action<string>? log = null, bool restart = false)
     {
+        SweepManifest.Claim(SweepManifest.Of(o, train, valid, test, outDir), o, outDir, restart);
         Directory.CreateDirectory(o.ModelsDir ?? Path.Combine(outDir, "models"));
         string csv = Path.Combine(outDir, "results.csv");
         var results = SweepResults.Load(csv);
@@ -73,13 +80,25 @@ public static class Sweep
                     rows[i] = new SweepRow(cell, trial, method, batch[i], score.Accuracy, score.Fidelity,
                         score.States, score.MinimisedStates, rnnAccuracy, clock.Elapsed.TotalSeconds);
                 });
-                foreach (var row in rows) results.Add(row);
-                SweepResults.Append(csv, rows);
+                var kept = Committed(rows, o);
+                foreach (var row in kept) results.Add(row);
+                SweepResults.Append(csv, kept);
             }
             int smallest = results.SmallestK(cell, trial, method, o.Target, o.MaxClusters);
             log?.Invoke($"{cell} trial {trial} {ExtractionMethods.PaperName(method)}: smallest k reaching {o.Target:0.###} = "
                 + (smallest > o.MaxClusters ? $"none ≤ {o.MaxClusters}" : smallest.ToString()));
         }
+    }
+
+    /// <summary>
+    /// The rows of one chunk (in k order) as a run with one thread would write them: all of them, or with
+    /// <see cref="SweepOptions.StopAtTarget"/> those up to the first that reaches the target.
+    /// </summary>
+    private static SweepRow[] Committed(SweepRow[] rows, SweepOptions o)
+    {
+        if (!o.StopAtTarget) return rows;
+        int first = Array.FindIndex(rows, r => SweepResults.Reaches(r.Accuracy, o.Target));
+        return first < 0 ? rows : rows[..(first + 1)];
     }
 
     private static bool Reached(SweepOptions o, SweepResults results, string cell, int trial, string method)

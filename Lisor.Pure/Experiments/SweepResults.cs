@@ -76,6 +76,9 @@ public sealed class SweepResults
         return true;
     }
 
+    /// <summary>Whether an FSA of this accuracy reaches <paramref name="target"/> (≥, up to 1e-12 of rounding).</summary>
+    public static bool Reaches(double accuracy, double target) => accuracy >= target - 1e-12;
+
     /// <summary>
     /// The paper's table entry: the smallest k whose FSA reaches accuracy ≥ <paramref name="target"/>
     /// for (cell, trial, method), or <paramref name="maxClusters"/> + 1 when none does.
@@ -85,7 +88,7 @@ public sealed class SweepResults
         int best = maxClusters + 1;
         foreach (var r in _rows)
             if (r.Cell == cell && r.Trial == trial && r.Method == method && r.K <= maxClusters
-                && r.Accuracy >= target - 1e-12 && r.K < best)
+                && Reaches(r.Accuracy, target) && r.K < best)
                 best = r.K;
         return best;
     }

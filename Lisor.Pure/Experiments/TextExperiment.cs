@@ -41,12 +41,22 @@ public static class TextExperiment
         public readonly List<FsaEvaluation> Single = [];
     }
 
+    /// <summary>
+    /// Runs the experiment into <paramref name="outDir"/>, reusing the models in DIR/models when DIR/manifest.json has
+    /// the same settings (<see cref="Manifest"/>); other settings are an error naming the first difference, unless
+    /// <paramref name="restart"/> removes the old models first.
+    /// </summary>
     public static List<TextCellResult> Run(IReadOnlyList<LabeledSequence> train, IReadOnlyList<LabeledSequence> valid,
-        IReadOnlyList<LabeledSequence> test, TextExperimentOptions options, ulong seed, string outDir, Action<string>? log = null)
+        IReadOnlyList<LabeledSequence> test, TextExperimentOptions options, ulong seed, string outDir, Action<string>? log = null,
+        bool restart = false)
     {
         if (options.LearnOn is not ("validation" or "train"))
             throw new ArgumentException($"LearnOn '{options.LearnOn}': expected validation or train", nameof(options));
-        Directory.CreateDirectory(Path.Combine(outDir, "models"));
+        string models = Path.Combine(outDir, "models");
+        static bool Ours(string name) => name.StartsWith("text-", StringComparison.Ordinal) && name.EndsWith(".lisor", StringComparison.Ordinal);
+        Manifest(train, valid, test, options, seed)
+            .Claim(outDir, restart, () => RunManifest.HoldsAny(models, Ours), () => RunManifest.DeleteOurs(models, Ours));
+        Directory.CreateDirectory(models);
         var results = new List<TextCellResult>();
         var training = options.Training;
         string tag = training.StepLoss > 0 ? $"-step{training.StepLoss.ToString(CultureInfo.InvariantCulture)}" : "";
@@ -106,6 +116,12 @@ public static class TextExperiment
         }
         return results;
     }
+
+    /// <summary>The settings a text folder's models and results depend on: the data, the seed and every option.</summary>
+    public static RunManifest Manifest(IReadOnlyList<LabeledSequence> train, IReadOnlyList<LabeledSequence> valid,
+        IReadOnlyList<LabeledSequence> test, TextExperimentOptions o, ulong seed)
+        => new RunManifest("text").AddData("--train", train).AddData("--valid", valid).AddData("--test", test)
+            .Add("--seed", seed).AddOptions(o);
 
     private static Dictionary<string, TextMethodResult> Summarise(Dictionary<string, Collected> collected,
         IReadOnlyList<LabeledSequence> test, int[] rnnMajority, MissingPolicy policy)

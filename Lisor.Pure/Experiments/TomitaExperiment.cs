@@ -21,10 +21,19 @@ public sealed record TomitaRow(int Grammar, string Cell, bool Recipe, double Rnn
 /// </summary>
 public static class TomitaExperiment
 {
+    /// <summary>
+    /// Runs the table into <paramref name="outDir"/>, reusing the models in DIR/models when DIR/manifest.json has the
+    /// same settings; other settings are an error naming the first difference, unless <paramref name="restart"/>
+    /// removes the old models first.
+    /// </summary>
     public static List<TomitaRow> Run(IReadOnlyList<string> cells, int maxK, TrainingOptions training, ulong seed,
-        string outDir, Action<string>? log = null)
+        string outDir, Action<string>? log = null, bool restart = false)
     {
-        Directory.CreateDirectory(Path.Combine(outDir, "models"));
+        string models = Path.Combine(outDir, "models");
+        static bool Ours(string name) => name.StartsWith("tomita", StringComparison.Ordinal) && name.EndsWith(".lisor", StringComparison.Ordinal);
+        new RunManifest("tomita").Add("--seed", seed).Add("--cells", cells).Add("--max-clusters", maxK).AddTraining(training)
+            .Claim(outDir, restart, () => RunManifest.HoldsAny(models, Ours), () => RunManifest.DeleteOurs(models, Ours));
+        Directory.CreateDirectory(models);
         var rows = new List<TomitaRow>();
         for (int n = 1; n <= 7; n++)
         {

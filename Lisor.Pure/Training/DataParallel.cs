@@ -62,6 +62,13 @@ internal sealed class DataParallel
         _runShard = RunShard;
     }
 
+    /// <summary>
+    /// For tests: when set, a batch's shards run one after the other on the calling thread in this order (shards
+    /// beyond the batch's count are skipped), so a test can force every completion order and prove the sums
+    /// do not depend on it.
+    /// </summary>
+    internal int[]? ShardRunOrder { get; set; }
+
     /// <summary>The largest batch this runner takes.</summary>
     public int MaxBatch => Shards * _maxRows;
 
@@ -86,7 +93,9 @@ internal sealed class DataParallel
         // Work ≈ rows × steps × cell parameters multiply-adds forward, twice that backward.
         int steps = count == 0 ? 0 : data.Ids[order[start + count - 1]].Length;
         long work = (long)count * steps * _cellParameters * (gradient is null ? 1 : 3);
-        if (work < SerialBelow)
+        if (ShardRunOrder is int[] runOrder)
+            foreach (int s in runOrder) { if (s < _shardCount) _runShard(s); }
+        else if (work < SerialBelow)
             for (int s = 0; s < _shardCount; s++) _runShard(s);
         else
             ForkJoin.ForBlocks(_shardCount, _runShard);

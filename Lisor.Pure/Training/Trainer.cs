@@ -91,7 +91,7 @@ public static class Trainer
             trainCpu += process.TotalProcessorTime - cpuBefore;
             var (validLoss, validCorrect) = Model.Evaluate(net, weights, validData, null, null, 0, evaluator);
             double validAccuracy = (double)validCorrect / validData.Count;
-            bool isBest = validAccuracy > bestAccuracy || (validAccuracy == bestAccuracy && validLoss < bestLoss);
+            bool isBest = IsBetter(validAccuracy, validLoss, bestAccuracy, bestLoss);
             if (isBest)
             {
                 bestAccuracy = validAccuracy; bestLoss = validLoss; bestEpoch = epoch;
@@ -112,6 +112,13 @@ public static class Trainer
             clock.Elapsed.TotalSeconds, sequences / Math.Max(trainSeconds, 1e-9))
         { TrainingCpuSeconds = trainCpu.TotalSeconds };
     }
+
+    /// <summary>
+    /// Early stopping's rule: an epoch's weights replace the best so far when their validation accuracy is higher,
+    /// or equal with a strictly lower validation loss (a full tie keeps the earlier weights).
+    /// </summary>
+    internal static bool IsBetter(double accuracy, double loss, double bestAccuracy, double bestLoss)
+        => accuracy > bestAccuracy || (accuracy == bestAccuracy && loss < bestLoss);
 
     private static void Check(TrainingOptions o)
     {
