@@ -99,7 +99,8 @@ public class PaperProtocolTests
         TrialOutcome[] k = [new("mgu", 1, 5), new("mgu", 2, 6)];
         TrialOutcome[] never = [new("mgu", 1, null), new("mgu", 2, null)];
         var t2 = new PaperTableResult("", new("k", k), new("x", never), new("xs", k), new("d", k),
-            new Dictionary<string, double> { ["mgu"] = 1.0 }, [new("b", k), new("dead", k), new("stay", k), new("start", k)]);
+            new Dictionary<string, double> { ["mgu"] = 1.0 }, [new("b", k), new("dead", k), new("stay", k), new("start", k)])
+        { TestNegativeShare = 0.89, SmallKTrials = (1, 2) };
         var t3 = t2 with { Extra = [] };
         var o = ReproduceOptions.Quick(1) with { Cells = ["mgu"] };
         string findings = ReportText.Findings(o, t2, t3, 0.003, "Text: none.");
@@ -108,6 +109,7 @@ public class PaperProtocolTests
         Assert.That(lines.Count, Is.InRange(5, 10));
         Assert.That(findings, Does.Contain("equals LISOR-k in 2 of 2 Table II trials"));
         Assert.That(findings, Does.Contain("never reaches the target in 4 of 4 trials"));
+        Assert.That(findings, Does.Contain("k = 2–4 of 1 of 2 trials score exactly 0.890"));
         Assert.That(findings, Does.Contain("in 2 of 2 (table, cell) pairs"), "5.5 < 6 and 5.5 < 12.2");
         string definitions = ReportText.Definitions;
         foreach (string word in new[] { "**Fidelity**", "**LISOR-k**", "**LISOR-x**", "**Transductive**", "**Never**", "**Floor**" })

@@ -44,7 +44,7 @@ public sealed record ReproduceOptions
         Seed = seed,
         Trials = 2,
         StopAtTarget = true,
-        MaxK000 = 60,
+        MaxK000 = 40,
         MaxKTomita = 24,
         Text = new TextExperimentOptions { Trials = 2, Training = new TextExperimentOptions().Training with { Epochs = 6, Patience = 2 } },
         TsnePoints = 300,

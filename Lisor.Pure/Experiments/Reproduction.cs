@@ -192,6 +192,28 @@ public static class Reproduction
         TsneFigure.Save(path, panels, $"t-SNE of {o.TsnePoints} top-layer hidden states per cell (task 000), coloured by k-means++ cluster (k = 6)");
     }
 
+    /// <summary>
+    /// Tables IV–V once more with the paper's set-up: 3 × 10 RNNs, the last-step loss only, one k-means run per FSA (lowest
+    /// inertia of one seeding), learned transductively as the paper did. Full runs only: it trains every text model again.
+    /// </summary>
+    private static string TextPaperSetup(ReproduceOptions o, IReadOnlyList<LabeledSequence> train, IReadOnlyList<LabeledSequence> valid,
+        IReadOnlyList<LabeledSequence> test, string outDir, Action<string> log)
+    {
+        if (o.IsQuick) return "The paper's set-up (3 × 10 RNNs, last-step loss, one k-means run) is run by the full `reproduce` only.\n\n";
+        var paper = o.Text with
+        {
+            Cells = o.Cells, Restarts = 1, Selection = RestartSelection.Inertia,
+            Training = o.Text.Training with { Layers = 3, Hidden = 10, StepLoss = 0 },
+        };
+        string dir = Path.Combine(outDir, "text-paper");
+        var results = TextExperiment.Run(train, valid, test, paper, o.Seed, dir, log);
+        string tables = TextExperiment.Tables(results, paper, "the shipped SpamAssassin corpus (spam vs ham)");
+        AtomicFile.WriteAllText(Path.Combine(dir, "tables.md"), "# Text, the paper's set-up: Tables IV and V\n\n" + tables);
+        return "### Tables IV and V with the paper's set-up\n\n"
+            + "3 layers × 10 units, the loss on the last step only (no per-step loss), one k-means++ run per FSA; LISOR-x is the literal k-means-x. "
+            + "Everything else as above. Rows: [text-paper/tables.md](text-paper/tables.md).\n\n" + tables + "\n";
+    }
+
     private static (string Markdown, string Summary) TextPart(ReproduceOptions o, string outDir, Action<string> log)
     {
         string dir = Path.Combine(outDir, "text");
@@ -201,7 +223,10 @@ public static class Reproduction
         var test = Tsv.Read(Path.Combine(corpus, "test.tsv"));
         var text = o.Text with { Cells = o.Cells };
         var results = TextExperiment.Run(train, valid, test, text, o.Seed, dir, log);
-        string markdown = TextReport.Write(results, text, train, dir, "text", "the shipped SpamAssassin corpus (spam vs ham)");
+        string markdown = TextReport.Write(results, text, train, dir, "text", "the shipped SpamAssassin corpus (spam vs ham)")
+            + "What differs from the paper's data: the paper classified IMDB movie reviews with fixed word2vec vectors and RNNs of 0.65–0.82 "
+            + "accuracy; this corpus is e-mail (spam vs ham) with a learned embedding, on which our RNNs are far stronger, so compare the pattern, not the values.\n\n"
+            + TextPaperSetup(o, train, valid, test, outDir, log);
         var best = results.OrderByDescending(r => r.RnnAccuracy).First();
         string summary = string.Format(CultureInfo.InvariantCulture,
             "Text (spam vs ham e-mail, not the paper's movie reviews): RNN test accuracy {0:0.000}–{1:0.000}; always answering \"ham\" scores 0.714.",
