@@ -126,4 +126,19 @@ public class PaperProtocolTests
         Assert.That(bad.Err.Trim(), Does.StartWith("error:").And.Contain("--trials"));
         Assert.That(ReproduceOptions.Full(1).WithTrials(20).Text.Trials, Is.EqualTo(20));
     }
+
+    [Test]
+    public void Text_tables_run_with_the_papers_setup()
+    {
+        string corpus = SpamCorpus.Locate();
+        var train = Tsv.Read(Path.Combine(corpus, "train.tsv")).Take(120).ToList();
+        var valid = Tsv.Read(Path.Combine(corpus, "valid.tsv")).Take(40).ToList();
+        var test = Tsv.Read(Path.Combine(corpus, "test.tsv")).Take(40).ToList();
+        var basis = new TextExperimentOptions { Cells = ["mgu"], Trials = 1 };
+        var paper = TextExperimentOptions.PaperSetup(basis with { Training = basis.Training with { Epochs = 1 } });
+        Assert.That((paper.Training.Layers, paper.Training.Hidden, paper.Training.StepLoss, paper.Restarts), Is.EqualTo((3, 10, 0.0, 1)));
+        var results = TextExperiment.Run(train, valid, test, paper, 1, CliRunner.TempDir());
+        Assert.That(results.Single().Transductive.Keys, Is.EquivalentTo(ExtractionMethods.All), "LISOR-k and LISOR-x, learned transductively as the paper did");
+        Assert.That(TextExperiment.Tables(results, paper, "corpus"), Does.Contain("LISOR-x transductive"));
+    }
 }

@@ -200,11 +200,7 @@ public static class Reproduction
         IReadOnlyList<LabeledSequence> test, string outDir, Action<string> log)
     {
         if (o.IsQuick) return "The paper's set-up (3 × 10 RNNs, last-step loss, one k-means run) is run by the full `reproduce` only.\n\n";
-        var paper = o.Text with
-        {
-            Cells = o.Cells, Restarts = 1, Selection = RestartSelection.Inertia,
-            Training = o.Text.Training with { Layers = 3, Hidden = 10, StepLoss = 0 },
-        };
+        var paper = TextExperimentOptions.PaperSetup(o.Text with { Cells = o.Cells });
         string dir = Path.Combine(outDir, "text-paper");
         var results = TextExperiment.Run(train, valid, test, paper, o.Seed, dir, log);
         string tables = TextExperiment.Tables(results, paper, "the shipped SpamAssassin corpus (spam vs ham)");
