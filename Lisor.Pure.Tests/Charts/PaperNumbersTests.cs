@@ -8,23 +8,23 @@ public class PaperNumbersTests
 {
     private static double D(string s) => double.Parse(s, CultureInfo.InvariantCulture);
 
-    /// <summary>The method spec, found by walking up from the test binaries to a folder holding shared/METHOD.md.</summary>
+    /// <summary>The method spec, docs/method.md, found by walking up from the test binaries to the repository root.</summary>
     private static string MethodSpec()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
         {
-            string path = Path.Combine(dir.FullName, "shared", "METHOD.md");
+            string path = Path.Combine(dir.FullName, "docs", "method.md");
             if (File.Exists(path)) return File.ReadAllText(path);
         }
-        Assert.Ignore("shared/METHOD.md is not next to this checkout; the literal-value test still covers the numbers");
+        Assert.Fail("docs/method.md not found above the test binaries");
         return "";
     }
 
-    /// <summary>The text of METHOD.md between two markers, whitespace collapsed.</summary>
+    /// <summary>The text of docs/method.md between two markers, whitespace collapsed.</summary>
     private static string Between(string text, string from, string to)
     {
         int a = text.IndexOf(from, StringComparison.Ordinal), b = text.IndexOf(to, a + from.Length, StringComparison.Ordinal);
-        Assert.That(a >= 0 && b > a, $"METHOD.md has '{from}' … '{to}'");
+        Assert.That(a >= 0 && b > a, $"docs/method.md has '{from}' … '{to}'");
         return Regex.Replace(text[a..b], @"\s+", " ");
     }
 

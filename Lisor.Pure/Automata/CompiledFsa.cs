@@ -5,8 +5,8 @@ namespace Lisor.Pure.Automata;
 /// <c>table[row · W + symbol]</c> with W = |Σ| + 1 columns (the last column is "a symbol outside Σ")
 /// and one row per state plus a dead row. Entries hold the target's row offset (target · W), so a
 /// step is one load and one add: <c>o = table[o + symbol]</c>. A missing transition is stored as the
-/// bitwise complement of its fallback's offset (the dead row, or the current row under
-/// <see cref="MissingPolicy.Stay"/>): the sign bit flags the event so the run can count it, on a
+/// bitwise complement of its fallback's offset (the dead row, the current row under
+/// <see cref="MissingPolicy.Stay"/>, or the start row 0 under <see cref="MissingPolicy.Start"/>): the sign bit flags the event so the run can count it, on a
 /// branch that is never taken on complete FSAs. The dead row points to itself everywhere and is not
 /// counted again. Symbols outside Σ go to the fallback too but are counted where tokens are
 /// encoded (<see cref="Encode"/>), not as missing transitions.
@@ -40,7 +40,7 @@ public sealed class CompiledFsa
         {
             _labels[q] = fsa.States[q].Label;
             int row = q * _width;
-            int fallback = policy == MissingPolicy.Dead ? dead : row;
+            int fallback = policy switch { MissingPolicy.Dead => dead, MissingPolicy.Start => Fsa.Start * _width, _ => row };
             for (int a = 0; a < sigma; a++)
             {
                 int to = fsa.Next(q, a);

@@ -58,7 +58,8 @@ public static class Equivalence
             {
                 int a = q == dead ? -1 : fsa.SymbolIndex(sigma[s]);
                 int t = a < 0 ? -1 : fsa.Next(q, a);
-                step[q * sigma.Length + s] = q == dead ? dead : t >= 0 ? t : policy == MissingPolicy.Dead ? dead : q;
+                step[q * sigma.Length + s] = q == dead ? dead : t >= 0 ? t
+                    : policy switch { MissingPolicy.Dead => dead, MissingPolicy.Start => Fsa.Start, _ => q };
             }
         return step;
     }

@@ -122,6 +122,7 @@ public sealed class Fsa
             int t = a < 0 ? -1 : Next(s, a);
             if (t >= 0) s = t;
             else if (policy == MissingPolicy.Dead) return Classes[DeadLabel];
+            else if (policy == MissingPolicy.Start) s = Start;
         }
         return Classes[States[s].Label];
     }
@@ -138,4 +139,6 @@ public enum MissingPolicy
     Dead,
     /// <summary>Stay in the current state and go on with the next symbol.</summary>
     Stay,
+    /// <summary>Return to the start state S (the symbol is consumed) and go on with the next symbol.</summary>
+    Start,
 }

@@ -7,7 +7,8 @@ public static class FsaTransforms
     /// The complete FSA that answers like <paramref name="fsa"/> run under <paramref name="policy"/>:
     /// under <see cref="MissingPolicy.Dead"/> every missing transition goes to an explicit sink state
     /// (appended last, labelled <see cref="Fsa.DeadLabel"/>, looping on every symbol); under
-    /// <see cref="MissingPolicy.Stay"/> every missing transition becomes a self-loop. Added
+    /// <see cref="MissingPolicy.Stay"/> every missing transition becomes a self-loop, under
+    /// <see cref="MissingPolicy.Start"/> a move to the start state. Added
     /// transitions have count 0. A complete FSA is returned as it is.
     /// </summary>
     public static Fsa Complete(Fsa fsa, MissingPolicy policy = MissingPolicy.Dead)
@@ -20,7 +21,7 @@ public static class FsaTransforms
         if (policy == MissingPolicy.Dead) states.Add(new FsaState(sink, fsa.DeadLabel, 0));
         for (int q = 0; q < n; q++)
             for (int a = 0; a < sigma; a++)
-                if (fsa.Next(q, a) < 0) transitions.Add(new FsaTransition(q, a, policy == MissingPolicy.Dead ? sink : q, 0));
+                if (fsa.Next(q, a) < 0) transitions.Add(new FsaTransition(q, a, policy switch { MissingPolicy.Dead => sink, MissingPolicy.Start => Fsa.Start, _ => q }, 0));
         if (policy == MissingPolicy.Dead)
             for (int a = 0; a < sigma; a++) transitions.Add(new FsaTransition(sink, a, sink, 0));
         return fsa.With(states, transitions, fsa.Dropped);

@@ -23,7 +23,7 @@ public sealed class ClassifyCommand : ICommand
         new("--fsa", "FILES", null, "FSA file(s) (lisor-fsa JSON), comma-separated; several vote by majority (ties: the first listed wins)"),
         new("--data", "F", null, "sequences to classify (label<TAB>tokens)"),
         new("--model", "MODEL", null, "the RNN the FSA came from: also report fidelity (agreement with it)"),
-        new("--missing", "dead|stay", "dead", "a missing transition or unknown symbol goes to a dead state, or stays put"),
+        new("--missing", "dead|stay|start", "dead", MissingPolicyOption.Help),
         new("--predictions", "OUT.tsv", null, "write each answer as 'predicted<TAB>tokens'"),
     ];
 
@@ -31,7 +31,7 @@ public sealed class ClassifyCommand : ICommand
     {
         var files = options.Required("--fsa").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (files.Length == 0) throw new InputException("option '--fsa': no file named");
-        var policy = options.Choice("--missing", "dead", "dead", "stay") == "dead" ? MissingPolicy.Dead : MissingPolicy.Stay;
+        var policy = MissingPolicyOption.Read(options);
         string dataPath = options.Required("--data");
         string? predictionsPath = options.String("--predictions");
         string? modelPath = options.String("--model");
@@ -57,7 +57,7 @@ public sealed class ClassifyCommand : ICommand
         for (int i = 0; i < fsas.Count; i++)
             w.WriteLine($"FSA {files[i]}: {fsas[i].StateCount} states, {fsas[i].Transitions.Count} transitions, |Σ| = {fsas[i].Alphabet.Count}");
         if (fsas.Count > 1) w.WriteLine($"ensemble of {fsas.Count} FSAs, majority vote (ties: the first listed FSA's answer)");
-        w.WriteLine($"data {dataPath}: {score.Examples} examples; missing transitions and unknown symbols: {(policy == MissingPolicy.Dead ? "dead state" : "stay")}");
+        w.WriteLine($"data {dataPath}: {score.Examples} examples; missing transitions and unknown symbols: {MissingPolicyOption.Describe(policy)}");
         w.WriteLine($"accuracy {Fmt(score.Accuracy)}   fidelity {(score.Fidelity is double f ? Fmt(f) : "n/a")}   " +
                     $"missing transitions {score.MissingTransitions}   unknown symbols {score.UnknownSymbols}");
         if (predictionsPath is not null) w.WriteLine($"predictions written to {predictionsPath}");

@@ -23,6 +23,7 @@ public sealed class DataCommand : ICommand
         new("--min-length", "L", "task default", "shortest string"),
         new("--max-length", "L", "task default", "longest string"),
         new("--max-tokens", "N", "all", "with --imdb: keep the first N tokens of a review"),
+        new("--0110-train", "random|balanced", "balanced", "task 0110: uniformly random training strings (the paper, ≈ 6 % positive) or balanced classes"),
     ];
 
     public int Run(ParsedOptions o, CommandContext context)
@@ -43,7 +44,7 @@ public sealed class DataCommand : ICommand
                 string task = o.Required("--task");
                 int? Opt(string name) => o.Has(name) ? o.Int(name, 0, min: 0, max: 100_000_000) : null;
                 var splits = SyntheticTasks.Generate(task,
-                    new TaskOptions(Opt("--train"), Opt("--valid"), Opt("--test"), Opt("--min-length"), Opt("--max-length")), context.Seed);
+                    new TaskOptions(Opt("--train"), Opt("--valid"), Opt("--test"), Opt("--min-length"), Opt("--max-length"), Training0110(o, task)), context.Seed);
                 plan.Commit(() =>
                 {
                     Tsv.Write(Path.Combine(outDir, "train.tsv"), splits.Train);
@@ -96,5 +97,13 @@ public sealed class DataCommand : ICommand
         context.Out.WriteLine($"wrote {Path.Combine(outDir, "train.tsv")}, valid.tsv, test.tsv");
         context.WriteJsonSummary(summary);
         return 0;
+    }
+
+    /// <summary>`--0110-train`: only task 0110 takes it.</summary>
+    private static Task0110Training? Training0110(ParsedOptions o, string task)
+    {
+        if (!o.Has("--0110-train")) return null;
+        if (task != "0110") throw new InputException($"option '--0110-train' applies to task 0110 only, not '{task}'");
+        return o.Choice("--0110-train", "balanced", "balanced", "random") == "random" ? Task0110Training.Random : Task0110Training.Balanced;
     }
 }

@@ -27,7 +27,7 @@ public sealed class ExtractCommand : ICommand
         OptionSpec.Flag("--standardise", "cluster z-scored coordinates (each unit's mean 0, deviation 1); centres are mapped back"),
         new("--select", "RULE", "inertia", "with --restarts R: keep the restart of lowest inertia, or the one whose FSA is most faithful to R on the data it is learned from (fidelity)"),
         new("--labels", "RULE", "centre", "state classes: centre (R's output layer on the centre, the paper) or vote (R's majority on sequences ending there)"),
-        new("--missing", "POLICY", "dead", "dead or stay: what a run does without a transition"),
+        new("--missing", "POLICY", "dead", MissingPolicyOption.Help),
         new("--dot", "F", null, "also write the FSA as Graphviz DOT"),
         new("--svg", "F", null, "also draw the FSA as SVG (own layout, no Graphviz)"),
         new("--highlight", "SEQ", null, "draw this sequence's path in red (symbols separated by spaces)"),
@@ -50,7 +50,7 @@ public sealed class ExtractCommand : ICommand
         bool standardise = o.Flag("--standardise");
         var selection = o.Choice("--select", "inertia", "inertia", "fidelity") == "fidelity" ? RestartSelection.Fidelity : RestartSelection.Inertia;
         var labelRule = o.Choice("--labels", "centre", "centre", "vote") == "vote" ? StateLabelRule.Vote : StateLabelRule.Centre;
-        var policy = o.Choice("--missing", "dead", "dead", "stay") == "stay" ? MissingPolicy.Stay : MissingPolicy.Dead;
+        var policy = MissingPolicyOption.Read(o);
         string? dotPath = o.String("--dot"), svgPath = o.String("--svg"), pointsPath = o.String("--save-points");
         string? highlight = o.String("--highlight");
         bool wordClasses = o.Flag("--word-classes");

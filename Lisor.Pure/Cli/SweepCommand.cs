@@ -18,7 +18,7 @@ public sealed class SweepCommand : ICommand
         new("--valid", "F", null, "validation data: early stopping, and the FSA is learned on it (required)"),
         new("--test", "F", null, "test data the FSAs are scored on (required)"),
         new("--cells", "LIST", "srn,mgu,gru,lstm", "cells to train"),
-        new("--methods", "LIST", "kmeans,kmeansx", "clustering methods (LISOR-k, LISOR-x)"),
+        new("--methods", "LIST", "kmeans,kmeansx", "clustering methods: kmeans (LISOR-k), kmeansx (LISOR-x), kmeansx-scaled (LISOR-x with the position scale chosen per trial on validation fidelity, written to scales.csv)"),
         new("--min-clusters", "K", "2", "smallest k"),
         new("--max-clusters", "K", "64", "largest k"),
         new("--target", "A", "1.0", "accuracy the table's smallest k must reach"),
@@ -51,7 +51,7 @@ public sealed class SweepCommand : ICommand
         var options = new SweepOptions
         {
             Cells = o.ChoiceList("--cells", "srn,mgu,gru,lstm", RecurrentCell.Kinds),
-            Methods = o.ChoiceList("--methods", "kmeans,kmeansx", ExtractionMethods.All),
+            Methods = o.ChoiceList("--methods", "kmeans,kmeansx", [.. ExtractionMethods.All, ExtractionMethods.KMeansXScaled]),
             MinClusters = min,
             MaxClusters = max,
             Target = o.Double("--target", 1.0, min: 0, max: 1),

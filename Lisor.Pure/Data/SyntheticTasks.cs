@@ -3,8 +3,19 @@ using Lisor.Pure.Tensors;
 
 namespace Lisor.Pure.Data;
 
-/// <summary>Sizes and lengths of a generated task; null fields take the task's defaults.</summary>
-public sealed record TaskOptions(int? Train = null, int? Valid = null, int? Test = null, int? MinLength = null, int? MaxLength = null);
+/// <summary>Sizes and lengths of a generated task; null fields take the task's defaults.
+/// <paramref name="Training0110"/> picks how task 0110's training strings are drawn (null: <see cref="Task0110Training.Balanced"/>).</summary>
+public sealed record TaskOptions(int? Train = null, int? Valid = null, int? Test = null, int? MinLength = null, int? MaxLength = null,
+    Task0110Training? Training0110 = null);
+
+/// <summary>How task 0110's training strings are drawn.</summary>
+public enum Task0110Training
+{
+    /// <summary>Each string is 0110 with probability ½, else one of the 15 negatives uniformly (our choice: balanced classes).</summary>
+    Balanced,
+    /// <summary>Uniformly random length-4 strings, so about 1/16 ≈ 6 % positive (the paper's protocol, in its earlier version's words).</summary>
+    Random,
+}
 
 /// <summary>The three splits of a generated task.</summary>
 public sealed record TaskSplits(List<LabeledSequence> Train, List<LabeledSequence> Valid, List<LabeledSequence> Test);
@@ -13,9 +24,10 @@ public sealed record TaskSplits(List<LabeledSequence> Train, List<LabeledSequenc
 /// The built-in 0/1 string tasks (METHOD.md §6–7). Labels are "1" (positive) and "0" (negative).
 /// Everything is drawn from one <see cref="Rng"/> seeded by the caller, so a seed fixes the data.
 /// <list type="bullet">
-/// <item><b>0110</b>: length-4 strings, positive iff the string is 0110. Train: 1000 strings, each
-/// 0110 with probability ½, else one of the 15 negatives uniformly (the paper repeats the positive;
-/// this makes the classes about balanced — our choice). Valid: the 16 distinct strings in order (the
+/// <item><b>0110</b>: length-4 strings, positive iff the string is 0110. Train: 1000 strings drawn as
+/// <see cref="TaskOptions.Training0110"/> says — uniformly random (the paper's protocol: about 6 % positive,
+/// every string repeated about 62 times) or balanced (each 0110 with probability ½, else one of the 15
+/// negatives uniformly; our option and the default of `data` and `demo`). Valid: the 16 distinct strings in order (the
 /// paper learns the FSA on them); with --valid N ≠ 16, N uniform strings. Test: 100 uniform strings.</item>
 /// <item><b>000</b>: lengths uniform in 5…20, bits uniform; <b>negative</b> iff the string contains 000.
 /// 3000 / 500 / 500. The classes keep their natural proportions (about 42 % positive).</item>
@@ -39,7 +51,8 @@ public static class SyntheticTasks
             case "0110":
                 if (options.MinLength is not null || options.MaxLength is not null)
                     throw new InputException("task 0110 has strings of length 4 only; --min-length/--max-length do not apply");
-                return new TaskSplits(Task0110Train(Count(options.Train, 1000, "--train"), rng.Fork()),
+                int train = Count(options.Train, 1000, "--train");
+                return new TaskSplits(options.Training0110 == Task0110Training.Random ? Uniform0110(train, rng.Fork()) : Task0110Train(train, rng.Fork()),
                     options.Valid is null or 16 ? AllStrings(4).Select(Label0110).ToList() : Uniform0110(Count(options.Valid, 16, "--valid"), rng.Fork()),
                     Uniform0110(Count(options.Test, 100, "--test"), rng.Fork()));
             case "000":

@@ -11,10 +11,21 @@ public static class ExtractionMethods
 {
     public const string KMeans = "kmeans";
     public const string KMeansX = "kmeansx";
+    /// <summary>
+    /// k-means-x with the position feature scaled by a factor chosen per trial on validation fidelity
+    /// (<see cref="PositionScaleSelection"/>; our second reading of LISOR-x). A sweep-level method: it
+    /// runs <see cref="KMeansX"/> with the chosen <c>positionScale</c>.
+    /// </summary>
+    public const string KMeansXScaled = "kmeansx-scaled";
     public static readonly string[] All = [KMeans, KMeansX];
 
-    /// <summary>The paper's name of a method: LISOR-k or LISOR-x.</summary>
-    public static string PaperName(string method) => method == KMeansX ? "LISOR-x" : "LISOR-k";
+    /// <summary>The paper's name of a method: LISOR-k, LISOR-x (literal) or LISOR-x (scaled).</summary>
+    public static string PaperName(string method) => method switch
+    {
+        KMeansX => "LISOR-x",
+        KMeansXScaled => "LISOR-x scaled",
+        _ => "LISOR-k",
+    };
 }
 
 /// <summary>How cluster states get their class (METHOD.md §4 uses the centre).</summary>

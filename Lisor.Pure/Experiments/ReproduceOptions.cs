@@ -26,7 +26,17 @@ public sealed record ReproduceOptions
     public int TsnePoints { get; init; } = 400;
     public ulong Seed { get; init; } = 1;
 
+    /// <summary>The most trials `--trials` accepts.</summary>
+    public const int MaxTrials = 20;
+
     public static ReproduceOptions Full(ulong seed) => new() { Seed = seed };
+
+    /// <summary>These options with <paramref name="trials"/> trials per cell, for the synthetic tables and the text tables alike.</summary>
+    public ReproduceOptions WithTrials(int trials)
+    {
+        if (trials < 1 || trials > MaxTrials) throw new ArgumentOutOfRangeException(nameof(trials), $"trials must be 1…{MaxTrials}");
+        return this with { Trials = trials, Text = Text with { Trials = trials } };
+    }
 
     public static ReproduceOptions Quick(ulong seed) => new()
     {
@@ -34,7 +44,7 @@ public sealed record ReproduceOptions
         Seed = seed,
         Trials = 2,
         StopAtTarget = true,
-        MaxK000 = 60,
+        MaxK000 = 40,
         MaxKTomita = 24,
         Text = new TextExperimentOptions { Trials = 2, Training = new TextExperimentOptions().Training with { Epochs = 6, Patience = 2 } },
         TsnePoints = 300,

@@ -64,6 +64,10 @@ public static class Sweep
         int chunk = Math.Max(1, Parallelism.Threads);
         foreach (string method in pending)
         {
+            double scale = method == ExtractionMethods.KMeansXScaled
+                ? PositionScaleSelection.ChooseOrLoad(outDir, cell, trial, model, valid, points, rnnValid, o, log)
+                : o.PositionScale;
+            string clusterMethod = method == ExtractionMethods.KMeansXScaled ? ExtractionMethods.KMeansX : method;
             var ks = Enumerable.Range(o.MinClusters, Math.Max(0, maxK - o.MinClusters + 1))
                 .Where(k => !results.Contains(cell, trial, method, k)).ToList();
             for (int start = 0; start < ks.Count; start += chunk)
@@ -74,9 +78,9 @@ public static class Sweep
                 Parallel.For(0, batch.Length, new ParallelOptions { MaxDegreeOfParallelism = chunk }, i =>
                 {
                     var clock = Stopwatch.StartNew();
-                    var extraction = FsaExtraction.Extract(model, valid, points, method, batch[i], o.TrialSeed(trial),
-                        o.Restarts, rnnValid, positionScale: o.PositionScale, standardise: o.Standardise, selection: o.Selection);
-                    var score = FsaEvaluation.Of(extraction.Fsa, test, rnnTest);
+                    var extraction = FsaExtraction.Extract(model, valid, points, clusterMethod, batch[i], o.TrialSeed(trial),
+                        o.Restarts, rnnValid, positionScale: scale, standardise: o.Standardise, selection: o.Selection);
+                    var score = FsaEvaluation.Of(extraction.Fsa, test, rnnTest, o.Missing);
                     rows[i] = new SweepRow(cell, trial, method, batch[i], score.Accuracy, score.Fidelity,
                         score.States, score.MinimisedStates, rnnAccuracy, clock.Elapsed.TotalSeconds);
                 });

@@ -31,6 +31,10 @@ public sealed record SweepOptions
     /// <summary>k-means restarts per extraction, and which one is kept (<see cref="RestartSelection"/>).</summary>
     public int Restarts { get; init; } = 1;
     public RestartSelection Selection { get; init; } = RestartSelection.Inertia;
+    /// <summary>What a run of the FSA does on a missing transition (the test scores; METHOD.md §4).</summary>
+    public Automata.MissingPolicy Missing { get; init; } = Automata.MissingPolicy.Dead;
+    /// <summary>The candidate factors of <see cref="ExtractionMethods.KMeansXScaled"/>, tried in this order.</summary>
+    public IReadOnlyList<double> PositionScales { get; init; } = PositionScaleSelection.Grid;
     /// <summary>Where trained models are kept and looked for (null: DIR/models), so two sweeps can share them.</summary>
     public string? ModelsDir { get; init; }
 

@@ -24,28 +24,19 @@ public static class SweepReport
     public static string Table(SweepResults results, SweepOptions o, double target, PaperSmallestK? paper = null)
     {
         var sb = new StringBuilder();
-        string never = (o.MaxClusters + 1).ToString(CultureInfo.InvariantCulture);
         sb.Append(CultureInfo.InvariantCulture,
-            $"Smallest k whose FSA reaches test accuracy ≥ {target:0.###} (k = {o.MinClusters}…{o.MaxClusters}; {never} = never).\n\n");
+            $"Smallest k whose FSA reaches test accuracy ≥ {target:0.###} (k = {o.MinClusters}…{o.MaxClusters}; \"never\": no k up to {o.MaxClusters} does, counted apart from the mean).\n\n");
         foreach (string method in o.Methods)
         {
             sb.Append(CultureInfo.InvariantCulture, $"**{ExtractionMethods.PaperName(method)}**\n\n");
             var table = new MarkdownTable(["trial", .. o.Cells.Select(PaperNumbers.CellName)]).AlignNumbers();
-            var sums = new double[o.Cells.Count];
+            var outcomes = SmallestK.Outcomes(results, o, method, target);
             for (int trial = 1; trial <= o.Trials; trial++)
-            {
-                var row = new List<string> { trial.ToString(CultureInfo.InvariantCulture) };
-                for (int c = 0; c < o.Cells.Count; c++)
-                {
-                    int k = results.SmallestK(o.Cells[c], trial, method, target, o.MaxClusters);
-                    sums[c] += k;
-                    row.Add(k.ToString(CultureInfo.InvariantCulture));
-                }
-                table.Row([.. row]);
-            }
-            table.Row(["average", .. sums.Select(s => MarkdownTable.Number(s / o.Trials, 1))]);
-            if (paper is not null && Math.Abs(paper.Target - target) < 1e-9)
-                table.Row([$"paper (Table {paper.Table})", .. o.Cells.Select(c => Paper(paper, method, c))]);
+                table.Row([trial.ToString(CultureInfo.InvariantCulture),
+                    .. o.Cells.Select(c => outcomes.First(t => t.Cell == c && t.Trial == trial).K?.ToString(CultureInfo.InvariantCulture) ?? "never")]);
+            table.Row(["mean ± sd", .. o.Cells.Select(c => SmallestK.Summary(SmallestK.Of(outcomes, c)))]);
+            if (paper is not null && Math.Abs(paper.Target - target) < 1e-9 && method != ExtractionMethods.KMeansXScaled)
+                table.Row([$"paper (Table {paper.Table}, mean)", .. o.Cells.Select(c => Paper(paper, method, c))]);
             sb.Append(table).Append('\n');
         }
         return sb.ToString();

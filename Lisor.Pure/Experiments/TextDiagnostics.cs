@@ -59,6 +59,7 @@ public sealed record TextDiagnosis(double ClusterFidelity, double ClusterAccurac
             int t = a < 0 || s < 0 ? -1 : fsa.Next(s, a);
             if (t >= 0) s = t;
             else if (policy == MissingPolicy.Dead) s = -1;
+            else if (policy == MissingPolicy.Start && s >= 0) s = Fsa.Start;
         }
         return (s, unseen);
     }

@@ -199,7 +199,7 @@ public static class TextExperiment
         string restarts = options.Restarts > 1
             ? $"Of {options.Restarts} k-means runs the FSA {(options.Selection == RestartSelection.Fidelity ? "most faithful to the RNN on the data it is learned from" : "of lowest inertia")} is kept. "
             : "";
-        string missing = restarts + $"Missing transitions and unseen words: {(options.Missing == MissingPolicy.Dead ? "dead, rejecting state" : "stay put")}. " +
+        string missing = restarts + $"Missing transitions and unseen words: {(options.Missing switch { MissingPolicy.Dead => "dead, rejecting state", MissingPolicy.Start => "back to the start state", _ => "stay put" })}. " +
             (options.AsRnnReads ? "Words the RNN reads as <unk> are <unk> for the FSA too. " : "");
         return $"Table IV — test accuracy on {corpus}, each cell \"mean of {t} trials / majority vote of the {t}\": the RNN and its k = {k} FSAs. " +
                step + learned + missing +

@@ -49,4 +49,14 @@ public sealed record TextExperimentOptions
     public bool Standardise { get; init; }
     /// <summary>How the two cluster states get their class.</summary>
     public StateLabelRule Labels { get; init; } = StateLabelRule.Centre;
+
+    /// <summary>
+    /// <paramref name="basis"/> with the paper's set-up: 3 layers × 10 units, the loss on the last step only, one k-means++ run
+    /// per FSA (the lowest inertia of a single seeding); corpus handling, epochs and the transductive FSAs stay as in <paramref name="basis"/>.
+    /// </summary>
+    public static TextExperimentOptions PaperSetup(TextExperimentOptions basis) => basis with
+    {
+        Restarts = 1, Selection = RestartSelection.Inertia,
+        Training = basis.Training with { Layers = 3, Hidden = 10, StepLoss = 0 },
+    };
 }
