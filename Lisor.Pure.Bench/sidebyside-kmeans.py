@@ -3,7 +3,7 @@
 on the SAME .npy file, same k, same thread count, same stopping rule (tol on the summed squared
 centre shift relative to the mean variance, or no label change). Runs alternate (sklearn, ours)
 and the table reports medians over --reps seeds: wall seconds of the fit alone (file reading
-excluded on both sides) and the process CPU seconds it used (the fairer figure on a loaded machine). Data: ../shared/peers/kmeans.py's make_data
+excluded on both sides) and the process CPU seconds it used (the fairer figure on a loaded machine). Data: the kmeans.py peer's make_data
 (32 overlapping Gaussian sources through tanh, float32)."""
 import argparse, json, os, statistics, subprocess, sys, time
 import numpy as np
@@ -11,7 +11,7 @@ from sklearn.cluster import KMeans
 from threadpoolctl import threadpool_limits
 
 
-def make_data(N, D, seed=0, n_src=32):  # identical to ../shared/peers/kmeans.py
+def make_data(N, D, seed=0, n_src=32):  # identical to the kmeans.py peer's
     rng = np.random.default_rng(seed)
     centers = rng.standard_normal((n_src, D)).astype(np.float32)
     lab = rng.integers(0, n_src, size=N)

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Lisor.Pure `cluster` against scikit-learn KMeans on the same .npy files; prints a Markdown table.
-# Needs Debian's python3-sklearn, python3-threadpoolctl and libopenblas0-openmp (see ../shared/peers/README.md).
+# Needs Debian's python3-sklearn, python3-threadpoolctl and libopenblas0-openmp (see the peers folder's README).
 # Usage: Lisor.Pure.Bench/sidebyside-kmeans.sh [--shapes 100000:64,1000000:16] [--k 16,64] [--threads 1,2] [--reps 3]
 set -eu
 cd "$(dirname "$0")/.."

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Side by side: `Lisor.Pure train --json` and the PyTorch peer (../shared/peers/torch_train_tsv.py) on the
+"""Side by side: `Lisor.Pure train --json` and the PyTorch peer (torch_train_tsv.py from the peers folder, --peer or LISOR_PEERS) on the
 SAME TSV files, same cell, sizes, batch, epochs, learning rate and thread count. Runs alternate (PyTorch,
 ours) and the table reports medians over --reps runs of
   - training sequences per wall-clock second (both sides time the training steps only), and
@@ -10,7 +10,8 @@ Cases: the paper's sizes (task 000 from our `data` command, 3 layers × 10, batc
 (1 layer × 256, length 100, batch 64, random binary strings labelled by their first symbol)."""
 import argparse, json, os, random, statistics, subprocess, sys
 
-PEER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "peers", "torch_train_tsv.py")  # ../shared of the repository
+PEERS = os.environ.get("LISOR_PEERS")  # the peers folder (not part of the repository); no default
+PEER = os.path.join(PEERS, "torch_train_tsv.py") if PEERS else None
 # Runs the peer script unchanged, recording wall and process CPU time at its two perf_counter() calls.
 WRAP = """import json, runpy, sys, time
 calls = []; wall = time.perf_counter
@@ -74,7 +75,7 @@ def main():
     ap.add_argument("--large-epochs", type=int, default=2)
     ap.add_argument("--cases", default="paper,large")
     ap.add_argument("--data", default="/tmp/lisor-sidebyside-train")
-    ap.add_argument("--peer", default=PEER, help="torch_train_tsv.py")
+    ap.add_argument("--peer", default=PEER, required=PEER is None, help="path of torch_train_tsv.py (default: $LISOR_PEERS/torch_train_tsv.py)")
     a = ap.parse_args()
     paper, large = f"{a.data}/t000", f"{a.data}/large"
     subprocess.run(["dotnet", a.binary, "data", "--task", "000", "--out", paper, "--quiet"], check=True, capture_output=True)

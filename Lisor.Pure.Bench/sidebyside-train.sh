@@ -1,7 +1,8 @@
 #!/bin/sh
-# Lisor.Pure `train` against the PyTorch peer (../shared/peers/torch_train_tsv.py) on the same TSV files;
+# Lisor.Pure `train` against the PyTorch peer (torch_train_tsv.py in the peers folder:
+# LISOR_PEERS=DIR or --peer PATH) on the same TSV files;
 # alternated runs, medians, prints a Markdown ratio table (wall-clock and processor-time figures).
-# Needs Debian's python3-torch and libopenblas0-openmp (see ../shared/peers/README.md).
+# Needs Debian's python3-torch and libopenblas0-openmp (see the peers folder's README).
 # Usage: Lisor.Pure.Bench/sidebyside-train.sh [--cells srn,mgu,gru,lstm] [--threads 1,2] [--reps 5] [--epochs 5]
 #        [--cases paper,large] [--large-train 640] [--large-epochs 2] [--lr 0.003] [--peer PATH]
 set -eu
