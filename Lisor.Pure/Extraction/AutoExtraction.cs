@@ -88,8 +88,11 @@ public static class AutoExtraction
             // Equivalence query by probing: where does the chosen FSA disagree with R?
             var disagreeing = Disagreements(best!.Minimised, probes, probeR);
             best = best with { ProbeAgreement = probes.Count == 0 ? 1 : 1 - (double)disagreeing.Count / probes.Count };
+            bool progress = overall is null || best.ProbeAgreement > overall.ProbeAgreement;
             if (overall is null || Preferred(best, overall, o)) overall = best;
-            if (disagreeing.Count == 0 || round >= o.MaxRounds) break;
+            // Stop when R agrees everywhere probed, when the rounds are spent, or when the last counterexamples did not help
+            // (R is then not regular within the budget, or disagrees with every small FSA on a few long strings).
+            if (disagreeing.Count == 0 || round >= o.MaxRounds || (!progress && overall.Qualifies(o) && overall.ProbeAgreement >= ProbeEnough)) break;
             var added = disagreeing.OrderBy(i => probes.Ids[i].Length).ThenBy(i => i).Take(o.CounterexamplesPerRound)
                 .Select(i => probes.Tokens[i]).ToList();
             tree.Add(added);
@@ -100,6 +103,9 @@ public static class AutoExtraction
             overall.ProbeAgreement, probes.Count, probes.ExhaustiveLength, rounds, counterexamples, tree.RRuns + probes.Count,
             curve, clock.Elapsed.TotalSeconds);
     }
+
+    /// <summary>Probe agreement at which rounds that bring no progress stop.</summary>
+    private const double ProbeEnough = 0.995;
 
     private sealed record Candidate(int K, Fsa Raw, Fsa Minimised, double Fidelity, KPoint Point, double ProbeAgreement)
     {
@@ -152,17 +158,49 @@ public static class AutoExtraction
         }
     }
 
+    /// <summary>Split–merge cycles after the first refinement (see <see cref="Evaluate"/>).</summary>
+    private const int MergeCycles = 4;
+
+    /// <summary>
+    /// Clusters → split by R's answer (the "clustered" FSA) → refined → minimised. When k-means cut one
+    /// state of R into several clusters, moves into the copies look like conflicts and refinement splits
+    /// their predecessors too, a cascade that minimisation undoes but that may first hit the budget. So
+    /// the minimised FSA's states are mapped back onto the nodes (merge) and refined again (split), for
+    /// a few cycles; the best candidate of the cycles is kept.
+    /// </summary>
     private static Candidate Evaluate(PrefixTree tree, float[] points, Refinement refinement, int[] initial, int k, AutoExtractionOptions o,
         Model model, int[][] learnIds, int[] learnR)
     {
         var clustered = refinement.Refine(tree, points, initial, k, maxBlocks: 0);
         double clusteredFidelity = Fidelity(PartitionAutomaton.Build(tree, clustered, model.Classes, model.PositiveClass), learnIds, learnR);
-        var refined = refinement.Refine(tree, points, initial, k, 2 * o.MaxStates);
-        var raw = PartitionAutomaton.Build(tree, refined, model.Classes, model.PositiveClass);
-        var minimised = Minimiser.Minimise(raw).Minimal;
-        double fidelity = Fidelity(minimised, learnIds, learnR);
-        var point = new KPoint(0, k, clusteredFidelity, fidelity, raw.StateCount, minimised.StateCount, refined.Splits, refined.Converged);
-        return new Candidate(k, raw, minimised, fidelity, point, 0);
+        Candidate? best = null;
+        int[] start = initial;
+        int startBlocks = k, splits = 0;
+        for (int cycle = 0; cycle <= MergeCycles; cycle++)
+        {
+            var refined = refinement.Refine(tree, points, start, startBlocks, 2 * o.MaxStates);
+            splits += refined.Splits;
+            var raw = PartitionAutomaton.Build(tree, refined, model.Classes, model.PositiveClass, out int[] stateOfBlock);
+            var minimisation = Minimiser.Minimise(raw);
+            var minimised = minimisation.Minimal;
+            double fidelity = Fidelity(minimised, learnIds, learnR);
+            var point = new KPoint(0, k, clusteredFidelity, fidelity, raw.StateCount, minimised.StateCount, splits, refined.Converged);
+            var candidate = new Candidate(k, raw, minimised, fidelity, point, 0);
+            if (best is null || Better(candidate, best, o)) best = candidate;
+            if (refined.Converged) break; // consistent: minimisation has already merged what can be merged
+            // Merge: node → its minimised state; states the minimiser dropped (dead-equivalent or unreachable) keep their own block.
+            start = new int[tree.Count];
+            startBlocks = minimised.StateCount;
+            var extra = new int[raw.StateCount];
+            Array.Fill(extra, -1);
+            for (int v = 0; v < tree.Count; v++)
+            {
+                int q = stateOfBlock[refined.BlockOf[v]], m = minimisation.StateMap[q];
+                if (m < 0) m = extra[q] >= 0 ? extra[q] : extra[q] = startBlocks++;
+                start[v] = m;
+            }
+        }
+        return best!;
     }
 
     /// <summary>Fraction of strings on which <paramref name="fsa"/> (dead policy) answers R's class.</summary>

@@ -16,7 +16,7 @@ public sealed record AutoExtractionOptions
     /// <summary>At most this many symbols in all probe strings.</summary>
     public long ProbeSymbols { get; init; } = 300_000;
     /// <summary>Rounds of "probe, add the disagreeing strings, learn again" after the first.</summary>
-    public int MaxRounds { get; init; } = 6;
+    public int MaxRounds { get; init; } = 4;
     /// <summary>Disagreeing probe strings added to the learning tree per round (shortest first).</summary>
     public int CounterexamplesPerRound { get; init; } = 64;
     /// <summary>When searching, stop once k exceeds the smallest qualifying FSA's states by this much.</summary>

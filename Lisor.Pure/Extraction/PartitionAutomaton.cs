@@ -13,6 +13,10 @@ namespace Lisor.Pure.Extraction;
 public static class PartitionAutomaton
 {
     public static Fsa Build(PrefixTree tree, TreePartition partition, IReadOnlyList<string> classes, int positiveClass)
+        => Build(tree, partition, classes, positiveClass, out _);
+
+    /// <summary>The same, also giving each block's state.</summary>
+    public static Fsa Build(PrefixTree tree, TreePartition partition, IReadOnlyList<string> classes, int positiveClass, out int[] stateOfBlock)
     {
         ArgumentNullException.ThrowIfNull(tree);
         ArgumentNullException.ThrowIfNull(partition);
@@ -24,6 +28,7 @@ public static class PartitionAutomaton
         int states = 0;
         state[blockOf[0]] = states++;
         for (int v = 1; v < n; v++) if (state[blockOf[v]] < 0) state[blockOf[v]] = states++;
+        stateOfBlock = state;
 
         var labelWeight = new long[states * c];
         var size = new int[states];

@@ -33,6 +33,8 @@ public sealed class Refinement
     private int[] _splitSymbol = [], _minority = [], _groupWeight = [], _newId = [], _groupCount = [], _groups = [];
     private int _groupTotal;
     private double[] _groupSum = [];  // [group, dim] sums of z-scored states
+    private int[] _refs = [];         // [group, References] member nodes whose states stand for the group
+    private const int References = 48;
     private int _dim;
 
     /// <summary>
@@ -145,6 +147,7 @@ public sealed class Refinement
             if (c < 0) continue;
             int s = _old[c];
             if (_groupCount[s]++ == 0) { _groupSum.AsSpan(s * dim, dim).Clear(); _groups[_groupTotal++] = s; }
+            if (_groupCount[s] <= References) _refs[s * References + _groupCount[s] - 1] = v;
             _groupWeight[s] += tree.Weight(c);
             var x = points.AsSpan(v * dim, dim);
             var sum = _groupSum.AsSpan(s * dim, dim);
@@ -173,7 +176,7 @@ public sealed class Refinement
         return added;
     }
 
-    /// <summary>The successor group (of the block being split) whose mean state is nearest to node v's state.</summary>
+    /// <summary>The successor group (of the block being split) holding the member whose state is nearest to node v's (among up to <see cref="References"/> members per group).</summary>
     private int NearestGroup(float[] points, int v, int heaviest)
     {
         int dim = _dim, best = heaviest;
@@ -181,15 +184,18 @@ public sealed class Refinement
         var x = points.AsSpan(v * dim, dim);
         for (int g = 0; g < _groupTotal; g++)
         {
-            int s = _groups[g];
-            var sum = _groupSum.AsSpan(s * dim, dim);
-            double inverse = 1.0 / _groupCount[s], d = 0;
-            for (int j = 0; j < dim; j++)
+            int s = _groups[g], members = Math.Min(References, _groupCount[s]);
+            for (int m = 0; m < members; m++)
             {
-                double e = x[j] - sum[j] * inverse;
-                d += e * e;
+                var y = points.AsSpan(_refs[s * References + m] * dim, dim);
+                double d = 0;
+                for (int j = 0; j < dim; j++)
+                {
+                    double e = x[j] - y[j];
+                    d += e * e;
+                }
+                if (d < bestDistance) { bestDistance = d; best = s; }
             }
-            if (d < bestDistance) { bestDistance = d; best = s; }
         }
         return best;
     }
@@ -206,5 +212,6 @@ public sealed class Refinement
             Array.Fill(_newId, -1);
         }
         if (_groupSum.Length < cap * _dim) _groupSum = new double[cap * _dim];
+        if (_refs.Length < cap * References) _refs = new int[cap * References];
     }
 }
