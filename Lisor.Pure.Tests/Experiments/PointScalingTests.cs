@@ -104,7 +104,7 @@ public class PointScalingTests
                 standardise: true, selection: RestartSelection.Fidelity);
             Assert.That(one.Clustering.Assignments, Is.EqualTo(plain.Clustering.Assignments));
             Assert.That(FsaJson.ToJson(eight.Fsa), Is.EqualTo(FsaJson.ToJson(again.Fsa)), "deterministic for a seed");
-            double Fidelity(Extraction e) => FsaEvaluation.Of(e.Fsa, task.Valid, rnn).Fidelity!.Value;
+            double Fidelity(Lisor.Pure.Experiments.Extraction e) => FsaEvaluation.Of(e.Fsa, task.Valid, rnn).Fidelity!.Value;
             Assert.That(Fidelity(eight), Is.GreaterThanOrEqualTo(Fidelity(plain)), $"k = {k}");
         }
     }

@@ -17,7 +17,8 @@ namespace Lisor.Pure.Extraction;
 /// <item><b>Refinement.</b> Split each cluster by R's answer, then split the blocks whose moves on a
 ///   symbol reach different blocks, until the partition is a consistent automaton
 ///   (<see cref="Refinement"/>) — it then agrees with R on every prefix of the learning strings.</item>
-/// <item><b>Minimise</b> (Hopcroft, <see cref="Minimiser"/>) and keep the smallest FSA whose fidelity
+/// <item><b>Merge</b> states whose seen moves are compatible (<see cref="StateMerging"/>), then
+///   <b>minimise</b> (Hopcroft, <see cref="Minimiser"/>), and keep the smallest FSA whose fidelity
 ///   reaches the target within the state budget; stop the search a few k past it.</item>
 /// <item><b>Probe.</b> Compare that FSA with R on strings beyond the data (<see cref="ProbeStrings"/>:
 ///   exhaustive up to a length, then random). Add the shortest disagreeing strings to the tree (their
@@ -37,6 +38,15 @@ public static class AutoExtraction
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
+        return Extract(new ModelOracle(model), data.Select(e => e.Tokens).ToList(), o, log);
+    }
+
+    /// <summary>The same with any <see cref="IStateOracle"/> as R, on the learning strings <paramref name="data"/>.</summary>
+    public static AutoExtractionResult Extract(IStateOracle model, IReadOnlyList<string[]> data, AutoExtractionOptions o,
+        Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(o);
         if (data.Count == 0) throw new ArgumentException("the data set is empty: there is nothing to learn from");
         if (o.MaxStates < 1) throw new ArgumentException($"--max-states {o.MaxStates}: must be at least 1");
@@ -52,17 +62,17 @@ public static class AutoExtraction
         var learnR = new int[data.Count];
         for (int i = 0; i < data.Count; i++)
         {
-            learnIds[i] = data[i].Tokens.Select(tree.SymbolIndex).ToArray();
-            learnR[i] = tree.Label(tree.Find(data[i].Tokens));
+            learnIds[i] = data[i].Select(tree.SymbolIndex).ToArray();
+            learnR[i] = tree.Label(tree.Find(data[i]));
         }
 
         var scaling = PointScaling.Of(tree.States, baseNodes, dim, standardise: true);
         float[] scaled = scaling.Apply(tree.States[..(baseNodes * dim)], baseNodes);
         var clusterings = new Dictionary<int, KMeansResult>();
         var refinement = new Refinement();
-        int maxLength = data.Max(e => e.Tokens.Length);
+        int maxLength = data.Max(s => s.Length);
         var probes = ProbeStrings.Generate(tree.Alphabet, maxLength, o.ProbeStrings, o.ProbeSymbols, o.Seed);
-        int[] probeR = probes.Count == 0 ? [] : model.Predict(probes.Tokens.Select(t => new LabeledSequence(model.Classes[0], t)).ToList());
+        int[] probeR = probes.Count == 0 ? [] : model.Answer(probes.Tokens);
 
         var curve = new List<KPoint>();
         Candidate? overall = null;
@@ -169,7 +179,7 @@ public static class AutoExtraction
     /// a few cycles; the best candidate of the cycles is kept.
     /// </summary>
     private static Candidate Evaluate(PrefixTree tree, float[] points, Refinement refinement, int[] initial, int k, AutoExtractionOptions o,
-        Model model, int[][] learnIds, int[] learnR)
+        IStateOracle model, int[][] learnIds, int[] learnR)
     {
         var clustered = refinement.Refine(tree, points, initial, k, maxBlocks: 0);
         double clusteredFidelity = Fidelity(PartitionAutomaton.Build(tree, clustered, model.Classes, model.PositiveClass), learnIds, learnR);
@@ -181,7 +191,8 @@ public static class AutoExtraction
             var refined = refinement.Refine(tree, points, start, startBlocks, 2 * o.MaxStates);
             splits += refined.Splits;
             var raw = PartitionAutomaton.Build(tree, refined, model.Classes, model.PositiveClass, out int[] stateOfBlock);
-            var minimisation = Minimiser.Minimise(raw);
+            var merged = StateMerging.Merge(raw, out int[] mergedOf);
+            var minimisation = Minimiser.Minimise(merged);
             var minimised = minimisation.Minimal;
             double fidelity = Fidelity(minimised, learnIds, learnR);
             var point = new KPoint(0, k, clusteredFidelity, fidelity, raw.StateCount, minimised.StateCount, splits, refined.Converged);
@@ -195,7 +206,7 @@ public static class AutoExtraction
             Array.Fill(extra, -1);
             for (int v = 0; v < tree.Count; v++)
             {
-                int q = stateOfBlock[refined.BlockOf[v]], m = minimisation.StateMap[q];
+                int q = stateOfBlock[refined.BlockOf[v]], m = minimisation.StateMap[mergedOf[q]];
                 if (m < 0) m = extra[q] >= 0 ? extra[q] : extra[q] = startBlocks++;
                 start[v] = m;
             }

@@ -1,6 +1,3 @@
-using Lisor.Pure.Data;
-using Lisor.Pure.Training;
-
 namespace Lisor.Pure.Extraction;
 
 /// <summary>
@@ -9,18 +6,18 @@ namespace Lisor.Pure.Extraction;
 /// <list type="bullet">
 /// <item>its stacked hidden state s_v = [h_t of layer 0, …, h_t of the top layer] after reading w_v
 ///   (s_0 = h_0 = 0, R's initial state);</item>
-/// <item>R's answer on w_v, y_v = argmax_c (top part of s_v · W + b)_c — the output layer applied to the
-///   state, which is exactly what R predicts for the string w_v (ε included);</item>
+/// <item>R's answer on w_v (for an RNN: the output layer on the top part of s_v, exactly what R
+///   predicts for the string w_v, ε included);</item>
 /// <item>δ_T(v, a): the node of w_v·a when that prefix was seen, else −1;</item>
 /// <item>its weight: how many of the strings pass through or end at it.</item>
 /// </list>
 /// Identical prefixes are one node, so every node has at most one successor per symbol — the
 /// refinement can split any set of nodes without breaking a prefix in two. Strings are added in
-/// batches (the learning data, then counterexamples); each batch is one batched run of R.
+/// batches (the learning data, then counterexamples); each batch is one batched run of R (an <see cref="IStateOracle"/>).
 /// </summary>
 public sealed class PrefixTree
 {
-    private readonly Model _model;
+    private readonly IStateOracle _oracle;
     private readonly Dictionary<string, int> _symbolIndex = new(StringComparer.Ordinal);
     private int[] _child;        // [node · |Σ| + a] → node or −1
     private int[] _weight;       // [node]
@@ -30,34 +27,33 @@ public sealed class PrefixTree
 
     /// <summary>Σ: the symbols of the learning data, in ordinal order.</summary>
     public IReadOnlyList<string> Alphabet { get; }
-    /// <summary>Size of a stacked state: layers × hidden units.</summary>
+    /// <summary>Size of a state.</summary>
     public int Dim { get; }
-    /// <summary>Where the top layer's h_t starts inside a stacked state.</summary>
-    public int TopOffset { get; }
     /// <summary>Number of nodes (distinct prefixes, ε included).</summary>
     public int Count => _nodes;
     /// <summary>How many strings R has been run on so far (one per string of every batch).</summary>
     public long RRuns { get; private set; }
 
-    /// <summary>The tree of <paramref name="data"/>'s strings, Σ taken from them.</summary>
-    public PrefixTree(Model model, IReadOnlyList<LabeledSequence> data)
+    /// <summary>The tree of <paramref name="strings"/>, Σ taken from them, R's states and answers from <paramref name="oracle"/>.</summary>
+    public PrefixTree(IStateOracle oracle, IReadOnlyList<string[]> strings)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(data);
-        _model = model;
-        Alphabet = data.SelectMany(e => e.Tokens).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        ArgumentNullException.ThrowIfNull(oracle);
+        ArgumentNullException.ThrowIfNull(strings);
+        _oracle = oracle;
+        Alphabet = strings.SelectMany(s => s).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         for (int a = 0; a < Alphabet.Count; a++) _symbolIndex[Alphabet[a]] = a;
-        Dim = model.Layers * model.Hidden;
-        TopOffset = (model.Layers - 1) * model.Hidden;
-        int capacity = Math.Max(16, data.Sum(e => e.Tokens.Length) + 1);
+        Dim = oracle.Dim;
+        int capacity = Math.Max(16, strings.Sum(s => s.Length) + 1);
         _child = new int[capacity * Math.Max(1, Alphabet.Count)];
         _weight = new int[capacity];
         _label = new int[capacity];
         _state = new float[capacity * Dim];
         Array.Fill(_child, -1);
-        _nodes = 1; // ε, with h_0 = 0
-        _label[0] = model.ClassifyVector(new float[model.Hidden]);
-        Add(data.Select(e => e.Tokens).ToList());
+        _nodes = 1; // ε, with h_0
+        var (h0, answer) = oracle.Initial;
+        h0.AsSpan(0, Dim).CopyTo(_state);
+        _label[0] = answer;
+        Add(strings);
     }
 
     /// <summary>The index of <paramref name="symbol"/> in Σ, or −1.</summary>
@@ -93,7 +89,7 @@ public sealed class PrefixTree
     public int Add(IReadOnlyList<string[]> strings)
     {
         int before = _nodes;
-        var fresh = new List<LabeledSequence>();
+        var fresh = new List<string[]>();
         var firstNew = new List<int>();      // per fresh string: the step (0-based) of its first new node
         var endNodes = new List<int[]>();    // per fresh string: the node after each step
         foreach (var s in strings)
@@ -116,21 +112,22 @@ public sealed class PrefixTree
                 path[t] = v = next;
             }
             if (first < 0) continue;
-            fresh.Add(new LabeledSequence(_model.Classes[0], s));
+            fresh.Add(s);
             firstNew.Add(first);
             endNodes.Add(path);
         }
         if (fresh.Count == 0) return 0;
         RRuns += fresh.Count;
-        int hidden = _model.Hidden;
-        for (int l = 0; l < _model.Layers; l++)
-        {
-            float[][] h = _model.HiddenStates(fresh, l); // per string [T, H]
-            for (int i = 0; i < fresh.Count; i++)
-                for (int t = firstNew[i]; t < endNodes[i].Length; t++)
-                    h[i].AsSpan(t * hidden, hidden).CopyTo(_state.AsSpan(endNodes[i][t] * Dim + l * hidden, hidden));
-        }
-        for (int v = before; v < _nodes; v++) _label[v] = _model.ClassifyVector(_state.AsSpan(v * Dim + TopOffset, hidden));
+        var states = new float[fresh.Count][];
+        var answers = new int[fresh.Count][];
+        _oracle.Run(fresh, states, answers);
+        for (int i = 0; i < fresh.Count; i++)
+            for (int t = firstNew[i]; t < endNodes[i].Length; t++)
+            {
+                int node = endNodes[i][t];
+                states[i].AsSpan(t * Dim, Dim).CopyTo(_state.AsSpan(node * Dim, Dim));
+                _label[node] = answers[i][t];
+            }
         return _nodes - before;
     }
 
