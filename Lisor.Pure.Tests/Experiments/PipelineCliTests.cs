@@ -108,6 +108,12 @@ public class PipelineCliTests
         Assert.That(first.ExitCode, Is.EqualTo(0), first.Err);
         string csv = File.ReadAllText(Path.Combine(outDir, "results.csv"));
         Assert.That(csv.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(1 + 4 * 2), "header + k = 2…5 × 2 methods");
+        foreach (string method in new[] { "kmeans", "kmeansx" })
+        {
+            var best = FsaJson.Load(Path.Combine(outDir, "fsa", $"srn-1-{method}.json"));
+            Assert.That(best.StateCount, Is.InRange(1, 6), "the best FSA of k ≤ 5, minimised");
+            Assert.That(File.ReadAllText(Path.Combine(outDir, "fsa", $"srn-1-{method}.svg")), Does.StartWith("<svg").Or.StartWith("<?xml"));
+        }
         foreach (var f in new[] { "table.md", "accuracy-vs-k.svg", "fidelity-vs-accuracy.svg", "models/srn-1.lisor" })
             Assert.That(File.Exists(Path.Combine(outDir, f)), f);
         var second = CliRunner.Run(args);

@@ -10,7 +10,8 @@ namespace Lisor.Pure.Experiments;
 /// hidden states on the validation set once, then for every k and method learn an FSA from them
 /// and score it on the test set. Trained models are kept in DIR/models and rows in DIR/results.csv,
 /// so a rerun skips what is finished. Extractions for different k run in parallel; rows are written
-/// in k order, so the files do not depend on the thread count.
+/// in k order, so the files do not depend on the thread count. The best FSA a run finds per cell, trial
+/// and method (highest test accuracy, then smaller k), minimised, is saved as DIR/fsa/CELL-TRIAL-METHOD.json and .svg.
 /// </summary>
 public static class Sweep
 {
@@ -57,6 +58,7 @@ public static class Sweep
         int chunk = Math.Max(1, Parallelism.Threads);
         foreach (string method in pending)
         {
+            (double Accuracy, int K, Automata.Fsa Fsa)? best = null;
             var ks = Enumerable.Range(o.MinClusters, Math.Max(0, maxK - o.MinClusters + 1))
                 .Where(k => !results.Contains(cell, trial, method, k)).ToList();
             for (int start = 0; start < ks.Count; start += chunk)
@@ -64,6 +66,7 @@ public static class Sweep
                 if (o.StopAtTarget && Reached(o, results, cell, trial, method)) break;
                 var batch = ks.Skip(start).Take(chunk).ToArray();
                 var rows = new SweepRow[batch.Length];
+                var fsas = new Automata.Fsa[batch.Length];
                 Parallel.For(0, batch.Length, new ParallelOptions { MaxDegreeOfParallelism = chunk }, i =>
                 {
                     var clock = Stopwatch.StartNew();
@@ -72,14 +75,29 @@ public static class Sweep
                     var score = FsaEvaluation.Of(extraction.Fsa, test, rnnTest);
                     rows[i] = new SweepRow(cell, trial, method, batch[i], score.Accuracy, score.Fidelity,
                         score.States, score.MinimisedStates, rnnAccuracy, clock.Elapsed.TotalSeconds);
+                    fsas[i] = extraction.Fsa;
                 });
+                for (int i = 0; i < batch.Length; i++)
+                    if (best is null || rows[i].Accuracy > best.Value.Accuracy) best = (rows[i].Accuracy, batch[i], fsas[i]);
                 foreach (var row in rows) results.Add(row);
                 SweepResults.Append(csv, rows);
             }
+            if (best is not null) SaveBest(outDir, cell, trial, method, best.Value.Fsa);
             int smallest = results.SmallestK(cell, trial, method, o.Target, o.MaxClusters);
             log?.Invoke($"{cell} trial {trial} {ExtractionMethods.PaperName(method)}: smallest k reaching {o.Target:0.###} = "
                 + (smallest > o.MaxClusters ? $"none ≤ {o.MaxClusters}" : smallest.ToString()));
         }
+    }
+
+    /// <summary>Writes the minimised FSA as DIR/fsa/CELL-TRIAL-METHOD.json and .svg (atomically).</summary>
+    private static void SaveBest(string outDir, string cell, int trial, string method, Automata.Fsa fsa)
+    {
+        string dir = Path.Combine(outDir, "fsa");
+        Directory.CreateDirectory(dir);
+        var minimal = Automata.Minimiser.Minimise(fsa).Minimal;
+        string stem = Path.Combine(dir, $"{cell}-{trial}-{method}");
+        Automata.FsaJson.Save(minimal, stem + ".json");
+        Common.AtomicFile.WriteAllText(stem + ".svg", Drawing.FsaSvg.ToSvg(minimal, new Drawing.FsaDrawOptions { ShowSizes = true }));
     }
 
     private static bool Reached(SweepOptions o, SweepResults results, string cell, int trial, string method)

@@ -19,7 +19,9 @@ namespace Lisor.Pure.Extraction;
 ///   (<see cref="Refinement"/>) — it then agrees with R on every prefix of the learning strings.</item>
 /// <item><b>Merge</b> states whose seen moves are compatible (<see cref="StateMerging"/>), then
 ///   <b>minimise</b> (Hopcroft, <see cref="Minimiser"/>), and keep the smallest FSA whose fidelity
-///   reaches the target within the state budget; stop the search a few k past it.</item>
+///   reaches the target within the state budget; stop the search a few k past it. The clusters
+///   before refinement are candidates too. When no FSA reaches the target, keep the smallest within
+///   <see cref="FallbackSlack"/> of the best fidelity.</item>
 /// <item><b>Probe.</b> Compare that FSA with R on strings beyond the data (<see cref="ProbeStrings"/>:
 ///   exhaustive up to a length, then random). Add the shortest disagreeing strings to the tree (their
 ///   prefixes bring R's states and answers where the FSA was wrong) and learn again, for a few rounds.</item>
@@ -81,20 +83,21 @@ public static class AutoExtraction
         {
             var initial = new int[tree.Count];
             float[] points = scaling.Apply(tree.States[..(tree.Count * dim)], tree.Count);
-            Candidate? best = null;
+            var pool = new List<Candidate>();
             int maxK = o.Clusters ?? Math.Min(o.MaxStates, baseNodes);
             for (int k = o.Clusters ?? 1; k <= maxK; k++)
             {
                 var clustering = clusterings.TryGetValue(k, out var known) ? known
                     : clusterings[k] = KMeans.Fit(scaled, baseNodes, dim, k, new KMeansOptions { Seed = o.Seed });
                 Assign(tree, scaling, clustering, baseNodes, initial);
-                var c = Evaluate(tree, points, refinement, initial, k, o, model, learnIds, learnR);
-                curve.Add(c.Point with { Round = round });
-                log?.Invoke($"round {round} k = {k}: clusters {c.Point.ClusteredFidelity:0.0000} → refined {c.Point.Fidelity:0.0000}, " +
-                    $"{c.Point.States} states, {c.Point.MinimisedStates} minimised{(c.Point.Converged ? "" : " (state budget reached)")}");
-                if (Better(c, best, o)) best = c;
-                if (o.Clusters is null && best!.Qualifies(o) && k >= best.Minimised.StateCount + o.Patience) break;
+                var (point, candidates) = Evaluate(tree, points, refinement, initial, k, o, model, learnIds, learnR);
+                curve.Add(point with { Round = round });
+                pool.AddRange(candidates);
+                log?.Invoke($"round {round} k = {k}: clusters {point.ClusteredFidelity:0.0000} → refined {point.Fidelity:0.0000}, " +
+                    $"{point.States} states, {point.MinimisedStates} minimised{(point.Converged ? "" : " (state budget reached)")}");
+                if (o.Clusters is null && SearchDone(pool, k, o)) break;
             }
+            var best = Choose(pool, o);
             // Equivalence query by probing: where does the chosen FSA disagree with R?
             var disagreeing = Disagreements(best!.Minimised, probes, probeR);
             best = best with { ProbeAgreement = probes.Count == 0 ? 1 : 1 - (double)disagreeing.Count / probes.Count };
@@ -102,7 +105,9 @@ public static class AutoExtraction
             if (overall is null || Preferred(best, overall, o)) overall = best;
             // Stop when R agrees everywhere probed, when the rounds are spent, or when the last counterexamples did not help
             // (R is then not regular within the budget, or disagrees with every small FSA on a few long strings).
-            if (disagreeing.Count == 0 || round >= o.MaxRounds || (!progress && overall.Qualifies(o) && overall.ProbeAgreement >= ProbeEnough)) break;
+            // Also stop when nothing reached the target: R is then not regular within the budget, and more strings will not change that.
+            if (disagreeing.Count == 0 || round >= o.MaxRounds || !best.Qualifies(o)
+                || (!progress && overall.ProbeAgreement >= ProbeEnough)) break;
             var added = disagreeing.OrderBy(i => probes.Ids[i].Length).ThenBy(i => i).Take(o.CounterexamplesPerRound)
                 .Select(i => probes.Tokens[i]).ToList();
             tree.Add(added);
@@ -117,19 +122,39 @@ public static class AutoExtraction
     /// <summary>Probe agreement at which rounds that bring no progress stop.</summary>
     private const double ProbeEnough = 0.995;
 
-    private sealed record Candidate(int K, Fsa Raw, Fsa Minimised, double Fidelity, KPoint Point, double ProbeAgreement)
+    private sealed record Candidate(int K, Fsa Raw, Fsa Minimised, double Fidelity, double ProbeAgreement)
     {
         public bool Qualifies(AutoExtractionOptions o) => Fidelity >= o.Fidelity - 1e-12 && Minimised.StateCount <= o.MaxStates;
     }
 
-    /// <summary>Within a round: qualifying first, then fewer minimised states, then (not qualifying) higher fidelity; ties keep the smaller k.</summary>
-    private static bool Better(Candidate c, Candidate? best, AutoExtractionOptions o)
+    /// <summary>Fidelity a smaller FSA may give up, below the best seen, when no FSA reaches the target.</summary>
+    public const double FallbackSlack = 0.01;
+
+    /// <summary>
+    /// The choice of a round: the FSA with the fewest states among those reaching the target (ties: the
+    /// smaller k, i.e. the earlier one); when none does, the fewest states among those within
+    /// <see cref="FallbackSlack"/> of the best fidelity (ties: higher fidelity) — a compact FSA rather
+    /// than one grown to the budget chasing the last errors of an R that is not regular.
+    /// </summary>
+    private static Candidate Choose(List<Candidate> pool, AutoExtractionOptions o)
     {
-        if (best is null) return true;
-        bool q = c.Qualifies(o), qb = best.Qualifies(o);
-        if (q != qb) return q;
-        if (q) return c.Minimised.StateCount < best.Minimised.StateCount;
-        return c.Fidelity > best.Fidelity || (c.Fidelity == best.Fidelity && c.Minimised.StateCount < best.Minimised.StateCount);
+        var qualifying = pool.Where(c => c.Qualifies(o)).ToList();
+        if (qualifying.Count > 0) return qualifying.MinBy(c => c.Minimised.StateCount)!;
+        double top = pool.Max(c => c.Fidelity);
+        return pool.Where(c => c.Fidelity >= top - FallbackSlack)
+            .OrderBy(c => c.Minimised.StateCount).ThenByDescending(c => c.Fidelity).First();
+    }
+
+    /// <summary>
+    /// Whether the k search can stop: a few k past the states of the smallest qualifying FSA, or, when
+    /// none qualifies, twice as far past the k of the most faithful one.
+    /// </summary>
+    private static bool SearchDone(List<Candidate> pool, int k, AutoExtractionOptions o)
+    {
+        var qualifying = pool.Where(c => c.Qualifies(o)).ToList();
+        if (qualifying.Count > 0) return k >= qualifying.Min(c => c.Minimised.StateCount) + o.Patience;
+        var mostFaithful = pool.OrderByDescending(c => c.Fidelity).First();
+        return k >= mostFaithful.K + 2 * o.Patience;
     }
 
     /// <summary>Across rounds: qualifying first, then higher probe agreement, then fewer states.</summary>
@@ -178,12 +203,16 @@ public static class AutoExtraction
     /// the minimised FSA's states are mapped back onto the nodes (merge) and refined again (split), for
     /// a few cycles; the best candidate of the cycles is kept.
     /// </summary>
-    private static Candidate Evaluate(PrefixTree tree, float[] points, Refinement refinement, int[] initial, int k, AutoExtractionOptions o,
-        IStateOracle model, int[][] learnIds, int[] learnR)
+    private static (KPoint Point, List<Candidate> Candidates) Evaluate(PrefixTree tree, float[] points, Refinement refinement, int[] initial, int k,
+        AutoExtractionOptions o, IStateOracle model, int[][] learnIds, int[] learnR)
     {
+        var candidates = new List<Candidate>();
         var clustered = refinement.Refine(tree, points, initial, k, maxBlocks: 0);
-        double clusteredFidelity = Fidelity(PartitionAutomaton.Build(tree, clustered, model.Classes, model.PositiveClass), learnIds, learnR);
-        Candidate? best = null;
+        var clusteredRaw = PartitionAutomaton.Build(tree, clustered, model.Classes, model.PositiveClass);
+        var clusteredFsa = Minimiser.Minimise(StateMerging.Merge(clusteredRaw)).Minimal;
+        double clusteredFidelity = Fidelity(clusteredFsa, learnIds, learnR);
+        candidates.Add(new Candidate(k, clusteredRaw, clusteredFsa, clusteredFidelity, 0));
+        KPoint? best = null;
         int[] start = initial;
         int startBlocks = k, splits = 0;
         for (int cycle = 0; cycle <= MergeCycles; cycle++)
@@ -196,9 +225,10 @@ public static class AutoExtraction
             var minimised = minimisation.Minimal;
             double fidelity = Fidelity(minimised, learnIds, learnR);
             var point = new KPoint(0, k, clusteredFidelity, fidelity, raw.StateCount, minimised.StateCount, splits, refined.Converged);
-            var candidate = new Candidate(k, raw, minimised, fidelity, point, 0);
-            if (best is null || Better(candidate, best, o)) best = candidate;
-            if (refined.Converged) break; // consistent: minimisation has already merged what can be merged
+            var candidate = new Candidate(k, raw, minimised, fidelity, 0);
+            candidates.Add(candidate);
+            if (best is null || fidelity > best.Fidelity || (fidelity == best.Fidelity && minimised.StateCount < best.MinimisedStates)) best = point;
+            if (refined.Converged) break; // consistent: merging and minimisation have already merged what can be merged
             // Merge: node → its minimised state; states the minimiser dropped (dead-equivalent or unreachable) keep their own block.
             start = new int[tree.Count];
             startBlocks = minimised.StateCount;
@@ -211,7 +241,7 @@ public static class AutoExtraction
                 start[v] = m;
             }
         }
-        return best!;
+        return (best!, candidates);
     }
 
     /// <summary>Fraction of strings on which <paramref name="fsa"/> (dead policy) answers R's class.</summary>

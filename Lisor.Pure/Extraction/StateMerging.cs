@@ -27,13 +27,13 @@ public static class StateMerging
         for (int q = 0; q < n; q++) parent[q] = q;
         foreach (var t in fsa.Transitions) next[t.From * sigma + t.Symbol] = t.To;
         var label = fsa.States.Select(s => s.Label).ToArray();
-        var savedParent = new int[n];
-        var savedNext = new int[n * sigma];
         var pending = new Stack<(int, int)>();
+        // Undo log of one attempted merge: (index, old value), index < n for parent, n + i for next[i].
+        var undo = new List<(int Index, int Old)>();
 
         int Find(int x)
         {
-            while (parent[x] != x) x = parent[x] = parent[parent[x]];
+            while (parent[x] != x) x = parent[x];
             return x;
         }
 
@@ -48,13 +48,14 @@ public static class StateMerging
                 if (ra == rb) continue;
                 if (label[ra] != label[rb]) return false;
                 if (rb < ra) (ra, rb) = (rb, ra); // the smaller state stays the root, so the start stays 0
+                undo.Add((rb, parent[rb]));
                 parent[rb] = ra;
                 for (int s = 0; s < sigma; s++)
                 {
                     int nb = next[rb * sigma + s];
                     if (nb < 0) continue;
                     int na = next[ra * sigma + s];
-                    if (na < 0) next[ra * sigma + s] = nb;
+                    if (na < 0) { undo.Add((n + ra * sigma + s, na)); next[ra * sigma + s] = nb; }
                     else pending.Push((na, nb));
                 }
             }
@@ -67,11 +68,14 @@ public static class StateMerging
             for (int p = 0; p < q; p++)
             {
                 if (Find(p) != p || label[p] != label[q]) continue;
-                Array.Copy(parent, savedParent, n);
-                Array.Copy(next, savedNext, next.Length);
+                undo.Clear();
                 if (Union(p, q)) break;
-                Array.Copy(savedParent, parent, n);
-                Array.Copy(savedNext, next, next.Length);
+                for (int u = undo.Count - 1; u >= 0; u--)
+                {
+                    var (index, old) = undo[u];
+                    if (index < n) parent[index] = old;
+                    else next[index - n] = old;
+                }
             }
         }
 
