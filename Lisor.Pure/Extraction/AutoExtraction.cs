@@ -73,7 +73,7 @@ public static class AutoExtraction
         var clusterings = new Dictionary<int, KMeansResult>();
         var refinement = new Refinement();
         int maxLength = data.Max(s => s.Length);
-        var probes = ProbeStrings.Generate(tree.Alphabet, maxLength, o.ProbeStrings, o.ProbeSymbols, o.Seed);
+        var probes = ProbeStrings.Generate(tree.Alphabet, maxLength, o.ProbeStrings, o.ProbeSymbols, o.Seed, data.Select(s => s.Length).ToHashSet());
         int[] probeR = probes.Count == 0 ? [] : model.Answer(probes.Tokens);
 
         var curve = new List<KPoint>();
@@ -208,8 +208,8 @@ public static class AutoExtraction
     {
         var candidates = new List<Candidate>();
         var clustered = refinement.Refine(tree, points, initial, k, maxBlocks: 0);
-        var clusteredRaw = PartitionAutomaton.Build(tree, clustered, model.Classes, model.PositiveClass);
-        var clusteredFsa = Minimiser.Minimise(StateMerging.Merge(clusteredRaw)).Minimal;
+        var clusteredRaw = PartitionAutomaton.Build(tree, clustered, model.Classes, model.PositiveClass, out _, out bool[] clusteredLabelled);
+        var clusteredFsa = Minimiser.Minimise(StateMerging.Merge(clusteredRaw, clusteredLabelled, out _)).Minimal;
         double clusteredFidelity = Fidelity(clusteredFsa, learnIds, learnR);
         candidates.Add(new Candidate(k, clusteredRaw, clusteredFsa, clusteredFidelity, 0));
         KPoint? best = null;
@@ -219,8 +219,8 @@ public static class AutoExtraction
         {
             var refined = refinement.Refine(tree, points, start, startBlocks, 2 * o.MaxStates);
             splits += refined.Splits;
-            var raw = PartitionAutomaton.Build(tree, refined, model.Classes, model.PositiveClass, out int[] stateOfBlock);
-            var merged = StateMerging.Merge(raw, out int[] mergedOf);
+            var raw = PartitionAutomaton.Build(tree, refined, model.Classes, model.PositiveClass, out int[] stateOfBlock, out bool[] labelled);
+            var merged = StateMerging.Merge(raw, labelled, out int[] mergedOf);
             var minimisation = Minimiser.Minimise(merged);
             var minimised = minimisation.Minimal;
             double fidelity = Fidelity(minimised, learnIds, learnR);

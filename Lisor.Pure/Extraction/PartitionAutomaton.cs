@@ -5,18 +5,20 @@ namespace Lisor.Pure.Extraction;
 /// <summary>
 /// The FSA of a partition of a <see cref="PrefixTree"/>: one state per block, the block holding ε
 /// is the start state 0 (so the FSA answers R's answer on ε), the other blocks numbered in order of
-/// their first node. A state answers the class R gives its prefixes (blocks are label-pure after
-/// <see cref="Refinement"/>; otherwise the heaviest class). δ(B, a) is the successor block the
+/// their first node. A state answers the class R gives its prefixes that end strings (blocks are pure
+/// there after <see cref="Refinement"/>; otherwise the heaviest class); a state whose prefixes end no
+/// string is <i>free</i> (<c>labelled</c> false) and answers R's most common answer on them. δ(B, a) is the successor block the
 /// moves v → v·a (v ∈ B) reach most often by weight, ties to the lower state; the other moves are
 /// kept as <see cref="Fsa.Dropped"/>. A state's size is the total weight of its prefixes.
 /// </summary>
 public static class PartitionAutomaton
 {
     public static Fsa Build(PrefixTree tree, TreePartition partition, IReadOnlyList<string> classes, int positiveClass)
-        => Build(tree, partition, classes, positiveClass, out _);
+        => Build(tree, partition, classes, positiveClass, out _, out _);
 
-    /// <summary>The same, also giving each block's state.</summary>
-    public static Fsa Build(PrefixTree tree, TreePartition partition, IReadOnlyList<string> classes, int positiveClass, out int[] stateOfBlock)
+    /// <summary>The same, also giving each block's state and which states carry a required answer.</summary>
+    public static Fsa Build(PrefixTree tree, TreePartition partition, IReadOnlyList<string> classes, int positiveClass,
+        out int[] stateOfBlock, out bool[] labelled)
     {
         ArgumentNullException.ThrowIfNull(tree);
         ArgumentNullException.ThrowIfNull(partition);
@@ -31,18 +33,22 @@ public static class PartitionAutomaton
         stateOfBlock = state;
 
         var labelWeight = new long[states * c];
+        var hintWeight = new long[states * c];
         var size = new int[states];
+        labelled = new bool[states];
         for (int v = 0; v < n; v++)
         {
             int q = state[blockOf[v]];
-            labelWeight[q * c + tree.Label(v)] += Math.Max(1, tree.Weight(v));
+            if (tree.IsEnd(v)) { labelWeight[q * c + tree.Label(v)] += Math.Max(1, tree.Weight(v)); labelled[q] = true; }
+            hintWeight[q * c + tree.Label(v)] += Math.Max(1, tree.Weight(v));
             size[q] += tree.Weight(v);
         }
         var fsaStates = new FsaState[states];
         for (int q = 0; q < states; q++)
         {
+            var weight = labelled[q] ? labelWeight : hintWeight;
             int best = 0;
-            for (int y = 1; y < c; y++) if (labelWeight[q * c + y] > labelWeight[q * c + best]) best = y;
+            for (int y = 1; y < c; y++) if (weight[q * c + y] > weight[q * c + best]) best = y;
             // ε's own answer decides the start state, whatever else shares its block.
             fsaStates[q] = new FsaState(q, q == 0 ? tree.Label(0) : best, size[q]);
         }

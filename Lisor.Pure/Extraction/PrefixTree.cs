@@ -22,6 +22,7 @@ public sealed class PrefixTree
     private int[] _child;        // [node · |Σ| + a] → node or −1
     private int[] _weight;       // [node]
     private int[] _label;        // [node] R's answer on the prefix
+    private bool[] _end;         // [node] some added string ends here (ε: always)
     private float[] _state;      // [node, Dim] stacked hidden states
     private int _nodes;
 
@@ -47,12 +48,14 @@ public sealed class PrefixTree
         _child = new int[capacity * Math.Max(1, Alphabet.Count)];
         _weight = new int[capacity];
         _label = new int[capacity];
+        _end = new bool[capacity];
         _state = new float[capacity * Dim];
         Array.Fill(_child, -1);
         _nodes = 1; // ε, with h_0
         var (h0, answer) = oracle.Initial;
         h0.AsSpan(0, Dim).CopyTo(_state);
         _label[0] = answer;
+        _end[0] = true;
         Add(strings);
     }
 
@@ -63,6 +66,12 @@ public sealed class PrefixTree
     public int Child(int node, int symbol) => _child[node * Alphabet.Count + symbol];
     /// <summary>R's answer on the prefix of <paramref name="node"/>.</summary>
     public int Label(int node) => _label[node];
+    /// <summary>
+    /// True when an added string ends at <paramref name="node"/> (and for ε): R's answer there is one the FSA
+    /// must give. At other nodes R's answer is only a hint — R was never asked about that prefix as a
+    /// whole string (e.g. the length-3 prefixes of a task whose strings all have length 4).
+    /// </summary>
+    public bool IsEnd(int node) => _end[node];
     /// <summary>How many added strings pass through or end at <paramref name="node"/>.</summary>
     public int Weight(int node) => _weight[node];
     /// <summary>The stacked hidden state of <paramref name="node"/>.</summary>
@@ -111,6 +120,7 @@ public sealed class PrefixTree
                 _weight[next]++;
                 path[t] = v = next;
             }
+            _end[v] = true;
             if (first < 0) continue;
             fresh.Add(s);
             firstNew.Add(first);
@@ -141,6 +151,7 @@ public sealed class PrefixTree
             _child.AsSpan(old).Fill(-1);
             Array.Resize(ref _weight, capacity);
             Array.Resize(ref _label, capacity);
+            Array.Resize(ref _end, capacity);
             Array.Resize(ref _state, capacity * Dim);
         }
         return _nodes++;

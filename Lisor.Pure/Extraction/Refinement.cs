@@ -11,7 +11,9 @@ public sealed record TreePartition(int[] BlockOf, int Blocks, int Splits, bool C
 /// Refines a clustering of R's states until it is a consistent automaton on the prefix tree.
 /// A block B is a candidate state; it is <i>consistent</i> when
 /// <list type="number">
-/// <item>R gives every prefix in B the same answer (first, every cluster is split by R's answer), and</item>
+/// <item>R gives every prefix in B that ends a learning string the same answer (first, every cluster is
+///   split by R's answer on those; the other prefixes of a cluster form a block of their own, whose
+///   class is free), and</item>
 /// <item>for every symbol a, the prefixes v ∈ B with a seen successor v·a all lead into one block.</item>
 /// </list>
 /// A block that breaks (2) merges states of R with different futures: on a they go to blocks that
@@ -51,9 +53,10 @@ public sealed class Refinement
         int n = tree.Count, sigma = tree.Alphabet.Count, classes = 1;
         if (initial.Length < n) throw new ArgumentException($"{initial.Length} cluster ids for {n} nodes", nameof(initial));
         for (int v = 0; v < n; v++) classes = Math.Max(classes, tree.Label(v) + 1);
+        classes++; // the extra "no answer required" class of prefixes that end no string
         Ensure(n, Math.Max(maxBlocks, clusters * classes) + 1);
 
-        // (1) Split every cluster by R's answer: block = first-seen order of (cluster, label).
+        // (1) Split every cluster by R's answer at string ends: block = first-seen order of (cluster, answer or "none").
         var firstId = _newId.AsSpan(0, clusters * classes);
         firstId.Fill(-1);
         int blocks = 0;
@@ -61,7 +64,7 @@ public sealed class Refinement
         {
             int c = initial[v];
             if ((uint)c >= (uint)clusters) throw new ArgumentException($"node {v} has cluster {c}, outside 0 … {clusters - 1}", nameof(initial));
-            ref int id = ref firstId[c * classes + tree.Label(v)];
+            ref int id = ref firstId[c * classes + (tree.IsEnd(v) ? tree.Label(v) : classes - 1)];
             if (id < 0) id = blocks++;
             _blockOf[v] = id;
         }

@@ -9,17 +9,18 @@ namespace Lisor.Pure.Extraction;
 /// the order of RPNI (Oncina &amp; García 1992), each state q = 1, 2, … is merged into the first earlier
 /// state p it is compatible with: merging p and q merges δ(p, a) and δ(q, a) for every a both have
 /// (folding, so the result stays deterministic), and fails — and is undone — as soon as two states of
-/// different classes would meet. A merge keeps every seen path and its answer, so the FSA still agrees
+/// different classes would meet. A free state (one no string ends in) meets any class and takes it. A merge keeps every seen path and its answer, so the FSA still agrees
 /// with R wherever it did on the learning prefixes; probing checks what it does beyond them.
 /// </summary>
 public static class StateMerging
 {
-    public static Fsa Merge(Fsa fsa) => Merge(fsa, out _);
+    public static Fsa Merge(Fsa fsa) => Merge(fsa, null, out _);
 
-    /// <summary>The same, also giving each input state's merged state.</summary>
-    public static Fsa Merge(Fsa fsa, out int[] stateMap)
+    /// <summary>The same, with the free states (<paramref name="labelled"/> false; null: none) and each input state's merged state.</summary>
+    public static Fsa Merge(Fsa fsa, bool[]? labelled, out int[] stateMap)
     {
         ArgumentNullException.ThrowIfNull(fsa);
+        var fixedLabel = labelled is null ? Enumerable.Repeat(true, fsa.StateCount).ToArray() : (bool[])labelled.Clone();
         int n = fsa.StateCount, sigma = fsa.Alphabet.Count;
         var parent = new int[n];
         var next = new int[n * sigma];
@@ -28,8 +29,8 @@ public static class StateMerging
         foreach (var t in fsa.Transitions) next[t.From * sigma + t.Symbol] = t.To;
         var label = fsa.States.Select(s => s.Label).ToArray();
         var pending = new Stack<(int, int)>();
-        // Undo log of one attempted merge: (index, old value), index < n for parent, n + i for next[i].
-        var undo = new List<(int Index, int Old)>();
+        // Undo log of one attempted merge: (what, index, old value) with what = 0 parent, 1 next, 2 a free state's label.
+        var undo = new List<(int What, int Index, int Old)>();
 
         int Find(int x)
         {
@@ -46,16 +47,22 @@ public static class StateMerging
                 var (a, b) = pending.Pop();
                 int ra = Find(a), rb = Find(b);
                 if (ra == rb) continue;
-                if (label[ra] != label[rb]) return false;
+                if (fixedLabel[ra] && fixedLabel[rb] && label[ra] != label[rb]) return false;
                 if (rb < ra) (ra, rb) = (rb, ra); // the smaller state stays the root, so the start stays 0
-                undo.Add((rb, parent[rb]));
+                undo.Add((0, rb, parent[rb]));
                 parent[rb] = ra;
+                if (!fixedLabel[ra] && fixedLabel[rb])
+                {
+                    undo.Add((2, ra, label[ra]));
+                    label[ra] = label[rb];
+                    fixedLabel[ra] = true;
+                }
                 for (int s = 0; s < sigma; s++)
                 {
                     int nb = next[rb * sigma + s];
                     if (nb < 0) continue;
                     int na = next[ra * sigma + s];
-                    if (na < 0) { undo.Add((n + ra * sigma + s, na)); next[ra * sigma + s] = nb; }
+                    if (na < 0) { undo.Add((1, ra * sigma + s, na)); next[ra * sigma + s] = nb; }
                     else pending.Push((na, nb));
                 }
             }
@@ -67,14 +74,15 @@ public static class StateMerging
             if (Find(q) != q) continue;
             for (int p = 0; p < q; p++)
             {
-                if (Find(p) != p || label[p] != label[q]) continue;
+                if (Find(p) != p || (fixedLabel[p] && fixedLabel[q] && label[p] != label[q])) continue;
                 undo.Clear();
                 if (Union(p, q)) break;
                 for (int u = undo.Count - 1; u >= 0; u--)
                 {
-                    var (index, old) = undo[u];
-                    if (index < n) parent[index] = old;
-                    else next[index - n] = old;
+                    var (what, index, old) = undo[u];
+                    if (what == 0) parent[index] = old;
+                    else if (what == 1) next[index] = old;
+                    else { label[index] = old; fixedLabel[index] = false; }
                 }
             }
         }
