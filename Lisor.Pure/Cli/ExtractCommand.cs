@@ -32,6 +32,7 @@ public sealed class ExtractCommand : ICommand
         new("--clusters", "K", "auto", "number of clusters k: 'auto' searches the smallest FSA (mode auto); a number fixes k (required in mode paper, where the FSA has k + 1 states)"),
         new("--fidelity", "X", "1.0", "auto: the agreement with the model on --data an FSA must reach"),
         new("--max-states", "N", "64", "auto: state budget (k is searched up to N; refinement stops at 2N; larger FSAs do not count)"),
+        new("--probes", "N", "20000", "auto: at most N strings beyond --data on which the FSA is checked against the model (all strings up to a length, then random ones; 0: none)"),
         new("--test", "F", null, "also report fidelity and accuracy on this data"),
         OptionSpec.Flag("--keep-unminimised", "save the FSA as learned (one state per refined cluster) instead of the minimised one"),
         new("--method", "NAME", "kmeans", "paper: kmeans (LISOR-k) or kmeansx (LISOR-x)"),
@@ -68,11 +69,12 @@ public sealed class ExtractCommand : ICommand
         var labelRule = o.Choice("--labels", "centre", "centre", "vote") == "vote" ? StateLabelRule.Vote : StateLabelRule.Centre;
         double fidelityTarget = o.Double("--fidelity", 1.0, min: 0, max: 1);
         int maxStates = o.Int("--max-states", 64, min: 1, max: 100_000);
+        int probes = o.Int("--probes", 20_000, min: 0, max: 10_000_000);
         if (!paper)
             foreach (string option in PaperOnly)
                 if (o.Has(option)) throw new InputException($"option '{option}' applies to --mode paper only (mode auto chooses the clustering itself)");
         if (paper)
-            foreach (string option in new[] { "--fidelity", "--max-states", "--keep-unminimised" })
+            foreach (string option in new[] { "--fidelity", "--max-states", "--keep-unminimised", "--probes" })
                 if (o.Has(option)) throw new InputException($"option '{option}' applies to --mode auto only");
         var policy = o.Choice("--missing", "dead", "dead", "stay") == "stay" ? MissingPolicy.Stay : MissingPolicy.Dead;
         string? testPath = o.String("--test");
@@ -105,7 +107,7 @@ public sealed class ExtractCommand : ICommand
         AutoExtractionResult result;
         try
         {
-            var options = new AutoExtractionOptions { Clusters = k, Fidelity = fidelityTarget, MaxStates = maxStates, Seed = context.Seed };
+            var options = new AutoExtractionOptions { Clusters = k, Fidelity = fidelityTarget, MaxStates = maxStates, Seed = context.Seed, ProbeStrings = probes };
             result = AutoExtraction.Extract(model, data, options);
         }
         catch (ArgumentException e) { throw new InputException(e.Message); }
