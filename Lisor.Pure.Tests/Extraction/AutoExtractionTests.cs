@@ -143,4 +143,17 @@ public class AutoExtractionTests
         Assert.That(result.RRuns, Is.EqualTo(oracle.Runs));
         Assert.That(result.Probes, Is.GreaterThan(0));
     }
+
+    [Test]
+    public void Three_classes_are_kept_as_classes_count_of_a_mod_3()
+    {
+        // States answer their own class: #a mod 3 ∈ {0, 1, 2} over {a, b}; nothing assumes two classes.
+        var states = Enumerable.Range(0, 3).Select(q => new FsaState(q, q, 0)).ToArray();
+        var moves = Enumerable.Range(0, 3).SelectMany(q => new[] { new FsaTransition(q, 0, (q + 1) % 3, 0), new FsaTransition(q, 1, q, 0) });
+        var dfa = new Fsa(["a", "b"], ["zero", "one", "two"], 0, states, moves);
+        var result = AutoExtraction.Extract(new DfaOracle(dfa), RandomStrings(dfa, 200, 10, 8), Fast);
+        Assert.That(result.Minimised.StateCount, Is.EqualTo(3));
+        Assert.That(Equivalence.Check(result.Minimised, dfa).Equivalent, Is.True);
+        Assert.That(result.Minimised.States.Select(q => result.Minimised.Classes[q.Label]).Distinct().Count(), Is.EqualTo(3));
+    }
 }

@@ -61,6 +61,16 @@ public class ExtractCliTests
     }
 
     [Test]
+    public void Probes_0_checks_nothing_beyond_the_data()
+    {
+        string outDir = CliRunner.TempDir();
+        var r = Extract(outDir, "--probes", "0");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Err);
+        Assert.That(r.Json().GetProperty("probes").GetInt32(), Is.EqualTo(0));
+        Assert.That(r.Json().GetProperty("probe_agreement").GetDouble(), Is.EqualTo(1.0));
+    }
+
+    [Test]
     public void A_fixed_k_and_the_papers_mode_keep_their_k()
     {
         string outDir = CliRunner.TempDir();
