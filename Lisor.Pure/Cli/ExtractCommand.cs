@@ -31,7 +31,7 @@ public sealed class ExtractCommand : ICommand
         new("--mode", "MODE", "auto", "auto: search k, refine the clusters until the FSA agrees with the model on --data, probe the model on strings beyond --data, minimise. paper: the paper's extraction as written (top layer, one k-means++ run, the given k, no refinement, the start state rejects) with the options below"),
         new("--clusters", "K", "auto", "number of clusters k: 'auto' searches the smallest FSA (mode auto); a number fixes k (required in mode paper, where the FSA has k + 1 states)"),
         new("--fidelity", "X", "1.0", "auto: the agreement with the model on --data an FSA must reach"),
-        new("--max-states", "N", "64", "auto: state budget (k is searched up to N; refinement stops at N blocks; larger FSAs do not count)"),
+        new("--max-states", "N", "64", "auto: state budget (k is searched up to N; refinement stops at 2N; larger FSAs do not count)"),
         new("--probes", "N", "20000", "auto: at most N strings beyond --data on which the FSA is checked against the model (all strings up to a length, then random ones; 0: none)"),
         new("--test", "F", null, "also report fidelity and accuracy on this data"),
         OptionSpec.Flag("--keep-unminimised", "save the FSA as learned (one state per refined cluster) instead of the minimised one"),

@@ -217,7 +217,7 @@ public static class AutoExtraction
         int startBlocks = k, splits = 0;
         for (int cycle = 0; cycle <= MergeCycles; cycle++)
         {
-            var refined = refinement.Refine(tree, points, start, startBlocks, o.MaxStates);
+            var refined = refinement.Refine(tree, points, start, startBlocks, 2 * o.MaxStates);
             splits += refined.Splits;
             var raw = PartitionAutomaton.Build(tree, refined, model.Classes, model.PositiveClass, out int[] stateOfBlock, out bool[] labelled);
             var merged = StateMerging.Merge(raw, labelled, out int[] mergedOf);

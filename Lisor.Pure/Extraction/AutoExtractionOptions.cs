@@ -7,7 +7,7 @@ public sealed record AutoExtractionOptions
     public int? Clusters { get; init; }
     /// <summary>The fidelity to R on the learning strings an FSA must reach to count (1.0: agree on all).</summary>
     public double Fidelity { get; init; } = 1.0;
-    /// <summary>State budget: k is searched up to it, refinement stops at it, and FSAs above it do not count.</summary>
+    /// <summary>State budget: k is searched up to it, refinement stops at twice it, and FSAs above it do not count.</summary>
     public int MaxStates { get; init; } = 64;
     /// <summary>Seeds k-means and the random probes.</summary>
     public ulong Seed { get; init; } = 1;
