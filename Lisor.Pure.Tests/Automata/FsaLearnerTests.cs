@@ -94,4 +94,15 @@ public class FsaLearnerTests
         Assert.Throws<ArgumentException>(() => FsaLearner.Learn([["a"]], [[0]], 2, [0], ["0", "1"], 1));
         Assert.Throws<ArgumentException>(() => FsaLearner.Learn([["a"]], [[0]], 1, [5], ["0", "1"], 1));
     }
+
+    [Test]
+    public void The_start_state_rejects_unless_a_start_label_is_given()
+    {
+        var paper = FsaLearner.Learn([["a"]], [[0]], 1, [1], ["0", "1"], 1);
+        Assert.That(paper.States[Fsa.Start].Label, Is.EqualTo(0), "the paper: S is never accepting");
+        var given = FsaLearner.Learn([["a"]], [[0]], 1, [1], ["0", "1"], 1, startLabel: 1);
+        Assert.That(given.States[Fsa.Start].Label, Is.EqualTo(1));
+        Assert.That(given.Classify([]), Is.EqualTo("1"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => FsaLearner.Learn([["a"]], [[0]], 1, [1], ["0", "1"], 1, startLabel: 2));
+    }
 }

@@ -51,7 +51,7 @@ public class PipelineCliTests
     {
         string outDir = CliRunner.TempDir();
         string fsaPath = Path.Combine(outDir, "f.json"), points = Path.Combine(outDir, "p.npy");
-        var r = CliRunner.Run("extract", "--model", Demo("model.lisor"), "--data", Demo("valid.tsv"), "--clusters", "6",
+        var r = CliRunner.Run("extract", "--mode", "paper", "--model", Demo("model.lisor"), "--data", Demo("valid.tsv"), "--clusters", "6",
             "--method", "kmeansx", "--out", fsaPath, "--dot", Path.Combine(outDir, "f.dot"), "--svg", Path.Combine(outDir, "f.svg"),
             "--highlight", "0 1 1 0", "--save-points", points, "--json");
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Err);
@@ -70,7 +70,7 @@ public class PipelineCliTests
     public void Extract_from_a_lower_layer_labels_states_by_the_rnn_predictions()
     {
         string fsaPath = Path.Combine(CliRunner.TempDir(), "f.json");
-        var r = CliRunner.Run("extract", "--model", Demo("model.lisor"), "--data", Demo("valid.tsv"), "--clusters", "8", "--layer", "0", "--out", fsaPath, "--json");
+        var r = CliRunner.Run("extract", "--mode", "paper", "--model", Demo("model.lisor"), "--data", Demo("valid.tsv"), "--clusters", "8", "--layer", "0", "--out", fsaPath, "--json");
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Err);
         Assert.That(File.Exists(fsaPath));
     }
@@ -81,7 +81,7 @@ public class PipelineCliTests
     public void Extract_rejects_bad_options_without_writing(string option, string value, string message)
     {
         string outDir = CliRunner.TempDir(), fsaPath = Path.Combine(outDir, "f.json");
-        var args = new List<string> { "extract", "--model", Demo("model.lisor"), "--data", Demo("valid.tsv"), "--out", fsaPath };
+        var args = new List<string> { "extract", "--mode", "paper", "--model", Demo("model.lisor"), "--data", Demo("valid.tsv"), "--out", fsaPath };
         if (option != "--clusters") args.AddRange(["--clusters", "4"]);
         args.AddRange([option, value]);
         var r = CliRunner.Run([.. args]);
@@ -108,6 +108,12 @@ public class PipelineCliTests
         Assert.That(first.ExitCode, Is.EqualTo(0), first.Err);
         string csv = File.ReadAllText(Path.Combine(outDir, "results.csv"));
         Assert.That(csv.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(1 + 4 * 2), "header + k = 2…5 × 2 methods");
+        foreach (string method in new[] { "kmeans", "kmeansx" })
+        {
+            var best = FsaJson.Load(Path.Combine(outDir, "fsa", $"srn-1-{method}.json"));
+            Assert.That(best.StateCount, Is.InRange(1, 6), "the best FSA of k ≤ 5, minimised");
+            Assert.That(File.ReadAllText(Path.Combine(outDir, "fsa", $"srn-1-{method}.svg")), Does.StartWith("<svg").Or.StartWith("<?xml"));
+        }
         foreach (var f in new[] { "table.md", "accuracy-vs-k.svg", "fidelity-vs-accuracy.svg", "models/srn-1.lisor" })
             Assert.That(File.Exists(Path.Combine(outDir, f)), f);
         var second = CliRunner.Run(args);

@@ -6,7 +6,8 @@ namespace Lisor.Pure.Automata;
 /// <item>Σ = every symbol in the sequences (ordinal order);</item>
 /// <item>Q = the start state S = 0, which owns no points, plus state c + 1 for cluster c (|Q| = k + 1);</item>
 /// <item>labels: state c + 1 answers <c>stateLabels[c]</c> (the RNN's output layer on the cluster centre);
-///   S answers the first non-positive class, so it is never accepting (the first class when none is positive);</item>
+///   S answers the first non-positive class, so it is never accepting (the paper; the first class when none
+///   is positive), unless a start label is given (e.g. R's answer on the empty string, so the FSA answers ε as R does);</item>
 /// <item>δ: N_s(i, j) = how often symbol s moved state i to state j (the first symbol of a sequence
 ///   moves from S); per (i, s) keep argmax_j N_s(i, j), ties to the smaller j.</item>
 /// </list>
@@ -20,10 +21,13 @@ public static class FsaLearner
     /// <param name="stateLabels">Per cluster, the class index the RNN predicts for its centre.</param>
     /// <param name="classes">The class names.</param>
     /// <param name="positiveClass">Index of the positive class (its states are the accepting ones), or −1 for none (any number of classes).</param>
+    /// <param name="startLabel">The class S answers (the empty string's); null: the first non-positive class, as in the paper.</param>
     public static Fsa Learn(IReadOnlyList<string[]> sequences, int[][] clusterOfStep, int k, int[] stateLabels,
-                            IReadOnlyList<string> classes, int positiveClass)
+                            IReadOnlyList<string> classes, int positiveClass, int? startLabel = null)
     {
         Check(sequences, clusterOfStep, k, stateLabels, classes, positiveClass);
+        if (startLabel is { } given && (uint)given >= (uint)classes.Count)
+            throw new ArgumentOutOfRangeException(nameof(startLabel), $"start label {given} is not a class index");
         string[] alphabet = sequences.SelectMany(s => s).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var symbolIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int a = 0; a < alphabet.Length; a++) symbolIndex[alphabet[a]] = a;
@@ -63,7 +67,7 @@ public static class FsaLearner
         }
 
         var states = new FsaState[n];
-        states[0] = new FsaState(0, Fsa.FirstNonPositive(classes.Count, positiveClass), 0);
+        states[0] = new FsaState(0, startLabel ?? Fsa.FirstNonPositive(classes.Count, positiveClass), 0);
         for (int c = 0; c < k; c++) states[c + 1] = new FsaState(c + 1, stateLabels[c], sizes[c + 1]);
         return new Fsa(alphabet, classes, positiveClass, states, kept, dropped);
     }

@@ -4,35 +4,50 @@ using Lisor.Pure.Common;
 using Lisor.Pure.Data;
 using Lisor.Pure.Drawing;
 using Lisor.Pure.Experiments;
+using Lisor.Pure.Extraction;
+using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Cli;
 
-/// <summary>`extract`: learns the FSA from a model's hidden states on a data set (the paper's Algorithm 1).</summary>
+/// <summary>
+/// `extract`: learns the FSA from a model's hidden states on a data set. By default (mode auto) it
+/// searches the smallest FSA that agrees with the RNN (<see cref="AutoExtraction"/>); mode paper is the
+/// paper's Algorithm 1 with a given k and the clustering options as given.
+/// </summary>
 public sealed class ExtractCommand : ICommand
 {
     public string Name => "extract";
-    public string Summary => "learn the FSA from a model's clustered hidden states on a data set; write JSON, DOT, SVG";
-    public string Usage => "extract --model MODEL --data F (--clusters K [--method kmeans|kmeansx] | --method lstar [--max-states N] [--time-limit S]) --out FSA.json [--layer L] [--dot F] [--svg F] [--highlight \"0 1 1 0\"] [--word-classes] [--save-points FILE.npy]";
+    public string Summary => "learn the smallest FSA that agrees with the model (or the paper's clustering FSA with --mode paper); write JSON, DOT, SVG";
+    public string Usage => "extract --model MODEL --data F --out FSA.json [--test F] [--clusters K|auto] [--fidelity X] [--max-states N] [--keep-unminimised] [--dot F] [--svg F] [--highlight \"0 1 1 0\"] [--word-classes] | --mode paper --clusters K [--method kmeans|kmeansx] [--layer L] [--restarts R] [--select inertia|fidelity] [--standardise] [--labels centre|vote] [--save-points FILE.npy] | --method lstar [--max-states N] [--time-limit S]";
+
+    /// <summary>Options that only the paper's mode reads.</summary>
+    private static readonly string[] PaperOnly = ["--method", "--layer", "--restarts", "--position-scale", "--standardise", "--select", "--labels", "--save-points"];
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
         new("--model", "MODEL", null, "trained model file (required)"),
-        new("--data", "F", null, "data whose hidden states are clustered; the paper uses the validation set (required)"),
-        new("--clusters", "K", null, "number of clusters k; the FSA has k + 1 states (required)"),
-        new("--method", "NAME", "kmeans", "kmeans (LISOR-k), kmeansx (LISOR-x), or lstar (Angluin's L* with R as the oracle; no --clusters)"),
-        new("--out", "FSA.json", null, "FSA file to write (required)"),
-        new("--layer", "L", "-1 (top)", "layer whose hidden states are clustered (0-based, −1 = top), or 'all': every layer's h_t side by side"),
-        new("--restarts", "R", "1", "k-means restarts (see --select)"),
-        new("--position-scale", "S", "1", "kmeansx: multiply the extra position feature j by S (1 = the paper's k-means-x)"),
-        OptionSpec.Flag("--standardise", "cluster z-scored coordinates (each unit's mean 0, deviation 1); centres are mapped back"),
-        new("--select", "RULE", "inertia", "with --restarts R: keep the restart of lowest inertia, or the one whose FSA is most faithful to R on the data it is learned from (fidelity)"),
-        new("--labels", "RULE", "centre", "state classes: centre (R's output layer on the centre, the paper) or vote (R's majority on sequences ending there)"),
+        new("--data", "F", null, "data the FSA is learned from; the paper uses the validation set (required)"),
+        new("--out", "FSA.json", null, "FSA file to write (required); the minimised FSA unless --keep-unminimised"),
+        new("--mode", "MODE", "auto", "auto: search k, refine the clusters until the FSA agrees with the model on --data, probe the model on strings beyond --data, minimise. paper: the paper's extraction as written (top layer, one k-means++ run, the given k, no refinement, the start state rejects) with the options below; any of --method, --layer, --restarts, --position-scale, --standardise, --select, --labels, --save-points implies paper"),
+        new("--clusters", "K", "auto", "number of clusters k: 'auto' searches the smallest FSA (mode auto); a number fixes k (required in mode paper, where the FSA has k + 1 states)"),
+        new("--fidelity", "X", "1.0", "auto: the agreement with the model on --data an FSA must reach"),
+        new("--max-states", "N", "64 (lstar: 500)", "auto: state budget (k is searched up to N; refinement stops at 2N; larger FSAs do not count); lstar: stop when the hypothesis would pass N states"),
+        new("--probes", "N", "20000", "auto: at most N strings beyond --data on which the FSA is checked against the model (all strings up to a length, then random ones; 0: none)"),
+        new("--test", "F", null, "also report fidelity and accuracy on this data"),
+        OptionSpec.Flag("--keep-unminimised", "save the FSA as learned (one state per refined cluster) instead of the minimised one"),
+        new("--method", "NAME", "kmeans", "paper: kmeans (LISOR-k) or kmeansx (LISOR-x); or lstar: Angluin's L* with the model as the oracle (its options below)"),
+        new("--layer", "L", "-1 (top)", "paper: layer whose hidden states are clustered (0-based, −1 = top), or 'all': every layer's h_t side by side"),
+        new("--restarts", "R", "1", "paper: k-means restarts (see --select)"),
+        new("--position-scale", "S", "1", "paper, kmeansx: multiply the extra position feature j by S (1 = the paper's k-means-x)"),
+        OptionSpec.Flag("--standardise", "paper: cluster z-scored coordinates (each unit's mean 0, deviation 1); centres are mapped back"),
+        new("--select", "RULE", "inertia", "paper, with --restarts R: keep the restart of lowest inertia, or the one whose FSA is most faithful to R on the data it is learned from (fidelity)"),
+        new("--labels", "RULE", "centre", "paper: state classes: centre (R's output layer on the centre, the paper) or vote (R's majority on sequences ending there)"),
         new("--missing", "POLICY", "dead", MissingPolicyOption.Help),
         new("--dot", "F", null, "also write the FSA as Graphviz DOT"),
         new("--svg", "F", null, "also draw the FSA as SVG (own layout, no Graphviz)"),
         new("--highlight", "SEQ", null, "draw this sequence's path in red (symbols separated by spaces)"),
         OptionSpec.Flag("--word-classes", "merge parallel edges into word classes and list their words"),
-        new("--save-points", "FILE.npy", null, "write the clustered points (and FILE.sequences.tsv)"),
+        new("--save-points", "FILE.npy", null, "paper: write the clustered points (and FILE.sequences.tsv)"),
         .. ExtractLStar.Options,
     ];
 
@@ -41,8 +56,16 @@ public sealed class ExtractCommand : ICommand
         if (o.String("--method") == "lstar") return ExtractLStar.Run(o, context);
         var clock = Stopwatch.StartNew();
         string modelPath = o.Required("--model"), dataPath = o.Required("--data"), outPath = o.Required("--out");
-        int k = o.Int("--clusters", 0, min: 1, max: 1_000_000);
-        if (!o.Has("--clusters")) o.Required("--clusters");
+        // A paper-only option (--method, --layer, …) without --mode asks for the paper's extraction: the mode follows it.
+        bool impliedPaper = !o.Has("--mode") && PaperOnly.Any(o.Has);
+        bool paper = impliedPaper || o.Choice("--mode", "auto", "auto", "paper") == "paper";
+        bool autoK = o.String("--clusters") is null or "auto";
+        if (paper && autoK) throw new InputException(o.Has("--clusters")
+            ? "option '--clusters': --mode paper needs a number of clusters, not 'auto'"
+            : impliedPaper
+                ? $"missing required option '--clusters' ({PaperOnly.First(o.Has)} asks for --mode paper, which uses a given k)"
+                : "missing required option '--clusters' (--mode paper uses a given k)");
+        int? k = autoK ? null : o.Int("--clusters", 0, min: 1, max: 1_000_000);
         string method = o.Choice("--method", ExtractionMethods.KMeans, ExtractionMethods.All);
         int layer = o.String("--layer") == "all" ? HiddenPoints.AllLayers : o.Int("--layer", -1, min: -1000, max: 1000);
         int restarts = o.Int("--restarts", 1, min: 1, max: 1000);
@@ -50,12 +73,24 @@ public sealed class ExtractCommand : ICommand
         bool standardise = o.Flag("--standardise");
         var selection = o.Choice("--select", "inertia", "inertia", "fidelity") == "fidelity" ? RestartSelection.Fidelity : RestartSelection.Inertia;
         var labelRule = o.Choice("--labels", "centre", "centre", "vote") == "vote" ? StateLabelRule.Vote : StateLabelRule.Centre;
+        double fidelityTarget = o.Double("--fidelity", 1.0, min: 0, max: 1);
+        int maxStates = o.Int("--max-states", 64, min: 1, max: 100_000);
+        int probes = o.Int("--probes", 20_000, min: 0, max: 10_000_000);
+        if (!paper)
+            foreach (string option in PaperOnly)
+                if (o.Has(option)) throw new InputException($"option '{option}' applies to --mode paper only (mode auto chooses the clustering itself)");
+        if (paper)
+            foreach (string option in new[] { "--fidelity", "--max-states", "--keep-unminimised", "--probes" })
+                if (o.Has(option))
+                    throw new InputException($"option '{option}' applies to --mode auto only" +
+                        (impliedPaper ? $", and {PaperOnly.First(o.Has)} asks for --mode paper" : ""));
         var policy = MissingPolicyOption.Read(o);
+        string? testPath = o.String("--test");
         string? dotPath = o.String("--dot"), svgPath = o.String("--svg"), pointsPath = o.String("--save-points");
         string? highlight = o.String("--highlight");
         bool wordClasses = o.Flag("--word-classes");
         string? sequencesPath = pointsPath is null ? null : Path.ChangeExtension(pointsPath, null) + ".sequences.tsv";
-        var plan = new OutputPlan().Input(modelPath, "--model").Input(dataPath, "--data")
+        var plan = new OutputPlan().Input(modelPath, "--model").Input(dataPath, "--data").Input(testPath, "--test")
             .Output(outPath, "--out").Output(dotPath, "--dot").Output(svgPath, "--svg")
             .Output(pointsPath, "--save-points").Output(sequencesPath, "--save-points (its .sequences.tsv)");
         plan.Check();
@@ -63,8 +98,72 @@ public sealed class ExtractCommand : ICommand
         var model = ModelData.LoadModel(modelPath);
         var data = ModelData.LoadData(dataPath);
         ModelData.RequireModelClasses(model, data, dataPath);
+        List<LabeledSequence>? test = null;
+        if (testPath is not null)
+        {
+            test = ModelData.LoadData(testPath);
+            ModelData.RequireModelClasses(model, test, testPath);
+        }
+        var files = new ExtractFiles(plan, outPath, dotPath, svgPath, highlight, wordClasses);
+        if (paper)
+            return RunPaper(context, clock, model, data, dataPath, test, testPath, files, k!.Value, method, layer, restarts, positionScale,
+                standardise, selection, labelRule, policy, pointsPath, wordClasses);
+
+        AutoExtractionResult result;
+        try
+        {
+            var options = new AutoExtractionOptions { Clusters = k, Fidelity = fidelityTarget, MaxStates = maxStates, Seed = context.Seed, ProbeStrings = probes };
+            result = AutoExtraction.Extract(model, data, options);
+        }
+        catch (ArgumentException e) { throw new InputException(ErrorLine.WithoutParameter(e)); }
+        var fsa = o.Flag("--keep-unminimised") ? result.Raw : result.Minimised;
+        var onData = FsaEvaluation.Of(fsa, data, model.Predict(data), policy);
+        var onTest = test is null ? null : FsaEvaluation.Of(fsa, test, model.Predict(test), policy);
+        files.Write(fsa);
+
+        var report = new ExtractionReport(result, fsa, Path.GetFileName(dataPath), onData,
+            testPath is null ? null : Path.GetFileName(testPath), onTest, o.Flag("--keep-unminimised"));
+        context.Out.Write(report.Text());
+        context.Out.Write(TransitionTable.ToText(fsa));
+        if (wordClasses) context.Out.Write(WordClasses.ToMarkdown(WordClasses.Of(fsa)));
+        context.Out.WriteLine($"wrote {outPath}" + files.Extra);
+        foreach (string warning in report.Warnings()) context.Err.WriteLine("warning: " + warning);
+        context.WriteJsonSummary(report.Json(clock.Elapsed.TotalSeconds));
+        return 0;
+    }
+
+    /// <summary>The output files, written only once everything is computed: all of them or none (<see cref="OutputPlan.Commit"/>).</summary>
+    private sealed record ExtractFiles(OutputPlan Plan, string Out, string? Dot, string? Svg, string? Highlight, bool WordClasses)
+    {
+        /// <summary>Writes the FSA files (and, inside the same commit, whatever <paramref name="more"/> writes).</summary>
+        public void Write(Fsa fsa, Action? more = null)
+        {
+            var draw = new FsaDrawOptions
+            {
+                Highlight = Highlight is null ? null : HighlightOption.Parse(Highlight, fsa.Alphabet),
+                WordClasses = WordClasses,
+                ShowSizes = true,
+            };
+            Plan.Commit(() =>
+            {
+                FsaJson.Save(fsa, Out);
+                if (Dot is not null) AtomicFile.WriteAllText(Dot, FsaDot.ToDot(fsa, draw));
+                if (Svg is not null) AtomicFile.WriteAllText(Svg, FsaSvg.ToSvg(fsa, draw));
+                more?.Invoke();
+            });
+        }
+
+        public string Extra => string.Concat(new[] { Dot, Svg }.Where(p => p is not null).Select(p => ", " + p));
+    }
+
+    /// <summary>The paper's extraction as written (and our clustering options): the raw FSA with k + 1 states is saved.</summary>
+    private static int RunPaper(CommandContext context, Stopwatch clock, Model model, List<LabeledSequence> data, string dataPath,
+        List<LabeledSequence>? test, string? testPath, ExtractFiles files, int k, string method, int layer, int restarts,
+        double positionScale, bool standardise, RestartSelection selection, StateLabelRule labelRule, MissingPolicy policy,
+        string? pointsPath, bool wordClasses)
+    {
         HiddenPoints points;
-        Experiments.Extraction extraction;   // (qualified: Lisor.Pure.Extraction is a namespace)
+        Experiments.Extraction extraction;
         int[] rnn = model.Predict(data);
         try
         {
@@ -77,34 +176,27 @@ public sealed class ExtractCommand : ICommand
         catch (ArgumentException e) { throw new InputException(ErrorLine.WithoutParameter(e)); }
         var fsa = extraction.Fsa;
         var score = FsaEvaluation.Of(fsa, data, rnn, policy);
-        var draw = new FsaDrawOptions
-        {
-            Highlight = highlight is null ? null : HighlightOption.Parse(highlight, fsa.Alphabet),
-            WordClasses = wordClasses,
-            ShowSizes = true,
-        };
+        var testScore = test is null ? null : FsaEvaluation.Of(fsa, test, model.Predict(test), policy);
 
         // Everything is computed; now write, all files or none.
-        plan.Commit(() =>
+        files.Write(fsa, () =>
         {
-            FsaJson.Save(fsa, outPath);
-            if (dotPath is not null) AtomicFile.WriteAllText(dotPath, FsaDot.ToDot(fsa, draw));
-            if (svgPath is not null) AtomicFile.WriteAllText(svgPath, FsaSvg.ToSvg(fsa, draw));
-            if (pointsPath is not null)
-            {
-                Npy.Write(pointsPath, points.Points, points.Count, points.Dim);
-                PointSequences.Write(sequencesPath!, points.SequenceIndex, points.Step);
-            }
+            if (pointsPath is null) return;
+            Npy.Write(pointsPath, points.Points, points.Count, points.Dim);
+            PointSequences.Write(Path.ChangeExtension(pointsPath, null) + ".sequences.tsv", points.SequenceIndex, points.Step);
         });
 
         context.Out.WriteLine($"{ExtractionMethods.PaperName(method)} k = {k} on {points.Count} hidden states of {data.Count} sequences " +
             $"({(points.Layer == HiddenPoints.AllLayers ? "all layers" : $"layer {points.Layer}")}): accuracy {score.Accuracy:0.0000}, fidelity {score.Fidelity:0.0000}, " +
             $"{score.States} states ({score.MinimisedStates} after minimisation), inertia {extraction.Clustering.Inertia:0.####}");
+        if (testScore is not null)
+            context.Out.WriteLine($"on {Path.GetFileName(testPath)}: fidelity {testScore.Fidelity:0.0000}, accuracy {testScore.Accuracy:0.0000}");
         context.Out.Write(TransitionTable.ToText(fsa));
         if (wordClasses) context.Out.Write(WordClasses.ToMarkdown(WordClasses.Of(fsa)));
-        context.Out.WriteLine($"wrote {outPath}" + string.Concat(new[] { dotPath, svgPath, pointsPath }.Where(p => p is not null).Select(p => ", " + p)));
+        context.Out.WriteLine($"wrote {files.Out}" + files.Extra + (pointsPath is null ? "" : ", " + pointsPath));
         context.WriteJsonSummary(new Dictionary<string, object?>
         {
+            ["mode"] = "paper",
             ["method"] = method,
             ["clusters"] = k,
             ["states"] = fsa.StateCount,
@@ -114,6 +206,8 @@ public sealed class ExtractCommand : ICommand
             ["inertia"] = extraction.Clustering.Inertia,
             ["accuracy"] = score.Accuracy,
             ["fidelity"] = score.Fidelity,
+            ["test_accuracy"] = testScore?.Accuracy,
+            ["test_fidelity"] = testScore?.Fidelity,
             ["missing_transitions"] = score.MissingTransitions,
             ["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3),
         });

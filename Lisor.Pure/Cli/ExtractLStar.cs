@@ -19,7 +19,6 @@ internal static class ExtractLStar
     /// <summary>The options only L* reads (added to `extract`'s list).</summary>
     public static readonly OptionSpec[] Options =
     [
-        new("--max-states", "N", "500", "lstar: stop when the hypothesis would pass N states"),
         new("--time-limit", "S", "30", "lstar: stop after S seconds with the best hypothesis so far"),
         new("--exhaustive", "W", "16384", "lstar: equivalence checks try every string up to the longest length that keeps W strings in all"),
         new("--walks", "N", "2000", "lstar: then N random strings (after the --data sequences)"),

@@ -131,14 +131,11 @@ public static class FsaExtraction
         string[][] sequences, int[]? rnnPredictions)
     {
         int[] stateLabels = StateLabels(model, points, clustering, rnnPredictions);
-        var fsa = FsaLearner.Learn(sequences, points.PerSequence(clustering.Assignments), clustering.K, stateLabels,
-            model.Classes, model.PositiveClass);
-        if (fsa.HasPositiveClass) return fsa;
         // No positive class (3 or more classes): "not accepting" means nothing, so the start state answers what R
-        // answers on the empty sequence, the output layer on h_0 = 0: argmax_c b_c.
-        var states = fsa.States.ToArray();
-        states[Fsa.Start] = states[Fsa.Start] with { Label = model.ClassifyVector(new float[model.Hidden]) };
-        return fsa.With(states, fsa.Transitions, fsa.Dropped);
+        // answers on the empty sequence, the output layer on h_0 = 0: argmax_c b_c. (Binary: the paper's rejecting start.)
+        int? startLabel = model.PositiveClass < 0 ? model.ClassifyVector(new float[model.Hidden]) : null;
+        return FsaLearner.Learn(sequences, points.PerSequence(clustering.Assignments), clustering.K, stateLabels,
+            model.Classes, model.PositiveClass, startLabel);
     }
 
     /// <summary>

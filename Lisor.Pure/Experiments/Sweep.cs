@@ -12,7 +12,9 @@ namespace Lisor.Pure.Experiments;
 /// so a rerun with the same settings (DIR/manifest.json, <see cref="SweepManifest"/>) skips what is
 /// finished. Extractions for different k run in parallel but are committed in k order, and with
 /// <see cref="SweepOptions.StopAtTarget"/> the rows after the first k reaching the target are dropped:
-/// which k are decided, and the files, do not depend on the thread count.
+/// which k are decided, and the files, do not depend on the thread count. The best FSA a run finds per
+/// cell, trial and method (highest test accuracy, then smaller k), minimised, is saved as
+/// DIR/fsa/CELL-TRIAL-METHOD.json and .svg.
 /// </summary>
 public static class Sweep
 {
@@ -68,6 +70,7 @@ public static class Sweep
                 ? PositionScaleSelection.ChooseOrLoad(outDir, cell, trial, model, valid, points, rnnValid, o, log)
                 : o.PositionScale;
             string clusterMethod = method == ExtractionMethods.KMeansXScaled ? ExtractionMethods.KMeansX : method;
+            (double Accuracy, int K, Automata.Fsa Fsa)? best = null;
             var ks = Enumerable.Range(o.MinClusters, Math.Max(0, maxK - o.MinClusters + 1))
                 .Where(k => !results.Contains(cell, trial, method, k)).ToList();
             for (int start = 0; start < ks.Count; start += chunk)
@@ -75,6 +78,7 @@ public static class Sweep
                 if (o.StopAtTarget && Reached(o, results, cell, trial, method)) break;
                 var batch = ks.Skip(start).Take(chunk).ToArray();
                 var rows = new SweepRow[batch.Length];
+                var fsas = new Automata.Fsa[batch.Length];
                 Parallel.For(0, batch.Length, new ParallelOptions { MaxDegreeOfParallelism = chunk }, i =>
                 {
                     var clock = Stopwatch.StartNew();
@@ -83,11 +87,15 @@ public static class Sweep
                     var score = FsaEvaluation.Of(extraction.Fsa, test, rnnTest, o.Missing);
                     rows[i] = new SweepRow(cell, trial, method, batch[i], score.Accuracy, score.Fidelity,
                         score.States, score.MinimisedStates, rnnAccuracy, clock.Elapsed.TotalSeconds);
+                    fsas[i] = extraction.Fsa;
                 });
                 var kept = Committed(rows, o);
+                for (int i = 0; i < kept.Length; i++)
+                    if (best is null || rows[i].Accuracy > best.Value.Accuracy) best = (rows[i].Accuracy, batch[i], fsas[i]);
                 foreach (var row in kept) results.Add(row);
                 SweepResults.Append(csv, kept);
             }
+            if (best is not null) SaveBest(outDir, cell, trial, method, best.Value.Fsa, o.Missing);
             int smallest = results.SmallestK(cell, trial, method, o.Target, o.MaxClusters);
             log?.Invoke($"{cell} trial {trial} {ExtractionMethods.PaperName(method)}: smallest k reaching {o.Target:0.###} = "
                 + (smallest > o.MaxClusters ? $"none ≤ {o.MaxClusters}" : smallest.ToString()));
@@ -103,6 +111,17 @@ public static class Sweep
         if (!o.StopAtTarget) return rows;
         int first = Array.FindIndex(rows, r => SweepResults.Reaches(r.Accuracy, o.Target));
         return first < 0 ? rows : rows[..(first + 1)];
+    }
+
+    /// <summary>Writes the minimised FSA as DIR/fsa/CELL-TRIAL-METHOD.json and .svg (atomically).</summary>
+    private static void SaveBest(string outDir, string cell, int trial, string method, Automata.Fsa fsa, Automata.MissingPolicy policy)
+    {
+        string dir = Path.Combine(outDir, "fsa");
+        Directory.CreateDirectory(dir);
+        var minimal = Automata.Minimiser.Minimise(fsa, policy).Minimal;
+        string stem = Path.Combine(dir, $"{cell}-{trial}-{method}");
+        Automata.FsaJson.Save(minimal, stem + ".json");
+        Common.AtomicFile.WriteAllText(stem + ".svg", Drawing.FsaSvg.ToSvg(minimal, new Drawing.FsaDrawOptions { ShowSizes = true }));
     }
 
     private static bool Reached(SweepOptions o, SweepResults results, string cell, int trial, string method)

@@ -34,9 +34,15 @@ public static partial class SweepManifest
     [GeneratedRegex(@"^[a-z]+-[0-9]+\.lisor$", RegexOptions.CultureInvariant)]
     private static partial Regex ModelName();
 
+    /// <summary>A best FSA of the sweep in DIR/fsa: CELL-TRIAL-METHOD.json or .svg.</summary>
+    public static bool IsBestFsa(string fileName) => BestFsaName().IsMatch(fileName);
+
+    [GeneratedRegex(@"^[a-z]+-[0-9]+-[a-z-]+\.(json|svg)$", RegexOptions.CultureInvariant)]
+    private static partial Regex BestFsaName();
+
     /// <summary>
     /// Claims <paramref name="outDir"/> (<see cref="RunManifest.Claim"/>): old results are results.csv, table.md,
-    /// the figures and, when the models live in DIR/models, the models; a shared models folder is its owner's.
+    /// the figures, the best FSAs in DIR/fsa and, when the models live in DIR/models, the models; a shared models folder is its owner's.
     /// </summary>
     public static void Claim(RunManifest manifest, SweepOptions o, string outDir, bool restart)
     {
@@ -46,6 +52,7 @@ public static partial class SweepManifest
             () =>
             {
                 RunManifest.DeleteOurs(outDir, name => Array.IndexOf(Outputs, name) >= 0);
+                RunManifest.DeleteOurs(Path.Combine(outDir, "fsa"), IsBestFsa);
                 if (ownModels is not null) RunManifest.DeleteOurs(ownModels, IsModel);
             });
     }

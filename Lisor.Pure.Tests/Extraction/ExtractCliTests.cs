@@ -1,0 +1,125 @@
+using Lisor.Pure.Automata;
+using Lisor.Pure.Data;
+using Lisor.Pure.Training;
+
+namespace Lisor.Pure.Tests.Extraction;
+
+/// <summary>`extract` end to end on a tiny trained model: the default (auto) mode, the paper's mode, and bad options.</summary>
+[NonParallelizable]
+public class ExtractCliTests
+{
+    private string _dir = "";
+
+    [OneTimeSetUp]
+    public void TrainTinyModel()
+    {
+        _dir = CliRunner.TempDir();
+        var task = SyntheticTasks.Generate("tomita4", new TaskOptions(Train: 300, Valid: 60, Test: 60, MaxLength: 10), 2);
+        Tsv.Write(Path.Combine(_dir, "valid.tsv"), task.Valid);
+        Tsv.Write(Path.Combine(_dir, "test.tsv"), task.Test);
+        Trainer.Train(task.Train, task.Valid, null, new TrainingOptions { Cell = "gru", Hidden = 6, Layers = 2, Epochs = 8, Seed = 2 }, null)
+            .Model.Save(Path.Combine(_dir, "model.lisor"));
+    }
+
+    private string F(string name) => Path.Combine(_dir, name);
+
+    private CliRunner.Result Extract(string outDir, params string[] more)
+        => CliRunner.Run(["extract", "--model", F("model.lisor"), "--data", F("valid.tsv"), "--out", Path.Combine(outDir, "fsa.json"), "--json", .. more]);
+
+    [Test]
+    public void Default_extract_saves_the_minimised_fsa_and_names_each_data_set_with_its_fidelity()
+    {
+        string outDir = CliRunner.TempDir();
+        var r = Extract(outDir, "--test", F("test.tsv"), "--svg", Path.Combine(outDir, "fsa.svg"));
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Err);
+        var json = r.Json();
+        Assert.That(json.GetProperty("mode").GetString(), Is.EqualTo("auto"));
+        var fsa = FsaJson.Load(Path.Combine(outDir, "fsa.json"));
+        Assert.That(fsa.StateCount, Is.EqualTo(json.GetProperty("minimised_states").GetInt32()));
+        Assert.That(json.GetProperty("states").GetInt32(), Is.EqualTo(fsa.StateCount));
+        Assert.That(json.GetProperty("fidelity").GetDouble(), Is.InRange(0.0, 1.0));
+        Assert.That(json.GetProperty("test_fidelity").GetDouble(), Is.InRange(0.0, 1.0));
+        Assert.That(json.GetProperty("r_runs").GetInt64(), Is.GreaterThan(60));
+        Assert.That(json.GetProperty("curve").GetArrayLength(), Is.GreaterThan(0));
+        Assert.That(r.Out, Does.Contain("fidelity on valid.tsv").And.Contain("fidelity on test.tsv").And.Contain("accuracy on test.tsv"));
+        Assert.That(r.Out, Does.Contain("k search"));
+        Assert.That(File.Exists(Path.Combine(outDir, "fsa.svg")));
+        // The saved FSA answers what the model answers on the empty string.
+        var model = Model.Load(F("model.lisor"));
+        Assert.That(fsa.Classify([]), Is.EqualTo(model.Classes[model.Predict([new LabeledSequence("0", [])])[0]]));
+    }
+
+    [Test]
+    public void Keep_unminimised_saves_the_fsa_as_learned()
+    {
+        string outDir = CliRunner.TempDir();
+        var r = Extract(outDir, "--keep-unminimised");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Err);
+        var json = r.Json();
+        Assert.That(FsaJson.Load(Path.Combine(outDir, "fsa.json")).StateCount, Is.EqualTo(json.GetProperty("unminimised_states").GetInt32()));
+        Assert.That(json.GetProperty("unminimised_states").GetInt32(), Is.GreaterThanOrEqualTo(json.GetProperty("minimised_states").GetInt32()));
+    }
+
+    [Test]
+    public void Probes_0_checks_nothing_beyond_the_data()
+    {
+        string outDir = CliRunner.TempDir();
+        var r = Extract(outDir, "--probes", "0");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Err);
+        Assert.That(r.Json().GetProperty("probes").GetInt32(), Is.EqualTo(0));
+        Assert.That(r.Json().GetProperty("probe_agreement").GetDouble(), Is.EqualTo(1.0));
+    }
+
+    [Test]
+    public void A_fixed_k_and_the_papers_mode_keep_their_k()
+    {
+        string outDir = CliRunner.TempDir();
+        var auto = Extract(outDir, "--clusters", "3");
+        Assert.That(auto.ExitCode, Is.EqualTo(0), auto.Err);
+        Assert.That(auto.Json().GetProperty("clusters").GetInt32(), Is.EqualTo(3));
+        var paper = Extract(outDir, "--mode", "paper", "--clusters", "5");
+        Assert.That(paper.ExitCode, Is.EqualTo(0), paper.Err);
+        Assert.That(FsaJson.Load(Path.Combine(outDir, "fsa.json")).StateCount, Is.EqualTo(6), "the paper's FSA: k + 1 states, as learned");
+        Assert.That(paper.Json().GetProperty("mode").GetString(), Is.EqualTo("paper"));
+    }
+
+    [TestCase(new[] { "--mode", "paper" }, "--clusters")]
+    [TestCase(new[] { "--mode", "paper", "--clusters", "auto" }, "--clusters")]
+    [TestCase(new[] { "--layer", "0" }, "--layer asks for --mode paper")]
+    [TestCase(new[] { "--mode", "auto", "--layer", "0" }, "applies to --mode paper only")]
+    [TestCase(new[] { "--restarts", "4" }, "--restarts asks for --mode paper")]
+    [TestCase(new[] { "--method", "kmeans", "--clusters", "3", "--max-states", "9" }, "--method asks for --mode paper")]
+    [TestCase(new[] { "--mode", "paper", "--clusters", "3", "--max-states", "9" }, "--max-states")]
+    [TestCase(new[] { "--fidelity", "1.5" }, "--fidelity")]
+    [TestCase(new[] { "--max-states", "0" }, "--max-states")]
+    [TestCase(new[] { "--mode", "exact" }, "--mode")]
+    [TestCase(new[] { "--clusters", "100000" }, "--clusters")]
+    public void Bad_options_exit_2_with_one_error_line_and_write_nothing(string[] options, string named)
+    {
+        string outDir = CliRunner.TempDir();
+        var r = Extract(outDir, options);
+        Assert.That(r.ExitCode, Is.EqualTo(2), r.Err);
+        var lines = r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(1));
+        Assert.That(lines[0], Does.StartWith("error:").And.Contain(named));
+        Assert.That(Directory.GetFiles(outDir), Is.Empty);
+    }
+
+    [Test]
+    public void A_missing_test_file_is_named()
+    {
+        string outDir = CliRunner.TempDir();
+        var r = Extract(outDir, "--test", F("nope.tsv"));
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Err, Does.StartWith("error:").And.Contain("nope.tsv"));
+        Assert.That(Directory.GetFiles(outDir), Is.Empty);
+    }
+
+    [Test]
+    public void Help_describes_both_modes()
+    {
+        var r = CliRunner.Run("extract", "--help");
+        Assert.That(r.ExitCode, Is.EqualTo(0));
+        Assert.That(r.Out, Does.Contain("--mode").And.Contain("paper").And.Contain("--max-states").And.Contain("--keep-unminimised"));
+    }
+}

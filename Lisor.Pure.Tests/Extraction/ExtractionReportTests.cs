@@ -1,0 +1,37 @@
+using Lisor.Pure.Automata;
+using Lisor.Pure.Experiments;
+using Lisor.Pure.Extraction;
+
+namespace Lisor.Pure.Tests.Extraction;
+
+public class ExtractionReportTests
+{
+    private static ExtractionReport Report(double dataFidelity, double? testFidelity, bool converged)
+    {
+        var fsa = Tomita.Dfa(1);
+        var result = new AutoExtractionResult(fsa, fsa, 2, dataFidelity, dataFidelity >= 1, 1, 100, 6, 0, 0, 600,
+            [new KPoint(0, 2, 0.5, dataFidelity, 2, 2, 1, converged)], 0.1);
+        FsaEvaluation Eval(double f) => new(f, f, 2, 2, 0, 0, []);
+        return new ExtractionReport(result, fsa, "v.tsv", Eval(dataFidelity), testFidelity is null ? null : "t.tsv",
+            testFidelity is null ? null : Eval(testFidelity.Value), unminimised: false);
+    }
+
+    [Test]
+    public void Fidelity_below_0_95_warns_with_the_data_set_and_the_next_step()
+    {
+        var warnings = Report(0.90, 0.80, converged: false).Warnings().ToList();
+        Assert.That(warnings, Has.Count.EqualTo(2));
+        Assert.That(warnings[0], Does.Contain("v.tsv").And.Contain("0.9000").And.Contain("raise --max-states"));
+        Assert.That(warnings[1], Does.Contain("t.tsv").And.Contain("0.8000"));
+        Assert.That(Report(0.90, null, converged: true).Warnings().Single(), Does.Contain("not be regular"));
+    }
+
+    [Test]
+    public void Faithful_extractions_do_not_warn_and_name_each_data_set()
+    {
+        var report = Report(1.0, 0.97, converged: true);
+        Assert.That(report.Warnings(), Is.Empty);
+        Assert.That(report.Text(), Does.Contain("fidelity on v.tsv 1.0000").And.Contain("fidelity on t.tsv 0.9700"));
+        Assert.That(report.Json(0.2)["r_runs"], Is.EqualTo(600L));
+    }
+}

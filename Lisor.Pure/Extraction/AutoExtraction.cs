@@ -1,0 +1,265 @@
+using System.Diagnostics;
+using Lisor.Pure.Automata;
+using Lisor.Pure.Clustering;
+using Lisor.Pure.Data;
+using Lisor.Pure.Experiments;
+using Lisor.Pure.Training;
+
+namespace Lisor.Pure.Extraction;
+
+/// <summary>
+/// The default extraction: the smallest FSA that agrees with R, with no tuning.
+/// <list type="number">
+/// <item><b>States once.</b> Build the prefix tree of the learning strings with R's stacked state
+///   and R's answer at every prefix (<see cref="PrefixTree"/>; ε is the root, h_0 = 0).</item>
+/// <item><b>Clusters.</b> For k = 1, 2, … cluster the z-scored stacked states with k-means++ (the
+///   clustering of LISOR, on distinct prefixes).</item>
+/// <item><b>Refinement.</b> Split each cluster by R's answer, then split the blocks whose moves on a
+///   symbol reach different blocks, until the partition is a consistent automaton
+///   (<see cref="Refinement"/>) — it then agrees with R on every prefix of the learning strings.</item>
+/// <item><b>Merge</b> states whose seen moves are compatible (<see cref="StateMerging"/>), then
+///   <b>minimise</b> (Hopcroft, <see cref="Minimiser"/>), and keep the smallest FSA whose fidelity
+///   reaches the target within the state budget; stop the search a few k past it. The clusters
+///   before refinement are candidates too. When no FSA reaches the target, keep the smallest within
+///   <see cref="FallbackSlack"/> of the best fidelity.</item>
+/// <item><b>Probe.</b> Compare that FSA with R on strings beyond the data (<see cref="ProbeStrings"/>:
+///   exhaustive up to a length, then random). Add the shortest disagreeing strings to the tree (their
+///   prefixes bring R's states and answers where the FSA was wrong) and learn again, for a few rounds.</item>
+/// </list>
+/// Deterministic for a seed. R runs: the learning strings once, the probes once, each counterexample once.
+/// </summary>
+public static class AutoExtraction
+{
+    /// <summary>Extracts from <paramref name="model"/> on the learning strings <paramref name="data"/>.</summary>
+    /// <param name="model">R.</param>
+    /// <param name="data">The learning strings (their labels are not used: R's answers are).</param>
+    /// <param name="o">Target, budget and seed.</param>
+    /// <param name="log">Receives one line per (round, k) tried, when given.</param>
+    public static AutoExtractionResult Extract(Model model, IReadOnlyList<LabeledSequence> data, AutoExtractionOptions o,
+        Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        return Extract(new ModelOracle(model), data.Select(e => e.Tokens).ToList(), o, log);
+    }
+
+    /// <summary>The same with any <see cref="IStateOracle"/> as R, on the learning strings <paramref name="data"/>.</summary>
+    public static AutoExtractionResult Extract(IStateOracle model, IReadOnlyList<string[]> data, AutoExtractionOptions o,
+        Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(o);
+        if (data.Count == 0) throw new ArgumentException("the data set is empty: there is nothing to learn from");
+        if (o.MaxStates < 1) throw new ArgumentException($"--max-states {o.MaxStates}: must be at least 1");
+        if (o.Clusters is < 1) throw new ArgumentException($"--clusters {o.Clusters}: must be at least 1");
+        var clock = Stopwatch.StartNew();
+        var tree = new PrefixTree(model, data);
+        int baseNodes = tree.Count, dim = tree.Dim;
+        if (o.Clusters > baseNodes)
+            throw new ArgumentException($"--clusters {o.Clusters}: larger than the number of distinct prefixes in the data ({baseNodes})");
+
+        // The learning strings as symbol ids, and R's answers on them (the labels of their end nodes).
+        var learnIds = new int[data.Count][];
+        var learnR = new int[data.Count];
+        for (int i = 0; i < data.Count; i++)
+        {
+            learnIds[i] = data[i].Select(tree.SymbolIndex).ToArray();
+            learnR[i] = tree.Label(tree.Find(data[i]));
+        }
+
+        var scaling = PointScaling.Of(tree.States, baseNodes, dim, standardise: true);
+        float[] scaled = scaling.Apply(tree.States[..(baseNodes * dim)], baseNodes);
+        var clusterings = new Dictionary<int, KMeansResult>();
+        var refinement = new Refinement();
+        int maxLength = data.Max(s => s.Length);
+        var probes = ProbeStrings.Generate(tree.Alphabet, maxLength, o.ProbeStrings, o.ProbeSymbols, o.Seed, data.Select(s => s.Length).ToHashSet());
+        int[] probeR = probes.Count == 0 ? [] : model.Answer(probes.Tokens);
+
+        var curve = new List<KPoint>();
+        Candidate? overall = null;
+        int counterexamples = 0, rounds = 0;
+        for (int round = 0; ; round++)
+        {
+            var initial = new int[tree.Count];
+            float[] points = scaling.Apply(tree.States[..(tree.Count * dim)], tree.Count);
+            var pool = new List<Candidate>();
+            int maxK = o.Clusters ?? Math.Min(o.MaxStates, baseNodes);
+            for (int k = o.Clusters ?? 1; k <= maxK; k++)
+            {
+                var clustering = clusterings.TryGetValue(k, out var known) ? known
+                    : clusterings[k] = KMeans.Fit(scaled, baseNodes, dim, k, new KMeansOptions { Seed = o.Seed });
+                Assign(tree, scaling, clustering, baseNodes, initial);
+                var (point, candidates) = Evaluate(tree, points, refinement, initial, k, o, model, learnIds, learnR);
+                curve.Add(point with { Round = round });
+                pool.AddRange(candidates);
+                log?.Invoke($"round {round} k = {k}: clusters {point.ClusteredFidelity:0.0000} → refined {point.Fidelity:0.0000}, " +
+                    $"{point.States} states, {point.MinimisedStates} minimised{(point.Converged ? "" : " (state budget reached)")}");
+                if (o.Clusters is null && SearchDone(pool, k, o)) break;
+            }
+            var best = Choose(pool, o);
+            // Equivalence query by probing: where does the chosen FSA disagree with R?
+            var disagreeing = Disagreements(best!.Minimised, probes, probeR);
+            best = best with { ProbeAgreement = probes.Count == 0 ? 1 : 1 - (double)disagreeing.Count / probes.Count };
+            bool progress = overall is null || best.ProbeAgreement > overall.ProbeAgreement;
+            if (overall is null || Preferred(best, overall, o)) overall = best;
+            // Stop when R agrees everywhere probed, when the rounds are spent, or when the last counterexamples did not help
+            // (R is then not regular within the budget, or disagrees with every small FSA on a few long strings).
+            // Also stop when nothing reached the target: R is then not regular within the budget, and more strings will not change that.
+            if (disagreeing.Count == 0 || round >= o.MaxRounds || !best.Qualifies(o)
+                || (!progress && overall.ProbeAgreement >= ProbeEnough)) break;
+            var added = disagreeing.OrderBy(i => probes.Ids[i].Length).ThenBy(i => i).Take(o.CounterexamplesPerRound)
+                .Select(i => probes.Tokens[i]).ToList();
+            tree.Add(added);
+            counterexamples += added.Count;
+            rounds = round + 1;
+        }
+        return new AutoExtractionResult(overall.Minimised, overall.Raw, overall.K, overall.Fidelity, overall.Qualifies(o),
+            overall.ProbeAgreement, probes.Count, probes.ExhaustiveLength, rounds, counterexamples, tree.RRuns + probes.Count,
+            curve, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Probe agreement at which rounds that bring no progress stop.</summary>
+    private const double ProbeEnough = 0.995;
+
+    private sealed record Candidate(int K, Fsa Raw, Fsa Minimised, double Fidelity, double ProbeAgreement)
+    {
+        public bool Qualifies(AutoExtractionOptions o) => Fidelity >= o.Fidelity - 1e-12 && Minimised.StateCount <= o.MaxStates;
+    }
+
+    /// <summary>Fidelity a smaller FSA may give up, below the best seen, when no FSA reaches the target.</summary>
+    public const double FallbackSlack = 0.01;
+
+    /// <summary>
+    /// The choice of a round: the FSA with the fewest states among those reaching the target (ties: the
+    /// smaller k, i.e. the earlier one); when none does, the fewest states among those within
+    /// <see cref="FallbackSlack"/> of the best fidelity (ties: higher fidelity) — a compact FSA rather
+    /// than one grown to the budget chasing the last errors of an R that is not regular.
+    /// </summary>
+    private static Candidate Choose(List<Candidate> pool, AutoExtractionOptions o)
+    {
+        var qualifying = pool.Where(c => c.Qualifies(o)).ToList();
+        if (qualifying.Count > 0) return qualifying.MinBy(c => c.Minimised.StateCount)!;
+        double top = pool.Max(c => c.Fidelity);
+        return pool.Where(c => c.Fidelity >= top - FallbackSlack)
+            .OrderBy(c => c.Minimised.StateCount).ThenByDescending(c => c.Fidelity).First();
+    }
+
+    /// <summary>
+    /// Whether the k search can stop: a few k past the states of the smallest qualifying FSA, or, when
+    /// none qualifies, twice as far past the k of the most faithful one.
+    /// </summary>
+    private static bool SearchDone(List<Candidate> pool, int k, AutoExtractionOptions o)
+    {
+        var qualifying = pool.Where(c => c.Qualifies(o)).ToList();
+        if (qualifying.Count > 0) return k >= qualifying.Min(c => c.Minimised.StateCount) + o.Patience;
+        var mostFaithful = pool.OrderByDescending(c => c.Fidelity).First();
+        return k >= mostFaithful.K + 2 * o.Patience;
+    }
+
+    /// <summary>Across rounds: qualifying first, then higher probe agreement, then fewer states.</summary>
+    private static bool Preferred(Candidate c, Candidate best, AutoExtractionOptions o)
+    {
+        bool q = c.Qualifies(o), qb = best.Qualifies(o);
+        if (q != qb) return q;
+        if (c.ProbeAgreement != best.ProbeAgreement) return c.ProbeAgreement > best.ProbeAgreement;
+        return c.Minimised.StateCount < best.Minimised.StateCount;
+    }
+
+    /// <summary>Cluster of every node: k-means' own for the learning prefixes, the nearest centre for added ones.</summary>
+    private static void Assign(PrefixTree tree, PointScaling scaling, KMeansResult clustering, int baseNodes, int[] initial)
+    {
+        Array.Copy(clustering.Assignments, initial, baseNodes);
+        int dim = tree.Dim, k = clustering.K;
+        if (tree.Count == baseNodes) return;
+        float[] added = scaling.Apply(tree.States[(baseNodes * dim)..(tree.Count * dim)], tree.Count - baseNodes);
+        for (int v = baseNodes; v < tree.Count; v++)
+        {
+            var x = added.AsSpan((v - baseNodes) * dim, dim);
+            int nearest = 0;
+            double bestDistance = double.PositiveInfinity;
+            for (int c = 0; c < k; c++)
+            {
+                // Centres are in R's coordinates; compare in the scaled space the clustering used.
+                double d = 0;
+                for (int j = 0; j < dim; j++)
+                {
+                    double e = x[j] - (clustering.Centres[c * dim + j] - scaling.Shift[j]) / scaling.Scale[j];
+                    d += e * e;
+                }
+                if (d < bestDistance) { bestDistance = d; nearest = c; }
+            }
+            initial[v] = nearest;
+        }
+    }
+
+    /// <summary>Split–merge cycles after the first refinement (see <see cref="Evaluate"/>).</summary>
+    private const int MergeCycles = 4;
+
+    /// <summary>
+    /// Clusters → split by R's answer (the "clustered" FSA) → refined → minimised. When k-means cut one
+    /// state of R into several clusters, moves into the copies look like conflicts and refinement splits
+    /// their predecessors too, a cascade that minimisation undoes but that may first hit the budget. So
+    /// the minimised FSA's states are mapped back onto the nodes (merge) and refined again (split), for
+    /// a few cycles; the best candidate of the cycles is kept.
+    /// </summary>
+    private static (KPoint Point, List<Candidate> Candidates) Evaluate(PrefixTree tree, float[] points, Refinement refinement, int[] initial, int k,
+        AutoExtractionOptions o, IStateOracle model, int[][] learnIds, int[] learnR)
+    {
+        var candidates = new List<Candidate>();
+        var clustered = refinement.Refine(tree, points, initial, k, maxBlocks: 0);
+        var clusteredRaw = PartitionAutomaton.Build(tree, clustered, model.Classes, model.PositiveClass, out _, out bool[] clusteredLabelled);
+        var clusteredFsa = Minimiser.Minimise(StateMerging.Merge(clusteredRaw, clusteredLabelled, out _)).Minimal;
+        double clusteredFidelity = Fidelity(clusteredFsa, learnIds, learnR);
+        candidates.Add(new Candidate(k, clusteredRaw, clusteredFsa, clusteredFidelity, 0));
+        KPoint? best = null;
+        int[] start = initial;
+        int startBlocks = k, splits = 0;
+        for (int cycle = 0; cycle <= MergeCycles; cycle++)
+        {
+            var refined = refinement.Refine(tree, points, start, startBlocks, 2 * o.MaxStates);
+            splits += refined.Splits;
+            var raw = PartitionAutomaton.Build(tree, refined, model.Classes, model.PositiveClass, out int[] stateOfBlock, out bool[] labelled);
+            var merged = StateMerging.Merge(raw, labelled, out int[] mergedOf);
+            var minimisation = Minimiser.Minimise(merged);
+            var minimised = minimisation.Minimal;
+            double fidelity = Fidelity(minimised, learnIds, learnR);
+            var point = new KPoint(0, k, clusteredFidelity, fidelity, raw.StateCount, minimised.StateCount, splits, refined.Converged);
+            var candidate = new Candidate(k, raw, minimised, fidelity, 0);
+            candidates.Add(candidate);
+            if (best is null || fidelity > best.Fidelity || (fidelity == best.Fidelity && minimised.StateCount < best.MinimisedStates)) best = point;
+            if (refined.Converged) break; // consistent: merging and minimisation have already merged what can be merged
+            // Merge: node → its minimised state; states the minimiser dropped (dead-equivalent or unreachable) keep their own block.
+            start = new int[tree.Count];
+            startBlocks = minimised.StateCount;
+            var extra = new int[raw.StateCount];
+            Array.Fill(extra, -1);
+            for (int v = 0; v < tree.Count; v++)
+            {
+                int q = stateOfBlock[refined.BlockOf[v]], m = minimisation.StateMap[mergedOf[q]];
+                if (m < 0) m = extra[q] >= 0 ? extra[q] : extra[q] = startBlocks++;
+                start[v] = m;
+            }
+        }
+        return (best!, candidates);
+    }
+
+    /// <summary>Fraction of strings on which <paramref name="fsa"/> (dead policy) answers R's class.</summary>
+    private static double Fidelity(Fsa fsa, int[][] ids, int[] r)
+    {
+        var run = new CompiledFsa(fsa, MissingPolicy.Dead);
+        long missing = 0;
+        int agree = 0;
+        for (int i = 0; i < ids.Length; i++) if (run.Classify(ids[i], ref missing) == r[i]) agree++;
+        return ids.Length == 0 ? 1 : (double)agree / ids.Length;
+    }
+
+    private static List<int> Disagreements(Fsa fsa, ProbeStrings probes, int[] r)
+    {
+        var run = new CompiledFsa(fsa, MissingPolicy.Dead);
+        long missing = 0;
+        var result = new List<int>();
+        for (int i = 0; i < probes.Count; i++) if (run.Classify(probes.Ids[i], ref missing) != r[i]) result.Add(i);
+        return result;
+    }
+}

@@ -1,0 +1,32 @@
+using Lisor.Pure.Automata;
+
+namespace Lisor.Pure.Extraction;
+
+/// <summary>One point of the curve <see cref="AutoExtraction"/> saw: k clusters in one round.</summary>
+/// <param name="Round">0 for the learning data alone, r after r rounds of added counterexamples.</param>
+/// <param name="K">Clusters of R's stacked states.</param>
+/// <param name="ClusteredFidelity">Fidelity to R on the learning strings of the clusters split by R's answer, before refinement.</param>
+/// <param name="Fidelity">Fidelity after refinement.</param>
+/// <param name="States">States after refinement.</param>
+/// <param name="MinimisedStates">States after Hopcroft minimisation (the implicit dead state not counted).</param>
+/// <param name="Splits">Blocks split by the refinement.</param>
+/// <param name="Converged">True when the refinement ended consistent, not at the state budget.</param>
+public sealed record KPoint(int Round, int K, double ClusteredFidelity, double Fidelity, int States, int MinimisedStates, int Splits, bool Converged);
+
+/// <summary>The FSA <see cref="AutoExtraction"/> chose and how it got there.</summary>
+/// <param name="Minimised">The chosen FSA after minimisation (what is saved by default).</param>
+/// <param name="Raw">The same FSA before minimisation: one state per refined block.</param>
+/// <param name="K">The k it came from.</param>
+/// <param name="Fidelity">Fidelity to R on the learning strings.</param>
+/// <param name="ReachedTarget">True when that fidelity reached the target within the state budget.</param>
+/// <param name="ProbeAgreement">Agreement with R on the probe strings (1.0 when there are none).</param>
+/// <param name="Probes">Number of probe strings.</param>
+/// <param name="ExhaustiveLength">Every string up to this length was probed.</param>
+/// <param name="Rounds">Rounds of added counterexamples.</param>
+/// <param name="Counterexamples">Probe strings added to the learning tree.</param>
+/// <param name="RRuns">Strings R was run on (learning data, probes, counterexamples).</param>
+/// <param name="Curve">Every (round, k) tried, in order.</param>
+/// <param name="Seconds">Wall time of the extraction.</param>
+public sealed record AutoExtractionResult(Fsa Minimised, Fsa Raw, int K, double Fidelity, bool ReachedTarget,
+    double ProbeAgreement, int Probes, int ExhaustiveLength, int Rounds, int Counterexamples, long RRuns,
+    IReadOnlyList<KPoint> Curve, double Seconds);

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text;
+using Lisor.Pure.Automata;
+using Lisor.Pure.Experiments;
+
+namespace Lisor.Pure.Extraction;
+
+/// <summary>
+/// What `extract` tells the user about an <see cref="AutoExtraction"/>: the fidelity-vs-k curve it saw,
+/// the FSA it chose, how faithful that FSA is on each data set (named), R runs and time, and — when
+/// fidelity is below <see cref="WarnBelow"/> — what to do next.
+/// </summary>
+public sealed class ExtractionReport
+{
+    /// <summary>Fidelity below which a warning names the next step.</summary>
+    public const double WarnBelow = 0.95;
+
+    private readonly AutoExtractionResult _r;
+    private readonly Fsa _saved;
+    private readonly string _dataName;
+    private readonly FsaEvaluation _onData;
+    private readonly string? _testName;
+    private readonly FsaEvaluation? _onTest;
+    private readonly bool _unminimised;
+
+    public ExtractionReport(AutoExtractionResult result, Fsa saved, string dataName, FsaEvaluation onData,
+        string? testName, FsaEvaluation? onTest, bool unminimised)
+    {
+        _r = result; _saved = saved; _dataName = dataName; _onData = onData; _testName = testName; _onTest = onTest;
+        _unminimised = unminimised;
+    }
+
+    /// <summary>The curve (one line per round and k), the choice and the fidelities.</summary>
+    public string Text()
+    {
+        var sb = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        sb.Append("k search (fidelity to the model on ").Append(_dataName).Append(": clusters → refined; states → minimised):\n");
+        foreach (var round in _r.Curve.GroupBy(p => p.Round))
+        {
+            sb.Append(inv, $"  round {round.Key}:");
+            foreach (var p in round)
+                sb.Append(inv, $" k={p.K} {p.ClusteredFidelity:0.000}→{p.Fidelity:0.000} {p.States}→{p.MinimisedStates}{(p.Converged ? "" : "!")};");
+            sb.Length--;
+            sb.Append('\n');
+        }
+        if (_r.Curve.Any(p => !p.Converged)) sb.Append("  (! = refinement stopped at the state budget)\n");
+        sb.Append(inv, $"chose k = {_r.K}: {_r.Raw.StateCount} states, {_r.Minimised.StateCount} after minimisation; saved the ")
+          .Append(_unminimised ? "unminimised" : "minimised").Append(inv, $" FSA ({_saved.StateCount} states)\n");
+        sb.Append(inv, $"probes: agreement with the model {_r.ProbeAgreement:0.0000} on {_r.Probes} strings")
+          .Append(_r.ExhaustiveLength > 0 ? string.Create(inv, $" (all strings up to length {_r.ExhaustiveLength})") : "")
+          .Append(inv, $"; {_r.Rounds} rounds added {_r.Counterexamples} counterexamples; the model ran on {_r.RRuns} strings; {_r.Seconds:0.000} s\n");
+        sb.Append(inv, $"fidelity on {_dataName} {_onData.Fidelity:0.0000}, accuracy on {_dataName} {_onData.Accuracy:0.0000}\n");
+        if (_onTest is not null)
+            sb.Append(inv, $"fidelity on {_testName} {_onTest.Fidelity:0.0000}, accuracy on {_testName} {_onTest.Accuracy:0.0000}\n");
+        return sb.ToString();
+    }
+
+    /// <summary>Warnings (without the "warning: " prefix) when the FSA is not faithful enough.</summary>
+    public IEnumerable<string> Warnings()
+    {
+        string next = _r.Curve.Any(p => !p.Converged)
+            ? "raise --max-states, or the model may not be regular here (its states do not settle into finitely many)"
+            : "add more or longer strings to the learning data (the model may not be regular here)";
+        if (_onData.Fidelity < WarnBelow)
+            yield return string.Create(CultureInfo.InvariantCulture, $"fidelity on {_dataName} is {_onData.Fidelity:0.0000}, below {WarnBelow}: {next}");
+        if (_onTest?.Fidelity < WarnBelow)
+            yield return string.Create(CultureInfo.InvariantCulture, $"fidelity on {_testName} is {_onTest.Fidelity:0.0000}, below {WarnBelow}: {next}");
+    }
+
+    /// <summary>The --json summary.</summary>
+    public Dictionary<string, object?> Json(double seconds) => new()
+    {
+        ["mode"] = "auto",
+        ["clusters"] = _r.K,
+        ["states"] = _saved.StateCount,
+        ["unminimised_states"] = _r.Raw.StateCount,
+        ["minimised_states"] = _r.Minimised.StateCount,
+        ["accepting"] = Enumerable.Range(0, _saved.StateCount).Where(_saved.IsAccepting).ToArray(),
+        ["transitions"] = _saved.Transitions.Count,
+        ["accuracy"] = _onData.Accuracy,
+        ["fidelity"] = _onData.Fidelity,
+        ["test_accuracy"] = _onTest?.Accuracy,
+        ["test_fidelity"] = _onTest?.Fidelity,
+        ["reached_target"] = _r.ReachedTarget,
+        ["probe_agreement"] = _r.ProbeAgreement,
+        ["probes"] = _r.Probes,
+        ["exhaustive_length"] = _r.ExhaustiveLength,
+        ["refinement_rounds"] = _r.Rounds,
+        ["counterexamples"] = _r.Counterexamples,
+        ["r_runs"] = _r.RRuns,
+        ["curve"] = _r.Curve.Select(p => new Dictionary<string, object>
+        {
+            ["round"] = p.Round, ["k"] = p.K, ["clustered_fidelity"] = p.ClusteredFidelity, ["fidelity"] = p.Fidelity,
+            ["states"] = p.States, ["minimised_states"] = p.MinimisedStates, ["converged"] = p.Converged,
+        }).ToArray(),
+        ["missing_transitions"] = _onData.MissingTransitions,
+        ["extract_seconds"] = Math.Round(_r.Seconds, 3),
+        ["seconds"] = Math.Round(seconds, 3),
+    };
+}

@@ -1,0 +1,220 @@
+namespace Lisor.Pure.Extraction;
+
+/// <summary>A partition of a <see cref="PrefixTree"/>'s nodes into blocks (the FSA's states).</summary>
+/// <param name="BlockOf">Per node, its block 0 … Blocks − 1.</param>
+/// <param name="Blocks">Number of blocks.</param>
+/// <param name="Splits">How many blocks the refinement split.</param>
+/// <param name="Converged">True when no block breaks determinism any more (else the state budget stopped it).</param>
+public sealed record TreePartition(int[] BlockOf, int Blocks, int Splits, bool Converged);
+
+/// <summary>
+/// Refines a clustering of R's states until it is a consistent automaton on the prefix tree.
+/// A block B is a candidate state; it is <i>consistent</i> when
+/// <list type="number">
+/// <item>R gives every prefix in B that ends a learning string the same answer (first, every cluster is
+///   split by R's answer on those; the other prefixes of a cluster form a block of their own, whose
+///   class is free), and</item>
+/// <item>for every symbol a, the prefixes v ∈ B with a seen successor v·a all lead into one block.</item>
+/// </list>
+/// A block that breaks (2) merges states of R with different futures: on a they go to blocks that
+/// R tells apart. It is split by its successor block on the symbol a whose minority weight
+/// (Σ weight of the moves not going to the most common successor) is largest. Prefixes without a
+/// seen a-move carry no evidence from the tree; they join the part whose mean (z-scored) hidden
+/// state is nearest to theirs — R's own state is the best guess of where they belong. (Joining the
+/// heaviest part instead puts, e.g., a prefix waiting for a symbol into the dead part when its
+/// string ends there, and that wrong choice cascades up the tree as ever more splits.) Splitting repeats (Moore's refinement,
+/// started from the clusters instead of from the labels alone) until every block is consistent or
+/// the state budget is reached. Each split adds a block, so it ends after at most |nodes| splits.
+/// The workspace is kept between calls, so repeated refinements allocate only when the tree grows.
+/// </summary>
+public sealed class Refinement
+{
+    private int[] _blockOf = [], _old = [], _keyBlock = [], _order = [];
+    private long[] _keys = [];
+    private int[] _keyWeight = [];
+    private int[] _splitSymbol = [], _minority = [], _groupWeight = [], _newId = [], _groupCount = [], _groups = [];
+    private int _groupTotal;
+    private double[] _groupSum = [];  // [group, dim] sums of z-scored states
+    private int[] _refs = [];         // [group, References] member nodes whose states stand for the group
+    private const int References = 48;
+    private int _dim;
+
+    /// <summary>
+    /// Refines <paramref name="initial"/> (per node a cluster 0 … clusters − 1) on <paramref name="tree"/>,
+    /// stopping when consistent or when <paramref name="maxBlocks"/> blocks exist. <paramref name="points"/>
+    /// holds every node's (z-scored) stacked state, row-major [tree.Count, tree.Dim].
+    /// </summary>
+    public TreePartition Refine(PrefixTree tree, float[] points, ReadOnlySpan<int> initial, int clusters, int maxBlocks)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        if (points.Length < tree.Count * tree.Dim) throw new ArgumentException($"{points.Length} coordinates for {tree.Count} nodes of {tree.Dim}", nameof(points));
+        _dim = tree.Dim;
+        ArgumentNullException.ThrowIfNull(tree);
+        int n = tree.Count, sigma = tree.Alphabet.Count, classes = 1;
+        if (initial.Length < n) throw new ArgumentException($"{initial.Length} cluster ids for {n} nodes", nameof(initial));
+        for (int v = 0; v < n; v++) classes = Math.Max(classes, tree.Label(v) + 1);
+        classes++; // the extra "no answer required" class of prefixes that end no string
+        Ensure(n, Math.Max(maxBlocks, clusters * classes) + 1);
+
+        // (1) Split every cluster by R's answer at string ends: block = first-seen order of (cluster, answer or "none").
+        var firstId = _newId.AsSpan(0, clusters * classes);
+        firstId.Fill(-1);
+        int blocks = 0;
+        for (int v = 0; v < n; v++)
+        {
+            int c = initial[v];
+            if ((uint)c >= (uint)clusters) throw new ArgumentException($"node {v} has cluster {c}, outside 0 … {clusters - 1}", nameof(initial));
+            ref int id = ref firstId[c * classes + (tree.IsEnd(v) ? tree.Label(v) : classes - 1)];
+            if (id < 0) id = blocks++;
+            _blockOf[v] = id;
+        }
+        firstId.Fill(-1);
+
+        // (2) Split blocks that break determinism, the worst first, until none does or the budget is met.
+        int splits = 0;
+        while (true)
+        {
+            int conflicted = FindConflicts(tree, n, sigma, blocks);
+            if (conflicted == 0) return new TreePartition(_blockOf[..n], blocks, splits, true);
+            if (blocks >= maxBlocks) return new TreePartition(_blockOf[..n], blocks, splits, false);
+            // Conflicted blocks in decreasing minority weight (ties: lower block), split while the budget lasts.
+            var order = _order.AsSpan(0, conflicted);
+            order.Sort((x, y) => _minority[x] != _minority[y] ? _minority[y].CompareTo(_minority[x]) : x.CompareTo(y));
+            Array.Copy(_blockOf, _old, n);
+            foreach (int b in order)
+            {
+                if (blocks >= maxBlocks) break;
+                int added = Split(tree, points, n, b, _splitSymbol[b], blocks);
+                if (added > 0) splits++;
+                blocks += added;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Finds, for every block, the symbol whose moves leave it for the most different successor blocks
+    /// by weight; returns how many blocks conflict (listed in _order, their symbol and minority weight set).
+    /// Moves are gathered as keys ((B·|Σ| + a)·(maxBlocks) + successor) and sorted, so each (B, a) run
+    /// lists its successors together.
+    /// </summary>
+    private int FindConflicts(PrefixTree tree, int n, int sigma, int blocks)
+    {
+        long stride = blocks;
+        int moves = 0;
+        for (int v = 0; v < n; v++)
+            for (int a = 0; a < sigma; a++)
+            {
+                int c = tree.Child(v, a);
+                if (c < 0) continue;
+                _keys[moves] = ((long)_blockOf[v] * sigma + a) * stride + _blockOf[c];
+                _keyWeight[moves++] = tree.Weight(c);
+            }
+        Array.Sort(_keys, _keyWeight, 0, moves);
+        _minority.AsSpan(0, blocks).Clear();
+        int conflicted = 0;
+        for (int start = 0; start < moves;)
+        {
+            long group = _keys[start] / stride;
+            int end = start, total = 0, max = 0, distinct = 0;
+            while (end < moves && _keys[end] / stride == group)
+            {
+                int runEnd = end, w = 0;
+                while (runEnd < moves && _keys[runEnd] == _keys[end]) w += _keyWeight[runEnd++];
+                total += w; max = Math.Max(max, w); distinct++;
+                end = runEnd;
+            }
+            if (distinct > 1)
+            {
+                int b = (int)(group / sigma), a = (int)(group % sigma), minority = total - max;
+                if (_minority[b] == 0) _order[conflicted++] = b;
+                if (minority > _minority[b]) { _minority[b] = minority; _splitSymbol[b] = a; }
+            }
+            start = end;
+        }
+        return conflicted;
+    }
+
+    /// <summary>
+    /// Splits block b by the successor block (in the pre-pass partition) on symbol a; the heaviest
+    /// successor keeps id b. Nodes without an a-move join the part with the nearest mean state.
+    /// Returns the blocks added.
+    /// </summary>
+    private int Split(PrefixTree tree, float[] points, int n, int b, int a, int blocks)
+    {
+        int heaviest = -1, dim = _dim;
+        _groupTotal = 0;
+        for (int v = 0; v < n; v++)
+        {
+            if (_old[v] != b) continue;
+            int c = tree.Child(v, a);
+            if (c < 0) continue;
+            int s = _old[c];
+            if (_groupCount[s]++ == 0) { _groupSum.AsSpan(s * dim, dim).Clear(); _groups[_groupTotal++] = s; }
+            if (_groupCount[s] <= References) _refs[s * References + _groupCount[s] - 1] = v;
+            _groupWeight[s] += tree.Weight(c);
+            var x = points.AsSpan(v * dim, dim);
+            var sum = _groupSum.AsSpan(s * dim, dim);
+            for (int j = 0; j < dim; j++) sum[j] += x[j];
+            if (heaviest < 0 || _groupWeight[s] > _groupWeight[heaviest] || (_groupWeight[s] == _groupWeight[heaviest] && s < heaviest)) heaviest = s;
+        }
+        int added = 0;
+        for (int v = 0; v < n; v++)
+        {
+            if (_old[v] != b) continue;
+            int c = tree.Child(v, a);
+            int s = c >= 0 ? _old[c] : NearestGroup(points, v, heaviest);
+            if (s == heaviest) continue;
+            if (_newId[s] < 0) { _newId[s] = blocks + added; added++; }
+            _blockOf[v] = _newId[s];
+        }
+        for (int v = 0; v < n; v++)
+        {
+            if (_old[v] != b) continue;
+            int c = tree.Child(v, a);
+            if (c < 0) continue;
+            _groupWeight[_old[c]] = 0;
+            _groupCount[_old[c]] = 0;
+            _newId[_old[c]] = -1;
+        }
+        return added;
+    }
+
+    /// <summary>The successor group (of the block being split) holding the member whose state is nearest to node v's (among up to <see cref="References"/> members per group).</summary>
+    private int NearestGroup(float[] points, int v, int heaviest)
+    {
+        int dim = _dim, best = heaviest;
+        double bestDistance = double.PositiveInfinity;
+        var x = points.AsSpan(v * dim, dim);
+        for (int g = 0; g < _groupTotal; g++)
+        {
+            int s = _groups[g], members = Math.Min(References, _groupCount[s]);
+            for (int m = 0; m < members; m++)
+            {
+                var y = points.AsSpan(_refs[s * References + m] * dim, dim);
+                double d = 0;
+                for (int j = 0; j < dim; j++)
+                {
+                    double e = x[j] - y[j];
+                    d += e * e;
+                }
+                if (d < bestDistance) { bestDistance = d; best = s; }
+            }
+        }
+        return best;
+    }
+
+    private void Ensure(int n, int maxBlocks)
+    {
+        if (_blockOf.Length < n) { _blockOf = new int[n]; _old = new int[n]; }
+        if (_keys.Length < n) { _keys = new long[n]; _keyWeight = new int[n]; } // a tree of n nodes has n − 1 moves
+        int cap = Math.Max(maxBlocks, n) + 1;
+        if (_order.Length < cap)
+        {
+            _order = new int[cap]; _splitSymbol = new int[cap]; _minority = new int[cap];
+            _groupWeight = new int[cap]; _newId = new int[cap]; _groupCount = new int[cap]; _groups = new int[cap];
+            Array.Fill(_newId, -1);
+        }
+        if (_groupSum.Length < cap * _dim) _groupSum = new double[cap * _dim];
+        if (_refs.Length < cap * References) _refs = new int[cap * References];
+    }
+}

@@ -1,0 +1,119 @@
+using Lisor.Pure.Automata;
+
+namespace Lisor.Pure.Extraction;
+
+/// <summary>
+/// Greedy state merging on a learned FSA whose missing transitions mean "not seen", not "dead" (the
+/// FSA of a refined prefix-tree partition). Hopcroft cannot merge a state with an unseen move into one
+/// that has it, so k-means cutting one state of R into several clusters leaves copies behind. Here, in
+/// the order of RPNI (Oncina &amp; García 1992), each state q = 1, 2, … is merged into the first earlier
+/// state p it is compatible with: merging p and q merges δ(p, a) and δ(q, a) for every a both have
+/// (folding, so the result stays deterministic), and fails — and is undone — as soon as two states of
+/// different classes would meet. A free state (one no string ends in) meets any class and takes it. A merge keeps every seen path and its answer, so the FSA still agrees
+/// with R wherever it did on the learning prefixes; probing checks what it does beyond them.
+/// </summary>
+public static class StateMerging
+{
+    public static Fsa Merge(Fsa fsa) => Merge(fsa, null, out _);
+
+    /// <summary>The same, with the free states (<paramref name="labelled"/> false; null: none) and each input state's merged state.</summary>
+    public static Fsa Merge(Fsa fsa, bool[]? labelled, out int[] stateMap)
+    {
+        ArgumentNullException.ThrowIfNull(fsa);
+        var fixedLabel = labelled is null ? Enumerable.Repeat(true, fsa.StateCount).ToArray() : (bool[])labelled.Clone();
+        int n = fsa.StateCount, sigma = fsa.Alphabet.Count;
+        var parent = new int[n];
+        var next = new int[n * sigma];
+        Array.Fill(next, -1);
+        for (int q = 0; q < n; q++) parent[q] = q;
+        foreach (var t in fsa.Transitions) next[t.From * sigma + t.Symbol] = t.To;
+        var label = fsa.States.Select(s => s.Label).ToArray();
+        var pending = new Stack<(int, int)>();
+        // Undo log of one attempted merge: (what, index, old value) with what = 0 parent, 1 next, 2 a free state's label.
+        var undo = new List<(int What, int Index, int Old)>();
+
+        int Find(int x)
+        {
+            while (parent[x] != x) x = parent[x];
+            return x;
+        }
+
+        bool Union(int x, int y)
+        {
+            pending.Clear();
+            pending.Push((x, y));
+            while (pending.Count > 0)
+            {
+                var (a, b) = pending.Pop();
+                int ra = Find(a), rb = Find(b);
+                if (ra == rb) continue;
+                if (fixedLabel[ra] && fixedLabel[rb] && label[ra] != label[rb]) return false;
+                if (rb < ra) (ra, rb) = (rb, ra); // the smaller state stays the root, so the start stays 0
+                undo.Add((0, rb, parent[rb]));
+                parent[rb] = ra;
+                if (!fixedLabel[ra] && fixedLabel[rb])
+                {
+                    undo.Add((2, ra, label[ra]));
+                    label[ra] = label[rb];
+                    fixedLabel[ra] = true;
+                }
+                for (int s = 0; s < sigma; s++)
+                {
+                    int nb = next[rb * sigma + s];
+                    if (nb < 0) continue;
+                    int na = next[ra * sigma + s];
+                    if (na < 0) { undo.Add((1, ra * sigma + s, na)); next[ra * sigma + s] = nb; }
+                    else pending.Push((na, nb));
+                }
+            }
+            return true;
+        }
+
+        for (int q = 1; q < n; q++)
+        {
+            if (Find(q) != q) continue;
+            for (int p = 0; p < q; p++)
+            {
+                if (Find(p) != p || (fixedLabel[p] && fixedLabel[q] && label[p] != label[q])) continue;
+                undo.Clear();
+                if (Union(p, q)) break;
+                for (int u = undo.Count - 1; u >= 0; u--)
+                {
+                    var (what, index, old) = undo[u];
+                    if (what == 0) parent[index] = old;
+                    else if (what == 1) next[index] = old;
+                    else { label[index] = old; fixedLabel[index] = false; }
+                }
+            }
+        }
+
+        // The merged FSA: roots in order, counts and sizes added up.
+        var id = new int[n];
+        Array.Fill(id, -1);
+        var states = new List<FsaState>();
+        for (int q = 0; q < n; q++)
+            if (Find(q) == q) { id[q] = states.Count; states.Add(new FsaState(states.Count, label[q], 0)); }
+        for (int q = 0; q < n; q++)
+        {
+            int r = id[Find(q)];
+            states[r] = states[r] with { Size = states[r].Size + fsa.States[q].Size };
+        }
+        stateMap = new int[n];
+        for (int q = 0; q < n; q++) stateMap[q] = id[Find(q)];
+        var counts = new Dictionary<(int, int), int>();
+        foreach (var t in fsa.Transitions)
+        {
+            var key = (id[Find(t.From)], t.Symbol);
+            counts[key] = counts.GetValueOrDefault(key) + t.Count;
+        }
+        var transitions = new List<FsaTransition>();
+        for (int q = 0; q < n; q++)
+        {
+            if (Find(q) != q) continue;
+            for (int s = 0; s < sigma; s++)
+                if (next[q * sigma + s] >= 0)
+                    transitions.Add(new FsaTransition(id[q], s, id[Find(next[q * sigma + s])], counts.GetValueOrDefault((id[q], s))));
+        }
+        return fsa.With(states, transitions);
+    }
+}
