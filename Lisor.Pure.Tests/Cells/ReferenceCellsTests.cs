@@ -88,4 +88,16 @@ public class ReferenceCellsTests
         for (int i = 0; i < p.Length; i++)
             Assert.That(dps[0][i], Is.EqualTo(dpReference[i]).Within(1e-4 * (1 + Math.Abs(dpReference[i]))), $"parameter {i}");
     }
+
+    [TestCaseSource(nameof(KindsAndInputSizes))]
+    public void Check_command_row_compares_the_float_cell_with_the_reference(string kind, int X)
+    {
+        double error = ReferenceCellsSelfCheck.WorstError(kind, X);
+        Assert.That(error, Is.GreaterThan(0), "float and double differ somewhere, so the comparison is real");
+        Assert.That(error, Is.LessThan(1e-4));
+    }
+
+    [Test]
+    public void Check_command_finds_the_reference_rows()
+        => Assert.That(Lisor.Pure.Cli.CheckCommand.Discover().Select(c => c.GetType()), Does.Contain(typeof(ReferenceCellsSelfCheck)));
 }
