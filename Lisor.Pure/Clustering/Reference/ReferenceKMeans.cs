@@ -1,3 +1,5 @@
+using Lisor.Pure.Kernels;
+
 namespace Lisor.Pure.Clustering.Reference;
 
 /// <summary>

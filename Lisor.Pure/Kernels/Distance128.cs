@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using V = System.Runtime.Intrinsics.Vector128<float>;
 
-namespace Lisor.Pure.Clustering;
+namespace Lisor.Pure.Kernels;
 
 /// <summary>
 /// The 128-bit path of the clustering kernels (SSE on x64, AdvSIMD on Arm): 4 floats per vector, fused

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-namespace Lisor.Pure.Clustering;
+namespace Lisor.Pure.Kernels;
 
 /// <summary>
 /// The scalar references of the clustering kernels: plain loops, the definitions the vector paths

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-namespace Lisor.Pure.Clustering;
+namespace Lisor.Pure.Kernels;
 
 /// <summary>
 /// The scalar reference of the distance tile: 4 points against every centre.

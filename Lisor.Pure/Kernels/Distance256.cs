@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using V = System.Runtime.Intrinsics.Vector256<float>;
 
-namespace Lisor.Pure.Clustering;
+namespace Lisor.Pure.Kernels;
 
 /// <summary>
 /// The 256-bit path of the clustering kernels (AVX on x64): 8 floats per vector, fused

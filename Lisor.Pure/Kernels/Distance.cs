@@ -1,21 +1,27 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
-namespace Lisor.Pure.Clustering;
+namespace Lisor.Pure.Kernels;
 
 /// <summary>
-/// The one dispatch point of the clustering kernels: the widest vector path this CPU accelerates
-/// (256-bit, else 128-bit, else the scalar reference). The choice is a static readonly field, so the
-/// JIT folds the branch away. <see cref="Paths"/> lists every path so tests can run them all.
+/// The dispatch point of the clustering kernels (squared distances, distance tiles, centre sums): the path is
+/// <see cref="KernelPaths.Best"/>, the same choice as every other kernel (256-bit with FMA, else 128-bit, else
+/// the scalar reference). The choice is a static readonly field, so the JIT folds the branch away.
+/// <see cref="Paths"/> lists every path so tests can run them all.
 /// </summary>
 public static class Distance
 {
     /// <summary>The path used: "vector256", "vector128" or "scalar".</summary>
-    public static readonly string Path =
-        Vector256.IsHardwareAccelerated ? "vector256" : Vector128.IsHardwareAccelerated ? "vector128" : "scalar";
+    public static readonly string Path = NameOf(KernelPaths.Best);
 
-    private static readonly bool Use256 = Vector256.IsHardwareAccelerated;
-    private static readonly bool Use128 = Vector128.IsHardwareAccelerated;
+    private static readonly bool Use256 = KernelPaths.Best == KernelPath.Vector256;
+    private static readonly bool Use128 = KernelPaths.Best == KernelPath.Vector128;
+
+    private static string NameOf(KernelPath path) => path switch
+    {
+        KernelPath.Vector256 => "vector256",
+        KernelPath.Vector128 => "vector128",
+        _ => "scalar",
+    };
 
     /// <summary>‖x − y‖² over x's length (y at least as long).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -122,7 +128,7 @@ public static class Distance
                                        int kPad, int k, Span<int> nearest, Span<float> best, Span<float> second);
 
     /// <summary>One implementation of the kernels, for tests that must run every path.</summary>
-    public sealed record KernelPath(
+    public sealed record PathKernels(
         string Name, bool Supported,
         Func<float[], float[], int, float> SquaredDistance,
         Action<float[], double[], int> AddTo,
@@ -138,7 +144,7 @@ public static class Distance
     public delegate void AddMinRowsKernel(ReadOnlySpan<float> tile, int rows, int width, ReadOnlySpan<float> caps, Span<double> acc);
 
     /// <summary>Every path, supported on this CPU or not (an unaccelerated vector path still runs, slowly).</summary>
-    public static IReadOnlyList<KernelPath> Paths { get; } =
+    public static IReadOnlyList<PathKernels> Paths { get; } =
     [
         new("scalar", true,
             (x, y, n) => DistanceScalar.SquaredDistance(x.AsSpan(0, n), y.AsSpan(0, n)),
@@ -150,7 +156,7 @@ public static class Distance
             TileScalar.Distances8,
             (x, m, a, n) => DistanceScalar.AddSquaredDeviationsTo(x.AsSpan(0, n), m.AsSpan(0, n), a.AsSpan(0, n)),
             DistanceScalar.AddMinRows),
-        new("vector128", Vector128.IsHardwareAccelerated,
+        new("vector128", KernelPaths.IsSupported(KernelPath.Vector128),
             (x, y, n) => Distance128.SquaredDistance(x.AsSpan(0, n), y.AsSpan(0, n)),
             (x, a, n) => Distance128.AddTo(x.AsSpan(0, n), a.AsSpan(0, n)),
             Tile128.Distances4,
@@ -160,7 +166,7 @@ public static class Distance
             Tile128.Distances8,
             (x, m, a, n) => Distance128.AddSquaredDeviationsTo(x.AsSpan(0, n), m.AsSpan(0, n), a.AsSpan(0, n)),
             Distance128.AddMinRows),
-        new("vector256", Vector256.IsHardwareAccelerated,
+        new("vector256", KernelPaths.IsSupported(KernelPath.Vector256),
             (x, y, n) => Distance256.SquaredDistance(x.AsSpan(0, n), y.AsSpan(0, n)),
             (x, a, n) => Distance256.AddTo(x.AsSpan(0, n), a.AsSpan(0, n)),
             Tile256.Distances4,

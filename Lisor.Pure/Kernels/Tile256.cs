@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using V = System.Runtime.Intrinsics.Vector256<float>;
 
-namespace Lisor.Pure.Clustering;
+namespace Lisor.Pure.Kernels;
 
 /// <summary>
 /// The 256-bit distance tile (see <see cref="TileScalar"/> for the definition): the lanes run over
