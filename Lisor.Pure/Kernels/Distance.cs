@@ -146,35 +146,22 @@ public static class Distance
     /// <summary>Every path, supported on this CPU or not (an unaccelerated vector path still runs, slowly).</summary>
     public static IReadOnlyList<PathKernels> Paths { get; } =
     [
-        new("scalar", true,
-            (x, y, n) => DistanceScalar.SquaredDistance(x.AsSpan(0, n), y.AsSpan(0, n)),
-            (x, a, n) => DistanceScalar.AddTo(x.AsSpan(0, n), a.AsSpan(0, n)),
-            TileScalar.Distances4,
-            (x, a, n) => DistanceScalar.SubtractFrom(x.AsSpan(0, n), a.AsSpan(0, n)),
-            (row, count, bs) => { int i = DistanceScalar.MinAndSecond(row, count, out bs[0], out bs[1]); return i; },
-            TileScalar.Nearest4,
-            TileScalar.Distances8,
-            (x, m, a, n) => DistanceScalar.AddSquaredDeviationsTo(x.AsSpan(0, n), m.AsSpan(0, n), a.AsSpan(0, n)),
-            DistanceScalar.AddMinRows),
-        new("vector128", KernelPaths.IsSupported(KernelPath.Vector128),
-            (x, y, n) => Distance128.SquaredDistance(x.AsSpan(0, n), y.AsSpan(0, n)),
-            (x, a, n) => Distance128.AddTo(x.AsSpan(0, n), a.AsSpan(0, n)),
-            Tile128.Distances4,
-            (x, a, n) => Distance128.SubtractFrom(x.AsSpan(0, n), a.AsSpan(0, n)),
-            (row, count, bs) => { int i = Distance128.MinAndSecond(row, count, out bs[0], out bs[1]); return i; },
-            Tile128.Nearest4,
-            Tile128.Distances8,
-            (x, m, a, n) => Distance128.AddSquaredDeviationsTo(x.AsSpan(0, n), m.AsSpan(0, n), a.AsSpan(0, n)),
-            Distance128.AddMinRows),
-        new("vector256", KernelPaths.IsSupported(KernelPath.Vector256),
-            (x, y, n) => Distance256.SquaredDistance(x.AsSpan(0, n), y.AsSpan(0, n)),
-            (x, a, n) => Distance256.AddTo(x.AsSpan(0, n), a.AsSpan(0, n)),
-            Tile256.Distances4,
-            (x, a, n) => Distance256.SubtractFrom(x.AsSpan(0, n), a.AsSpan(0, n)),
-            (row, count, bs) => { int i = Distance256.MinAndSecond(row, count, out bs[0], out bs[1]); return i; },
-            Tile256.Nearest4,
-            Tile256.Distances8,
-            (x, m, a, n) => Distance256.AddSquaredDeviationsTo(x.AsSpan(0, n), m.AsSpan(0, n), a.AsSpan(0, n)),
-            Distance256.AddMinRows),
+        Catalog<DistanceScalar, TileScalar>("scalar", KernelPath.Scalar),
+        Catalog<Distance128, Tile128>("vector128", KernelPath.Vector128),
+        Catalog<Distance256, Tile256>("vector256", KernelPath.Vector256),
     ];
+
+    // The catalog entry of one path: every kernel of TDistance and TTile behind the record's delegates.
+    private static PathKernels Catalog<TDistance, TTile>(string name, KernelPath path)
+        where TDistance : IDistanceKernels where TTile : ITileKernels
+        => new(name, KernelPaths.IsSupported(path),
+            (x, y, n) => TDistance.SquaredDistance(x.AsSpan(0, n), y.AsSpan(0, n)),
+            (x, a, n) => TDistance.AddTo(x.AsSpan(0, n), a.AsSpan(0, n)),
+            TTile.Distances4,
+            (x, a, n) => TDistance.SubtractFrom(x.AsSpan(0, n), a.AsSpan(0, n)),
+            (row, count, bs) => TDistance.MinAndSecond(row, count, out bs[0], out bs[1]),
+            TTile.Nearest4,
+            TTile.Distances8,
+            (x, m, a, n) => TDistance.AddSquaredDeviationsTo(x.AsSpan(0, n), m.AsSpan(0, n), a.AsSpan(0, n)),
+            TDistance.AddMinRows);
 }
