@@ -2,7 +2,7 @@ namespace Lisor.Pure.Cells.Reference;
 
 /// <summary>
 /// The readable definition of every cell: forward and backward of one unpacked sequence in plain
-/// double-precision loops, written straight from the equations in each cell's header (docs/method.md §2),
+/// double-precision loops, written straight from the equations in each cell's header,
 /// with the same parameter layouts (Wx [X, G], Wh [H, G], b [G], row-major, gate blocks side by side).
 /// The fast float cells are checked against these by the tests; nothing in training calls them.
 /// Sequences are xs [T][X] and hs [T][H], starting from h_{-1} = c_{-1} = 0.
