@@ -1,4 +1,5 @@
 using Lisor.Pure.Cells;
+using Lisor.Pure.Cells.Reference;
 using Lisor.Pure.Tensors;
 
 namespace Lisor.Pure.Tests.Cells;

@@ -1,4 +1,4 @@
-using Lisor.Pure.Clustering;
+using Lisor.Pure.Kernels;
 using Lisor.Pure.Tensors;
 
 namespace Lisor.Pure.Tests.Clustering;

@@ -1,4 +1,5 @@
 using Lisor.Pure.Clustering;
+using Lisor.Pure.Clustering.Reference;
 using Lisor.Pure.Kernels;
 using Lisor.Pure.Tensors;
 
@@ -6,49 +7,8 @@ namespace Lisor.Pure.Tests.Clustering;
 
 public class KMeansPlusPlusTests
 {
-    /// <summary>
-    /// The textbook greedy k-means++ (scikit-learn's): distances in double, sums in point order, D²
-    /// updated after every choice — nothing shared with the engine but the random draws (first centre
-    /// NextInt(n), then L = 2 + ⌊ln k⌋ NextDouble() per centre, in that order).
-    /// </summary>
-    private static int[] NaiveSeed(float[] x, int n, int dim, int k, ulong seed)
-    {
-        double Dist(int a, int b)
-        {
-            double s = 0;
-            for (int d = 0; d < dim; d++) { double e = (double)x[a * dim + d] - x[b * dim + d]; s += e * e; }
-            return s;
-        }
-        var rng = new Rng(seed);
-        int L = 2 + (int)Math.Log(k);
-        var chosen = new int[k];
-        chosen[0] = rng.NextInt(n);
-        var d2 = Enumerable.Range(0, n).Select(i => Dist(i, chosen[0])).ToArray();
-        for (int c = 1; c < k; c++)
-        {
-            double total = d2.Sum();
-            if (!(total > 0)) { chosen[c] = rng.NextInt(n); continue; }
-            var candidates = new int[L];
-            for (int l = 0; l < L; l++)
-            {
-                double r = rng.NextDouble() * total, running = 0;
-                int pick = Array.FindLastIndex(d2, v => v > 0);
-                for (int i = 0; i < n; i++) { running += d2[i]; if (running > r) { pick = i; break; } }
-                candidates[l] = pick;
-            }
-            int best = 0;
-            double bestPotential = double.PositiveInfinity;
-            for (int l = 0; l < L; l++)
-            {
-                double potential = 0;
-                for (int i = 0; i < n; i++) potential += Math.Min(d2[i], Dist(i, candidates[l]));
-                if (potential < bestPotential) { bestPotential = potential; best = l; }
-            }
-            chosen[c] = candidates[best];
-            for (int i = 0; i < n; i++) d2[i] = Math.Min(d2[i], Dist(i, chosen[c]));
-        }
-        return chosen;
-    }
+    private static int[] ReferenceSeed(float[] x, int n, int dim, int k, ulong seed)
+        => ReferenceKMeansPlusPlus.Seed(x, n, dim, k, new Rng(seed));
 
     [TestCase(500, 3, 7, 1UL)]
     [TestCase(2000, 16, 16, 2UL)]
@@ -59,7 +19,7 @@ public class KMeansPlusPlusTests
     {
         var x = TestData.Blobs(n, dim, sources: 10, seed);
         var fast = new KMeansPlusPlus(new PointSpace(x, n, dim, null)).Seed(k, new Rng(seed));
-        Assert.That(fast, Is.EqualTo(NaiveSeed(x, n, dim, k, seed)));
+        Assert.That(fast, Is.EqualTo(ReferenceSeed(x, n, dim, k, seed)));
     }
 
     [Test]
@@ -70,7 +30,7 @@ public class KMeansPlusPlusTests
         var x = new float[n * dim];
         for (int i = 0; i < n; i++) { int v = rng.NextInt(25); x[i * dim] = v % 5; x[i * dim + 1] = v / 5; } // 25 distinct points
         var fast = new KMeansPlusPlus(new PointSpace(x, n, dim, null)).Seed(k, new Rng(3));
-        Assert.That(fast, Is.EqualTo(NaiveSeed(x, n, dim, k, 3)));
+        Assert.That(fast, Is.EqualTo(ReferenceSeed(x, n, dim, k, 3)));
         var distinct = fast.Take(25).Select(i => (x[i * dim], x[i * dim + 1])).Distinct().Count();
         Assert.That(distinct, Is.EqualTo(25));
     }

@@ -1,4 +1,6 @@
 using Lisor.Pure.Clustering;
+using Lisor.Pure.Clustering.Reference;
+using Lisor.Pure.Tensors;
 using Lisor.Pure.Kernels;
 
 namespace Lisor.Pure.Tests.Clustering;
@@ -13,7 +15,8 @@ public class KMeansTests
     {
         var x = TestData.Blobs(n, dim, sources: 12, seed);
         var fast = KMeans.Fit(x, n, dim, k, new KMeansOptions { Seed = seed });
-        var naive = NaiveKMeans.Fit(x, n, dim, k, seed);
+        var naive = ReferenceKMeans.Fit(x, n, dim, ReferenceKMeansPlusPlus.Seed(x, n, dim, k, new Rng(seed)));
+        Assert.That(naive.Converged, Is.True, "the reference converged");
         Assert.That(fast.Assignments, Is.EqualTo(naive.Assignments));
         Assert.That(fast.Iterations, Is.EqualTo(naive.Iterations));
         Assert.That(fast.Centres, Is.EqualTo(naive.Centres).Within(1e-5f));

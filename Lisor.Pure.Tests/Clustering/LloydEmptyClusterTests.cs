@@ -1,4 +1,5 @@
 using Lisor.Pure.Clustering;
+using Lisor.Pure.Clustering.Reference;
 using Lisor.Pure.Tensors;
 
 namespace Lisor.Pure.Tests.Clustering;
@@ -11,7 +12,7 @@ public class LloydEmptyClusterTests
 {
     private static void AssertSameAsReference(float[] x, int n, int dim, int[] seeds)
     {
-        var reference = NaiveKMeans.FitFrom(x, n, dim, seeds);
+        var reference = ReferenceKMeans.Fit(x, n, dim, seeds);
         Assert.That(reference.Reseeds, Is.GreaterThan(0), "the construction empties a cluster");
         var lloyd = new Lloyd(new PointSpace(x, n, dim, null), seeds.Length);
         lloyd.Run(seeds, maxIterations: 300, shiftTolerance: 0);
@@ -47,7 +48,7 @@ public class LloydEmptyClusterTests
     public void More_clusters_than_distinct_points_leave_the_surplus_empty_like_the_reference()
     {
         float[] x = [1, 1, 1, 1, 2, 2, 2, 2, 3, 3];
-        var reference = NaiveKMeans.FitFrom(x, 5, 2, [0, 1, 2, 3, 4]);
+        var reference = ReferenceKMeans.Fit(x, 5, 2, [0, 1, 2, 3, 4]);
         var lloyd = new Lloyd(new PointSpace(x, 5, 2, null), 5);
         lloyd.Run([0, 1, 2, 3, 4], maxIterations: 300, shiftTolerance: 0);
         Assert.That(lloyd.Assignments, Is.EqualTo(reference.Assignments).AsCollection);

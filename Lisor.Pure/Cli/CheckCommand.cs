@@ -20,7 +20,11 @@ public sealed class CheckCommand : ICommand
     /// <summary>Every self-check in the engine, ordered by area then type name (listed here, not found by
     /// reflection, so a native AOT build keeps them; a test checks the list names every <see cref="ISelfCheck"/>).</summary>
     public static IReadOnlyList<ISelfCheck> Discover() =>
-        new ISelfCheck[] { new Cells.CellsSelfCheck(), new Kernels.KernelSelfCheck(), new Training.NetworkSelfCheck() }
+        new ISelfCheck[]
+        {
+            new Cells.CellsSelfCheck(), new Cells.Reference.ReferenceCellsSelfCheck(), new Clustering.Reference.ReferenceKMeansSelfCheck(),
+            new Kernels.KernelSelfCheck(), new Training.NetworkSelfCheck(),
+        }
             .OrderBy(c => c.Area, StringComparer.Ordinal).ThenBy(c => c.GetType().Name, StringComparer.Ordinal)
             .ToList();
 

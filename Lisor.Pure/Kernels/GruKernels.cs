@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using V128 = System.Runtime.Intrinsics.Vector128<float>;
 using V256 = System.Runtime.Intrinsics.Vector256<float>;
 
@@ -9,9 +7,10 @@ namespace Lisor.Pure.Kernels;
 /// <summary>
 /// The element-wise steps of the GRU (<see cref="Cells.Gru"/>) that are plain arithmetic, vectorised, for one row of
 /// H units: the state update of the forward pass and the two gate backward steps. As in <see cref="LstmKernels"/>,
-/// each formula uses separate multiplies and adds in one fixed order, so every path — Vector256, Vector128 and the
-/// scalar reference — gives the same bits. A row's gates are [z | r | h̃] (3H), its gradients [da_z | da_r | da_h].
-/// The gradient spans may be the gate spans themselves: every element's inputs are read before its outputs are written.
+/// each formula is an op struct (here or in VecOps.cs) run by <see cref="VecDriver"/>, with separate multiplies and
+/// adds in one fixed order, so every path — Vector256, Vector128 and scalar — gives the same bits. A row's gates are
+/// [z | r | h̃] (3H), its gradients [da_z | da_r | da_h]. The gradient spans may be the gate spans themselves: each
+/// step reads a gate before it or a later step overwrites it.
 /// </summary>
 internal static class GruKernels
 {
@@ -20,26 +19,7 @@ internal static class GruKernels
     {
         int n = h.Length;
         if (z.Length < n || hTilde.Length < n || hp.Length < n) ThrowShort();
-        ref float zr = ref MemoryMarshal.GetReference(z), tr = ref MemoryMarshal.GetReference(hTilde);
-        ref float pr = ref MemoryMarshal.GetReference(hp), hr = ref MemoryMarshal.GetReference(h);
-        nuint j = 0, len = (nuint)n;
-        if (path == KernelPath.Vector256)
-            for (; j + 8 <= len; j += 8)
-            {
-                var p = Vector256.LoadUnsafe(ref pr, j);
-                (p + Vector256.LoadUnsafe(ref zr, j) * (Vector256.LoadUnsafe(ref tr, j) - p)).StoreUnsafe(ref hr, j);
-            }
-        if (path != KernelPath.Scalar)
-            for (; j + 4 <= len; j += 4)
-            {
-                var p = Vector128.LoadUnsafe(ref pr, j);
-                (p + Vector128.LoadUnsafe(ref zr, j) * (Vector128.LoadUnsafe(ref tr, j) - p)).StoreUnsafe(ref hr, j);
-            }
-        for (; j < len; j++)
-        {
-            float p = Unsafe.Add(ref pr, j);
-            Unsafe.Add(ref hr, j) = p + Unsafe.Add(ref zr, j) * (Unsafe.Add(ref tr, j) - p);
-        }
+        VecDriver.Map3(path, z, hTilde, hp, h, new GatedUpdateOp());
     }
 
     /// <summary>
@@ -54,42 +34,9 @@ internal static class GruKernels
         int h = g.Length;
         bool carry = !dhp.IsEmpty;
         if (gates.Length < 3 * h || hp.Length < h || dGates.Length < 3 * h || (carry && dhp.Length < h)) ThrowShort();
-        ref float zg = ref MemoryMarshal.GetReference(gates), tg = ref Unsafe.Add(ref zg, 2 * h);
-        ref float dz = ref MemoryMarshal.GetReference(dGates), dt = ref Unsafe.Add(ref dz, 2 * h);
-        ref float gr = ref MemoryMarshal.GetReference(g), pr = ref MemoryMarshal.GetReference(hp);
-        ref float dp = ref carry ? ref MemoryMarshal.GetReference(dhp) : ref dz;   // (not touched when !carry)
-        nuint j = 0, len = (nuint)h;
-        if (path == KernelPath.Vector256)
-        {
-            var one = V256.One;
-            for (; j + 8 <= len; j += 8)
-            {
-                V256 z = Vector256.LoadUnsafe(ref zg, j), t = Vector256.LoadUnsafe(ref tg, j), gj = Vector256.LoadUnsafe(ref gr, j);
-                V256 p = Vector256.LoadUnsafe(ref pr, j);
-                (gj * z * (one - t * t)).StoreUnsafe(ref dt, j);
-                (gj * (t - p) * z * (one - z)).StoreUnsafe(ref dz, j);
-                if (carry) (Vector256.LoadUnsafe(ref dp, j) + gj * (one - z)).StoreUnsafe(ref dp, j);
-            }
-        }
-        if (path != KernelPath.Scalar)
-        {
-            var one = V128.One;
-            for (; j + 4 <= len; j += 4)
-            {
-                V128 z = Vector128.LoadUnsafe(ref zg, j), t = Vector128.LoadUnsafe(ref tg, j), gj = Vector128.LoadUnsafe(ref gr, j);
-                V128 p = Vector128.LoadUnsafe(ref pr, j);
-                (gj * z * (one - t * t)).StoreUnsafe(ref dt, j);
-                (gj * (t - p) * z * (one - z)).StoreUnsafe(ref dz, j);
-                if (carry) (Vector128.LoadUnsafe(ref dp, j) + gj * (one - z)).StoreUnsafe(ref dp, j);
-            }
-        }
-        for (; j < len; j++)
-        {
-            float z = Unsafe.Add(ref zg, j), t = Unsafe.Add(ref tg, j), gj = Unsafe.Add(ref gr, j), p = Unsafe.Add(ref pr, j);
-            Unsafe.Add(ref dt, j) = gj * z * (1f - t * t);
-            Unsafe.Add(ref dz, j) = gj * (t - p) * z * (1f - z);
-            if (carry) Unsafe.Add(ref dp, j) += gj * (1f - z);
-        }
+        ReadOnlySpan<float> z = gates.Slice(0, h), hTilde = gates.Slice(2 * h, h);
+        if (carry) VecDriver.Map3(path, dhp.Slice(0, h), g, z, dhp.Slice(0, h), new AddGateComplementOp());  // ∂hp += g ⊙ (1 − z)
+        VecDriver.Map4To2(path, g, z, hTilde, hp, dGates.Slice(0, h), dGates.Slice(2 * h, h), new GruUpdateGradientsOp()); // da_z, da_h
     }
 
     /// <summary>
@@ -102,38 +49,29 @@ internal static class GruKernels
     {
         int h = d.Length;
         if (r.Length < h || hp.Length < h || dR.Length < h || dhp.Length < h) ThrowShort();
-        ref float rr = ref MemoryMarshal.GetReference(r), dr = ref MemoryMarshal.GetReference(d);
-        ref float pr = ref MemoryMarshal.GetReference(hp), da = ref MemoryMarshal.GetReference(dR);
-        ref float dp = ref MemoryMarshal.GetReference(dhp);
-        nuint j = 0, len = (nuint)h;
-        if (path == KernelPath.Vector256)
-        {
-            var one = V256.One;
-            for (; j + 8 <= len; j += 8)
-            {
-                V256 rv = Vector256.LoadUnsafe(ref rr, j), dv = Vector256.LoadUnsafe(ref dr, j);
-                (dv * Vector256.LoadUnsafe(ref pr, j) * rv * (one - rv)).StoreUnsafe(ref da, j);
-                (Vector256.LoadUnsafe(ref dp, j) + dv * rv).StoreUnsafe(ref dp, j);
-            }
-        }
-        if (path != KernelPath.Scalar)
-        {
-            var one = V128.One;
-            for (; j + 4 <= len; j += 4)
-            {
-                V128 rv = Vector128.LoadUnsafe(ref rr, j), dv = Vector128.LoadUnsafe(ref dr, j);
-                (dv * Vector128.LoadUnsafe(ref pr, j) * rv * (one - rv)).StoreUnsafe(ref da, j);
-                (Vector128.LoadUnsafe(ref dp, j) + dv * rv).StoreUnsafe(ref dp, j);
-            }
-        }
-        for (; j < len; j++)
-        {
-            float rv = Unsafe.Add(ref rr, j), dv = Unsafe.Add(ref dr, j);
-            Unsafe.Add(ref da, j) = dv * Unsafe.Add(ref pr, j) * rv * (1f - rv);
-            Unsafe.Add(ref dp, j) += dv * rv;
-        }
+        VecDriver.Map3(path, dhp.Slice(0, h), d, r, dhp.Slice(0, h), new AddProductOp());   // ∂hp += d ⊙ r
+        VecDriver.Map3(path, d, hp, r, dR.Slice(0, h), new ResetGradientOp());              // da_r = d ⊙ hp ⊙ r(1 − r)
     }
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowShort() => throw new ArgumentException("GRU kernel: a span is shorter than the row");
+}
+
+/// <summary>(da_z, da_h) = (g ⊙ (h̃ − hp) ⊙ z(1 − z), g ⊙ z ⊙ (1 − h̃²)), operands (g, z, h̃, hp).</summary>
+internal readonly struct GruUpdateGradientsOp : IQuaternaryPairOp
+{
+    public (float, float) Invoke(float g, float z, float hTilde, float hp)
+        => (g * (hTilde - hp) * z * (1f - z), g * z * (1f - hTilde * hTilde));
+    public (V128, V128) Invoke(V128 g, V128 z, V128 hTilde, V128 hp)
+        => (g * (hTilde - hp) * z * (V128.One - z), g * z * (V128.One - hTilde * hTilde));
+    public (V256, V256) Invoke(V256 g, V256 z, V256 hTilde, V256 hp)
+        => (g * (hTilde - hp) * z * (V256.One - z), g * z * (V256.One - hTilde * hTilde));
+}
+
+/// <summary>da_r = d ⊙ hp ⊙ r(1 − r) with d = ∂(r ⊙ hp), operands (d, hp, r).</summary>
+internal readonly struct ResetGradientOp : ITernaryOp
+{
+    public float Invoke(float d, float hp, float r) => d * hp * r * (1f - r);
+    public V128 Invoke(V128 d, V128 hp, V128 r) => d * hp * r * (V128.One - r);
+    public V256 Invoke(V256 d, V256 hp, V256 r) => d * hp * r * (V256.One - r);
 }

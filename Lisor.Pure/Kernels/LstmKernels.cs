@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using V128 = System.Runtime.Intrinsics.Vector128<float>;
 using V256 = System.Runtime.Intrinsics.Vector256<float>;
 
@@ -8,10 +6,10 @@ namespace Lisor.Pure.Kernels;
 
 /// <summary>
 /// The element-wise steps of the LSTM (<see cref="Cells.Lstm"/>) that are plain arithmetic, vectorised:
-/// the cell update of the forward pass and the whole gate backward of one row. Each formula is written with
-/// separate multiplies and adds (no fused multiply-add) in one fixed order, so every path — Vector256,
-/// Vector128 and the scalar reference — gives the same bits as the others, and as the scalar loops the
-/// cell used before. Full 256-bit vectors first, then 128-bit ones, then single elements.
+/// the cell update of the forward pass and the whole gate backward of one row. Each formula is an op struct
+/// below (scalar Invoke first, then the Vector128 and Vector256 ones) run by <see cref="VecDriver"/>, which
+/// handles the widths and the tail. The formulas use separate multiplies and adds (no fused multiply-add) in
+/// one fixed order, so every path — Vector256, Vector128 and scalar — gives the same bits.
 /// </summary>
 internal static class LstmKernels
 {
@@ -21,87 +19,73 @@ internal static class LstmKernels
     {
         int n = c.Length;
         if (i.Length < n || f.Length < n || cTilde.Length < n || cp.Length < n) ThrowShort();
-        ref float ir = ref MemoryMarshal.GetReference(i), fr = ref MemoryMarshal.GetReference(f);
-        ref float gr = ref MemoryMarshal.GetReference(cTilde), pr = ref MemoryMarshal.GetReference(cp);
-        ref float cr = ref MemoryMarshal.GetReference(c);
-        nuint j = 0, len = (nuint)n;
-        if (path == KernelPath.Vector256)
-            for (; j + 8 <= len; j += 8)
-                (Vector256.LoadUnsafe(ref fr, j) * Vector256.LoadUnsafe(ref pr, j) + Vector256.LoadUnsafe(ref ir, j) * Vector256.LoadUnsafe(ref gr, j))
-                    .StoreUnsafe(ref cr, j);
-        if (path != KernelPath.Scalar)
-            for (; j + 4 <= len; j += 4)
-                (Vector128.LoadUnsafe(ref fr, j) * Vector128.LoadUnsafe(ref pr, j) + Vector128.LoadUnsafe(ref ir, j) * Vector128.LoadUnsafe(ref gr, j))
-                    .StoreUnsafe(ref cr, j);
-        for (; j < len; j++)
-            Unsafe.Add(ref cr, j) = Unsafe.Add(ref fr, j) * Unsafe.Add(ref pr, j) + Unsafe.Add(ref ir, j) * Unsafe.Add(ref gr, j);
+        VecDriver.Map4(path, f, cp, i, cTilde, c, new CellUpdateOp());
     }
 
     /// <summary>
     /// The gate backward of one row, H = g.Length, with the row's activations gates = [i | f | o | c̃] (4H),
-    /// g = ∂L/∂h_t, tc = tanh(c_t), cp = c_{t−1}, and dcNext = ∂L/∂c_t arriving from step t+1 (replaced by ∂L/∂c_{t−1}):
-    ///     ∂c = ∂c_next + g ⊙ o ⊙ (1 − tc²)
-    ///     da_i = ∂c ⊙ c̃ ⊙ i(1 − i),  da_f = ∂c ⊙ cp ⊙ f(1 − f),  da_o = g ⊙ tc ⊙ o(1 − o),  da_c = ∂c ⊙ i ⊙ (1 − c̃²)
+    /// g = ∂L/∂h_t, tanhC = tanh(c_t), cp = c_{t−1}, and dcNext = ∂L/∂c_t arriving from step t+1 (replaced by ∂L/∂c_{t−1}):
+    ///     ∂c = ∂c_next + g ⊙ o ⊙ (1 − tanh²(c_t))
+    ///     da_i = ∂c ⊙ c̃ ⊙ i(1 − i),  da_f = ∂c ⊙ cp ⊙ f(1 − f),  da_o = g ⊙ tanh(c_t) ⊙ o(1 − o),  da_c = ∂c ⊙ i ⊙ (1 − c̃²)
     ///     ∂c_next ← ∂c ⊙ f
     /// into dGates = [da_i | da_f | da_o | da_c] (4H). Products are evaluated left to right as written.
-    /// dGates may be gates itself (the cell overwrites the activations it no longer needs): every element's inputs
-    /// are read before its outputs are written.
+    /// dGates may be gates itself (the cell overwrites the activations it no longer needs): each step below
+    /// reads a gate before it or a later step overwrites it.
     /// </summary>
-    public static void Backward(KernelPath path, ReadOnlySpan<float> gates, ReadOnlySpan<float> g, ReadOnlySpan<float> tc,
+    public static void Backward(KernelPath path, ReadOnlySpan<float> gates, ReadOnlySpan<float> g, ReadOnlySpan<float> tanhC,
         ReadOnlySpan<float> cp, Span<float> dcNext, Span<float> dGates)
     {
         int h = g.Length;
-        if (gates.Length < 4 * h || tc.Length < h || cp.Length < h || dcNext.Length < h || dGates.Length < 4 * h) ThrowShort();
-        ref float ig = ref MemoryMarshal.GetReference(gates);
-        ref float fg = ref Unsafe.Add(ref ig, h), og = ref Unsafe.Add(ref ig, 2 * h), cg = ref Unsafe.Add(ref ig, 3 * h);
-        ref float di = ref MemoryMarshal.GetReference(dGates);
-        ref float df = ref Unsafe.Add(ref di, h), dO = ref Unsafe.Add(ref di, 2 * h), dc = ref Unsafe.Add(ref di, 3 * h);
-        ref float gr = ref MemoryMarshal.GetReference(g), tr = ref MemoryMarshal.GetReference(tc);
-        ref float pr = ref MemoryMarshal.GetReference(cp), nr = ref MemoryMarshal.GetReference(dcNext);
-        nuint j = 0, len = (nuint)h;
-        if (path == KernelPath.Vector256)
-        {
-            var one = V256.One;
-            for (; j + 8 <= len; j += 8)
-            {
-                V256 i = Vector256.LoadUnsafe(ref ig, j), f = Vector256.LoadUnsafe(ref fg, j), o = Vector256.LoadUnsafe(ref og, j), ct = Vector256.LoadUnsafe(ref cg, j);
-                V256 gj = Vector256.LoadUnsafe(ref gr, j), t = Vector256.LoadUnsafe(ref tr, j);
-                V256 dcj = Vector256.LoadUnsafe(ref nr, j) + gj * o * (one - t * t);
-                (dcj * ct * i * (one - i)).StoreUnsafe(ref di, j);
-                (dcj * Vector256.LoadUnsafe(ref pr, j) * f * (one - f)).StoreUnsafe(ref df, j);
-                (gj * t * o * (one - o)).StoreUnsafe(ref dO, j);
-                (dcj * i * (one - ct * ct)).StoreUnsafe(ref dc, j);
-                (dcj * f).StoreUnsafe(ref nr, j);
-            }
-        }
-        if (path != KernelPath.Scalar)
-        {
-            var one = V128.One;
-            for (; j + 4 <= len; j += 4)
-            {
-                V128 i = Vector128.LoadUnsafe(ref ig, j), f = Vector128.LoadUnsafe(ref fg, j), o = Vector128.LoadUnsafe(ref og, j), ct = Vector128.LoadUnsafe(ref cg, j);
-                V128 gj = Vector128.LoadUnsafe(ref gr, j), t = Vector128.LoadUnsafe(ref tr, j);
-                V128 dcj = Vector128.LoadUnsafe(ref nr, j) + gj * o * (one - t * t);
-                (dcj * ct * i * (one - i)).StoreUnsafe(ref di, j);
-                (dcj * Vector128.LoadUnsafe(ref pr, j) * f * (one - f)).StoreUnsafe(ref df, j);
-                (gj * t * o * (one - o)).StoreUnsafe(ref dO, j);
-                (dcj * i * (one - ct * ct)).StoreUnsafe(ref dc, j);
-                (dcj * f).StoreUnsafe(ref nr, j);
-            }
-        }
-        for (; j < len; j++)
-        {
-            float i = Unsafe.Add(ref ig, j), f = Unsafe.Add(ref fg, j), o = Unsafe.Add(ref og, j), ct = Unsafe.Add(ref cg, j);
-            float gj = Unsafe.Add(ref gr, j), t = Unsafe.Add(ref tr, j);
-            float dcj = Unsafe.Add(ref nr, j) + gj * o * (1f - t * t);
-            Unsafe.Add(ref di, j) = dcj * ct * i * (1f - i);
-            Unsafe.Add(ref df, j) = dcj * Unsafe.Add(ref pr, j) * f * (1f - f);
-            Unsafe.Add(ref dO, j) = gj * t * o * (1f - o);
-            Unsafe.Add(ref dc, j) = dcj * i * (1f - ct * ct);
-            Unsafe.Add(ref nr, j) = dcj * f;
-        }
+        if (gates.Length < 4 * h || tanhC.Length < h || cp.Length < h || dcNext.Length < h || dGates.Length < 4 * h) ThrowShort();
+        ReadOnlySpan<float> i = gates.Slice(0, h), f = gates.Slice(h, h), o = gates.Slice(2 * h, h), cTilde = gates.Slice(3 * h, h);
+        Span<float> daI = dGates.Slice(0, h), daF = dGates.Slice(h, h), daO = dGates.Slice(2 * h, h), daC = dGates.Slice(3 * h, h);
+        var dc = dcNext.Slice(0, h);
+        VecDriver.Map4(path, dc, g, o, tanhC, dc, new CellGradientOp());          // ∂c = ∂c_next + g ⊙ o ⊙ (1 − tanh²c), held in dcNext
+        VecDriver.Map3(path, g, tanhC, o, daO, new OutputGateGradientOp());        // da_o = g ⊙ tanh(c) ⊙ o(1 − o)
+        VecDriver.Map3To2(path, dc, i, cTilde, daI, daC, new InputGradientsOp());  // da_i = ∂c ⊙ c̃ ⊙ i(1 − i),  da_c = ∂c ⊙ i ⊙ (1 − c̃²)
+        VecDriver.Map3To2(path, dc, cp, f, daF, dc, new ForgetGradientsOp());      // da_f = ∂c ⊙ cp ⊙ f(1 − f),  ∂c_next ← ∂c ⊙ f
     }
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowShort() => throw new ArgumentException("LSTM kernel: a span is shorter than the row");
+}
+
+/// <summary>c = f ⊙ cp + i ⊙ c̃, operands (f, cp, i, c̃).</summary>
+internal readonly struct CellUpdateOp : IQuaternaryOp
+{
+    public float Invoke(float f, float cp, float i, float cTilde) => f * cp + i * cTilde;
+    public V128 Invoke(V128 f, V128 cp, V128 i, V128 cTilde) => f * cp + i * cTilde;
+    public V256 Invoke(V256 f, V256 cp, V256 i, V256 cTilde) => f * cp + i * cTilde;
+}
+
+/// <summary>∂c = ∂c_next + g ⊙ o ⊙ (1 − tanh²c), operands (∂c_next, g, o, tanh c).</summary>
+internal readonly struct CellGradientOp : IQuaternaryOp
+{
+    public float Invoke(float dcNext, float g, float o, float tanhC) => dcNext + g * o * (1f - tanhC * tanhC);
+    public V128 Invoke(V128 dcNext, V128 g, V128 o, V128 tanhC) => dcNext + g * o * (V128.One - tanhC * tanhC);
+    public V256 Invoke(V256 dcNext, V256 g, V256 o, V256 tanhC) => dcNext + g * o * (V256.One - tanhC * tanhC);
+}
+
+/// <summary>da_o = g ⊙ tanh c ⊙ o(1 − o), operands (g, tanh c, o).</summary>
+internal readonly struct OutputGateGradientOp : ITernaryOp
+{
+    public float Invoke(float g, float tanhC, float o) => g * tanhC * o * (1f - o);
+    public V128 Invoke(V128 g, V128 tanhC, V128 o) => g * tanhC * o * (V128.One - o);
+    public V256 Invoke(V256 g, V256 tanhC, V256 o) => g * tanhC * o * (V256.One - o);
+}
+
+/// <summary>(da_i, da_c) = (∂c ⊙ c̃ ⊙ i(1 − i), ∂c ⊙ i ⊙ (1 − c̃²)), operands (∂c, i, c̃).</summary>
+internal readonly struct InputGradientsOp : ITernaryPairOp
+{
+    public (float, float) Invoke(float dc, float i, float cTilde) => (dc * cTilde * i * (1f - i), dc * i * (1f - cTilde * cTilde));
+    public (V128, V128) Invoke(V128 dc, V128 i, V128 cTilde) => (dc * cTilde * i * (V128.One - i), dc * i * (V128.One - cTilde * cTilde));
+    public (V256, V256) Invoke(V256 dc, V256 i, V256 cTilde) => (dc * cTilde * i * (V256.One - i), dc * i * (V256.One - cTilde * cTilde));
+}
+
+/// <summary>(da_f, ∂c_next) = (∂c ⊙ cp ⊙ f(1 − f), ∂c ⊙ f), operands (∂c, cp, f).</summary>
+internal readonly struct ForgetGradientsOp : ITernaryPairOp
+{
+    public (float, float) Invoke(float dc, float cp, float f) => (dc * cp * f * (1f - f), dc * f);
+    public (V128, V128) Invoke(V128 dc, V128 cp, V128 f) => (dc * cp * f * (V128.One - f), dc * f);
+    public (V256, V256) Invoke(V256 dc, V256 cp, V256 f) => (dc * cp * f * (V256.One - f), dc * f);
 }

@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using V128 = System.Runtime.Intrinsics.Vector128<float>;
 using V256 = System.Runtime.Intrinsics.Vector256<float>;
 
@@ -9,8 +7,9 @@ namespace Lisor.Pure.Kernels;
 /// <summary>
 /// The gate backward steps of the MGU (<see cref="Cells.Mgu"/>) for one row of H units, vectorised (its state update
 /// h = hp + f ⊙ (h̃ − hp) has the GRU's form: <see cref="GruKernels.Update"/>). As in <see cref="LstmKernels"/>, each
-/// formula uses separate multiplies and adds in one fixed order, so Vector256, Vector128 and the scalar reference give
-/// the same bits. A row's gates are [f | h̃] (2H), its gradients [∂f, then da_f | da_h].
+/// formula is an op struct (here or in VecOps.cs) run by <see cref="VecDriver"/>, with separate multiplies and adds in
+/// one fixed order, so Vector256, Vector128 and scalar give the same bits. A row's gates are [f | h̃] (2H), its
+/// gradients [∂f, then da_f | da_h].
 /// </summary>
 internal static class MguKernels
 {
@@ -25,45 +24,15 @@ internal static class MguKernels
         int h = g.Length;
         bool carry = !dhp.IsEmpty;
         if (gates.Length < 2 * h || hp.Length < h || dGates.Length < 2 * h || (carry && dhp.Length < h)) ThrowShort();
-        ref float fg = ref MemoryMarshal.GetReference(gates), tg = ref Unsafe.Add(ref fg, h);
-        ref float df = ref MemoryMarshal.GetReference(dGates), dt = ref Unsafe.Add(ref df, h);
-        ref float gr = ref MemoryMarshal.GetReference(g), pr = ref MemoryMarshal.GetReference(hp);
-        ref float dp = ref carry ? ref MemoryMarshal.GetReference(dhp) : ref df;   // (not touched when !carry)
-        nuint j = 0, len = (nuint)h;
-        if (path == KernelPath.Vector256)
-        {
-            var one = V256.One;
-            for (; j + 8 <= len; j += 8)
-            {
-                V256 f = Vector256.LoadUnsafe(ref fg, j), t = Vector256.LoadUnsafe(ref tg, j), gj = Vector256.LoadUnsafe(ref gr, j);
-                (gj * f * (one - t * t)).StoreUnsafe(ref dt, j);
-                (gj * (t - Vector256.LoadUnsafe(ref pr, j))).StoreUnsafe(ref df, j);
-                if (carry) (Vector256.LoadUnsafe(ref dp, j) + gj * (one - f)).StoreUnsafe(ref dp, j);
-            }
-        }
-        if (path != KernelPath.Scalar)
-        {
-            var one = V128.One;
-            for (; j + 4 <= len; j += 4)
-            {
-                V128 f = Vector128.LoadUnsafe(ref fg, j), t = Vector128.LoadUnsafe(ref tg, j), gj = Vector128.LoadUnsafe(ref gr, j);
-                (gj * f * (one - t * t)).StoreUnsafe(ref dt, j);
-                (gj * (t - Vector128.LoadUnsafe(ref pr, j))).StoreUnsafe(ref df, j);
-                if (carry) (Vector128.LoadUnsafe(ref dp, j) + gj * (one - f)).StoreUnsafe(ref dp, j);
-            }
-        }
-        for (; j < len; j++)
-        {
-            float f = Unsafe.Add(ref fg, j), t = Unsafe.Add(ref tg, j), gj = Unsafe.Add(ref gr, j);
-            Unsafe.Add(ref dt, j) = gj * f * (1f - t * t);
-            Unsafe.Add(ref df, j) = gj * (t - Unsafe.Add(ref pr, j));
-            if (carry) Unsafe.Add(ref dp, j) += gj * (1f - f);
-        }
+        ReadOnlySpan<float> f = gates.Slice(0, h), hTilde = gates.Slice(h, h);
+        if (carry) VecDriver.Map3(path, dhp.Slice(0, h), g, f, dhp.Slice(0, h), new AddGateComplementOp());  // ∂hp += g ⊙ (1 − f)
+        VecDriver.Map4To2(path, g, f, hTilde, hp, dGates.Slice(0, h), dGates.Slice(h, h), new MguUpdateGradientsOp()); // ∂f, da_h
     }
 
     /// <summary>
     /// The forget-gate step of one row, from f (H), hp = h_{t−1} and d = ∂(f ⊙ hp) (empty at the first step, which has none):
     ///     ∂f += d ⊙ hp,  ∂hp += d ⊙ f   (when d is given), then  da_f = ∂f ⊙ (f ⊙ (1 − f))   in dF (∂f in, da_f out).
+    /// dF must not be f itself.
     /// </summary>
     public static void BackwardGate(KernelPath path, ReadOnlySpan<float> f, ReadOnlySpan<float> hp, ReadOnlySpan<float> d,
         Span<float> dF, Span<float> dhp)
@@ -71,54 +40,22 @@ internal static class MguKernels
         int h = dF.Length;
         bool recurrent = !d.IsEmpty;
         if (f.Length < h || (recurrent && (hp.Length < h || d.Length < h || dhp.Length < h))) ThrowShort();
-        ref float fr = ref MemoryMarshal.GetReference(f), da = ref MemoryMarshal.GetReference(dF);
-        ref float pr = ref recurrent ? ref MemoryMarshal.GetReference(hp) : ref da;   // (not read when !recurrent)
-        ref float dr = ref recurrent ? ref MemoryMarshal.GetReference(d) : ref da;
-        ref float dp = ref recurrent ? ref MemoryMarshal.GetReference(dhp) : ref da;
-        nuint j = 0, len = (nuint)h;
-        if (path == KernelPath.Vector256)
+        if (recurrent)
         {
-            var one = V256.One;
-            for (; j + 8 <= len; j += 8)
-            {
-                V256 fv = Vector256.LoadUnsafe(ref fr, j), a = Vector256.LoadUnsafe(ref da, j);
-                if (recurrent)
-                {
-                    V256 dv = Vector256.LoadUnsafe(ref dr, j);
-                    a += dv * Vector256.LoadUnsafe(ref pr, j);
-                    (Vector256.LoadUnsafe(ref dp, j) + dv * fv).StoreUnsafe(ref dp, j);
-                }
-                (a * (fv * (one - fv))).StoreUnsafe(ref da, j);
-            }
+            VecDriver.Map3(path, dhp.Slice(0, h), d, f, dhp.Slice(0, h), new AddProductOp());  // ∂hp += d ⊙ f
+            VecDriver.Map3(path, dF, d, hp, dF, new AddProductOp());                          // ∂f += d ⊙ hp
         }
-        if (path != KernelPath.Scalar)
-        {
-            var one = V128.One;
-            for (; j + 4 <= len; j += 4)
-            {
-                V128 fv = Vector128.LoadUnsafe(ref fr, j), a = Vector128.LoadUnsafe(ref da, j);
-                if (recurrent)
-                {
-                    V128 dv = Vector128.LoadUnsafe(ref dr, j);
-                    a += dv * Vector128.LoadUnsafe(ref pr, j);
-                    (Vector128.LoadUnsafe(ref dp, j) + dv * fv).StoreUnsafe(ref dp, j);
-                }
-                (a * (fv * (one - fv))).StoreUnsafe(ref da, j);
-            }
-        }
-        for (; j < len; j++)
-        {
-            float fv = Unsafe.Add(ref fr, j), a = Unsafe.Add(ref da, j);
-            if (recurrent)
-            {
-                float dv = Unsafe.Add(ref dr, j);
-                a += dv * Unsafe.Add(ref pr, j);
-                Unsafe.Add(ref dp, j) += dv * fv;
-            }
-            Unsafe.Add(ref da, j) = a * (fv * (1f - fv));
-        }
+        VecDriver.Zip(path, dF, f, dF, new SigmoidGradientOp());                              // da_f = ∂f ⊙ (f ⊙ (1 − f))
     }
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowShort() => throw new ArgumentException("MGU kernel: a span is shorter than the row");
+}
+
+/// <summary>(∂f, da_h) = (g ⊙ (h̃ − hp), g ⊙ f ⊙ (1 − h̃²)), operands (g, f, h̃, hp).</summary>
+internal readonly struct MguUpdateGradientsOp : IQuaternaryPairOp
+{
+    public (float, float) Invoke(float g, float f, float hTilde, float hp) => (g * (hTilde - hp), g * f * (1f - hTilde * hTilde));
+    public (V128, V128) Invoke(V128 g, V128 f, V128 hTilde, V128 hp) => (g * (hTilde - hp), g * f * (V128.One - hTilde * hTilde));
+    public (V256, V256) Invoke(V256 g, V256 f, V256 hTilde, V256 hp) => (g * (hTilde - hp), g * f * (V256.One - hTilde * hTilde));
 }

@@ -10,7 +10,7 @@ namespace Lisor.Pure.Kernels;
 /// handled explicitly and no element is read or written outside the spans.
 /// Lengths are checked once up front; the loops then use unchecked references.
 /// </summary>
-internal static class VecDriver
+internal static partial class VecDriver
 {
     /// <summary>dst_i = op(x_i) for i &lt; x.Length. dst may be x itself (in place), not a shifted overlap.</summary>
     public static void Map<TOp>(KernelPath path, ReadOnlySpan<float> x, Span<float> dst, TOp op) where TOp : struct, IUnaryOp

@@ -39,6 +39,38 @@ internal interface IFoldOp
     V256 Combine(V256 a, V256 b);
 }
 
+/// <summary>dst_i = f(a_i, b_i, c_i).</summary>
+internal interface ITernaryOp
+{
+    float Invoke(float a, float b, float c);
+    V128 Invoke(V128 a, V128 b, V128 c);
+    V256 Invoke(V256 a, V256 b, V256 c);
+}
+
+/// <summary>dst_i = f(a_i, b_i, c_i, d_i).</summary>
+internal interface IQuaternaryOp
+{
+    float Invoke(float a, float b, float c, float d);
+    V128 Invoke(V128 a, V128 b, V128 c, V128 d);
+    V256 Invoke(V256 a, V256 b, V256 c, V256 d);
+}
+
+/// <summary>(dst0_i, dst1_i) = f(a_i, b_i, c_i): two results that share inputs (and may overwrite them).</summary>
+internal interface ITernaryPairOp
+{
+    (float, float) Invoke(float a, float b, float c);
+    (V128, V128) Invoke(V128 a, V128 b, V128 c);
+    (V256, V256) Invoke(V256 a, V256 b, V256 c);
+}
+
+/// <summary>(dst0_i, dst1_i) = f(a_i, b_i, c_i, d_i): two results that share inputs (and may overwrite them).</summary>
+internal interface IQuaternaryPairOp
+{
+    (float, float) Invoke(float a, float b, float c, float d);
+    (V128, V128) Invoke(V128 a, V128 b, V128 c, V128 d);
+    (V256, V256) Invoke(V256 a, V256 b, V256 c, V256 d);
+}
+
 /// <summary>x·a (scale by a constant).</summary>
 internal readonly struct ScaleOp(float a) : IUnaryOp
 {
@@ -125,4 +157,39 @@ internal readonly struct MaxOp : IFoldOp
     public float Combine(float a, float b) => b > a ? b : a;
     public V128 Combine(V128 a, V128 b) => Vector128.MaxNative(a, b);
     public V256 Combine(V256 a, V256 b) => Vector256.MaxNative(a, b);
+}
+
+/// <summary>
+/// hp + z ⊙ (h̃ − hp): the gated state update h_t = (1 − z) ⊙ h_{t−1} + z ⊙ h̃ of the GRU (z) and the MGU (f),
+/// operands (z, h̃, hp).
+/// </summary>
+internal readonly struct GatedUpdateOp : ITernaryOp
+{
+    public float Invoke(float z, float hTilde, float hp) => hp + z * (hTilde - hp);
+    public V128 Invoke(V128 z, V128 hTilde, V128 hp) => hp + z * (hTilde - hp);
+    public V256 Invoke(V256 z, V256 hTilde, V256 hp) => hp + z * (hTilde - hp);
+}
+
+/// <summary>acc + g ⊙ (1 − z): the gradient g = ∂L/∂h_t reaching h_{t−1} through the (1 − z) ⊙ h_{t−1} term, operands (acc, g, z).</summary>
+internal readonly struct AddGateComplementOp : ITernaryOp
+{
+    public float Invoke(float acc, float g, float z) => acc + g * (1f - z);
+    public V128 Invoke(V128 acc, V128 g, V128 z) => acc + g * (V128.One - z);
+    public V256 Invoke(V256 acc, V256 g, V256 z) => acc + g * (V256.One - z);
+}
+
+/// <summary>acc + x ⊙ y (a multiply and an add, no fused step: every path gives the same bits).</summary>
+internal readonly struct AddProductOp : ITernaryOp
+{
+    public float Invoke(float acc, float x, float y) => acc + x * y;
+    public V128 Invoke(V128 acc, V128 x, V128 y) => acc + x * y;
+    public V256 Invoke(V256 acc, V256 x, V256 y) => acc + x * y;
+}
+
+/// <summary>x ⊙ (s ⊙ (1 − s)): the gradient x = ∂L/∂s through s = σ(a).</summary>
+internal readonly struct SigmoidGradientOp : IBinaryOp
+{
+    public float Invoke(float x, float s) => x * (s * (1f - s));
+    public V128 Invoke(V128 x, V128 s) => x * (s * (V128.One - s));
+    public V256 Invoke(V256 x, V256 s) => x * (s * (V256.One - s));
 }

@@ -3,14 +3,14 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using V = System.Runtime.Intrinsics.Vector128<float>;
 
-namespace Lisor.Pure.Clustering;
+namespace Lisor.Pure.Kernels;
 
 /// <summary>
 /// The 128-bit path of the clustering kernels (SSE on x64, AdvSIMD on Arm): 4 floats per vector, fused
 /// multiply-add where the CPU has it (<see cref="Vector128.MultiplyAddEstimate(V, V, V)"/>).
 /// The tail shorter than a vector is handled by the scalar loop.
 /// </summary>
-public static class Distance128
+public readonly struct Distance128 : IDistanceKernels
 {
     private const int W = 4; // V.Count
 

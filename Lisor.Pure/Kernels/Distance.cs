@@ -1,21 +1,27 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
-namespace Lisor.Pure.Clustering;
+namespace Lisor.Pure.Kernels;
 
 /// <summary>
-/// The one dispatch point of the clustering kernels: the widest vector path this CPU accelerates
-/// (256-bit, else 128-bit, else the scalar reference). The choice is a static readonly field, so the
-/// JIT folds the branch away. <see cref="Paths"/> lists every path so tests can run them all.
+/// The dispatch point of the clustering kernels (squared distances, distance tiles, centre sums): the path is
+/// <see cref="KernelPaths.Best"/>, the same choice as every other kernel (256-bit with FMA, else 128-bit, else
+/// the scalar reference). The choice is a static readonly field, so the JIT folds the branch away.
+/// <see cref="Paths"/> lists every path so tests can run them all.
 /// </summary>
 public static class Distance
 {
     /// <summary>The path used: "vector256", "vector128" or "scalar".</summary>
-    public static readonly string Path =
-        Vector256.IsHardwareAccelerated ? "vector256" : Vector128.IsHardwareAccelerated ? "vector128" : "scalar";
+    public static readonly string Path = NameOf(KernelPaths.Best);
 
-    private static readonly bool Use256 = Vector256.IsHardwareAccelerated;
-    private static readonly bool Use128 = Vector128.IsHardwareAccelerated;
+    private static readonly bool Use256 = KernelPaths.Best == KernelPath.Vector256;
+    private static readonly bool Use128 = KernelPaths.Best == KernelPath.Vector128;
+
+    private static string NameOf(KernelPath path) => path switch
+    {
+        KernelPath.Vector256 => "vector256",
+        KernelPath.Vector128 => "vector128",
+        _ => "scalar",
+    };
 
     /// <summary>‖x − y‖² over x's length (y at least as long).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -122,7 +128,7 @@ public static class Distance
                                        int kPad, int k, Span<int> nearest, Span<float> best, Span<float> second);
 
     /// <summary>One implementation of the kernels, for tests that must run every path.</summary>
-    public sealed record KernelPath(
+    public sealed record PathKernels(
         string Name, bool Supported,
         Func<float[], float[], int, float> SquaredDistance,
         Action<float[], double[], int> AddTo,
@@ -138,37 +144,24 @@ public static class Distance
     public delegate void AddMinRowsKernel(ReadOnlySpan<float> tile, int rows, int width, ReadOnlySpan<float> caps, Span<double> acc);
 
     /// <summary>Every path, supported on this CPU or not (an unaccelerated vector path still runs, slowly).</summary>
-    public static IReadOnlyList<KernelPath> Paths { get; } =
+    public static IReadOnlyList<PathKernels> Paths { get; } =
     [
-        new("scalar", true,
-            (x, y, n) => DistanceScalar.SquaredDistance(x.AsSpan(0, n), y.AsSpan(0, n)),
-            (x, a, n) => DistanceScalar.AddTo(x.AsSpan(0, n), a.AsSpan(0, n)),
-            TileScalar.Distances4,
-            (x, a, n) => DistanceScalar.SubtractFrom(x.AsSpan(0, n), a.AsSpan(0, n)),
-            (row, count, bs) => { int i = DistanceScalar.MinAndSecond(row, count, out bs[0], out bs[1]); return i; },
-            TileScalar.Nearest4,
-            TileScalar.Distances8,
-            (x, m, a, n) => DistanceScalar.AddSquaredDeviationsTo(x.AsSpan(0, n), m.AsSpan(0, n), a.AsSpan(0, n)),
-            DistanceScalar.AddMinRows),
-        new("vector128", Vector128.IsHardwareAccelerated,
-            (x, y, n) => Distance128.SquaredDistance(x.AsSpan(0, n), y.AsSpan(0, n)),
-            (x, a, n) => Distance128.AddTo(x.AsSpan(0, n), a.AsSpan(0, n)),
-            Tile128.Distances4,
-            (x, a, n) => Distance128.SubtractFrom(x.AsSpan(0, n), a.AsSpan(0, n)),
-            (row, count, bs) => { int i = Distance128.MinAndSecond(row, count, out bs[0], out bs[1]); return i; },
-            Tile128.Nearest4,
-            Tile128.Distances8,
-            (x, m, a, n) => Distance128.AddSquaredDeviationsTo(x.AsSpan(0, n), m.AsSpan(0, n), a.AsSpan(0, n)),
-            Distance128.AddMinRows),
-        new("vector256", Vector256.IsHardwareAccelerated,
-            (x, y, n) => Distance256.SquaredDistance(x.AsSpan(0, n), y.AsSpan(0, n)),
-            (x, a, n) => Distance256.AddTo(x.AsSpan(0, n), a.AsSpan(0, n)),
-            Tile256.Distances4,
-            (x, a, n) => Distance256.SubtractFrom(x.AsSpan(0, n), a.AsSpan(0, n)),
-            (row, count, bs) => { int i = Distance256.MinAndSecond(row, count, out bs[0], out bs[1]); return i; },
-            Tile256.Nearest4,
-            Tile256.Distances8,
-            (x, m, a, n) => Distance256.AddSquaredDeviationsTo(x.AsSpan(0, n), m.AsSpan(0, n), a.AsSpan(0, n)),
-            Distance256.AddMinRows),
+        Catalog<DistanceScalar, TileScalar>("scalar", KernelPath.Scalar),
+        Catalog<Distance128, Tile128>("vector128", KernelPath.Vector128),
+        Catalog<Distance256, Tile256>("vector256", KernelPath.Vector256),
     ];
+
+    // The catalog entry of one path: every kernel of TDistance and TTile behind the record's delegates.
+    private static PathKernels Catalog<TDistance, TTile>(string name, KernelPath path)
+        where TDistance : IDistanceKernels where TTile : ITileKernels
+        => new(name, KernelPaths.IsSupported(path),
+            (x, y, n) => TDistance.SquaredDistance(x.AsSpan(0, n), y.AsSpan(0, n)),
+            (x, a, n) => TDistance.AddTo(x.AsSpan(0, n), a.AsSpan(0, n)),
+            TTile.Distances4,
+            (x, a, n) => TDistance.SubtractFrom(x.AsSpan(0, n), a.AsSpan(0, n)),
+            (row, count, bs) => TDistance.MinAndSecond(row, count, out bs[0], out bs[1]),
+            TTile.Nearest4,
+            TTile.Distances8,
+            (x, m, a, n) => TDistance.AddSquaredDeviationsTo(x.AsSpan(0, n), m.AsSpan(0, n), a.AsSpan(0, n)),
+            TDistance.AddMinRows);
 }

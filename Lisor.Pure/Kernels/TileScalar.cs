@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-namespace Lisor.Pure.Clustering;
+namespace Lisor.Pure.Kernels;
 
 /// <summary>
 /// The scalar reference of the distance tile: 4 points against every centre.
@@ -7,7 +7,7 @@ namespace Lisor.Pure.Clustering;
 /// points is [n, dim], centresT is the centres transposed [dim, kPad] and dist is [4, kPad].
 /// Each sum runs over d in order, the order the vector paths keep within each lane.
 /// </summary>
-public static class TileScalar
+public readonly struct TileScalar : ITileKernels
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Distances4(ReadOnlySpan<float> points, int dim, ReadOnlySpan<int> rows,

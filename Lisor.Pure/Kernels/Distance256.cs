@@ -3,14 +3,14 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using V = System.Runtime.Intrinsics.Vector256<float>;
 
-namespace Lisor.Pure.Clustering;
+namespace Lisor.Pure.Kernels;
 
 /// <summary>
 /// The 256-bit path of the clustering kernels (AVX on x64): 8 floats per vector, fused
 /// multiply-add where the CPU has it (<see cref="Vector256.MultiplyAddEstimate(V, V, V)"/>).
 /// The tail shorter than a vector is handled by the scalar loop.
 /// </summary>
-public static class Distance256
+public readonly struct Distance256 : IDistanceKernels
 {
     private const int W = 8; // V.Count
 

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using V = System.Runtime.Intrinsics.Vector128<float>;
 
-namespace Lisor.Pure.Clustering;
+namespace Lisor.Pure.Kernels;
 
 /// <summary>
 /// The 128-bit distance tile (see <see cref="TileScalar"/> for the definition): the lanes run over
@@ -11,7 +11,7 @@ namespace Lisor.Pure.Clustering;
 /// sums. A register tile of 4 points × 8 centres keeps 8 accumulators; per coordinate it does
 /// 2 loads, 4 broadcasts, 8 subtractions and 8 fused multiply-adds. kPad must be a multiple of 8 (two groups of 4).
 /// </summary>
-public static class Tile128
+public readonly struct Tile128 : ITileKernels
 {
     private const int W = 4; // V.Count
 
