@@ -68,13 +68,15 @@ public static class PaperTables
             policies.Add(new($"LISOR-k, missing move → {(policy == MissingPolicy.Stay ? "stay in the state" : "back to the start state")}", SmallestK.Outcomes(pr, po, ExtractionMethods.KMeans, 1.0)));
         }
 
-        var defaults = DefaultRow.Run(random.Train, random.Valid, random.Test, paper with { ModelsDir = models }, Path.Combine(outDir, "0110-default"), log);
+        var recipe = DefaultRow.Recipe(random.Train, random.Valid, random.Test, paper with { ModelsDir = models }, Path.Combine(outDir, "0110-recipe"), log);
+        var defaults = DefaultRow.Run(random.Valid, random.Test, paper with { ModelsDir = models }, dir, Path.Combine(outDir, "0110-default"), log);
         var rows = new List<OutcomeRow>
         {
             new("ours, paper protocol, LISOR-k", SmallestK.Outcomes(results, paper, ExtractionMethods.KMeans, 1.0)),
             new("ours, paper protocol, LISOR-x literal", SmallestK.Outcomes(results, paper, ExtractionMethods.KMeansX, 1.0)),
             new("ours, paper protocol, LISOR-x scaled", SmallestK.Outcomes(results, paper, ExtractionMethods.KMeansXScaled, 1.0)),
             new("ours, balanced training set, LISOR-k", SmallestK.Outcomes(balancedResults, balancedOptions, ExtractionMethods.KMeans, 1.0)),
+            new(DefaultRow.RecipeLabel, recipe),
             new($"**{DefaultRow.Label}**", defaults),
         };
         var md = new StringBuilder()
@@ -92,9 +94,9 @@ public static class PaperTables
             .Append(SweepReport.Table(results, paper, 1.0, PaperNumbers.Table2))
             .Append("![accuracy vs k](0110/accuracy-vs-k.svg)\n\n")
             .Append("Rows: [0110/results.csv](0110/results.csv), [0110/scales.csv](0110/scales.csv), [0110-balanced/results.csv](0110-balanced/results.csv), ")
-            .Append("[0110-default/results.csv](0110-default/results.csv), [0110-missing-stay/results.csv](0110-missing-stay/results.csv), ")
+            .Append("[0110-recipe/results.csv](0110-recipe/results.csv), [0110-default/results.csv](0110-default/results.csv), [0110-missing-stay/results.csv](0110-missing-stay/results.csv), ")
             .Append("[0110-missing-start/results.csv](0110-missing-start/results.csv).\n\n");
-        return new PaperTableResult(md.ToString(), rows[0], rows[1], rows[2], rows[4], RnnMeans(results, o.Cells), [rows[3], .. policies])
+        return new PaperTableResult(md.ToString(), rows[0], rows[1], rows[2], rows[5], RnnMeans(results, o.Cells), [rows[3], .. policies, rows[4]])
         {
             TestNegativeShare = random.Test.Count(s => s.Label != "1") / (double)random.Test.Count,
             SmallKTrials = SmallKTrials(results, random.Test),
@@ -113,12 +115,14 @@ public static class PaperTables
         string dir = Path.Combine(outDir, "000-paper");
         var results = Sweep.Run(splits.Train, splits.Valid, splits.Test, paper, dir, log);
         SweepReport.Write(dir, results, paper, "Task 000, the paper's protocol", PaperNumbers.Table3);
-        var defaults = DefaultRow.Run(splits.Train, splits.Valid, splits.Test, paper, Path.Combine(outDir, "000-default"), log);
+        var recipe = DefaultRow.Recipe(splits.Train, splits.Valid, splits.Test, paper, Path.Combine(outDir, "000-recipe"), log);
+        var defaults = DefaultRow.Run(splits.Valid, splits.Test, paper, dir, Path.Combine(outDir, "000-default"), log);
         var rows = new List<OutcomeRow>
         {
             new("ours, paper protocol, LISOR-k", SmallestK.Outcomes(results, paper, ExtractionMethods.KMeans, 0.7)),
             new("ours, paper protocol, LISOR-x literal (1 k-means run per k)", SmallestK.Outcomes(topLayer, topLayerOptions, ExtractionMethods.KMeansX, 0.7)),
             new("ours, paper protocol, LISOR-x scaled", SmallestK.Outcomes(results, paper, ExtractionMethods.KMeansXScaled, 0.7)),
+            new(DefaultRow.RecipeLabel, recipe),
             new($"**{DefaultRow.Label}**", defaults),
         };
         var md = new StringBuilder()
@@ -131,8 +135,8 @@ public static class PaperTables
             .Append(ScaleLine(dir, o.Cells))
             .Append("Per trial (the paper's protocol):\n\n")
             .Append(SweepReport.Table(results, paper, 0.7, PaperNumbers.Table3))
-            .Append("Rows: [000-paper/results.csv](000-paper/results.csv), [000-paper/scales.csv](000-paper/scales.csv), [000-default/results.csv](000-default/results.csv).\n\n");
-        return new PaperTableResult(md.ToString(), rows[0], rows[1], rows[2], rows[3], RnnMeans(results, o.Cells), []);
+            .Append("Rows: [000-paper/results.csv](000-paper/results.csv), [000-paper/scales.csv](000-paper/scales.csv), [000-recipe/results.csv](000-recipe/results.csv), [000-default/results.csv](000-default/results.csv).\n\n");
+        return new PaperTableResult(md.ToString(), rows[0], rows[1], rows[2], rows[4], RnnMeans(results, o.Cells), [rows[3]]);
     }
 
     /// <summary>The summary table: the paper's rows (when given), ours, and the floor.</summary>

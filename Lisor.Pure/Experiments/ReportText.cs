@@ -64,10 +64,13 @@ public static class ReportText
           what R answers (the paper's "trustable").
         - **Smallest k**: the fewest clusters whose FSA reaches the table's target accuracy on the test set. **Never**: no k up to the
           limit does; such trials are counted apart, not averaged in. **Floor**: the clusters the minimal automaton of the task needs
-          besides the start state; no FSA can do with fewer.
+          besides the start state; no FSA that answers every string as the task does can do with fewer (one that is right only on the
+          task's lengths can).
         - **Paper protocol**: our reading of what the paper did (random 0110 training strings, the top layer's hidden states, k-means++
-          with 10 seedings keeping the lowest inertia). **Default extraction**: the project's own recipe (all layers, standardised,
-          restarts selected by validation fidelity).
+          with 10 seedings keeping the lowest inertia). **Default extraction**: what `extract` does with no option — k searched, clusters
+          refined until the FSA agrees with R on the validation strings, merged and minimised; its entry is the number of states the FSA
+          reaches after the first symbol (comparable to k, since the paper's start state owns no cluster). **Clustering recipe**: the best
+          fixed-k clustering (all layers, standardised, restarts selected by validation fidelity) with the smallest-k entry.
         - **Transductive**: the FSA is learned from the test sequences themselves (their symbols and R's hidden states, never their
           labels), as the paper did for sentiment; otherwise it is learned on the validation set.
         - **Missing transition**: a (state, symbol) pair the data never showed. Our default sends the run to a dead, rejecting state;

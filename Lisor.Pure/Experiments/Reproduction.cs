@@ -21,7 +21,7 @@ public static class Reproduction
     /// <summary>The parts' folders in DIR (all of our naming), and the files beside them.</summary>
     private static readonly string[] Parts =
         ["lr-selection", "0110", "0110-balanced", "0110-missing-dead", "0110-missing-stay", "0110-missing-start", "0110-default",
-         "000", "000-paper", "000-default", "000-all-layers", "000-selected", "tomita", "text", "text-paper"];
+         "0110-recipe", "000", "000-paper", "000-default", "000-recipe", "000-default-target", "000-all-layers", "000-selected", "tomita", "text", "text-paper"];
     private static readonly string[] Outputs = ["report.md", "tsne-000.svg"];
 
     /// <summary>Every setting of a run (the parts' manifests follow from these).</summary>
@@ -170,23 +170,26 @@ public static class Reproduction
         var results = Sweep.Run(splits.Train, splits.Valid, splits.Test, options, dir, log);
         SweepReport.Write(dir, results, options, "Task 000, all layers");
         var recipe = DefaultRow.Options(options with { Layer = -1 });
-        var defaults = DefaultRow.Run(splits.Train, splits.Valid, splits.Test, options with { Layer = -1 }, Path.Combine(outDir, "000-selected"), log);
+        var selected = DefaultRow.Recipe(splits.Train, splits.Valid, splits.Test, options with { Layer = -1 }, Path.Combine(outDir, "000-selected"), log);
+        var defaults = DefaultRow.Run(splits.Valid, splits.Test, options with { Layer = -1 }, Path.Combine(outDir, "000"), Path.Combine(outDir, "000-default-target"), log);
         var rows = new List<OutcomeRow>
         {
             new("top layer, one k-means run (the paper's points)", SmallestK.Outcomes(SweepResults.Load(Path.Combine(outDir, "000", "results.csv")),
                 options with { Layer = -1 }, ExtractionMethods.KMeans, o.Target000)),
             new("all layers (`--layer all`)", SmallestK.Outcomes(results, options, ExtractionMethods.KMeans, o.Target000)),
+            new(DefaultRow.RecipeLabel, selected),
             new($"**{DefaultRow.Label}**", defaults),
         };
         return new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"LISOR-k, smallest k reaching {o.Target000}, same models. The top layer's h_t alone does not determine the RNN's next state; ")
-            .Append("the stack of all layers' h_t does. The default extraction adds z-scored coordinates (`--standardise`) and keeps, of ")
+            .Append("the stack of all layers' h_t does. The clustering recipe adds z-scored coordinates (`--standardise`) and keeps, of ")
             .Append(CultureInfo.InvariantCulture, $"{DefaultRow.Restarts} k-means++ restarts, the one whose FSA agrees best with R on the validation strings it is learned from ")
-            .Append(CultureInfo.InvariantCulture, $"(`--restarts {recipe.Restarts} --select fidelity`); neither looks at test data.\n\n")
+            .Append(CultureInfo.InvariantCulture, $"(`--restarts {recipe.Restarts} --select fidelity`); neither looks at test data. ")
+            .Append("The default `extract` searches k itself, refines and minimises; its entry counts the states its FSA reaches after the first symbol.\n\n")
             .Append(PaperTables.Summary(o.Cells, null, rows, PaperTables.Floor("000"), o.MaxK000))
-            .Append("Command of the last row: `sweep --train T --valid V --test S --methods kmeans --layer all --standardise --restarts 8 --select fidelity ")
+            .Append("Command of the recipe row: `sweep --train T --valid V --test S --methods kmeans --layer all --standardise --restarts 8 --select fidelity ")
             .Append(CultureInfo.InvariantCulture, $"--target {o.Target000} --stop-at-target --max-clusters {o.MaxK000} --out DIR`. ")
-            .Append("Rows: [000-all-layers/results.csv](000-all-layers/results.csv), [000-selected/results.csv](000-selected/results.csv).\n\n")
+            .Append("Rows: [000-all-layers/results.csv](000-all-layers/results.csv), [000-selected/results.csv](000-selected/results.csv), [000-default-target/results.csv](000-default-target/results.csv).\n\n")
             .ToString();
     }
 
