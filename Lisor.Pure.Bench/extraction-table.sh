@@ -3,9 +3,10 @@
 # Uses the built CLI (dotnet build -c Release first). Takes ~30–60 min on 2 cores.
 set -e
 OUT=${1:-extraction-run}
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
 B=$ROOT/Lisor.Pure/bin/Release/net10.0/Lisor.Pure
-T="dotnet run -c Release --project $ROOT/tools/extraction-table --"
+dotnet build -c Release "$ROOT/Lisor.Pure.Bench" >/dev/null
+T="dotnet $ROOT/Lisor.Pure.Bench/bin/Release/net10.0/Lisor.Pure.Bench.dll extraction-table"
 mkdir -p "$OUT" && cd "$OUT"
 for n in 1 2 3 4 5 6 7; do
   $B data --task tomita$n --out tomita$n --quiet

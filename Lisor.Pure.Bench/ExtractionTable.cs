@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using Lisor.Pure.Automata;
+using Lisor.Pure.Data;
+using Lisor.Pure.Experiments;
+using Lisor.Pure.Extraction;
+using Lisor.Pure.Training;
+
+namespace Lisor.Pure.Bench;
+
+/// <summary>
+/// The "Done when" tables of docs/extraction.md: <see cref="AutoExtraction"/> (extract's default) on trained models
+/// (not a benchmark; run before BenchmarkDotNet sees the arguments; extraction-table.sh trains the models and calls it):
+/// <code>
+///   extraction-table tomita ROOT                 ROOT/tomitaN/{valid,test}.tsv and CELL.lisor: equivalence with the grammar's minimal DFA
+///   extraction-table task DIR REF MODEL…         DIR/{valid,test}.tsv; REF: 000, 0110, a target FSA .json, or none
+///   extraction-table gendfa N SEED DIR           a random minimal DFA over {a,b,c} (RandomDfa) and 2000/500/500 labelled strings of length 1…20
+/// </code>
+/// </summary>
+internal static class ExtractionTable
+{
+    public static bool TryRun(string[] args, out int exitCode)
+    {
+        exitCode = 0;
+        if (args.Length < 2 || args[0] != "extraction-table") return false;
+        switch (args[1])
+        {
+            case "tomita":
+                Console.WriteLine("| grammar | cell | RNN test acc | k | raw | saved (minimised) | grammar DFA (with sink) | equivalent | fidelity test | rounds | R runs | s |");
+                for (int n = 1; n <= 7; n++)
+                    foreach (var cell in new[] { "srn", "mgu", "gru", "lstm" })
+                    {
+                        string dir = Path.Combine(args[2], $"tomita{n}");
+                        var model = Model.Load(Path.Combine(dir, $"{cell}.lisor"));
+                        var (r, s, _, ft) = Run(model, dir);
+                        var eq = Equivalence.Check(r.Minimised, Tomita.Dfa(n));
+                        Console.WriteLine($"| tomita{n} | {cell} | {model.Accuracy(Tsv.Read(Path.Combine(dir, "test.tsv"))):0.000} | {r.K} | {r.Raw.StateCount} | {r.Minimised.StateCount} | {Tomita.MinimalStates(n)} | {(eq.Equivalent ? "yes" : $"no: '{string.Join("", eq.Counterexample!)}'")} | {ft.Fidelity:0.0000} | {r.Rounds} | {r.RRuns} | {s:0.00} |");
+                    }
+                break;
+            case "task":
+                Console.WriteLine("| model | RNN test acc | k | raw | saved (minimised) | exact | fidelity valid | fidelity test | FSA test acc | R runs | s |");
+                foreach (var m in args.Skip(4))
+                {
+                    var model = Model.Load(Path.Combine(args[2], m));
+                    var (r, s, fv, ft) = Run(model, args[2]);
+                    Console.WriteLine($"| {m} | {model.Accuracy(Tsv.Read(Path.Combine(args[2], "test.tsv"))):0.000} | {r.K} | {r.Raw.StateCount} | {r.Minimised.StateCount} | {Exact(r.Minimised, args[3])} | {fv.Fidelity:0.0000} | {ft.Fidelity:0.0000} | {ft.Accuracy:0.0000} | {r.RRuns} | {s:0.00} |");
+                }
+                break;
+            case "gendfa":
+            {
+                int n = int.Parse(args[2]);
+                ulong seed = ulong.Parse(args[3]);
+                Directory.CreateDirectory(args[4]);
+                var dfa = RandomDfa.Minimal(n, 3, seed);
+                FsaJson.Save(dfa, Path.Combine(args[4], "target.json"));
+                var rng = new Lisor.Pure.Tensors.Rng(seed + 100);
+                foreach (var (name, count) in new[] { ("train", 2000), ("valid", 500), ("test", 500) })
+                    Tsv.Write(Path.Combine(args[4], $"{name}.tsv"), RandomDfa.Sample(dfa, count, 1, 20, rng));
+                break;
+            }
+        }
+        return true;
+    }
+
+    private static (AutoExtractionResult R, double Seconds, FsaEvaluation Valid, FsaEvaluation Test) Run(Model model, string dir)
+    {
+        var valid = Tsv.Read(Path.Combine(dir, "valid.tsv"));
+        var test = Tsv.Read(Path.Combine(dir, "test.tsv"));
+        var clock = Stopwatch.StartNew();
+        var r = AutoExtraction.Extract(model, valid, new AutoExtractionOptions());
+        double seconds = clock.Elapsed.TotalSeconds;
+        return (r, seconds, FsaEvaluation.Of(r.Minimised, valid, model.Predict(valid)), FsaEvaluation.Of(r.Minimised, test, model.Predict(test)));
+    }
+
+    private static string Exact(Fsa fsa, string reference)
+    {
+        if (reference.EndsWith(".json", StringComparison.Ordinal))
+        {
+            var eq = Equivalence.Check(fsa, FsaJson.Load(reference));
+            return eq.Equivalent ? "yes" : $"no: '{string.Join("", eq.Counterexample!)}'";
+        }
+        if (reference == "000")
+        {
+            // "no 000" is Tomita 4; the task's strings have lengths 5…20, so also count errors on every string of length 5…14.
+            var eq = Equivalence.Check(fsa, Tomita.Dfa(4));
+            int wrong = 0;
+            for (int len = 5; len <= 14; len++)
+                for (int b = 0; b < 1 << len; b++)
+                {
+                    var t = Enumerable.Range(0, len).Select(i => ((b >> (len - 1 - i)) & 1).ToString()).ToArray();
+                    if ((fsa.Classify(t) == "1") != Tomita.Accepts(4, t)) wrong++;
+                }
+            return (eq.Equivalent ? "yes" : $"no: '{string.Join("", eq.Counterexample!)}'") + $"; lengths 5–14: {(wrong == 0 ? "all right" : $"{wrong} wrong")}";
+        }
+        if (reference == "0110")
+        {
+            bool all = Enumerable.Range(0, 16).All(b =>
+            {
+                var t = Enumerable.Range(0, 4).Select(i => ((b >> (3 - i)) & 1).ToString()).ToArray();
+                return fsa.Classify(t) == (string.Concat(t) == "0110" ? "1" : "0");
+            });
+            return all ? "yes (all 16)" : "no";
+        }
+        return "-";
+    }
+}
