@@ -6,6 +6,7 @@ using Lisor.Pure.Common;
 using Lisor.Pure.Data;
 using Lisor.Pure.Drawing;
 using Lisor.Pure.Experiments;
+using Lisor.Pure.Extraction;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Cli;
@@ -13,7 +14,8 @@ namespace Lisor.Pure.Cli;
 /// <summary>
 /// `demo`: task 0110 end to end (METHOD.md §6) — generate the data, train an MGU (3 × 10), learn FSAs
 /// with LISOR-k and LISOR-x for k = 2…16 from its hidden states on the 16 distinct strings, report
-/// the smallest k reaching test accuracy 1.0, print that FSA as a transition table and draw it.
+/// the smallest k reaching test accuracy 1.0, print that FSA as a transition table and draw it; then
+/// run the default extraction (what `extract` does with no option) on the same model and draw its FSA.
 /// </summary>
 public sealed class DemoCommand : ICommand
 {
@@ -36,7 +38,7 @@ public sealed class DemoCommand : ICommand
         int maxK = o.Int("--max-clusters", 16, min: 2, max: 64);
         var plan = new OutputPlan().Folder(outDir, "--out", ["train.tsv", "valid.tsv", "test.tsv", "model.lisor",
             .. ExtractionMethods.All.Select(m => $"fsa-{m}.json"), "fsa.json", "fsa-minimal.json", "fsa.dot", "fsa.svg",
-            "fsa-minimal.svg", "accuracy-vs-k.svg", "report.md"]);
+            "fsa-minimal.svg", "fsa-default.json", "fsa-default.svg", "accuracy-vs-k.svg", "report.md"]);
         plan.Check();
         var w = context.Out;
 
@@ -86,6 +88,14 @@ public sealed class DemoCommand : ICommand
         w.WriteLine($"after Hopcroft minimisation: {minimal.StateCount} states");
         w.Write(TransitionTable.ToText(minimal));
 
+        // What a user gets from `extract --model M --data V` with no option: k searched, refined, minimised.
+        var auto = AutoExtraction.Extract(model, splits.Valid, new AutoExtractionOptions { Seed = context.Seed });
+        var autoScore = FsaEvaluation.Of(auto.Minimised, splits.Test, rnnTest);
+        w.WriteLine();
+        w.WriteLine($"the default extraction (`extract` with no option: k searched, clusters refined, minimised): {auto.Minimised.StateCount} states, " +
+                    $"test accuracy {autoScore.Accuracy:0.000}, fidelity {autoScore.Fidelity:0.000}");
+        w.Write(TransitionTable.ToText(auto.Minimised));
+
         string[] highlight = ["0", "1", "1", "0"];
         var draw = new FsaDrawOptions { Highlight = highlight, ShowSizes = true };
         plan.Commit(() =>
@@ -101,14 +111,16 @@ public sealed class DemoCommand : ICommand
             AtomicFile.WriteAllText(Path.Combine(outDir, "fsa.dot"), FsaDot.ToDot(fsa, draw));
             AtomicFile.WriteAllText(Path.Combine(outDir, "fsa.svg"), FsaSvg.ToSvg(fsa, draw));
             AtomicFile.WriteAllText(Path.Combine(outDir, "fsa-minimal.svg"), FsaSvg.ToSvg(minimal, draw));
+            FsaJson.Save(auto.Minimised, Path.Combine(outDir, "fsa-default.json"));
+            AtomicFile.WriteAllText(Path.Combine(outDir, "fsa-default.svg"), FsaSvg.ToSvg(auto.Minimised, draw));
             var chart = new LineChart { Title = $"Task 0110, {cell.ToUpperInvariant()}: FSA test accuracy vs k", XTitle = "k (clusters)", YTitle = "accuracy", YMin = 0, YMax = 1 };
             foreach (var (method, points2) in curves) chart.Add(ExtractionMethods.PaperName(method), points2);
             chart.Save(Path.Combine(outDir, "accuracy-vs-k.svg"));
-            AtomicFile.WriteAllText(Path.Combine(outDir, "report.md"), Report(cell, model, training, table, found, shown, shownScore, fsa, minimal, maxK));
+            AtomicFile.WriteAllText(Path.Combine(outDir, "report.md"), Report(cell, model, training, table, found, shown, shownScore, fsa, minimal, maxK, auto.Minimised, autoScore));
         });
 
         w.WriteLine();
-        w.WriteLine($"wrote {outDir}/: model.lisor, fsa.json, fsa.svg (0110 in red), fsa-minimal.svg, fsa.dot, accuracy-vs-k.svg, report.md, train/valid/test.tsv");
+        w.WriteLine($"wrote {outDir}/: model.lisor, fsa.json, fsa.svg (0110 in red), fsa-minimal.svg, fsa.dot, fsa-default.json, fsa-default.svg, accuracy-vs-k.svg, report.md, train/valid/test.tsv");
         w.WriteLine($"done in {clock.Elapsed.TotalSeconds:0.0} s");
         context.WriteJsonSummary(new Dictionary<string, object?>
         {
@@ -119,6 +131,9 @@ public sealed class DemoCommand : ICommand
             ["minimised_states"] = minimal.StateCount,
             ["accuracy"] = shownScore.Accuracy,
             ["fidelity"] = shownScore.Fidelity,
+            ["default_states"] = auto.Minimised.StateCount,
+            ["default_accuracy"] = autoScore.Accuracy,
+            ["default_fidelity"] = autoScore.Fidelity,
             ["out"] = outDir,
             ["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3),
         });
@@ -134,7 +149,7 @@ public sealed class DemoCommand : ICommand
 
     private static string Report(string cell, Model model, TrainingResult training, MarkdownTable table,
         Dictionary<string, (Experiments.Extraction Extraction, FsaEvaluation Score)> found, Experiments.Extraction shown, FsaEvaluation score,
-        Fsa fsa, Fsa minimal, int maxK)
+        Fsa fsa, Fsa minimal, int maxK, Fsa auto, FsaEvaluation autoScore)
     {
         var sb = new StringBuilder();
         sb.Append("# Lisor.Pure demo: task 0110\n\n");
@@ -150,7 +165,11 @@ public sealed class DemoCommand : ICommand
         sb.Append(CultureInfo.InvariantCulture, $"Accuracy {score.Accuracy:0.000}, fidelity {score.Fidelity:0.000}; {fsa.StateCount} states, {minimal.StateCount} after minimisation.\n\n");
         sb.Append("![FSA](fsa.svg)\n\n```\n").Append(TransitionTable.ToText(fsa)).Append("```\n\n");
         sb.Append("Minimised:\n\n![minimal FSA](fsa-minimal.svg)\n\n```\n").Append(TransitionTable.ToText(minimal)).Append("```\n\n");
-        sb.Append("![accuracy vs k](accuracy-vs-k.svg)\n");
+        sb.Append("![accuracy vs k](accuracy-vs-k.svg)\n\n");
+        sb.Append("## The default extraction\n\n")
+          .Append("What `extract --model M --data V` gives with no option (k searched, clusters refined until the FSA agrees with the RNN, minimised): ")
+          .Append(CultureInfo.InvariantCulture, $"{auto.StateCount} states, test accuracy {autoScore.Accuracy:0.000}, fidelity {autoScore.Fidelity:0.000}.\n\n")
+          .Append("![default FSA](fsa-default.svg)\n\n```\n").Append(TransitionTable.ToText(auto)).Append("```\n");
         return sb.ToString();
     }
 }
