@@ -14,6 +14,8 @@ namespace Lisor.Pure.Bench;
 ///   extraction-table tomita ROOT                 ROOT/tomitaN/{valid,test}.tsv and CELL.lisor: equivalence with the grammar's minimal DFA
 ///   extraction-table task DIR REF MODEL…         DIR/{valid,test}.tsv; REF: 000, 0110, a target FSA .json, or none
 ///   extraction-table gendfa N SEED DIR           a random minimal DFA over {a,b,c} (RandomDfa) and 2000/500/500 labelled strings of length 1…20
+///   extraction-table gentask oddab|amod3 SEED DIR  a user's task: strings over {a,b} of length 1…20, labelled by the parity of the
+///                                                number of "ab" (2000/300/500) or by the count of a mod 3 (classes 0, 1, 2; 2000/500/500)
 /// </code>
 /// </summary>
 internal static class ExtractionTable
@@ -45,6 +47,30 @@ internal static class ExtractionTable
                     Console.WriteLine($"| {m} | {model.Accuracy(Tsv.Read(Path.Combine(args[2], "test.tsv"))):0.000} | {r.K} | {r.Raw.StateCount} | {r.Minimised.StateCount} | {Exact(r.Minimised, args[3])} | {fv.Fidelity:0.0000} | {ft.Fidelity:0.0000} | {ft.Accuracy:0.0000} | {r.RRuns} | {s:0.00} |");
                 }
                 break;
+            case "gentask":
+            {
+                string task = args[2];
+                ulong seed = ulong.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture);
+                Directory.CreateDirectory(args[4]);
+                var rng = new Lisor.Pure.Tensors.Rng(seed);
+                var sizes = task == "oddab" ? new[] { ("train", 2000), ("valid", 300), ("test", 500) } : new[] { ("train", 2000), ("valid", 500), ("test", 500) };
+                foreach (var (name, count) in sizes)
+                {
+                    var list = new List<LabeledSequence>(count);
+                    for (int i = 0; i < count; i++)
+                    {
+                        int length = 1 + rng.NextInt(20);
+                        var tokens = new string[length];
+                        for (int t = 0; t < length; t++) tokens[t] = rng.NextInt(2) == 0 ? "a" : "b";
+                        int ab = 0, a = 0;
+                        for (int t = 0; t < length; t++) { if (tokens[t] == "a") a++; if (t > 0 && tokens[t - 1] == "a" && tokens[t] == "b") ab++; }
+                        string label = task == "oddab" ? (ab % 2 == 1 ? "1" : "0") : (a % 3).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        list.Add(new LabeledSequence(label, tokens));
+                    }
+                    Tsv.Write(Path.Combine(args[4], $"{name}.tsv"), list);
+                }
+                break;
+            }
             case "gendfa":
             {
                 int n = int.Parse(args[2]);

@@ -26,3 +26,9 @@ $T tomita . > tomita.md
 $T task t0110 0110 $M > t0110.md
 $T task t000 000 $M > t000.md
 for n in 4 6 8 10; do $T task dfa$n dfa$n/target.json gru.lisor; done > dfa.md
+# A user's tasks: odd number of "ab" over {a, b}, and the count of a mod 3 (three classes); MGU with train's defaults.
+for t in oddab amod3; do
+  $T gentask $t 1 $t
+  $B train --train $t/train.tsv --valid $t/valid.tsv --test $t/test.tsv --cell mgu --out $t/mgu.lisor --quiet
+  $T task $t none mgu.lisor > $t.md
+done

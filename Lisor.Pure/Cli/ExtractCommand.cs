@@ -21,7 +21,7 @@ public sealed class ExtractCommand : ICommand
     public string Usage => "extract --model MODEL --data F --out FSA.json [--test F] [--clusters K|auto] [--fidelity X] [--max-states N] [--keep-unminimised] [--dot F] [--svg F] [--highlight \"0 1 1 0\"] [--word-classes] | --mode paper --clusters K [--method kmeans|kmeansx] [--layer L] [--restarts R] [--select inertia|fidelity] [--standardise] [--labels centre|vote] [--save-points FILE.npy] | --method lstar [--max-states N] [--time-limit S]";
 
     /// <summary>Options that only the paper's mode reads.</summary>
-    private static readonly string[] PaperOnly = ["--method", "--layer", "--restarts", "--position-scale", "--standardise", "--select", "--labels", "--save-points"];
+    private static readonly string[] PaperOnly = ["--method", "--layer", "--restarts", "--position-scale", "--standardise", "--select", "--labels", "--save-points", "--assignments"];
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
@@ -48,6 +48,7 @@ public sealed class ExtractCommand : ICommand
         new("--highlight", "SEQ", null, "draw this sequence's path in red (symbols separated by spaces)"),
         OptionSpec.Flag("--word-classes", "merge parallel edges into word classes and list their words"),
         new("--save-points", "FILE.npy", null, "paper: write the clustered points (and FILE.sequences.tsv)"),
+        new("--assignments", "A.tsv", null, "paper: learn the FSA from a clustering made elsewhere (of the points --save-points writes, same --data and --layer): one line per point, 'point-index<TAB>cluster' or the cluster id alone; k is the largest id + 1"),
         .. ExtractLStar.Options,
     ];
 
@@ -60,7 +61,10 @@ public sealed class ExtractCommand : ICommand
         bool impliedPaper = !o.Has("--mode") && PaperOnly.Any(o.Has);
         bool paper = impliedPaper || o.Choice("--mode", "auto", "auto", "paper") == "paper";
         bool autoK = o.String("--clusters") is null or "auto";
-        if (paper && autoK) throw new InputException(o.Has("--clusters")
+        string? assignmentsPath = o.String("--assignments");
+        if (assignmentsPath is not null && o.Has("--clusters"))
+            throw new InputException("option '--clusters' does not go with --assignments: the clustering in the file fixes k");
+        if (paper && autoK && assignmentsPath is null) throw new InputException(o.Has("--clusters")
             ? "option '--clusters': --mode paper needs a number of clusters, not 'auto'"
             : impliedPaper
                 ? $"missing required option '--clusters' ({PaperOnly.First(o.Has)} asks for --mode paper, which uses a given k)"
@@ -90,7 +94,7 @@ public sealed class ExtractCommand : ICommand
         string? highlight = o.String("--highlight");
         bool wordClasses = o.Flag("--word-classes");
         string? sequencesPath = pointsPath is null ? null : Path.ChangeExtension(pointsPath, null) + ".sequences.tsv";
-        var plan = new OutputPlan().Input(modelPath, "--model").Input(dataPath, "--data").Input(testPath, "--test")
+        var plan = new OutputPlan().Input(modelPath, "--model").Input(dataPath, "--data").Input(testPath, "--test").Input(assignmentsPath, "--assignments")
             .Output(outPath, "--out").Output(dotPath, "--dot").Output(svgPath, "--svg")
             .Output(pointsPath, "--save-points").Output(sequencesPath, "--save-points (its .sequences.tsv)");
         plan.Check();
@@ -106,8 +110,8 @@ public sealed class ExtractCommand : ICommand
         }
         var files = new ExtractFiles(plan, outPath, dotPath, svgPath, highlight, wordClasses);
         if (paper)
-            return RunPaper(context, clock, model, data, dataPath, test, testPath, files, k!.Value, method, layer, restarts, positionScale,
-                standardise, selection, labelRule, policy, pointsPath, wordClasses);
+            return RunPaper(context, clock, model, data, dataPath, test, testPath, files, k ?? 0, method, layer, restarts, positionScale,
+                standardise, selection, labelRule, policy, pointsPath, wordClasses, assignmentsPath);
 
         AutoExtractionResult result;
         try
@@ -160,7 +164,7 @@ public sealed class ExtractCommand : ICommand
     private static int RunPaper(CommandContext context, Stopwatch clock, Model model, List<LabeledSequence> data, string dataPath,
         List<LabeledSequence>? test, string? testPath, ExtractFiles files, int k, string method, int layer, int restarts,
         double positionScale, bool standardise, RestartSelection selection, StateLabelRule labelRule, MissingPolicy policy,
-        string? pointsPath, bool wordClasses)
+        string? pointsPath, bool wordClasses, string? assignmentsPath)
     {
         HiddenPoints points;
         Experiments.Extraction extraction;
@@ -168,10 +172,18 @@ public sealed class ExtractCommand : ICommand
         try
         {
             points = HiddenPoints.Of(model, data, layer);
-            if (k > points.Count)
+            if (assignmentsPath is not null)
+            {
+                var assignments = ClusterAssignments.Read(assignmentsPath, points.Count);
+                extraction = FsaExtraction.FromAssignments(model, data, points, assignments, rnn, labelRule);
+                k = extraction.Clustering.K;
+                method = "assignments";
+            }
+            else if (k > points.Count)
                 throw new InputException($"option '--clusters': {k} is larger than the number of hidden-state points in {dataPath} ({points.Count})");
-            extraction = FsaExtraction.Extract(model, data, points, method, k, context.Seed, restarts, rnn, labelRule, positionScale,
-                standardise, selection);
+            else
+                extraction = FsaExtraction.Extract(model, data, points, method, k, context.Seed, restarts, rnn, labelRule, positionScale,
+                    standardise, selection);
         }
         catch (ArgumentException e) { throw new InputException(ErrorLine.WithoutParameter(e)); }
         var fsa = extraction.Fsa;
@@ -186,7 +198,7 @@ public sealed class ExtractCommand : ICommand
             PointSequences.Write(Path.ChangeExtension(pointsPath, null) + ".sequences.tsv", points.SequenceIndex, points.Step);
         });
 
-        context.Out.WriteLine($"{ExtractionMethods.PaperName(method)} k = {k} on {points.Count} hidden states of {data.Count} sequences " +
+        context.Out.WriteLine($"{(assignmentsPath is null ? ExtractionMethods.PaperName(method) : $"clustering of {assignmentsPath}")} k = {k} on {points.Count} hidden states of {data.Count} sequences " +
             $"({(points.Layer == HiddenPoints.AllLayers ? "all layers" : $"layer {points.Layer}")}): accuracy {score.Accuracy:0.0000}, fidelity {score.Fidelity:0.0000}, " +
             $"{score.States} states ({score.MinimisedStates} after minimisation), inertia {extraction.Clustering.Inertia:0.####}");
         if (testScore is not null)

@@ -108,6 +108,46 @@ public static class FsaExtraction
         return best! with { Seconds = clock.Elapsed.TotalSeconds };
     }
 
+    /// <summary>
+    /// Steps 3–4 from a clustering made elsewhere: <paramref name="assignments"/> gives each point's cluster
+    /// (k = the largest id + 1); a cluster's centre is the mean of its points (an empty cluster's is 0), then the
+    /// states are labelled and the transitions counted as after our own k-means.
+    /// </summary>
+    public static Extraction FromAssignments(Model model, IReadOnlyList<LabeledSequence> data, HiddenPoints points,
+        int[] assignments, int[]? rnnPredictions = null, StateLabelRule labels = StateLabelRule.Centre)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(points);
+        if (assignments.Length != points.Count) throw new ArgumentException($"{assignments.Length} assignments for {points.Count} points");
+        var clock = Stopwatch.StartNew();
+        int k = assignments.Max() + 1, dim = points.Dim;
+        var sums = new double[k * dim];
+        var counts = new int[k];
+        double inertia = 0;
+        for (int p = 0; p < points.Count; p++)
+        {
+            int c = assignments[p];
+            counts[c]++;
+            for (int d = 0; d < dim; d++) sums[c * dim + d] += points.Points[(long)p * dim + d];
+        }
+        var centres = new float[k * dim];
+        for (int c = 0; c < k; c++)
+            if (counts[c] > 0)
+                for (int d = 0; d < dim; d++) centres[c * dim + d] = (float)(sums[c * dim + d] / counts[c]);
+        for (int p = 0; p < points.Count; p++)
+            for (int d = 0; d < dim; d++)
+            {
+                double diff = points.Points[(long)p * dim + d] - centres[assignments[p] * dim + d];
+                inertia += diff * diff;
+            }
+        var clustering = new KMeansResult(assignments, centres, k, dim, inertia, 0);
+        var sequences = new string[data.Count][];
+        for (int i = 0; i < data.Count; i++) sequences[i] = data[i].Tokens;
+        bool centreRule = labels == StateLabelRule.Centre && points.TopOffset >= 0;
+        var fsa = Learn(model, data, points, clustering, sequences, centreRule ? null : rnnPredictions ?? model.Predict(data));
+        return new Extraction(fsa, clustering, "assignments", clock.Elapsed.TotalSeconds);
+    }
+
     /// <summary>The seed of restart <paramref name="r"/> under fidelity selection: <paramref name="seed"/> itself for r = 0, then a Weyl sequence.</summary>
     public static ulong RestartSeed(ulong seed, int r) => unchecked(seed + (ulong)r * 0x9E3779B97F4A7C15UL);
 
