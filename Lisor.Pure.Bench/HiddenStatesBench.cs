@@ -7,7 +7,7 @@ using Lisor.Pure.Training;
 namespace Lisor.Pure.Bench;
 
 /// <summary>
-/// Hidden-state extraction (the `extract` step, METHOD.md §4): forward over task 000's 3000 training
+/// Hidden-state extraction (the `extract` step, docs/method.md §4): forward over task 000's 3000 training
 /// strings at 3 × 10, collecting every h_t of the top layer; and plain RNN inference (predictions only)
 /// on 1000 random binary strings of length 100 — the data shape of <see cref="FsaBench"/>'s RunIds with
 /// Symbols = 2, so the two per-symbol times compare an FSA with the RNN it stands for.

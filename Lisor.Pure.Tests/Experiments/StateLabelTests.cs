@@ -5,7 +5,7 @@ using Lisor.Pure.Training;
 namespace Lisor.Pure.Tests.Experiments;
 
 /// <summary>
-/// METHOD.md §4: a cluster state's class is R's output layer applied to the cluster's centre — not the class R
+/// docs/method.md §4: a cluster state's class is R's output layer applied to the cluster's centre — not the class R
 /// predicts most often for the sequences ending in the cluster. The test uses clusterings where the two rules
 /// disagree, so an extraction labelling by vote fails it.
 /// </summary>

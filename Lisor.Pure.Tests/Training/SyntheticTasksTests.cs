@@ -7,7 +7,7 @@ public class SyntheticTasksTests
 {
     private static string Text(LabeledSequence e) => string.Concat(e.Tokens);
 
-    /// <summary>The Tomita languages written directly from their definitions (METHOD.md §7), not through a DFA.</summary>
+    /// <summary>The Tomita languages written directly from their definitions (docs/method.md §7), not through a DFA.</summary>
     private static bool InTomita(int n, string s) => n switch
     {
         1 => s.All(c => c == '1'),

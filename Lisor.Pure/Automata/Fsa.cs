@@ -9,7 +9,7 @@ public readonly record struct FsaState(int Id, int Label, int Size);
 public readonly record struct FsaTransition(int From, int Symbol, int To, int Count);
 
 /// <summary>
-/// A deterministic finite state automaton M = ⟨Σ, Q, S, F, δ⟩ (METHOD.md §4) that answers a class:
+/// A deterministic finite state automaton M = ⟨Σ, Q, S, F, δ⟩ (docs/method.md §4) that answers a class:
 /// states 0 … n − 1 with state 0 the start S; every state carries a class label. A binary task names a
 /// positive class, and the accepting states F are those labelled with it; a task with more classes (or
 /// two classes, neither of them positive) has <see cref="PositiveClass"/> = −1 and no accepting states:
@@ -135,7 +135,7 @@ public sealed class Fsa
 /// <summary>What a run does on a (state, symbol) pair without a transition, or on a symbol outside Σ.</summary>
 public enum MissingPolicy
 {
-    /// <summary>Go to a dead state: not accepting (it answers <see cref="Fsa.DeadLabel"/>) and never left (METHOD.md §4, the default).</summary>
+    /// <summary>Go to a dead state: not accepting (it answers <see cref="Fsa.DeadLabel"/>) and never left (docs/method.md §4, the default).</summary>
     Dead,
     /// <summary>Stay in the current state and go on with the next symbol.</summary>
     Stay,

@@ -4,7 +4,7 @@ using Lisor.Pure.Common;
 namespace Lisor.Pure.Automata;
 
 /// <summary>
-/// FSA files, format <c>lisor-fsa</c> version 1 (shared CLI.md): one JSON object with
+/// FSA files, format <c>lisor-fsa</c> version 1 (docs/cli.md): one JSON object with
 /// <c>format</c>, <c>version</c>, <c>alphabet</c>, <c>classes</c>, <c>positive</c>, <c>start</c> (0),
 /// <c>states</c> (id, start, label, accepting, size), <c>transitions</c> (from, symbol, to, count) and,
 /// our extension, <c>dropped</c>: the observed moves the learner did not keep (same fields). Writers

@@ -1,7 +1,7 @@
 namespace Lisor.Pure.Automata;
 
 /// <summary>
-/// Builds the FSA of METHOD.md §4 from a clustering of an RNN's hidden states:
+/// Builds the FSA of docs/method.md §4 from a clustering of an RNN's hidden states:
 /// <list type="bullet">
 /// <item>Σ = every symbol in the sequences (ordinal order);</item>
 /// <item>Q = the start state S = 0, which owns no points, plus state c + 1 for cluster c (|Q| = k + 1);</item>

@@ -1,7 +1,7 @@
 namespace Lisor.Pure.Automata;
 
 /// <summary>
-/// The seven Tomita grammars over {0, 1} (METHOD.md §7), the standard benchmark for extracting
+/// The seven Tomita grammars over {0, 1} (docs/method.md §7), the standard benchmark for extracting
 /// automata from RNNs: each as a definition (<see cref="Accepts"/>) and as a hand-written minimal
 /// complete DFA (<see cref="Dfa"/>, rejecting sink included), which tests check against each other.
 /// <list type="number">

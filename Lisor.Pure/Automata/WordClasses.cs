@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Lisor.Pure.Automata;
 
-/// <summary>The words that move the FSA from one state to another (METHOD.md §4, text tasks).</summary>
+/// <summary>The words that move the FSA from one state to another (docs/method.md §4, text tasks).</summary>
 /// <param name="From">Source state.</param>
 /// <param name="To">Target state.</param>
 /// <param name="Words">The symbols of the kept transitions <c>From → To</c> with their counts, most frequent first (ties ordinal).</param>

@@ -4,7 +4,7 @@ using Lisor.Pure.Tensors;
 namespace Lisor.Pure.Cells;
 
 /// <summary>
-/// Gated recurrent unit (Cho et al. 2014), two gates (METHOD.md §2; the reset gate acts before the
+/// Gated recurrent unit (Cho et al. 2014), two gates (docs/method.md §2; the reset gate acts before the
 /// recurrent product, as in the original paper):
 ///     z_t = σ(W_z [h_{t-1}, x_t] + b_z),   r_t = σ(W_r [h_{t-1}, x_t] + b_r)
 ///     h̃_t = tanh(W_h [r_t ⊙ h_{t-1}, x_t] + b_h)

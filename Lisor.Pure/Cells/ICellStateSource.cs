@@ -2,7 +2,7 @@ namespace Lisor.Pure.Cells;
 
 /// <summary>
 /// A cell with a memory c_t beside its hidden state h_t (LSTM, SRU), so callers can cluster [h_t, c_t]
-/// instead of h_t alone (METHOD.md §2).
+/// instead of h_t alone (docs/method.md §2).
 /// </summary>
 public interface ICellStateSource
 {

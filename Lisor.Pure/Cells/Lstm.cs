@@ -4,7 +4,7 @@ using Lisor.Pure.Tensors;
 namespace Lisor.Pure.Cells;
 
 /// <summary>
-/// Long short-term memory (Hochreiter and Schmidhuber 1997, with forget gate), three gates (METHOD.md §2):
+/// Long short-term memory (Hochreiter and Schmidhuber 1997, with forget gate), three gates (docs/method.md §2):
 ///     i_t, f_t, o_t = σ(W_{i,f,o} [h_{t-1}, x_t] + b_{i,f,o})
 ///     c̃_t = tanh(W_c [h_{t-1}, x_t] + b_c)
 ///     c_t = f_t ⊙ c_{t-1} + i_t ⊙ c̃_t

@@ -4,7 +4,7 @@ using Lisor.Pure.Tensors;
 namespace Lisor.Pure.Cells;
 
 /// <summary>
-/// Minimal gated unit (Zhou et al. 2016), one gate (METHOD.md §2):
+/// Minimal gated unit (Zhou et al. 2016), one gate (docs/method.md §2):
 ///     f_t = σ(W_f [h_{t-1}, x_t] + b_f)
 ///     h̃_t = tanh(W_h [f_t ⊙ h_{t-1}, x_t] + b_h)
 ///     h_t = (1 − f_t) ⊙ h_{t-1} + f_t ⊙ h̃_t

@@ -4,7 +4,7 @@ using Lisor.Pure.Tensors;
 namespace Lisor.Pure.Cells;
 
 /// <summary>
-/// Simple recurrent unit (Lei et al. 2017), element-wise recurrence only (METHOD.md §2):
+/// Simple recurrent unit (Lei et al. 2017), element-wise recurrence only (docs/method.md §2):
 ///     x̃_t = W x_t
 ///     f_t = σ(W_f x_t + v_f ⊙ c_{t-1} + b_f)
 ///     r_t = σ(W_r x_t + v_r ⊙ c_{t-1} + b_r)

@@ -11,7 +11,7 @@ namespace Lisor.Pure.Cli;
 /// </summary>
 public static class CommandLine
 {
-    /// <summary>The order commands are listed in by --help (the order of shared CLI.md).</summary>
+    /// <summary>The order commands are listed in by --help (the order of docs/cli.md).</summary>
     public static readonly string[] Order =
         ["demo", "data", "train", "extract", "cluster", "classify", "predict", "sweep", "reproduce", "text", "check", "bench"];
 

@@ -12,7 +12,7 @@ using Lisor.Pure.Training;
 namespace Lisor.Pure.Cli;
 
 /// <summary>
-/// `demo`: task 0110 end to end (METHOD.md §6) — generate the data, train an MGU (3 × 10), learn FSAs
+/// `demo`: task 0110 end to end (docs/method.md §6) — generate the data, train an MGU (3 × 10), learn FSAs
 /// with LISOR-k and LISOR-x for k = 2…16 from its hidden states on the 16 distinct strings, report
 /// the smallest k reaching test accuracy 1.0, print that FSA as a transition table and draw it; then
 /// run the default extraction (what `extract` does with no option) on the same model and draw its FSA.
@@ -155,7 +155,7 @@ public sealed class DemoCommand : ICommand
         sb.Append("# Lisor.Pure demo: task 0110\n\n");
         sb.Append($"A {cell.ToUpperInvariant()} ({model.Layers} layers × {model.Hidden} units) learned to accept exactly the string 0110 among length-4 binary strings ")
           .Append(CultureInfo.InvariantCulture, $"(test accuracy {training.TestAccuracy:0.000}, {training.Epochs} epochs, {training.Seconds:0.0} s).\n");
-        sb.Append("Its top-layer hidden states on the 16 distinct strings were clustered, and each clustering became an FSA (METHOD.md §4).\n\n");
+        sb.Append("Its top-layer hidden states on the 16 distinct strings were clustered, and each clustering became an FSA (docs/method.md §4).\n\n");
         sb.Append("## FSA test accuracy and fidelity by k\n\n").Append(table).Append('\n');
         foreach (string method in ExtractionMethods.All)
             sb.Append("- ").Append(ExtractionMethods.PaperName(method)).Append(": ")

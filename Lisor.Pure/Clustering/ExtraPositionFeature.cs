@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 namespace Lisor.Pure.Clustering;
 
 /// <summary>
-/// The k-means-x "extra position feature" (METHOD.md §5), never materialised. The point of step j
+/// The k-means-x "extra position feature" (docs/method.md §5), never materialised. The point of step j
 /// (1…T_i) of sequence i is p = [h, e] with e ∈ ℝ^n zero except e_i = j. A centre is [c, q] with q ∈ ℝ^n
 /// dense (q_s = mean step of the centre's points from sequence s, 0 when none). Then
 ///   ‖p − centre‖² = ‖h − c‖² + ‖e − q‖² = ‖h − c‖² + j² − 2 j q_i + ‖q‖²,

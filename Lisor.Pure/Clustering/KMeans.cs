@@ -5,7 +5,7 @@ using Lisor.Pure.Tensors;
 namespace Lisor.Pure.Clustering;
 
 /// <summary>
-/// k-means++ (LISOR-k, METHOD.md §5): k-means++ seeding, then Lloyd's iterations to convergence
+/// k-means++ (LISOR-k, docs/method.md §5): k-means++ seeding, then Lloyd's iterations to convergence
 /// (Hamerly-accelerated, same result as plain Lloyd), empty clusters re-seeded from the point farthest
 /// from its centre, restarts keeping the lowest inertia. Deterministic for a seed, whatever the threads.
 /// <code>

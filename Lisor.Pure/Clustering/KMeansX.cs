@@ -1,7 +1,7 @@
 namespace Lisor.Pure.Clustering;
 
 /// <summary>
-/// k-means-x (LISOR-x, METHOD.md §5): k-means++ on hidden states extended by the n-dimensional extra
+/// k-means-x (LISOR-x, docs/method.md §5): k-means++ on hidden states extended by the n-dimensional extra
 /// position feature — the point of step j (1…T_i) of sequence i is [h, 0 … 0, j, 0 … 0] with j at
 /// position i — computed without ever materialising the n extra columns (see <see cref="ExtraPositionFeature"/>).
 /// The returned centres hold the hidden-state part only; the inertia is over the extended points.

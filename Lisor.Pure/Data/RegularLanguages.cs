@@ -33,7 +33,7 @@ public sealed class BinaryDfa
     }
 }
 
-/// <summary>The Tomita grammars (METHOD.md §7) as <see cref="BinaryDfa"/>s, from the hand-written
+/// <summary>The Tomita grammars (docs/method.md §7) as <see cref="BinaryDfa"/>s, from the hand-written
 /// minimal DFAs of <see cref="Automata.Tomita"/>.</summary>
 public static class TomitaGrammars
 {

@@ -21,7 +21,7 @@ public enum Task0110Training
 public sealed record TaskSplits(List<LabeledSequence> Train, List<LabeledSequence> Valid, List<LabeledSequence> Test);
 
 /// <summary>
-/// The built-in 0/1 string tasks (METHOD.md §6–7). Labels are "1" (positive) and "0" (negative).
+/// The built-in 0/1 string tasks (docs/method.md §6–7). Labels are "1" (positive) and "0" (negative).
 /// Everything is drawn from one <see cref="Rng"/> seeded by the caller, so a seed fixes the data.
 /// <list type="bullet">
 /// <item><b>0110</b>: length-4 strings, positive iff the string is 0110. Train: 1000 strings drawn as

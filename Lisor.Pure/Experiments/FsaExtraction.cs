@@ -28,7 +28,7 @@ public static class ExtractionMethods
     };
 }
 
-/// <summary>How cluster states get their class (METHOD.md §4 uses the centre).</summary>
+/// <summary>How cluster states get their class (docs/method.md §4 uses the centre).</summary>
 public enum StateLabelRule
 {
     /// <summary>R's output layer applied to the cluster centre (the paper's rule; top layer only).</summary>
@@ -50,7 +50,7 @@ public enum RestartSelection
 public sealed record Extraction(Fsa Fsa, KMeansResult Clustering, string Method, double Seconds);
 
 /// <summary>
-/// Steps 3–4 of the paper's Algorithm 1 (METHOD.md §1): cluster the hidden-state points into k
+/// Steps 3–4 of the paper's Algorithm 1 (docs/method.md §1): cluster the hidden-state points into k
 /// clusters, label every cluster by R's output layer applied to its centre, and count the
 /// transitions between clusters to build the FSA ⟨Σ, Q, S, F, δ⟩.
 /// </summary>
@@ -179,7 +179,7 @@ public static class FsaExtraction
     }
 
     /// <summary>
-    /// F and the state labels (METHOD.md §4): without <paramref name="rnnPredictions"/>, R's output
+    /// F and the state labels (docs/method.md §4): without <paramref name="rnnPredictions"/>, R's output
     /// layer on each cluster centre (top layer only). With them (our extension, and the rule for
     /// layers below the top, where the output layer does not apply) a cluster takes the class R
     /// predicts most often for the sequences that end in it; clusters where no sequence ends take

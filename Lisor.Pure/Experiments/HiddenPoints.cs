@@ -4,7 +4,7 @@ using Lisor.Pure.Training;
 namespace Lisor.Pure.Experiments;
 
 /// <summary>
-/// The points LISOR clusters (METHOD.md §1 step 2): the hidden state h_t of one layer at every step
+/// The points LISOR clusters (docs/method.md §1 step 2): the hidden state h_t of one layer at every step
 /// t = 1…T_i of every sequence i of a data set (h_0 is not recorded). Points are stored row-major,
 /// sequence after sequence, so point p of sequence i at step j (1-based) sits at
 /// <c>Offsets[i] + j − 1</c>.
@@ -19,7 +19,7 @@ public sealed class HiddenPoints
     public int Dim { get; }
     /// <summary>For each point, the index i of its sequence (0-based).</summary>
     public int[] SequenceIndex { get; }
-    /// <summary>For each point, its step j within its sequence (1-based, as in METHOD.md §5).</summary>
+    /// <summary>For each point, its step j within its sequence (1-based, as in docs/method.md §5).</summary>
     public int[] Step { get; }
     /// <summary>For each sequence, the index of its first point (length n + 1; the last entry is N).</summary>
     public int[] Offsets { get; }

@@ -2,7 +2,7 @@ namespace Lisor.Pure.Experiments;
 
 /// <summary>
 /// The numbers reported by Hou &amp; Zhou (arXiv 1810.10708), as data, so reports can print "paper"
-/// beside "ours" (METHOD.md §6). Cells and methods are keyed by the CLI's ids: cells
+/// beside "ours" (docs/method.md §6). Cells and methods are keyed by the CLI's ids: cells
 /// mgu, srn, gru, lstm; methods kmeans (the paper's LISOR-k) and kmeansx (LISOR-x).
 /// Only averages over the paper's 5 trials are kept.
 /// </summary>

@@ -4,7 +4,7 @@ namespace Lisor.Pure.Experiments;
 /// A per-dimension affine change of the hidden-state points before they are clustered,
 ///     z_d = (x_d − shift_d) / scale_d,
 /// and its inverse for the centres, c_d = z_d · scale_d + shift_d, so that states are still labelled
-/// (and drawn) in R's own coordinates. Two uses, both our extensions to METHOD.md §5:
+/// (and drawn) in R's own coordinates. Two uses, both our extensions to docs/method.md §5:
 /// <list type="bullet">
 /// <item><b>Standardising</b> (shift = mean, scale = standard deviation of each coordinate over all points):
 /// k-means then weighs every unit equally instead of letting the few units with the widest range decide

@@ -10,7 +10,7 @@ using Lisor.Pure.Training;
 namespace Lisor.Pure.Experiments;
 
 /// <summary>
-/// `reproduce`: the paper's experiments in one run (METHOD.md §6–7) — Table II (task 0110),
+/// `reproduce`: the paper's experiments in one run (docs/method.md §6–7) — Table II (task 0110),
 /// Table III (task 000, plus our 0.99 target), the Tomita table, Tables IV and V on the shipped
 /// text corpus, and the figures (accuracy vs k, fidelity vs accuracy, ensemble vs average, t-SNE,
 /// word classes) — into one folder with report.md setting our numbers beside the paper's.

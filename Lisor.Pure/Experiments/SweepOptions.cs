@@ -31,7 +31,7 @@ public sealed record SweepOptions
     /// <summary>k-means restarts per extraction, and which one is kept (<see cref="RestartSelection"/>).</summary>
     public int Restarts { get; init; } = 1;
     public RestartSelection Selection { get; init; } = RestartSelection.Inertia;
-    /// <summary>What a run of the FSA does on a missing transition (the test scores; METHOD.md §4).</summary>
+    /// <summary>What a run of the FSA does on a missing transition (the test scores; docs/method.md §4).</summary>
     public Automata.MissingPolicy Missing { get; init; } = Automata.MissingPolicy.Dead;
     /// <summary>The candidate factors of <see cref="ExtractionMethods.KMeansXScaled"/>, tried in this order.</summary>
     public IReadOnlyList<double> PositionScales { get; init; } = PositionScaleSelection.Grid;

@@ -28,7 +28,7 @@ public sealed record TextMethodResult(double AverageAccuracy, double EnsembleAcc
 /// <summary>
 /// The paper's sentiment experiment (Tables IV and V) on a text corpus: for each cell train T trials,
 /// learn a k-state FSA per trial and method from the hidden states on the validation set (the method's
-/// rule, METHOD.md §1) and — as the paper did for sentiment — on the test sequences themselves
+/// rule, docs/method.md §1) and — as the paper did for sentiment — on the test sequences themselves
 /// (transductive: their words and the RNN's hidden states, never their labels), and score on the test
 /// set each FSA alone (averaged) and the T FSAs' majority vote (the ensemble). Fidelity of the
 /// ensemble is measured against the majority vote of the T RNNs.

@@ -11,10 +11,10 @@ public sealed record TomitaRow(int Grammar, string Cell, bool Recipe, double Rnn
     int States, int MinimisedStates, int GrammarStates, string Equivalence);
 
 /// <summary>
-/// Tomita grammars 1–7 (METHOD.md §7), the standard automaton-extraction benchmark: for each grammar
+/// Tomita grammars 1–7 (docs/method.md §7), the standard automaton-extraction benchmark: for each grammar
 /// and cell, train, extract FSAs with LISOR-k for k = 2…max until one reaches test accuracy 1.0,
 /// minimise it (Hopcroft) and check whether it is language-equivalent to the grammar's minimal DFA.
-/// The start state owns no hidden state and is never accepting (METHOD.md §4), so a learned FSA
+/// The start state owns no hidden state and is never accepting (docs/method.md §4), so a learned FSA
 /// always rejects the empty string, which every Tomita grammar accepts: FSAs are therefore learned
 /// and scored on the non-empty strings of the validation and test sets (the RNN is trained on all),
 /// and the table says "yes, except ε" when ε is the only difference.
@@ -127,7 +127,7 @@ public static class TomitaExperiment
                 r.States.ToString(CultureInfo.InvariantCulture), r.MinimisedStates.ToString(CultureInfo.InvariantCulture),
                 r.GrammarStates.ToString(CultureInfo.InvariantCulture), r.Equivalence);
         var sb = new StringBuilder();
-        sb.Append("Tomita grammars (METHOD.md §7): LISOR-k, smallest k whose FSA reaches test accuracy 1.0, that FSA minimised (dead-state policy; ")
+        sb.Append("Tomita grammars (docs/method.md §7): LISOR-k, smallest k whose FSA reaches test accuracy 1.0, that FSA minimised (dead-state policy; ")
           .Append("the grammar's minimal DFA is complete and counts its sink) and checked for language equivalence. ")
           .Append("Extraction \"paper\": the top layer's states, one k-means++ run. \"ours\": every layer's state side by side, z-scored, ")
           .Append(CultureInfo.InvariantCulture, $"and of {RecipeRestarts} restarts the FSA most faithful to the RNN on the validation strings ")

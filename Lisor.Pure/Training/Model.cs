@@ -4,7 +4,7 @@ using Lisor.Pure.Kernels;
 namespace Lisor.Pure.Training;
 
 /// <summary>
-/// A trained classifier RNN (METHOD.md §1): its cells, weights, vocabulary and class names. It predicts
+/// A trained classifier RNN (docs/method.md §1): its cells, weights, vocabulary and class names. It predicts
 /// classes, gives the hidden states the FSA is learned from, and applies its output layer to any vector
 /// (e.g. a cluster centre). Saved as one checksummed file (format in ModelFile.cs). Every method is
 /// deterministic and independent of the thread count; a model may be used from several threads.

@@ -16,7 +16,7 @@ public enum InputKind
 }
 
 /// <summary>
-/// The classifier R of METHOD.md §1: input vectors → L stacked cells → the top layer's hidden state at
+/// The classifier R of docs/method.md §1: input vectors → L stacked cells → the top layer's hidden state at
 /// each sequence's own last step (h_0 = 0 for an empty sequence) → logits z = h·W + b → softmax.
 /// All trainable parameters live in one flat buffer with named views, in this order:
 ///     [embedding E [V, X] (only for InputKind.Embedding)] [cell 0] … [cell L−1] [W [H, C]] [b [C]]

@@ -6,7 +6,7 @@ using Lisor.Pure.Tensors;
 namespace Lisor.Pure.Training;
 
 /// <summary>
-/// Trains a classifier RNN (METHOD.md §3): softmax cross-entropy on each sequence's last step, mean over
+/// Trains a classifier RNN (docs/method.md §3): softmax cross-entropy on each sequence's last step, mean over
 /// the batch; Adam; clipping by global norm; length-bucketed mini-batches; early stopping on validation
 /// accuracy (ties broken by lower validation loss) keeping the best weights. Same seed → same weights,
 /// whatever the thread count.

@@ -1,7 +1,7 @@
 namespace Lisor.Pure.Training;
 
 /// <summary>
-/// Hyper-parameters of <see cref="Trainer.Train"/>. The paper gives none (METHOD.md §3); these
+/// Hyper-parameters of <see cref="Trainer.Train"/>. The paper gives none (docs/method.md §3); these
 /// defaults are ours, chosen so every cell learns the built-in tasks (docs/readme-training.md).
 /// </summary>
 public sealed record TrainingOptions
