@@ -106,6 +106,10 @@ public class AutoExtractionTests
         int[] predicted = model.Predict(prefixes.Select(p => new LabeledSequence("0", p)).ToList());
         Assert.That(answers.SelectMany(a => a).ToArray(), Is.EqualTo(predicted));
         Assert.That(oracle.Answer(strings), Is.EqualTo(answers.Select(a => a[^1]).ToArray()));
+        // Answer runs through a prefix cache: the empty string and repeated strings too.
+        var mixed = strings.Prepend([]).Concat(strings).ToList();
+        Assert.That(oracle.Answer(mixed), Is.EqualTo(model.Predict(mixed.Select(p => new LabeledSequence("0", p)).ToList())));
+        Assert.That(oracle.Answer([[]]), Is.EqualTo(new[] { oracle.Initial.Answer }));
     }
 
     [TestCase(4)]

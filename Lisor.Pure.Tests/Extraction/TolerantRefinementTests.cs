@@ -73,4 +73,21 @@ public class TolerantRefinementTests
         Assert.That(b.BlockOf, Is.EqualTo(a.BlockOf));
         Assert.That(b.Blocks, Is.EqualTo(a.Blocks));
     }
+
+    [Test]
+    public void A_warm_refinement_allocates_only_its_result()
+    {
+        var dfa = RandomDfa.Minimal(6, 3, seed: 5);
+        var strings = RandomDfa.Sample(dfa, 300, 1, 12, new Rng(7)).Select(e => e.Tokens).ToList();
+        var tree = new PrefixTree(new DfaOracle(dfa), strings);
+        var initial = new int[tree.Count];
+        var refinement = new Refinement();
+        refinement.Refine(tree, tree.States, initial, 1, maxBlocks: 500, tolerance: 0.05); // grows the workspace
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var result = refinement.Refine(tree, tree.States, initial, 1, maxBlocks: 500, tolerance: 0.05);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.That(result.Splits, Is.GreaterThan(10), "many passes of finding conflicts and splitting ran");
+        // The result: the block array (4 bytes a node, with its header) and the record; nothing per node, move or pass.
+        Assert.That(allocated, Is.LessThanOrEqualTo(4L * tree.Count + 256));
+    }
 }

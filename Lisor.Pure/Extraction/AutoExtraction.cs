@@ -74,7 +74,9 @@ public static class AutoExtraction
         var refinement = new Refinement();
         int maxLength = data.Max(s => s.Length);
         var probes = ProbeStrings.Generate(tree.Alphabet, maxLength, o.ProbeStrings, o.ProbeSymbols, o.Seed, data.Select(s => s.Length).ToHashSet());
+        log?.Invoke($"prefix tree: {baseNodes} nodes; {probes.Count} probe strings");
         int[] probeR = probes.Count == 0 ? [] : model.Answer(probes.Tokens);
+        log?.Invoke("the model answered the probes");
         var lengthShare = new double[maxLength + 1];
         foreach (var s in data) lengthShare[s.Length] += 1.0 / data.Count;
 
@@ -98,8 +100,8 @@ public static class AutoExtraction
                 pool.AddRange(candidates);
                 log?.Invoke($"round {round} k = {k}: clusters {point.ClusteredFidelity:0.0000} → refined {point.Fidelity:0.0000}, " +
                     $"{point.States} states, {point.MinimisedStates} minimised{(point.Converged ? "" : " (state budget reached)")}");
-                if (o.Clusters is null && SearchDone(pool, k, o)) break;
                 maxTried = k;
+                if (o.Clusters is null && (SearchDone(pool, k, o) || ProbePerfect(pool, candidates, o, probes, probeR))) break;
             }
             // Out of reach: R is not regular within the budget on these strings. Then refine again tolerating
             // a bounded disagreement, a ladder of candidates from which the probes choose.
@@ -186,6 +188,28 @@ public static class AutoExtraction
         return k >= mostFaithful.K + 2 * o.Patience;
     }
 
+    /// <summary>
+    /// Whether this k gave the smallest qualifying FSA so far and it agrees with R on every probe: then the search
+    /// can stop early. (A minimal FSA with m states that agrees with an n-state R on every string up to length
+    /// n + m − 1 is equivalent to it, and so is the smallest there is; the probes are exhaustive up to their length.)
+    /// </summary>
+    private static bool ProbePerfect(List<Candidate> pool, List<Candidate> fresh, AutoExtractionOptions o, ProbeStrings probes, int[] probeR)
+    {
+        var best = fresh.Where(c => c.Qualifies(o)).MinBy(c => c.Minimised.StateCount);
+        if (best is null || probes.Count == 0) return false;
+        if (pool.Any(c => c.Qualifies(o) && c.Minimised.StateCount < best.Minimised.StateCount)) return false;
+        return !Disagrees(best.Minimised, probes, probeR);
+    }
+
+    /// <summary>Whether <paramref name="fsa"/> (dead policy) disagrees with R on some probe.</summary>
+    private static bool Disagrees(Fsa fsa, ProbeStrings probes, int[] r)
+    {
+        var run = new CompiledFsa(fsa, MissingPolicy.Dead);
+        long missing = 0;
+        for (int i = 0; i < probes.Count; i++) if (run.Classify(probes.Ids[i], ref missing) != r[i]) return true;
+        return false;
+    }
+
     /// <summary>Across rounds: qualifying first, then higher probe agreement, then fewer states.</summary>
     private static bool Preferred(Candidate c, Candidate best, AutoExtractionOptions o)
     {
@@ -266,6 +290,7 @@ public static class AutoExtraction
             candidates.Add(candidate);
             if (best is null || fidelity > best.Fidelity || (fidelity == best.Fidelity && minimised.StateCount < best.MinimisedStates)) best = point;
             if (refined.Converged) break; // consistent: merging and minimisation have already merged what can be merged
+            if (candidate.Qualifies(o)) break; // faithful already: the next cycle starts from this very FSA's states
             // Merge: node → its minimised state; states the minimiser dropped (dead-equivalent or unreachable) keep their own block.
             start = new int[tree.Count];
             startBlocks = minimised.StateCount;
@@ -301,7 +326,7 @@ public static class AutoExtraction
     {
         var run = new CompiledFsa(fsa, MissingPolicy.Dead);
         long missing = 0;
-        Span<int> agree = stackalloc int[lengthShare.Length], count = stackalloc int[lengthShare.Length];
+        int[] agree = new int[lengthShare.Length], count = new int[lengthShare.Length]; // per FSA, not per probe
         for (int i = 0; i < probes.Count; i++)
         {
             int l = probes.Ids[i].Length;

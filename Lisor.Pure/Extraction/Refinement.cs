@@ -40,6 +40,7 @@ public sealed class Refinement
     /// <summary>With a tolerance, the least minority weight that splits a block: one or two strings are noise.</summary>
     private const int MinEvidence = 6;
     private int _dim;
+    private Comparison<int>? _byMinority; // made once: sorting allocates nothing per pass
 
     /// <summary>
     /// Refines <paramref name="initial"/> (per node a cluster 0 … clusters − 1) on <paramref name="tree"/>,
@@ -91,7 +92,7 @@ public sealed class Refinement
             if (blocks >= maxBlocks) return new TreePartition(_blockOf[..n], blocks, splits, false);
             // Conflicted blocks in decreasing minority weight (ties: lower block), split while the budget lasts.
             var order = _order.AsSpan(0, conflicted);
-            order.Sort((x, y) => _minority[x] != _minority[y] ? _minority[y].CompareTo(_minority[x]) : x.CompareTo(y));
+            order.Sort(_byMinority ??= (x, y) => _minority[x] != _minority[y] ? _minority[y].CompareTo(_minority[x]) : x.CompareTo(y));
             Array.Copy(_blockOf, _old, n);
             foreach (int b in order)
             {
