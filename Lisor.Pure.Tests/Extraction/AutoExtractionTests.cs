@@ -67,6 +67,20 @@ public class AutoExtractionTests
     }
 
     [Test]
+    public void Strings_of_one_length_do_not_stop_the_k_search_early()
+    {
+        // All strings have length 6: the FSA is free on other lengths, so agreeing on every probe (all of
+        // length 6) proves nothing about minimality, and the search runs its patience past the smallest.
+        var dfa = RandomDfa.Minimal(5, 3, seed: 2);
+        var strings = RandomDfa.Sample(dfa, 300, 6, 6, new Rng(3)).Select(e => e.Tokens).ToList();
+        var result = AutoExtraction.Extract(new DfaOracle(dfa, copies: 2), strings, Fast);
+        Assert.That(result.ReachedTarget);
+        var round = result.Curve.Where(p => p.Round == 0).ToList();
+        int smallest = round.Where(p => p.Fidelity >= 1).Min(p => p.MinimisedStates);
+        Assert.That(round.Max(p => p.K), Is.GreaterThanOrEqualTo(smallest + new AutoExtractionOptions().Patience));
+    }
+
+    [Test]
     public void A_given_k_is_the_only_k_tried()
     {
         var dfa = Tomita.Dfa(4);

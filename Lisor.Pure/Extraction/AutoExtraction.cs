@@ -77,6 +77,7 @@ public static class AutoExtraction
         log?.Invoke($"prefix tree: {baseNodes} nodes; {probes.Count} probe strings");
         int[] probeR = probes.Count == 0 ? [] : model.Answer(probes.Tokens);
         log?.Invoke("the model answered the probes");
+        bool probesComplete = probes.Count > 0 && Enumerable.Range(1, probes.ExhaustiveLength).All(l => data.Any(s => s.Length == l));
         var lengthShare = new double[maxLength + 1];
         foreach (var s in data) lengthShare[s.Length] += 1.0 / data.Count;
 
@@ -101,7 +102,7 @@ public static class AutoExtraction
                 log?.Invoke($"round {round} k = {k}: clusters {point.ClusteredFidelity:0.0000} → refined {point.Fidelity:0.0000}, " +
                     $"{point.States} states, {point.MinimisedStates} minimised{(point.Converged ? "" : " (state budget reached)")}");
                 maxTried = k;
-                if (o.Clusters is null && (SearchDone(pool, k, o) || ProbePerfect(pool, candidates, o, probes, probeR))) break;
+                if (o.Clusters is null && (SearchDone(pool, k, o) || ProbePerfect(pool, candidates, o, probes, probeR, probesComplete))) break;
             }
             // Out of reach: R is not regular within the budget on these strings. Then refine again tolerating
             // a bounded disagreement, a ladder of candidates from which the probes choose.
@@ -191,12 +192,15 @@ public static class AutoExtraction
     /// <summary>
     /// Whether this k gave the smallest qualifying FSA so far and it agrees with R on every probe: then the search
     /// can stop early. (A minimal FSA with m states that agrees with an n-state R on every string up to length
-    /// n + m − 1 is equivalent to it, and so is the smallest there is; the probes are exhaustive up to their length.)
+    /// n + m − 1 is equivalent to it, and so is the smallest there is.) Only when the probes hold every string of
+    /// every length up to L ≥ 2m (<paramref name="probesComplete"/>: the data skips no length up to L): then any R
+    /// with at most m + 1 states is caught. A task whose strings all have one length leaves the FSA free
+    /// elsewhere, and a later k may give a smaller one.
     /// </summary>
-    private static bool ProbePerfect(List<Candidate> pool, List<Candidate> fresh, AutoExtractionOptions o, ProbeStrings probes, int[] probeR)
+    private static bool ProbePerfect(List<Candidate> pool, List<Candidate> fresh, AutoExtractionOptions o, ProbeStrings probes, int[] probeR, bool probesComplete)
     {
         var best = fresh.Where(c => c.Qualifies(o)).MinBy(c => c.Minimised.StateCount);
-        if (best is null || probes.Count == 0) return false;
+        if (best is null || !probesComplete || probes.ExhaustiveLength < 2 * best.Minimised.StateCount) return false;
         if (pool.Any(c => c.Qualifies(o) && c.Minimised.StateCount < best.Minimised.StateCount)) return false;
         return !Disagrees(best.Minimised, probes, probeR);
     }
