@@ -67,6 +67,20 @@ public class AutoExtractionTests
     }
 
     [Test]
+    public void Strings_of_one_length_do_not_stop_the_k_search_early()
+    {
+        // All strings have length 6: the FSA is free on other lengths, so agreeing on every probe (all of
+        // length 6) proves nothing about minimality, and the search runs its patience past the smallest.
+        var dfa = RandomDfa.Minimal(5, 3, seed: 2);
+        var strings = RandomDfa.Sample(dfa, 300, 6, 6, new Rng(3)).Select(e => e.Tokens).ToList();
+        var result = AutoExtraction.Extract(new DfaOracle(dfa, copies: 2), strings, Fast);
+        Assert.That(result.ReachedTarget);
+        var round = result.Curve.Where(p => p.Round == 0).ToList();
+        int smallest = round.Where(p => p.Fidelity >= 1).Min(p => p.MinimisedStates);
+        Assert.That(round.Max(p => p.K), Is.GreaterThanOrEqualTo(smallest + new AutoExtractionOptions().Patience));
+    }
+
+    [Test]
     public void A_given_k_is_the_only_k_tried()
     {
         var dfa = Tomita.Dfa(4);
@@ -106,6 +120,10 @@ public class AutoExtractionTests
         int[] predicted = model.Predict(prefixes.Select(p => new LabeledSequence("0", p)).ToList());
         Assert.That(answers.SelectMany(a => a).ToArray(), Is.EqualTo(predicted));
         Assert.That(oracle.Answer(strings), Is.EqualTo(answers.Select(a => a[^1]).ToArray()));
+        // Answer runs through a prefix cache: the empty string and repeated strings too.
+        var mixed = strings.Prepend([]).Concat(strings).ToList();
+        Assert.That(oracle.Answer(mixed), Is.EqualTo(model.Predict(mixed.Select(p => new LabeledSequence("0", p)).ToList())));
+        Assert.That(oracle.Answer([[]]), Is.EqualTo(new[] { oracle.Initial.Answer }));
     }
 
     [TestCase(4)]

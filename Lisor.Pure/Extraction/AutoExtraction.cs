@@ -74,7 +74,12 @@ public static class AutoExtraction
         var refinement = new Refinement();
         int maxLength = data.Max(s => s.Length);
         var probes = ProbeStrings.Generate(tree.Alphabet, maxLength, o.ProbeStrings, o.ProbeSymbols, o.Seed, data.Select(s => s.Length).ToHashSet());
+        log?.Invoke($"prefix tree: {baseNodes} nodes; {probes.Count} probe strings");
         int[] probeR = probes.Count == 0 ? [] : model.Answer(probes.Tokens);
+        log?.Invoke("the model answered the probes");
+        bool probesComplete = probes.Count > 0 && Enumerable.Range(1, probes.ExhaustiveLength).All(l => data.Any(s => s.Length == l));
+        var lengthShare = new double[maxLength + 1];
+        foreach (var s in data) lengthShare[s.Length] += 1.0 / data.Count;
 
         var curve = new List<KPoint>();
         Candidate? overall = null;
@@ -84,6 +89,7 @@ public static class AutoExtraction
             var initial = new int[tree.Count];
             float[] points = scaling.Apply(tree.States[..(tree.Count * dim)], tree.Count);
             var pool = new List<Candidate>();
+            int maxTried = 0;
             int maxK = o.Clusters ?? Math.Min(o.MaxStates, baseNodes);
             for (int k = o.Clusters ?? 1; k <= maxK; k++)
             {
@@ -95,9 +101,21 @@ public static class AutoExtraction
                 pool.AddRange(candidates);
                 log?.Invoke($"round {round} k = {k}: clusters {point.ClusteredFidelity:0.0000} → refined {point.Fidelity:0.0000}, " +
                     $"{point.States} states, {point.MinimisedStates} minimised{(point.Converged ? "" : " (state budget reached)")}");
-                if (o.Clusters is null && SearchDone(pool, k, o)) break;
+                maxTried = k;
+                if (o.Clusters is null && (SearchDone(pool, k, o) || ProbePerfect(pool, candidates, o, probes, probeR, probesComplete))) break;
             }
-            var best = Choose(pool, o);
+            // Out of reach: R is not regular within the budget on these strings. Then refine again tolerating
+            // a bounded disagreement, a ladder of candidates from which the probes choose.
+            if (probes.Count > 0 && !pool.Any(c => c.Qualifies(o)))
+                foreach (double tolerance in Tolerances)
+                    for (int k = o.Clusters ?? 1; k <= maxTried; k++)
+                    {
+                        Assign(tree, scaling, clusterings[k], baseNodes, initial);
+                        var (point, candidates) = Evaluate(tree, points, refinement, initial, k, o, model, learnIds, learnR, tolerance);
+                        pool.AddRange(candidates.Skip(1));
+                        log?.Invoke($"round {round} k = {k} tolerating {tolerance}: refined {point.Fidelity:0.0000}, {point.MinimisedStates} minimised");
+                    }
+            var best = Choose(pool, o, probes, probeR, lengthShare);
             // Equivalence query by probing: where does the chosen FSA disagree with R?
             var disagreeing = Disagreements(best!.Minimised, probes, probeR);
             best = best with { ProbeAgreement = probes.Count == 0 ? 1 : 1 - (double)disagreeing.Count / probes.Count };
@@ -127,19 +145,33 @@ public static class AutoExtraction
         public bool Qualifies(AutoExtractionOptions o) => Fidelity >= o.Fidelity - 1e-12 && Minimised.StateCount <= o.MaxStates;
     }
 
-    /// <summary>Fidelity a smaller FSA may give up, below the best seen, when no FSA reaches the target.</summary>
+    /// <summary>Fidelity a smaller FSA may give up, below the best seen, when no FSA reaches the target and there are no probes.</summary>
     public const double FallbackSlack = 0.01;
+
+    /// <summary>Probe agreement a smaller FSA may give up, below the best seen, when no FSA reaches the target.</summary>
+    public const double ProbeSlack = 0.005;
 
     /// <summary>
     /// The choice of a round: the FSA with the fewest states among those reaching the target (ties: the
-    /// smaller k, i.e. the earlier one); when none does, the fewest states among those within
-    /// <see cref="FallbackSlack"/> of the best fidelity (ties: higher fidelity) — a compact FSA rather
-    /// than one grown to the budget chasing the last errors of an R that is not regular.
+    /// smaller k, i.e. the earlier one). When none does, R is not regular within the budget on the learning
+    /// data, and fidelity on the learning strings rewards FSAs that memorise R's irregular answers on them
+    /// (refinement makes them agree on every prefix). The probes are strings R labels that the FSAs never saw,
+    /// so agreement on them estimates fidelity on new strings: the choice is then the fewest states among those
+    /// within <see cref="ProbeSlack"/> of the best probe agreement (ties: higher agreement). Without probes,
+    /// the fewest states within <see cref="FallbackSlack"/> of the best fidelity on the learning strings.
     /// </summary>
-    private static Candidate Choose(List<Candidate> pool, AutoExtractionOptions o)
+    private static Candidate Choose(List<Candidate> pool, AutoExtractionOptions o, ProbeStrings probes, int[] probeR, double[] lengthShare)
     {
         var qualifying = pool.Where(c => c.Qualifies(o)).ToList();
         if (qualifying.Count > 0) return qualifying.MinBy(c => c.Minimised.StateCount)!;
+        if (probes.Count > 0)
+        {
+            var scored = pool.Where(c => c.Minimised.StateCount <= o.MaxStates).DefaultIfEmpty(pool[0])
+                .Select(c => c with { ProbeAgreement = Agreement(c.Minimised, probes, probeR, lengthShare) }).ToList();
+            double topAgreement = scored.Max(c => c.ProbeAgreement);
+            return scored.Where(c => c.ProbeAgreement >= topAgreement - ProbeSlack)
+                .OrderBy(c => c.Minimised.StateCount).ThenByDescending(c => c.ProbeAgreement).First();
+        }
         double top = pool.Max(c => c.Fidelity);
         return pool.Where(c => c.Fidelity >= top - FallbackSlack)
             .OrderBy(c => c.Minimised.StateCount).ThenByDescending(c => c.Fidelity).First();
@@ -155,6 +187,31 @@ public static class AutoExtraction
         if (qualifying.Count > 0) return k >= qualifying.Min(c => c.Minimised.StateCount) + o.Patience;
         var mostFaithful = pool.OrderByDescending(c => c.Fidelity).First();
         return k >= mostFaithful.K + 2 * o.Patience;
+    }
+
+    /// <summary>
+    /// Whether this k gave the smallest qualifying FSA so far and it agrees with R on every probe: then the search
+    /// can stop early. (A minimal FSA with m states that agrees with an n-state R on every string up to length
+    /// n + m − 1 is equivalent to it, and so is the smallest there is.) Only when the probes hold every string of
+    /// every length up to L ≥ 2m (<paramref name="probesComplete"/>: the data skips no length up to L): then any R
+    /// with at most m + 1 states is caught. A task whose strings all have one length leaves the FSA free
+    /// elsewhere, and a later k may give a smaller one.
+    /// </summary>
+    private static bool ProbePerfect(List<Candidate> pool, List<Candidate> fresh, AutoExtractionOptions o, ProbeStrings probes, int[] probeR, bool probesComplete)
+    {
+        var best = fresh.Where(c => c.Qualifies(o)).MinBy(c => c.Minimised.StateCount);
+        if (best is null || !probesComplete || probes.ExhaustiveLength < 2 * best.Minimised.StateCount) return false;
+        if (pool.Any(c => c.Qualifies(o) && c.Minimised.StateCount < best.Minimised.StateCount)) return false;
+        return !Disagrees(best.Minimised, probes, probeR);
+    }
+
+    /// <summary>Whether <paramref name="fsa"/> (dead policy) disagrees with R on some probe.</summary>
+    private static bool Disagrees(Fsa fsa, ProbeStrings probes, int[] r)
+    {
+        var run = new CompiledFsa(fsa, MissingPolicy.Dead);
+        long missing = 0;
+        for (int i = 0; i < probes.Count; i++) if (run.Classify(probes.Ids[i], ref missing) != r[i]) return true;
+        return false;
     }
 
     /// <summary>Across rounds: qualifying first, then higher probe agreement, then fewer states.</summary>
@@ -193,6 +250,9 @@ public static class AutoExtraction
         }
     }
 
+    /// <summary>Disagreement the refinement tolerates per (block, symbol) when no FSA reaches the target (see <see cref="Refinement"/>).</summary>
+    private static readonly double[] Tolerances = [0.05, 0.25];
+
     /// <summary>Split–merge cycles after the first refinement (see <see cref="Evaluate"/>).</summary>
     private const int MergeCycles = 4;
 
@@ -204,7 +264,7 @@ public static class AutoExtraction
     /// a few cycles; the best candidate of the cycles is kept.
     /// </summary>
     private static (KPoint Point, List<Candidate> Candidates) Evaluate(PrefixTree tree, float[] points, Refinement refinement, int[] initial, int k,
-        AutoExtractionOptions o, IStateOracle model, int[][] learnIds, int[] learnR)
+        AutoExtractionOptions o, IStateOracle model, int[][] learnIds, int[] learnR, double tolerance = 0)
     {
         var candidates = new List<Candidate>();
         var clustered = refinement.Refine(tree, points, initial, k, maxBlocks: 0);
@@ -212,12 +272,17 @@ public static class AutoExtraction
         var clusteredFsa = Minimiser.Minimise(StateMerging.Merge(clusteredRaw, clusteredLabelled, out _)).Minimal;
         double clusteredFidelity = Fidelity(clusteredFsa, learnIds, learnR);
         candidates.Add(new Candidate(k, clusteredRaw, clusteredFsa, clusteredFidelity, 0));
+        if (tolerance > 0)
+        {
+            var majority = Minimiser.Minimise(clusteredRaw).Minimal;
+            candidates.Add(new Candidate(k, clusteredRaw, majority, Fidelity(majority, learnIds, learnR), 0));
+        }
         KPoint? best = null;
         int[] start = initial;
         int startBlocks = k, splits = 0;
         for (int cycle = 0; cycle <= MergeCycles; cycle++)
         {
-            var refined = refinement.Refine(tree, points, start, startBlocks, 2 * o.MaxStates);
+            var refined = refinement.Refine(tree, points, start, startBlocks, 2 * o.MaxStates, tolerance);
             splits += refined.Splits;
             var raw = PartitionAutomaton.Build(tree, refined, model.Classes, model.PositiveClass, out int[] stateOfBlock, out bool[] labelled);
             var merged = StateMerging.Merge(raw, labelled, out int[] mergedOf);
@@ -229,6 +294,7 @@ public static class AutoExtraction
             candidates.Add(candidate);
             if (best is null || fidelity > best.Fidelity || (fidelity == best.Fidelity && minimised.StateCount < best.MinimisedStates)) best = point;
             if (refined.Converged) break; // consistent: merging and minimisation have already merged what can be merged
+            if (candidate.Qualifies(o)) break; // faithful already: the next cycle starts from this very FSA's states
             // Merge: node → its minimised state; states the minimiser dropped (dead-equivalent or unreachable) keep their own block.
             start = new int[tree.Count];
             startBlocks = minimised.StateCount;
@@ -252,6 +318,30 @@ public static class AutoExtraction
         int agree = 0;
         for (int i = 0; i < ids.Length; i++) if (run.Classify(ids[i], ref missing) == r[i]) agree++;
         return ids.Length == 0 ? 1 : (double)agree / ids.Length;
+    }
+
+    /// <summary>
+    /// Agreement of <paramref name="fsa"/> (dead policy) with R on the probes, weighted like the learning strings'
+    /// lengths: Σ_l p(l) · agreement on the probes of length l, with p(l) the share of learning strings of length l
+    /// among the lengths probed. (The exhaustive probes are mostly short; the learning data, and a test set drawn
+    /// like it, are not.)
+    /// </summary>
+    private static double Agreement(Fsa fsa, ProbeStrings probes, int[] r, double[] lengthShare)
+    {
+        var run = new CompiledFsa(fsa, MissingPolicy.Dead);
+        long missing = 0;
+        int[] agree = new int[lengthShare.Length], count = new int[lengthShare.Length]; // per FSA, not per probe
+        for (int i = 0; i < probes.Count; i++)
+        {
+            int l = probes.Ids[i].Length;
+            if (l >= lengthShare.Length) continue;
+            count[l]++;
+            if (run.Classify(probes.Ids[i], ref missing) == r[i]) agree[l]++;
+        }
+        double sum = 0, weight = 0;
+        for (int l = 0; l < lengthShare.Length; l++)
+            if (count[l] > 0) { sum += lengthShare[l] * agree[l] / count[l]; weight += lengthShare[l]; }
+        return weight == 0 ? 1 : sum / weight;
     }
 
     private static List<int> Disagreements(Fsa fsa, ProbeStrings probes, int[] r)

@@ -47,6 +47,9 @@ public sealed class ExtractionReport
         if (_r.Curve.Any(p => !p.Converged)) sb.Append("  (! = refinement stopped at the state budget)\n");
         sb.Append(inv, $"chose k = {_r.K}: {_r.Raw.StateCount} states, {_r.Minimised.StateCount} after minimisation; saved the ")
           .Append(_unminimised ? "unminimised" : "minimised").Append(inv, $" FSA ({_saved.StateCount} states)\n");
+        if (!_r.ReachedTarget && _r.Probes > 0)
+            sb.Append(inv, $"no FSA reached the target fidelity within the state budget (the model may not be regular here): ")
+              .Append(inv, $"chose the smallest within {AutoExtraction.ProbeSlack} of the best agreement with the model on the probes, strings it did not learn from\n");
         sb.Append(inv, $"probes: agreement with the model {_r.ProbeAgreement:0.0000} on {_r.Probes} strings")
           .Append(_r.ExhaustiveLength > 0 ? string.Create(inv, $" (all strings up to length {_r.ExhaustiveLength})") : "")
           .Append(inv, $"; {_r.Rounds} rounds added {_r.Counterexamples} counterexamples; the model ran on {_r.RRuns} strings; {_r.Seconds:0.000} s\n");

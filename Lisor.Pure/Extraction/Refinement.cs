@@ -37,7 +37,10 @@ public sealed class Refinement
     private double[] _groupSum = [];  // [group, dim] sums of z-scored states
     private int[] _refs = [];         // [group, References] member nodes whose states stand for the group
     private const int References = 48;
+    /// <summary>With a tolerance, the least minority weight that splits a block: one or two strings are noise.</summary>
+    private const int MinEvidence = 6;
     private int _dim;
+    private Comparison<int>? _byMinority; // made once: sorting allocates nothing per pass
 
     /// <summary>
     /// Refines <paramref name="initial"/> (per node a cluster 0 … clusters − 1) on <paramref name="tree"/>,
@@ -45,6 +48,16 @@ public sealed class Refinement
     /// holds every node's (z-scored) stacked state, row-major [tree.Count, tree.Dim].
     /// </summary>
     public TreePartition Refine(PrefixTree tree, float[] points, ReadOnlySpan<int> initial, int clusters, int maxBlocks)
+        => Refine(tree, points, initial, clusters, maxBlocks, 0);
+
+    /// <summary>
+    /// The same, tolerating a bounded disagreement: a move group (B, a) counts as a conflict only when its
+    /// minority weight exceeds <paramref name="tolerance"/> × its total weight. With 0 this is the exact
+    /// refinement; with τ &gt; 0 the few moves of an R that is not regular (it errs on a few strings, and its
+    /// states drift) stay as dropped minority moves instead of splitting blocks without end, and the automaton
+    /// takes the majority move (EDSM-like: the evidence, not every single string, decides).
+    /// </summary>
+    public TreePartition Refine(PrefixTree tree, float[] points, ReadOnlySpan<int> initial, int clusters, int maxBlocks, double tolerance)
     {
         ArgumentNullException.ThrowIfNull(points);
         if (points.Length < tree.Count * tree.Dim) throw new ArgumentException($"{points.Length} coordinates for {tree.Count} nodes of {tree.Dim}", nameof(points));
@@ -74,12 +87,12 @@ public sealed class Refinement
         int splits = 0;
         while (true)
         {
-            int conflicted = FindConflicts(tree, n, sigma, blocks);
+            int conflicted = FindConflicts(tree, n, sigma, blocks, tolerance);
             if (conflicted == 0) return new TreePartition(_blockOf[..n], blocks, splits, true);
             if (blocks >= maxBlocks) return new TreePartition(_blockOf[..n], blocks, splits, false);
             // Conflicted blocks in decreasing minority weight (ties: lower block), split while the budget lasts.
             var order = _order.AsSpan(0, conflicted);
-            order.Sort((x, y) => _minority[x] != _minority[y] ? _minority[y].CompareTo(_minority[x]) : x.CompareTo(y));
+            order.Sort(_byMinority ??= (x, y) => _minority[x] != _minority[y] ? _minority[y].CompareTo(_minority[x]) : x.CompareTo(y));
             Array.Copy(_blockOf, _old, n);
             foreach (int b in order)
             {
@@ -97,7 +110,7 @@ public sealed class Refinement
     /// Moves are gathered as keys ((B·|Σ| + a)·(maxBlocks) + successor) and sorted, so each (B, a) run
     /// lists its successors together.
     /// </summary>
-    private int FindConflicts(PrefixTree tree, int n, int sigma, int blocks)
+    private int FindConflicts(PrefixTree tree, int n, int sigma, int blocks, double tolerance)
     {
         long stride = blocks;
         int moves = 0;
@@ -123,7 +136,7 @@ public sealed class Refinement
                 total += w; max = Math.Max(max, w); distinct++;
                 end = runEnd;
             }
-            if (distinct > 1)
+            if (distinct > 1 && total - max > tolerance * total && (tolerance == 0 || total - max >= MinEvidence))
             {
                 int b = (int)(group / sigma), a = (int)(group % sigma), minority = total - max;
                 if (_minority[b] == 0) _order[conflicted++] = b;

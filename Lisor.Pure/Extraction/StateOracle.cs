@@ -62,7 +62,32 @@ public sealed class ModelOracle : IStateOracle
                 answers[i][t] = _model.ClassifyVector(states[i].AsSpan(t * dim + top, hidden));
     }
 
-    public int[] Answer(IReadOnlyList<string[]> strings) => _model.Predict(Batch(strings));
+    /// <summary>
+    /// R's answers, run step by step through a prefix cache (<see cref="RnnOracle"/>): strings that share a prefix
+    /// share its steps, so the exhaustive probes (all strings up to a length) cost about one step per string
+    /// instead of one per symbol. The answers are those of <see cref="Model.Predict(IReadOnlyList{LabeledSequence})"/>.
+    /// </summary>
+    public int[] Answer(IReadOnlyList<string[]> strings)
+    {
+        ArgumentNullException.ThrowIfNull(strings);
+        var alphabet = strings.SelectMany(s => s).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        if (alphabet.Length == 0) return _model.Predict(Batch(strings));
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int a = 0; a < alphabet.Length; a++) index[alphabet[a]] = a;
+        var oracle = new RnnOracle(_model, alphabet, CachedFloats);
+        var answers = new int[strings.Count];
+        var word = new int[strings.Count == 0 ? 0 : strings.Max(s => s.Length)];
+        for (int i = 0; i < strings.Count; i++)
+        {
+            var s = strings[i];
+            for (int t = 0; t < s.Length; t++) word[t] = index[s[t]];
+            answers[i] = oracle.Classify(word.AsSpan(0, s.Length));
+        }
+        return answers;
+    }
+
+    /// <summary>Bound on the prefix cache of <see cref="Answer"/>, in floats (16 MB).</summary>
+    private const long CachedFloats = 1 << 22;
 
     private List<LabeledSequence> Batch(IReadOnlyList<string[]> strings)
         => strings.Select(s => new LabeledSequence(_model.Classes[0], s)).ToList();
