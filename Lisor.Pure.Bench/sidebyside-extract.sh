@@ -1,6 +1,6 @@
 #!/bin/sh
 # Extraction side by side on the same trained GRUs (3 × 10): our `extract --method lstar`, the paper's literal mode
-# (`extract --clusters k`, k = n, 2n, 3n, 4n; the smallest exact k is shown), the default `extract` (no --clusters),
+# (`extract --mode paper --clusters k`, k = n, 2n, 3n, 4n; the smallest exact k is shown), the default `extract` (no --clusters),
 # AALpy's L* and KV with our RNN as the membership oracle, and AALpy's RPNI on R's own labels of the training strings.
 # Targets: Tomita 1–7 and random minimal DFAs over 3 symbols with 4–10 states. Per target and method: exact (answers as
 # the target on every string of length 1 … MAXLEN; "ε wrong" marks a wrong answer on the empty string), minimised states (complete DFA, sink counted), fidelity to R on the
@@ -75,7 +75,7 @@ for target in $TARGETS; do
     # The paper's literal mode at k = n, 2n, 3n, 4n.
     for m in 1 2 3 4; do
         k=$((m * n))
-        if "$CLI" extract --model "$M" --data "$D/valid.tsv" --clusters "$k" --out "$D/paper-$k.json" --json > "$D/paper-$k.out" 2>&1; then
+        if "$CLI" extract --mode paper --model "$M" --data "$D/valid.tsv" --clusters "$k" --out "$D/paper-$k.json" --json > "$D/paper-$k.out" 2>&1; then
             $BENCH score --fsa "$D/paper-$k.json" --target "$D/target.json" --model "$M" --test "$D/test.tsv" --max-length "$MAXLEN" \
                 --row-target "$target" --row-method "paper k=$k" --extract-json "$D/paper-$k.out" >> "$ROWS"
         fi
