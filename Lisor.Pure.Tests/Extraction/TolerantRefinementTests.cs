@@ -83,9 +83,16 @@ public class TolerantRefinementTests
         var initial = new int[tree.Count];
         var refinement = new Refinement();
         refinement.Refine(tree, tree.States, initial, 1, maxBlocks: 500, tolerance: 0.05); // grows the workspace
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        var result = refinement.Refine(tree, tree.States, initial, 1, maxBlocks: 500, tolerance: 0.05);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // The least of three warm runs: a one-off allocation elsewhere in the process (a lazily built static of the
+        // runtime, first used by whichever test runs first) must not count as the refinement's.
+        long allocated = long.MaxValue;
+        TreePartition result = null!;
+        for (int run = 0; run < 3; run++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            result = refinement.Refine(tree, tree.States, initial, 1, maxBlocks: 500, tolerance: 0.05);
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
         Assert.That(result.Splits, Is.GreaterThan(10), "many passes of finding conflicts and splitting ran");
         // The result: the block array (4 bytes a node, with its header) and the record; nothing per node, move or pass.
         Assert.That(allocated, Is.LessThanOrEqualTo(4L * tree.Count + 256));

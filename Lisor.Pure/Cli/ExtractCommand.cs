@@ -18,7 +18,7 @@ public sealed class ExtractCommand : ICommand
 {
     public string Name => "extract";
     public string Summary => "learn the smallest FSA that agrees with the model (or the paper's clustering FSA with --mode paper); write JSON, DOT, SVG";
-    public string Usage => "extract --model MODEL --data F --out FSA.json [--test F] [--clusters K|auto] [--fidelity X] [--max-states N] [--keep-unminimised] [--dot F] [--svg F] [--highlight \"0 1 1 0\"] [--word-classes] | --mode paper --clusters K [--method kmeans|kmeansx] [--layer L] [--restarts R] [--select inertia|fidelity] [--standardise] [--labels centre|vote] [--save-points FILE.npy] | --method lstar [--max-states N] [--time-limit S]";
+    public string Usage => "extract --model MODEL --data F --out FSA.json [--test F] [--clusters K|auto] [--fidelity X] [--max-states N] [--keep-unminimised] [--dot F] [--svg F] [--highlight \"0 1 1 0\"] [--word-classes] | --mode paper --clusters K [--method kmeans|kmeansx] [--layer L] [--restarts R] [--select inertia|fidelity] [--standardise] [--labels centre|vote] [--save-points FILE.npy] | --mode paper --assignments A.tsv | --method lstar [--max-states N] [--time-limit S]";
 
     /// <summary>Options that only the paper's mode reads.</summary>
     private static readonly string[] PaperOnly = ["--method", "--layer", "--restarts", "--position-scale", "--standardise", "--select", "--labels", "--save-points", "--assignments"];
@@ -28,7 +28,7 @@ public sealed class ExtractCommand : ICommand
         new("--model", "MODEL", null, "trained model file (required)"),
         new("--data", "F", null, "data the FSA is learned from; the paper uses the validation set (required)"),
         new("--out", "FSA.json", null, "FSA file to write (required); the minimised FSA unless --keep-unminimised"),
-        new("--mode", "MODE", "auto", "auto: search k, refine the clusters until the FSA agrees with the model on --data, probe the model on strings beyond --data, minimise. paper: the paper's extraction as written (top layer, one k-means++ run, the given k, no refinement, the start state rejects) with the options below; any of --method, --layer, --restarts, --position-scale, --standardise, --select, --labels, --save-points implies paper"),
+        new("--mode", "MODE", "auto", "auto: search k, refine the clusters until the FSA agrees with the model on --data, probe the model on strings beyond --data, minimise. paper: the paper's extraction as written (top layer, one k-means++ run, the given k, no refinement, the start state rejects) with the options below; any of --method, --layer, --restarts, --position-scale, --standardise, --select, --labels, --save-points, --assignments implies paper"),
         new("--clusters", "K", "auto", "number of clusters k: 'auto' searches the smallest FSA (mode auto); a number fixes k (required in mode paper, where the FSA has k + 1 states)"),
         new("--fidelity", "X", "1.0", "auto: the agreement with the model on --data an FSA must reach"),
         new("--max-states", "N", "64 (lstar: 500)", "auto: state budget (k is searched up to N; refinement stops at 2N; larger FSAs do not count); lstar: stop when the hypothesis would pass N states"),
