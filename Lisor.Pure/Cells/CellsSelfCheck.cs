@@ -72,7 +72,7 @@ public sealed class CellsSelfCheck : ISelfCheck
         return worst;
     }
 
-    private static float[] Random(int n, Rng rng)
+    internal static float[] Random(int n, Rng rng)
     {
         var a = new float[n];
         for (int i = 0; i < n; i++) a[i] = rng.Uniform(-1f, 1f);
@@ -80,7 +80,7 @@ public sealed class CellsSelfCheck : ISelfCheck
     }
 
     /// <summary>Zeros the rows past active[t] of a [T, batch, width] array (the packed-batch convention).</summary>
-    private static float[] Masked(float[] a, int width)
+    internal static float[] Masked(float[] a, int width)
     {
         for (int t = 0; t < Active.Length; t++)
             a.AsSpan((t * Batch + Active[t]) * width, (Batch - Active[t]) * width).Clear();

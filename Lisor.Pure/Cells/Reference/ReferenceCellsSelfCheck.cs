@@ -71,18 +71,8 @@ internal sealed class ReferenceCellsSelfCheck : ISelfCheck
         return s;
     }
 
-    private static float[] Random(int n, Rng rng)
-    {
-        var a = new float[n];
-        for (int i = 0; i < n; i++) a[i] = rng.Uniform(-1f, 1f);
-        return a;
-    }
+    // The same batch layout as CellsSelfCheck (lengths 4, 2, 1; Active = [3, 2, 1, 1]): its helpers serve here too.
+    private static float[] Random(int n, Rng rng) => CellsSelfCheck.Random(n, rng);
 
-    // Zeros the rows past active[t] of a [T, batch, width] array (the packed-batch convention).
-    private static float[] Masked(float[] a, int width)
-    {
-        for (int t = 0; t < Active.Length; t++)
-            a.AsSpan((t * Batch + Active[t]) * width, (Batch - Active[t]) * width).Clear();
-        return a;
-    }
+    private static float[] Masked(float[] a, int width) => CellsSelfCheck.Masked(a, width);
 }
