@@ -63,16 +63,6 @@ public class TrainingBench
             _state = new TrainingState(net, weights, _data.MaxLength, batch);
         }
 
-        public double Run()
-        {
-            double loss = 0;
-            _plan.Shuffle(_rng);
-            for (int b = 0; b < _plan.BatchCount; b++)
-            {
-                var (start, count) = _plan.Batch(b);
-                loss += Trainer.Step(_state, _data, _plan.Order, start, count, clip: 5, learningRate: 0.003f).Loss;
-            }
-            return loss;
-        }
+        public double Run() => Trainer.Epoch(_state, _data, _plan, _rng, clip: 5, learningRate: 0.003f);
     }
 }

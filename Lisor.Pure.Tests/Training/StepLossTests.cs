@@ -1,12 +1,11 @@
 using Lisor.Pure.Cells;
 using Lisor.Pure.Data;
-using Lisor.Pure.Kernels;
 using Lisor.Pure.Tensors;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Tests.Training;
 
-/// <summary>The per-step loss (`--step-loss`): its gradient against central finite differences, and that it changes the loss as defined.</summary>
+/// <summary>The per-step loss (`--step-loss`): its gradient against central finite differences, and that it changes the loss as defined (its allocation test is in <see cref="AllocationTests"/>).</summary>
 public class StepLossTests
 {
     private static IEnumerable<string> Kinds => RecurrentCell.Kinds;
@@ -54,36 +53,5 @@ public class StepLossTests
         }
         Assert.That(withStep - plain, Is.EqualTo(expected).Within(1e-4 * Math.Max(1, expected)));
         Assert.That(expected, Is.GreaterThan(0.1));
-    }
-
-    [Test]
-    public void A_training_step_with_the_step_loss_allocates_nothing_after_warm_up()
-    {
-        var task = SyntheticTasks.Generate("000", new TaskOptions(Train: 200), seed: 1);
-        var vocabulary = Vocabulary.Build(task.Train);
-        var net = new Network("mgu", 10, 2, 2, vocabulary.Count, InputKind.Embedding, 4, null) { StepLossWeight = 1 };
-        var p = new float[net.ParameterCount];
-        net.Initialize(p, new Rng(1));
-        var data = new Model(net, p, vocabulary, ["0", "1"], 1).Encode(task.Train);
-        var plan = new EpochPlan(data, 32);
-        var state = new TrainingState(net, p, data.MaxLength, 32);
-        int previous = Parallelism.Threads;
-        Parallelism.Threads = 1;   // Parallel.For itself allocates a little per call
-        try
-        {
-            void Epoch()
-            {
-                for (int b = 0; b < plan.BatchCount; b++)
-                {
-                    var (start, count) = plan.Batch(b);
-                    Trainer.Step(state, data, plan.Order, start, count, clip: 5, learningRate: 0.01f);
-                }
-            }
-            Epoch();
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            Epoch();
-            Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.EqualTo(0));
-        }
-        finally { Parallelism.Threads = previous; }
     }
 }

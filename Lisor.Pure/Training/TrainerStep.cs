@@ -1,4 +1,5 @@
 using Lisor.Pure.Data;
+using Lisor.Pure.Tensors;
 
 namespace Lisor.Pure.Training;
 
@@ -21,6 +22,24 @@ public static partial class Trainer
             return new StepResult(loss, correct, double.IsFinite(loss) ? "gradient norm is not finite" : "loss is not finite");
         state.Adam.Step(state.Weights, state.Gradient, learningRate);
         return new StepResult(loss, correct, AllFinite(state.Weights) ? null : "a weight is not finite after the update");
+    }
+
+    /// <summary>
+    /// One epoch of <see cref="Step"/>s without validation or progress, for `bench train`, the benchmarks and the
+    /// allocation tests: shuffle the plan (unless <paramref name="shuffle"/> is null), then one step per batch in
+    /// order. Returns Σ loss over the epoch. (<see cref="Train"/> runs the same steps with progress reports and a
+    /// stop at the first divergence between them.)
+    /// </summary>
+    internal static double Epoch(TrainingState state, EncodedData data, EpochPlan plan, Rng? shuffle, double clip, float learningRate)
+    {
+        if (shuffle is not null) plan.Shuffle(shuffle);
+        double loss = 0;
+        for (int b = 0; b < plan.BatchCount; b++)
+        {
+            var (start, count) = plan.Batch(b);
+            loss += Step(state, data, plan.Order, start, count, clip, learningRate).Loss;
+        }
+        return loss;
     }
 
     /// <summary>True when no weight is NaN or ±∞ (a sum is NaN iff some term is NaN or +∞ meets −∞, so test element-wise).</summary>
