@@ -8,8 +8,8 @@ namespace Lisor.Pure.Bench;
 
 /// <summary>
 /// One training epoch per cell on task 000 (3000 strings of length 5–20) at the paper's sizes
-/// (3 layers × 10, batch 32): shuffle, then per batch <see cref="Trainer.Step"/> (forward, backward, clipping
-/// and Adam) — the trainer's loop without validation. MemoryDiagnoser shows the epoch allocates nothing once warm
+/// (3 layers × 10, batch 32): <see cref="Trainer.Epoch"/>, i.e. shuffle, then per batch the trainer's own
+/// <see cref="Trainer.Step"/> (forward, backward, clipping and Adam) — the trainer's loop without validation. MemoryDiagnoser shows the epoch allocates nothing once warm
 /// (one thread; Parallel.For allocates a little per batch with more). Also one batch at 1 × 256, length 100, batch 64.
 /// <c>dotnet run -c Release --project Lisor.Pure.Bench -- --filter '*TrainingBench*'</c>
 /// </summary>

@@ -7,11 +7,11 @@ public static partial class Trainer
 {
     /// <summary>
     /// One mini-batch of training — the step the trainer, `bench train`, the benchmarks and the allocation
-    /// test all run: forward and loss over sequences order[start … start+count−1] of <paramref name="data"/>,
+    /// tests all run: forward and loss over sequences order[start … start+count−1] of <paramref name="data"/>,
     /// backward into g = ∂(mean loss)/∂θ, clipping g by global norm <paramref name="clip"/>, and one Adam update
     /// of θ = state.Weights in place. Allocates nothing once the runner's workspaces are warm.
-    /// When the loss or ‖g‖ is not finite the update is skipped; when a weight is not finite after it, θ is
-    /// left as it is. Either way <see cref="StepResult.Diverged"/> says what broke, and the caller stops.
+    /// When the loss or ‖g‖ is not finite the update is skipped; a weight that is not finite after the update is
+    /// reported, not undone. Either way <see cref="StepResult.Diverged"/> says what broke, and the trainer stops.
     /// </summary>
     internal static StepResult Step(TrainingState state, EncodedData data, int[] order, int start, int count,
         double clip, float learningRate)
