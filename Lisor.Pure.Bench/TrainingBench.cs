@@ -10,7 +10,7 @@ namespace Lisor.Pure.Bench;
 /// One training epoch per cell on task 000 (3000 strings of length 5–20) at the paper's sizes
 /// (3 layers × 10, batch 32): <see cref="Trainer.Epoch"/>, i.e. shuffle, then per batch the trainer's own
 /// <see cref="Trainer.Step"/> (forward, backward, clipping and Adam) — the trainer's loop without validation. MemoryDiagnoser shows the epoch allocates nothing once warm
-/// (one thread; Parallel.For allocates a little per batch with more). Also one batch at 1 × 256, length 100, batch 64.
+/// (one thread, so every shard runs on the measured thread). Also one batch at 1 × 256, length 100, batch 64.
 /// <c>dotnet run -c Release --project Lisor.Pure.Bench -- --filter '*TrainingBench*'</c>
 /// </summary>
 [MemoryDiagnoser]

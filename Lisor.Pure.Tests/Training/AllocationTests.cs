@@ -32,7 +32,7 @@ public class AllocationTests
         var plan = new EpochPlan(data, 32);
         var state = new TrainingState(net, p, data.MaxLength, 32);
         int previous = Parallelism.Threads;
-        Parallelism.Threads = 1;   // Parallel.For itself allocates a little per call
+        Parallelism.Threads = 1;   // every shard on this thread: GetAllocatedBytesForCurrentThread counts only this one
         try
         {
             Trainer.Epoch(state, data, plan, shuffle, clip: 5, learningRate: 0.01f);
