@@ -66,6 +66,9 @@ internal static class ExtractText
           .Append(unminimised ? "unminimised" : "minimised").Append(inv, $" FSA ({fsa.StateCount} states); {result.Seconds:0.000} s\n");
         sb.Append(inv, $"fidelity on {dataName} {onData.Fidelity:0.0000}, accuracy on {dataName} {onData.Accuracy:0.0000}\n");
         if (onTest is not null) sb.Append(inv, $"fidelity on {testName} {onTest.Fidelity:0.0000}, accuracy on {testName} {onTest.Accuracy:0.0000}\n");
+        foreach (var (name, score) in new[] { (dataName, onData), (testName, onTest) })
+            if (score?.UnknownSymbols > 0)
+                sb.Append(inv, $"{score.UnknownSymbols} words in {name} are outside the FSA's alphabet (policy: {MissingPolicyOption.Describe(policy)}; learning on the sequences to classify, as the paper did for sentiment, leaves none)\n");
         context.Out.Write(sb.ToString());
         context.Out.Write(TransitionTable.ToText(fsa));
         if (files.WordClasses) context.Out.Write(WordClasses.ToMarkdown(WordClasses.Of(fsa)));
