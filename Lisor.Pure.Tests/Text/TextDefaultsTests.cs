@@ -106,11 +106,14 @@ public class TextDefaultsTests
         Assert.That(c.ExitCode, Is.EqualTo(0), c.Err);
         Assert.That(c.Json().GetProperty("accuracy").GetDouble(), Is.EqualTo(json.GetProperty("accuracy").GetDouble()).Within(1e-12));
         Assert.That(c.Json().GetProperty("fidelity").GetDouble(), Is.EqualTo(json.GetProperty("fidelity").GetDouble()).Within(1e-12));
-        // The same as the paper mode with the recipe's clustering options (mode text adds no refinement).
+        // With majority transitions it is the paper mode with the recipe's clustering options; fitting δ only raises fidelity on the data.
+        var majority = CliRunner.Run("extract", "--model", F("text.lisor"), "--data", F("test.tsv"), "--clusters", "2", "--transitions", "majority",
+            "--out", Path.Combine(outDir, "majority.json"), "--json");
         var paper = CliRunner.Run("extract", "--model", F("text.lisor"), "--data", F("test.tsv"), "--clusters", "2", "--restarts", "8",
             "--select", "fidelity", "--out", Path.Combine(outDir, "paper.json"), "--json");
-        Assert.That(paper.ExitCode, Is.EqualTo(0), paper.Err);
-        Assert.That(paper.Json().GetProperty("fidelity").GetDouble(), Is.EqualTo(json.GetProperty("fidelity").GetDouble()).Within(1e-12));
+        Assert.That(paper.ExitCode + majority.ExitCode, Is.EqualTo(0), paper.Err + majority.Err);
+        Assert.That(majority.Json().GetProperty("fidelity").GetDouble(), Is.EqualTo(paper.Json().GetProperty("fidelity").GetDouble()).Within(1e-12));
+        Assert.That(json.GetProperty("fidelity").GetDouble(), Is.GreaterThanOrEqualTo(majority.Json().GetProperty("fidelity").GetDouble()));
 
         var probes = CliRunner.Run("extract", "--model", F("text.lisor"), "--data", F("test.tsv"), "--probes", "5", "--out", Path.Combine(outDir, "p.json"));
         Assert.That(probes.ExitCode, Is.EqualTo(2));
@@ -123,7 +126,7 @@ public class TextDefaultsTests
     {
         var model = Model.Load(F("text.lisor"));
         var valid = Tsv.Read(F("valid.tsv"));
-        var o = new TextExtractionOptions { Restarts = 2, Seed = 3 };
+        var o = new TextExtractionOptions { Restarts = 2, Seed = 3, FitTransitions = false };
         var result = TextExtraction.Extract(model, valid, o);
         var curve = result.Curve;
         Assert.That(curve[0].K, Is.EqualTo(1));
@@ -139,5 +142,33 @@ public class TextDefaultsTests
         // Deterministic for a seed.
         var again = TextExtraction.Extract(model, valid, o);
         Assert.That(FsaJson.ToJson(again.Minimised), Is.EqualTo(FsaJson.ToJson(result.Minimised)));
+    }
+}
+
+/// <summary><see cref="TransitionFitting"/> on hand-made automata: it re-targets a majority move that makes runs disagree with R.</summary>
+public class TransitionFittingTests
+{
+    [Test]
+    public void A_move_that_sends_runs_to_the_wrong_class_is_retargeted_and_fidelity_never_falls()
+    {
+        // States: 0 start, 1 answers "ham", 2 answers "spam". Majority δ: a → 1 from everywhere, b → 2 from everywhere.
+        var fsa = new Fsa(["a", "b"], ["ham", "spam"], 1,
+            [new FsaState(0, 0, 0), new FsaState(1, 0, 5), new FsaState(2, 1, 5)],
+            [new FsaTransition(0, 0, 1, 3), new FsaTransition(0, 1, 2, 3), new FsaTransition(1, 0, 1, 3),
+             new FsaTransition(1, 1, 2, 3), new FsaTransition(2, 0, 1, 3), new FsaTransition(2, 1, 2, 3)]);
+        // R: once a b was read the answer stays "spam" (so a from state 2 should stay in 2).
+        string[][] data = [["a"], ["b"], ["b", "a"], ["a", "b", "a"], ["b", "a", "a"], ["a", "a"]];
+        int[] r = [0, 1, 1, 1, 1, 0];
+        var labelled = data.Select((x, i) => new Data.LabeledSequence(r[i] == 1 ? "spam" : "ham", x)).ToList();
+        double before = new FsaEnsemble([fsa]).Score(labelled, r).Fidelity ?? 0;
+        var fitted = TransitionFitting.Fit(fsa, data, r);
+        double after = new FsaEnsemble([fitted]).Score(labelled, r).Fidelity ?? 0;
+        Assert.That(before, Is.EqualTo(3 / 6.0));
+        Assert.That(after, Is.EqualTo(1.0));
+        Assert.That(fitted.Next(2, 0), Is.EqualTo(2), "a keeps the spam state");
+        Assert.That(fitted.Next(0, 0), Is.EqualTo(1));
+        Assert.That(fitted.States.Select(s => s.Label), Is.EqualTo(fsa.States.Select(s => s.Label)), "the states and their classes stay");
+        // Counts: the runs that take each move.
+        Assert.That(fitted.Transitions.Single(t => t.From == 2 && t.Symbol == 0).Count, Is.EqualTo(4));
     }
 }

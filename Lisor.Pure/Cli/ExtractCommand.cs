@@ -50,6 +50,7 @@ public sealed class ExtractCommand : ICommand
         new("--save-points", "FILE.npy", null, "paper: write the clustered points (and FILE.sequences.tsv)"),
         new("--assignments", "A.tsv", null, "paper: learn the FSA from a clustering made elsewhere (of the points --save-points writes, same --data and --layer): one line per point, 'point-index<TAB>cluster' or the cluster id alone; k is the largest id + 1"),
         .. ExtractLStar.Options,
+        .. ExtractText.Options,
     ];
 
     public int Run(ParsedOptions o, CommandContext context)

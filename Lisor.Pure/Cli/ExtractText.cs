@@ -17,6 +17,12 @@ namespace Lisor.Pure.Cli;
 /// </summary>
 internal static class ExtractText
 {
+    /// <summary>The options only mode text reads (added to `extract`'s list).</summary>
+    public static readonly OptionSpec[] Options =
+    [
+        new("--transitions", "RULE", "fitted", "text: fitted (δ re-chosen to agree with the model on more --data sequences; the states stay) or majority (the paper's most frequent move)"),
+    ];
+
     /// <summary>Options of mode auto that mean nothing here.</summary>
     private static readonly string[] AutoOnly = ["--probes"];
 
@@ -38,6 +44,7 @@ internal static class ExtractText
             Fidelity = o.Double("--fidelity", 1.0, min: 0, max: 1),
             MaxClusters = o.Int("--max-states", 64, min: 1, max: 100_000),
             Seed = context.Seed,
+            FitTransitions = o.Choice("--transitions", "fitted", "fitted", "majority") == "fitted",
         };
         var policy = MissingPolicyOption.Read(o);
         bool unminimised = o.Flag("--keep-unminimised");
@@ -46,7 +53,8 @@ internal static class ExtractText
         context.Out.WriteLine((chosenByData
                 ? $"text data (the model reads {model.Vocabulary.Count} words, ≥ {TextRecipe.VocabularyThreshold}): using --mode text"
                 : "--mode text") +
-            $" — top layer, k-means++ × {options.Restarts} keeping the FSA most faithful to the model, no refinement (docs/readme-text.md" +
+            $" — top layer, k-means++ × {options.Restarts} keeping the FSA most faithful to the model, " +
+            (options.FitTransitions ? "transitions fitted to the model" : "majority transitions") + ", no state splitting (docs/readme-text.md" +
             (chosenByData ? "; --mode auto refines, slowly on text)" : ")"));
 
         TextExtractionResult result;
@@ -73,7 +81,7 @@ internal static class ExtractText
         context.Out.Write(TransitionTable.ToText(fsa));
         if (files.WordClasses) context.Out.Write(WordClasses.ToMarkdown(WordClasses.Of(fsa)));
         context.Out.WriteLine($"wrote {files.Out}" + files.Extra);
-        const string next = "a k-state FSA with majority transitions does not follow this model on every sequence; " +
+        const string next = "a k-state FSA does not follow this model on every sequence; " +
             "try --clusters K, or --mode auto (refines until it agrees on every prefix: minutes and many states on text)";
         foreach (var (name, score) in new[] { (dataName, onData), (testName, onTest) })
             if (score?.Fidelity < ExtractionReport.WarnBelow)

@@ -19,6 +19,8 @@ public sealed record TextExtractionOptions
     public int MaxClusters { get; init; } = 64;
     /// <summary>The search stops once k exceeds the best k so far by this much.</summary>
     public int Patience { get; init; } = 3;
+    /// <summary>After the k search, re-choose δ by fidelity to R on the learning data (<see cref="TransitionFitting"/>) instead of the majority moves.</summary>
+    public bool FitTransitions { get; init; } = true;
     /// <summary>Seeds k-means (restart r of k uses <see cref="FsaExtraction.RestartSeed"/>).</summary>
     public ulong Seed { get; init; } = 1;
 }
@@ -38,11 +40,13 @@ public sealed record TextExtractionResult(Fsa Raw, Fsa Minimised, int K, double 
 /// <item>For each k: k-means++ with <see cref="TextExtractionOptions.Restarts"/> seedings; each clustering gives the
 ///   paper's FSA (states labelled by R's output layer on the centres, majority transitions, docs/method.md §4), and the one
 ///   most faithful to R on the learning sequences is kept (ties: lower inertia).</item>
-/// <item>With a given k that FSA is the answer. Otherwise k = 1, 2, … is searched: the first k whose fidelity reaches
+/// <item>With a given k that FSA is kept. Otherwise k = 1, 2, … is searched: the first k whose fidelity reaches
 ///   the target wins; when none does, the smallest k within <see cref="Slack"/> of the best fidelity seen. The search
 ///   stops <see cref="TextExtractionOptions.Patience"/> past the best k.</item>
+/// <item>Refinement on the cluster level (<see cref="TextExtractionOptions.FitTransitions"/>): the k states stay, δ is
+///   re-chosen to agree with R on more learning sequences (<see cref="TransitionFitting"/>).</item>
 /// </list>
-/// Why no refinement: with thousands of words nearly every prefix of a mail is distinct, so the prefix tree the
+/// Why no state-splitting refinement: with thousands of words nearly every prefix of a mail is distinct, so the prefix tree the
 /// refinement splits has about one node per word, and splitting it to agree with R on every prefix takes minutes
 /// and gives a large FSA that agrees with R on fewer new mails (docs/readme-text.md, "Text from the defaults").
 /// With more clusters the majority transitions drop more of the observed moves, so on text the fidelity falls
@@ -90,6 +94,12 @@ public static class TextExtraction
         // The target reached: the last k tried. Otherwise the smallest k within the slack of the best fidelity.
         int chosen = curve[^1].Fidelity >= o.Fidelity - 1e-12 ? curve.Count - 1 : curve.FindIndex(p => p.Fidelity >= bestFidelity - Slack);
         var best = (Fsa: fsas[chosen], curve[chosen].K, curve[chosen].Fidelity);
+        if (o.FitTransitions)
+        {
+            var fitted = TransitionFitting.Fit(best.Fsa, data.Select(e => e.Tokens).ToList(), rnn);
+            best = (fitted, best.K, new FsaEnsemble([fitted]).Score(data, rnn).Fidelity ?? 0);
+            log?.Invoke($"transitions fitted to the model: fidelity {best.Fidelity:0.0000}");
+        }
         return new TextExtractionResult(best.Fsa, Minimiser.Minimise(best.Fsa).Minimal, best.K, best.Fidelity, curve, clock.Elapsed.TotalSeconds);
     }
 }
