@@ -172,3 +172,29 @@ public class TransitionFittingTests
         Assert.That(fitted.Transitions.Single(t => t.From == 2 && t.Symbol == 0).Count, Is.EqualTo(4));
     }
 }
+
+/// <summary><see cref="TransitionFitting"/> under each missing-transition policy: fidelity under the policy it was fitted for never falls.</summary>
+public class TransitionFittingPolicyTests
+{
+    [TestCase(MissingPolicy.Dead)]
+    [TestCase(MissingPolicy.Stay)]
+    [TestCase(MissingPolicy.Start)]
+    public void Fidelity_under_the_fitted_policy_is_at_least_the_majority_one(MissingPolicy policy)
+    {
+        // Three symbols, two cluster states, some moves missing; R answers "spam" iff the sequence holds more c than a.
+        var fsa = new Fsa(["a", "b", "c"], ["ham", "spam"], 1,
+            [new FsaState(0, 0, 0), new FsaState(1, 0, 5), new FsaState(2, 1, 5)],
+            [new FsaTransition(0, 0, 1, 3), new FsaTransition(0, 2, 2, 3), new FsaTransition(1, 1, 1, 3),
+             new FsaTransition(1, 2, 1, 1), new FsaTransition(2, 0, 2, 2), new FsaTransition(2, 1, 1, 3)]);
+        var rng = new Random(7);
+        var data = Enumerable.Range(0, 60).Select(_ => Enumerable.Range(0, rng.Next(1, 7)).Select(_ => "abc"[rng.Next(3)].ToString()).ToArray()).ToList();
+        int[] r = data.Select(x => x.Count(t => t == "c") > x.Count(t => t == "a") ? 1 : 0).ToArray();
+        var labelled = data.Select((x, i) => new LabeledSequence(r[i] == 1 ? "spam" : "ham", x)).ToList();
+        double before = new FsaEnsemble([fsa], policy).Score(labelled, r).Fidelity ?? 0;
+        var fitted = TransitionFitting.Fit(fsa, data, r, policy);
+        double after = new FsaEnsemble([fitted], policy).Score(labelled, r).Fidelity ?? 0;
+        TestContext.Out.WriteLine($"{policy}: {before:0.000} → {after:0.000}");
+        Assert.That(after, Is.GreaterThan(before));
+        Assert.That(TransitionFitting.Fit(fsa, data, r, policy).Transitions, Is.EqualTo(fitted.Transitions), "deterministic");
+    }
+}

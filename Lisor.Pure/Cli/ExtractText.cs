@@ -45,8 +45,9 @@ internal static class ExtractText
             MaxClusters = o.Int("--max-states", 64, min: 1, max: 100_000),
             Seed = context.Seed,
             FitTransitions = o.Choice("--transitions", "fitted", "fitted", "majority") == "fitted",
+            Missing = MissingPolicyOption.Read(o),
         };
-        var policy = MissingPolicyOption.Read(o);
+        var policy = options.Missing;
         bool unminimised = o.Flag("--keep-unminimised");
         string dataName = Path.GetFileName(dataPath), testName = testPath is null ? "" : Path.GetFileName(testPath);
         var inv = CultureInfo.InvariantCulture;

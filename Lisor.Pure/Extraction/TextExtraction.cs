@@ -21,6 +21,8 @@ public sealed record TextExtractionOptions
     public int Patience { get; init; } = 3;
     /// <summary>After the k search, re-choose δ by fidelity to R on the learning data (<see cref="TransitionFitting"/>) instead of the majority moves.</summary>
     public bool FitTransitions { get; init; } = true;
+    /// <summary>What a run does on a missing move or an unknown word: fidelity, fitting and minimisation follow it.</summary>
+    public MissingPolicy Missing { get; init; } = MissingPolicy.Dead;
     /// <summary>Seeds k-means (restart r of k uses <see cref="FsaExtraction.RestartSeed"/>).</summary>
     public ulong Seed { get; init; } = 1;
 }
@@ -83,8 +85,8 @@ public static class TextExtraction
         {
             var fsa = FsaExtraction.Extract(model, data, points, ExtractionMethods.KMeans, k, o.Seed, o.Restarts, rnn,
                 StateLabelRule.Centre, selection: RestartSelection.Fidelity).Fsa;
-            double fidelity = new FsaEnsemble([fsa]).Score(data, rnn).Fidelity ?? 0;
-            int minimised = Minimiser.Minimise(fsa).Minimal.StateCount;
+            double fidelity = new FsaEnsemble([fsa], o.Missing).Score(data, rnn).Fidelity ?? 0;
+            int minimised = Minimiser.Minimise(fsa, o.Missing).Minimal.StateCount;
             curve.Add(new TextCurvePoint(k, fidelity, fsa.StateCount, minimised));
             fsas.Add(fsa);
             log?.Invoke($"k = {k}: fidelity {fidelity:0.0000}, {minimised} states after minimisation");
@@ -96,10 +98,10 @@ public static class TextExtraction
         var best = (Fsa: fsas[chosen], curve[chosen].K, curve[chosen].Fidelity);
         if (o.FitTransitions)
         {
-            var fitted = TransitionFitting.Fit(best.Fsa, data.Select(e => e.Tokens).ToList(), rnn);
-            best = (fitted, best.K, new FsaEnsemble([fitted]).Score(data, rnn).Fidelity ?? 0);
+            var fitted = TransitionFitting.Fit(best.Fsa, data.Select(e => e.Tokens).ToList(), rnn, o.Missing);
+            best = (fitted, best.K, new FsaEnsemble([fitted], o.Missing).Score(data, rnn).Fidelity ?? 0);
             log?.Invoke($"transitions fitted to the model: fidelity {best.Fidelity:0.0000}");
         }
-        return new TextExtractionResult(best.Fsa, Minimiser.Minimise(best.Fsa).Minimal, best.K, best.Fidelity, curve, clock.Elapsed.TotalSeconds);
+        return new TextExtractionResult(best.Fsa, Minimiser.Minimise(best.Fsa, o.Missing).Minimal, best.K, best.Fidelity, curve, clock.Elapsed.TotalSeconds);
     }
 }

@@ -13,6 +13,8 @@ namespace Lisor.Pure.Extraction;
 /// raises A strictly (the first best t wins); repeat sweeps until none changes or <see cref="MaxSweeps"/>. Only the
 /// sequences holding a are run again for a's candidates, and only pairs (q, a) that some run reaches are tried.
 /// A never falls, so fidelity on the learning data is at least the majority δ's. Labels are never used: r_i is R's answer.
+/// Runs follow the missing-transition policy the FSA will be run with (a fitted δ may lead a run onto a move it never
+/// had, so the policy changes what δ is best).
 /// </para>
 /// </summary>
 public static class TransitionFitting
@@ -23,8 +25,9 @@ public static class TransitionFitting
     /// <summary>
     /// <paramref name="fsa"/> with δ fitted to R's answers <paramref name="rnn"/> (class indices) on <paramref name="data"/>;
     /// transitions carry the number of learning runs that take them; the dropped moves are kept as they were.
+    /// Runs treat a missing move or unknown symbol by <paramref name="policy"/>.
     /// </summary>
-    public static Fsa Fit(Fsa fsa, IReadOnlyList<string[]> data, int[] rnn)
+    public static Fsa Fit(Fsa fsa, IReadOnlyList<string[]> data, int[] rnn, MissingPolicy policy = MissingPolicy.Dead)
     {
         ArgumentNullException.ThrowIfNull(fsa);
         ArgumentNullException.ThrowIfNull(data);
@@ -45,14 +48,19 @@ public static class TransitionFitting
             foreach (int a in ids[i].Where(a => a >= 0).Distinct()) holders[a].Add(i);
         int[] order = Enumerable.Range(0, symbols).OrderByDescending(a => holders[a].Count).ThenBy(a => a).ToArray();
 
-        // The class a run answers: its last state's, or the dead state's after a missing move or an unknown symbol.
+        // The state after one symbol under the policy (−1: the dead state, which never leaves).
+        int Step(int q, int a)
+        {
+            int to = a < 0 ? -1 : next[q * symbols + a];
+            if (to >= 0) return to;
+            return policy switch { MissingPolicy.Stay => q, MissingPolicy.Start => Fsa.Start, _ => -1 };
+        }
+        // The class a run answers: its last state's, or the dead state's.
         int Answer(int[] x)
         {
             int q = Fsa.Start;
             foreach (int a in x)
-            {
-                if (a < 0 || (q = next[q * symbols + a]) < 0) return dead;
-            }
+                if ((q = Step(q, a)) < 0) return dead;
             return label[q];
         }
         var agrees = new bool[ids.Length];
@@ -74,7 +82,7 @@ public static class TransitionFitting
                     foreach (int b in ids[i])
                     {
                         if (b == a) reached[q] = true;
-                        if (b < 0 || (q = next[q * symbols + b]) < 0) break;
+                        if ((q = Step(q, b)) < 0) break;
                     }
                 }
                 for (int q = 0; q < states; q++)
@@ -105,11 +113,8 @@ public static class TransitionFitting
             int q = Fsa.Start;
             foreach (int a in x)
             {
-                if (a < 0) break;
-                int to = next[q * symbols + a];
-                if (to < 0) break;
-                counts[q * symbols + a]++;
-                q = to;
+                if (a >= 0 && next[q * symbols + a] >= 0) counts[q * symbols + a]++;
+                if ((q = Step(q, a)) < 0) break;
             }
         }
         var transitions = new List<FsaTransition>();
