@@ -67,6 +67,11 @@ public class TextDefaultsTests
         Assert.That(tomita.Out, Does.Not.Contain("text data"));
         Assert.That((Model.Load(F("t4.lisor")).Layers, Model.Load(F("t4.lisor")).Hidden), Is.EqualTo((3, 10)));
         Assert.That(TextRecipe.IsText(Model.Load(F("t4.lisor"))), Is.False);
+        var transitions = CliRunner.Run("extract", "--model", F("t4.lisor"), "--data", F("t4-valid.tsv"), "--transitions", "majority",
+            "--out", F("t4.json"));
+        Assert.That(transitions.ExitCode, Is.EqualTo(2));
+        Assert.That(transitions.Err.Trim(), Does.StartWith("error: option '--transitions' applies to --mode text only"));
+        Assert.That(File.Exists(F("t4.json")), Is.False);
 
         var bad = CliRunner.Run("train", "--train", F("train.tsv"), "--valid", F("valid.tsv"), "--cell", "srn", "--recipe", "big", "--out", F("bad.lisor"));
         Assert.That(bad.ExitCode, Is.EqualTo(2));

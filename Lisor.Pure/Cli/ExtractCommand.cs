@@ -111,6 +111,7 @@ public sealed class ExtractCommand : ICommand
         }
         var files = new ExtractFiles(plan, outPath, dotPath, svgPath, highlight, wordClasses);
         if (!paper && ExtractText.Applies(o, model)) return ExtractText.Run(o, context, clock, model, data, dataPath, test, testPath, files, k);
+        if (o.Has("--transitions")) throw new InputException($"option '--transitions' applies to --mode text only (a model that reads ≥ {TextRecipe.VocabularyThreshold} words, or --mode text)");
         if (paper)
             return RunPaper(context, clock, model, data, dataPath, test, testPath, files, k ?? 0, method, layer, restarts, positionScale,
                 standardise, selection, labelRule, policy, pointsPath, wordClasses, assignmentsPath);
