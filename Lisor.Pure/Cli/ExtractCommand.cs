@@ -28,7 +28,7 @@ public sealed class ExtractCommand : ICommand
         new("--model", "MODEL", null, "trained model file (required)"),
         new("--data", "F", null, "data the FSA is learned from; the paper uses the validation set (required)"),
         new("--out", "FSA.json", null, "FSA file to write (required); the minimised FSA unless --keep-unminimised"),
-        new("--mode", "MODE", "auto", "auto: search k, refine the clusters until the FSA agrees with the model on --data, probe the model on strings beyond --data, minimise. paper: the paper's extraction as written (top layer, one k-means++ run, the given k, no refinement, the start state rejects) with the options below; any of --method, --layer, --restarts, --position-scale, --standardise, --select, --labels, --save-points, --assignments implies paper"),
+        new("--mode", "MODE", "auto (text: text)", "text, the default for a model that reads ≥ 100 words: the clustering recipe (top layer, k-means++ × 8 keeping the FSA most faithful to the model; k searched or --clusters K), then δ fitted to the model with the states kept (--transitions), no state splitting; docs/readme-text.md. auto: search k, refine the clusters until the FSA agrees with the model on --data, probe the model on strings beyond --data, minimise. paper: the paper's extraction as written (top layer, one k-means++ run, the given k, no refinement, the start state rejects) with the options below; any of --method, --layer, --restarts, --position-scale, --standardise, --select, --labels, --save-points, --assignments implies paper"),
         new("--clusters", "K", "auto", "number of clusters k: 'auto' searches the smallest FSA (mode auto); a number fixes k (required in mode paper, where the FSA has k + 1 states)"),
         new("--fidelity", "X", "1.0", "auto: the agreement with the model on --data an FSA must reach"),
         new("--max-states", "N", "64 (lstar: 500)", "auto: state budget (k is searched up to N; refinement stops at 2N; larger FSAs do not count); lstar: stop when the hypothesis would pass N states"),
@@ -50,6 +50,7 @@ public sealed class ExtractCommand : ICommand
         new("--save-points", "FILE.npy", null, "paper: write the clustered points (and FILE.sequences.tsv)"),
         new("--assignments", "A.tsv", null, "paper: learn the FSA from a clustering made elsewhere (of the points --save-points writes, same --data and --layer): one line per point, 'point-index<TAB>cluster' or the cluster id alone; k is the largest id + 1"),
         .. ExtractLStar.Options,
+        .. ExtractText.Options,
     ];
 
     public int Run(ParsedOptions o, CommandContext context)
@@ -59,7 +60,7 @@ public sealed class ExtractCommand : ICommand
         string modelPath = o.Required("--model"), dataPath = o.Required("--data"), outPath = o.Required("--out");
         // A paper-only option (--method, --layer, …) without --mode asks for the paper's extraction: the mode follows it.
         bool impliedPaper = !o.Has("--mode") && PaperOnly.Any(o.Has);
-        bool paper = impliedPaper || o.Choice("--mode", "auto", "auto", "paper") == "paper";
+        bool paper = impliedPaper || o.Choice("--mode", "auto", "auto", "paper", "text") == "paper";
         bool autoK = o.String("--clusters") is null or "auto";
         string? assignmentsPath = o.String("--assignments");
         if (assignmentsPath is not null && o.Has("--clusters"))
@@ -109,6 +110,8 @@ public sealed class ExtractCommand : ICommand
             ModelData.RequireModelClasses(model, test, testPath);
         }
         var files = new ExtractFiles(plan, outPath, dotPath, svgPath, highlight, wordClasses);
+        if (!paper && ExtractText.Applies(o, model)) return ExtractText.Run(o, context, clock, model, data, dataPath, test, testPath, files, k);
+        if (o.Has("--transitions")) throw new InputException($"option '--transitions' applies to --mode text only (a model that reads ≥ {TextRecipe.VocabularyThreshold} words, or --mode text)");
         if (paper)
             return RunPaper(context, clock, model, data, dataPath, test, testPath, files, k ?? 0, method, layer, restarts, positionScale,
                 standardise, selection, labelRule, policy, pointsPath, wordClasses, assignmentsPath);
@@ -137,7 +140,7 @@ public sealed class ExtractCommand : ICommand
     }
 
     /// <summary>The output files, written only once everything is computed: all of them or none (<see cref="OutputPlan.Commit"/>).</summary>
-    private sealed record ExtractFiles(OutputPlan Plan, string Out, string? Dot, string? Svg, string? Highlight, bool WordClasses)
+    internal sealed record ExtractFiles(OutputPlan Plan, string Out, string? Dot, string? Svg, string? Highlight, bool WordClasses)
     {
         /// <summary>Writes the FSA files (and, inside the same commit, whatever <paramref name="more"/> writes).</summary>
         public void Write(Fsa fsa, Action? more = null)

@@ -12,7 +12,7 @@ public sealed class TrainCommand : ICommand
 
     public string Name => "train";
     public string Summary => "train a classifier RNN (top layer's last hidden state → linear → softmax) and write the model file";
-    public string Usage => "train --train F --valid F [--test F] --cell srn|mgu|gru|lstm|sru --out MODEL [--hidden H] [--layers L] [--embed E | --vectors FILE] [--epochs N] [--batch B] [--lr X] [--clip C] [--patience P]";
+    public string Usage => "train --train F --valid F [--test F] --cell srn|mgu|gru|lstm|sru --out MODEL [--hidden H] [--layers L] [--embed E | --vectors FILE] [--epochs N] [--batch B] [--lr X] [--clip C] [--patience P] [--recipe auto|text|plain]";
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
@@ -22,6 +22,7 @@ public sealed class TrainCommand : ICommand
         new("--cell", "KIND", null, $"recurrent cell: {string.Join(", ", RecurrentCell.Kinds)} (required)"),
         new("--out", "MODEL", null, "model file to write (required)"),
         .. TrainingOptionsCli.Specs,
+        TrainRecipeOption.Spec,
     ];
 
     public int Run(ParsedOptions o, CommandContext context)
@@ -41,6 +42,7 @@ public sealed class TrainCommand : ICommand
         foreach (var (path, set) in new[] { (validPath, valid), (testPath, test) })
             if (set?.FirstOrDefault(e => !trainLabels.Contains(e.Label)) is { } odd)
                 throw new InputException(path, 0, $"has label '{odd.Label}', which the training set {trainPath} does not have");
+        options = TrainRecipeOption.Resolve(o, options, train, context);
         TrainingMemory.Check(options, train);
         TrainingResult result;
         try

@@ -16,6 +16,10 @@ public sealed record TextCellResult(string Cell, double RnnAccuracy, IReadOnlyLi
 {
     /// <summary>Trial 1's <see cref="TextDiagnosis"/> per learning set and method.</summary>
     public IReadOnlyList<TextDiagnosisRow> Diagnoses { get; init; } = [];
+    /// <summary>Per trial, the scaled LISOR-x factor chosen on validation fidelity (<see cref="TextPositionScale"/>).</summary>
+    public IReadOnlyList<TextPositionScale.Choice> Scales { get; init; } = [];
+    /// <summary>Per learning set ("validation"/"train", "transductive"): trials whose scaled LISOR-x FSA answers as the LISOR-k FSA on every test sequence.</summary>
+    public IReadOnlyDictionary<string, int> ScaledSameAsK { get; init; } = new Dictionary<string, int>();
 }
 
 /// <summary>One FSA's <see cref="TextDiagnosis"/>: learned on "validation" or "transductive", by method.</summary>
@@ -35,6 +39,9 @@ public sealed record TextMethodResult(double AverageAccuracy, double EnsembleAcc
 /// </summary>
 public static class TextExperiment
 {
+    /// <summary>The FSAs of the text tables: LISOR-k, LISOR-x literal and LISOR-x scaled (s chosen on validation fidelity).</summary>
+    public static readonly string[] Methods = [ExtractionMethods.KMeans, ExtractionMethods.KMeansX, ExtractionMethods.KMeansXScaled];
+
     private sealed class Collected
     {
         public readonly List<Fsa> Fsas = [];
@@ -62,8 +69,10 @@ public static class TextExperiment
         string tag = training.StepLoss > 0 ? $"-step{training.StepLoss.ToString(CultureInfo.InvariantCulture)}" : "";
         foreach (string cell in options.Cells)
         {
-            var inductive = ExtractionMethods.All.ToDictionary(m => m, _ => new Collected());
-            var transductive = ExtractionMethods.All.ToDictionary(m => m, _ => new Collected());
+            var inductive = Methods.ToDictionary(m => m, _ => new Collected());
+            var transductive = Methods.ToDictionary(m => m, _ => new Collected());
+            var scales = new List<TextPositionScale.Choice>();
+            var sameAsK = new Dictionary<string, int>();
             var rnnPredictions = new List<int[]>();
             var rnnTrials = new List<double>();
             IReadOnlyList<LabeledSequence> scored = test;   // the test set as the models read it (one vocabulary: same data, same cut-off)
@@ -83,16 +92,19 @@ public static class TextExperiment
                 rnnTrials.Add(model.Accuracy(scoreOn));
                 var line = new StringBuilder($"text {cell} trial {trial}: RNN {rnnTrials[^1]:0.000}");
                 var testPoints = HiddenPoints.Of(model, scoreOn);
+                var scale = TextPositionScale.Choose(model, options.AsRnnReads ? TextView.AsRead(model, valid) : valid.ToArray(), options, trialSeed);
+                scales.Add(scale);
                 foreach (var (set, collected, name) in options.Transductive
                     ? new[] { (learnOn, inductive, options.LearnOn), (scoreOn, transductive, "test (transductive)") }
                     : [(learnOn, inductive, options.LearnOn)])
                 {
                     var points = set == scoreOn ? testPoints : HiddenPoints.Of(model, set);
                     int[] rnnOnSet = set == scoreOn ? rnnTest : model.Predict(set);
-                    foreach (string method in ExtractionMethods.All)
+                    foreach (string method in Methods)
                     {
-                        var extraction = FsaExtraction.Extract(model, set, points, method, options.Clusters, trialSeed,
-                            options.Restarts, rnnOnSet, options.Labels, options.PositionScale, options.Standardise, options.Selection);
+                        bool scaled = method == ExtractionMethods.KMeansXScaled;
+                        var extraction = FsaExtraction.Extract(model, set, points, scaled ? ExtractionMethods.KMeansX : method, options.Clusters, trialSeed,
+                            options.Restarts, rnnOnSet, options.Labels, scaled ? scale.Scale : options.PositionScale, options.Standardise, options.Selection);
                         var fsa = extraction.Fsa;
                         if (trial == 1)
                             diagnoses.Add(new TextDiagnosisRow(collected == transductive ? "transductive" : options.LearnOn, method,
@@ -104,6 +116,10 @@ public static class TextExperiment
                         line.Append(CultureInfo.InvariantCulture,
                             $", {ExtractionMethods.PaperName(method)} on {name} {collected[method].Single[^1].Accuracy:0.000}");
                     }
+                    string setName = collected == transductive ? "transductive" : options.LearnOn;
+                    bool same = collected[ExtractionMethods.KMeansXScaled].Single[^1].Predictions
+                        .SequenceEqual(collected[ExtractionMethods.KMeans].Single[^1].Predictions);
+                    sameAsK[setName] = sameAsK.GetValueOrDefault(setName) + (same ? 1 : 0);
                 }
                 log?.Invoke(line.ToString());
             }
@@ -112,8 +128,10 @@ public static class TextExperiment
             results.Add(new TextCellResult(cell, rnnTrials.Average(), rnnTrials, rnnEnsemble,
                 Summarise(inductive, scored, rnnMajority, options.Missing),
                 options.Transductive ? Summarise(transductive, scored, rnnMajority, options.Missing) : new Dictionary<string, TextMethodResult>())
-            { Diagnoses = diagnoses });
+            { Diagnoses = diagnoses, Scales = scales, ScaledSameAsK = sameAsK });
         }
+        TextPositionScale.Save(Path.Combine(outDir, "scales.csv"),
+            results.SelectMany(r => r.Scales.Select((c, i) => (r.Cell, i + 1, c))));
         return results;
     }
 
@@ -167,7 +185,7 @@ public static class TextExperiment
         var settings = new List<(string Name, Func<TextCellResult, IReadOnlyDictionary<string, TextMethodResult>> Of)>
             { ($"on {options.LearnOn}", r => r.Methods) };
         if (transductive) settings.Add(("transductive", r => r.Transductive));
-        var fsaColumns = settings.SelectMany(s => ExtractionMethods.All.Select(m => $"{ExtractionMethods.PaperName(m)} {s.Name}")).ToArray();
+        var fsaColumns = settings.SelectMany(s => Methods.Select(m => $"{ExtractionMethods.PaperName(m)} {s.Name}")).ToArray();
         var four = new MarkdownTable(["cell", "RNN", .. fsaColumns, "paper RNN", "paper LISOR-k", "paper LISOR-x"]).AlignNumbers();
         var five = new MarkdownTable(["cell", .. fsaColumns, "paper LISOR-k", "paper LISOR-x"]).AlignNumbers();
         foreach (var r in results)
@@ -182,8 +200,8 @@ public static class TextExperiment
             }
             catch (Exception e) when (e is KeyNotFoundException or ArgumentException) { }
             string cell = PaperNumbers.CellName(r.Cell);
-            var accuracy = settings.SelectMany(s => ExtractionMethods.All.Select(m => Pair(s.Of(r)[m], false)));
-            var fidelity = settings.SelectMany(s => ExtractionMethods.All.Select(m => Pair(s.Of(r)[m], true)));
+            var accuracy = settings.SelectMany(s => Methods.Select(m => Pair(s.Of(r)[m], false)));
+            var fidelity = settings.SelectMany(s => Methods.Select(m => Pair(s.Of(r)[m], true)));
             four.Row([cell, $"{N(r.RnnAccuracy)} / {N(r.RnnEnsembleAccuracy)}", .. accuracy, paperRnn, paperK, paperX]);
             five.Row([cell, .. fidelity, fidK, fidX]);
         }
@@ -205,9 +223,25 @@ public static class TextExperiment
                step + learned + missing +
                "The paper's columns are its IMDB sentiment numbers (a different corpus: compare the pattern, not the values).\n\n" + four +
                $"\nTable V — fidelity of the k = {k} FSAs to the RNN (mean of {t} trials / ensemble against the RNNs' majority vote).\n\n" + five +
+               "\n" + ScaledNote(results, options) +
                "\nWhere the FSAs' errors come from (trial 1, test set; `TextDiagnosis`): *cluster fid./acc.* — the cluster of the RNN's last hidden state " +
                "answers (an FSA that tracked the hidden state exactly); *kept moves* — share of observed cluster moves δ keeps; *tracking* — runs ending " +
                "in that cluster; *unseen* — sequences with a word outside Σ; *label changes* — clusters the centre rule and R's vote label differently.\n\n" + DiagnosisTable(results);
+    }
+
+    /// <summary>What scaled LISOR-x chose per trial and how often its FSA answered as LISOR-k's (the paper's LISOR-x ≈ LISOR-k check).</summary>
+    private static string ScaledNote(IReadOnlyList<TextCellResult> results, TextExperimentOptions options)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        string k = options.Clusters.ToString(inv);
+        string chosen = string.Join("; ", results.Select(r =>
+            $"{PaperNumbers.CellName(r.Cell)} {string.Join("/", r.Scales.Select(c => c.Scale.ToString(inv)))}"));
+        string same = string.Join("; ", results.Select(r => $"{PaperNumbers.CellName(r.Cell)} " +
+            string.Join(", ", r.ScaledSameAsK.Select(e => $"{e.Value} of {r.Scales.Count} {e.Key}"))));
+        return $"LISOR-x literal: the position feature j as the paper writes it. LISOR-x scaled: s·j, s chosen per trained RNN from " +
+               $"{string.Join(", ", PositionScaleSelection.Grid.Select(g => g.ToString(inv)))} by the fidelity of its k = {k} FSA learned on the validation " +
+               $"sequences (ties: the smaller s; no test sequence looked at; scales.csv): {chosen} (trial 1/2/…). " +
+               $"Trials whose scaled LISOR-x FSA answers as the LISOR-k FSA on every test sequence: {same}.\n";
     }
 
     private static MarkdownTable DiagnosisTable(IReadOnlyList<TextCellResult> results)

@@ -19,9 +19,10 @@ public sealed record TextExperimentOptions
     public int Clusters { get; init; } = 2;
     /// <summary>
     /// Text models (our choice): a learned 32-d embedding, 1 layer × 32, words seen once read as &lt;unk&gt;,
-    /// and the per-step loss λ = 1 (<see cref="Training.StepLoss"/>): without it the two clusters do not follow the decision.
+    /// and the per-step loss λ = 1 (<see cref="Training.StepLoss"/>): without it the two clusters do not follow the decision
+    /// (<see cref="TextRecipe.Training"/>, what `train` uses on text data too).
     /// </summary>
-    public TrainingOptions Training { get; init; } = new() { Embed = 32, Hidden = 32, Layers = 1, MinCount = 2, Epochs = 15, Patience = 3, StepLoss = 1 };
+    public TrainingOptions Training { get; init; } = TextRecipe.Training;
     /// <summary>What a run does on a missing transition or a word the FSA never saw.</summary>
     public MissingPolicy Missing { get; init; } = MissingPolicy.Dead;
     /// <summary>

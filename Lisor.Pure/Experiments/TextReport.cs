@@ -24,7 +24,7 @@ public static class TextReport
             Title = $"Text, k = {options.Clusters}: test accuracy of the FSAs, mean of trials vs ensemble", YTitle = "accuracy", YMin = 0, YMax = 1, ValueFormat = "0.00",
         };
         bars.Add("RNN", results.Select(r => r.RnnAccuracy).ToList());
-        foreach (string method in ExtractionMethods.All)
+        foreach (string method in TextExperiment.Methods)
         {
             string name = ExtractionMethods.PaperName(method);
             bars.Add($"{name} average", results.Select(r => r.Methods[method].AverageAccuracy).ToList());
