@@ -47,6 +47,24 @@ internal static class ExtractionTable
                     Console.WriteLine($"| {m} | {model.Accuracy(Tsv.Read(Path.Combine(args[2], "test.tsv"))):0.000} | {r.K} | {r.Raw.StateCount} | {r.Minimised.StateCount} | {Exact(r.Minimised, args[3])} | {fv.Fidelity:0.0000} | {ft.Fidelity:0.0000} | {ft.Accuracy:0.0000} | {r.RRuns} | {s:0.00} |");
                 }
                 break;
+            case "compact":
+            {
+                // The compact curve behind a choice (diagnostic: test fidelity is printed, never used to choose).
+                var model = Model.Load(Path.Combine(args[2], args[3]));
+                var valid = Tsv.Read(Path.Combine(args[2], "valid.tsv"));
+                var test = Tsv.Read(Path.Combine(args[2], "test.tsv"));
+                int[] rTest = model.Predict(test);
+                var clock = Stopwatch.StartNew();
+                var r = AutoExtraction.Extract(model, valid, new AutoExtractionOptions(), line => Console.Error.WriteLine($"{clock.Elapsed.TotalSeconds:0.00} s {line}"));
+                Console.WriteLine($"chose {r.Minimised.StateCount} states in {clock.Elapsed.TotalSeconds:0.00} s: fidelity test {FsaEvaluation.Of(r.Minimised, test, rTest).Fidelity:0.0000}");
+                string target = Path.Combine(args[2], "target.json");
+                if (File.Exists(target))
+                    Console.WriteLine($"target DFA: fidelity test {FsaEvaluation.Of(FsaJson.Load(target), test, rTest).Fidelity:0.0000}");
+                Console.WriteLine("| states | fidelity valid | probe agreement | fidelity test |");
+                foreach (var c in r.Compact)
+                    Console.WriteLine($"| {c.Fsa.StateCount} | {c.Fidelity:0.0000} | {c.ProbeAgreement:0.0000} | {FsaEvaluation.Of(c.Fsa, test, rTest).Fidelity:0.0000} |");
+                break;
+            }
             case "gentask":
             {
                 string task = args[2];
