@@ -13,6 +13,8 @@ namespace Lisor.Pure.Bench;
 /// <code>
 ///   extraction-table tomita ROOT                 ROOT/tomitaN/{valid,test}.tsv and CELL.lisor: equivalence with the grammar's minimal DFA
 ///   extraction-table task DIR REF MODEL…         DIR/{valid,test}.tsv; REF: 000, 0110, a target FSA .json, or none
+///   extraction-table speed DIR MODEL [DIR MODEL …]  in-process seconds of the default extraction: first call, best and median of 7 warm calls
+///   extraction-table compact DIR MODEL           the compact curve behind the choice (test fidelity shown, never used to choose)
 ///   extraction-table gendfa N SEED DIR           a random minimal DFA over {a,b,c} (RandomDfa) and 2000/500/500 labelled strings of length 1…20
 ///   extraction-table gentask oddab|amod3 SEED DIR  a user's task: strings over {a,b} of length 1…20, labelled by the parity of the
 ///                                                number of "ab" (2000/300/500) or by the count of a mod 3 (classes 0, 1, 2; 2000/500/500)
@@ -63,6 +65,30 @@ internal static class ExtractionTable
                 Console.WriteLine("| states | fidelity valid | probe agreement | fidelity test |");
                 foreach (var c in r.Compact)
                     Console.WriteLine($"| {c.Fsa.StateCount} | {c.Fidelity:0.0000} | {c.ProbeAgreement:0.0000} | {FsaEvaluation.Of(c.Fsa, test, rTest).Fidelity:0.0000} |");
+                break;
+            }
+            case "speed":
+            {
+                // In-process time of the default extract: the first call (JIT included), then the least and the median of warm calls.
+                Console.WriteLine("| data | model | strings | first call s | warm best s | warm median s | states |");
+                int repeats = 7;
+                for (int i = 2; i + 1 < args.Length; i += 2)
+                {
+                    var model = Model.Load(Path.Combine(args[i], args[i + 1]));
+                    var valid = Tsv.Read(Path.Combine(args[i], "valid.tsv"));
+                    var clock = Stopwatch.StartNew();
+                    var r = AutoExtraction.Extract(model, valid, new AutoExtractionOptions());
+                    double first = clock.Elapsed.TotalSeconds;
+                    var warm = new List<double>();
+                    for (int rep = 0; rep < repeats; rep++)
+                    {
+                        clock.Restart();
+                        AutoExtraction.Extract(model, valid, new AutoExtractionOptions());
+                        warm.Add(clock.Elapsed.TotalSeconds);
+                    }
+                    warm.Sort();
+                    Console.WriteLine($"| {args[i]} | {args[i + 1]} | {valid.Count} | {first:0.000} | {warm[0]:0.000} | {warm[repeats / 2]:0.000} | {r.Minimised.StateCount} |");
+                }
                 break;
             }
             case "gentask":

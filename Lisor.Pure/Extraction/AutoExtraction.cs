@@ -119,7 +119,7 @@ public static class AutoExtraction
                         log?.Invoke($"round {round} k = {k} tolerating {tolerance}: refined {point.Fidelity:0.0000}, {point.MinimisedStates} minimised");
                     }
             // Still out of reach: small DFAs fitted to R's answers on a fresh sample join the candidates.
-            if (probes.Count > 0 && !pool.Any(c => c.Qualifies(o)))
+            if (probes.Count > 0 && tree.Alphabet.Count <= MaxFitSymbols && !pool.Any(c => c.Qualifies(o)))
             {
                 fit ??= CompactSearch.Sample(model, data, tree.Alphabet, o.FitStrings, lengthShare, o.Seed + 2, out fitRuns);
                 var seeds = pool.Where(c => c.Minimised.StateCount < Math.Min(o.MaxStates, MaxFitSeed))
@@ -158,6 +158,9 @@ public static class AutoExtraction
 
     /// <summary>The largest refined FSA (states, dead state not counted) a compact fit starts from (the search costs ~ m³).</summary>
     private const int MaxFitSeed = 32;
+
+    /// <summary>The largest alphabet a compact fit runs on (each move tries every target: the search grows with |Σ|).</summary>
+    private const int MaxFitSymbols = 32;
 
     /// <summary>Probe agreement at which rounds that bring no progress stop.</summary>
     private const double ProbeEnough = 0.995;
