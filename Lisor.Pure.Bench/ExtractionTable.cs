@@ -69,25 +69,31 @@ internal static class ExtractionTable
             }
             case "speed":
             {
-                // In-process time of the default extract: the first call (JIT included), then the least and the median of warm calls.
-                Console.WriteLine("| data | model | strings | first call s | warm best s | warm median s | states |");
-                int repeats = 7;
+                // In-process time of the default extract: the first call (JIT included), then the least and the median of 7 warm
+                // calls, as wall seconds and as CPU seconds of the process (on a shared machine the CPU time is the steadier measure).
+                Console.WriteLine("| data | model | strings | first call: wall s / CPU s | warm best: wall s / CPU s | warm median: wall s / CPU s | states |");
+                const int repeats = 7;
+                var process = System.Diagnostics.Process.GetCurrentProcess();
+                (double Wall, double Cpu, AutoExtractionResult R) Timed(Model model, List<LabeledSequence> valid)
+                {
+                    process.Refresh();
+                    var cpu = process.TotalProcessorTime;
+                    var clock = Stopwatch.StartNew();
+                    var r = AutoExtraction.Extract(model, valid, new AutoExtractionOptions());
+                    double wall = clock.Elapsed.TotalSeconds;
+                    process.Refresh();
+                    return (wall, (process.TotalProcessorTime - cpu).TotalSeconds, r);
+                }
                 for (int i = 2; i + 1 < args.Length; i += 2)
                 {
                     var model = Model.Load(Path.Combine(args[i], args[i + 1]));
-                    var valid = Tsv.Read(Path.Combine(args[i], "valid.tsv"));
-                    var clock = Stopwatch.StartNew();
-                    var r = AutoExtraction.Extract(model, valid, new AutoExtractionOptions());
-                    double first = clock.Elapsed.TotalSeconds;
-                    var warm = new List<double>();
-                    for (int rep = 0; rep < repeats; rep++)
-                    {
-                        clock.Restart();
-                        AutoExtraction.Extract(model, valid, new AutoExtractionOptions());
-                        warm.Add(clock.Elapsed.TotalSeconds);
-                    }
-                    warm.Sort();
-                    Console.WriteLine($"| {args[i]} | {args[i + 1]} | {valid.Count} | {first:0.000} | {warm[0]:0.000} | {warm[repeats / 2]:0.000} | {r.Minimised.StateCount} |");
+                    var valid = Tsv.Read(Path.Combine(args[i], "valid.tsv")).ToList();
+                    var first = Timed(model, valid);
+                    var warm = Enumerable.Range(0, repeats).Select(_ => Timed(model, valid)).ToList();
+                    var wall = warm.Select(w => w.Wall).Order().ToList();
+                    var cpu = warm.Select(w => w.Cpu).Order().ToList();
+                    Console.WriteLine($"| {args[i]} | {args[i + 1]} | {valid.Count} | {first.Wall:0.000} / {first.Cpu:0.000} | {wall[0]:0.000} / {cpu[0]:0.000} | " +
+                        $"{wall[repeats / 2]:0.000} / {cpu[repeats / 2]:0.000} | {first.R.Minimised.StateCount} |");
                 }
                 break;
             }

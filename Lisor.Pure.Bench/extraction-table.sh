@@ -32,14 +32,14 @@ M="srn-1.lisor mgu-1.lisor gru-1.lisor lstm-1.lisor srn-2.lisor mgu-2.lisor gru-
 # Where R is not exact: the compact curve behind each choice (fidelity on test shown for the record, never used to choose).
 { hdr "extraction-table compact dfaN gru.lisor" "as dfa.md"
   for n in 6 8 10; do echo "### dfa$n"; echo; $T compact dfa$n gru.lisor 2>/dev/null; echo; done; } > dfa-compact.md
-# Speed: in process (first call with JIT, then warm), and the cold command line.
+# Speed: in process (first call with JIT, then warm), and the cold command line; the load average says how shared the machine was.
 { hdr "extraction-table speed …" "Tomita 1–7 GRU and task 000 (seed-1 models) as above; 500 validation strings each (000: its valid.tsv)"
   $T speed tomita1 gru.lisor tomita2 gru.lisor tomita3 gru.lisor tomita4 gru.lisor tomita5 gru.lisor tomita7 gru.lisor t000 gru-1.lisor t000 mgu-1.lisor
-  echo; echo "Cold command line (\`Lisor.Pure extract --model M --data valid.tsv --out F --quiet\`, process start-up included), wall seconds:"; echo
+  echo; echo "Cold command line (\`Lisor.Pure extract --model M --data valid.tsv --out F --quiet\`, process start-up included):"; echo
   for d in tomita3/gru.lisor tomita4/gru.lisor t000/gru-1.lisor; do
-    s=$( { /usr/bin/time -f %e $B extract --model $d --data $(dirname $d)/valid.tsv --out /tmp/extraction-table-$$.json --quiet >/dev/null; } 2>&1 )
-    echo "- $d: $s s"
-  done; rm -f /tmp/extraction-table-$$.json; } > speed.md
+    s=$( { /usr/bin/time -f "%e s wall, %U + %S s CPU" $B extract --model $d --data $(dirname $d)/valid.tsv --out /tmp/extraction-table-$$.json --quiet >/dev/null; } 2>&1 )
+    echo "- $d: $s"
+  done; rm -f /tmp/extraction-table-$$.json; echo; echo "Load average while measuring: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores."; } > speed.md
 # A user's tasks: odd number of "ab" over {a, b}, and the count of a mod 3 (three classes); MGU with train's defaults.
 for t in oddab amod3; do
   $T gentask $t 1 $t
