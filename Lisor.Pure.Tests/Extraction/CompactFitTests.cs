@@ -64,6 +64,10 @@ public class CompactFitTests
         var labels = new int[dfa.StateCount];
         Assert.That(fit.Agreement(Delta(dfa), dfa.StateCount, labels), Is.EqualTo(1.0).Within(1e-9));
         for (int q = 0; q < dfa.StateCount; q++) Assert.That(labels[q], Is.EqualTo(dfa.States[q].Label), $"state {q}");
+        var sizes = new int[dfa.StateCount];
+        fit.Count(Delta(dfa), dfa.StateCount, sizes);
+        Assert.That(sizes.Sum(), Is.EqualTo(fit.Nodes), "every prefix ends in one state");
+        Assert.That(sizes[0], Is.GreaterThanOrEqualTo(1), "ε ends in the start state");
         // One state for everything: the agreement is the weight of the larger class, below 1.
         Assert.That(fit.Agreement(new int[3], 1), Is.LessThan(0.95).And.GreaterThanOrEqualTo(0.5));
     }

@@ -120,6 +120,14 @@ public sealed class AgreementFit
         return agree;
     }
 
+    /// <summary>Per state of δ, how many sample nodes (prefixes) end in it, into <paramref name="nodes"/> (the states' sizes).</summary>
+    public void Count(ReadOnlySpan<int> next, int states, Span<int> nodes)
+    {
+        Agreement(next, states);
+        nodes[..states].Clear();
+        for (int v = 0; v < _nodes; v++) nodes[_stateOf[v]]++;
+    }
+
     /// <summary>
     /// Coordinate ascent on δ: for every (q, a) in order, δ(q, a) moves to the target of highest agreement
     /// (ties keep the current one); repeats up to <paramref name="sweeps"/> times or until a sweep gains nothing.

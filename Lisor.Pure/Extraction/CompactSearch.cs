@@ -76,14 +76,16 @@ public static class CompactSearch
         return curve;
     }
 
-    /// <summary>The complete minimal DFA of δ with each state's best class (unreached states: the dead class).</summary>
+    /// <summary>The complete minimal DFA of δ with each state's best class (unreached states: the dead class); a state's size is the sample prefixes it holds.</summary>
     private static Fsa Minimal(AgreementFit fit, Fsa like, int[] next, int m)
     {
         var labels = new int[m];
         Array.Fill(labels, like.DeadLabel);
         fit.Agreement(next.AsSpan(0, m * fit.Sigma), m, labels);
+        var sizes = new int[m];
+        fit.Count(next.AsSpan(0, m * fit.Sigma), m, sizes);
         var states = new FsaState[m];
-        for (int q = 0; q < m; q++) states[q] = new FsaState(q, labels[q], 0);
+        for (int q = 0; q < m; q++) states[q] = new FsaState(q, labels[q], sizes[q]);
         var transitions = new List<FsaTransition>(m * fit.Sigma);
         for (int q = 0; q < m; q++)
             for (int a = 0; a < fit.Sigma; a++) transitions.Add(new FsaTransition(q, a, next[q * fit.Sigma + a], 0));
