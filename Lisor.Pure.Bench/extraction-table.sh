@@ -32,6 +32,14 @@ M="srn-1.lisor mgu-1.lisor gru-1.lisor lstm-1.lisor srn-2.lisor mgu-2.lisor gru-
 # Where R is not exact: the compact curve behind each choice (fidelity on test shown for the record, never used to choose).
 { hdr "extraction-table compact dfaN gru.lisor" "as dfa.md"
   for n in 6 8 10; do echo "### dfa$n"; echo; $T compact dfa$n gru.lisor 2>/dev/null; echo; done; } > dfa-compact.md
+# How far R is from any small DFA: L* with R as the membership oracle, up to 2000 states.
+{ hdr "extract --method lstar --max-states 2000 --time-limit 60 on dfaN; Lisor.Pure.Bench score" "as dfa.md"
+  echo "| target | L* states (minimised, sink counted) | fidelity to R on test |"; echo "|---|---|---|"
+  for n in 6 8 10; do
+    $B extract --method lstar --max-states 2000 --time-limit 60 --model dfa$n/gru.lisor --data dfa$n/valid.tsv --out dfa$n/lstar.json --quiet >/dev/null
+    dotnet $ROOT/Lisor.Pure.Bench/bin/Release/net10.0/Lisor.Pure.Bench.dll score --fsa dfa$n/lstar.json --target dfa$n/target.json \
+      --model dfa$n/gru.lisor --test dfa$n/test.tsv --max-length 8 | sed 's/.*"states":\([0-9]*\).*"fidelity":\([0-9.]*\).*/| dfa'$n' | \1 | \2 |/'
+  done; } > dfa-lstar.md
 # Speed: in process (first call with JIT, then warm), and the cold command line; the load average says how shared the machine was.
 { hdr "extraction-table speed …" "Tomita 1–7 GRU and task 000 (seed-1 models) as above; 500 validation strings each (000: its valid.tsv)"
   $T speed tomita1 gru.lisor tomita2 gru.lisor tomita3 gru.lisor tomita4 gru.lisor tomita5 gru.lisor tomita7 gru.lisor t000 gru-1.lisor t000 mgu-1.lisor
