@@ -22,6 +22,9 @@ namespace Lisor.Pure.Extraction;
 ///   reaches the target within the state budget; stop the search a few k past it. The clusters
 ///   before refinement are candidates too. When no FSA reaches the target, keep the smallest within
 ///   <see cref="FallbackSlack"/> of the best fidelity.</item>
+/// <item><b>Compact fit.</b> When still nothing reaches the target (R is not regular within the budget),
+///   small complete DFAs fitted to R's answers on a fresh sample join the candidates
+///   (<see cref="CompactSearch"/>), and the probes choose among all of them.</item>
 /// <item><b>Probe.</b> Compare that FSA with R on strings beyond the data (<see cref="ProbeStrings"/>:
 ///   exhaustive up to a length, then random). Add the shortest disagreeing strings to the tree (their
 ///   prefixes bring R's states and answers where the FSA was wrong) and learn again, for a few rounds.</item>
