@@ -13,6 +13,8 @@ namespace Lisor.Pure.Bench;
 /// <code>
 ///   extraction-table tomita ROOT                 ROOT/tomitaN/{valid,test}.tsv and CELL.lisor: equivalence with the grammar's minimal DFA
 ///   extraction-table task DIR REF MODEL…         DIR/{valid,test}.tsv; REF: 000, 0110, a target FSA .json, or none
+///   extraction-table speed DIR MODEL [DIR MODEL …]  in-process seconds of the default extraction: first call, best and median of 7 warm calls
+///   extraction-table compact DIR MODEL           the compact curve behind the choice (test fidelity shown, never used to choose)
 ///   extraction-table gendfa N SEED DIR           a random minimal DFA over {a,b,c} (RandomDfa) and 2000/500/500 labelled strings of length 1…20
 ///   extraction-table gentask oddab|amod3 SEED DIR  a user's task: strings over {a,b} of length 1…20, labelled by the parity of the
 ///                                                number of "ab" (2000/300/500) or by the count of a mod 3 (classes 0, 1, 2; 2000/500/500)
@@ -47,6 +49,54 @@ internal static class ExtractionTable
                     Console.WriteLine($"| {m} | {model.Accuracy(Tsv.Read(Path.Combine(args[2], "test.tsv"))):0.000} | {r.K} | {r.Raw.StateCount} | {r.Minimised.StateCount} | {Exact(r.Minimised, args[3])} | {fv.Fidelity:0.0000} | {ft.Fidelity:0.0000} | {ft.Accuracy:0.0000} | {r.RRuns} | {s:0.00} |");
                 }
                 break;
+            case "compact":
+            {
+                // The compact curve behind a choice (diagnostic: test fidelity is printed, never used to choose).
+                var model = Model.Load(Path.Combine(args[2], args[3]));
+                var valid = Tsv.Read(Path.Combine(args[2], "valid.tsv"));
+                var test = Tsv.Read(Path.Combine(args[2], "test.tsv"));
+                int[] rTest = model.Predict(test);
+                var clock = Stopwatch.StartNew();
+                var r = AutoExtraction.Extract(model, valid, new AutoExtractionOptions(), line => Console.Error.WriteLine($"{clock.Elapsed.TotalSeconds:0.00} s {line}"));
+                Console.WriteLine($"chose {r.Minimised.StateCount} states in {clock.Elapsed.TotalSeconds:0.00} s: fidelity test {FsaEvaluation.Of(r.Minimised, test, rTest).Fidelity:0.0000}");
+                string target = Path.Combine(args[2], "target.json");
+                if (File.Exists(target))
+                    Console.WriteLine($"target DFA: fidelity test {FsaEvaluation.Of(FsaJson.Load(target), test, rTest).Fidelity:0.0000}");
+                Console.WriteLine("| states | fidelity valid | probe agreement | fidelity test |");
+                foreach (var c in r.Compact)
+                    Console.WriteLine($"| {c.Fsa.StateCount} | {c.Fidelity:0.0000} | {c.ProbeAgreement:0.0000} | {FsaEvaluation.Of(c.Fsa, test, rTest).Fidelity:0.0000} |");
+                break;
+            }
+            case "speed":
+            {
+                // In-process time of the default extract: the first call (JIT included), then the least and the median of 7 warm
+                // calls, as wall seconds and as CPU seconds of the process (on a shared machine the CPU time is the steadier measure).
+                Console.WriteLine("| data | model | strings | first call: wall s / CPU s | warm best: wall s / CPU s | warm median: wall s / CPU s | states |");
+                const int repeats = 7;
+                var process = System.Diagnostics.Process.GetCurrentProcess();
+                (double Wall, double Cpu, AutoExtractionResult R) Timed(Model model, List<LabeledSequence> valid)
+                {
+                    process.Refresh();
+                    var cpu = process.TotalProcessorTime;
+                    var clock = Stopwatch.StartNew();
+                    var r = AutoExtraction.Extract(model, valid, new AutoExtractionOptions());
+                    double wall = clock.Elapsed.TotalSeconds;
+                    process.Refresh();
+                    return (wall, (process.TotalProcessorTime - cpu).TotalSeconds, r);
+                }
+                for (int i = 2; i + 1 < args.Length; i += 2)
+                {
+                    var model = Model.Load(Path.Combine(args[i], args[i + 1]));
+                    var valid = Tsv.Read(Path.Combine(args[i], "valid.tsv")).ToList();
+                    var first = Timed(model, valid);
+                    var warm = Enumerable.Range(0, repeats).Select(_ => Timed(model, valid)).ToList();
+                    var wall = warm.Select(w => w.Wall).Order().ToList();
+                    var cpu = warm.Select(w => w.Cpu).Order().ToList();
+                    Console.WriteLine($"| {args[i]} | {args[i + 1]} | {valid.Count} | {first.Wall:0.000} / {first.Cpu:0.000} | {wall[0]:0.000} / {cpu[0]:0.000} | " +
+                        $"{wall[repeats / 2]:0.000} / {cpu[repeats / 2]:0.000} | {first.R.Minimised.StateCount} |");
+                }
+                break;
+            }
             case "gentask":
             {
                 string task = args[2];

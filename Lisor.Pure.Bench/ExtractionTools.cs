@@ -3,6 +3,7 @@ using System.Text.Json;
 using Lisor.Pure.Automata;
 using Lisor.Pure.Data;
 using Lisor.Pure.Experiments;
+using Lisor.Pure.Extraction;
 using Lisor.Pure.Tensors;
 using Lisor.Pure.Training;
 
@@ -69,7 +70,8 @@ internal static class ExtractionTools
         if (o.TryGetValue("--tomita", out var n)) target = Tomita.Dfa(int.Parse(n, CultureInfo.InvariantCulture));
         else
         {
-            target = RandomMinimalDfa(int.Parse(o["--states"], CultureInfo.InvariantCulture), int.Parse(o["--alphabet"], CultureInfo.InvariantCulture), seed);
+            // The same seeded draws as before this generator moved to the engine, so the same languages (state numbers may differ).
+            target = RandomDfa.Minimal(int.Parse(o["--states"], CultureInfo.InvariantCulture), int.Parse(o["--alphabet"], CultureInfo.InvariantCulture), seed);
             // Strings of length 1 … 20, uniformly random symbols, balanced between the classes where the language allows.
             var rng = new Rng(seed + 1);
             var sample = Balanced(target, 3000, rng);
@@ -80,23 +82,6 @@ internal static class ExtractionTools
         FsaJson.Save(target, Path.Combine(dir, "target.json"));
         Tsv.Write(Path.Combine(dir, "all.tsv"), AllStrings(target.Alphabet, maxLength).Select(w => new LabeledSequence(target.Classify(w), w)));
         return 0;
-    }
-
-    /// <summary>A random complete DFA over symbols "a", "b", … whose minimal DFA has exactly <paramref name="states"/> states (rejection sampling).</summary>
-    private static Fsa RandomMinimalDfa(int states, int symbols, ulong seed)
-    {
-        var rng = new Rng(seed);
-        var alphabet = Enumerable.Range(0, symbols).Select(a => ((char)('a' + a)).ToString()).ToArray();
-        while (true)
-        {
-            var st = Enumerable.Range(0, states).Select(q => new FsaState(q, rng.NextInt(2), 0)).ToArray();
-            var ts = new List<FsaTransition>();
-            for (int q = 0; q < states; q++)
-                for (int a = 0; a < symbols; a++) ts.Add(new FsaTransition(q, a, rng.NextInt(states), 0));
-            var dfa = new Fsa(alphabet, ["0", "1"], 1, st, ts);
-            var minimal = Minimiser.Minimise(dfa, MissingPolicy.Dead, keepSink: true).Minimal;
-            if (minimal.StateCount == states) return minimal;
-        }
     }
 
     private static List<LabeledSequence> Balanced(Fsa target, int count, Rng rng)

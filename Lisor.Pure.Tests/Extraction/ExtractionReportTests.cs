@@ -34,4 +34,18 @@ public class ExtractionReportTests
         Assert.That(report.Text(), Does.Contain("fidelity on v.tsv 1.0000").And.Contain("fidelity on t.tsv 0.9700"));
         Assert.That(report.Json(0.2)["r_runs"], Is.EqualTo(600L));
     }
+
+    [Test]
+    public void The_compact_curve_is_listed_and_says_when_the_chosen_fsa_is_from_it()
+    {
+        var fsa = Tomita.Dfa(2);
+        var other = Tomita.Dfa(1);
+        var result = new AutoExtractionResult(fsa, fsa, 3, 0.97, false, 0.96, 100, 6, 0, 0, 600,
+            [new KPoint(0, 3, 0.5, 0.97, 40, 30, 9, false)], 0.1)
+        { Compact = [new CompactPoint(0, other, 0.9, 0.91), new CompactPoint(0, fsa, 0.97, 0.96)] };
+        FsaEvaluation Eval(double f) => new(f, f, 2, 2, 0, 0, []);
+        string text = new ExtractionReport(result, fsa, "v.tsv", Eval(0.97), null, null, unminimised: false).Text();
+        Assert.That(text, Does.Contain($"states: probe agreement): {other.StateCount}: 0.9100, {fsa.StateCount}: 0.9600; the chosen FSA is one of them"));
+        Assert.That(Report(1.0, null, converged: true).Text(), Does.Not.Contain("compact fits"));
+    }
 }

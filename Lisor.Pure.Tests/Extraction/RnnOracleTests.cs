@@ -70,4 +70,17 @@ public class RnnOracleTests
         Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
         Assert.That(oracle.CachedPrefixes, Is.EqualTo(16), "the cache filled up, so the long word runs past it");
     }
+
+    [Test]
+    public void An_L_star_membership_query_allocates_nothing_once_warm()
+    {
+        // L*'s inner loop: MQ(u·a·v) through the table's word buffer into R (a GRU, cache large enough for every prefix).
+        var table = new LStarTable(new RnnOracle(StepApiTests.RandomModel("gru", 3, InputKind.Embedding), Sigma));
+        int[] u = [0, 1], v = [2, 2, 1, 0];
+        for (int a = 0; a < 3; a++) table.Query(u, a, v);
+        long queries = table.Queries, before = GC.GetAllocatedBytesForCurrentThread();
+        for (int r = 0; r < 300; r++) table.Query(u.AsSpan(0, r % 3 == 0 ? 1 : 2), r % 3, v.AsSpan(0, r % 5));
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+        Assert.That(table.Queries - queries, Is.EqualTo(300));
+    }
 }

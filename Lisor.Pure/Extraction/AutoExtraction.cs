@@ -22,6 +22,9 @@ namespace Lisor.Pure.Extraction;
 ///   reaches the target within the state budget; stop the search a few k past it. The clusters
 ///   before refinement are candidates too. When no FSA reaches the target, keep the smallest within
 ///   <see cref="FallbackSlack"/> of the best fidelity.</item>
+/// <item><b>Compact fit.</b> When still nothing reaches the target (R is not regular within the budget),
+///   small complete DFAs fitted to R's answers on a fresh sample join the candidates
+///   (<see cref="CompactSearch"/>), and the probes choose among all of them.</item>
 /// <item><b>Probe.</b> Compare that FSA with R on strings beyond the data (<see cref="ProbeStrings"/>:
 ///   exhaustive up to a length, then random). Add the shortest disagreeing strings to the tree (their
 ///   prefixes bring R's states and answers where the FSA was wrong) and learn again, for a few rounds.</item>
@@ -81,6 +84,9 @@ public static class AutoExtraction
         var lengthShare = new double[maxLength + 1];
         foreach (var s in data) lengthShare[s.Length] += 1.0 / data.Count;
 
+        AgreementFit? fit = null;
+        long fitRuns = 0;
+        var compact = new List<CompactPoint>();
         var curve = new List<KPoint>();
         Candidate? overall = null;
         int counterexamples = 0, rounds = 0;
@@ -115,6 +121,22 @@ public static class AutoExtraction
                         pool.AddRange(candidates.Skip(1));
                         log?.Invoke($"round {round} k = {k} tolerating {tolerance}: refined {point.Fidelity:0.0000}, {point.MinimisedStates} minimised");
                     }
+            // Still out of reach: small DFAs fitted to R's answers on a fresh sample join the candidates.
+            if (probes.Count > 0 && tree.Alphabet.Count <= MaxFitSymbols && !pool.Any(c => c.Qualifies(o)))
+            {
+                fit ??= CompactSearch.Sample(model, data, tree.Alphabet, o.FitStrings, lengthShare, o.Seed + 2, out fitRuns);
+                var seeds = pool.Where(c => c.Minimised.StateCount < Math.Min(o.MaxStates, MaxFitSeed))
+                    .Select(c => c with { ProbeAgreement = Agreement(c.Minimised, probes, probeR, lengthShare) })
+                    .OrderByDescending(c => c.ProbeAgreement).ThenBy(c => c.Minimised.StateCount).Take(1).ToList();
+                foreach (var seedCandidate in seeds)
+                    foreach (var fitted in CompactSearch.Curve(fit, seedCandidate.Minimised))
+                    {
+                        pool.Add(new Candidate(seedCandidate.K, fitted, fitted, Fidelity(fitted, learnIds, learnR), 0));
+                        compact.Add(new CompactPoint(round, fitted, pool[^1].Fidelity, Agreement(fitted, probes, probeR, lengthShare)));
+                    }
+                log?.Invoke($"round {round}: compact fits (states: probe agreement) " +
+                    string.Join(", ", compact.Where(c => c.Round == round).Select(c => $"{c.Fsa.StateCount}: {c.ProbeAgreement:0.0000}")));
+            }
             var best = Choose(pool, o, probes, probeR, lengthShare);
             // Equivalence query by probing: where does the chosen FSA disagree with R?
             var disagreeing = Disagreements(best!.Minimised, probes, probeR);
@@ -133,9 +155,15 @@ public static class AutoExtraction
             rounds = round + 1;
         }
         return new AutoExtractionResult(overall.Minimised, overall.Raw, overall.K, overall.Fidelity, overall.Qualifies(o),
-            overall.ProbeAgreement, probes.Count, probes.ExhaustiveLength, rounds, counterexamples, tree.RRuns + probes.Count,
-            curve, clock.Elapsed.TotalSeconds);
+            overall.ProbeAgreement, probes.Count, probes.ExhaustiveLength, rounds, counterexamples, tree.RRuns + probes.Count + fitRuns,
+            curve, clock.Elapsed.TotalSeconds) { Compact = compact };
     }
+
+    /// <summary>The largest refined FSA (states, dead state not counted) a compact fit starts from (the search costs ~ m³).</summary>
+    private const int MaxFitSeed = 32;
+
+    /// <summary>The largest alphabet a compact fit runs on (each move tries every target: the search grows with |Σ|).</summary>
+    private const int MaxFitSymbols = 32;
 
     /// <summary>Probe agreement at which rounds that bring no progress stop.</summary>
     private const double ProbeEnough = 0.995;

@@ -19,6 +19,8 @@ public sealed record AutoExtractionOptions
     public int MaxRounds { get; init; } = 4;
     /// <summary>Disagreeing probe strings added to the learning tree per round (shortest first).</summary>
     public int CounterexamplesPerRound { get; init; } = 64;
+    /// <summary>Random strings (besides the learning strings) R labels for fitting compact FSAs when none agrees exactly (<see cref="CompactSearch"/>).</summary>
+    public int FitStrings { get; init; } = 2000;
     /// <summary>When searching, stop once k exceeds the smallest qualifying FSA's states by this much.</summary>
     public int Patience { get; init; } = 3;
 }

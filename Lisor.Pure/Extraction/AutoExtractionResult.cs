@@ -13,6 +13,13 @@ namespace Lisor.Pure.Extraction;
 /// <param name="Converged">True when the refinement ended consistent, not at the state budget.</param>
 public sealed record KPoint(int Round, int K, double ClusteredFidelity, double Fidelity, int States, int MinimisedStates, int Splits, bool Converged);
 
+/// <summary>One FSA of the compact curve (<see cref="CompactSearch"/>), fitted when no FSA agreed with R exactly.</summary>
+/// <param name="Round">The round it was fitted in.</param>
+/// <param name="Fsa">The fitted FSA, minimised.</param>
+/// <param name="Fidelity">Its fidelity to R on the learning strings.</param>
+/// <param name="ProbeAgreement">Its agreement with R on the probes, weighted by the learning strings' lengths.</param>
+public sealed record CompactPoint(int Round, Fsa Fsa, double Fidelity, double ProbeAgreement);
+
 /// <summary>The FSA <see cref="AutoExtraction"/> chose and how it got there.</summary>
 /// <param name="Minimised">The chosen FSA after minimisation (what is saved by default).</param>
 /// <param name="Raw">The same FSA before minimisation: one state per refined block.</param>
@@ -29,4 +36,8 @@ public sealed record KPoint(int Round, int K, double ClusteredFidelity, double F
 /// <param name="Seconds">Wall time of the extraction.</param>
 public sealed record AutoExtractionResult(Fsa Minimised, Fsa Raw, int K, double Fidelity, bool ReachedTarget,
     double ProbeAgreement, int Probes, int ExhaustiveLength, int Rounds, int Counterexamples, long RRuns,
-    IReadOnlyList<KPoint> Curve, double Seconds);
+    IReadOnlyList<KPoint> Curve, double Seconds)
+{
+    /// <summary>The compact curve, largest first (empty when some FSA agreed with R on the learning strings).</summary>
+    public IReadOnlyList<CompactPoint> Compact { get; init; } = [];
+}

@@ -50,6 +50,10 @@ public sealed class ExtractionReport
         if (!_r.ReachedTarget && _r.Probes > 0)
             sb.Append(inv, $"no FSA reached the target fidelity within the state budget (the model may not be regular here): ")
               .Append(inv, $"chose the smallest within {AutoExtraction.ProbeSlack} of the best agreement with the model on the probes, strings it did not learn from\n");
+        if (_r.Compact.Count > 0)
+            sb.Append("compact fits (DFAs fitted to the model's answers on a fresh sample; states: probe agreement):")
+              .Append(string.Join(",", _r.Compact.Select(c => string.Create(inv, $" {c.Fsa.StateCount}: {c.ProbeAgreement:0.0000}"))))
+              .Append(_r.Compact.Any(c => ReferenceEquals(c.Fsa, _r.Minimised)) ? "; the chosen FSA is one of them\n" : "\n");
         sb.Append(inv, $"probes: agreement with the model {_r.ProbeAgreement:0.0000} on {_r.Probes} strings")
           .Append(_r.ExhaustiveLength > 0 ? string.Create(inv, $" (all strings up to length {_r.ExhaustiveLength})") : "")
           .Append(inv, $"; {_r.Rounds} rounds added {_r.Counterexamples} counterexamples; the model ran on {_r.RRuns} strings; {_r.Seconds:0.000} s\n");
