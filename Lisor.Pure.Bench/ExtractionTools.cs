@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using Lisor.Pure.Automata;
 using Lisor.Pure.Data;
-using Lisor.Pure.Experiments;
+using Lisor.Pure.Extraction;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Tensors;
 using Lisor.Pure.Training;
 

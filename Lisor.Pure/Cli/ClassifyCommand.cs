@@ -2,6 +2,7 @@ using System.Globalization;
 using Lisor.Pure.Automata;
 using Lisor.Pure.Common;
 using Lisor.Pure.Data;
+using Lisor.Pure.Sequences;
 
 namespace Lisor.Pure.Cli;
 

@@ -1,3 +1,4 @@
+using Lisor.Pure.Common;
 using Lisor.Pure.Tensors;
 
 namespace Lisor.Pure.Cli;

@@ -1,6 +1,5 @@
 using System.Reflection;
 using Lisor.Pure.Common;
-using Lisor.Pure.Kernels;
 
 namespace Lisor.Pure.Cli;
 

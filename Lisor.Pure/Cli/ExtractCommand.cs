@@ -5,6 +5,7 @@ using Lisor.Pure.Data;
 using Lisor.Pure.Drawing;
 using Lisor.Pure.Experiments;
 using Lisor.Pure.Extraction;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Cli;
@@ -167,7 +168,7 @@ public sealed class ExtractCommand : ICommand
         string? pointsPath, bool wordClasses, string? assignmentsPath)
     {
         HiddenPoints points;
-        Experiments.Extraction extraction;
+        ExtractedFsa extraction;
         int[] rnn = model.Predict(data);
         try
         {

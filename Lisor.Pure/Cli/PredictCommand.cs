@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using Lisor.Pure.Automata;
 using Lisor.Pure.Common;
-using Lisor.Pure.Data;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Cli;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Lisor.Pure.Cells;
 using Lisor.Pure.Common;
 using Lisor.Pure.Experiments;
+using Lisor.Pure.Extraction;
 
 namespace Lisor.Pure.Cli;
 

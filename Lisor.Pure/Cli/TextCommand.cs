@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using Lisor.Pure.Automata;
 using Lisor.Pure.Cells;
 using Lisor.Pure.Common;
 using Lisor.Pure.Data;
 using Lisor.Pure.Experiments;
+using Lisor.Pure.Extraction;
 
 namespace Lisor.Pure.Cli;
 

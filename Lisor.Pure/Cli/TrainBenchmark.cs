@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Lisor.Pure.Cells;
-using Lisor.Pure.Data;
-using Lisor.Pure.Tensors;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Cli;

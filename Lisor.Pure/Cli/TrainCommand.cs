@@ -1,7 +1,6 @@
 using System.Globalization;
 using Lisor.Pure.Cells;
 using Lisor.Pure.Common;
-using Lisor.Pure.Data;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Cli;

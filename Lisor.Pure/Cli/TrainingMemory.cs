@@ -1,6 +1,6 @@
 using System.Globalization;
 using Lisor.Pure.Common;
-using Lisor.Pure.Data;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Cli;

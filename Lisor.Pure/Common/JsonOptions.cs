@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Lisor.Pure;
+namespace Lisor.Pure.Common;
 
 /// <summary>The JSON settings used for every file and summary Lisor.Pure writes.</summary>
 public static class JsonOptions

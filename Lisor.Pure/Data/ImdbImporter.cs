@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Lisor.Pure.Common;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Tensors;
 
 namespace Lisor.Pure.Data;

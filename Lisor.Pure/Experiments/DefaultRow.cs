@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using Lisor.Pure.Automata;
 using Lisor.Pure.Common;
-using Lisor.Pure.Data;
 using Lisor.Pure.Extraction;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Experiments;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Lisor.Pure.Automata;
 using Lisor.Pure.Common;
-using Lisor.Pure.Data;
-using Lisor.Pure.Kernels;
+using Lisor.Pure.Extraction;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Experiments;

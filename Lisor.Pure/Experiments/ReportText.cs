@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Lisor.Pure.Extraction;
 
 namespace Lisor.Pure.Experiments;
 

@@ -4,7 +4,8 @@ using System.Text;
 using Lisor.Pure.Clustering;
 using Lisor.Pure.Common;
 using Lisor.Pure.Data;
-using Lisor.Pure.Drawing;
+using Lisor.Pure.Extraction;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Experiments;

@@ -4,7 +4,8 @@ using System.Text;
 using System.Text.Json;
 using Lisor.Pure.Automata;
 using Lisor.Pure.Common;
-using Lisor.Pure.Data;
+using Lisor.Pure.Extraction;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Experiments;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using Lisor.Pure.Data;
-using Lisor.Pure.Kernels;
+using Lisor.Pure.Common;
+using Lisor.Pure.Extraction;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Experiments;

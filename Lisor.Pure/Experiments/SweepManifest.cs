@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
-using Lisor.Pure.Data;
+using Lisor.Pure.Extraction;
+using Lisor.Pure.Sequences;
 
 namespace Lisor.Pure.Experiments;
 

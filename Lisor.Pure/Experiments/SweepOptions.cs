@@ -1,3 +1,4 @@
+using Lisor.Pure.Extraction;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Experiments;

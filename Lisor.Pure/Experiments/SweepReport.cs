@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Lisor.Pure.Common;
 using Lisor.Pure.Drawing;
+using Lisor.Pure.Extraction;
 
 namespace Lisor.Pure.Experiments;
 

@@ -1,4 +1,5 @@
 using Lisor.Pure.Automata;
+using Lisor.Pure.Extraction;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Experiments;

@@ -1,7 +1,8 @@
 using System.Text;
 using Lisor.Pure.Common;
-using Lisor.Pure.Data;
 using Lisor.Pure.Drawing;
+using Lisor.Pure.Extraction;
+using Lisor.Pure.Sequences;
 
 namespace Lisor.Pure.Experiments;
 

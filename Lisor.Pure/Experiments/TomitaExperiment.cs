@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Lisor.Pure.Automata;
 using Lisor.Pure.Data;
+using Lisor.Pure.Extraction;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Experiments;
@@ -91,9 +92,9 @@ public static class TomitaExperiment
             if (score.Accuracy >= 1.0) { smallest = k; break; }
         }
         var minimal = Minimiser.Minimise(best!).Minimal;
-        var dfa = Automata.Tomita.Dfa(n);
+        var dfa = Data.Tomita.Dfa(n);
         return new TomitaRow(n, cell, recipe, rnnAccuracy, smallest, bestAccuracy, best!.StateCount, minimal.StateCount,
-            Automata.Tomita.MinimalStates(n), Compare(minimal, dfa));
+            Data.Tomita.MinimalStates(n), Compare(minimal, dfa));
     }
 
     /// <summary>"yes", "yes, except ε", or "no: 0 1 1 (FSA 0, grammar 1)" with a shortest counterexample.</summary>

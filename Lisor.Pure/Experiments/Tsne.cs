@@ -1,4 +1,4 @@
-using Lisor.Pure.Kernels;
+using Lisor.Pure.Common;
 using Lisor.Pure.Tensors;
 
 namespace Lisor.Pure.Experiments;

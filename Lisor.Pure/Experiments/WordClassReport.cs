@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Lisor.Pure.Automata;
-using Lisor.Pure.Data;
+using Lisor.Pure.Sequences;
 
 namespace Lisor.Pure.Experiments;
 

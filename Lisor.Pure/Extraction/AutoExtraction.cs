@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using Lisor.Pure.Automata;
 using Lisor.Pure.Clustering;
-using Lisor.Pure.Data;
-using Lisor.Pure.Experiments;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Extraction;

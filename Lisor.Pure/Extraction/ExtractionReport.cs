@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Lisor.Pure.Automata;
-using Lisor.Pure.Experiments;
 
 namespace Lisor.Pure.Extraction;
 

@@ -1,4 +1,4 @@
-using Lisor.Pure.Data;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Extraction;

@@ -1,7 +1,7 @@
-using Lisor.Pure.Data;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
 
-namespace Lisor.Pure.Experiments;
+namespace Lisor.Pure.Extraction;
 
 /// <summary>
 /// The points LISOR clusters (docs/method.md §1 step 2): the hidden state h_t of one layer at every step

@@ -1,4 +1,4 @@
-namespace Lisor.Pure.Experiments;
+namespace Lisor.Pure.Extraction;
 
 /// <summary>
 /// A per-dimension affine change of the hidden-state points before they are clustered,

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Lisor.Pure.Common;
 
-namespace Lisor.Pure.Data;
+namespace Lisor.Pure.Sequences;
 
 /// <summary>
 /// Pre-trained word vectors in the word2vec / GloVe text format: one word per line followed by its

@@ -1,4 +1,4 @@
-namespace Lisor.Pure.Data;
+namespace Lisor.Pure.Sequences;
 
 /// <summary>One example: a class label and its tokens (symbols or words), in order.</summary>
 public sealed record LabeledSequence(string Label, string[] Tokens)
