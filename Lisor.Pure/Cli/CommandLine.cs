@@ -85,7 +85,7 @@ public static class CommandLine
         }
         catch (InputException e)
         {
-            stderr.WriteLine(ErrorLine.Format(e.Message));
+            stderr.WriteLine(ErrorLine.Format(SettingFlags.Message(e)));
             return 2;
         }
         catch (OperationCanceledException)
@@ -106,7 +106,7 @@ public static class CommandLine
         catch (ArgumentException e)
         {
             // an engine precondition the command's own checks did not catch: still one clean line
-            stderr.WriteLine(ErrorLine.Format($"{CommandName(args)}cannot go on: {ErrorLine.WithoutParameter(e)}"));
+            stderr.WriteLine(ErrorLine.Format($"{CommandName(args)}cannot go on: {SettingFlags.Message(e)}"));
             return 1;
         }
         catch (Exception e)

@@ -120,7 +120,7 @@ public sealed class ExtractCommand : ICommand
             var options = new AutoExtractionOptions { Clusters = k, Fidelity = fidelityTarget, MaxStates = maxStates, Seed = context.Seed, ProbeStrings = probes };
             result = AutoExtraction.Extract(model, data, options);
         }
-        catch (ArgumentException e) { throw new InputException(ErrorLine.WithoutParameter(e)); }
+        catch (ArgumentException e) { throw new InputException(SettingFlags.Message(e)); }
         var fsa = o.Flag("--keep-unminimised") ? result.Raw : result.Minimised;
         var onData = FsaEvaluation.Of(fsa, data, model.Predict(data), policy);
         var onTest = test is null ? null : FsaEvaluation.Of(fsa, test, model.Predict(test), policy);
@@ -186,7 +186,7 @@ public sealed class ExtractCommand : ICommand
                 extraction = FsaExtraction.Extract(model, data, points, method, k, context.Seed, restarts, rnn, labelRule, positionScale,
                     standardise, selection);
         }
-        catch (ArgumentException e) { throw new InputException(ErrorLine.WithoutParameter(e)); }
+        catch (ArgumentException e) { throw new InputException(SettingFlags.Message(e)); }
         var fsa = extraction.Fsa;
         var score = FsaEvaluation.Of(fsa, data, rnn, policy);
         var testScore = test is null ? null : FsaEvaluation.Of(fsa, test, model.Predict(test), policy);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Lisor.Pure.Automata;
 using Lisor.Pure.Clustering;
+using Lisor.Pure.Common;
 using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
 
@@ -72,9 +73,11 @@ public static class FsaExtraction
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(points);
         if (points.Count == 0) throw new ArgumentException("the data set has no symbols, so there are no hidden states to cluster");
-        if (k < 1) throw new ArgumentException($"--clusters {k}: must be at least 1");
-        if (k > points.Count) throw new ArgumentException($"--clusters {k}: larger than the number of hidden-state points ({points.Count})");
-        if (restarts < 1) throw new ArgumentException($"--restarts {restarts}: must be at least 1");
+        var kSetting = new Setting(nameof(k), $"{k}");
+        if (k < 1) throw new SettingArgumentException(n => $"{n(kSetting)}: must be at least 1");
+        if (k > points.Count) throw new SettingArgumentException(n => $"{n(kSetting)}: larger than the number of hidden-state points ({points.Count})");
+        if (restarts < 1)
+            throw new SettingArgumentException(n => $"{n(new Setting(nameof(restarts), $"{restarts}"))}: must be at least 1");
         if (method != ExtractionMethods.KMeans && method != ExtractionMethods.KMeansX)
             throw new ArgumentException($"unknown method '{method}' (expected kmeans or kmeansx)");
         var clock = Stopwatch.StartNew();
