@@ -41,6 +41,7 @@ public sealed class Fsa
     private readonly int[] _next; // [state * |Σ| + symbol] → target or −1
     private readonly Dictionary<string, int> _symbolIndex;
 
+    /// <summary>An FSA over <paramref name="alphabet"/> (Σ) answering <paramref name="classes"/>; δ is given as transitions, and the moves δ does not keep may be listed as dropped.</summary>
     public Fsa(IReadOnlyList<string> alphabet, IReadOnlyList<string> classes, int positiveClass,
                IReadOnlyList<FsaState> states, IEnumerable<FsaTransition> transitions,
                IEnumerable<FsaTransition>? dropped = null)

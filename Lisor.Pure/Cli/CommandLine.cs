@@ -8,7 +8,7 @@ namespace Lisor.Pure.Cli;
 /// errors into the exit codes of the contract — 0 success, 2 bad usage or input (one stderr line,
 /// no stack trace), 1 anything else.
 /// </summary>
-public static class CommandLine
+internal static class CommandLine
 {
     /// <summary>The order commands are listed in by --help (the order of docs/cli.md).</summary>
     public static readonly string[] Order =

@@ -17,7 +17,7 @@ namespace Lisor.Pure.Cli;
 /// the smallest k reaching test accuracy 1.0, print that FSA as a transition table and draw it; then
 /// run the default extraction (what `extract` does with no option) on the same model and draw its FSA.
 /// </summary>
-public sealed class DemoCommand : ICommand
+internal sealed class DemoCommand : ICommand
 {
     public string Name => "demo";
     public string Summary => "task 0110 end to end: train an MGU, extract FSAs for k = 2…16 with both methods, draw the best";

@@ -15,7 +15,7 @@ namespace Lisor.Pure.Cli;
 /// searches the smallest FSA that agrees with the RNN (<see cref="AutoExtraction"/>); mode paper is the
 /// paper's Algorithm 1 with a given k and the clustering options as given.
 /// </summary>
-public sealed class ExtractCommand : ICommand
+internal sealed class ExtractCommand : ICommand
 {
     public string Name => "extract";
     public string Summary => "learn the smallest FSA that agrees with the model (or the paper's clustering FSA with --mode paper); write JSON, DOT, SVG";

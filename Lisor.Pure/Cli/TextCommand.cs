@@ -9,7 +9,7 @@ using Lisor.Pure.Extraction;
 namespace Lisor.Pure.Cli;
 
 /// <summary>`text`: the paper's Tables IV–V (k = 2 FSAs of text RNNs) on the shipped spam corpus or a folder of splits, offline.</summary>
-public sealed class TextCommand : ICommand
+internal sealed class TextCommand : ICommand
 {
     private static readonly TextExperimentOptions Defaults = new();
 

@@ -6,7 +6,7 @@ using Lisor.Pure.Training;
 namespace Lisor.Pure.Cli;
 
 /// <summary>`train`: trains a classifier RNN on TSV files and writes the model file.</summary>
-public sealed class TrainCommand : ICommand
+internal sealed class TrainCommand : ICommand
 {
 
     public string Name => "train";

@@ -14,6 +14,7 @@ public sealed class InputException : Exception
     /// <summary>What is wrong, without the location.</summary>
     public string Problem { get; }
 
+    /// <summary>A problem in <paramref name="file"/> at 1-based <paramref name="line"/> (0: no line; a null file: no file).</summary>
     public InputException(string? file, int line, string problem, Exception? inner = null)
         : base(Format(file, line, problem), inner)
     {

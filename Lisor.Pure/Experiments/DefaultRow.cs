@@ -21,7 +21,7 @@ namespace Lisor.Pure.Experiments;
 /// </list>
 /// Every report row of "our default" comes through <see cref="Run"/>.
 /// </summary>
-public static class DefaultRow
+internal static class DefaultRow
 {
     /// <summary>k-means++ restarts per extraction of the recipe row, selected by validation fidelity.</summary>
     public const int Restarts = 8;

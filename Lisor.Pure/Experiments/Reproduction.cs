@@ -17,7 +17,7 @@ namespace Lisor.Pure.Experiments;
 /// word classes) — into one folder with report.md setting our numbers beside the paper's.
 /// Every part keeps its models and rows on disk, so an interrupted run resumes.
 /// </summary>
-public static class Reproduction
+internal static class Reproduction
 {
     /// <summary>The parts' folders in DIR (all of our naming), and the files beside them.</summary>
     private static readonly string[] Parts =

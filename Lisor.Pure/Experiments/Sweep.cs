@@ -17,7 +17,7 @@ namespace Lisor.Pure.Experiments;
 /// cell, trial and method (highest test accuracy, then smaller k), minimised, is saved as
 /// DIR/fsa/CELL-TRIAL-METHOD.json and .svg.
 /// </summary>
-public static class Sweep
+internal static class Sweep
 {
     /// <summary>
     /// Runs (or resumes) the sweep into <paramref name="outDir"/> and returns every row. A folder holding a sweep

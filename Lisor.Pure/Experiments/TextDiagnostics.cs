@@ -19,7 +19,7 @@ namespace Lisor.Pure.Experiments;
 /// </list>
 /// For k-means-x the nearest centre uses the hidden-state part only.
 /// </summary>
-public sealed record TextDiagnosis(double ClusterFidelity, double ClusterAccuracy, double KeptMoves, double Tracking,
+internal sealed record TextDiagnosis(double ClusterFidelity, double ClusterAccuracy, double KeptMoves, double Tracking,
     double UnseenSequences, int LabelChanges)
 {
     public static TextDiagnosis Of(Model model, ExtractedFsa extraction, HiddenPoints learnPoints, int[] rnnOnLearnSet,

@@ -7,7 +7,7 @@ using Lisor.Pure.Sequences;
 namespace Lisor.Pure.Experiments;
 
 /// <summary>The text experiment's files and report section.</summary>
-public static class TextReport
+internal static class TextReport
 {
     /// <summary>
     /// Writes into <paramref name="dir"/> tables.md (Tables IV–V), ensemble-vs-average.svg and the MGU word-class

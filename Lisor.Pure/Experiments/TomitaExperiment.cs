@@ -8,7 +8,7 @@ using Lisor.Pure.Training;
 namespace Lisor.Pure.Experiments;
 
 /// <summary>One line of the Tomita table: a cell trained on one grammar and the FSA extracted from it.</summary>
-public sealed record TomitaRow(int Grammar, string Cell, bool Recipe, double RnnAccuracy, int? SmallestK, double BestAccuracy,
+internal sealed record TomitaRow(int Grammar, string Cell, bool Recipe, double RnnAccuracy, int? SmallestK, double BestAccuracy,
     int States, int MinimisedStates, int GrammarStates, string Equivalence);
 
 /// <summary>
@@ -20,7 +20,7 @@ public sealed record TomitaRow(int Grammar, string Cell, bool Recipe, double Rnn
 /// and scored on the non-empty strings of the validation and test sets (the RNN is trained on all),
 /// and the table says "yes, except ε" when ε is the only difference.
 /// </summary>
-public static class TomitaExperiment
+internal static class TomitaExperiment
 {
     /// <summary>
     /// Runs the table into <paramref name="outDir"/>, reusing the models in DIR/models when DIR/manifest.json has the

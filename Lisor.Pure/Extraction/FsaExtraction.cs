@@ -10,7 +10,9 @@ namespace Lisor.Pure.Extraction;
 /// <summary>The clustering methods of LISOR: k-means++ (LISOR-k) and k-means-x (LISOR-x).</summary>
 public static class ExtractionMethods
 {
+    /// <summary>k-means++ on the hidden states: LISOR-k.</summary>
     public const string KMeans = "kmeans";
+    /// <summary>k-means-x, the hidden states with the step index as an extra feature: LISOR-x.</summary>
     public const string KMeansX = "kmeansx";
     /// <summary>
     /// k-means-x with the position feature scaled by a factor chosen per trial on validation fidelity
@@ -18,6 +20,7 @@ public static class ExtractionMethods
     /// runs <see cref="KMeansX"/> with the chosen <c>positionScale</c>.
     /// </summary>
     public const string KMeansXScaled = "kmeansx-scaled";
+    /// <summary>The methods an extraction runs on its own: <see cref="KMeans"/> and <see cref="KMeansX"/>.</summary>
     public static readonly string[] All = [KMeans, KMeansX];
 
     /// <summary>The paper's name of a method: LISOR-k, LISOR-x (literal) or LISOR-x (scaled).</summary>

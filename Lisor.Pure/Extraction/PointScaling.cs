@@ -13,7 +13,7 @@ namespace Lisor.Pure.Extraction;
 /// on every distance, so the position scale s divides the hidden part.</item>
 /// </list>
 /// </summary>
-public sealed class PointScaling
+internal sealed class PointScaling
 {
     /// <summary>shift_d, one per coordinate.</summary>
     public float[] Shift { get; }

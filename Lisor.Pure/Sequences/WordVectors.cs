@@ -9,7 +9,7 @@ namespace Lisor.Pure.Sequences;
 /// numbers, separated by spaces; word2vec files start with a header line "count dimension", GloVe
 /// files do not (both are accepted). Every problem is an <see cref="InputException"/> naming the line.
 /// </summary>
-public sealed class WordVectors
+internal sealed class WordVectors
 {
     private readonly Dictionary<string, float[]> _vectors;
 

@@ -5,7 +5,7 @@ namespace Lisor.Pure.Tensors;
 /// index varies fastest, so element [i, j, k] of shape [A, B, C] lives at (i·B + j)·C + k.
 /// A tensor may be a view into a larger buffer (offset + length), so slices never copy.
 /// </summary>
-public sealed class Tensor
+internal sealed class Tensor
 {
     /// <summary>The backing buffer, possibly shared with other views.</summary>
     public float[] Buffer { get; }
