@@ -6,6 +6,12 @@ namespace Lisor.Pure.Data;
 
 /// <summary>Sizes and lengths of a generated task; null fields take the task's defaults.
 /// <paramref name="Training0110"/> picks how task 0110's training strings are drawn (null: <see cref="Task0110Training.Balanced"/>).</summary>
+/// <param name="Train">Training examples.</param>
+/// <param name="Valid">Validation examples.</param>
+/// <param name="Test">Test examples.</param>
+/// <param name="MinLength">Shortest string.</param>
+/// <param name="MaxLength">Longest string.</param>
+/// <param name="Training0110">How task 0110's training strings are drawn.</param>
 public sealed record TaskOptions(int? Train = null, int? Valid = null, int? Test = null, int? MinLength = null, int? MaxLength = null,
     Task0110Training? Training0110 = null);
 
@@ -19,6 +25,9 @@ public enum Task0110Training
 }
 
 /// <summary>The three splits of a generated task.</summary>
+/// <param name="Train">The training set.</param>
+/// <param name="Valid">The validation set.</param>
+/// <param name="Test">The test set.</param>
 public sealed record TaskSplits(List<LabeledSequence> Train, List<LabeledSequence> Valid, List<LabeledSequence> Test);
 
 /// <summary>

@@ -51,6 +51,10 @@ public enum RestartSelection
 }
 
 /// <summary>One learned FSA with the clustering it came from.</summary>
+/// <param name="Fsa">The learned FSA, k + 1 states.</param>
+/// <param name="Clustering">The clustering of the hidden-state points it came from.</param>
+/// <param name="Method">The clustering method (<see cref="ExtractionMethods"/>), or "assignments".</param>
+/// <param name="Seconds">Wall-clock seconds of the extraction.</param>
 public sealed record ExtractedFsa(Fsa Fsa, KMeansResult Clustering, string Method, double Seconds);
 
 /// <summary>
@@ -222,6 +226,13 @@ public static class FsaExtraction
 }
 
 /// <summary>How an FSA does on a data set: accuracy on its labels, fidelity to the RNN, size before and after minimisation.</summary>
+/// <param name="Accuracy">Share of the sequences whose label the FSA answers.</param>
+/// <param name="Fidelity">Share where the FSA answers what the RNN predicts; null without the RNN's predictions.</param>
+/// <param name="States">States of the FSA.</param>
+/// <param name="MinimisedStates">States after minimisation.</param>
+/// <param name="MissingTransitions">Steps that found no transition.</param>
+/// <param name="UnknownSymbols">Tokens outside the FSA's alphabet.</param>
+/// <param name="Predictions">The FSA's class for every sequence.</param>
 public sealed record FsaEvaluation(double Accuracy, double? Fidelity, int States, int MinimisedStates,
     long MissingTransitions, long UnknownSymbols, int[] Predictions)
 {
