@@ -48,6 +48,8 @@ public class SettingMessagesTests
         Assert.That(e!.Message, Is.EqualTo("k = 0: must be at least 1"));
         e = Assert.Throws<SettingArgumentException>(() => FsaExtraction.Extract(model, Task0110.Valid, points, ExtractionMethods.KMeans, 2, 1, restarts: 0));
         Assert.That(e!.Message, Is.EqualTo("restarts = 0: must be at least 1"));
+        e = Assert.Throws<SettingArgumentException>(() => AutoExtraction.Extract(model, Task0110.Valid, new AutoExtractionOptions { MaxStates = 0 }));
+        Assert.That(e!.Message, Is.EqualTo("AutoExtractionOptions.MaxStates = 0: must be at least 1"));
     }
 
     [Test]
@@ -58,7 +60,8 @@ public class SettingMessagesTests
             "TrainingOptions.Hidden", "TrainingOptions.Layers", "TrainingOptions.Embed", "TrainingOptions.VectorsPath",
             "TrainingOptions.Epochs", "TrainingOptions.Batch", "TrainingOptions.Patience", "TrainingOptions.LearningRate",
             "TrainingOptions.StepLoss", "TrainingOptions.Positive", "TaskOptions.Train", "TaskOptions.Valid", "TaskOptions.Test",
-            "TaskOptions.MinLength", "TaskOptions.MaxLength", "k", "restarts", "layer",
+            "TaskOptions.MinLength", "TaskOptions.MaxLength", "AutoExtractionOptions.MaxStates", "AutoExtractionOptions.Clusters",
+            "k", "restarts", "layer",
         ];
         foreach (var name in named) Assert.That(Lisor.Pure.Cli.SettingFlags.Knows(name), name);
     }
@@ -86,6 +89,8 @@ public class SettingMessagesTests
         Assert.That(CliRunner.Run("train", "--train", train, "--valid", valid, "--cell", "srn", "--hidden", "2", "--layers", "1", "--epochs", "1", "--out", model).ExitCode, Is.EqualTo(0));
         Expect(CliRunner.Run("extract", "--mode", "paper", "--model", model, "--data", valid, "--clusters", "4", "--layer", "3", "--out", Path.Combine(dir, "x6.json")),
             "error: --layer 3: the model has layers 0…0 (−1 = top)");
+        Expect(CliRunner.Run("extract", "--model", model, "--data", valid, "--clusters", "100", "--out", Path.Combine(dir, "x7.json")),
+            "error: --clusters 100: larger than the number of distinct prefixes in the data (31)");
     }
 
     private static void Expect(CliRunner.Result r, string line)

@@ -25,6 +25,8 @@ internal static class SettingFlags
         ["TaskOptions.Test"] = "--test",
         ["TaskOptions.MinLength"] = "--min-length",
         ["TaskOptions.MaxLength"] = "--max-length",
+        ["AutoExtractionOptions.MaxStates"] = "--max-states",
+        ["AutoExtractionOptions.Clusters"] = "--clusters",
         ["k"] = "--clusters",
         ["restarts"] = "--restarts",
         ["layer"] = "--layer",
