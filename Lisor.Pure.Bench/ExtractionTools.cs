@@ -4,6 +4,7 @@ using Lisor.Pure.Automata;
 using Lisor.Pure.Data;
 using Lisor.Pure.Experiments;
 using Lisor.Pure.Extraction;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Tensors;
 using Lisor.Pure.Training;
 

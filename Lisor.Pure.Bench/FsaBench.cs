@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Lisor.Pure.Automata;
-using Lisor.Pure.Data;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Tensors;
 
 namespace Lisor.Pure.Bench;

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Lisor.Pure.Cli;
 using Lisor.Pure.Clustering;
+using Lisor.Pure.Common;
 using Lisor.Pure.Kernels;
 using Lisor.Pure.Tensors;
 

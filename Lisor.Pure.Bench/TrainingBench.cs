@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
+using Lisor.Pure.Common;
 using Lisor.Pure.Data;
-using Lisor.Pure.Kernels;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Tensors;
 using Lisor.Pure.Training;
 

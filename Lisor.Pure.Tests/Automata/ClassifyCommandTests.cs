@@ -1,5 +1,6 @@
 using Lisor.Pure.Automata;
 using Lisor.Pure.Data;
+using Lisor.Pure.Sequences;
 
 namespace Lisor.Pure.Tests.Automata;
 

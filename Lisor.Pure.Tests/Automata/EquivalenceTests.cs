@@ -1,4 +1,5 @@
 using Lisor.Pure.Automata;
+using Lisor.Pure.Data;
 
 namespace Lisor.Pure.Tests.Automata;
 

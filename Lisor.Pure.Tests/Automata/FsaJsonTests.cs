@@ -1,5 +1,6 @@
 using Lisor.Pure.Automata;
 using Lisor.Pure.Common;
+using Lisor.Pure.Data;
 
 namespace Lisor.Pure.Tests.Automata;
 

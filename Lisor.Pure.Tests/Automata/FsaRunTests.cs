@@ -1,5 +1,6 @@
 using Lisor.Pure.Automata;
 using Lisor.Pure.Data;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Tensors;
 
 namespace Lisor.Pure.Tests.Automata;
@@ -129,16 +130,16 @@ public class FsaRunTests
         var fsa = RandomFsa.Make(rng, 12, 3, 0.8);
         var data = Enumerable.Range(0, 2000).Select(i => new LabeledSequence(i % 3 == 0 ? "1" : "0",
             Enumerable.Range(0, rng.NextInt(20)).Select(_ => fsa.Alphabet[rng.NextInt(3)]).ToArray())).ToList();
-        int saved = Lisor.Pure.Kernels.Parallelism.Threads;
+        int saved = Lisor.Pure.Common.Parallelism.Threads;
         try
         {
-            Lisor.Pure.Kernels.Parallelism.Threads = 1;
+            Lisor.Pure.Common.Parallelism.Threads = 1;
             var one = new FsaEnsemble([fsa]).Score(data);
-            Lisor.Pure.Kernels.Parallelism.Threads = 4;
+            Lisor.Pure.Common.Parallelism.Threads = 4;
             var four = new FsaEnsemble([fsa]).Score(data);
             Assert.That(four.Predictions, Is.EqualTo(one.Predictions));
             Assert.That((four.Accuracy, four.MissingTransitions), Is.EqualTo((one.Accuracy, one.MissingTransitions)));
         }
-        finally { Lisor.Pure.Kernels.Parallelism.Threads = saved; }
+        finally { Lisor.Pure.Common.Parallelism.Threads = saved; }
     }
 }

@@ -1,4 +1,5 @@
 using Lisor.Pure.Automata;
+using Lisor.Pure.Data;
 using Lisor.Pure.Tensors;
 
 namespace Lisor.Pure.Tests.Automata;

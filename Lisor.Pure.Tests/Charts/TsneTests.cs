@@ -1,5 +1,5 @@
+using Lisor.Pure.Common;
 using Lisor.Pure.Experiments;
-using Lisor.Pure.Kernels;
 using Lisor.Pure.Tensors;
 
 namespace Lisor.Pure.Tests.Charts;

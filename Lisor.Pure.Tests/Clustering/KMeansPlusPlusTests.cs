@@ -1,6 +1,6 @@
 using Lisor.Pure.Clustering;
 using Lisor.Pure.Clustering.Reference;
-using Lisor.Pure.Kernels;
+using Lisor.Pure.Common;
 using Lisor.Pure.Tensors;
 
 namespace Lisor.Pure.Tests.Clustering;

@@ -1,5 +1,6 @@
 using Lisor.Pure.Clustering;
 using Lisor.Pure.Clustering.Reference;
+using Lisor.Pure.Common;
 using Lisor.Pure.Tensors;
 using Lisor.Pure.Kernels;
 

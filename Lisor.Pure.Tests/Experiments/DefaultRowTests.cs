@@ -1,4 +1,5 @@
 using Lisor.Pure.Automata;
+using Lisor.Pure.Data;
 using Lisor.Pure.Experiments;
 
 namespace Lisor.Pure.Tests.Experiments;

@@ -1,6 +1,7 @@
 using Lisor.Pure.Automata;
 using Lisor.Pure.Data;
-using Lisor.Pure.Experiments;
+using Lisor.Pure.Extraction;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Tensors;
 using Lisor.Pure.Training;
 
@@ -104,7 +105,7 @@ public class PointScalingTests
                 standardise: true, selection: RestartSelection.Fidelity);
             Assert.That(one.Clustering.Assignments, Is.EqualTo(plain.Clustering.Assignments));
             Assert.That(FsaJson.ToJson(eight.Fsa), Is.EqualTo(FsaJson.ToJson(again.Fsa)), "deterministic for a seed");
-            double Fidelity(Lisor.Pure.Experiments.Extraction e) => FsaEvaluation.Of(e.Fsa, task.Valid, rnn).Fidelity!.Value;
+            double Fidelity(ExtractedFsa e) => FsaEvaluation.Of(e.Fsa, task.Valid, rnn).Fidelity!.Value;
             Assert.That(Fidelity(eight), Is.GreaterThanOrEqualTo(Fidelity(plain)), $"k = {k}");
         }
     }

@@ -1,5 +1,6 @@
 using Lisor.Pure.Data;
-using Lisor.Pure.Experiments;
+using Lisor.Pure.Extraction;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Tests.Experiments;

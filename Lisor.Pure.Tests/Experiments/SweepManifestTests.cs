@@ -1,7 +1,8 @@
 using Lisor.Pure.Common;
 using Lisor.Pure.Data;
 using Lisor.Pure.Experiments;
-using Lisor.Pure.Kernels;
+using Lisor.Pure.Extraction;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Tests.Reliability;
 using Lisor.Pure.Training;
 

@@ -1,6 +1,7 @@
 using Lisor.Pure.Automata;
 using Lisor.Pure.Data;
 using Lisor.Pure.Experiments;
+using Lisor.Pure.Extraction;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Tests.Experiments;

@@ -1,6 +1,7 @@
 using Lisor.Pure.Automata;
 using Lisor.Pure.Data;
 using Lisor.Pure.Extraction;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Tensors;
 using Lisor.Pure.Training;
 

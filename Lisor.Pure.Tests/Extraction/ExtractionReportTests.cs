@@ -1,5 +1,4 @@
-using Lisor.Pure.Automata;
-using Lisor.Pure.Experiments;
+using Lisor.Pure.Data;
 using Lisor.Pure.Extraction;
 
 namespace Lisor.Pure.Tests.Extraction;

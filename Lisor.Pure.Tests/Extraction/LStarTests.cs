@@ -1,4 +1,5 @@
 using Lisor.Pure.Automata;
+using Lisor.Pure.Data;
 using Lisor.Pure.Extraction;
 using Lisor.Pure.Tensors;
 using Lisor.Pure.Tests.Automata;

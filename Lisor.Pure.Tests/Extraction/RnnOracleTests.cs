@@ -16,7 +16,7 @@ public class RnnOracleTests
         var oracle = new RnnOracle(model, Sigma);
         var rng = new Lisor.Pure.Tensors.Rng(5);
         var words = Enumerable.Range(0, 200).Select(_ => Enumerable.Range(0, rng.NextInt(9)).Select(_ => rng.NextInt(3)).ToArray()).ToList();
-        var batched = model.Predict(words.Select(w => new Lisor.Pure.Data.LabeledSequence("0", w.Select(a => Sigma[a]).ToArray())).ToList());
+        var batched = model.Predict(words.Select(w => new Lisor.Pure.Sequences.LabeledSequence("0", w.Select(a => Sigma[a]).ToArray())).ToList());
         for (int i = 0; i < words.Count; i++) Assert.That(oracle.Classify(words[i]), Is.EqualTo(batched[i]));
         // Asked again: the same answers from the cache, without a step.
         long steps = oracle.Steps;

@@ -1,4 +1,4 @@
-using Lisor.Pure.Kernels;
+using Lisor.Pure.Common;
 
 namespace Lisor.Pure.Tests.Kernels;
 

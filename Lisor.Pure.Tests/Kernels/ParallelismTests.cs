@@ -1,3 +1,4 @@
+using Lisor.Pure.Common;
 using Lisor.Pure.Kernels;
 using Lisor.Pure.Tensors;
 

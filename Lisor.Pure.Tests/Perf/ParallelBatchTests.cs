@@ -1,5 +1,5 @@
+using Lisor.Pure.Common;
 using Lisor.Pure.Data;
-using Lisor.Pure.Kernels;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Tests.Perf;

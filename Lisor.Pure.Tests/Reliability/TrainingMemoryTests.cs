@@ -1,6 +1,6 @@
 using Lisor.Pure.Cli;
 using Lisor.Pure.Common;
-using Lisor.Pure.Data;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Tests.Reliability;

@@ -1,4 +1,5 @@
 using Lisor.Pure.Data;
+using Lisor.Pure.Sequences;
 
 namespace Lisor.Pure.Tests.Text;
 

@@ -1,5 +1,5 @@
-using Lisor.Pure.Common;
 using Lisor.Pure.Data;
+using Lisor.Pure.Sequences;
 
 namespace Lisor.Pure.Tests.Text;
 

@@ -1,6 +1,7 @@
 using Lisor.Pure.Automata;
 using Lisor.Pure.Data;
 using Lisor.Pure.Experiments;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Extraction;
 using Lisor.Pure.Training;
 
@@ -164,7 +165,7 @@ public class TransitionFittingTests
         // R: once a b was read the answer stays "spam" (so a from state 2 should stay in 2).
         string[][] data = [["a"], ["b"], ["b", "a"], ["a", "b", "a"], ["b", "a", "a"], ["a", "a"]];
         int[] r = [0, 1, 1, 1, 1, 0];
-        var labelled = data.Select((x, i) => new Data.LabeledSequence(r[i] == 1 ? "spam" : "ham", x)).ToList();
+        var labelled = data.Select((x, i) => new Sequences.LabeledSequence(r[i] == 1 ? "spam" : "ham", x)).ToList();
         double before = new FsaEnsemble([fsa]).Score(labelled, r).Fidelity ?? 0;
         var fitted = TransitionFitting.Fit(fsa, data, r);
         double after = new FsaEnsemble([fitted]).Score(labelled, r).Fidelity ?? 0;

@@ -1,5 +1,6 @@
 using Lisor.Pure.Cells;
-using Lisor.Pure.Data;
+using Lisor.Pure.Sequences;
+using Lisor.Pure.Tensors;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Tests.Training;

@@ -1,5 +1,5 @@
 using Lisor.Pure.Cells;
-using Lisor.Pure.Data;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Tensors;
 using Lisor.Pure.Training;
 

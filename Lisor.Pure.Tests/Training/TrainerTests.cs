@@ -1,7 +1,7 @@
 using Lisor.Pure.Cells;
 using Lisor.Pure.Common;
 using Lisor.Pure.Data;
-using Lisor.Pure.Kernels;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Tests.Training;

@@ -11,7 +11,7 @@ namespace Lisor.Pure.Automata;
 /// counted again. Symbols outside Σ go to the fallback too but are counted where tokens are
 /// encoded (<see cref="Encode"/>), not as missing transitions.
 /// </summary>
-public sealed class CompiledFsa
+internal sealed class CompiledFsa
 {
     private readonly int[] _table;   // [(states + 1) · W]
     private readonly int[] _labels;  // [states + 1], the dead row last

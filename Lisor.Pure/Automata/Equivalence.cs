@@ -17,6 +17,7 @@ public sealed record EquivalenceResult(bool Equivalent, string[]? Counterexample
 /// </summary>
 public static class Equivalence
 {
+    /// <summary>Whether <paramref name="a"/> and <paramref name="b"/> answer the same class on every sequence (missing moves read by <paramref name="policy"/>), with a shortest counterexample when not.</summary>
     public static EquivalenceResult Check(Fsa a, Fsa b, MissingPolicy policy = MissingPolicy.Dead)
     {
         string[] sigma = a.Alphabet.Union(b.Alphabet, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();

@@ -2,10 +2,17 @@ namespace Lisor.Pure.Automata;
 
 /// <summary>One state of an <see cref="Fsa"/>: its id (its index), the class it answers, and how
 /// many hidden-state points its cluster owned (0 for the start state and for added states).</summary>
+/// <param name="Id">The state's index in <see cref="Fsa.States"/>.</param>
+/// <param name="Label">The class it answers (an index into <see cref="Fsa.Classes"/>).</param>
+/// <param name="Size">Hidden-state points its cluster owned.</param>
 public readonly record struct FsaState(int Id, int Label, int Size);
 
 /// <summary>A transition <c>From --Symbol--> To</c>, seen <c>Count</c> times in the data (symbol is an
 /// index into <see cref="Fsa.Alphabet"/>).</summary>
+/// <param name="From">Source state.</param>
+/// <param name="Symbol">Symbol index into <see cref="Fsa.Alphabet"/>.</param>
+/// <param name="To">Target state.</param>
+/// <param name="Count">Times the move was seen in the data.</param>
 public readonly record struct FsaTransition(int From, int Symbol, int To, int Count);
 
 /// <summary>
@@ -41,6 +48,7 @@ public sealed class Fsa
     private readonly int[] _next; // [state * |Σ| + symbol] → target or −1
     private readonly Dictionary<string, int> _symbolIndex;
 
+    /// <summary>An FSA over <paramref name="alphabet"/> (Σ) answering <paramref name="classes"/>; δ is given as transitions, and the moves δ does not keep may be listed as dropped.</summary>
     public Fsa(IReadOnlyList<string> alphabet, IReadOnlyList<string> classes, int positiveClass,
                IReadOnlyList<FsaState> states, IEnumerable<FsaTransition> transitions,
                IEnumerable<FsaTransition>? dropped = null)

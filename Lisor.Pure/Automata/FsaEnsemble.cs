@@ -1,5 +1,5 @@
-using Lisor.Pure.Data;
-using Lisor.Pure.Kernels;
+using Lisor.Pure.Common;
+using Lisor.Pure.Sequences;
 
 namespace Lisor.Pure.Automata;
 
@@ -10,7 +10,7 @@ namespace Lisor.Pure.Automata;
 /// <param name="MissingTransitions">Steps that met no transition (summed over members).</param>
 /// <param name="UnknownSymbols">Tokens outside Σ (summed over members).</param>
 /// <param name="Predictions">Per sequence, the answered class index into <see cref="FsaEnsemble.Classes"/>.</param>
-public sealed record FsaScore(int Examples, double Accuracy, double? Fidelity, long MissingTransitions, long UnknownSymbols, int[] Predictions);
+internal sealed record FsaScore(int Examples, double Accuracy, double? Fidelity, long MissingTransitions, long UnknownSymbols, int[] Predictions);
 
 /// <summary>
 /// One or several FSAs run together; with several, the answer is the majority vote (the paper's
@@ -18,7 +18,7 @@ public sealed record FsaScore(int Examples, double Accuracy, double? Fidelity, l
 /// by the earliest member in the list wins (the first FSA acts as the chair), so a 1-vs-1 split of
 /// two FSAs answers what the first one says. All members must share the same class list.
 /// </summary>
-public sealed class FsaEnsemble
+internal sealed class FsaEnsemble
 {
     private const int BlockSize = 256; // sequences per parallel block (fixed: results do not depend on threads)
     private readonly CompiledFsa[] _members;

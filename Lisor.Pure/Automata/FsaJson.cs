@@ -16,6 +16,7 @@ namespace Lisor.Pure.Automata;
 /// </summary>
 public static class FsaJson
 {
+    /// <summary>The "format" field of every FSA file.</summary>
     public const string Format = "lisor-fsa";
     /// <summary>The version written for FSAs with a positive class (binary tasks).</summary>
     public const int Version = 1;

@@ -6,7 +6,7 @@ namespace Lisor.Pure.Automata;
 /// accepting states), one column per symbol, "·" where δ has no transition; then the label and
 /// cluster size of each state. Readable for small alphabets (task 0110, Tomita); for word FSAs use
 /// <see cref="WordClasses"/>.</summary>
-public static class FsaTable
+internal static class FsaTable
 {
     public static string ToMarkdown(Fsa fsa)
     {

@@ -6,13 +6,13 @@ namespace Lisor.Pure.Automata;
 /// <summary>The result of <see cref="FsaThroughput.Measure"/>: symbols per wall-clock second on one
 /// thread, symbols per second of CPU time the process used (the per-core speed, robust on a busy
 /// machine), the timed seconds, and a checksum of the answers (so the work cannot be optimised away).</summary>
-public sealed record FsaThroughputResult(double SymbolsPerSecond, double SymbolsPerCpuSecond, double Seconds, long Symbols, long Checksum);
+internal sealed record FsaThroughputResult(double SymbolsPerSecond, double SymbolsPerCpuSecond, double Seconds, long Symbols, long Checksum);
 
 /// <summary>
 /// In-process throughput of <see cref="CompiledFsa"/> runs on symbol ids (for <c>bench fsa</c>): a
 /// random complete FSA, random sequences already encoded, one thread, warm-up excluded.
 /// </summary>
-public static class FsaThroughput
+internal static class FsaThroughput
 {
     /// <param name="states">|Q| of the random FSA.</param>
     /// <param name="symbols">|Σ|.</param>

@@ -1,7 +1,7 @@
 namespace Lisor.Pure.Automata;
 
 /// <summary>Language-preserving rewrites of an <see cref="Fsa"/>: completion and pruning.</summary>
-public static class FsaTransforms
+internal static class FsaTransforms
 {
     /// <summary>
     /// The complete FSA that answers like <paramref name="fsa"/> run under <paramref name="policy"/>:

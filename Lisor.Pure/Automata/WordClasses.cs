@@ -6,7 +6,7 @@ namespace Lisor.Pure.Automata;
 /// <param name="From">Source state.</param>
 /// <param name="To">Target state.</param>
 /// <param name="Words">The symbols of the kept transitions <c>From → To</c> with their counts, most frequent first (ties ordinal).</param>
-public sealed record WordClass(int From, int To, IReadOnlyList<(string Word, int Count)> Words)
+internal sealed record WordClass(int From, int To, IReadOnlyList<(string Word, int Count)> Words)
 {
     /// <summary>The class's name as drawn on its edge: "word class i-j".</summary>
     public string Name => $"word class {From}-{To}";
@@ -18,7 +18,7 @@ public sealed record WordClass(int From, int To, IReadOnlyList<(string Word, int
 /// Word classes: all words on the transitions between the same two states form one class, so an FSA
 /// over thousands of words draws as a handful of edges "word class i-j" and each class lists its words.
 /// </summary>
-public static class WordClasses
+internal static class WordClasses
 {
     /// <summary>The word classes of <paramref name="fsa"/>, ordered by (from, to).</summary>
     public static IReadOnlyList<WordClass> Of(Fsa fsa)

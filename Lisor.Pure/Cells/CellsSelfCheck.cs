@@ -10,7 +10,7 @@ namespace Lisor.Pure.Cells;
 /// L = Σ_t Σ_rows w_t · h_t of the top layer, over all parameters and all active inputs.
 /// Error = max |numeric − analytic| / (0.01 + |numeric| + |analytic|).
 /// </summary>
-public sealed class CellsSelfCheck : ISelfCheck
+internal sealed class CellsSelfCheck : ISelfCheck
 {
     public string Area => "cells";
 

@@ -20,7 +20,7 @@ namespace Lisor.Pure.Cells;
 ///     ∂hp += [da_z | da_r]·[Wh_z | Wh_r]ᵀ
 ///     ∂[Wh_z | Wh_r] += hpᵀ·[da_z | da_r],  ∂Wh_h += (r⊙hp)ᵀ·da_h;  over all steps ∂Wx += xᵀ·da, ∂b += Σ da, ∂x = da·Wxᵀ
 /// </summary>
-public sealed class Gru : RecurrentCell
+internal sealed class Gru : RecurrentCell
 {
     public Gru(int inputSize, int hiddenSize) : base(inputSize, hiddenSize) { }
 

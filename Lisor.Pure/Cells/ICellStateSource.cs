@@ -4,7 +4,7 @@ namespace Lisor.Pure.Cells;
 /// A cell with a memory c_t beside its hidden state h_t (LSTM, SRU), so callers can cluster [h_t, c_t]
 /// instead of h_t alone (docs/method.md §2).
 /// </summary>
-public interface ICellStateSource
+internal interface ICellStateSource
 {
     /// <summary>
     /// Copies c_t of step <paramref name="step"/> for the first <paramref name="rows"/> rows of the batch

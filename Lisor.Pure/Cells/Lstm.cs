@@ -19,7 +19,7 @@ namespace Lisor.Pure.Cells;
 ///     da_{i,f,o} = ∂{i,f,o} ⊙ σ(1 − σ),  da_c = ∂c̃ ⊙ (1 − c̃²)
 ///     ∂hp += da·Whᵀ,  ∂Wh += hpᵀ·da;  over all steps ∂Wx += xᵀ·da, ∂b += Σ da, ∂x = da·Wxᵀ
 /// </summary>
-public sealed class Lstm : RecurrentCell, ICellStateSource
+internal sealed class Lstm : RecurrentCell, ICellStateSource
 {
     public Lstm(int inputSize, int hiddenSize) : base(inputSize, hiddenSize) { }
 

@@ -18,7 +18,7 @@ namespace Lisor.Pure.Cells;
 ///     da_f = ∂f ⊙ f ⊙ (1 − f);  ∂hp += da_f·Wh_fᵀ
 ///     ∂Wh_f += hpᵀ·da_f,  ∂Wh_h += (f⊙hp)ᵀ·da_h;  over all steps at once ∂Wx += xᵀ·da, ∂b += Σ da, ∂x = da·Wxᵀ
 /// </summary>
-public sealed class Mgu : RecurrentCell
+internal sealed class Mgu : RecurrentCell
 {
     public Mgu(int inputSize, int hiddenSize) : base(inputSize, hiddenSize) { }
 

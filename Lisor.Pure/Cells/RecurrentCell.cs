@@ -15,7 +15,7 @@ namespace Lisor.Pure.Cells;
 /// Forward writes zeros into the other rows of h. Inputs x are [T, batch, X], outputs h are [T, batch, H], row-major.
 /// The initial state h₀ (and c₀) is zero. Padding never enters the math: inactive rows are not read.
 /// </summary>
-public abstract class RecurrentCell
+internal abstract class RecurrentCell
 {
     protected RecurrentCell(int inputSize, int hiddenSize)
     {
@@ -104,7 +104,7 @@ public abstract class RecurrentCell
 }
 
 /// <summary>Per-batch memory of a cell: caches saved by Forward for Backward, and scratch.</summary>
-public abstract class CellWorkspace
+internal abstract class CellWorkspace
 {
     protected CellWorkspace(int maxSteps, int maxBatch) { MaxSteps = maxSteps; MaxBatch = maxBatch; }
     public int MaxSteps { get; }

@@ -12,7 +12,7 @@ namespace Lisor.Pure.Cells;
 ///     ∂L/∂Wx += x_tᵀ da_t,  ∂L/∂Wh += h_{t-1}ᵀ da_t,  ∂L/∂b += Σ_rows da_t
 ///     ∂L/∂h_{t-1} += da_t·Whᵀ,  ∂L/∂x_t = da_t·Wxᵀ
 /// </summary>
-public sealed class Srn : RecurrentCell
+internal sealed class Srn : RecurrentCell
 {
     public Srn(int inputSize, int hiddenSize) : base(inputSize, hiddenSize) { }
 

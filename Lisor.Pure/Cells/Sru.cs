@@ -21,7 +21,7 @@ namespace Lisor.Pure.Cells;
 ///     over all steps: ∂Wx += xᵀ·[∂x̃ | da_f | da_r (| ∂Px)],  ∂b += Σ [da_f | da_r],  ∂x = [∂x̃ | da_f | da_r (| ∂Px)]·Wxᵀ (+ ∂Px when P = I)
 /// ∂h_{t-1} receives nothing: dh is only read.
 /// </summary>
-public sealed class Sru : RecurrentCell, ICellStateSource
+internal sealed class Sru : RecurrentCell, ICellStateSource
 {
     public Sru(int inputSize, int hiddenSize) : base(inputSize, hiddenSize) { }
 

@@ -4,7 +4,7 @@ using Lisor.Pure.Common;
 namespace Lisor.Pure.Cli;
 
 /// <summary>`bench NAME [options]`: runs one <see cref="IBenchmark"/> and prints its throughput.</summary>
-public sealed class BenchCommand : ICommand
+internal sealed class BenchCommand : ICommand
 {
     /// <summary>Every benchmark, by name (listed here, not found by reflection, so a native AOT build keeps them;
     /// a test checks that the list names every <see cref="IBenchmark"/> of the assembly).</summary>

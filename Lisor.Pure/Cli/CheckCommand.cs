@@ -9,7 +9,7 @@ namespace Lisor.Pure.Cli;
 /// backward passes against finite differences) on this machine and prints one table row per check.
 /// Exit code 1 if any check fails. JSON keys: checks, failed, seconds.
 /// </summary>
-public sealed class CheckCommand : ICommand
+internal sealed class CheckCommand : ICommand
 {
     public string Name => "check";
     public string Summary => "check every kernel path and backward pass on this machine against its reference";

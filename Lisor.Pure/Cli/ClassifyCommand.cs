@@ -2,6 +2,7 @@ using System.Globalization;
 using Lisor.Pure.Automata;
 using Lisor.Pure.Common;
 using Lisor.Pure.Data;
+using Lisor.Pure.Sequences;
 
 namespace Lisor.Pure.Cli;
 
@@ -12,7 +13,7 @@ namespace Lisor.Pure.Cli;
 /// file (<c>predicted-label&lt;TAB&gt;tokens</c>, F's order). Fidelity needs the RNN's own
 /// predictions: with <c>--model</c> the RNN classifies F too and fidelity is their agreement.
 /// </summary>
-public sealed class ClassifyCommand : ICommand
+internal sealed class ClassifyCommand : ICommand
 {
     public string Name => "classify";
     public string Summary => "run FSAs on sequences (several: majority vote) and score them";

@@ -7,7 +7,7 @@ using Lisor.Pure.Data;
 namespace Lisor.Pure.Cli;
 
 /// <summary>`cluster`: k-means++ or k-means-x on points read from a .npy or CSV file (docs/cli.md).</summary>
-public sealed class ClusterCommand : ICommand
+internal sealed class ClusterCommand : ICommand
 {
     public string Name => "cluster";
     public string Summary => "cluster points from a .npy or CSV file with k-means++ or k-means-x";

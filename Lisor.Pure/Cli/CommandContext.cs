@@ -1,9 +1,10 @@
+using Lisor.Pure.Common;
 using Lisor.Pure.Tensors;
 
 namespace Lisor.Pure.Cli;
 
 /// <summary>What every command gets: its output streams, the common options, and a seeded PRNG.</summary>
-public sealed class CommandContext
+internal sealed class CommandContext
 {
     public TextWriter Out { get; }
     public TextWriter Err { get; }

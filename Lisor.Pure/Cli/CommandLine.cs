@@ -1,6 +1,5 @@
 using System.Reflection;
 using Lisor.Pure.Common;
-using Lisor.Pure.Kernels;
 
 namespace Lisor.Pure.Cli;
 
@@ -9,7 +8,7 @@ namespace Lisor.Pure.Cli;
 /// errors into the exit codes of the contract — 0 success, 2 bad usage or input (one stderr line,
 /// no stack trace), 1 anything else.
 /// </summary>
-public static class CommandLine
+internal static class CommandLine
 {
     /// <summary>The order commands are listed in by --help (the order of docs/cli.md).</summary>
     public static readonly string[] Order =
@@ -86,7 +85,7 @@ public static class CommandLine
         }
         catch (InputException e)
         {
-            stderr.WriteLine(ErrorLine.Format(e.Message));
+            stderr.WriteLine(ErrorLine.Format(SettingFlags.Message(e)));
             return 2;
         }
         catch (OperationCanceledException)
@@ -107,7 +106,7 @@ public static class CommandLine
         catch (ArgumentException e)
         {
             // an engine precondition the command's own checks did not catch: still one clean line
-            stderr.WriteLine(ErrorLine.Format($"{CommandName(args)}cannot go on: {ErrorLine.WithoutParameter(e)}"));
+            stderr.WriteLine(ErrorLine.Format($"{CommandName(args)}cannot go on: {SettingFlags.Message(e)}"));
             return 1;
         }
         catch (Exception e)

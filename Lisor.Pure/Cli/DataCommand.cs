@@ -1,10 +1,11 @@
 using Lisor.Pure.Common;
 using Lisor.Pure.Data;
+using Lisor.Pure.Sequences;
 
 namespace Lisor.Pure.Cli;
 
 /// <summary>`data`: writes train/valid/test TSV files for a built-in task, the shipped spam corpus, or an IMDB import.</summary>
-public sealed class DataCommand : ICommand
+internal sealed class DataCommand : ICommand
 {
     public string Name => "data";
     public string Summary => "write train/valid/test .tsv files: a built-in task, the shipped spam corpus, or IMDB";

@@ -17,7 +17,7 @@ namespace Lisor.Pure.Cli;
 /// the smallest k reaching test accuracy 1.0, print that FSA as a transition table and draw it; then
 /// run the default extraction (what `extract` does with no option) on the same model and draw its FSA.
 /// </summary>
-public sealed class DemoCommand : ICommand
+internal sealed class DemoCommand : ICommand
 {
     public string Name => "demo";
     public string Summary => "task 0110 end to end: train an MGU, extract FSAs for k = 2…16 with both methods, draw the best";
@@ -52,7 +52,7 @@ public sealed class DemoCommand : ICommand
 
         var points = HiddenPoints.Of(model, splits.Valid);
         int[] rnnValid = model.Predict(splits.Valid), rnnTest = model.Predict(splits.Test);
-        var found = new Dictionary<string, (Experiments.Extraction Extraction, FsaEvaluation Score)>();
+        var found = new Dictionary<string, (ExtractedFsa Extraction, FsaEvaluation Score)>();
         var table = new MarkdownTable("k", "LISOR-k accuracy", "LISOR-k fidelity", "LISOR-x accuracy", "LISOR-x fidelity").AlignNumbers();
         var curves = ExtractionMethods.All.ToDictionary(m => m, _ => new List<(double, double)>());
         for (int k = 2; k <= Math.Min(maxK, points.Count); k++)
@@ -140,7 +140,7 @@ public sealed class DemoCommand : ICommand
         return 0;
     }
 
-    private static (Experiments.Extraction, FsaEvaluation) Best(Model model, TaskSplits splits, HiddenPoints points, int maxK, ulong seed, int[] rnnValid, int[] rnnTest)
+    private static (ExtractedFsa, FsaEvaluation) Best(Model model, TaskSplits splits, HiddenPoints points, int maxK, ulong seed, int[] rnnValid, int[] rnnTest)
     {
         int k = Math.Min(maxK, points.Count);
         var extraction = FsaExtraction.Extract(model, splits.Valid, points, ExtractionMethods.KMeans, k, seed, 1, rnnValid);
@@ -148,7 +148,7 @@ public sealed class DemoCommand : ICommand
     }
 
     private static string Report(string cell, Model model, TrainingResult training, MarkdownTable table,
-        Dictionary<string, (Experiments.Extraction Extraction, FsaEvaluation Score)> found, Experiments.Extraction shown, FsaEvaluation score,
+        Dictionary<string, (ExtractedFsa Extraction, FsaEvaluation Score)> found, ExtractedFsa shown, FsaEvaluation score,
         Fsa fsa, Fsa minimal, int maxK, Fsa auto, FsaEvaluation autoScore)
     {
         var sb = new StringBuilder();

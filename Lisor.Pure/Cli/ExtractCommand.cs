@@ -5,6 +5,7 @@ using Lisor.Pure.Data;
 using Lisor.Pure.Drawing;
 using Lisor.Pure.Experiments;
 using Lisor.Pure.Extraction;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Cli;
@@ -14,7 +15,7 @@ namespace Lisor.Pure.Cli;
 /// searches the smallest FSA that agrees with the RNN (<see cref="AutoExtraction"/>); mode paper is the
 /// paper's Algorithm 1 with a given k and the clustering options as given.
 /// </summary>
-public sealed class ExtractCommand : ICommand
+internal sealed class ExtractCommand : ICommand
 {
     public string Name => "extract";
     public string Summary => "learn the smallest FSA that agrees with the model (or the paper's clustering FSA with --mode paper); write JSON, DOT, SVG";
@@ -122,7 +123,7 @@ public sealed class ExtractCommand : ICommand
             var options = new AutoExtractionOptions { Clusters = k, Fidelity = fidelityTarget, MaxStates = maxStates, Seed = context.Seed, ProbeStrings = probes };
             result = AutoExtraction.Extract(model, data, options);
         }
-        catch (ArgumentException e) { throw new InputException(ErrorLine.WithoutParameter(e)); }
+        catch (ArgumentException e) { throw new InputException(SettingFlags.Message(e)); }
         var fsa = o.Flag("--keep-unminimised") ? result.Raw : result.Minimised;
         var onData = FsaEvaluation.Of(fsa, data, model.Predict(data), policy);
         var onTest = test is null ? null : FsaEvaluation.Of(fsa, test, model.Predict(test), policy);
@@ -170,7 +171,7 @@ public sealed class ExtractCommand : ICommand
         string? pointsPath, bool wordClasses, string? assignmentsPath)
     {
         HiddenPoints points;
-        Experiments.Extraction extraction;
+        ExtractedFsa extraction;
         int[] rnn = model.Predict(data);
         try
         {
@@ -188,7 +189,7 @@ public sealed class ExtractCommand : ICommand
                 extraction = FsaExtraction.Extract(model, data, points, method, k, context.Seed, restarts, rnn, labelRule, positionScale,
                     standardise, selection);
         }
-        catch (ArgumentException e) { throw new InputException(ErrorLine.WithoutParameter(e)); }
+        catch (ArgumentException e) { throw new InputException(SettingFlags.Message(e)); }
         var fsa = extraction.Fsa;
         var score = FsaEvaluation.Of(fsa, data, rnn, policy);
         var testScore = test is null ? null : FsaEvaluation.Of(fsa, test, model.Predict(test), policy);

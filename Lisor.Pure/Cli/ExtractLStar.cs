@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Lisor.Pure.Automata;
 using Lisor.Pure.Common;
-using Lisor.Pure.Data;
 using Lisor.Pure.Drawing;
 using Lisor.Pure.Experiments;
 using Lisor.Pure.Extraction;
+using Lisor.Pure.Sequences;
 
 namespace Lisor.Pure.Cli;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Automata;
 using Lisor.Pure.Common;
 using Lisor.Pure.Data;

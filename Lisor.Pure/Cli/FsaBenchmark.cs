@@ -6,7 +6,7 @@ namespace Lisor.Pure.Cli;
 /// `bench fsa`: symbols per second of FSA classification (one core) on random sequences through a
 /// random complete FSA — the compiled transition table of <see cref="CompiledFsa"/>.
 /// </summary>
-public sealed class FsaBenchmark : IBenchmark
+internal sealed class FsaBenchmark : IBenchmark
 {
     public string Name => "fsa";
     public string Summary => "FSA classification throughput (symbols per second, one core)";

@@ -6,7 +6,7 @@ namespace Lisor.Pure.Cli;
 /// `bench gemm`: SGEMM GFLOP/s (one thread) at square sizes and RNN-step shapes, next to this core's
 /// measured FMA peak; the throughput reported is the 512³ product's.
 /// </summary>
-public sealed class GemmBenchmark : IBenchmark
+internal sealed class GemmBenchmark : IBenchmark
 {
     public string Name => "gemm";
     public string Summary => "SGEMM GFLOP/s at square and RNN-step shapes vs the measured FMA peak (one thread)";

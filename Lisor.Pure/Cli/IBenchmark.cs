@@ -4,7 +4,7 @@ namespace Lisor.Pure.Cli;
 /// One in-process throughput benchmark run by `bench NAME`. Implementations are found by reflection,
 /// so a new benchmark is one new file. Run excludes its own warm-up from the measured time.
 /// </summary>
-public interface IBenchmark
+internal interface IBenchmark
 {
     /// <summary>The word after `bench` (e.g. "kmeans").</summary>
     string Name { get; }

@@ -4,7 +4,7 @@ namespace Lisor.Pure.Cli;
 /// One command of the command line (docs/cli.md). A new command is one new file plus one entry in
 /// <see cref="CommandLine.Commands"/>; <see cref="CommandLine.Order"/> fixes the order --help lists them in.
 /// </summary>
-public interface ICommand
+internal interface ICommand
 {
     /// <summary>The word that selects the command (e.g. "train").</summary>
     string Name { get; }

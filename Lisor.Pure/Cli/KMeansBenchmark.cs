@@ -12,7 +12,7 @@ namespace Lisor.Pure.Cli;
 /// seeding time is included in the seconds). A small fit (three blocks of points) first warms the JIT up. With --data FILE.npy
 /// (or CSV) the points come from the file instead, so peers can be timed on the very same data.
 /// </summary>
-public sealed class KMeansBenchmark : IBenchmark
+internal sealed class KMeansBenchmark : IBenchmark
 {
     public string Name => "kmeans";
     public string Summary => "k-means++/k-means-x fit on generated tanh-Gaussian blobs";

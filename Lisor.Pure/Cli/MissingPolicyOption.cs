@@ -3,7 +3,7 @@ using Lisor.Pure.Automata;
 namespace Lisor.Pure.Cli;
 
 /// <summary>The `--missing dead|stay|start` option shared by classify, extract and text.</summary>
-public static class MissingPolicyOption
+internal static class MissingPolicyOption
 {
     /// <summary>The option's help text.</summary>
     public const string Help = "dead, stay or start: a missing transition or unknown symbol goes to a dead state, stays put, or returns to the start state";

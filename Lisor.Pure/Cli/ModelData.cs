@@ -1,11 +1,12 @@
 using Lisor.Pure.Common;
 using Lisor.Pure.Data;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Cli;
 
 /// <summary>Loading a model and a data file together, with the checks that tie them (shared by commands).</summary>
-public static class ModelData
+internal static class ModelData
 {
     /// <summary>Loads a model file; bad files become <see cref="InputException"/>s naming the file.</summary>
     public static Model LoadModel(string path)

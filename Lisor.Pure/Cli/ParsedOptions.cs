@@ -7,7 +7,7 @@ namespace Lisor.Pure.Cli;
 /// The options of one command invocation, checked against the command's specs, with typed
 /// getters whose failures are <see cref="InputException"/>s naming the option.
 /// </summary>
-public sealed class ParsedOptions
+internal sealed class ParsedOptions
 {
     private readonly Dictionary<string, string?> _values;
     private readonly string _command;

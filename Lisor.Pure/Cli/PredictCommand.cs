@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using Lisor.Pure.Automata;
 using Lisor.Pure.Common;
-using Lisor.Pure.Data;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Cli;
@@ -18,7 +17,7 @@ namespace Lisor.Pure.Cli;
 /// written and flushed as soon as the lines received so far are answered, so another process can use
 /// it as an oracle, one line at a time.
 /// </summary>
-public sealed class PredictCommand : ICommand
+internal sealed class PredictCommand : ICommand
 {
     public string Name => "predict";
     public string Summary => "run a model (and FSAs) on sequences, labelled or not; write classes and probabilities (streams)";

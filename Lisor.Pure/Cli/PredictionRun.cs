@@ -3,6 +3,7 @@ using System.Text;
 using Lisor.Pure.Automata;
 using Lisor.Pure.Common;
 using Lisor.Pure.Data;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Cli;

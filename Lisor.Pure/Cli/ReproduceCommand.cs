@@ -5,7 +5,7 @@ using Lisor.Pure.Experiments;
 namespace Lisor.Pure.Cli;
 
 /// <summary>`reproduce`: regenerates the paper's tables and figures into one folder with report.md.</summary>
-public sealed class ReproduceCommand : ICommand
+internal sealed class ReproduceCommand : ICommand
 {
     public string Name => "reproduce";
     public string Summary => "regenerate the paper's tables (II–V), the Tomita table and the figures, with report.md";

@@ -2,11 +2,12 @@ using System.Diagnostics;
 using Lisor.Pure.Cells;
 using Lisor.Pure.Common;
 using Lisor.Pure.Experiments;
+using Lisor.Pure.Extraction;
 
 namespace Lisor.Pure.Cli;
 
 /// <summary>`sweep`: the paper's Tables II and III — the smallest k whose FSA reaches a target accuracy.</summary>
-public sealed class SweepCommand : ICommand
+internal sealed class SweepCommand : ICommand
 {
     public string Name => "sweep";
     public string Summary => "for each cell and trial train, then extract and score FSAs for k = min…max (paper Tables II, III)";

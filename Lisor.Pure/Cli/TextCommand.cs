@@ -1,15 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
-using Lisor.Pure.Automata;
 using Lisor.Pure.Cells;
 using Lisor.Pure.Common;
 using Lisor.Pure.Data;
 using Lisor.Pure.Experiments;
+using Lisor.Pure.Extraction;
 
 namespace Lisor.Pure.Cli;
 
 /// <summary>`text`: the paper's Tables IV–V (k = 2 FSAs of text RNNs) on the shipped spam corpus or a folder of splits, offline.</summary>
-public sealed class TextCommand : ICommand
+internal sealed class TextCommand : ICommand
 {
     private static readonly TextExperimentOptions Defaults = new();
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Lisor.Pure.Cells;
-using Lisor.Pure.Data;
-using Lisor.Pure.Tensors;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Cli;
@@ -11,7 +10,7 @@ namespace Lisor.Pure.Cli;
 /// length with random binary labels, one-hot input — the shapes of the paper's tasks. Throughput =
 /// training sequences per second; one pass over the data warms the JIT and the workspaces up first.
 /// </summary>
-public sealed class TrainBenchmark : IBenchmark
+internal sealed class TrainBenchmark : IBenchmark
 {
     public string Name => "train";
     public string Summary => "training steps of a stacked cell on random sequences";

@@ -1,13 +1,12 @@
 using System.Globalization;
 using Lisor.Pure.Cells;
 using Lisor.Pure.Common;
-using Lisor.Pure.Data;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Cli;
 
 /// <summary>`train`: trains a classifier RNN on TSV files and writes the model file.</summary>
-public sealed class TrainCommand : ICommand
+internal sealed class TrainCommand : ICommand
 {
 
     public string Name => "train";

@@ -1,3 +1,4 @@
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Data;
 using Lisor.Pure.Training;
 

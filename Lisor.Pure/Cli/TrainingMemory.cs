@@ -1,6 +1,6 @@
 using System.Globalization;
 using Lisor.Pure.Common;
-using Lisor.Pure.Data;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Cli;
@@ -14,7 +14,7 @@ namespace Lisor.Pure.Cli;
 /// 2·L·B·T·H floats (forward and backward, T = the longest sequence). P must also fit one .NET array.
 /// The estimate is a lower bound, so only sizes that surely fail are refused.
 /// </summary>
-public static class TrainingMemory
+internal static class TrainingMemory
 {
     /// <summary>Throws an <see cref="InputException"/> naming --hidden, --layers, --embed, --batch when
     /// training <paramref name="o"/> on <paramref name="train"/> cannot fit.</summary>

@@ -4,7 +4,7 @@ using Lisor.Pure.Training;
 namespace Lisor.Pure.Cli;
 
 /// <summary>The training options shared by `train`, `sweep` and `reproduce` (docs/cli.md, `train`).</summary>
-public static class TrainingOptionsCli
+internal static class TrainingOptionsCli
 {
     private static readonly TrainingOptions Defaults = new();
 

@@ -19,6 +19,7 @@ public sealed class KMeansResult
     /// <summary>Lloyd iterations run by the kept restart.</summary>
     public int Iterations { get; }
 
+    /// <summary>A fit: assignments [n], centres row-major [k, dim], the inertia and the Lloyd iterations run.</summary>
     public KMeansResult(int[] assignments, float[] centres, int k, int dim, double inertia, int iterations)
     {
         if (centres.Length != k * dim) throw new ArgumentException($"centres has {centres.Length} values, expected K·Dim = {k * dim}");

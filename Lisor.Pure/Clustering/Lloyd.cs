@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Lisor.Pure.Common;
 using Lisor.Pure.Kernels;
 
 namespace Lisor.Pure.Clustering;

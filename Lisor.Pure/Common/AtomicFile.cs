@@ -8,7 +8,7 @@ namespace Lisor.Pure.Common;
 /// <see cref="OutputPolicy"/> (a regular file or nothing; symbolic links are written through).
 /// Inside <see cref="OutputPlan.Commit"/> the write joins the plan's all-or-nothing commit instead.
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>, atomically.</summary>
     public static void Write(string path, Action<Stream> write)

@@ -10,7 +10,7 @@ namespace Lisor.Pure.Common;
 /// newlines and carriage returns become \t \n \r, other control characters (C0, DEL, C1), line and
 /// paragraph separators and bidirectional overrides become \xNN or \uNNNN.
 /// </summary>
-public static class ErrorLine
+internal static class ErrorLine
 {
     /// <summary>"error: " + <paramref name="message"/>, escaped to one printable line.</summary>
     public static string Format(string message) => "error: " + Escape(message);

@@ -1,10 +1,10 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Lisor.Pure;
+namespace Lisor.Pure.Common;
 
 /// <summary>The JSON settings used for every file and summary Lisor.Pure writes.</summary>
-public static class JsonOptions
+internal static class JsonOptions
 {
     /// <summary>One line, non-ASCII kept readable.</summary>
     public static readonly JsonSerializerOptions Compact = new()

@@ -3,7 +3,7 @@ using System.Collections;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Lisor.Pure;
+namespace Lisor.Pure.Common;
 
 /// <summary>
 /// JSON text written without reflection (so a trimmed native AOT build writes the same bytes): string

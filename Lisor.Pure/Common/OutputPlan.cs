@@ -17,7 +17,7 @@ namespace Lisor.Pure.Common;
 /// its action in an <see cref="OutputTransaction"/> and renames them all at the end; a write to a path
 /// that was not declared is a programming error.
 /// </summary>
-public sealed class OutputPlan
+internal sealed class OutputPlan
 {
     private readonly List<(string Path, string Option)> _inputs = [];
     private readonly List<(string Path, string Option)> _outputs = [];

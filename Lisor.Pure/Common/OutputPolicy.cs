@@ -20,7 +20,7 @@ internal sealed record ResolvedOutput(string Path, string? Option, string WriteP
 /// Inputs are only identified (see <see cref="InputKey"/>); <see cref="OutputPlan"/> uses the keys to
 /// refuse an output that is an input or another output.
 /// </summary>
-public static class OutputPolicy
+internal static class OutputPolicy
 {
     /// <summary>The longest file name (one path component) most file systems take, in UTF-8 bytes.</summary>
     public const int MaxNameBytes = 255;

@@ -1,7 +1,7 @@
 namespace Lisor.Pure.Common;
 
 /// <summary>One line of the `check` command's table: a code path tried at one size against its reference.</summary>
-public sealed record SelfCheckResult(string Area, string Path, string Size, double MaxError, double Tolerance)
+internal sealed record SelfCheckResult(string Area, string Path, string Size, double MaxError, double Tolerance)
 {
     public bool Pass => MaxError <= Tolerance && !double.IsNaN(MaxError);
 }
@@ -10,7 +10,7 @@ public sealed record SelfCheckResult(string Area, string Path, string Size, doub
 /// A group of run-time self checks (kernel paths against scalar references, backward passes against
 /// finite differences). The `check` command finds every implementation by reflection and runs it.
 /// </summary>
-public interface ISelfCheck
+internal interface ISelfCheck
 {
     /// <summary>What is checked, e.g. "kernels" or "cells".</summary>
     string Area { get; }

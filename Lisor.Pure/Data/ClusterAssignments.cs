@@ -10,7 +10,7 @@ namespace Lisor.Pure.Data;
 /// whole numbers ≥ 0; k is the largest id + 1. Blank lines and lines starting with '#' are skipped. Errors name the
 /// file and line.
 /// </summary>
-public static class ClusterAssignments
+internal static class ClusterAssignments
 {
     /// <summary>Reads the cluster id of each of <paramref name="points"/> points.</summary>
     public static int[] Read(string path, int points)

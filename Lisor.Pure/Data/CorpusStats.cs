@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text;
+using Lisor.Pure.Sequences;
 
 namespace Lisor.Pure.Data;
 
 /// <summary>Size and length figures of one split of a corpus (lengths in tokens).</summary>
-public sealed record CorpusSplitStats(
+internal sealed record CorpusSplitStats(
     string Name, int Examples, IReadOnlyDictionary<string, int> PerLabel,
     double MeanLength, int MedianLength, int MaxLength, int Vocabulary);
 
@@ -12,7 +13,7 @@ public sealed record CorpusSplitStats(
 /// Figures of a corpus split into named parts (train/valid/test), for reports and READMEs: examples per
 /// label, mean/median/max length, and the vocabulary (distinct tokens) of each part and of all of it.
 /// </summary>
-public sealed record CorpusStats(IReadOnlyList<CorpusSplitStats> Splits, CorpusSplitStats All)
+internal sealed record CorpusStats(IReadOnlyList<CorpusSplitStats> Splits, CorpusSplitStats All)
 {
     /// <summary>Computes the figures of the given parts.</summary>
     public static CorpusStats Of(params (string Name, IReadOnlyList<LabeledSequence> Examples)[] splits)

@@ -1,4 +1,5 @@
 using Lisor.Pure.Common;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Tensors;
 
 namespace Lisor.Pure.Data;

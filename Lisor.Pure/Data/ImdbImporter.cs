@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Lisor.Pure.Common;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Tensors;
 
 namespace Lisor.Pure.Data;
@@ -12,7 +13,7 @@ namespace Lisor.Pure.Data;
 /// <see cref="Tokenizer"/> (optionally cut to their first tokens). A seeded 10 % of each label of the
 /// training set becomes the validation set; the test set is kept whole. Each file is shuffled.
 /// </summary>
-public static class ImdbImporter
+internal static class ImdbImporter
 {
     /// <summary>Fraction of each label of the training reviews moved to the validation set.</summary>
     public const double ValidFraction = 0.10;

@@ -14,7 +14,7 @@ namespace Lisor.Pure.Data;
 /// with spaces and '\n' so the data starts at a multiple of 64 bytes, then the raw values.
 /// Every problem is an <see cref="InputException"/> naming the file.
 /// </summary>
-public static class Npy
+internal static class Npy
 {
     private static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 

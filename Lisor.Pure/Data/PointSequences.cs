@@ -8,7 +8,7 @@ namespace Lisor.Pure.Data;
 /// index ≥ 0, step ≥ 1 counting the positions 1 … T of the sequence), in the points' order. Blank
 /// lines and lines starting with '#' are skipped. Errors name the file and line.
 /// </summary>
-public static class PointSequences
+internal static class PointSequences
 {
     /// <summary>Reads the sequence index and step of every point.</summary>
     public static (int[] SequenceIndex, int[] Step) Read(string path)

@@ -9,7 +9,7 @@ namespace Lisor.Pure.Data;
 /// all non-numeric is taken as a header and skipped. Every row must have the same number of values,
 /// all finite. Errors are <see cref="InputException"/>s naming the file and line.
 /// </summary>
-public static class PointsCsv
+internal static class PointsCsv
 {
     /// <summary>Reads [rows, cols] row-major float32 values.</summary>
     public static (float[] Values, int Rows, int Cols) Read(string path)

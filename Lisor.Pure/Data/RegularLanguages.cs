@@ -4,7 +4,7 @@ namespace Lisor.Pure.Data;
 /// A complete deterministic automaton over the alphabet {0, 1}: the reference definition of the
 /// built-in tasks' labels (Tomita grammars 1–7 and the "000" task). State 0 is the start state.
 /// </summary>
-public sealed class BinaryDfa
+internal sealed class BinaryDfa
 {
     private readonly int[,] _next;     // [state, symbol] → state
     private readonly bool[] _accepting; // [state]
@@ -34,13 +34,13 @@ public sealed class BinaryDfa
 }
 
 /// <summary>The Tomita grammars (docs/method.md §7) as <see cref="BinaryDfa"/>s, from the hand-written
-/// minimal DFAs of <see cref="Automata.Tomita"/>.</summary>
-public static class TomitaGrammars
+/// minimal DFAs of <see cref="Tomita"/>.</summary>
+internal static class TomitaGrammars
 {
     /// <summary>The DFA of Tomita grammar <paramref name="n"/> (1…7).</summary>
     public static BinaryDfa Grammar(int n)
     {
-        var dfa = Automata.Tomita.Dfa(n);
+        var dfa = Tomita.Dfa(n);
         int zero = dfa.SymbolIndex("0"), one = dfa.SymbolIndex("1");
         return new BinaryDfa(dfa.States.Select(s => (dfa.Next(s.Id, zero), dfa.Next(s.Id, one), dfa.IsAccepting(s.Id))).ToArray());
     }

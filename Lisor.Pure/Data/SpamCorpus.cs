@@ -9,7 +9,7 @@ namespace Lisor.Pure.Data;
 /// and from the current folder to the first one holding data/spam. Everywhere else (an installed tool, a
 /// native binary) the copy embedded in the assembly at build time is used: the same bytes.
 /// </summary>
-public static class SpamCorpus
+internal static class SpamCorpus
 {
     /// <summary>Where the splits live, relative to the repository root.</summary>
     public static readonly string RelativeFolder = Path.Combine("data", "spam");

@@ -1,4 +1,5 @@
 using Lisor.Pure.Common;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Tensors;
 
 namespace Lisor.Pure.Data;
@@ -9,7 +10,7 @@ namespace Lisor.Pure.Data;
 /// repeated the text of an earlier mail, and <see cref="Conflicting"/> were first copies of a text that
 /// also occurs with the other label (so no copy of it is kept).
 /// </summary>
-public sealed record SpamCorpusBuildReport(CorpusStats Stats, int Mails, int WithoutTokens, int Duplicates, int Conflicting);
+internal sealed record SpamCorpusBuildReport(CorpusStats Stats, int Mails, int WithoutTokens, int Duplicates, int Conflicting);
 
 /// <summary>
 /// Builds the shipped spam corpus (data/spam) from the unpacked npm package
@@ -21,7 +22,7 @@ public sealed record SpamCorpusBuildReport(CorpusStats Stats, int Mails, int Wit
 /// labels is dropped entirely). The rest is split per label 70/15/15 into train/valid/test with a seeded
 /// shuffle, so the output depends only on the package, the seed and N.
 /// </summary>
-public static class SpamCorpusBuilder
+internal static class SpamCorpusBuilder
 {
     /// <summary>The seed the shipped splits were made with.</summary>
     public const ulong DefaultSeed = 20181025;

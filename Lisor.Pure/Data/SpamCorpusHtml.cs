@@ -9,7 +9,7 @@ namespace Lisor.Pure.Data;
 /// every other tag disappears without a space, so "V&lt;b&gt;&lt;/b&gt;iagra" reads "Viagra" as a browser
 /// shows it; entities (&amp;amp; &amp;nbsp; &amp;#233; …) are decoded last. A '&lt;' that does not start a tag stays.
 /// </summary>
-public static class SpamCorpusHtml
+internal static class SpamCorpusHtml
 {
     private static readonly HashSet<string> BlockTags = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -20,7 +20,7 @@ namespace Lisor.Pure.Data;
 ///   signature separator ("--"), an "-----Original Message-----" line, a PGP signature or a mailing-list footer.</item>
 /// </list>
 /// </summary>
-public sealed record SpamCorpusMail(string Subject, string Body)
+internal sealed record SpamCorpusMail(string Subject, string Body)
 {
     private const int MaxDepth = 8;
     private static readonly Regex EncodedWord = new(@"=\?([^?\s]+)\?([QqBb])\?([^?\s]*)\?=", RegexOptions.CultureInvariant);

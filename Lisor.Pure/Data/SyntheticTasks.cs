@@ -1,10 +1,17 @@
 using Lisor.Pure.Common;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Tensors;
 
 namespace Lisor.Pure.Data;
 
 /// <summary>Sizes and lengths of a generated task; null fields take the task's defaults.
 /// <paramref name="Training0110"/> picks how task 0110's training strings are drawn (null: <see cref="Task0110Training.Balanced"/>).</summary>
+/// <param name="Train">Training examples.</param>
+/// <param name="Valid">Validation examples.</param>
+/// <param name="Test">Test examples.</param>
+/// <param name="MinLength">Shortest string.</param>
+/// <param name="MaxLength">Longest string.</param>
+/// <param name="Training0110">How task 0110's training strings are drawn.</param>
 public sealed record TaskOptions(int? Train = null, int? Valid = null, int? Test = null, int? MinLength = null, int? MaxLength = null,
     Task0110Training? Training0110 = null);
 
@@ -18,6 +25,9 @@ public enum Task0110Training
 }
 
 /// <summary>The three splits of a generated task.</summary>
+/// <param name="Train">The training set.</param>
+/// <param name="Valid">The validation set.</param>
+/// <param name="Test">The test set.</param>
 public sealed record TaskSplits(List<LabeledSequence> Train, List<LabeledSequence> Valid, List<LabeledSequence> Test);
 
 /// <summary>
@@ -50,45 +60,48 @@ public static class SyntheticTasks
         {
             case "0110":
                 if (options.MinLength is not null || options.MaxLength is not null)
-                    throw new InputException("task 0110 has strings of length 4 only; --min-length/--max-length do not apply");
-                int train = Count(options.Train, 1000, "--train");
+                    throw new InputException(n => $"task 0110 has strings of length 4 only; {n(Option(nameof(options.MinLength)))}/{n(Option(nameof(options.MaxLength)))} do not apply");
+                int train = Count(options.Train, 1000, nameof(options.Train));
                 return new TaskSplits(options.Training0110 == Task0110Training.Random ? Uniform0110(train, rng.Fork()) : Task0110Train(train, rng.Fork()),
-                    options.Valid is null or 16 ? AllStrings(4).Select(Label0110).ToList() : Uniform0110(Count(options.Valid, 16, "--valid"), rng.Fork()),
-                    Uniform0110(Count(options.Test, 100, "--test"), rng.Fork()));
+                    options.Valid is null or 16 ? AllStrings(4).Select(Label0110).ToList() : Uniform0110(Count(options.Valid, 16, nameof(options.Valid)), rng.Fork()),
+                    Uniform0110(Count(options.Test, 100, nameof(options.Test)), rng.Fork()));
             case "000":
             {
                 var (lo, hi) = Lengths(options, 5, 20);
                 var dfa = TomitaGrammars.Grammar(4);
                 List<LabeledSequence> Split(int n, Rng r) =>
                     Enumerable.Range(0, n).Select(_ => Labeled(RandomBits(lo + r.NextInt(hi - lo + 1), r), dfa)).ToList();
-                return new TaskSplits(Split(Count(options.Train, 3000, "--train"), rng.Fork()),
-                    Split(Count(options.Valid, 500, "--valid"), rng.Fork()), Split(Count(options.Test, 500, "--test"), rng.Fork()));
+                return new TaskSplits(Split(Count(options.Train, 3000, nameof(options.Train)), rng.Fork()),
+                    Split(Count(options.Valid, 500, nameof(options.Valid)), rng.Fork()), Split(Count(options.Test, 500, nameof(options.Test)), rng.Fork()));
             }
             default:
                 if (name.StartsWith("tomita", StringComparison.Ordinal) && name.Length == 7 && name[6] is >= '1' and <= '7')
                 {
                     var (lo, hi) = Lengths(options, 0, 20);
                     var sampler = new DfaSampler(TomitaGrammars.Grammar(name[6] - '0'), lo, hi, name);
-                    return new TaskSplits(sampler.Balanced(Count(options.Train, 2000, "--train"), rng.Fork()),
-                        sampler.Balanced(Count(options.Valid, 500, "--valid"), rng.Fork()),
-                        sampler.Balanced(Count(options.Test, 500, "--test"), rng.Fork()));
+                    return new TaskSplits(sampler.Balanced(Count(options.Train, 2000, nameof(options.Train)), rng.Fork()),
+                        sampler.Balanced(Count(options.Valid, 500, nameof(options.Valid)), rng.Fork()),
+                        sampler.Balanced(Count(options.Test, 500, nameof(options.Test)), rng.Fork()));
                 }
                 throw new InputException($"unknown task '{name}', expected one of {string.Join(", ", Names)}");
         }
     }
 
-    private static int Count(int? given, int fallback, string option)
+    private static int Count(int? given, int fallback, string field)
     {
-        int n = given ?? fallback;
-        if (n < 1) throw new InputException($"option '{option}': the split needs at least 1 example, got {n}");
-        return n;
+        int count = given ?? fallback;
+        if (count < 1) throw new InputException(n => $"option '{n(Option(field))}': the split needs at least 1 example, got {count}");
+        return count;
     }
+
+    /// <summary>A field of <see cref="TaskOptions"/> named in a bad-input message.</summary>
+    private static Setting Option(string field) => new($"{nameof(TaskOptions)}.{field}");
 
     private static (int Lo, int Hi) Lengths(TaskOptions o, int lo, int hi)
     {
         int min = o.MinLength ?? lo, max = o.MaxLength ?? hi;
         if (min < 0 || max < min || max > 1000)
-            throw new InputException($"lengths {min}…{max}: expected 0 ≤ --min-length ≤ --max-length ≤ 1000");
+            throw new InputException(n => $"lengths {min}…{max}: expected 0 ≤ {n(Option(nameof(o.MinLength)))} ≤ {n(Option(nameof(o.MaxLength)))} ≤ 1000");
         return (min, max);
     }
 

@@ -22,7 +22,7 @@ namespace Lisor.Pure.Data;
 /// </list>
 /// The output never contains white space or tabs, so it can be written to a sequence TSV file as is.
 /// </summary>
-public static class Tokenizer
+internal static class Tokenizer
 {
     /// <summary>The token a web address becomes.</summary>
     public const string UrlToken = "<url>";

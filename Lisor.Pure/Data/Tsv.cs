@@ -1,5 +1,6 @@
 using System.Text;
 using Lisor.Pure.Common;
+using Lisor.Pure.Sequences;
 
 namespace Lisor.Pure.Data;
 

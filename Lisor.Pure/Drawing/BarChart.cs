@@ -7,7 +7,7 @@ namespace Lisor.Pure.Drawing;
 /// (e.g. "LISOR-k average", "LISOR-k ensemble") — the paper's ensemble-vs-average figure (Fig. 5).
 /// Series i gets palette colour i; the y axis always includes 0 so bar heights compare honestly.
 /// </summary>
-public sealed class BarChart : Chart
+internal sealed class BarChart : Chart
 {
     private readonly List<string> _categories = [];
     private readonly List<(string Name, double[] Values)> _series = [];

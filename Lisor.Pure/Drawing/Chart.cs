@@ -6,7 +6,7 @@ namespace Lisor.Pure.Drawing;
 /// A chart that renders itself to SVG: the title and axis titles every chart has, its size in pixels,
 /// and whether it draws a legend. Rendering is deterministic: the same chart always gives the same bytes.
 /// </summary>
-public abstract class Chart
+internal abstract class Chart
 {
     /// <summary>Title drawn above the plot (none when empty).</summary>
     public string Title { get; set; } = "";
@@ -64,4 +64,4 @@ public abstract class Chart
 /// <summary>A named series of (x, y) points.</summary>
 /// <param name="Name">Shown in the legend.</param>
 /// <param name="Points">The points, drawn in the given order.</param>
-public sealed record ChartSeries(string Name, IReadOnlyList<(double X, double Y)> Points);
+internal sealed record ChartSeries(string Name, IReadOnlyList<(double X, double Y)> Points);

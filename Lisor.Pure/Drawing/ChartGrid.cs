@@ -7,7 +7,7 @@ namespace Lisor.Pure.Drawing;
 /// columns under an overall title — e.g. accuracy vs k with one panel per cell.
 /// Every panel gets the same box (<see cref="PanelWidth"/> × <see cref="PanelHeight"/>), whatever its own size.
 /// </summary>
-public sealed class ChartGrid
+internal sealed class ChartGrid
 {
     private readonly List<Chart> _panels = [];
 

@@ -6,7 +6,7 @@ namespace Lisor.Pure.Drawing;
 /// colours differ most, with its pale yellow last (weak on white). Series i also gets marker
 /// shape i, so two series never differ by colour alone.
 /// </summary>
-public static class ChartPalette
+internal static class ChartPalette
 {
     /// <summary>The palette in order of use: blue, orange, bluish green, vermillion, reddish purple, sky blue, black, yellow.</summary>
     public static IReadOnlyList<string> Colors { get; } =
@@ -26,7 +26,7 @@ public static class ChartPalette
 }
 
 /// <summary>The marker shapes a series can have.</summary>
-public enum ChartMarker
+internal enum ChartMarker
 {
     /// <summary>A filled circle.</summary>
     Circle,

@@ -9,7 +9,7 @@ namespace Lisor.Pure.Drawing;
 /// least axis on empty space while staying near <c>target</c> intervals:
 /// score = (1 − range / span) + 0.25 · |intervals − target| / target, lowest wins.
 /// </summary>
-public static class ChartTicks
+internal static class ChartTicks
 {
     /// <summary>
     /// Ticks covering [<paramref name="min"/>, <paramref name="max"/>]: equally spaced multiples of a nice

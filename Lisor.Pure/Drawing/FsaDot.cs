@@ -9,6 +9,7 @@ namespace Lisor.Pure.Drawing;
 /// highlighted path in red.</summary>
 public static class FsaDot
 {
+    /// <summary>The FSA as Graphviz DOT text.</summary>
     public static string ToDot(Fsa fsa, FsaDrawOptions? options = null)
     {
         options ??= new FsaDrawOptions();

@@ -3,7 +3,7 @@ using Lisor.Pure.Automata;
 namespace Lisor.Pure.Drawing;
 
 /// <summary>One drawn edge: all transitions From → To merged, with its label.</summary>
-public sealed record FsaEdge(int From, int To, string Label, IReadOnlyList<string> Symbols, long Count, bool Highlighted);
+internal sealed record FsaEdge(int From, int To, string Label, IReadOnlyList<string> Symbols, long Count, bool Highlighted);
 
 /// <summary>
 /// The edges and highlighted states an FSA drawing shows, shared by the SVG and DOT writers:
@@ -11,7 +11,7 @@ public sealed record FsaEdge(int From, int To, string Label, IReadOnlyList<strin
 /// <see cref="FsaDrawOptions.WordClasses"/>, "word class i-j"); the highlighted sequence's path marks
 /// the edges it takes and the states it visits (it stops where the FSA has no transition).
 /// </summary>
-public static class FsaEdges
+internal static class FsaEdges
 {
     public static IReadOnlyList<FsaEdge> Of(Fsa fsa, FsaDrawOptions options, out bool[] highlightedStates)
     {

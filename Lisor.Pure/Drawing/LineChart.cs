@@ -5,7 +5,7 @@ namespace Lisor.Pure.Drawing;
 /// nice ticks — e.g. FSA accuracy against the number of clusters k, one series per method (paper Fig. 4).
 /// Series i gets palette colour i and marker shape i.
 /// </summary>
-public sealed class LineChart : Chart
+internal sealed class LineChart : Chart
 {
     private readonly List<ChartSeries> _series = [];
     private readonly List<string?> _dashes = [];

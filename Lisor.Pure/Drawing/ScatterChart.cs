@@ -5,7 +5,7 @@ namespace Lisor.Pure.Drawing;
 /// one group per method (paper Fig. 6), or a t-SNE embedding coloured by cluster (paper Fig. 1).
 /// Group i gets palette colour i and marker shape i.
 /// </summary>
-public sealed class ScatterChart : Chart
+internal sealed class ScatterChart : Chart
 {
     private readonly List<ChartSeries> _groups = [];
 

@@ -8,7 +8,7 @@ namespace Lisor.Pure.Drawing;
 /// numbers written with at most two decimals in invariant culture. <see cref="ToString"/> closes
 /// open elements and returns the document.
 /// </summary>
-public sealed class SvgWriter
+internal sealed class SvgWriter
 {
     private readonly StringBuilder _w = new();
     private readonly Stack<string> _open = new();

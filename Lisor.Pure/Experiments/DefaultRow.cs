@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using Lisor.Pure.Automata;
 using Lisor.Pure.Common;
-using Lisor.Pure.Data;
 using Lisor.Pure.Extraction;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Experiments;
@@ -21,7 +21,7 @@ namespace Lisor.Pure.Experiments;
 /// </list>
 /// Every report row of "our default" comes through <see cref="Run"/>.
 /// </summary>
-public static class DefaultRow
+internal static class DefaultRow
 {
     /// <summary>k-means++ restarts per extraction of the recipe row, selected by validation fidelity.</summary>
     public const int Restarts = 8;

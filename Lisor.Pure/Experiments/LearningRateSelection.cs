@@ -6,7 +6,7 @@ using Lisor.Pure.Training;
 namespace Lisor.Pure.Experiments;
 
 /// <summary>One trained candidate of <see cref="LearningRateSelection"/>: a line of lr-selection.csv.</summary>
-public sealed record LearningRateTrial(string Task, string Cell, double LearningRate, double ValidAccuracy, double ValidLoss, int Epochs);
+internal sealed record LearningRateTrial(string Task, string Cell, double LearningRate, double ValidAccuracy, double ValidLoss, int Epochs);
 
 /// <summary>
 /// How `reproduce` picks Adam's learning rate for Tables II and III from validation data only (the paper gives
@@ -16,7 +16,7 @@ public sealed record LearningRateTrial(string Task, string Cell, double Learning
 /// lower mean validation loss (the trainer's own rule for its best epoch). No test sequence is looked at.
 /// Each model is kept, so trial 1 of the chosen rate is not trained twice.
 /// </summary>
-public static class LearningRateSelection
+internal static class LearningRateSelection
 {
     /// <summary>The candidates: a factor of about 3 apart around Adam's usual 0.001.</summary>
     public static readonly double[] Grid = [0.001, 0.003, 0.01];

@@ -4,7 +4,7 @@ using System.Text;
 namespace Lisor.Pure.Experiments;
 
 /// <summary>Alignment of a Markdown table column.</summary>
-public enum MarkdownAlign
+internal enum MarkdownAlign
 {
     /// <summary>Left-aligned (<c>---</c>).</summary>
     Left,
@@ -19,7 +19,7 @@ public enum MarkdownAlign
 /// Columns are padded so the source reads as a table too; '|' in a cell is escaped, line breaks
 /// become spaces.
 /// </summary>
-public sealed class MarkdownTable
+internal sealed class MarkdownTable
 {
     private readonly string[] _headers;
     private readonly MarkdownAlign[] _align;

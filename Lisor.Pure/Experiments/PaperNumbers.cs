@@ -6,7 +6,7 @@ namespace Lisor.Pure.Experiments;
 /// mgu, srn, gru, lstm; methods kmeans (the paper's LISOR-k) and kmeansx (LISOR-x).
 /// Only averages over the paper's 5 trials are kept.
 /// </summary>
-public static class PaperNumbers
+internal static class PaperNumbers
 {
     /// <summary>The cells in the paper's column order.</summary>
     public static IReadOnlyList<string> Cells { get; } = ["mgu", "srn", "gru", "lstm"];
@@ -83,7 +83,7 @@ public static class PaperNumbers
 /// <param name="KMin">Smallest k tried.</param>
 /// <param name="KMax">Largest k tried; a trial that never reaches the target counts as KMax + 1.</param>
 /// <param name="Averages">(method, cell) → average smallest k over 5 trials.</param>
-public sealed record PaperSmallestK(string Table, string Task, double Target, int KMin, int KMax,
+internal sealed record PaperSmallestK(string Table, string Task, double Target, int KMin, int KMax,
                                    IReadOnlyDictionary<(string Method, string Cell), double> Averages)
 {
     /// <summary>The value counted for a trial that never reaches the target.</summary>
@@ -102,4 +102,4 @@ public sealed record PaperSmallestK(string Table, string Task, double Target, in
 /// <param name="KEnsemble">LISOR-k: accuracy of the 5 FSAs' majority vote.</param>
 /// <param name="XAverage">LISOR-x: average accuracy of the 5 FSAs.</param>
 /// <param name="XEnsemble">LISOR-x: accuracy of the 5 FSAs' majority vote.</param>
-public sealed record PaperSentimentAccuracy(string Cell, double Rnn, double KAverage, double KEnsemble, double XAverage, double XEnsemble);
+internal sealed record PaperSentimentAccuracy(string Cell, double Rnn, double KAverage, double KEnsemble, double XAverage, double XEnsemble);

@@ -2,15 +2,17 @@ using System.Globalization;
 using System.Text;
 using Lisor.Pure.Automata;
 using Lisor.Pure.Data;
+using Lisor.Pure.Extraction;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Experiments;
 
 /// <summary>One row of a summary table: a label and one entry per (cell, trial).</summary>
-public sealed record OutcomeRow(string Label, IReadOnlyList<TrialOutcome> Outcomes);
+internal sealed record OutcomeRow(string Label, IReadOnlyList<TrialOutcome> Outcomes);
 
 /// <summary>What Table II or III found, for the report's summary: the rows by role, and the RNNs' mean test accuracy per cell.</summary>
-public sealed record PaperTableResult(string Markdown, OutcomeRow PaperK, OutcomeRow PaperX, OutcomeRow? PaperXScaled,
+internal sealed record PaperTableResult(string Markdown, OutcomeRow PaperK, OutcomeRow PaperX, OutcomeRow? PaperXScaled,
     OutcomeRow Default, IReadOnlyDictionary<string, double> RnnAccuracy, IReadOnlyList<OutcomeRow> Extra)
 {
     /// <summary>Table II: the share of negative strings in the test set (what "negative everywhere" scores).</summary>
@@ -27,7 +29,7 @@ public sealed record PaperTableResult(string Markdown, OutcomeRow PaperK, Outcom
 /// minimal DFA needs. Entries are mean ± standard deviation over the trials that reach the target, with the
 /// trials that never do counted apart.
 /// </summary>
-public static class PaperTables
+internal static class PaperTables
 {
     /// <summary>k-means++ seedings per extraction under the paper's protocol (scikit-learn's default n_init then).</summary>
     public const int PaperRestarts = 10;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Lisor.Pure.Automata;
 using Lisor.Pure.Common;
-using Lisor.Pure.Data;
-using Lisor.Pure.Kernels;
+using Lisor.Pure.Extraction;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Experiments;
@@ -16,7 +16,7 @@ namespace Lisor.Pure.Experiments;
 /// one short sweep. When no s reaches the target up to MaxClusters, the first s of the grid is kept.
 /// No test sequence is looked at.
 /// </summary>
-public static class PositionScaleSelection
+internal static class PositionScaleSelection
 {
     /// <summary>The default candidates: from almost LISOR-k (0.01) to the literal feature (1).</summary>
     public static readonly double[] Grid = [0.01, 0.03, 0.1, 0.3, 1];

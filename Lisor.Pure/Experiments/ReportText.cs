@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Lisor.Pure.Extraction;
 
 namespace Lisor.Pure.Experiments;
 
@@ -7,7 +8,7 @@ namespace Lisor.Pure.Experiments;
 /// The prose of `reproduce`'s report.md: the findings (computed from the tables, so they always say what the
 /// tables hold), the definitions a reader new to the paper needs, and what differs from the paper.
 /// </summary>
-public static class ReportText
+internal static class ReportText
 {
     /// <summary>The findings in a few lines, from Tables II and III and the text part.</summary>
     public static string Findings(ReproduceOptions o, PaperTableResult table2, PaperTableResult table3, double learningRate, string text)

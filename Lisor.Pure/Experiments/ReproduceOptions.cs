@@ -7,7 +7,7 @@ namespace Lisor.Pure.Experiments;
 /// every k scored); <see cref="Quick"/> keeps every table and figure but uses fewer trials, stops each
 /// k loop at its target and trains the text models for fewer epochs, to finish in minutes.
 /// </summary>
-public sealed record ReproduceOptions
+internal sealed record ReproduceOptions
 {
     public bool IsQuick { get; init; }
     public int Trials { get; init; } = 5;

@@ -4,7 +4,8 @@ using System.Text;
 using Lisor.Pure.Clustering;
 using Lisor.Pure.Common;
 using Lisor.Pure.Data;
-using Lisor.Pure.Drawing;
+using Lisor.Pure.Extraction;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Experiments;
@@ -16,7 +17,7 @@ namespace Lisor.Pure.Experiments;
 /// word classes) — into one folder with report.md setting our numbers beside the paper's.
 /// Every part keeps its models and rows on disk, so an interrupted run resumes.
 /// </summary>
-public static class Reproduction
+internal static class Reproduction
 {
     /// <summary>The parts' folders in DIR (all of our naming), and the files beside them.</summary>
     private static readonly string[] Parts =

@@ -4,7 +4,8 @@ using System.Text;
 using System.Text.Json;
 using Lisor.Pure.Automata;
 using Lisor.Pure.Common;
-using Lisor.Pure.Data;
+using Lisor.Pure.Extraction;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Experiments;
@@ -17,7 +18,7 @@ namespace Lisor.Pure.Experiments;
 /// ("--epochs was 1, now 40"), or, when asked to restart, removes the old results first. The thread
 /// count is not a setting: results do not depend on it.
 /// </summary>
-public sealed class RunManifest
+internal sealed class RunManifest
 {
     public const string FileName = "manifest.json";
     public const string Format = "lisor-manifest";

@@ -3,14 +3,14 @@ using System.Globalization;
 namespace Lisor.Pure.Experiments;
 
 /// <summary>One (cell, trial) entry of Table II or III: the smallest k whose FSA reaches the target, or null when no k up to the sweep's limit does ("never").</summary>
-public sealed record TrialOutcome(string Cell, int Trial, int? K);
+internal sealed record TrialOutcome(string Cell, int Trial, int? K);
 
 /// <summary>
 /// Summaries of smallest-k entries without placeholders: a mean ± standard deviation over the trials that
 /// reach the target, and the trials that never do counted beside it (the paper averaged a placeholder,
 /// 65 or 201, into its means; we do not).
 /// </summary>
-public static class SmallestK
+internal static class SmallestK
 {
     /// <summary>The entries of one method of a sweep, one per (cell, trial).</summary>
     public static IReadOnlyList<TrialOutcome> Outcomes(SweepResults results, SweepOptions o, string method, double target)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using Lisor.Pure.Data;
-using Lisor.Pure.Kernels;
+using Lisor.Pure.Common;
+using Lisor.Pure.Extraction;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Experiments;
@@ -16,7 +17,7 @@ namespace Lisor.Pure.Experiments;
 /// cell, trial and method (highest test accuracy, then smaller k), minimised, is saved as
 /// DIR/fsa/CELL-TRIAL-METHOD.json and .svg.
 /// </summary>
-public static class Sweep
+internal static class Sweep
 {
     /// <summary>
     /// Runs (or resumes) the sweep into <paramref name="outDir"/> and returns every row. A folder holding a sweep

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
-using Lisor.Pure.Data;
+using Lisor.Pure.Extraction;
+using Lisor.Pure.Sequences;
 
 namespace Lisor.Pure.Experiments;
 
@@ -8,7 +9,7 @@ namespace Lisor.Pure.Experiments;
 /// <see cref="SweepOptions"/> field and the training options. results.csv rows and models/ are only ever
 /// reused under the same manifest, so nothing from other settings is read back.
 /// </summary>
-public static partial class SweepManifest
+internal static partial class SweepManifest
 {
     /// <summary>The sweep's manifest; <paramref name="outDir"/> makes a shared models folder relative, so copies of a folder compare equal.</summary>
     public static RunManifest Of(SweepOptions o, IReadOnlyList<LabeledSequence> train, IReadOnlyList<LabeledSequence> valid,

@@ -1,3 +1,4 @@
+using Lisor.Pure.Extraction;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Experiments;
@@ -6,7 +7,7 @@ namespace Lisor.Pure.Experiments;
 /// What a sweep runs (the paper's Tables II and III): for each cell and trial one trained RNN, then
 /// for every k in [MinClusters, MaxClusters] and every method an FSA scored on the test set.
 /// </summary>
-public sealed record SweepOptions
+internal sealed record SweepOptions
 {
     public IReadOnlyList<string> Cells { get; init; } = ["srn", "mgu", "gru", "lstm"];
     public IReadOnlyList<string> Methods { get; init; } = ExtractionMethods.All;
@@ -43,5 +44,5 @@ public sealed record SweepOptions
 }
 
 /// <summary>One scored FSA: a line of results.csv.</summary>
-public sealed record SweepRow(string Cell, int Trial, string Method, int K, double Accuracy, double? Fidelity,
+internal sealed record SweepRow(string Cell, int Trial, string Method, int K, double Accuracy, double? Fidelity,
     int States, int MinimisedStates, double RnnAccuracy, double Seconds);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Lisor.Pure.Common;
 using Lisor.Pure.Drawing;
+using Lisor.Pure.Extraction;
 
 namespace Lisor.Pure.Experiments;
 
@@ -10,7 +11,7 @@ namespace Lisor.Pure.Experiments;
 /// reaching the target, with averages and the paper's averages beside them) and the figures
 /// accuracy-vs-k.svg (paper Fig. 4) and fidelity-vs-accuracy.svg (paper Fig. 6).
 /// </summary>
-public static class SweepReport
+internal static class SweepReport
 {
     /// <summary>Writes table.md and the two figures into <paramref name="outDir"/>.</summary>
     public static void Write(string outDir, SweepResults results, SweepOptions o, string title, PaperSmallestK? paper = null)

@@ -8,7 +8,7 @@ namespace Lisor.Pure.Experiments;
 /// results.csv of a sweep: one row per (cell, trial, method, k). Rows are appended as they are
 /// finished, so an interrupted sweep resumes where it stopped; a torn last line is dropped on reading.
 /// </summary>
-public sealed class SweepResults
+internal sealed class SweepResults
 {
     /// <summary>The header line of results.csv.</summary>
     public const string Header = "cell,trial,method,k,accuracy,fidelity,states,minimised_states,rnn_accuracy,seconds";

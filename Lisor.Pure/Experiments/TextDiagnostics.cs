@@ -1,5 +1,6 @@
 using Lisor.Pure.Automata;
-using Lisor.Pure.Data;
+using Lisor.Pure.Extraction;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Experiments;
@@ -18,10 +19,10 @@ namespace Lisor.Pure.Experiments;
 /// </list>
 /// For k-means-x the nearest centre uses the hidden-state part only.
 /// </summary>
-public sealed record TextDiagnosis(double ClusterFidelity, double ClusterAccuracy, double KeptMoves, double Tracking,
+internal sealed record TextDiagnosis(double ClusterFidelity, double ClusterAccuracy, double KeptMoves, double Tracking,
     double UnseenSequences, int LabelChanges)
 {
-    public static TextDiagnosis Of(Model model, Extraction extraction, HiddenPoints learnPoints, int[] rnnOnLearnSet,
+    public static TextDiagnosis Of(Model model, ExtractedFsa extraction, HiddenPoints learnPoints, int[] rnnOnLearnSet,
         IReadOnlyList<LabeledSequence> test, HiddenPoints testPoints, int[] rnnTest, MissingPolicy policy)
     {
         var fsa = extraction.Fsa;

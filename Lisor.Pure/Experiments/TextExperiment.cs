@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Lisor.Pure.Automata;
-using Lisor.Pure.Data;
+using Lisor.Pure.Extraction;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Experiments;
@@ -11,7 +12,7 @@ namespace Lisor.Pure.Experiments;
 /// and, per method, the k-state FSAs learned on the validation set (<see cref="Methods"/>) and, when asked, on the
 /// test sequences transductively (<see cref="Transductive"/>, empty otherwise).
 /// </summary>
-public sealed record TextCellResult(string Cell, double RnnAccuracy, IReadOnlyList<double> RnnTrials, double RnnEnsembleAccuracy,
+internal sealed record TextCellResult(string Cell, double RnnAccuracy, IReadOnlyList<double> RnnTrials, double RnnEnsembleAccuracy,
     IReadOnlyDictionary<string, TextMethodResult> Methods, IReadOnlyDictionary<string, TextMethodResult> Transductive)
 {
     /// <summary>Trial 1's <see cref="TextDiagnosis"/> per learning set and method.</summary>
@@ -23,10 +24,10 @@ public sealed record TextCellResult(string Cell, double RnnAccuracy, IReadOnlyLi
 }
 
 /// <summary>One FSA's <see cref="TextDiagnosis"/>: learned on "validation" or "transductive", by method.</summary>
-public sealed record TextDiagnosisRow(string LearnedOn, string Method, TextDiagnosis Diagnosis);
+internal sealed record TextDiagnosisRow(string LearnedOn, string Method, TextDiagnosis Diagnosis);
 
 /// <summary>Per method: mean over trials and the majority-vote ensemble of the trials' FSAs, and each trial's accuracy.</summary>
-public sealed record TextMethodResult(double AverageAccuracy, double EnsembleAccuracy, double AverageFidelity, double EnsembleFidelity,
+internal sealed record TextMethodResult(double AverageAccuracy, double EnsembleAccuracy, double AverageFidelity, double EnsembleFidelity,
     IReadOnlyList<double> TrialAccuracies);
 
 /// <summary>
@@ -37,7 +38,7 @@ public sealed record TextMethodResult(double AverageAccuracy, double EnsembleAcc
 /// set each FSA alone (averaged) and the T FSAs' majority vote (the ensemble). Fidelity of the
 /// ensemble is measured against the majority vote of the T RNNs.
 /// </summary>
-public static class TextExperiment
+internal static class TextExperiment
 {
     /// <summary>The FSAs of the text tables: LISOR-k, LISOR-x literal and LISOR-x scaled (s chosen on validation fidelity).</summary>
     public static readonly string[] Methods = [ExtractionMethods.KMeans, ExtractionMethods.KMeansX, ExtractionMethods.KMeansXScaled];

@@ -1,4 +1,5 @@
 using Lisor.Pure.Automata;
+using Lisor.Pure.Extraction;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Experiments;
@@ -10,7 +11,7 @@ namespace Lisor.Pure.Experiments;
 /// and transductively (the test sequences without their labels, the paper's sentiment protocol),
 /// words read as the RNN reads them, of 8 k-means restarts the FSA most faithful to the RNN.
 /// </summary>
-public sealed record TextExperimentOptions
+internal sealed record TextExperimentOptions
 {
     public IReadOnlyList<string> Cells { get; init; } = ["srn", "mgu", "gru", "lstm"];
     /// <summary>Trials per cell (the paper: 5); the ensemble is their FSAs' majority vote.</summary>

@@ -1,7 +1,9 @@
 using System.Globalization;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Automata;
 using Lisor.Pure.Common;
 using Lisor.Pure.Data;
+using Lisor.Pure.Extraction;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Experiments;
@@ -14,7 +16,7 @@ namespace Lisor.Pure.Experiments;
 /// them) with the table's clustering options, and scored against R's answers on them; the highest fidelity wins
 /// (ties: the smaller s). No test sequence and no label is looked at.
 /// </summary>
-public static class TextPositionScale
+internal static class TextPositionScale
 {
     /// <summary>The factor chosen for one trained RNN and the validation fidelity of its FSA.</summary>
     public sealed record Choice(double Scale, double ValidationFidelity);

@@ -1,12 +1,13 @@
 using System.Text;
 using Lisor.Pure.Common;
-using Lisor.Pure.Data;
 using Lisor.Pure.Drawing;
+using Lisor.Pure.Extraction;
+using Lisor.Pure.Sequences;
 
 namespace Lisor.Pure.Experiments;
 
 /// <summary>The text experiment's files and report section.</summary>
-public static class TextReport
+internal static class TextReport
 {
     /// <summary>
     /// Writes into <paramref name="dir"/> tables.md (Tables IV–V), ensemble-vs-average.svg and the MGU word-class

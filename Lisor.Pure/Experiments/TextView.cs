@@ -1,10 +1,10 @@
-using Lisor.Pure.Data;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Experiments;
 
 /// <summary>Text data as a model reads it: every word outside its vocabulary becomes &lt;unk&gt;.</summary>
-public static class TextView
+internal static class TextView
 {
     public static LabeledSequence[] AsRead(Model model, IReadOnlyList<LabeledSequence> data)
     {

@@ -2,12 +2,13 @@ using System.Globalization;
 using System.Text;
 using Lisor.Pure.Automata;
 using Lisor.Pure.Data;
+using Lisor.Pure.Extraction;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Experiments;
 
 /// <summary>One line of the Tomita table: a cell trained on one grammar and the FSA extracted from it.</summary>
-public sealed record TomitaRow(int Grammar, string Cell, bool Recipe, double RnnAccuracy, int? SmallestK, double BestAccuracy,
+internal sealed record TomitaRow(int Grammar, string Cell, bool Recipe, double RnnAccuracy, int? SmallestK, double BestAccuracy,
     int States, int MinimisedStates, int GrammarStates, string Equivalence);
 
 /// <summary>
@@ -19,7 +20,7 @@ public sealed record TomitaRow(int Grammar, string Cell, bool Recipe, double Rnn
 /// and scored on the non-empty strings of the validation and test sets (the RNN is trained on all),
 /// and the table says "yes, except ε" when ε is the only difference.
 /// </summary>
-public static class TomitaExperiment
+internal static class TomitaExperiment
 {
     /// <summary>
     /// Runs the table into <paramref name="outDir"/>, reusing the models in DIR/models when DIR/manifest.json has the
@@ -91,9 +92,9 @@ public static class TomitaExperiment
             if (score.Accuracy >= 1.0) { smallest = k; break; }
         }
         var minimal = Minimiser.Minimise(best!).Minimal;
-        var dfa = Automata.Tomita.Dfa(n);
+        var dfa = Data.Tomita.Dfa(n);
         return new TomitaRow(n, cell, recipe, rnnAccuracy, smallest, bestAccuracy, best!.StateCount, minimal.StateCount,
-            Automata.Tomita.MinimalStates(n), Compare(minimal, dfa));
+            Data.Tomita.MinimalStates(n), Compare(minimal, dfa));
     }
 
     /// <summary>"yes", "yes, except ε", or "no: 0 1 1 (FSA 0, grammar 1)" with a shortest counterexample.</summary>

@@ -9,7 +9,7 @@ namespace Lisor.Pure.Experiments;
 /// ("–" = no transition: the run goes to the dead state). Large alphabets (words) are listed as
 /// the most frequent transitions instead.
 /// </summary>
-public static class TransitionTable
+internal static class TransitionTable
 {
     /// <summary>Widest alphabet drawn as a matrix.</summary>
     public const int MaxMatrixSymbols = 12;

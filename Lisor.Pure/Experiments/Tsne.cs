@@ -1,10 +1,10 @@
-using Lisor.Pure.Kernels;
+using Lisor.Pure.Common;
 using Lisor.Pure.Tensors;
 
 namespace Lisor.Pure.Experiments;
 
 /// <summary>Settings of <see cref="Tsne.Embed"/>; the defaults are those of van der Maaten &amp; Hinton (2008).</summary>
-public sealed record TsneOptions
+internal sealed record TsneOptions
 {
     /// <summary>Seed of the initial embedding Y ~ N(0, 10⁻⁴ I).</summary>
     public ulong Seed { get; init; } = 1;
@@ -33,7 +33,7 @@ public sealed record TsneOptions
 /// <param name="KlDivergence">KL(P ‖ Q) = Σ p_ij ln(p_ij / q_ij) of the final embedding.</param>
 /// <param name="KlHistory">(iteration, KL) every <see cref="TsneOptions.KlEvery"/> iterations, measured with the unexaggerated P.</param>
 /// <param name="Perplexity">The perplexity actually used (after lowering for small n).</param>
-public sealed record TsneResult(float[] Embedding, double KlDivergence, IReadOnlyList<(int Iteration, double Kl)> KlHistory, double Perplexity)
+internal sealed record TsneResult(float[] Embedding, double KlDivergence, IReadOnlyList<(int Iteration, double Kl)> KlHistory, double Perplexity)
 {
     /// <summary>Deconstructs into the two results most callers want: <c>var (embedding, kl) = Tsne.Embed(…)</c>.</summary>
     public void Deconstruct(out float[] embedding, out double klDivergence) => (embedding, klDivergence) = (Embedding, KlDivergence);
@@ -49,7 +49,7 @@ public sealed record TsneResult(float[] Embedding, double KlDivergence, IReadOnl
 /// Rows are split into fixed blocks and Z is reduced in block order: the embedding is bit-identical
 /// for any thread count.
 /// </summary>
-public static class Tsne
+internal static class Tsne
 {
     /// <summary>Largest n accepted: P alone takes 8 n² bytes (800 MB at 10 000 points).</summary>
     public const int MaxPoints = 10_000;

@@ -1,4 +1,4 @@
-using Lisor.Pure.Kernels;
+using Lisor.Pure.Common;
 
 namespace Lisor.Pure.Experiments;
 
@@ -8,7 +8,7 @@ namespace Lisor.Pure.Experiments;
 /// found by binary search so that the entropy H(P_i) = −Σ_j p_{j|i} ln p_{j|i} equals ln(perplexity);
 /// then the symmetric joint p_ij = (p_{j|i} + p_{i|j}) / (2n).
 /// </summary>
-public static class TsneAffinities
+internal static class TsneAffinities
 {
     /// <summary>Rows per parallel block: fixed, so results do not depend on the thread count.</summary>
     internal const int BlockRows = 32;

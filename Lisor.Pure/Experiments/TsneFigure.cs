@@ -7,7 +7,7 @@ namespace Lisor.Pure.Experiments;
 /// The paper's Fig. 1: t-SNE embeddings of hidden-state points, one panel per cell, each point
 /// coloured by the cluster (FSA state) it was assigned to.
 /// </summary>
-public static class TsneFigure
+internal static class TsneFigure
 {
     /// <summary>Above this many clusters the legend is left out (colours repeat anyway).</summary>
     public const int MaxLegendClusters = 10;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Lisor.Pure.Automata;
-using Lisor.Pure.Data;
+using Lisor.Pure.Sequences;
 
 namespace Lisor.Pure.Experiments;
 
@@ -14,7 +14,7 @@ namespace Lisor.Pure.Experiments;
 /// class (e.g. spam). If the FSA is right, the classes leading into the accepting state are
 /// dominated by positive log-odds.
 /// </summary>
-public static class WordClassReport
+internal static class WordClassReport
 {
     /// <summary>Per-word log-odds of the positive class in <paramref name="train"/>.</summary>
     public static Dictionary<string, double> LogOdds(IReadOnlyList<LabeledSequence> train, string positive)

@@ -19,7 +19,7 @@ namespace Lisor.Pure.Extraction;
 /// costs one pass over the nodes and a trial move only a pass over the subtrees it changes; once the
 /// workspace has grown, the search allocates nothing.
 /// </summary>
-public sealed class AgreementFit
+internal sealed class AgreementFit
 {
     private readonly int[] _parent, _symbol, _answer;  // [nodes] (node 0: ε, parent −1)
     private readonly double[] _weight;                   // [nodes] ω(v)

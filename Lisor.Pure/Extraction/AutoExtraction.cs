@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Lisor.Pure.Automata;
 using Lisor.Pure.Clustering;
-using Lisor.Pure.Data;
-using Lisor.Pure.Experiments;
+using Lisor.Pure.Common;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Extraction;
@@ -46,6 +46,9 @@ public static class AutoExtraction
         return Extract(new ModelOracle(model), data.Select(e => e.Tokens).ToList(), o, log);
     }
 
+    /// <summary>A field of <see cref="AutoExtractionOptions"/> and its value, named in a bad-input message.</summary>
+    private static Setting Option(string field, int? value) => new($"{nameof(AutoExtractionOptions)}.{field}", $"{value}");
+
     /// <summary>The same with any <see cref="IStateOracle"/> as R, on the learning strings <paramref name="data"/>.</summary>
     public static AutoExtractionResult Extract(IStateOracle model, IReadOnlyList<string[]> data, AutoExtractionOptions o,
         Action<string>? log = null)
@@ -54,13 +57,13 @@ public static class AutoExtraction
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(o);
         if (data.Count == 0) throw new ArgumentException("the data set is empty: there is nothing to learn from");
-        if (o.MaxStates < 1) throw new ArgumentException($"--max-states {o.MaxStates}: must be at least 1");
-        if (o.Clusters is < 1) throw new ArgumentException($"--clusters {o.Clusters}: must be at least 1");
+        if (o.MaxStates < 1) throw new SettingArgumentException(n => $"{n(Option(nameof(o.MaxStates), o.MaxStates))}: must be at least 1");
+        if (o.Clusters is < 1) throw new SettingArgumentException(n => $"{n(Option(nameof(o.Clusters), o.Clusters))}: must be at least 1");
         var clock = Stopwatch.StartNew();
         var tree = new PrefixTree(model, data);
         int baseNodes = tree.Count, dim = tree.Dim;
         if (o.Clusters > baseNodes)
-            throw new ArgumentException($"--clusters {o.Clusters}: larger than the number of distinct prefixes in the data ({baseNodes})");
+            throw new SettingArgumentException(n => $"{n(Option(nameof(o.Clusters), o.Clusters))}: larger than the number of distinct prefixes in the data ({baseNodes})");
 
         // The learning strings as symbol ids, and R's answers on them (the labels of their end nodes).
         var learnIds = new int[data.Count][];

@@ -18,7 +18,7 @@ namespace Lisor.Pure.Extraction;
 /// Each size thus starts from the best automaton one state larger, so the curve is a path of nested
 /// decisions (greedy, not the optimum of each size — finding that is NP-hard, Gold 1978).
 /// </summary>
-public static class CompactSearch
+internal static class CompactSearch
 {
     /// <summary>Sweeps of coordinate ascent after each shrinking step (the seed gets twice as many).</summary>
     public const int Sweeps = 2;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Lisor.Pure.Automata;
-using Lisor.Pure.Experiments;
 
 namespace Lisor.Pure.Extraction;
 
@@ -10,7 +9,7 @@ namespace Lisor.Pure.Extraction;
 /// the FSA it chose, how faithful that FSA is on each data set (named), R runs and time, and — when
 /// fidelity is below <see cref="WarnBelow"/> — what to do next.
 /// </summary>
-public sealed class ExtractionReport
+internal sealed class ExtractionReport
 {
     /// <summary>Fidelity below which a warning names the next step.</summary>
     public const double WarnBelow = 0.95;

@@ -11,7 +11,7 @@ namespace Lisor.Pure.Extraction;
 /// moves v → v·a (v ∈ B) reach most often by weight, ties to the lower state; the other moves are
 /// kept as <see cref="Fsa.Dropped"/>. A state's size is the total weight of its prefixes.
 /// </summary>
-public static class PartitionAutomaton
+internal static class PartitionAutomaton
 {
     public static Fsa Build(PrefixTree tree, TreePartition partition, IReadOnlyList<string> classes, int positiveClass)
         => Build(tree, partition, classes, positiveClass, out _, out _);

@@ -15,7 +15,7 @@ namespace Lisor.Pure.Extraction;
 /// refinement can split any set of nodes without breaking a prefix in two. Strings are added in
 /// batches (the learning data, then counterexamples); each batch is one batched run of R (an <see cref="IStateOracle"/>).
 /// </summary>
-public sealed class PrefixTree
+internal sealed class PrefixTree
 {
     private readonly IStateOracle _oracle;
     private readonly Dictionary<string, int> _symbolIndex = new(StringComparer.Ordinal);

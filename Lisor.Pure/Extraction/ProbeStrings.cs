@@ -11,7 +11,7 @@ namespace Lisor.Pure.Extraction;
 /// strings have are probed (a task whose strings all have length 4 says nothing about R on length 3).
 /// Seeded, so a seed fixes them.
 /// </summary>
-public sealed class ProbeStrings
+internal sealed class ProbeStrings
 {
     /// <summary>The strings as symbol indices into Σ, shortest first.</summary>
     public int[][] Ids { get; }

@@ -1,5 +1,5 @@
 using Lisor.Pure.Automata;
-using Lisor.Pure.Data;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Tensors;
 
 namespace Lisor.Pure.Extraction;

@@ -5,7 +5,7 @@ namespace Lisor.Pure.Extraction;
 /// <param name="Blocks">Number of blocks.</param>
 /// <param name="Splits">How many blocks the refinement split.</param>
 /// <param name="Converged">True when no block breaks determinism any more (else the state budget stopped it).</param>
-public sealed record TreePartition(int[] BlockOf, int Blocks, int Splits, bool Converged);
+internal sealed record TreePartition(int[] BlockOf, int Blocks, int Splits, bool Converged);
 
 /// <summary>
 /// Refines a clustering of R's states until it is a consistent automaton on the prefix tree.
@@ -27,7 +27,7 @@ public sealed record TreePartition(int[] BlockOf, int Blocks, int Splits, bool C
 /// the state budget is reached. Each split adds a block, so it ends after at most |nodes| splits.
 /// The workspace is kept between calls, so repeated refinements allocate only when the tree grows.
 /// </summary>
-public sealed class Refinement
+internal sealed class Refinement
 {
     private int[] _blockOf = [], _old = [], _keyBlock = [], _order = [];
     private long[] _keys = [];

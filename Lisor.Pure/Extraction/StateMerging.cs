@@ -12,7 +12,7 @@ namespace Lisor.Pure.Extraction;
 /// different classes would meet. A free state (one no string ends in) meets any class and takes it. A merge keeps every seen path and its answer, so the FSA still agrees
 /// with R wherever it did on the learning prefixes; probing checks what it does beyond them.
 /// </summary>
-public static class StateMerging
+internal static class StateMerging
 {
     public static Fsa Merge(Fsa fsa) => Merge(fsa, null, out _);
 

@@ -1,4 +1,4 @@
-using Lisor.Pure.Data;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Extraction;
@@ -34,17 +34,23 @@ public sealed class ModelOracle : IStateOracle
 {
     private readonly Model _model;
 
+    /// <summary>The oracle of <paramref name="model"/>: its state is every layer's h_t side by side.</summary>
     public ModelOracle(Model model)
     {
         _model = model ?? throw new ArgumentNullException(nameof(model));
         Initial = (new float[Dim], model.ClassifyVector(new float[model.Hidden]));
     }
 
+    /// <inheritdoc/>
     public int Dim => _model.Layers * _model.Hidden;
+    /// <inheritdoc/>
     public IReadOnlyList<string> Classes => _model.Classes;
+    /// <inheritdoc/>
     public int PositiveClass => _model.PositiveClass;
+    /// <inheritdoc/>
     public (float[] State, int Answer) Initial { get; }
 
+    /// <inheritdoc/>
     public void Run(IReadOnlyList<string[]> strings, float[][] states, int[][] answers)
     {
         var batch = Batch(strings);

@@ -1,13 +1,12 @@
 using System.Diagnostics;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Automata;
-using Lisor.Pure.Data;
-using Lisor.Pure.Experiments;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Extraction;
 
 /// <summary>What <see cref="TextExtraction"/> searches and how many k-means runs it spends per k.</summary>
-public sealed record TextExtractionOptions
+internal sealed record TextExtractionOptions
 {
     /// <summary>A fixed k, or null to search k = 1, 2, … (<see cref="TextExtraction"/>).</summary>
     public int? Clusters { get; init; }
@@ -28,10 +27,10 @@ public sealed record TextExtractionOptions
 }
 
 /// <summary>One k of the search: the FSA's fidelity to R on the learning data and its size.</summary>
-public sealed record TextCurvePoint(int K, double Fidelity, int States, int MinimisedStates);
+internal sealed record TextCurvePoint(int K, double Fidelity, int States, int MinimisedStates);
 
 /// <summary>The chosen FSA (as learned, k + 1 states, and minimised), its k and fidelity, and the curve seen.</summary>
-public sealed record TextExtractionResult(Fsa Raw, Fsa Minimised, int K, double Fidelity, IReadOnlyList<TextCurvePoint> Curve, double Seconds);
+internal sealed record TextExtractionResult(Fsa Raw, Fsa Minimised, int K, double Fidelity, IReadOnlyList<TextCurvePoint> Curve, double Seconds);
 
 /// <summary>
 /// `extract`'s default on text (a model whose vocabulary has ≥ <see cref="TextRecipe.VocabularyThreshold"/> words):
@@ -55,7 +54,7 @@ public sealed record TextExtractionResult(Fsa Raw, Fsa Minimised, int K, double 
 /// With more clusters the majority transitions drop more of the observed moves, so on text the fidelity falls
 /// with k (k = 2 is the search's usual answer). Deterministic for a seed, whatever the thread count.
 /// </summary>
-public static class TextExtraction
+internal static class TextExtraction
 {
     /// <summary>A k within this much of the best fidelity counts as good as the best.</summary>
     public const double Slack = 0.005;

@@ -17,7 +17,7 @@ namespace Lisor.Pure.Extraction;
 /// had, so the policy changes what δ is best).
 /// </para>
 /// </summary>
-public static class TransitionFitting
+internal static class TransitionFitting
 {
     /// <summary>Sweeps over the alphabet at most.</summary>
     public const int MaxSweeps = 4;

@@ -8,7 +8,7 @@ namespace Lisor.Pure.Kernels;
 /// the scalar reference). The choice is a static readonly field, so the JIT folds the branch away.
 /// <see cref="Paths"/> lists every path so tests can run them all.
 /// </summary>
-public static class Distance
+internal static class Distance
 {
     /// <summary>The path used: "vector256", "vector128" or "scalar".</summary>
     public static readonly string Path = NameOf(KernelPaths.Best);

@@ -10,7 +10,7 @@ namespace Lisor.Pure.Kernels;
 /// multiply-add where the CPU has it (<see cref="Vector128.MultiplyAddEstimate(V, V, V)"/>).
 /// The tail shorter than a vector is handled by the scalar loop.
 /// </summary>
-public readonly struct Distance128 : IDistanceKernels
+internal readonly struct Distance128 : IDistanceKernels
 {
     private const int W = 4; // V.Count
 

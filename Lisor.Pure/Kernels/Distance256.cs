@@ -10,7 +10,7 @@ namespace Lisor.Pure.Kernels;
 /// multiply-add where the CPU has it (<see cref="Vector256.MultiplyAddEstimate(V, V, V)"/>).
 /// The tail shorter than a vector is handled by the scalar loop.
 /// </summary>
-public readonly struct Distance256 : IDistanceKernels
+internal readonly struct Distance256 : IDistanceKernels
 {
     private const int W = 8; // V.Count
 

@@ -5,7 +5,7 @@ namespace Lisor.Pure.Kernels;
 /// The scalar references of the clustering kernels: plain loops, the definitions the vector paths
 /// (<see cref="Distance128"/>, <see cref="Distance256"/>) are tested against.
 /// </summary>
-public readonly struct DistanceScalar : IDistanceKernels
+internal readonly struct DistanceScalar : IDistanceKernels
 {
     /// <summary>‖x − y‖² = Σ_i (x_i − y_i)², accumulated in float.</summary>
     public static float SquaredDistance(ReadOnlySpan<float> x, ReadOnlySpan<float> y)

@@ -8,7 +8,7 @@ namespace Lisor.Pure.Kernels;
 /// packing, register tiles) is described in <see cref="GemmDriver"/>; <see cref="ScalarGemm"/> is the reference.
 /// The spans must hold every element the leading dimensions address (ArgumentException otherwise).
 /// </summary>
-public static class Gemm
+internal static class Gemm
 {
     private static readonly KernelPath Best = KernelPaths.Best;
 

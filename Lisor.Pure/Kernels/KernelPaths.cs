@@ -19,7 +19,7 @@ public enum KernelPath
 /// (<see cref="Vec"/>, <see cref="Gemm"/>) dispatch to. Tests and the `check` command call every
 /// supported path explicitly through the path-taking overloads.
 /// </summary>
-public static class KernelPaths
+internal static class KernelPaths
 {
     /// <summary>Every path, supported here or not, from the simplest to the widest.</summary>
     public static IReadOnlyList<KernelPath> All { get; } = new[] { KernelPath.Scalar, KernelPath.Vector128, KernelPath.Vector256 };

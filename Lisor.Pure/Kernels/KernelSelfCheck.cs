@@ -8,7 +8,7 @@ namespace Lisor.Pure.Kernels;
 /// NN/NT/TN on every path, at a few sizes, against double-precision references. Tolerances are the
 /// documented error bounds (approximations) or a rounding allowance of a few ε per term (sums, products).
 /// </summary>
-public sealed class KernelSelfCheck : ISelfCheck
+internal sealed class KernelSelfCheck : ISelfCheck
 {
     public string Area => "kernels";
 

@@ -11,7 +11,7 @@ namespace Lisor.Pure.Kernels;
 /// Single-threaded, timed by the process's CPU time (so time slices lost to other programs on a
 /// shared machine do not count), best of several repetitions after a warm-up.
 /// </summary>
-public static class KernelThroughput
+internal static class KernelThroughput
 {
     /// <summary>The RNN-step shapes (m = batch 64, n = 4H gates, k = 2H: input X = H plus hidden H) for H = 10, 64, 256.</summary>
     public static IReadOnlyList<(int M, int N, int K)> RnnStepShapes { get; } = [(64, 40, 20), (64, 256, 128), (64, 1024, 512)];

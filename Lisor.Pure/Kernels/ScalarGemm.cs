@@ -1,7 +1,7 @@
 namespace Lisor.Pure.Kernels;
 
 /// <summary>The triple-loop references of <see cref="Gemm"/> (same contract: C += op(A)·op(B), row-major, leading dimensions).</summary>
-public static class ScalarGemm
+internal static class ScalarGemm
 {
     public static void NN(int m, int n, int k, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc)
     {

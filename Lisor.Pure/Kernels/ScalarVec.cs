@@ -4,7 +4,7 @@ namespace Lisor.Pure.Kernels;
 /// The scalar references of the element-wise kernels: plain loops, the definition every
 /// vectorised path is tested against.
 /// </summary>
-public static class ScalarVec
+internal static class ScalarVec
 {
     public static void Add(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> dst)
     {

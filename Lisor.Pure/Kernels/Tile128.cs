@@ -11,7 +11,7 @@ namespace Lisor.Pure.Kernels;
 /// sums. A register tile of 4 points × 8 centres keeps 8 accumulators; per coordinate it does
 /// 2 loads, 4 broadcasts, 8 subtractions and 8 fused multiply-adds. kPad must be a multiple of 8 (two groups of 4).
 /// </summary>
-public readonly struct Tile128 : ITileKernels
+internal readonly struct Tile128 : ITileKernels
 {
     private const int W = 4; // V.Count
 

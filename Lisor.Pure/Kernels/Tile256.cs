@@ -11,7 +11,7 @@ namespace Lisor.Pure.Kernels;
 /// sums. A register tile of 4 points × 16 centres keeps 8 accumulators; per coordinate it does
 /// 2 loads, 4 broadcasts, 8 subtractions and 8 fused multiply-adds. kPad must be a multiple of 8.
 /// </summary>
-public readonly struct Tile256 : ITileKernels
+internal readonly struct Tile256 : ITileKernels
 {
     private const int W = 8; // V.Count
 

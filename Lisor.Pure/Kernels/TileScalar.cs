@@ -7,7 +7,7 @@ namespace Lisor.Pure.Kernels;
 /// points is [n, dim], centresT is the centres transposed [dim, kPad] and dist is [4, kPad].
 /// Each sum runs over d in order, the order the vector paths keep within each lane.
 /// </summary>
-public readonly struct TileScalar : ITileKernels
+internal readonly struct TileScalar : ITileKernels
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Distances4(ReadOnlySpan<float> points, int dim, ReadOnlySpan<int> rows,

@@ -7,7 +7,7 @@ namespace Lisor.Pure.Kernels;
 /// The scalar references (exact library math) are in <see cref="ScalarVec"/>.
 /// Inputs: y and dst must be at least as long as x; dst may be an input itself (in place).
 /// </summary>
-public static class Vec
+internal static class Vec
 {
     private static readonly KernelPath Best = KernelPaths.Best;
 

@@ -1,4 +1,4 @@
-using Lisor.Pure.Data;
+using Lisor.Pure.Sequences;
 
 namespace Lisor.Pure.Training;
 

@@ -1,5 +1,5 @@
-using Lisor.Pure.Data;
 using Lisor.Pure.Kernels;
+using Lisor.Pure.Sequences;
 
 namespace Lisor.Pure.Training;
 

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using Lisor.Pure.Common;
-using Lisor.Pure.Data;
+using Lisor.Pure.Sequences;
 
 namespace Lisor.Pure.Training;
 

@@ -1,5 +1,7 @@
 using Lisor.Pure.Cells;
 using Lisor.Pure.Common;
+using Lisor.Pure.Sequences;
+using Lisor.Pure.Tensors;
 
 namespace Lisor.Pure.Training;
 
@@ -8,7 +10,7 @@ namespace Lisor.Pure.Training;
 /// two stacked layers, head, ragged lengths with an empty sequence) against central finite
 /// differences of the mean loss. Error = max over parameters of |numeric − analytic| / (0.01 + |numeric| + |analytic|).
 /// </summary>
-public sealed class NetworkSelfCheck : ISelfCheck
+internal sealed class NetworkSelfCheck : ISelfCheck
 {
     public string Area => "network";
 

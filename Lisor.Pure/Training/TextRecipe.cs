@@ -1,5 +1,5 @@
 using System.Globalization;
-using Lisor.Pure.Data;
+using Lisor.Pure.Sequences;
 
 namespace Lisor.Pure.Training;
 
@@ -16,7 +16,7 @@ namespace Lisor.Pure.Training;
 /// and two clusters of it follow "spam so far" / "ham so far".
 /// </para>
 /// </summary>
-public static class TextRecipe
+internal static class TextRecipe
 {
     /// <summary>Distinct training symbols from which a data set counts as text.</summary>
     public const int VocabularyThreshold = 100;

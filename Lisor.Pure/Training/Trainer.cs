@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Lisor.Pure.Common;
-using Lisor.Pure.Data;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Tensors;
 
 namespace Lisor.Pure.Training;
@@ -115,13 +115,21 @@ public static partial class Trainer
     {
         if (Array.IndexOf(Cells.RecurrentCell.Kinds, o.Cell) < 0)
             throw new InputException($"unknown cell '{o.Cell}', expected one of {string.Join(", ", Cells.RecurrentCell.Kinds)}");
-        if (o.Hidden < 1 || o.Layers < 1) throw new InputException("--hidden and --layers must be ≥ 1");
-        if (o.Embed < 0) throw new InputException("--embed must be ≥ 0");
-        if (o.Embed > 0 && o.VectorsPath is not null) throw new InputException("give --embed or --vectors, not both");
-        if (o.Epochs < 1 || o.Batch < 1 || o.Patience < 1) throw new InputException("--epochs, --batch and --patience must be ≥ 1");
-        if (!(o.LearningRate > 0) || !double.IsFinite(o.LearningRate)) throw new InputException("--lr must be a positive number");
-        if (!(o.StepLoss >= 0) || !double.IsFinite(o.StepLoss)) throw new InputException("--step-loss must be a number ≥ 0");
+        if (o.Hidden < 1 || o.Layers < 1)
+            throw new InputException(n => $"{n(Option(nameof(o.Hidden)))} and {n(Option(nameof(o.Layers)))} must be ≥ 1");
+        if (o.Embed < 0) throw new InputException(n => $"{n(Option(nameof(o.Embed)))} must be ≥ 0");
+        if (o.Embed > 0 && o.VectorsPath is not null)
+            throw new InputException(n => $"give {n(Option(nameof(o.Embed)))} or {n(Option(nameof(o.VectorsPath)))}, not both");
+        if (o.Epochs < 1 || o.Batch < 1 || o.Patience < 1)
+            throw new InputException(n => $"{n(Option(nameof(o.Epochs)))}, {n(Option(nameof(o.Batch)))} and {n(Option(nameof(o.Patience)))} must be ≥ 1");
+        if (!(o.LearningRate > 0) || !double.IsFinite(o.LearningRate))
+            throw new InputException(n => $"{n(Option(nameof(o.LearningRate)))} must be a positive number");
+        if (!(o.StepLoss >= 0) || !double.IsFinite(o.StepLoss))
+            throw new InputException(n => $"{n(Option(nameof(o.StepLoss)))} must be a number ≥ 0");
     }
+
+    /// <summary>A field of <see cref="TrainingOptions"/> named in a bad-input message.</summary>
+    private static Setting Option(string field) => new($"{nameof(TrainingOptions)}.{field}");
 
     /// <summary>The positive class: the named one, else "1", "pos" or "spam" of a binary task, else −1.</summary>
     private static int PositiveClass(string[] classes, string? named)
@@ -129,7 +137,8 @@ public static partial class Trainer
         if (named is not null)
         {
             int i = Array.IndexOf(classes, named);
-            return i >= 0 ? i : throw new InputException($"--positive '{named}' is not a class of the training set ({string.Join(", ", classes)})");
+            return i >= 0 ? i : throw new InputException(n =>
+                $"{n(Option(nameof(TrainingOptions.Positive)))} '{named}' is not a class of the training set ({string.Join(", ", classes)})");
         }
         if (classes.Length != 2) return -1;
         foreach (var name in new[] { "1", "pos", "spam" })

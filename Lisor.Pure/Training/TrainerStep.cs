@@ -1,4 +1,3 @@
-using Lisor.Pure.Data;
 using Lisor.Pure.Tensors;
 
 namespace Lisor.Pure.Training;

@@ -37,12 +37,30 @@ public sealed record TrainingOptions
 }
 
 /// <summary>A progress report: during an epoch after each batch, and once at its end with validation figures.</summary>
+/// <param name="Epoch">The epoch, 1-based.</param>
+/// <param name="Epochs">The most epochs the run may take.</param>
+/// <param name="Batch">Batches done in this epoch.</param>
+/// <param name="Batches">Batches per epoch.</param>
+/// <param name="Loss">Mean training loss so far in this epoch.</param>
+/// <param name="TrainAccuracy">Training accuracy so far in this epoch.</param>
+/// <param name="SequencesPerSecond">Training speed so far in this epoch.</param>
+/// <param name="EtaSeconds">Estimated seconds left: of this epoch during it, of the whole run at its end.</param>
+/// <param name="ValidAccuracy">Validation accuracy at the end of an epoch; null during it.</param>
+/// <param name="IsBest">At the end of an epoch: whether its weights are the best so far (they are kept).</param>
 public sealed record TrainingProgress(
     int Epoch, int Epochs, int Batch, int Batches,
     double Loss, double TrainAccuracy, double SequencesPerSecond, double EtaSeconds,
     double? ValidAccuracy, bool IsBest);
 
 /// <summary>What <see cref="Trainer.Train"/> returns: the best model (by validation) and its figures.</summary>
+/// <param name="Model">The model with the best validation weights.</param>
+/// <param name="TrainAccuracy">Its accuracy on the training set.</param>
+/// <param name="ValidAccuracy">Its accuracy on the validation set.</param>
+/// <param name="TestAccuracy">Its accuracy on the test set; null without one.</param>
+/// <param name="Epochs">Epochs run (early stopping may end the run before the limit).</param>
+/// <param name="BestEpoch">The epoch whose weights were kept.</param>
+/// <param name="Seconds">Wall-clock seconds of the whole call.</param>
+/// <param name="SequencesPerSecond">Training sequences per second of the training steps.</param>
 public sealed record TrainingResult(
     Model Model, double TrainAccuracy, double ValidAccuracy, double? TestAccuracy,
     int Epochs, int BestEpoch, double Seconds, double SequencesPerSecond)

@@ -1,4 +1,4 @@
-namespace Lisor.Pure.Kernels;
+namespace Lisor.Pure.Common;
 
 /// <summary>
 /// Runs a fixed number of independent blocks on up to <see cref="Threads"/> cores. Callers split

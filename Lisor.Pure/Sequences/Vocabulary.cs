@@ -1,6 +1,6 @@
 using Lisor.Pure.Common;
 
-namespace Lisor.Pure.Data;
+namespace Lisor.Pure.Sequences;
 
 /// <summary>
 /// The symbols a model knows, each with an id. Id 0 is always <see cref="Unknown"/> ("&lt;unk&gt;"),

@@ -2,14 +2,14 @@ using System.Globalization;
 using System.Text;
 using Lisor.Pure.Common;
 
-namespace Lisor.Pure.Data;
+namespace Lisor.Pure.Sequences;
 
 /// <summary>
 /// Pre-trained word vectors in the word2vec / GloVe text format: one word per line followed by its
 /// numbers, separated by spaces; word2vec files start with a header line "count dimension", GloVe
 /// files do not (both are accepted). Every problem is an <see cref="InputException"/> naming the line.
 /// </summary>
-public sealed class WordVectors
+internal sealed class WordVectors
 {
     private readonly Dictionary<string, float[]> _vectors;
 

@@ -1,22 +1,26 @@
 using System.Diagnostics;
 using Lisor.Pure.Automata;
 using Lisor.Pure.Clustering;
-using Lisor.Pure.Data;
+using Lisor.Pure.Common;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
 
-namespace Lisor.Pure.Experiments;
+namespace Lisor.Pure.Extraction;
 
 /// <summary>The clustering methods of LISOR: k-means++ (LISOR-k) and k-means-x (LISOR-x).</summary>
 public static class ExtractionMethods
 {
+    /// <summary>k-means++ on the hidden states: LISOR-k.</summary>
     public const string KMeans = "kmeans";
+    /// <summary>k-means-x, the hidden states with the step index as an extra feature: LISOR-x.</summary>
     public const string KMeansX = "kmeansx";
     /// <summary>
     /// k-means-x with the position feature scaled by a factor chosen per trial on validation fidelity
-    /// (<see cref="PositionScaleSelection"/>; our second reading of LISOR-x). A sweep-level method: it
+    /// (Experiments' <c>PositionScaleSelection</c>; our second reading of LISOR-x). A sweep-level method: it
     /// runs <see cref="KMeansX"/> with the chosen <c>positionScale</c>.
     /// </summary>
     public const string KMeansXScaled = "kmeansx-scaled";
+    /// <summary>The methods an extraction runs on its own: <see cref="KMeans"/> and <see cref="KMeansX"/>.</summary>
     public static readonly string[] All = [KMeans, KMeansX];
 
     /// <summary>The paper's name of a method: LISOR-k, LISOR-x (literal) or LISOR-x (scaled).</summary>
@@ -47,7 +51,11 @@ public enum RestartSelection
 }
 
 /// <summary>One learned FSA with the clustering it came from.</summary>
-public sealed record Extraction(Fsa Fsa, KMeansResult Clustering, string Method, double Seconds);
+/// <param name="Fsa">The learned FSA, k + 1 states.</param>
+/// <param name="Clustering">The clustering of the hidden-state points it came from.</param>
+/// <param name="Method">The clustering method (<see cref="ExtractionMethods"/>), or "assignments".</param>
+/// <param name="Seconds">Wall-clock seconds of the extraction.</param>
+public sealed record ExtractedFsa(Fsa Fsa, KMeansResult Clustering, string Method, double Seconds);
 
 /// <summary>
 /// Steps 3–4 of the paper's Algorithm 1 (docs/method.md §1): cluster the hidden-state points into k
@@ -64,7 +72,7 @@ public static class FsaExtraction
     /// inertia (k-means' own criterion) or the one whose FSA agrees best with R on <paramref name="data"/>
     /// itself (<see cref="RestartSelection.Fidelity"/>; no test data is looked at).
     /// </summary>
-    public static Extraction Extract(Model model, IReadOnlyList<LabeledSequence> data, HiddenPoints points,
+    public static ExtractedFsa Extract(Model model, IReadOnlyList<LabeledSequence> data, HiddenPoints points,
         string method, int k, ulong seed, int restarts = 1, int[]? rnnPredictions = null, StateLabelRule labels = StateLabelRule.Centre,
         double positionScale = 1, bool standardise = false, RestartSelection selection = RestartSelection.Inertia)
     {
@@ -72,9 +80,11 @@ public static class FsaExtraction
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(points);
         if (points.Count == 0) throw new ArgumentException("the data set has no symbols, so there are no hidden states to cluster");
-        if (k < 1) throw new ArgumentException($"--clusters {k}: must be at least 1");
-        if (k > points.Count) throw new ArgumentException($"--clusters {k}: larger than the number of hidden-state points ({points.Count})");
-        if (restarts < 1) throw new ArgumentException($"--restarts {restarts}: must be at least 1");
+        var kSetting = new Setting(nameof(k), $"{k}");
+        if (k < 1) throw new SettingArgumentException(n => $"{n(kSetting)}: must be at least 1");
+        if (k > points.Count) throw new SettingArgumentException(n => $"{n(kSetting)}: larger than the number of hidden-state points ({points.Count})");
+        if (restarts < 1)
+            throw new SettingArgumentException(n => $"{n(new Setting(nameof(restarts), $"{restarts}"))}: must be at least 1");
         if (method != ExtractionMethods.KMeans && method != ExtractionMethods.KMeansX)
             throw new ArgumentException($"unknown method '{method}' (expected kmeans or kmeansx)");
         var clock = Stopwatch.StartNew();
@@ -87,12 +97,12 @@ public static class FsaExtraction
         {
             var clustering = Cluster(points, clustered, scaling, method, k, new KMeansOptions { Seed = seed, Restarts = restarts }, positionScale);
             var fsa = Learn(model, data, points, clustering, sequences, centres ? null : rnnPredictions ?? model.Predict(data));
-            return new Extraction(fsa, clustering, method, clock.Elapsed.TotalSeconds);
+            return new ExtractedFsa(fsa, clustering, method, clock.Elapsed.TotalSeconds);
         }
         // Fidelity selection: restart r clusters with its own seed (restart 0 with `seed` itself, so one restart
         // is the plain extraction), learns its FSA and scores it against R on the data it was learned from.
         int[] rnn = rnnPredictions ?? model.Predict(data);
-        Extraction? best = null;
+        ExtractedFsa? best = null;
         double bestFidelity = -1;
         for (int r = 0; r < restarts; r++)
         {
@@ -101,7 +111,7 @@ public static class FsaExtraction
             double fidelity = new FsaEnsemble([fsa]).Score(data, rnn).Fidelity ?? 0;
             if (best is null || fidelity > bestFidelity || (fidelity == bestFidelity && clustering.Inertia < best.Clustering.Inertia))
             {
-                best = new Extraction(fsa, clustering, method, 0);
+                best = new ExtractedFsa(fsa, clustering, method, 0);
                 bestFidelity = fidelity;
             }
         }
@@ -113,7 +123,7 @@ public static class FsaExtraction
     /// (k = the largest id + 1); a cluster's centre is the mean of its points (an empty cluster's is 0), then the
     /// states are labelled and the transitions counted as after our own k-means.
     /// </summary>
-    public static Extraction FromAssignments(Model model, IReadOnlyList<LabeledSequence> data, HiddenPoints points,
+    public static ExtractedFsa FromAssignments(Model model, IReadOnlyList<LabeledSequence> data, HiddenPoints points,
         int[] assignments, int[]? rnnPredictions = null, StateLabelRule labels = StateLabelRule.Centre)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -145,7 +155,7 @@ public static class FsaExtraction
         for (int i = 0; i < data.Count; i++) sequences[i] = data[i].Tokens;
         bool centreRule = labels == StateLabelRule.Centre && points.TopOffset >= 0;
         var fsa = Learn(model, data, points, clustering, sequences, centreRule ? null : rnnPredictions ?? model.Predict(data));
-        return new Extraction(fsa, clustering, "assignments", clock.Elapsed.TotalSeconds);
+        return new ExtractedFsa(fsa, clustering, "assignments", clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>The seed of restart <paramref name="r"/> under fidelity selection: <paramref name="seed"/> itself for r = 0, then a Weyl sequence.</summary>
@@ -216,6 +226,13 @@ public static class FsaExtraction
 }
 
 /// <summary>How an FSA does on a data set: accuracy on its labels, fidelity to the RNN, size before and after minimisation.</summary>
+/// <param name="Accuracy">Share of the sequences whose label the FSA answers.</param>
+/// <param name="Fidelity">Share where the FSA answers what the RNN predicts; null without the RNN's predictions.</param>
+/// <param name="States">States of the FSA.</param>
+/// <param name="MinimisedStates">States after minimisation.</param>
+/// <param name="MissingTransitions">Steps that found no transition.</param>
+/// <param name="UnknownSymbols">Tokens outside the FSA's alphabet.</param>
+/// <param name="Predictions">The FSA's class for every sequence.</param>
 public sealed record FsaEvaluation(double Accuracy, double? Fidelity, int States, int MinimisedStates,
     long MissingTransitions, long UnknownSymbols, int[] Predictions)
 {

@@ -1,7 +1,8 @@
-using Lisor.Pure.Data;
+using Lisor.Pure.Common;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
 
-namespace Lisor.Pure.Experiments;
+namespace Lisor.Pure.Extraction;
 
 /// <summary>
 /// The points LISOR clusters (docs/method.md §1 step 2): the hidden state h_t of one layer at every step
@@ -47,7 +48,7 @@ public sealed class HiddenPoints
         if (layer == AllLayers) return OfAllLayers(model, data);
         int resolved = layer < 0 ? model.Layers + layer : layer;
         if (resolved < 0 || resolved >= model.Layers)
-            throw new ArgumentException($"--layer {layer}: the model has layers 0…{model.Layers - 1} (−1 = top)");
+            throw new SettingArgumentException(n => $"{n(new Setting(nameof(layer), $"{layer}"))}: the model has layers 0…{model.Layers - 1} (−1 = top)");
         return Build(data, [model.HiddenStates(data, resolved)], model.Hidden, resolved, resolved == model.Layers - 1 ? 0 : -1);
     }
 

@@ -1,4 +1,6 @@
-namespace Lisor.Pure.Automata;
+using Lisor.Pure.Automata;
+
+namespace Lisor.Pure.Data;
 
 /// <summary>
 /// The seven Tomita grammars over {0, 1} (docs/method.md §7), the standard benchmark for extracting

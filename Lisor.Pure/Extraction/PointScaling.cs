@@ -1,4 +1,4 @@
-namespace Lisor.Pure.Experiments;
+namespace Lisor.Pure.Extraction;
 
 /// <summary>
 /// A per-dimension affine change of the hidden-state points before they are clustered,
@@ -13,7 +13,7 @@ namespace Lisor.Pure.Experiments;
 /// on every distance, so the position scale s divides the hidden part.</item>
 /// </list>
 /// </summary>
-public sealed class PointScaling
+internal sealed class PointScaling
 {
     /// <summary>shift_d, one per coordinate.</summary>
     public float[] Shift { get; }

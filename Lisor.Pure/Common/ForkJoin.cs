@@ -1,4 +1,4 @@
-namespace Lisor.Pure.Kernels;
+namespace Lisor.Pure.Common;
 
 /// <summary>
 /// <see cref="Parallelism.ForBlocks"/> for many short rounds (a training batch of the paper's sizes takes
