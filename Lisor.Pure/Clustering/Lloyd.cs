@@ -120,6 +120,9 @@ internal sealed class Lloyd
         return changes;
     }
 
+    // Scanned points whose rows are prefetched ahead of the tile (a hint: no effect on any result).
+    private const int PrefetchAhead = 16;
+
     // Pass 1 keeps every point its bounds vouch for; pass 2 scans the others 4 at a time.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AssignBlock(int b)
@@ -139,6 +142,9 @@ internal sealed class Lloyd
         int changes = 0;
         for (int g = 0; g < m; g += 4)
         {
+            // the scanned rows are scattered over the block: ask for those PrefetchAhead groups on now
+            if (g + PrefetchAhead < m)
+                for (int r = g + PrefetchAhead; r < Math.Min(g + PrefetchAhead + 4, m); r++) Prefetch.Row(_s.X, scan[r] * _dim, _dim);
             for (int r = 0; r < 4; r++) rows[r] = scan[Math.Min(g + r, m - 1)];
             if (_s.Extra is null) Distance.Nearest4(_s.X, _dim, rows, _centresT, _kPad, _k, nearest, best, second);
             else _s.Nearest4(rows, _centresT, _k, _kPad, tile, nearest, best, second);
@@ -160,43 +166,19 @@ internal sealed class Lloyd
     }
 
     // The points of [start, end) whose bounds, moved with the centres, cannot vouch for their centre,
-    // into scan; returns how many. Branch-free: every point is written to scan and the count advances
-    // only when the test fails (a data-dependent branch would mispredict often). A failing point goes
-    // straight to the scan: tightening u to the exact distance first (a second test, as in Hamerly's
-    // paper) rescued only 15–20 % of them on the 1M × 16 data and cost more than it saved (it gathers
-    // the point's row once more); without it whole fits ran 5–12 % faster (k = 16 and 64).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // into scan; returns how many (Kernels/HamerlyBounds.cs: u += δ_a, l −= max_{c≠a} δ_c, the test, and the
+    // bounds kept in float, interleaved — half the memory traffic of two double arrays — rounded outwards).
+    // A failing point goes straight to the scan: tightening u to the exact distance first (a second test,
+    // as in Hamerly's paper) rescued only 15–20 % of them on the 1M × 16 data and cost more than it saved
+    // (it gathers the point's row once more); without it whole fits ran 5–12 % faster (k = 16 and 64).
     private int Unvouched(int start, int end, Span<int> scan)
-    {
-        double up = _up, down = _down, maxMove = _maxMove, secondMove = _secondMove;
-        int maxMoveCentre = _maxMoveCentre;
-        int m = 0;
-        for (int i = start; i < end; i++)
-        {
-            int a = Assignments[i];
-            double u = _bounds[2 * i] + _move[a];
-            double l = _bounds[2 * i + 1] - (a == maxMoveCentre ? secondMove : maxMove);
-            StoreBounds(i, u, l);
-            bool kept = u * up < Math.Max(l, 2 * _half[a] - u) * down;
-            scan[m] = i;
-            m += kept ? 0 : 1;
-        }
-        return m;
-    }
+        => HamerlyBounds.Shift(Assignments.AsSpan(start, end - start), _bounds.AsSpan(2 * start, 2 * (end - start)), _move, _half,
+                               _maxMoveCentre, _maxMove, _secondMove, _up, _down, start, scan);
 
-    // The bounds are kept in float, interleaved (half the memory traffic of two double arrays — the
-    // bound pass streams them every iteration), rounded outwards: u up by a relative 2⁻²³ (more than
-    // the 2⁻²⁴ of the conversion), l down likewise after clamping it at 0 (a distance is ≥ 0, so
-    // max(l, 0) is still a lower bound). The tests then run in double on values that still bound the
-    // true distances; the rounding only loosens them by ~2⁻²² per iteration.
-    private const double TwoToMinus23 = 1.0 / (1 << 23);
-
+    // Bounds rounded outwards to float (HamerlyBounds.Store): the tests then run in double on values that
+    // still bound the true distances; the rounding only loosens them by ~2⁻²² per iteration.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void StoreBounds(int i, double u, double l)
-    {
-        _bounds[2 * i] = (float)(u * (1 + TwoToMinus23));
-        _bounds[2 * i + 1] = (float)(Math.Max(l, 0) * (1 - TwoToMinus23));
-    }
+    private void StoreBounds(int i, double u, double l) => HamerlyBounds.Store(_bounds, i, u, l);
 
     // M-step: centres = means of their points (sums in double); empty clusters re-seeded. Returns how
     // many points the re-seeding moved; shift = Σ_c ‖c_new − c_old‖².

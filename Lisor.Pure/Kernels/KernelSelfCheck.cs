@@ -40,6 +40,7 @@ internal sealed class KernelSelfCheck : ISelfCheck
                 Vec.Sigmoid(path, wide, dst);
                 yield return new("kernels", P("sigmoid"), size, MaxAbs(n, i => dst[i] - 1 / (1 + Math.Exp(-wide[i]))), 1.2e-7);
                 yield return new("kernels", P("argmax"), size, Vec.Argmax(path, wide) == ScalarVec.Argmax(wide) ? 0 : 1, 0);
+                yield return new("kernels", P("k-means bounds (differing bits)"), size, HamerlyBoundsMismatches(rng, path, n), 0);
             }
 
             foreach (var (m, n, k) in GemmShapes)
@@ -49,6 +50,26 @@ internal sealed class KernelSelfCheck : ISelfCheck
                 yield return GemmRow(rng, path, "gemm TN", m, n, k, (p, a, b, c) => Gemm.TN(p, m, n, k, a, m, b, n, c, n), (i, j, p, a, b) => a[p * m + i] * (double)b[p * n + j]);
             }
         }
+    }
+
+    // The k-means bound pass on path against its scalar reference on n points (k = 5): how many stored bound
+    // bits, listed points or counts differ (must be none).
+    private static int HamerlyBoundsMismatches(Rng rng, KernelPath path, int n)
+    {
+        const int k = 5;
+        var assignments = new int[n];
+        var bounds = new float[2 * n];
+        for (int j = 0; j < n; j++) { assignments[j] = rng.NextInt(k); bounds[2 * j] = rng.NextFloat(); bounds[2 * j + 1] = rng.NextFloat(); }
+        var move = new double[k]; var half = new double[k];
+        for (int c = 0; c < k; c++) { move[c] = 0.2 * rng.NextDouble(); half[c] = rng.NextDouble(); }
+        var reference = (float[])bounds.Clone();
+        int[] scan = new int[n], scanReference = new int[n];
+        int m = HamerlyBounds.Shift(path, assignments, bounds, move, half, 2, 0.2, 0.1, 1 + 1e-6, 1 - 1e-6, 0, scan);
+        int mr = HamerlyBounds.ShiftScalar(assignments, reference, move, half, 2, 0.2, 0.1, 1 + 1e-6, 1 - 1e-6, 0, scanReference, 0, 0);
+        int differ = m == mr ? 0 : 1;
+        for (int i = 0; i < 2 * n; i++) if (BitConverter.SingleToInt32Bits(bounds[i]) != BitConverter.SingleToInt32Bits(reference[i])) differ++;
+        for (int i = 0; i < Math.Min(m, mr); i++) if (scan[i] != scanReference[i]) differ++;
+        return differ;
     }
 
     // One SGEMM on path against a double-precision triple loop; A and B have m·k and k·n elements in the op's layout.

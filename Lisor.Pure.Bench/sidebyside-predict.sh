@@ -1,0 +1,13 @@
+#!/bin/sh
+# `Lisor.Pure predict` (the native AOT build when Lisor.Pure/bin/process/aot exists — sidebyside-process.sh makes it —
+# else the Release build) against PyTorch inference (torch_predict.py, with the model of the peers folder's
+# torch_train_tsv.py: LISOR_PEERS=DIR or --peer PATH) on the same TSV files; alternated runs, medians, a Markdown table.
+# Needs Debian's python3-torch and libopenblas0-openmp (see the peers folder's README).
+# Usage: Lisor.Pure.Bench/sidebyside-predict.sh [--cells srn,mgu,gru,lstm] [--threads 1] [--reps 3] [--cases paper,large]
+set -eu
+cd "$(dirname "$0")/.."
+bin=Lisor.Pure/bin/process/aot/Lisor.Pure
+if [ ! -x $bin ]; then dotnet build -c Release Lisor.Pure >/dev/null; bin=Lisor.Pure/bin/Release/net10.0/Lisor.Pure.dll; fi
+export LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-passive}
+exec /usr/bin/python3 Lisor.Pure.Bench/sidebyside-predict.py --binary $bin "$@"
