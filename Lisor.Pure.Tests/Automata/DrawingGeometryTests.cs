@@ -96,7 +96,7 @@ public class DrawingGeometryTests
     }
 
     [Test]
-    public void Sizes_fit_inside_the_accepting_ring_and_the_legend_says_what_they_are()
+    public void Sizes_fit_inside_the_accepting_ring_and_the_legend_says_what_they_are_in_svg_and_dot()
     {
         Assert.That(new long[] { 0, 432, 999, 1000, 4321, 9949, 9950, 43210, 999_499, 999_500, 4_321_000, 43_210_000 }.Select(FsaSvg.CompactCount),
                     Is.EqualTo(new[] { "0", "432", "999", "1.0k", "4.3k", "9.9k", "10k", "43k", "999k", "1.0M", "4.3M", "43M" }));
@@ -110,5 +110,8 @@ public class DrawingGeometryTests
         string legend = string.Join(" ", texts.Where(t => (string?)t.Attribute("class") == "legend").Select(t => t.Value));
         Assert.That(legend, Does.Contain("double circle: accepting").And.Contain("number under a state's id: hidden states clustered into it"));
         Assert.That(FsaSvg.Legend(fsa, new FsaDrawOptions()), Has.None.Contains("number"), "no sizes drawn, none explained");
+        string dot = FsaDot.ToDot(fsa, new FsaDrawOptions { ShowSizes = true });
+        Assert.That(dot, Does.Contain("1 [label=\"1\\n123456\", shape=doublecircle"));
+        Assert.That(dot, Does.Contain("label=\"double circle: accepting (class 1)\\nnumber under a state's id: hidden states clustered into it\";"));
     }
 }
