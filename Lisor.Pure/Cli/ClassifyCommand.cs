@@ -59,7 +59,7 @@ internal sealed class ClassifyCommand : ICommand
             w.WriteLine($"FSA {files[i]}: {fsas[i].StateCount} states, {fsas[i].Transitions.Count} transitions, |Σ| = {fsas[i].Alphabet.Count}");
         if (fsas.Count > 1) w.WriteLine($"ensemble of {fsas.Count} FSAs, majority vote (ties: the first listed FSA's answer)");
         w.WriteLine($"data {dataPath}: {score.Examples} examples; missing transitions and unknown symbols: {MissingPolicyOption.Describe(policy)}");
-        w.WriteLine($"accuracy {Fmt(score.Accuracy)}   fidelity {(score.Fidelity is double f ? Fmt(f) : "n/a")}   " +
+        w.WriteLine($"on {Path.GetFileName(dataPath)}: accuracy {Fmt(score.Accuracy)}   fidelity {(score.Fidelity is double f ? Fmt(f) : "n/a")}   " +
                     $"missing transitions {score.MissingTransitions}   unknown symbols {score.UnknownSymbols}");
         if (predictionsPath is not null) w.WriteLine($"predictions written to {predictionsPath}");
         context.WriteJsonSummary(new Dictionary<string, object?>

@@ -69,6 +69,7 @@ internal sealed class DemoCommand : ICommand
             table.Row([.. row]);
         }
         w.WriteLine();
+        w.WriteLine($"FSAs learned on the {splits.Valid.Count} distinct strings, scored on the {splits.Test.Count} test strings (test.tsv; fidelity: agreement with the RNN):");
         w.Write(table);
         w.WriteLine();
         foreach (string method in ExtractionMethods.All)
@@ -83,7 +84,7 @@ internal sealed class DemoCommand : ICommand
         var fsa = shown.Fsa;
         var minimal = Minimiser.Minimise(fsa).Minimal;
         w.WriteLine();
-        w.WriteLine($"the {ExtractionMethods.PaperName(shown.Method)} FSA with k = {shown.Clustering.K} (accuracy {shownScore.Accuracy:0.000}, fidelity {shownScore.Fidelity:0.000}):");
+        w.WriteLine($"the {ExtractionMethods.PaperName(shown.Method)} FSA with k = {shown.Clustering.K} (test accuracy {shownScore.Accuracy:0.000}, fidelity {shownScore.Fidelity:0.000}):");
         w.Write(TransitionTable.ToText(fsa));
         w.WriteLine($"after Hopcroft minimisation: {minimal.StateCount} states");
         w.Write(TransitionTable.ToText(minimal));

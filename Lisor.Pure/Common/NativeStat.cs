@@ -78,20 +78,23 @@ internal static class NativeStat
     /// <summary>The operating system's text for an error number (e.g. "Too many levels of symbolic links").</summary>
     internal static string Describe(int errno) => Marshal.GetPInvokeErrorMessage(errno);
 
-    /// <summary>Our own assembly is a regular file of known length; its folder is a directory.</summary>
+    /// <summary>The running executable (the <c>dotnet</c> host, the app host or the native binary) is a
+    /// regular file of known length; its folder is a directory.</summary>
     private static bool SelfTest()
     {
         if (OperatingSystem.IsWindows()) return false;
         try
         {
-            string file = typeof(NativeStat).Assembly.Location;
-            if (file.Length == 0) return false;   // single-file or in-memory: no path to check against
+            // Not our assembly's Location: a native or single-file build has none.
+            string? process = Environment.ProcessPath;
+            if (string.IsNullOrEmpty(process)) return false;
+            string file = File.ResolveLinkTarget(process, returnFinalTarget: true)?.FullName ?? process;
             string? dir = Path.GetDirectoryName(file);
             return dir is not null
                 && TryStat(file, true, out var f, out _) && f.Type == Regular && f.Size == new FileInfo(file).Length && f.Inode != 0
                 && TryStat(dir, true, out var d, out _) && d.Type == Directory && d.Device == f.Device;
         }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException or IOException or UnauthorizedAccessException)
         {
             return false;
         }
