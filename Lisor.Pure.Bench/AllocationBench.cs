@@ -1,7 +1,9 @@
 using BenchmarkDotNet.Attributes;
+using Lisor.Pure.Common;
 using Lisor.Pure.Data;
 using Lisor.Pure.Extraction;
 using Lisor.Pure.Kernels;
+using Lisor.Pure.Sequences;
 using Lisor.Pure.Tensors;
 using Lisor.Pure.Training;
 
