@@ -250,7 +250,8 @@ public class SweepManifestTests
             (o with { Training = t with { Epochs = 2 } }, "--epochs"), (o with { Training = t with { Batch = 4 } }, "--batch"),
             (o with { Training = t with { LearningRate = 0.1 } }, "--lr"), (o with { Training = t with { Clip = 1 } }, "--clip"),
             (o with { Training = t with { Patience = 2 } }, "--patience"), (o with { Training = t with { Positive = "0" } }, "--positive"),
-            (o with { Training = t with { StepLoss = 1 } }, "--step-loss"),
+            (o with { Training = t with { StepLoss = 1 } }, "--step-loss"), (o with { Training = t with { PlateauPatience = 0 } }, "--plateau"),
+            (o with { Training = t with { PlateauDelta = 0.25 } }, "--plateau-delta"),
         };
         foreach (var (changed, option) in cases) Assert.That(Diff(changed), Does.StartWith(option + " was "), option);
     }
