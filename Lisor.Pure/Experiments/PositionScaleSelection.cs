@@ -57,7 +57,7 @@ public static class PositionScaleSelection
             {
                 int count = Math.Min(chunk, Math.Min(maxK, best.ValidationK - 1) - start + 1);
                 var reached = new bool[count];
-                Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = chunk }, i =>
+                SideBySide.Run(count, i =>
                 {
                     var extraction = FsaExtraction.Extract(model, valid, points, ExtractionMethods.KMeansX, start + i, o.TrialSeed(trial),
                         o.Restarts, rnnValid, positionScale: scale, standardise: o.Standardise, selection: o.Selection);

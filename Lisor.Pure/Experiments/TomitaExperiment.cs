@@ -35,19 +35,22 @@ public static class TomitaExperiment
             .Claim(outDir, restart, () => RunManifest.HoldsAny(models, Ours), () => RunManifest.DeleteOurs(models, Ours));
         Directory.CreateDirectory(models);
         var rows = new List<TomitaRow>();
+        var allSplits = Enumerable.Range(1, 7).Select(n => SyntheticTasks.Generate($"tomita{n}", new TaskOptions(), seed)).ToArray();
+        string ModelPath(int n, string cell) => Path.Combine(outDir, "models", $"tomita{n}-{cell}.lisor");
+        // The models still missing are trained first, side by side; then each (grammar, cell) is extracted in order.
+        var untrained = (from n in Enumerable.Range(1, 7) from cell in cells where !File.Exists(ModelPath(n, cell)) select (n, cell)).ToArray();
+        SideBySide.Run(untrained.Length, i =>
+        {
+            var (n, cell) = untrained[i];
+            var splits = allSplits[n - 1];
+            Trainer.Train(splits.Train, splits.Valid, null, training with { Cell = cell, Seed = seed }, null).Model.Save(ModelPath(n, cell));
+        });
         for (int n = 1; n <= 7; n++)
         {
-            var splits = SyntheticTasks.Generate($"tomita{n}", new TaskOptions(), seed);
+            var splits = allSplits[n - 1];
             foreach (string cell in cells)
             {
-                string path = Path.Combine(outDir, "models", $"tomita{n}-{cell}.lisor");
-                Model model;
-                if (File.Exists(path)) model = Model.Load(path);
-                else
-                {
-                    model = Trainer.Train(splits.Train, splits.Valid, null, training with { Cell = cell, Seed = seed }, null).Model;
-                    model.Save(path);
-                }
+                var model = Model.Load(ModelPath(n, cell));
                 var nonEmpty = splits with
                 {
                     Valid = splits.Valid.Where(e => e.Tokens.Length > 0).ToList(),
