@@ -165,14 +165,16 @@ public class SweepManifestTests
         => File.ReadAllLines(Path.Combine(outDir, "results.csv")).Select(l => l[..l.LastIndexOf(',')]).ToArray();
 
     // Target 0: k = 2 reaches it at once, so a second thread's k = 3 must be dropped; target 0.99: wherever it is reached.
-    [TestCase(0.0)]
-    [TestCase(0.99)]
-    public void Stop_at_target_gives_the_same_rows_and_figures_for_one_and_two_threads(double target)
+    // Without stopping, the k chunks are several k per thread. Both trials' models are trained side by side.
+    [TestCase(0.0, true)]
+    [TestCase(0.99, true)]
+    [TestCase(1.0, false)]
+    public void Stop_at_target_gives_the_same_rows_and_figures_for_one_and_two_threads(double target, bool stop)
     {
         var splits = SyntheticTasks.Generate("0110", new TaskOptions(Train: 120, Valid: 60, Test: 60), 3);
         var o = new SweepOptions
         {
-            Cells = ["srn"], Trials = 2, MinClusters = 2, MaxClusters = 9, Target = target, StopAtTarget = true,
+            Cells = ["srn"], Trials = 2, MinClusters = 2, MaxClusters = 9, Target = target, StopAtTarget = stop,
             Training = new TrainingOptions { Hidden = 4, Layers = 1, Epochs = 2 },
         };
         int previous = Parallelism.Threads;
@@ -191,6 +193,7 @@ public class SweepManifestTests
         finally { Parallelism.Threads = previous; }
         var one = RowsWithoutSeconds(dirs[0]);
         if (target == 0) Assert.That(one, Has.Length.EqualTo(1 + 2 * 2), "k = 2 only, per trial and method");
+        if (!stop) Assert.That(one, Has.Length.EqualTo(1 + 2 * 2 * 8), "k = 2…9, per trial and method");
         foreach (string dir in dirs.Skip(1))
         {
             Assert.That(RowsWithoutSeconds(dir), Is.EqualTo(one));
