@@ -90,9 +90,10 @@ public static class Sweep
         int chunk = Math.Max(1, Parallelism.Threads) * (o.StopAtTarget ? 1 : 4);
         foreach (string method in pending)
         {
-            double scale = method == ExtractionMethods.KMeansXScaled
+            var chosen = method == ExtractionMethods.KMeansXScaled
                 ? PositionScaleSelection.ChooseOrLoad(outDir, cell, trial, model, valid, points, rnnValid, o, log)
-                : o.PositionScale;
+                : null;
+            double scale = chosen?.Scale ?? o.PositionScale;
             string clusterMethod = method == ExtractionMethods.KMeansXScaled ? ExtractionMethods.KMeansX : method;
             (double Accuracy, int K, Automata.Fsa Fsa)? best = null;
             var ks = Enumerable.Range(o.MinClusters, Math.Max(0, maxK - o.MinClusters + 1))
@@ -106,12 +107,14 @@ public static class Sweep
                 SideBySide.Run(batch.Length, i =>
                 {
                     var clock = Stopwatch.StartNew();
-                    var extraction = FsaExtraction.Extract(model, valid, points, clusterMethod, batch[i], o.TrialSeed(trial),
-                        o.Restarts, rnnValid, positionScale: scale, standardise: o.Standardise, selection: o.Selection);
-                    var score = FsaEvaluation.Of(extraction.Fsa, test, rnnTest, o.Missing);
+                    // The scale search already learned this FSA (same points, seed, scale and k): take it rather than cluster again.
+                    var fsa = chosen is not null && chosen.Fsas.TryGetValue(batch[i], out var known) ? known
+                        : FsaExtraction.Extract(model, valid, points, clusterMethod, batch[i], o.TrialSeed(trial),
+                            o.Restarts, rnnValid, positionScale: scale, standardise: o.Standardise, selection: o.Selection).Fsa;
+                    var score = FsaEvaluation.Of(fsa, test, rnnTest, o.Missing);
                     rows[i] = new SweepRow(cell, trial, method, batch[i], score.Accuracy, score.Fidelity,
                         score.States, score.MinimisedStates, rnnAccuracy, clock.Elapsed.TotalSeconds);
-                    fsas[i] = extraction.Fsa;
+                    fsas[i] = fsa;
                 });
                 var kept = Committed(rows, o);
                 for (int i = 0; i < kept.Length; i++)
