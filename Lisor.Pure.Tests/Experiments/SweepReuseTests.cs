@@ -1,5 +1,6 @@
 using Lisor.Pure.Data;
 using Lisor.Pure.Experiments;
+using Lisor.Pure.Kernels;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Tests.Experiments;
@@ -28,5 +29,25 @@ public class SweepReuseTests
         Sweep.Run(splits.Train, splits.Valid, splits.Test, options with { ModelsDir = Path.Combine(a, "models") }, b);
         Assert.That(RowsWithoutSeconds(b), Is.EqualTo(RowsWithoutSeconds(a)));
         Assert.That(RowsWithoutSeconds(a), Has.Length.EqualTo(1 + options.MaxClusters - 1));
+    }
+
+    [Test]
+    public void The_tomita_table_is_the_same_with_one_or_two_threads()
+    {
+        // Models trained side by side and k searched in chunks side by side must give the rows of one thread.
+        var training = new TrainingOptions { Hidden = 4, Layers = 1, Epochs = 3 };
+        int previous = Parallelism.Threads;
+        var tables = new List<List<TomitaRow>>();
+        try
+        {
+            foreach (int threads in new[] { 1, 2 })
+            {
+                Parallelism.Threads = threads;
+                tables.Add(TomitaExperiment.Run(["srn", "gru"], 6, training, 2, CliRunner.TempDir()));
+            }
+        }
+        finally { Parallelism.Threads = previous; }
+        Assert.That(tables[1], Is.EqualTo(tables[0]).AsCollection);
+        Assert.That(tables[0], Has.Count.EqualTo(7 * 2 * 2));
     }
 }

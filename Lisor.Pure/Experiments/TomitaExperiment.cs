@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Lisor.Pure.Automata;
 using Lisor.Pure.Data;
+using Lisor.Pure.Kernels;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Experiments;
@@ -83,15 +84,28 @@ public static class TomitaExperiment
         Fsa? best = null;
         double bestAccuracy = -1;
         int? smallest = null;
-        for (int k = 2; k <= Math.Min(maxK, points.Count); k++)
+        int lastK = Math.Min(maxK, points.Count), chunk = Math.Max(1, Parallelism.Threads);
+        // k in chunks of one per thread, side by side; the chunk's results are read in k order and stop at the first
+        // reaching 1.0, so the row is the one k = 2, 3, … one after another gives.
+        for (int start = 2; start <= lastK && smallest is null; start += chunk)
         {
-            var fsa = recipe
-                ? FsaExtraction.Extract(model, splits.Valid, points, ExtractionMethods.KMeans, k, seed, RecipeRestarts, rnnValid,
-                    standardise: true, selection: RestartSelection.Fidelity).Fsa
-                : FsaExtraction.Extract(model, splits.Valid, points, ExtractionMethods.KMeans, k, seed, 1, rnnValid).Fsa;
-            var score = FsaEvaluation.Of(fsa, splits.Test, rnnTest);
-            if (score.Accuracy > bestAccuracy) { best = fsa; bestAccuracy = score.Accuracy; }
-            if (score.Accuracy >= 1.0) { smallest = k; break; }
+            int count = Math.Min(chunk, lastK - start + 1);
+            var fsas = new Fsa[count];
+            var scores = new FsaEvaluation[count];
+            SideBySide.Run(count, i =>
+            {
+                int k = start + i;
+                fsas[i] = recipe
+                    ? FsaExtraction.Extract(model, splits.Valid, points, ExtractionMethods.KMeans, k, seed, RecipeRestarts, rnnValid,
+                        standardise: true, selection: RestartSelection.Fidelity).Fsa
+                    : FsaExtraction.Extract(model, splits.Valid, points, ExtractionMethods.KMeans, k, seed, 1, rnnValid).Fsa;
+                scores[i] = FsaEvaluation.Of(fsas[i], splits.Test, rnnTest);
+            });
+            for (int i = 0; i < count; i++)
+            {
+                if (scores[i].Accuracy > bestAccuracy) { best = fsas[i]; bestAccuracy = scores[i].Accuracy; }
+                if (scores[i].Accuracy >= 1.0) { smallest = start + i; break; }
+            }
         }
         var minimal = Minimiser.Minimise(best!).Minimal;
         var dfa = Automata.Tomita.Dfa(n);
