@@ -8,9 +8,9 @@ namespace Lisor.Pure.Bench;
 
 /// <summary>
 /// One training epoch per cell on task 000 (3000 strings of length 5–20) at the paper's sizes
-/// (3 layers × 10, batch 32): shuffle, then per batch forward, backward, clipping and Adam — the loop of
-/// <see cref="Trainer"/> without validation. MemoryDiagnoser shows the epoch allocates nothing once warm
-/// (one thread; Parallel.For allocates a little per batch with more). Also one batch at 1 × 256, length 100, batch 64.
+/// (3 layers × 10, batch 32): <see cref="Trainer.Epoch"/>, i.e. shuffle, then per batch the trainer's own
+/// <see cref="Trainer.Step"/> (forward, backward, clipping and Adam) — the trainer's loop without validation. MemoryDiagnoser shows the epoch allocates nothing once warm
+/// (one thread, so every shard runs on the measured thread). Also one batch at 1 × 256, length 100, batch 64.
 /// <c>dotnet run -c Release --project Lisor.Pure.Bench -- --filter '*TrainingBench*'</c>
 /// </summary>
 [MemoryDiagnoser]
@@ -43,14 +43,12 @@ public class TrainingBench
     [Benchmark(OperationsPerInvoke = 64)]
     public double LargeBatchPerSequence() => _large.Run();
 
-    /// <summary>The training state of one network: weights, Adam, plan, data-parallel runner.</summary>
+    /// <summary>The training state of one network and its data plan.</summary>
     private sealed class Epoch
     {
-        private readonly float[] _weights, _gradient;
-        private readonly Adam _adam;
+        private readonly TrainingState _state;
         private readonly EncodedData _data;
         private readonly EpochPlan _plan;
-        private readonly DataParallel _runner;
         private readonly Rng _rng = new(3);
 
         public Epoch(string cell, int hidden, int layers, int batch, List<LabeledSequence> sequences)
@@ -58,27 +56,13 @@ public class TrainingBench
             var vocabulary = Vocabulary.Build(sequences);
             string[] classes = sequences.Select(s => s.Label).Distinct().Order(StringComparer.Ordinal).ToArray();
             var net = new Network(cell, hidden, layers, classes.Length, vocabulary.Count, InputKind.OneHot, vocabulary.Count, null);
-            _weights = new float[net.ParameterCount];
-            net.Initialize(_weights, new Rng(1));
-            _data = new Model(net, _weights, vocabulary, classes, -1).Encode(sequences);
+            var weights = new float[net.ParameterCount];
+            net.Initialize(weights, new Rng(1));
+            _data = new Model(net, weights, vocabulary, classes, -1).Encode(sequences);
             _plan = new EpochPlan(_data, batch);
-            _runner = new DataParallel(net, _data.MaxLength, batch, training: true);
-            _adam = new Adam(net.ParameterCount);
-            _gradient = new float[net.ParameterCount];
+            _state = new TrainingState(net, weights, _data.MaxLength, batch);
         }
 
-        public double Run()
-        {
-            double loss = 0;
-            _plan.Shuffle(_rng);
-            for (int b = 0; b < _plan.BatchCount; b++)
-            {
-                var (start, count) = _plan.Batch(b);
-                loss += _runner.Run(_weights, _data, _plan.Order, start, count, _gradient).Loss;
-                Adam.ClipByGlobalNorm(_gradient, 5);
-                _adam.Step(_weights, _gradient, 0.003f);
-            }
-            return loss;
-        }
+        public double Run() => Trainer.Epoch(_state, _data, _plan, _rng, clip: 5, learningRate: 0.003f);
     }
 }

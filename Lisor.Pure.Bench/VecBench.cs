@@ -29,9 +29,6 @@ public class VecBench
     [Benchmark] public void TanhScalarReference() => ScalarVec.Tanh(_x, _dst);
     [Benchmark] public void Sigmoid() => Vec.Sigmoid(_x, _dst);
     [Benchmark] public void SigmoidScalarReference() => ScalarVec.Sigmoid(_x, _dst);
-    [Benchmark] public float Dot() => Vec.Dot(_x, _y);
-    [Benchmark] public float DotScalarReference() => ScalarVec.Dot(_x, _y);
-    [Benchmark] public void Axpy() => Vec.Axpy(0.5f, _x, _dst);
-    [Benchmark] public void Softmax() => Vec.Softmax(_x, _dst);
-    [Benchmark] public void SoftmaxScalarReference() => ScalarVec.Softmax(_x, _dst);
+    [Benchmark] public void Add() => Vec.Add(_x, _y, _dst);
+    [Benchmark] public void AddScalarReference() => ScalarVec.Add(_x, _y, _dst);
 }

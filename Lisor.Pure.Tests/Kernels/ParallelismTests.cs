@@ -6,8 +6,8 @@ namespace Lisor.Pure.Tests.Kernels;
 /// <summary>The parallel helper's promise: fixed blocks, reduced in block order, give the same bits for any thread count.</summary>
 public class ParallelismTests
 {
-    // Σ of x by fixed blocks of 1000 (each block a vector dot on its own), partial sums added in block order.
-    private static float BlockedDot(float[] x, float[] y)
+    // ‖x − y‖² by fixed blocks of 1000 (each block a vector reduction on its own), partial sums added in block order.
+    private static float BlockedSquaredDistance(float[] x, float[] y)
     {
         const int blockSize = 1000;
         int blocks = Parallelism.BlockCount(x.Length, blockSize);
@@ -15,7 +15,7 @@ public class ParallelismTests
         Parallelism.ForBlocks(blocks, b =>
         {
             var (start, end) = Parallelism.Block(b, x.Length, blockSize);
-            partial[b] = Vec.Dot(x.AsSpan(start, end - start), y.AsSpan(start, end - start));
+            partial[b] = Distance.SquaredDistance(x.AsSpan(start, end - start), y.AsSpan(start, end - start));
         });
         float total = 0;
         foreach (float p in partial) total += p;
@@ -47,12 +47,12 @@ public class ParallelismTests
         try
         {
             Parallelism.Threads = 1;
-            float dot1 = BlockedDot(x, y);
+            float distance1 = BlockedSquaredDistance(x, y);
             var gemm1 = BlockedGemm(a, b, m, n, k);
             foreach (int threads in new[] { 2, 3, 8 })
             {
                 Parallelism.Threads = threads;
-                Assert.That(BitConverter.SingleToInt32Bits(BlockedDot(x, y)), Is.EqualTo(BitConverter.SingleToInt32Bits(dot1)), $"{threads} threads");
+                Assert.That(BitConverter.SingleToInt32Bits(BlockedSquaredDistance(x, y)), Is.EqualTo(BitConverter.SingleToInt32Bits(distance1)), $"{threads} threads");
                 Assert.That(BlockedGemm(a, b, m, n, k), Is.EqualTo(gemm1), $"{threads} threads");
             }
             // and row-blocked GEMM equals one whole GEMM, bit for bit

@@ -1,6 +1,5 @@
 using Lisor.Pure.Cells;
 using Lisor.Pure.Data;
-using Lisor.Pure.Tensors;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Tests.Training;
@@ -35,38 +34,10 @@ public class NetworkGradientTests
 
     private static void Check(string kind, InputKind input, int layers, int hidden = 4)
     {
-        var vocabulary = Vocabulary.FromSymbols(["<unk>", "x", "y", "z"]);
-        int X = input == InputKind.OneHot ? vocabulary.Count : 3;
-        var net = new Network(kind, hidden, layers, classes: 3, vocabulary.Count, input, X, null);
-        var p = new float[net.ParameterCount];
-        net.Initialize(p, new Rng(7));
-        // Larger head and bias values than the initialisation so every part carries gradient.
-        var rng = new Rng(8);
-        for (int i = net.HeadWeightOffset; i < net.ParameterCount; i++) p[i] = rng.Uniform(-1f, 1f);
-        var model = new Model(net, p, vocabulary, ["a", "b", "c"], -1);
-        var data = model.Encode(Data);
-        var order = data.ByLength();
-        var trainer = new DataParallel(net, data.MaxLength, data.Count, training: true);
-        var evaluator = new DataParallel(net, data.MaxLength, data.Count, training: false);
-        var g = new float[net.ParameterCount];
-        trainer.Run(p, data, order, 0, data.Count, g);
-
-        double MeanLoss() => evaluator.Run(p, data, order, 0, data.Count).Loss / data.Count;
-        const float eps = 4e-3f;
-        double worst = 0;
-        int worstIndex = -1;
-        for (int i = 0; i < p.Length; i++)
-        {
-            float saved = p[i];
-            p[i] = saved + eps; double up = MeanLoss();
-            p[i] = saved - eps; double down = MeanLoss();
-            p[i] = saved;
-            double numeric = (up - down) / (2 * eps);
-            double error = Math.Abs(numeric - g[i]) / (1e-2 + Math.Abs(numeric) + Math.Abs(g[i]));
-            if (error > worst) { worst = error; worstIndex = i; }
-        }
+        var (net, p, data) = NetworkGradientCheck.TinyNetwork(kind, input, layers, hidden, Data);
+        var (worst, worstIndex, nonZero) = NetworkGradientCheck.Run(net, p, data);
         Assert.That(worst, Is.LessThan(2e-2), $"{kind}: worst relative error at parameter {worstIndex} of {p.Length}");
-        Assert.That(g.Count(x => x != 0), Is.GreaterThan(p.Length / 2), "most parameters receive gradient");
+        Assert.That(nonZero, Is.GreaterThan(p.Length / 2), "most parameters receive gradient");
     }
 }
 

@@ -7,7 +7,7 @@ using Lisor.Pure.Training;
 namespace Lisor.Pure.Cli;
 
 /// <summary>
-/// `bench train`: training steps (forward, backward, clipping, Adam) on random 0/1… sequences of one
+/// `bench train`: epochs of <see cref="Trainer.Step"/> (forward, backward, clipping, Adam) on random 0/1… sequences of one
 /// length with random binary labels, one-hot input — the shapes of the paper's tasks. Throughput =
 /// training sequences per second; one pass over the data warms the JIT and the workspaces up first.
 /// </summary>
@@ -53,23 +53,10 @@ public sealed class TrainBenchmark : IBenchmark
         var model = new Model(net, weights, vocabulary, ["0", "1"], 1);
         var data = model.Encode(sequences);
         var plan = new EpochPlan(data, batch);
-        var runner = new DataParallel(net, data.MaxLength, batch, training: true);
-        var adam = new Adam(net.ParameterCount);
-        var gradient = new float[net.ParameterCount];
-        void Pass()
-        {
-            plan.Shuffle(rng);
-            for (int b = 0; b < plan.BatchCount; b++)
-            {
-                var (start, n) = plan.Batch(b);
-                runner.Run(weights, data, plan.Order, start, n, gradient);
-                Adam.ClipByGlobalNorm(gradient, 5);
-                adam.Step(weights, gradient, 0.01f);
-            }
-        }
-        Pass();
+        var state = new TrainingState(net, weights, data.MaxLength, batch);
+        Trainer.Epoch(state, data, plan, rng, clip: 5, learningRate: 0.01f);
         var watch = Stopwatch.StartNew();
-        for (int p = 0; p < passes; p++) Pass();
+        for (int p = 0; p < passes; p++) Trainer.Epoch(state, data, plan, rng, clip: 5, learningRate: 0.01f);
         double seconds = watch.Elapsed.TotalSeconds;
         if (!context.Json)
             context.Out.WriteLine($"{cell} {layers}×{hidden}, batch {batch}, length {length}, vocabulary {vocab}: " +

@@ -45,45 +45,6 @@ internal static partial class VecDriver
     }
 
     /// <summary>
-    /// The reduction of op over i &lt; x.Length. The 256-bit path keeps four independent accumulators
-    /// (hiding the FMA latency), merged as (a0 ⊕ a1) ⊕ (a2 ⊕ a3), then halves, then lanes (0⊕1)⊕(2⊕3),
-    /// then the scalar tail — a fixed order, so the result depends only on the length and the path.
-    /// </summary>
-    public static float Fold<TOp>(KernelPath path, ReadOnlySpan<float> x, ReadOnlySpan<float> y, TOp op) where TOp : struct, IFoldOp
-    {
-        if (y.Length < x.Length) throw new ArgumentException("second input shorter than the first", nameof(y));
-        ref float xr = ref MemoryMarshal.GetReference(x);
-        ref float yr = ref MemoryMarshal.GetReference(y);
-        nuint n = (nuint)x.Length, i = 0;
-        float acc = TOp.Identity;
-        if (path != KernelPath.Scalar)
-        {
-            var acc128 = Vector128.Create(TOp.Identity);
-            if (path == KernelPath.Vector256 && n >= 8)
-            {
-                var a0 = Vector256.Create(TOp.Identity);
-                Vector256<float> a1 = a0, a2 = a0, a3 = a0;
-                for (; i + 32 <= n; i += 32)
-                {
-                    a0 = op.Invoke(a0, Vector256.LoadUnsafe(ref xr, i), Vector256.LoadUnsafe(ref yr, i));
-                    a1 = op.Invoke(a1, Vector256.LoadUnsafe(ref xr, i + 8), Vector256.LoadUnsafe(ref yr, i + 8));
-                    a2 = op.Invoke(a2, Vector256.LoadUnsafe(ref xr, i + 16), Vector256.LoadUnsafe(ref yr, i + 16));
-                    a3 = op.Invoke(a3, Vector256.LoadUnsafe(ref xr, i + 24), Vector256.LoadUnsafe(ref yr, i + 24));
-                }
-                for (; i + 8 <= n; i += 8)
-                    a0 = op.Invoke(a0, Vector256.LoadUnsafe(ref xr, i), Vector256.LoadUnsafe(ref yr, i));
-                var a = op.Combine(op.Combine(a0, a1), op.Combine(a2, a3));
-                acc128 = op.Combine(a.GetLower(), a.GetUpper());
-            }
-            for (; i + 4 <= n; i += 4)
-                acc128 = op.Invoke(acc128, Vector128.LoadUnsafe(ref xr, i), Vector128.LoadUnsafe(ref yr, i));
-            acc = op.Combine(op.Combine(acc128[0], acc128[1]), op.Combine(acc128[2], acc128[3]));
-        }
-        for (; i < n; i++) acc = op.Invoke(acc, Unsafe.Add(ref xr, i), Unsafe.Add(ref yr, i));
-        return acc;
-    }
-
-    /// <summary>
     /// Index of the first largest element, NaNs ignored (0 when all are NaN, −1 when empty). Each lane
     /// tracks its own first maximum (strict &gt;, so the earliest wins within a lane); lanes are then
     /// merged by value, ties going to the lowest index — the same answer as one left-to-right scan.
@@ -133,16 +94,5 @@ internal static partial class VecDriver
     {
         if (index < 0 || float.IsNaN(v)) return;
         if (bestIndex < 0 || v > best || (v == best && index < bestIndex)) { best = v; bestIndex = index; }
-    }
-
-    /// <summary>dst = e^(x − max x) / Σ e^(x − max x): three passes (max; exponentials; scale by 1/sum).</summary>
-    public static void Softmax(KernelPath path, ReadOnlySpan<float> x, Span<float> dst)
-    {
-        if (x.Length == 0) return;
-        if (dst.Length < x.Length) throw new ArgumentException("destination shorter than input", nameof(dst));
-        float max = Fold(path, x, x, new MaxOp());
-        Map(path, x, dst, new ExpShiftedOp(max));
-        float sum = Fold(path, dst[..x.Length], dst, new SumOp());
-        Map(path, dst[..x.Length], dst, new ScaleOp(1f / sum));
     }
 }

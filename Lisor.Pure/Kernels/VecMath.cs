@@ -141,22 +141,6 @@ internal static class VecMath
     }
 }
 
-/// <summary>e^x.</summary>
-internal readonly struct ExpOp : IUnaryOp
-{
-    public float Invoke(float x) => VecMath.Exp(x);
-    public V128 Invoke(V128 x) => VecMath.Exp(x);
-    public V256 Invoke(V256 x) => VecMath.Exp(x);
-}
-
-/// <summary>e^(x − shift): the numerators of softmax with shift = max x.</summary>
-internal readonly struct ExpShiftedOp(float shift) : IUnaryOp
-{
-    public float Invoke(float x) => VecMath.Exp(x - shift);
-    public V128 Invoke(V128 x) => VecMath.Exp(x - Vector128.Create(shift));
-    public V256 Invoke(V256 x) => VecMath.Exp(x - Vector256.Create(shift));
-}
-
 /// <summary>tanh x.</summary>
 internal readonly struct TanhOp : IUnaryOp
 {

@@ -24,21 +24,6 @@ internal interface IBinaryOp
     V256 Invoke(V256 x, V256 y);
 }
 
-/// <summary>
-/// A reduction acc ← Invoke(acc, x_i, y_i) started from <see cref="Identity"/>; partial
-/// accumulators are merged with Combine (associative up to rounding, merged in a fixed order).
-/// </summary>
-internal interface IFoldOp
-{
-    static abstract float Identity { get; }
-    float Invoke(float acc, float x, float y);
-    V128 Invoke(V128 acc, V128 x, V128 y);
-    V256 Invoke(V256 acc, V256 x, V256 y);
-    float Combine(float a, float b);
-    V128 Combine(V128 a, V128 b);
-    V256 Combine(V256 a, V256 b);
-}
-
 /// <summary>dst_i = f(a_i, b_i, c_i).</summary>
 internal interface ITernaryOp
 {
@@ -71,22 +56,6 @@ internal interface IQuaternaryPairOp
     (V256, V256) Invoke(V256 a, V256 b, V256 c, V256 d);
 }
 
-/// <summary>x·a (scale by a constant).</summary>
-internal readonly struct ScaleOp(float a) : IUnaryOp
-{
-    public float Invoke(float x) => a * x;
-    public V128 Invoke(V128 x) => x * a;
-    public V256 Invoke(V256 x) => x * a;
-}
-
-/// <summary>y + a·x (axpy; fused on the vector paths).</summary>
-internal readonly struct AxpyOp(float a) : IBinaryOp
-{
-    public float Invoke(float x, float y) => y + a * x;
-    public V128 Invoke(V128 x, V128 y) => Vector128.MultiplyAddEstimate(Vector128.Create(a), x, y);
-    public V256 Invoke(V256 x, V256 y) => Vector256.FusedMultiplyAdd(Vector256.Create(a), x, y);
-}
-
 /// <summary>x + y.</summary>
 internal readonly struct AddOp : IBinaryOp
 {
@@ -109,54 +78,6 @@ internal readonly struct TanhGradientOp : IBinaryOp
     public float Invoke(float x, float y) => x * (1f - y * y);
     public V128 Invoke(V128 x, V128 y) => x * (V128.One - y * y);
     public V256 Invoke(V256 x, V256 y) => x * (V256.One - y * y);
-}
-
-/// <summary>Σ x_i y_i.</summary>
-internal readonly struct DotOp : IFoldOp
-{
-    public static float Identity => 0f;
-    public float Invoke(float acc, float x, float y) => acc + x * y;
-    public V128 Invoke(V128 acc, V128 x, V128 y) => Vector128.MultiplyAddEstimate(x, y, acc);
-    public V256 Invoke(V256 acc, V256 x, V256 y) => Vector256.FusedMultiplyAdd(x, y, acc);
-    public float Combine(float a, float b) => a + b;
-    public V128 Combine(V128 a, V128 b) => a + b;
-    public V256 Combine(V256 a, V256 b) => a + b;
-}
-
-/// <summary>Σ (x_i − y_i)².</summary>
-internal readonly struct SquaredDistanceOp : IFoldOp
-{
-    public static float Identity => 0f;
-    public float Invoke(float acc, float x, float y) { float d = x - y; return acc + d * d; }
-    public V128 Invoke(V128 acc, V128 x, V128 y) { var d = x - y; return Vector128.MultiplyAddEstimate(d, d, acc); }
-    public V256 Invoke(V256 acc, V256 x, V256 y) { var d = x - y; return Vector256.FusedMultiplyAdd(d, d, acc); }
-    public float Combine(float a, float b) => a + b;
-    public V128 Combine(V128 a, V128 b) => a + b;
-    public V256 Combine(V256 a, V256 b) => a + b;
-}
-
-/// <summary>Σ x_i (the y operand is ignored).</summary>
-internal readonly struct SumOp : IFoldOp
-{
-    public static float Identity => 0f;
-    public float Invoke(float acc, float x, float y) => acc + x;
-    public V128 Invoke(V128 acc, V128 x, V128 y) => acc + x;
-    public V256 Invoke(V256 acc, V256 x, V256 y) => acc + x;
-    public float Combine(float a, float b) => a + b;
-    public V128 Combine(V128 a, V128 b) => a + b;
-    public V256 Combine(V256 a, V256 b) => a + b;
-}
-
-/// <summary>max_i x_i (the y operand is ignored). NaN handling follows the hardware max; Softmax turns any NaN input into NaN outputs anyway.</summary>
-internal readonly struct MaxOp : IFoldOp
-{
-    public static float Identity => float.NegativeInfinity;
-    public float Invoke(float acc, float x, float y) => x > acc ? x : acc;
-    public V128 Invoke(V128 acc, V128 x, V128 y) => Vector128.MaxNative(acc, x);
-    public V256 Invoke(V256 acc, V256 x, V256 y) => Vector256.MaxNative(acc, x);
-    public float Combine(float a, float b) => b > a ? b : a;
-    public V128 Combine(V128 a, V128 b) => Vector128.MaxNative(a, b);
-    public V256 Combine(V256 a, V256 b) => Vector256.MaxNative(a, b);
 }
 
 /// <summary>

@@ -1,7 +1,5 @@
 using Lisor.Pure.Cells;
 using Lisor.Pure.Common;
-using Lisor.Pure.Data;
-using Lisor.Pure.Tensors;
 
 namespace Lisor.Pure.Training;
 
@@ -14,12 +12,6 @@ public sealed class NetworkSelfCheck : ISelfCheck
 {
     public string Area => "network";
 
-    private static readonly LabeledSequence[] Data =
-    [
-        new("a", ["x", "y", "z", "x", "y"]), new("b", ["y"]), new("c", []), new("a", ["z", "z", "x"]),
-        new("b", ["x", "y"]), new("c", ["y", "x", "z", "q"]),
-    ];
-
     public IEnumerable<SelfCheckResult> Run()
     {
         foreach (var kind in RecurrentCell.Kinds)
@@ -27,33 +19,10 @@ public sealed class NetworkSelfCheck : ISelfCheck
                 WorstGradientError(kind), 2e-2);
     }
 
-    /// <summary>The worst relative error of the network's backward for cell <paramref name="kind"/>.</summary>
+    /// <summary>The worst relative error of the network's backward for cell <paramref name="kind"/> (<see cref="NetworkGradientCheck"/>).</summary>
     public static double WorstGradientError(string kind)
     {
-        var vocabulary = Vocabulary.FromSymbols(["<unk>", "x", "y", "z"]);
-        var net = new Network(kind, hidden: 4, layers: 2, classes: 3, vocabulary.Count, InputKind.Embedding, 3, null);
-        var p = new float[net.ParameterCount];
-        net.Initialize(p, new Rng(7));
-        var rng = new Rng(8);
-        for (int i = net.HeadWeightOffset; i < net.ParameterCount; i++) p[i] = rng.Uniform(-1f, 1f);
-        var model = new Model(net, p, vocabulary, ["a", "b", "c"], -1);
-        var data = model.Encode(Data);
-        var order = data.ByLength();
-        var trainer = new DataParallel(net, data.MaxLength, data.Count, training: true);
-        var evaluator = new DataParallel(net, data.MaxLength, data.Count, training: false);
-        var g = new float[net.ParameterCount];
-        trainer.Run(p, data, order, 0, data.Count, g);
-        const float eps = 4e-3f;
-        double worst = 0;
-        for (int i = 0; i < p.Length; i++)
-        {
-            float saved = p[i];
-            p[i] = saved + eps; double up = evaluator.Run(p, data, order, 0, data.Count).Loss;
-            p[i] = saved - eps; double down = evaluator.Run(p, data, order, 0, data.Count).Loss;
-            p[i] = saved;
-            double numeric = (up - down) / (2 * eps * data.Count);
-            worst = Math.Max(worst, Math.Abs(numeric - g[i]) / (1e-2 + Math.Abs(numeric) + Math.Abs(g[i])));
-        }
-        return worst;
+        var (net, p, data) = NetworkGradientCheck.TinyNetwork(kind, InputKind.Embedding, layers: 2, hidden: 4, NetworkGradientCheck.Sequences);
+        return NetworkGradientCheck.Run(net, p, data).Worst;
     }
 }

@@ -11,7 +11,7 @@ namespace Lisor.Pure.Training;
 /// accuracy (ties broken by lower validation loss) keeping the best weights, and our plateau stop once validation
 /// accuracy is 1 (<see cref="PlateauStop"/>). Same seed → same weights, whatever the thread count.
 /// </summary>
-public static class Trainer
+public static partial class Trainer
 {
     /// <summary>Trains on <paramref name="train"/>, selects on <paramref name="valid"/>, reports on <paramref name="test"/>.</summary>
     public static TrainingResult Train(IReadOnlyList<LabeledSequence> train, IReadOnlyList<LabeledSequence> valid,
@@ -40,10 +40,8 @@ public static class Trainer
         var validData = model.Encode(valid);
         var testData = test is null ? null : model.Encode(test);
         int maxLength = Math.Max(trainData.MaxLength, Math.Max(validData.MaxLength, testData?.MaxLength ?? 0));
-        var trainer = new DataParallel(net, trainData.MaxLength, options.Batch, training: true);
+        var state = new TrainingState(net, weights, trainData.MaxLength, options.Batch);
         var evaluator = new DataParallel(net, maxLength, Model.EvaluationBatch, training: false);
-        var adam = new Adam(net.ParameterCount);
-        var gradient = new float[net.ParameterCount];
         var best = (float[])weights.Clone();
         var plan = new EpochPlan(trainData, options.Batch);
         var shuffle = rng.Fork();
@@ -67,16 +65,9 @@ public static class Trainer
             for (int b = 0; b < plan.BatchCount; b++)
             {
                 var (start, count) = plan.Batch(b);
-                var (loss, right) = trainer.Run(weights, trainData, plan.Order, start, count, gradient);
-                double norm = Adam.ClipByGlobalNorm(gradient, options.Clip);
-                if (!double.IsFinite(loss) || !double.IsFinite(norm))
-                    throw new TrainingDivergedException(
-                        $"training diverged at epoch {epoch}, batch {b + 1}: {(double.IsFinite(loss) ? "gradient norm" : "loss")} is not finite " +
-                        $"(try a smaller --lr than {options.LearningRate} or --clip); no model was written");
-                adam.Step(weights, gradient, (float)options.LearningRate);
-                if (!AllFinite(weights))
-                    throw new TrainingDivergedException(
-                        $"training diverged at epoch {epoch}, batch {b + 1}: a weight is not finite after the update " +
+                var (loss, right, diverged) = Step(state, trainData, plan.Order, start, count, options.Clip, (float)options.LearningRate);
+                if (diverged is not null)
+                    throw new TrainingDivergedException($"training diverged at epoch {epoch}, batch {b + 1}: {diverged} " +
                         $"(try a smaller --lr than {options.LearningRate} or --clip); no model was written");
                 lossSum += loss; correct += right; seen += count; sequences += count;
                 if (progress is not null)
@@ -164,12 +155,5 @@ public static class Trainer
         return o.Embed > 0
             ? new Network(o.Cell, o.Hidden, o.Layers, classes, vocabulary.Count, InputKind.Embedding, o.Embed, null)
             : new Network(o.Cell, o.Hidden, o.Layers, classes, vocabulary.Count, InputKind.OneHot, vocabulary.Count, null);
-    }
-
-    /// <summary>True when no weight is NaN or ±∞ (a sum is NaN iff some term is NaN or +∞ meets −∞, so test element-wise).</summary>
-    private static bool AllFinite(ReadOnlySpan<float> weights)
-    {
-        foreach (float w in weights) if (!float.IsFinite(w)) return false;
-        return true;
     }
 }
