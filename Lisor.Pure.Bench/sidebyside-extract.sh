@@ -57,7 +57,7 @@ for target in $TARGETS; do
         *) echo "error: unknown target '$target'" >&2; exit 2 ;;
     esac
     M="$D/model.lisor"
-    [ -f "$M" ] || "$CLI" train --train "$D/train.tsv" --valid "$D/valid.tsv" --test "$D/test.tsv" --cell gru --hidden 10 --layers 3 \
+    [ -f "$M" ] || "$CLI" train --train "$D/train.tsv" --valid "$D/valid.tsv" --test "$D/test.tsv" --cell gru --hidden 10 --layers 3 --plateau 0 \
         --out "$M" --seed "$SEED" --quiet --json > "$D/train.out"
     $BENCH relabel --model "$M" --data "$D/train.tsv" --out "$D/train.R.tsv"
     $BENCH relabel --model "$M" --data "$D/test.tsv" --out "$D/test.R.tsv"

@@ -166,14 +166,16 @@ public class SweepManifestTests
         => File.ReadAllLines(Path.Combine(outDir, "results.csv")).Select(l => l[..l.LastIndexOf(',')]).ToArray();
 
     // Target 0: k = 2 reaches it at once, so a second thread's k = 3 must be dropped; target 0.99: wherever it is reached.
-    [TestCase(0.0)]
-    [TestCase(0.99)]
-    public void Stop_at_target_gives_the_same_rows_and_figures_for_one_and_two_threads(double target)
+    // Without stopping, the k chunks are several k per thread. Both trials' models are trained side by side.
+    [TestCase(0.0, true)]
+    [TestCase(0.99, true)]
+    [TestCase(1.0, false)]
+    public void Stop_at_target_gives_the_same_rows_and_figures_for_one_and_two_threads(double target, bool stop)
     {
         var splits = SyntheticTasks.Generate("0110", new TaskOptions(Train: 120, Valid: 60, Test: 60), 3);
         var o = new SweepOptions
         {
-            Cells = ["srn"], Trials = 2, MinClusters = 2, MaxClusters = 9, Target = target, StopAtTarget = true,
+            Cells = ["srn"], Trials = 2, MinClusters = 2, MaxClusters = 9, Target = target, StopAtTarget = stop,
             Training = new TrainingOptions { Hidden = 4, Layers = 1, Epochs = 2 },
         };
         int previous = Parallelism.Threads;
@@ -192,6 +194,7 @@ public class SweepManifestTests
         finally { Parallelism.Threads = previous; }
         var one = RowsWithoutSeconds(dirs[0]);
         if (target == 0) Assert.That(one, Has.Length.EqualTo(1 + 2 * 2), "k = 2 only, per trial and method");
+        if (!stop) Assert.That(one, Has.Length.EqualTo(1 + 2 * 2 * 8), "k = 2…9, per trial and method");
         foreach (string dir in dirs.Skip(1))
         {
             Assert.That(RowsWithoutSeconds(dir), Is.EqualTo(one));
@@ -251,7 +254,8 @@ public class SweepManifestTests
             (o with { Training = t with { Epochs = 2 } }, "--epochs"), (o with { Training = t with { Batch = 4 } }, "--batch"),
             (o with { Training = t with { LearningRate = 0.1 } }, "--lr"), (o with { Training = t with { Clip = 1 } }, "--clip"),
             (o with { Training = t with { Patience = 2 } }, "--patience"), (o with { Training = t with { Positive = "0" } }, "--positive"),
-            (o with { Training = t with { StepLoss = 1 } }, "--step-loss"),
+            (o with { Training = t with { StepLoss = 1 } }, "--step-loss"), (o with { Training = t with { PlateauPatience = 0 } }, "--plateau"),
+            (o with { Training = t with { PlateauDelta = 0.25 } }, "--plateau-delta"),
         };
         foreach (var (changed, option) in cases) Assert.That(Diff(changed), Does.StartWith(option + " was "), option);
     }

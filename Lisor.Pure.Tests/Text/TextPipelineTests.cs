@@ -83,3 +83,34 @@ public class TextPipelineTests
         Assert.That(CliRunner.Run("text", "--out", outDir, "--cells", "nope").ExitCode, Is.EqualTo(2));
     }
 }
+
+/// <summary>The text experiment's models are trained side by side; its table must not depend on the thread count.</summary>
+public class TextThreadTests
+{
+    [Test]
+    public void The_text_tables_are_the_same_with_one_or_two_threads()
+    {
+        string folder = SpamCorpus.Locate();
+        var splits = SpamCorpus.SplitFiles.Select(f => Tsv.Read(Path.Combine(folder, f))
+            .Take(f == SpamCorpus.SplitFiles[0] ? 300 : 100).Select(e => e with { Tokens = e.Tokens.Take(20).ToArray() }).ToList()).ToArray();
+        var options = new TextExperimentOptions
+        {
+            Cells = ["srn", "mgu"], Trials = 2,
+            Training = new TextExperimentOptions().Training with { Embed = 8, Hidden = 8, Epochs = 2, Patience = 2 },
+        };
+        int previous = Lisor.Pure.Common.Parallelism.Threads;
+        var tables = new List<string>();
+        try
+        {
+            foreach (int threads in new[] { 1, 2 })
+            {
+                Lisor.Pure.Common.Parallelism.Threads = threads;
+                var results = TextExperiment.Run(splits[0], splits[1], splits[2], options, 1, CliRunner.TempDir());
+                tables.Add(TextExperiment.Tables(results, options, "a slice"));
+            }
+        }
+        finally { Lisor.Pure.Common.Parallelism.Threads = previous; }
+        Assert.That(tables[1], Is.EqualTo(tables[0]));
+        Assert.That(tables[0], Does.Contain("SRN").And.Contain("MGU"));
+    }
+}

@@ -19,6 +19,8 @@ internal static class SettingFlags
         ["TrainingOptions.Patience"] = "--patience",
         ["TrainingOptions.LearningRate"] = "--lr",
         ["TrainingOptions.StepLoss"] = "--step-loss",
+        ["TrainingOptions.PlateauPatience"] = "--plateau",
+        ["TrainingOptions.PlateauDelta"] = "--plateau-delta",
         ["TrainingOptions.Positive"] = "--positive",
         ["TaskOptions.Train"] = "--train",
         ["TaskOptions.Valid"] = "--valid",

@@ -67,8 +67,11 @@ internal sealed class SweepCommand : ICommand
             Seed = context.Seed,
         };
         TrainingMemory.Check(options.Training, train);
-        var results = Sweep.Run(train, valid, test, options, outDir, line => { if (!context.Quiet) context.Err.WriteLine(line); },
-            restart: o.Flag("--restart"));
+        // One progress line per event: "[sweep · gru trial 2/5] run 7/20 · 1:02 so far · ≈ 2:10 left · …".
+        var progress = context.Quiet ? null : new RunProgress(context.Err.WriteLine, options.Cells.Count * options.Trials);
+        progress?.Stage("sweep");
+        var results = Sweep.Run(train, valid, test, options, outDir, null, restart: o.Flag("--restart"), progress: progress);
+        progress?.EndStage();
         plan.Commit(() => SweepReport.Write(outDir, results, options, "Sweep"));
         context.Out.Write(SweepReport.Table(results, options, options.Target));
         context.Out.WriteLine($"wrote {Path.Combine(outDir, "table.md")}, results.csv, accuracy-vs-k.svg, fidelity-vs-accuracy.svg");

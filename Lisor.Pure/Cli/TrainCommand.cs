@@ -91,7 +91,8 @@ internal sealed class TrainCommand : ICommand
         if (p.ValidAccuracy is double valid)
         {
             context.Progress($"epoch {p.Epoch}/{p.Epochs}  loss {p.Loss:0.0000}  train {p.TrainAccuracy:0.0000}  " +
-                $"valid {valid:0.0000}{(p.IsBest ? " (best)" : "")}  {p.SequencesPerSecond:0} seq/s");
+                $"valid {valid:0.0000}  valid loss {p.ValidLoss:0.00000}{(p.IsBest ? " (best)" : "")}  {p.SequencesPerSecond:0} seq/s" +
+                (p.Plateau ? "  (plateau: stopping)" : ""));
             context.EndProgress();
             return;
         }

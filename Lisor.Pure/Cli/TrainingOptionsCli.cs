@@ -23,6 +23,8 @@ internal static class TrainingOptionsCli
         new("--lr", "X", D(Defaults.LearningRate), "Adam learning rate"),
         new("--clip", "C", D(Defaults.Clip), "clip the gradient to this global norm (0: off)"),
         new("--patience", "P", D(Defaults.Patience), "stop after P epochs without a better validation result"),
+        new("--plateau", "P", D(Defaults.PlateauPatience), "once validation accuracy is 1, stop after P epochs in a row whose validation loss falls less than --plateau-delta below the last real improvement (our addition; 0: off)"),
+        new("--plateau-delta", "X", D(Defaults.PlateauDelta), "the relative fall of the validation loss that counts as a real improvement for --plateau"),
         new("--positive", "LABEL", "1, pos or spam", "the positive class of a binary task"),
         new("--step-loss", "λ", "0", "also ask for the label at every step, weight λ (our extension: hidden states carry the running decision)"),
     ];
@@ -41,6 +43,8 @@ internal static class TrainingOptionsCli
         LearningRate = o.Double("--lr", Defaults.LearningRate, min: 1e-12, max: float.MaxValue),
         Clip = o.Double("--clip", Defaults.Clip, min: 0),
         Patience = o.Int("--patience", Defaults.Patience, min: 1),
+        PlateauPatience = o.Int("--plateau", Defaults.PlateauPatience, min: 0),
+        PlateauDelta = o.Double("--plateau-delta", Defaults.PlateauDelta, min: 0, max: 0.999999),
         Seed = seed,
         Positive = o.String("--positive"),
         StepLoss = o.Double("--step-loss", 0, min: 0, max: 1e6),

@@ -9,18 +9,36 @@ public static class Parallelism
 {
     private static int _threads = Environment.ProcessorCount;
 
-    /// <summary>How many threads parallel loops may use (the CLI's --threads). At least 1.</summary>
+    /// <summary>
+    /// How many threads parallel loops may use (the CLI's --threads). At least 1. Inside <see cref="OnOneThread"/>,
+    /// 1 on the calling thread.
+    /// </summary>
     public static int Threads
     {
-        get => _threads;
+        get => _oneThreadHere ? 1 : _threads;
         set => _threads = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), "threads must be ≥ 1");
+    }
+
+    [ThreadStatic] private static bool _oneThreadHere;
+
+    /// <summary>
+    /// Runs <paramref name="job"/> with every parallel loop it starts on this thread kept to this thread: for independent
+    /// jobs side by side (one per core), which beats splitting each small job across the cores. Results do not change,
+    /// since no result depends on the thread count.
+    /// </summary>
+    public static void OnOneThread(Action job)
+    {
+        bool before = _oneThreadHere;
+        _oneThreadHere = true;
+        try { job(); }
+        finally { _oneThreadHere = before; }
     }
 
     /// <summary>Calls <paramref name="body"/>(block) for block = 0 … blockCount − 1, in parallel.</summary>
     public static void ForBlocks(int blockCount, Action<int> body)
     {
         if (blockCount <= 0) return;
-        if (_threads == 1 || blockCount == 1)
+        if (Threads == 1 || blockCount == 1)
         {
             for (int b = 0; b < blockCount; b++) body(b);
             return;

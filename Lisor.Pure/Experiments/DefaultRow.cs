@@ -42,10 +42,10 @@ internal static class DefaultRow
 
     /// <summary>Runs (or resumes) the recipe row into <paramref name="outDir"/>; one entry per (cell, trial) of <paramref name="paper"/>.</summary>
     public static IReadOnlyList<TrialOutcome> Recipe(IReadOnlyList<LabeledSequence> train, IReadOnlyList<LabeledSequence> valid,
-        IReadOnlyList<LabeledSequence> test, SweepOptions paper, string outDir, Action<string>? log)
+        IReadOnlyList<LabeledSequence> test, SweepOptions paper, string outDir, Action<string>? log, RunProgress? progress = null)
     {
         var options = Options(paper);
-        var results = Sweep.Run(train, valid, test, options, outDir, log);
+        var results = Sweep.Run(train, valid, test, options, outDir, log, progress: progress);
         SweepReport.Write(outDir, results, options, "Clustering recipe");
         return SmallestK.Outcomes(results, options, ExtractionMethods.KMeans, options.Target);
     }

@@ -27,26 +27,29 @@ internal static class LearningRateSelection
         ulong seed, string dir, Action<string>? log)
     {
         Directory.CreateDirectory(dir);
-        var rows = new List<LearningRateTrial>();
-        foreach (var (task, splits) in tasks)
-            foreach (string cell in cells)
-                foreach (double lr in Grid)
-                {
-                    string path = ModelPath(dir, task, cell, lr);
-                    Model model;
-                    int epochs = 0;
-                    if (File.Exists(path)) model = Model.Load(path);
-                    else
-                    {
-                        var result = Trainer.Train(splits.Train, splits.Valid, null, training with { Cell = cell, Seed = seed, LearningRate = lr }, null);
-                        model = result.Model;
-                        epochs = result.Epochs;
-                        model.Save(path);
-                        log?.Invoke($"lr selection: {task} {cell} lr {lr}: {epochs} epochs, valid accuracy {result.ValidAccuracy:0.000}");
-                    }
-                    var (loss, correct) = model.Evaluate(model.Encode(splits.Valid), null, null, 0);
-                    rows.Add(new LearningRateTrial(task, cell, lr, (double)correct / splits.Valid.Count, loss / splits.Valid.Count, epochs));
-                }
+        var candidates = (from t in tasks from cell in cells from lr in Grid select (t.Task, t.Splits, cell, lr)).ToArray();
+        var rows = new LearningRateTrial[candidates.Length];
+        var gate = new object();
+        // The candidates are trained side by side; each row lands in its own slot, so the rows keep the order above.
+        SideBySide.Run(candidates.Length, i =>
+        {
+            var (task, splits, cell, lr) = candidates[i];
+            string path = ModelPath(dir, task, cell, lr);
+            Model model;
+            int epochs = 0;
+            if (File.Exists(path)) model = Model.Load(path);
+            else
+            {
+                var result = Trainer.Train(splits.Train, splits.Valid, null, training with { Cell = cell, Seed = seed, LearningRate = lr }, null);
+                model = result.Model;
+                epochs = result.Epochs;
+                model.Save(path);
+                lock (gate)
+                    log?.Invoke($"lr selection: {task} {cell} lr {lr}: {epochs} epochs{(result.StoppedOnPlateau ? " (plateau)" : "")}, valid accuracy {result.ValidAccuracy:0.000}");
+            }
+            var (loss, correct) = model.Evaluate(model.Encode(splits.Valid), null, null, 0);
+            rows[i] = new LearningRateTrial(task, cell, lr, (double)correct / splits.Valid.Count, loss / splits.Valid.Count, epochs);
+        });
         double chosen = Choose(rows);
         AtomicFile.WriteText(Path.Combine(dir, "lr-selection.csv"), w =>
         {

@@ -46,32 +46,42 @@ internal static class PaperTables
     };
 
     /// <summary>Table II: task 0110, target accuracy 1.0, k = 2…64.</summary>
-    public static PaperTableResult Table2(ReproduceOptions o, TrainingOptions training, string outDir, Action<string> log)
+    public static PaperTableResult Table2(ReproduceOptions o, TrainingOptions training, string outDir, RunProgress progress)
     {
         var random = SyntheticTasks.Generate("0110", new TaskOptions(Training0110: Task0110Training.Random), o.Seed);
         var balanced = SyntheticTasks.Generate("0110", new TaskOptions(Training0110: Task0110Training.Balanced), o.Seed);
         string dir = Path.Combine(outDir, "0110");
         WriteSplits(dir, random);
         var paper = PaperProtocol(o, training, 1.0, o.MaxK0110, o.IsQuick);
-        var results = Sweep.Run(random.Train, random.Valid, random.Test, paper, dir, log);
+        progress.Stage("Table II · 0110");
+        var results = Sweep.Run(random.Train, random.Valid, random.Test, paper, dir, progress: progress);
+        progress.EndStage();
         SweepReport.Write(dir, results, paper, "Task 0110, the paper's protocol", PaperNumbers.Table2);
         string models = Path.Combine(dir, "models");
 
         string balancedDir = Path.Combine(outDir, "0110-balanced");
         WriteSplits(balancedDir, balanced);
         var balancedOptions = paper with { Methods = [ExtractionMethods.KMeans], StopAtTarget = true };
-        var balancedResults = Sweep.Run(balanced.Train, balanced.Valid, balanced.Test, balancedOptions, balancedDir, log);
+        progress.Stage("Table II · 0110-balanced");
+        var balancedResults = Sweep.Run(balanced.Train, balanced.Valid, balanced.Test, balancedOptions, balancedDir, progress: progress);
+        progress.EndStage();
 
         var policies = new List<OutcomeRow> { new("LISOR-k, missing move → dead state (our default)", SmallestK.Outcomes(results, paper, ExtractionMethods.KMeans, 1.0)) };
         foreach (var (policy, name) in new[] { (MissingPolicy.Stay, "stay"), (MissingPolicy.Start, "start") })
         {
             var po = paper with { Methods = [ExtractionMethods.KMeans], StopAtTarget = true, Missing = policy, ModelsDir = models };
-            var pr = Sweep.Run(random.Train, random.Valid, random.Test, po, Path.Combine(outDir, $"0110-missing-{name}"), log);
+            progress.Stage($"Table II · 0110-missing-{name}");
+            var pr = Sweep.Run(random.Train, random.Valid, random.Test, po, Path.Combine(outDir, $"0110-missing-{name}"), progress: progress);
+            progress.EndStage();
             policies.Add(new($"LISOR-k, missing move → {(policy == MissingPolicy.Stay ? "stay in the state" : "back to the start state")}", SmallestK.Outcomes(pr, po, ExtractionMethods.KMeans, 1.0)));
         }
 
-        var recipe = DefaultRow.Recipe(random.Train, random.Valid, random.Test, paper with { ModelsDir = models }, Path.Combine(outDir, "0110-recipe"), log);
-        var defaults = DefaultRow.Run(random.Valid, random.Test, paper with { ModelsDir = models }, dir, Path.Combine(outDir, "0110-default"), log);
+        progress.Stage("Table II · 0110-recipe");
+        var recipe = DefaultRow.Recipe(random.Train, random.Valid, random.Test, paper with { ModelsDir = models }, Path.Combine(outDir, "0110-recipe"), null, progress);
+        progress.EndStage();
+        progress.Stage("Table II · 0110-default");
+        var defaults = DefaultRow.Run(random.Valid, random.Test, paper with { ModelsDir = models }, dir, Path.Combine(outDir, "0110-default"), progress.PerLine());
+        progress.EndStage();
         var rows = new List<OutcomeRow>
         {
             new("ours, paper protocol, LISOR-k", SmallestK.Outcomes(results, paper, ExtractionMethods.KMeans, 1.0)),
@@ -107,7 +117,7 @@ internal static class PaperTables
 
     /// <summary>Table III: task 000, target accuracy 0.7, k = 2…MaxK000; the literal LISOR-x row comes from <paramref name="topLayer"/> (one k-means run per k).</summary>
     public static PaperTableResult Table3(ReproduceOptions o, TrainingOptions training, string outDir, TaskSplits splits,
-        SweepResults topLayer, SweepOptions topLayerOptions, Action<string> log)
+        SweepResults topLayer, SweepOptions topLayerOptions, RunProgress progress)
     {
         string models = Path.Combine(outDir, "000", "models");
         var paper = PaperProtocol(o, training, 0.7, o.MaxK000, true) with
@@ -115,10 +125,16 @@ internal static class PaperTables
             Methods = [ExtractionMethods.KMeans, ExtractionMethods.KMeansXScaled], ModelsDir = models,
         };
         string dir = Path.Combine(outDir, "000-paper");
-        var results = Sweep.Run(splits.Train, splits.Valid, splits.Test, paper, dir, log);
+        progress.Stage("Table III · 000-paper");
+        var results = Sweep.Run(splits.Train, splits.Valid, splits.Test, paper, dir, progress: progress);
         SweepReport.Write(dir, results, paper, "Task 000, the paper's protocol", PaperNumbers.Table3);
-        var recipe = DefaultRow.Recipe(splits.Train, splits.Valid, splits.Test, paper, Path.Combine(outDir, "000-recipe"), log);
-        var defaults = DefaultRow.Run(splits.Valid, splits.Test, paper, dir, Path.Combine(outDir, "000-default"), log);
+        progress.EndStage();
+        progress.Stage("Table III · 000-recipe");
+        var recipe = DefaultRow.Recipe(splits.Train, splits.Valid, splits.Test, paper, Path.Combine(outDir, "000-recipe"), null, progress);
+        progress.EndStage();
+        progress.Stage("Table III · 000-default");
+        var defaults = DefaultRow.Run(splits.Valid, splits.Test, paper, dir, Path.Combine(outDir, "000-default"), progress.PerLine());
+        progress.EndStage();
         var rows = new List<OutcomeRow>
         {
             new("ours, paper protocol, LISOR-k", SmallestK.Outcomes(results, paper, ExtractionMethods.KMeans, 0.7)),

@@ -50,45 +50,58 @@ internal static class Reproduction
                 RunManifest.DeleteOurs(outDir, name => Array.IndexOf(Outputs, name) >= 0);
             });
         var body = new StringBuilder();
+        var progress = new RunProgress(log, PlannedRuns(o));
 
         var sw = Stopwatch.StartNew();
         var splits000 = SyntheticTasks.Generate("000", new TaskOptions(), o.Seed);
         var random0110 = SyntheticTasks.Generate("0110", new TaskOptions(Training0110: Task0110Training.Random), o.Seed);
-        var training = ChooseLearningRate(o, outDir, random0110, splits000, log, out string lrPart);
+        progress.Stage("learning rate");
+        var training = ChooseLearningRate(o, outDir, random0110, splits000, progress.PerLine(), out string lrPart);
+        progress.EndStage();
         double lrSeconds = sw.Elapsed.TotalSeconds;
 
         sw.Restart();
-        var table2 = PaperTables.Table2(o, training, outDir, log);
+        var table2 = PaperTables.Table2(o, training, outDir, progress);
         body.Append("## Table II — task 0110\n\n").Append(table2.Markdown)
             .Append(CultureInfo.InvariantCulture, $"Time: {sw.Elapsed.TotalSeconds:0} s.\n\n");
 
         sw.Restart();
-        var sweep000 = TopLayer000(o, training, outDir, splits000, log, out var options000);
-        var table3 = PaperTables.Table3(o, training, outDir, splits000, sweep000, options000, log);
+        progress.Stage("Table III · 000 top layer");
+        var sweep000 = TopLayer000(o, training, outDir, splits000, progress, out var options000);
+        progress.EndStage();
+        var table3 = PaperTables.Table3(o, training, outDir, splits000, sweep000, options000, progress);
         body.Append("## Table III — task 000\n\n").Append(table3.Markdown)
             .Append(CultureInfo.InvariantCulture, $"### Beyond the paper: test accuracy ≥ {o.Target000} on task 000\n\n")
             .Append("One k-means run per k on the top layer (the paper's points), both methods; every k up to the limit")
             .Append(o.StopAtTarget ? " until the target" : "").Append(":\n\n")
             .Append(SweepReport.Table(sweep000, options000, o.Target000))
             .Append("![accuracy vs k](000/accuracy-vs-k.svg)\n\n![fidelity vs accuracy](000/fidelity-vs-accuracy.svg)\n\n")
-            .Append(FullStatePart(o, training, outDir, splits000, log))
+            .Append(FullStatePart(o, training, outDir, splits000, progress))
             .Append(CultureInfo.InvariantCulture, $"Time: {sw.Elapsed.TotalSeconds:0} s. Rows: [000/results.csv](000/results.csv).\n\n");
 
         sw.Restart();
         string tsnePath = Path.Combine(outDir, "tsne-000.svg");
+        progress.Stage("Figure 1 · t-SNE");
+        progress.Begin("t-SNE");
         TsnePanels(o, Path.Combine(outDir, "000"), tsnePath);
+        progress.End();
+        progress.EndStage();
         body.Append("## Figure 1 — t-SNE of hidden states (task 000, trial 1, coloured by k-means++ cluster)\n\n")
             .Append("![t-SNE](tsne-000.svg)\n\n");
 
         string tomitaDir = Path.Combine(outDir, "tomita");
-        var tomita = TomitaExperiment.Run(o.TomitaCells, o.MaxKTomita, o.Training, o.Seed, tomitaDir, log);
+        progress.Stage("Tomita");
+        // The Tomita models train all their epochs (no plateau stop): stopped early, 3 of the 56 grammar × cell ×
+        // extraction pairs lose their exact grammar (reproduce --quick), for about 20 s of processor time saved.
+        var tomita = TomitaExperiment.Run(o.TomitaCells, o.MaxKTomita, o.Training with { PlateauPatience = 0 }, o.Seed, tomitaDir, progress.PerLine());
+        progress.EndStage();
         string tomitaTable = TomitaExperiment.Table(tomita, o.MaxKTomita);
         AtomicFile.WriteAllText(Path.Combine(tomitaDir, "table.md"), "# Tomita grammars\n\n" + tomitaTable);
         body.Append("## Beyond the paper — Tomita grammars 1–7\n\n").Append(tomitaTable)
             .Append(CultureInfo.InvariantCulture, $"\nTime (t-SNE and Tomita): {sw.Elapsed.TotalSeconds:0} s.\n\n");
 
         sw.Restart();
-        var text = TextPart(o, outDir, log);
+        var text = TextPart(o, outDir, progress);
         body.Append(text.Markdown).Append(CultureInfo.InvariantCulture, $"Time: {sw.Elapsed.TotalSeconds:0} s.\n\n");
 
         var report = new StringBuilder();
@@ -102,7 +115,8 @@ internal static class Reproduction
               .Append(ReportText.Definitions).Append('\n')
               .Append("## Set-up\n\n")
               .Append(CultureInfo.InvariantCulture, $"Tables II and III: {training.Layers} layers × {training.Hidden} units (the paper's size), Adam, batch {training.Batch}, ")
-              .Append(CultureInfo.InvariantCulture, $"at most {training.Epochs} epochs with early stopping on validation accuracy (patience {training.Patience}); ")
+              .Append(CultureInfo.InvariantCulture, $"at most {training.Epochs} epochs with early stopping on validation accuracy (patience {training.Patience}) and our plateau stop ")
+              .Append(CultureInfo.InvariantCulture, $"(at validation accuracy 1, stop after {training.PlateauPatience} epochs in a row whose validation loss stays above {1 - training.PlateauDelta:0.##} × its last real improvement; docs/method.md §3); ")
               .Append("trial t trains and clusters with seed + t − 1. The FSA is learned from the hidden states on the validation set and scored on the test set.\n\n")
               .Append(lrPart)
               .Append(CultureInfo.InvariantCulture, $"Time: {lrSeconds:0} s.\n\n")
@@ -110,6 +124,20 @@ internal static class Reproduction
               .Append(ReportText.Differences)
               .Append(CultureInfo.InvariantCulture, $"\nTotal time: {total.Elapsed.TotalMinutes:0.0} min on {Environment.ProcessorCount} cores.\n");
         AtomicFile.WriteAllText(Path.Combine(outDir, "report.md"), report.ToString());
+    }
+
+    /// <summary>
+    /// The units of work of a run, for its progress lines (<see cref="RunProgress"/>): one per candidate learning rate,
+    /// per (cell, trial) of every sweep and default-extraction row, the t-SNE figure, one per Tomita row and per text trial.
+    /// </summary>
+    public static int PlannedRuns(ReproduceOptions o)
+    {
+        int cells = o.Cells.Count, sweeps = cells * o.Trials;
+        int learningRate = 2 * cells * LearningRateSelection.Grid.Length;
+        int table2 = 6 * sweeps, table3 = sweeps + 3 * sweeps, beyond000 = 3 * sweeps;
+        int tomita = 7 * o.TomitaCells.Count * 2;
+        int text = cells * o.Text.Trials * (o.IsQuick ? 1 : 2);
+        return learningRate + table2 + table3 + beyond000 + 1 + tomita + text;
     }
 
     /// <summary>
@@ -137,7 +165,7 @@ internal static class Reproduction
 
     /// <summary>Task 000 on the top layer with one k-means run per k, both methods, up to our 0.99 target: the "beyond the paper" table and the literal LISOR-x row of Table III.</summary>
     private static SweepResults TopLayer000(ReproduceOptions o, TrainingOptions training, string outDir, TaskSplits splits,
-        Action<string> log, out SweepOptions options)
+        RunProgress progress, out SweepOptions options)
     {
         string dir = Path.Combine(outDir, "000");
         Directory.CreateDirectory(dir);
@@ -149,7 +177,7 @@ internal static class Reproduction
             Cells = o.Cells, Trials = o.Trials, MinClusters = 2, MaxClusters = o.MaxK000, Target = o.Target000,
             StopAtTarget = o.StopAtTarget, Training = training, Seed = o.Seed,
         };
-        var results = Sweep.Run(splits.Train, splits.Valid, splits.Test, options, dir, log);
+        var results = Sweep.Run(splits.Train, splits.Valid, splits.Test, options, dir, progress: progress);
         SweepReport.Write(dir, results, options, "Task 000", null);
         return results;
     }
@@ -159,7 +187,7 @@ internal static class Reproduction
     /// instead of the top layer alone — the top layer does not determine the next state, the stack does.
     /// Same models as Table III; LISOR-k only, each k loop stopped at the target.
     /// </summary>
-    private static string FullStatePart(ReproduceOptions o, TrainingOptions training, string outDir, TaskSplits splits, Action<string> log)
+    private static string FullStatePart(ReproduceOptions o, TrainingOptions training, string outDir, TaskSplits splits, RunProgress progress)
     {
         string dir = Path.Combine(outDir, "000-all-layers");
         var options = new SweepOptions
@@ -168,11 +196,17 @@ internal static class Reproduction
             Target = o.Target000, StopAtTarget = true, Training = training, Seed = o.Seed, Layer = HiddenPoints.AllLayers,
             ModelsDir = Path.Combine(outDir, "000", "models"),
         };
-        var results = Sweep.Run(splits.Train, splits.Valid, splits.Test, options, dir, log);
+        progress.Stage("000 beyond · all layers");
+        var results = Sweep.Run(splits.Train, splits.Valid, splits.Test, options, dir, progress: progress);
         SweepReport.Write(dir, results, options, "Task 000, all layers");
+        progress.EndStage();
         var recipe = DefaultRow.Options(options with { Layer = -1 });
-        var selected = DefaultRow.Recipe(splits.Train, splits.Valid, splits.Test, options with { Layer = -1 }, Path.Combine(outDir, "000-selected"), log);
-        var defaults = DefaultRow.Run(splits.Valid, splits.Test, options with { Layer = -1 }, Path.Combine(outDir, "000"), Path.Combine(outDir, "000-default-target"), log);
+        progress.Stage("000 beyond · recipe");
+        var selected = DefaultRow.Recipe(splits.Train, splits.Valid, splits.Test, options with { Layer = -1 }, Path.Combine(outDir, "000-selected"), null, progress);
+        progress.EndStage();
+        progress.Stage("000 beyond · default");
+        var defaults = DefaultRow.Run(splits.Valid, splits.Test, options with { Layer = -1 }, Path.Combine(outDir, "000"), Path.Combine(outDir, "000-default-target"), progress.PerLine());
+        progress.EndStage();
         var rows = new List<OutcomeRow>
         {
             new("top layer, one k-means run (the paper's points)", SmallestK.Outcomes(SweepResults.Load(Path.Combine(outDir, "000", "results.csv")),
@@ -218,12 +252,14 @@ internal static class Reproduction
     /// inertia of one seeding), learned transductively as the paper did. Full runs only: it trains every text model again.
     /// </summary>
     private static string TextPaperSetup(ReproduceOptions o, IReadOnlyList<LabeledSequence> train, IReadOnlyList<LabeledSequence> valid,
-        IReadOnlyList<LabeledSequence> test, string outDir, Action<string> log)
+        IReadOnlyList<LabeledSequence> test, string outDir, RunProgress progress)
     {
         if (o.IsQuick) return "The paper's set-up (3 × 10 RNNs, last-step loss, one k-means run) is run by the full `reproduce` only.\n\n";
         var paper = TextExperimentOptions.PaperSetup(o.Text with { Cells = o.Cells });
         string dir = Path.Combine(outDir, "text-paper");
-        var results = TextExperiment.Run(train, valid, test, paper, o.Seed, dir, log);
+        progress.Stage("Tables IV–V · text-paper");
+        var results = TextExperiment.Run(train, valid, test, paper, o.Seed, dir, progress.PerLine());
+        progress.EndStage();
         string tables = TextExperiment.Tables(results, paper, "the shipped SpamAssassin corpus (spam vs ham)");
         AtomicFile.WriteAllText(Path.Combine(dir, "tables.md"), "# Text, the paper's set-up: Tables IV and V\n\n" + tables);
         return "### Tables IV and V with the paper's set-up\n\n"
@@ -231,7 +267,7 @@ internal static class Reproduction
             + "Everything else as above. Rows: [text-paper/tables.md](text-paper/tables.md).\n\n" + tables + "\n";
     }
 
-    private static (string Markdown, string Summary) TextPart(ReproduceOptions o, string outDir, Action<string> log)
+    private static (string Markdown, string Summary) TextPart(ReproduceOptions o, string outDir, RunProgress progress)
     {
         string dir = Path.Combine(outDir, "text");
         string corpus = SpamCorpus.Locate();
@@ -239,11 +275,13 @@ internal static class Reproduction
         var valid = Tsv.Read(Path.Combine(corpus, "valid.tsv"));
         var test = Tsv.Read(Path.Combine(corpus, "test.tsv"));
         var text = o.Text with { Cells = o.Cells };
-        var results = TextExperiment.Run(train, valid, test, text, o.Seed, dir, log);
+        progress.Stage("Tables IV–V · text");
+        var results = TextExperiment.Run(train, valid, test, text, o.Seed, dir, progress.PerLine());
+        progress.EndStage();
         string markdown = TextReport.Write(results, text, train, dir, "text", "the shipped SpamAssassin corpus (spam vs ham)")
             + "What differs from the paper's data: the paper classified IMDB movie reviews with fixed word2vec vectors, and its RNNs reached "
             + "0.65–0.82; this corpus is e-mail (spam vs ham) with a learned embedding, on which our RNNs are far stronger.\n\n"
-            + TextPaperSetup(o, train, valid, test, outDir, log);
+            + TextPaperSetup(o, train, valid, test, outDir, progress);
         var best = results.OrderByDescending(r => r.RnnAccuracy).First();
         string summary = string.Format(CultureInfo.InvariantCulture,
             "Text (spam vs ham e-mail, not the paper's movie reviews): RNN test accuracy {0:0.000}–{1:0.000}; always answering \"ham\" scores 0.714.",

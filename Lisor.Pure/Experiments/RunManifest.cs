@@ -79,7 +79,7 @@ internal sealed class RunManifest
             .AddFile(prefix + "--vectors", t.VectorsPath).Add(prefix + "--min-count", t.MinCount).Add(prefix + "--epochs", t.Epochs)
             .Add(prefix + "--batch", t.Batch).Add(prefix + "--lr", t.LearningRate).Add(prefix + "--clip", t.Clip)
             .Add(prefix + "--patience", t.Patience).Add(prefix + "--positive", t.Positive ?? "default")
-            .Add(prefix + "--step-loss", t.StepLoss);
+            .Add(prefix + "--step-loss", t.StepLoss).Add(prefix + "--plateau", t.PlateauPatience).Add(prefix + "--plateau-delta", t.PlateauDelta);
 
     /// <summary>The text experiment's options (<see cref="TextExperimentOptions"/>), as `text` names them.</summary>
     public RunManifest AddOptions(TextExperimentOptions o, string prefix = "")

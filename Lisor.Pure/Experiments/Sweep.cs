@@ -24,31 +24,54 @@ internal static class Sweep
     /// of other settings is an <see cref="Common.InputException"/> naming the first difference, unless
     /// <paramref name="restart"/> asks to remove its results and start afresh.
     /// </summary>
+    /// <remarks>
+    /// With <paramref name="progress"/>, each (cell, trial) is one unit of its work and every line goes through it
+    /// (<see cref="RunProgress"/>); otherwise lines go to <paramref name="log"/>. The models still to train are trained
+    /// first, side by side (<see cref="SideBySide"/>), then every (cell, trial) is swept in order.
+    /// </remarks>
     public static SweepResults Run(IReadOnlyList<LabeledSequence> train, IReadOnlyList<LabeledSequence> valid,
-        IReadOnlyList<LabeledSequence> test, SweepOptions o, string outDir, Action<string>? log = null, bool restart = false)
+        IReadOnlyList<LabeledSequence> test, SweepOptions o, string outDir, Action<string>? log = null, bool restart = false,
+        RunProgress? progress = null)
     {
         SweepManifest.Claim(SweepManifest.Of(o, train, valid, test, outDir), o, outDir, restart);
         Directory.CreateDirectory(o.ModelsDir ?? Path.Combine(outDir, "models"));
         string csv = Path.Combine(outDir, "results.csv");
         var results = SweepResults.Load(csv);
         results.Save(csv);
+        var gate = new object();
+        Action<string>? write = progress is not null ? progress.Line : log;
+        Action<string>? safe = write is null ? null : line => { lock (gate) write(line); };
+        var untrained = (from cell in o.Cells
+                         from trial in Enumerable.Range(1, o.Trials)
+                         where o.Methods.Any(m => !Finished(o, results, cell, trial, m)) && !File.Exists(ModelPath(o, outDir, cell, trial))
+                         select (cell, trial)).ToList();
+        SideBySide.Run(untrained.Count, i => TrainOrLoad(train, valid, o, outDir, untrained[i].cell, untrained[i].trial, safe));
         foreach (string cell in o.Cells)
             for (int trial = 1; trial <= o.Trials; trial++)
-                RunTrial(train, valid, test, o, outDir, cell, trial, results, csv, log);
+            {
+                progress?.Begin($"{cell} trial {trial}/{o.Trials}");
+                RunTrial(train, valid, test, o, outDir, cell, trial, results, csv, write);
+                progress?.End();
+            }
         return results;
     }
+
+    /// <summary>Where the model of (cell, trial) is kept.</summary>
+    private static string ModelPath(SweepOptions o, string outDir, string cell, int trial)
+        => Path.Combine(o.ModelsDir ?? Path.Combine(outDir, "models"), $"{cell}-{trial}.lisor");
 
     /// <summary>The model of (cell, trial): loaded from DIR/models when an earlier run trained it, else trained and saved.</summary>
     public static Model TrainOrLoad(IReadOnlyList<LabeledSequence> train, IReadOnlyList<LabeledSequence> valid,
         SweepOptions o, string outDir, string cell, int trial, Action<string>? log)
     {
-        string path = Path.Combine(o.ModelsDir ?? Path.Combine(outDir, "models"), $"{cell}-{trial}.lisor");
+        string path = ModelPath(o, outDir, cell, trial);
         if (File.Exists(path)) return Model.Load(path);
         var clock = Stopwatch.StartNew();
         var options = o.Training with { Cell = cell, Seed = o.TrialSeed(trial) };
         var result = Trainer.Train(train, valid, null, options, null);
         result.Model.Save(path);
-        log?.Invoke($"{cell} trial {trial}: trained {result.Epochs} epochs, valid accuracy {result.ValidAccuracy:0.000} ({clock.Elapsed.TotalSeconds:0.0} s)");
+        log?.Invoke($"{cell} trial {trial}: trained {result.Epochs} epochs{(result.StoppedOnPlateau ? " (plateau)" : "")}, " +
+                    $"valid accuracy {result.ValidAccuracy:0.000} ({clock.Elapsed.TotalSeconds:0.0} s)");
         return result.Model;
     }
 
@@ -64,12 +87,14 @@ internal static class Sweep
         int[] rnnValid = model.Predict(valid);
         var points = HiddenPoints.Of(model, valid, o.Layer);
         int maxK = Math.Min(o.MaxClusters, points.Count);
-        int chunk = Math.Max(1, Parallelism.Threads);
+        // k in chunks side by side; a chunk past the target is wasted work, so only StopAtTarget keeps chunks at one k per thread.
+        int chunk = Math.Max(1, Parallelism.Threads) * (o.StopAtTarget ? 1 : 4);
         foreach (string method in pending)
         {
-            double scale = method == ExtractionMethods.KMeansXScaled
+            var chosen = method == ExtractionMethods.KMeansXScaled
                 ? PositionScaleSelection.ChooseOrLoad(outDir, cell, trial, model, valid, points, rnnValid, o, log)
-                : o.PositionScale;
+                : null;
+            double scale = chosen?.Scale ?? o.PositionScale;
             string clusterMethod = method == ExtractionMethods.KMeansXScaled ? ExtractionMethods.KMeansX : method;
             (double Accuracy, int K, Automata.Fsa Fsa)? best = null;
             var ks = Enumerable.Range(o.MinClusters, Math.Max(0, maxK - o.MinClusters + 1))
@@ -80,15 +105,17 @@ internal static class Sweep
                 var batch = ks.Skip(start).Take(chunk).ToArray();
                 var rows = new SweepRow[batch.Length];
                 var fsas = new Automata.Fsa[batch.Length];
-                Parallel.For(0, batch.Length, new ParallelOptions { MaxDegreeOfParallelism = chunk }, i =>
+                SideBySide.Run(batch.Length, i =>
                 {
                     var clock = Stopwatch.StartNew();
-                    var extraction = FsaExtraction.Extract(model, valid, points, clusterMethod, batch[i], o.TrialSeed(trial),
-                        o.Restarts, rnnValid, positionScale: scale, standardise: o.Standardise, selection: o.Selection);
-                    var score = FsaEvaluation.Of(extraction.Fsa, test, rnnTest, o.Missing);
+                    // The scale search already learned this FSA (same points, seed, scale and k): take it rather than cluster again.
+                    var fsa = chosen is not null && chosen.Fsas.TryGetValue(batch[i], out var known) ? known
+                        : FsaExtraction.Extract(model, valid, points, clusterMethod, batch[i], o.TrialSeed(trial),
+                            o.Restarts, rnnValid, positionScale: scale, standardise: o.Standardise, selection: o.Selection).Fsa;
+                    var score = FsaEvaluation.Of(fsa, test, rnnTest, o.Missing);
                     rows[i] = new SweepRow(cell, trial, method, batch[i], score.Accuracy, score.Fidelity,
                         score.States, score.MinimisedStates, rnnAccuracy, clock.Elapsed.TotalSeconds);
-                    fsas[i] = extraction.Fsa;
+                    fsas[i] = fsa;
                 });
                 var kept = Committed(rows, o);
                 for (int i = 0; i < kept.Length; i++)

@@ -68,6 +68,13 @@ internal static class TextExperiment
         var results = new List<TextCellResult>();
         var training = options.Training;
         string tag = training.StepLoss > 0 ? $"-step{training.StepLoss.ToString(CultureInfo.InvariantCulture)}" : "";
+        string ModelPath(string cell, int trial) => Path.Combine(outDir, "models", $"text-{cell}{tag}-{trial}.lisor");
+        TrainingOptions TrialOptions(string cell, int trial) => training with { Cell = cell, Seed = seed + (ulong)(trial - 1) };
+        // The models still missing are trained first, side by side (each as it would be alone); the loop below loads them.
+        var untrained = (from cell in options.Cells from trial in Enumerable.Range(1, options.Trials)
+                         where !File.Exists(ModelPath(cell, trial)) select (cell, trial)).ToArray();
+        SideBySide.Run(untrained.Length, i => TrainOrLoad(train, valid, TrialOptions(untrained[i].cell, untrained[i].trial),
+            ModelPath(untrained[i].cell, untrained[i].trial)));
         foreach (string cell in options.Cells)
         {
             var inductive = Methods.ToDictionary(m => m, _ => new Collected());

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Lisor.Pure.Common;
 using Lisor.Pure.Automata;
 using Lisor.Pure.Data;
 using Lisor.Pure.Extraction;
@@ -36,19 +37,22 @@ internal static class TomitaExperiment
             .Claim(outDir, restart, () => RunManifest.HoldsAny(models, Ours), () => RunManifest.DeleteOurs(models, Ours));
         Directory.CreateDirectory(models);
         var rows = new List<TomitaRow>();
+        var allSplits = Enumerable.Range(1, 7).Select(n => SyntheticTasks.Generate($"tomita{n}", new TaskOptions(), seed)).ToArray();
+        string ModelPath(int n, string cell) => Path.Combine(outDir, "models", $"tomita{n}-{cell}.lisor");
+        // The models still missing are trained first, side by side; then each (grammar, cell) is extracted in order.
+        var untrained = (from n in Enumerable.Range(1, 7) from cell in cells where !File.Exists(ModelPath(n, cell)) select (n, cell)).ToArray();
+        SideBySide.Run(untrained.Length, i =>
+        {
+            var (n, cell) = untrained[i];
+            var splits = allSplits[n - 1];
+            Trainer.Train(splits.Train, splits.Valid, null, training with { Cell = cell, Seed = seed }, null).Model.Save(ModelPath(n, cell));
+        });
         for (int n = 1; n <= 7; n++)
         {
-            var splits = SyntheticTasks.Generate($"tomita{n}", new TaskOptions(), seed);
+            var splits = allSplits[n - 1];
             foreach (string cell in cells)
             {
-                string path = Path.Combine(outDir, "models", $"tomita{n}-{cell}.lisor");
-                Model model;
-                if (File.Exists(path)) model = Model.Load(path);
-                else
-                {
-                    model = Trainer.Train(splits.Train, splits.Valid, null, training with { Cell = cell, Seed = seed }, null).Model;
-                    model.Save(path);
-                }
+                var model = Model.Load(ModelPath(n, cell));
                 var nonEmpty = splits with
                 {
                     Valid = splits.Valid.Where(e => e.Tokens.Length > 0).ToList(),
@@ -81,15 +85,28 @@ internal static class TomitaExperiment
         Fsa? best = null;
         double bestAccuracy = -1;
         int? smallest = null;
-        for (int k = 2; k <= Math.Min(maxK, points.Count); k++)
+        int lastK = Math.Min(maxK, points.Count), chunk = Math.Max(1, Parallelism.Threads);
+        // k in chunks of one per thread, side by side; the chunk's results are read in k order and stop at the first
+        // reaching 1.0, so the row is the one k = 2, 3, … one after another gives.
+        for (int start = 2; start <= lastK && smallest is null; start += chunk)
         {
-            var fsa = recipe
-                ? FsaExtraction.Extract(model, splits.Valid, points, ExtractionMethods.KMeans, k, seed, RecipeRestarts, rnnValid,
-                    standardise: true, selection: RestartSelection.Fidelity).Fsa
-                : FsaExtraction.Extract(model, splits.Valid, points, ExtractionMethods.KMeans, k, seed, 1, rnnValid).Fsa;
-            var score = FsaEvaluation.Of(fsa, splits.Test, rnnTest);
-            if (score.Accuracy > bestAccuracy) { best = fsa; bestAccuracy = score.Accuracy; }
-            if (score.Accuracy >= 1.0) { smallest = k; break; }
+            int count = Math.Min(chunk, lastK - start + 1);
+            var fsas = new Fsa[count];
+            var scores = new FsaEvaluation[count];
+            SideBySide.Run(count, i =>
+            {
+                int k = start + i;
+                fsas[i] = recipe
+                    ? FsaExtraction.Extract(model, splits.Valid, points, ExtractionMethods.KMeans, k, seed, RecipeRestarts, rnnValid,
+                        standardise: true, selection: RestartSelection.Fidelity).Fsa
+                    : FsaExtraction.Extract(model, splits.Valid, points, ExtractionMethods.KMeans, k, seed, 1, rnnValid).Fsa;
+                scores[i] = FsaEvaluation.Of(fsas[i], splits.Test, rnnTest);
+            });
+            for (int i = 0; i < count; i++)
+            {
+                if (scores[i].Accuracy > bestAccuracy) { best = fsas[i]; bestAccuracy = scores[i].Accuracy; }
+                if (scores[i].Accuracy >= 1.0) { smallest = start + i; break; }
+            }
         }
         var minimal = Minimiser.Minimise(best!).Minimal;
         var dfa = Data.Tomita.Dfa(n);

@@ -8,8 +8,8 @@ namespace Lisor.Pure.Training;
 /// <summary>
 /// Trains a classifier RNN (docs/method.md §3): softmax cross-entropy on each sequence's last step, mean over
 /// the batch; Adam; clipping by global norm; length-bucketed mini-batches; early stopping on validation
-/// accuracy (ties broken by lower validation loss) keeping the best weights. Same seed → same weights,
-/// whatever the thread count.
+/// accuracy (ties broken by lower validation loss) keeping the best weights, and our plateau stop once validation
+/// accuracy is 1 (<see cref="PlateauStop"/>). Same seed → same weights, whatever the thread count.
 /// </summary>
 public static partial class Trainer
 {
@@ -48,11 +48,12 @@ public static partial class Trainer
 
         double bestAccuracy = -1, bestLoss = double.PositiveInfinity;
         int bestEpoch = 0, epoch = 0;
+        var plateau = new PlateauStop(options.PlateauPatience, options.PlateauDelta);
         long sequences = 0;
         var trainClock = new Stopwatch();   // training steps only (as the PyTorch peer measures)
         var trainCpu = TimeSpan.Zero;       // the process's processor time over the same sections
         using var process = Process.GetCurrentProcess();
-        while (epoch < options.Epochs && epoch - bestEpoch < options.Patience)
+        while (epoch < options.Epochs && epoch - bestEpoch < options.Patience && !plateau.Reached)
         {
             epoch++;
             trainClock.Start();
@@ -83,6 +84,7 @@ public static partial class Trainer
             var (validLoss, validCorrect) = Model.Evaluate(net, weights, validData, null, null, 0, evaluator);
             double validAccuracy = (double)validCorrect / validData.Count;
             bool isBest = IsBetter(validAccuracy, validLoss, bestAccuracy, bestLoss);
+            plateau.Observe(validCorrect == validData.Count, validLoss);
             if (isBest)
             {
                 bestAccuracy = validAccuracy; bestLoss = validLoss; bestEpoch = epoch;
@@ -92,7 +94,8 @@ public static partial class Trainer
             {
                 double perSecond = sequences / Math.Max(trainClock.Elapsed.TotalSeconds, 1e-9);
                 progress(new TrainingProgress(epoch, options.Epochs, plan.BatchCount, plan.BatchCount, lossSum / seen,
-                    (double)correct / seen, perSecond, (double)(options.Epochs - epoch) * trainData.Count / perSecond, validAccuracy, isBest));
+                    (double)correct / seen, perSecond, (double)(options.Epochs - epoch) * trainData.Count / perSecond, validAccuracy, isBest)
+                { ValidLoss = validLoss / validData.Count, Plateau = plateau.Reached });
             }
         }
         double trainSeconds = trainClock.Elapsed.TotalSeconds;
@@ -101,7 +104,7 @@ public static partial class Trainer
         double? testAccuracy = testData is null || testData.Count == 0 ? null : Accuracy(testData);
         return new TrainingResult(model, Accuracy(trainData), Accuracy(validData), testAccuracy, epoch, bestEpoch,
             clock.Elapsed.TotalSeconds, sequences / Math.Max(trainSeconds, 1e-9))
-        { TrainingCpuSeconds = trainCpu.TotalSeconds };
+        { TrainingCpuSeconds = trainCpu.TotalSeconds, StoppedOnPlateau = plateau.Reached };
     }
 
     /// <summary>
@@ -126,6 +129,9 @@ public static partial class Trainer
             throw new InputException(n => $"{n(Option(nameof(o.LearningRate)))} must be a positive number");
         if (!(o.StepLoss >= 0) || !double.IsFinite(o.StepLoss))
             throw new InputException(n => $"{n(Option(nameof(o.StepLoss)))} must be a number ≥ 0");
+        if (o.PlateauPatience < 0) throw new InputException(n => $"{n(Option(nameof(o.PlateauPatience)))} must be ≥ 0 (0: off)");
+        if (!(o.PlateauDelta >= 0 && o.PlateauDelta < 1))
+            throw new InputException(n => $"{n(Option(nameof(o.PlateauDelta)))} must be ≥ 0 and < 1");
     }
 
     /// <summary>A field of <see cref="TrainingOptions"/> named in a bad-input message.</summary>

@@ -28,6 +28,13 @@ public sealed record TrainingOptions
     public double Clip { get; init; } = 5.0;
     /// <summary>Stop after this many epochs without a better validation result.</summary>
     public int Patience { get; init; } = 10;
+    /// <summary>
+    /// Our plateau stop (<see cref="PlateauStop"/>): once validation accuracy is 1, stop after this many epochs in a
+    /// row whose validation loss does not fall below (1 − <see cref="PlateauDelta"/>) × the last real improvement; 0 = off.
+    /// </summary>
+    public int PlateauPatience { get; init; } = 5;
+    /// <summary>δ of the plateau stop: the relative fall of the validation loss that counts as a real improvement.</summary>
+    public double PlateauDelta { get; init; } = 0.5;
     /// <summary>Initialisation and shuffling seed.</summary>
     public ulong Seed { get; init; } = 1;
     /// <summary>The positive class of a binary task; null picks "1", "pos" or "spam" when present.</summary>
@@ -50,7 +57,13 @@ public sealed record TrainingOptions
 public sealed record TrainingProgress(
     int Epoch, int Epochs, int Batch, int Batches,
     double Loss, double TrainAccuracy, double SequencesPerSecond, double EtaSeconds,
-    double? ValidAccuracy, bool IsBest);
+    double? ValidAccuracy, bool IsBest)
+{
+    /// <summary>At an epoch's end: the mean validation cross-entropy per sequence.</summary>
+    public double? ValidLoss { get; init; }
+    /// <summary>At an epoch's end: the plateau stop (<see cref="TrainingOptions.PlateauPatience"/>) ends training after this epoch.</summary>
+    public bool Plateau { get; init; }
+}
 
 /// <summary>What <see cref="Trainer.Train"/> returns: the best model (by validation) and its figures.</summary>
 /// <param name="Model">The model with the best validation weights.</param>
@@ -70,6 +83,8 @@ public sealed record TrainingResult(
     /// on a loaded machine sequences ÷ this is steadier than <see cref="SequencesPerSecond"/>.
     /// </summary>
     public double TrainingCpuSeconds { get; init; }
+    /// <summary>True when the plateau stop ended training (validation accuracy 1, loss no longer improving).</summary>
+    public bool StoppedOnPlateau { get; init; }
 }
 
 /// <summary>Training met a NaN or infinite loss or gradient; no model is produced.</summary>
