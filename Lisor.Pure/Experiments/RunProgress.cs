@@ -11,7 +11,7 @@ namespace Lisor.Pure.Experiments;
 /// time so far × units left ÷ units finished (none before the first unit finishes). Each event is one line of its own,
 /// so a log file or a pipe reads in order. When a stage ends, one line gives its wall-clock and processor time.
 /// </summary>
-public sealed class RunProgress
+internal sealed class RunProgress
 {
     private readonly Action<string> _write;
     private readonly Func<TimeSpan> _elapsed;

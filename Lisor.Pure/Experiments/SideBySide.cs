@@ -9,7 +9,7 @@ namespace Lisor.Pure.Experiments;
 /// job computes what it would alone (no result depends on the thread count); a job that fails makes the whole call
 /// fail with the exception of the lowest-numbered failing job, as a run one job after another would.
 /// </summary>
-public static class SideBySide
+internal static class SideBySide
 {
     /// <summary>Calls <paramref name="job"/>(i) for i = 0 … count − 1, in parallel when more than one thread is allowed.</summary>
     public static void Run(int count, Action<int> job)
