@@ -62,6 +62,7 @@ public class TrainCommandTests
             "--cell", "srn", "--out", model, "--lr", "1e38", "--clip", "0", "--embed", "2", "--quiet");
         Assert.That(r.ExitCode, Is.EqualTo(1));
         Assert.That(r.Err, Does.Contain("diverged"));
+        Assert.That(r.Err, Does.Contain("try a smaller --lr than").And.Contain("or --clip)"));
         Assert.That(File.Exists(model), Is.False);
     }
 }

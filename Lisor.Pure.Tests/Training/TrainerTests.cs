@@ -57,6 +57,7 @@ public class TrainerTests
         var options = new TrainingOptions { Cell = "srn", Hidden = 4, Layers = 1, Embed = 2, LearningRate = 3e38, Clip = 0, Epochs = 20 };
         var e = Assert.Throws<TrainingDivergedException>(() => Trainer.Train(task.Train, task.Valid, null, options, null));
         Assert.That(e!.Message, Does.Contain("not finite").And.Contain("no model was written"));
+        Assert.That(e.Message, Does.Contain("smaller TrainingOptions.LearningRate than").And.Contain("or TrainingOptions.Clip").And.Not.Contain("--"));
     }
 
     [Test]

@@ -18,6 +18,7 @@ internal static class SettingFlags
         ["TrainingOptions.Batch"] = "--batch",
         ["TrainingOptions.Patience"] = "--patience",
         ["TrainingOptions.LearningRate"] = "--lr",
+        ["TrainingOptions.Clip"] = "--clip",
         ["TrainingOptions.StepLoss"] = "--step-loss",
         ["TrainingOptions.PlateauPatience"] = "--plateau",
         ["TrainingOptions.PlateauDelta"] = "--plateau-delta",

@@ -52,7 +52,7 @@ internal sealed class TrainCommand : ICommand
         catch (TrainingDivergedException e)
         {
             context.EndProgress();
-            context.Err.WriteLine(ErrorLine.Format(e.Message));
+            context.Err.WriteLine(ErrorLine.Format(e.Describe(SettingFlags.Name)));
             return 1;
         }
         context.EndProgress();

@@ -67,8 +67,8 @@ public static partial class Trainer
                 var (start, count) = plan.Batch(b);
                 var (loss, right, diverged) = Step(state, trainData, plan.Order, start, count, options.Clip, (float)options.LearningRate);
                 if (diverged is not null)
-                    throw new TrainingDivergedException($"training diverged at epoch {epoch}, batch {b + 1}: {diverged} " +
-                        $"(try a smaller --lr than {options.LearningRate} or --clip); no model was written");
+                    throw new TrainingDivergedException(n => $"training diverged at epoch {epoch}, batch {b + 1}: {diverged} " +
+                        $"(try a smaller {n(Option(nameof(options.LearningRate)))} than {options.LearningRate} or {n(Option(nameof(options.Clip)))}); no model was written");
                 lossSum += loss; correct += right; seen += count; sequences += count;
                 if (progress is not null)
                 {

@@ -1,3 +1,4 @@
+using Lisor.Pure.Common;
 namespace Lisor.Pure.Training;
 
 /// <summary>
@@ -87,5 +88,17 @@ public sealed record TrainingResult(
     public bool StoppedOnPlateau { get; init; }
 }
 
-/// <summary>Training met a NaN or infinite loss or gradient; no model is produced.</summary>
-public sealed class TrainingDivergedException(string message) : Exception(message);
+/// <summary>
+/// Training met a NaN or infinite loss or gradient; no model is produced. The message names the settings to change by
+/// their concept (<c>TrainingOptions.LearningRate</c>); <see cref="Describe"/> lets a front end name them its own way.
+/// </summary>
+public sealed class TrainingDivergedException : Exception
+{
+    private readonly SettingProblem _problem;
+
+    /// <summary>The problem, naming its settings through the function it is given.</summary>
+    public TrainingDivergedException(SettingProblem problem) : base(problem(s => s.ToString())) => _problem = problem;
+
+    /// <summary>The message with every setting it names written by <paramref name="name"/>.</summary>
+    public string Describe(Func<Setting, string> name) => _problem(name);
+}
