@@ -59,6 +59,8 @@ public class PredictCommandTests
         }
         var json = r.Json();
         Assert.That(json.GetProperty("sequences").GetInt32(), Is.EqualTo(700));
+        double rnn = json.GetProperty("rnn_seconds").GetDouble();
+        Assert.That(rnn, Is.GreaterThan(0).And.LessThanOrEqualTo(json.GetProperty("seconds").GetDouble() + 0.001), "inference alone is part of the whole");
         Assert.That(json.GetProperty("labelled").GetInt32(), Is.EqualTo(0));
         Assert.That(json.GetProperty("rnn_accuracy").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null));
     }

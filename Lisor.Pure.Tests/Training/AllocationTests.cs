@@ -20,6 +20,49 @@ public class AllocationTests
     public void A_training_step_with_the_step_loss_allocates_nothing_after_warm_up()
         => AssertEpochsAllocateNothing(new Network("mgu", 10, 2, 2, VocabularySize, InputKind.Embedding, 4, null) { StepLossWeight = 1 }, null, epochs: 1);
 
+    [TestCaseSource(nameof(Kinds))]
+    public void A_warm_predict_batch_allocates_nothing(string kind)
+    {
+        var net = new Network(kind, 10, 3, 2, VocabularySize, InputKind.Embedding, 4, null);
+        var p = new float[net.ParameterCount];
+        net.Initialize(p, new Rng(1));
+        var model = new Model(net, p, Vocabulary.Build(Train), ["0", "1"], 1);
+        var predictor = new BatchPredictor(model);
+        var batches = Enumerable.Range(0, 4).Select(b => Train.Skip(b * 40).Take(b == 0 ? 256 : 30 + 50 * b).ToList()).ToList();
+        var classes = new int[BatchPredictor.MaxBatch];
+        var probabilities = new float[BatchPredictor.MaxBatch * 2];
+        int previous = Parallelism.Threads;
+        Parallelism.Threads = 1;
+        try
+        {
+            foreach (var batch in batches) predictor.Predict(batch, classes, probabilities);   // warm-up
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            foreach (var batch in batches) predictor.Predict(batch, classes, probabilities);
+            Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.EqualTo(0), $"{kind}: bytes allocated by {batches.Count} warm batches");
+        }
+        finally { Parallelism.Threads = previous; }
+    }
+
+    [Test]
+    public void A_reused_batch_gives_the_bits_of_a_fresh_one_after_longer_sequences()
+    {
+        var net = new Network("gru", 10, 2, 2, VocabularySize, InputKind.Embedding, 4, null);
+        var p = new float[net.ParameterCount];
+        net.Initialize(p, new Rng(3));
+        var model = new Model(net, p, Vocabulary.Build(Train), ["0", "1"], 1);
+        var longest = Train.OrderByDescending(s => s.Tokens.Length).Take(100).ToList();
+        var shortest = Train.OrderBy(s => s.Tokens.Length).Take(100).ToList();
+        var reused = new BatchPredictor(model);
+        var (c1, p1) = (new int[100], new float[200]);
+        reused.Predict(longest, c1, p1);
+        reused.Predict(shortest, c1, p1);   // rows keep the longer sequences' ids past each short one's end
+        var (c2, p2) = (new int[100], new float[200]);
+        new BatchPredictor(model).Predict(shortest, c2, p2);
+        Assert.That(p1, Is.EqualTo(p2));
+        Assert.That(c1, Is.EqualTo(c2));
+        Assert.That(c2, Is.EqualTo(model.Predict(shortest)), "the classes of Model.Predict's batches");
+    }
+
     private static readonly List<LabeledSequence> Train = SyntheticTasks.Generate("000", new TaskOptions(Train: 200), seed: 1).Train;
 
     private static int VocabularySize => Vocabulary.Build(Train).Count;

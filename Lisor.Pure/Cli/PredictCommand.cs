@@ -87,6 +87,7 @@ internal sealed class PredictCommand : ICommand
             ["rnn_accuracy"] = run.RnnAccuracy,
             ["fsa_accuracy"] = Enumerable.Range(0, fsas.Length).Select(run.FsaAccuracy).ToArray(),
             ["fsa_fidelity"] = Enumerable.Range(0, fsas.Length).Select(run.Fidelity).ToArray(),
+            ["rnn_seconds"] = Math.Round(run.RnnSeconds, 5),
             ["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3),
         });
         return 0;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Lisor.Pure.Automata;
@@ -35,6 +36,10 @@ internal sealed class PredictionRun
     }
 
     public long Lines { get; private set; }
+    /// <summary>Seconds spent running R on the batches (encoding, forward passes, softmax): inference alone,
+    /// without reading, parsing, the FSAs or writing.</summary>
+    public double RnnSeconds => Stopwatch.GetElapsedTime(0, _rnnTicks).TotalSeconds;
+    private long _rnnTicks;
     public long Labelled { get; private set; }
     public long[] Missing { get; }
     public long[] Unknown { get; }
@@ -65,7 +70,9 @@ internal sealed class PredictionRun
                 labels[i] = label;
                 batch.Add(new LabeledSequence("", tokens));
             }
+            long t0 = Stopwatch.GetTimestamp();
             _predictor.Predict(batch, predicted, probabilities);
+            _rnnTicks += Stopwatch.GetTimestamp() - t0;
             text.Clear();
             for (int i = 0; i < lines.Count; i++) Append(text, lines[i].Number, batch[i].Tokens, labels[i], predicted[i], probabilities.AsSpan(i * _classes, _classes));
             w.Write(text);

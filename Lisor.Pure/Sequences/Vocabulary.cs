@@ -64,7 +64,13 @@ public sealed class Vocabulary
     public int[] Encode(IReadOnlyList<string> tokens)
     {
         var ids = new int[tokens.Count];
-        for (int i = 0; i < ids.Length; i++) ids[i] = IdOf(tokens[i]);
+        Encode(tokens, ids);
         return ids;
+    }
+
+    /// <summary>ids[i] = the id of tokens[i], for i &lt; tokens.Count (nothing allocated).</summary>
+    public void Encode(IReadOnlyList<string> tokens, Span<int> ids)
+    {
+        for (int i = 0; i < tokens.Count; i++) ids[i] = IdOf(tokens[i]);
     }
 }

@@ -92,7 +92,7 @@ internal sealed class DataParallel
         _predictions = predictions; _hidden = hidden; _hiddenLayer = hiddenLayer; _cellState = cellState;
         _probabilities = probabilities;
         // Work ≈ rows × steps × cell parameters multiply-adds forward, twice that backward.
-        int steps = count == 0 ? 0 : data.Ids[order[start + count - 1]].Length;
+        int steps = count == 0 ? 0 : data.Lengths[order[start + count - 1]];
         long work = (long)count * steps * _cellParameters * (gradient is null ? 1 : 3);
         if (ShardRunOrder is int[] runOrder)
             foreach (int s in runOrder) { if (s < _shardCount) _runShard(s); }

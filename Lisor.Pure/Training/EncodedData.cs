@@ -2,33 +2,86 @@ using Lisor.Pure.Sequences;
 
 namespace Lisor.Pure.Training;
 
-/// <summary>A data set as symbol ids and class indices (−1 for a label the model does not know).</summary>
+/// <summary>
+/// A data set as symbol ids and class indices (−1 for a label the model does not know). Sequence i is
+/// Ids[i][0 … Lengths[i] − 1]; an Ids row may be longer than its sequence when the data set is a reused batch
+/// (<see cref="Batch"/>, <see cref="Refill"/>), so readers take the length from <see cref="Lengths"/>.
+/// </summary>
 internal sealed class EncodedData
 {
     public int[][] Ids { get; }
     public int[] Labels { get; }
-    public int Count => Ids.Length;
+    /// <summary>Lengths[i] = the number of symbols of sequence i.</summary>
+    public int[] Lengths { get; }
+    public int Count { get; private set; }
     /// <summary>Length of the longest sequence (0 when all are empty or there are none).</summary>
-    public int MaxLength { get; }
+    public int MaxLength { get; private set; }
 
     public EncodedData(IReadOnlyList<LabeledSequence> data, Vocabulary vocabulary, Func<string, int> classIndex)
     {
-        Ids = new int[data.Count][];
-        Labels = new int[data.Count];
-        for (int i = 0; i < data.Count; i++)
+        Count = data.Count;
+        Ids = new int[Count][];
+        Labels = new int[Count];
+        Lengths = new int[Count];
+        for (int i = 0; i < Count; i++)
         {
             Ids[i] = vocabulary.Encode(data[i].Tokens);
             Labels[i] = classIndex(data[i].Label);
-            MaxLength = Math.Max(MaxLength, Ids[i].Length);
+            Lengths[i] = Ids[i].Length;
+            MaxLength = Math.Max(MaxLength, Lengths[i]);
+        }
+    }
+
+    private EncodedData(int capacity)
+    {
+        Ids = new int[capacity][];
+        for (int i = 0; i < capacity; i++) Ids[i] = [];
+        Labels = new int[capacity];
+        Lengths = new int[capacity];
+    }
+
+    /// <summary>
+    /// An empty, reusable batch of up to <paramref name="capacity"/> sequences for <see cref="Refill"/>: the
+    /// `predict` stream encodes every batch into it, so a warm batch allocates nothing.
+    /// </summary>
+    public static EncodedData Batch(int capacity) => new(capacity);
+
+    /// <summary>
+    /// Replaces the contents of a <see cref="Batch"/> by <paramref name="data"/> encoded with
+    /// <paramref name="vocabulary"/> (labels −1: unknown). A row grows (by doubling) only when a sequence is
+    /// longer than every one it held before.
+    /// </summary>
+    public void Refill(IReadOnlyList<LabeledSequence> data, Vocabulary vocabulary)
+    {
+        if (data.Count > Ids.Length) throw new ArgumentException($"a batch of {data.Count} exceeds {Ids.Length}", nameof(data));
+        Count = data.Count;
+        MaxLength = 0;
+        for (int i = 0; i < Count; i++)
+        {
+            var tokens = data[i].Tokens;
+            if (Ids[i].Length < tokens.Length) Ids[i] = new int[Math.Max(tokens.Length, 2 * Ids[i].Length)];
+            vocabulary.Encode(tokens, Ids[i]);
+            Labels[i] = -1;
+            Lengths[i] = tokens.Length;
+            MaxLength = Math.Max(MaxLength, tokens.Length);
         }
     }
 
     /// <summary>All indices sorted by increasing length (ties by index): the order evaluation batches are cut from.</summary>
     public int[] ByLength()
     {
-        var order = Enumerable.Range(0, Count).ToArray();
-        var keys = order.Select(i => (long)Ids[i].Length * Count + i).ToArray();
-        Array.Sort(keys, order);
+        var order = new int[Count];
+        ByLength(order, new long[Count]);
         return order;
+    }
+
+    /// <summary>
+    /// <see cref="ByLength()"/> into order[0 … Count − 1], with <paramref name="keys"/> (as long) as scratch:
+    /// key_i = length_i · Count + i sorts by length, then index.
+    /// </summary>
+    public void ByLength(Span<int> order, Span<long> keys)
+    {
+        for (int i = 0; i < Count; i++) { order[i] = i; keys[i] = (long)Lengths[i] * Count + i; }
+        keys[..Count].Sort(order[..Count]);
     }
 }

@@ -45,9 +45,9 @@ internal sealed class EpochPlan
         // 0 … MaxLength, O(n) and nothing generic to compile on the first epoch.
         var start = _lengthStart;
         Array.Clear(start);
-        foreach (int s in _shuffled) start[_data.Ids[s].Length + 1]++;
+        foreach (int s in _shuffled) start[_data.Lengths[s] + 1]++;
         for (int len = 1; len < start.Length; len++) start[len] += start[len - 1];
-        foreach (int s in _shuffled) Order[start[_data.Ids[s].Length]++] = s;
+        foreach (int s in _shuffled) Order[start[_data.Lengths[s]]++] = s;
         for (int b = 0; b < _batchOrder.Length; b++) _batchOrder[b] = b;
         rng.Shuffle(_batchOrder.AsSpan());
     }

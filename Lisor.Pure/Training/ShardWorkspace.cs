@@ -63,7 +63,7 @@ internal sealed class ShardWorkspace
         for (int i = 0; i < count; i++)
         {
             int s = order[start + count - 1 - i];
-            Sequence[i] = s; Lengths[i] = data.Ids[s].Length; Labels[i] = data.Labels[s];
+            Sequence[i] = s; Lengths[i] = data.Lengths[s]; Labels[i] = data.Labels[s];
         }
         Steps = count == 0 ? 0 : Lengths[0];
         if (Steps > MaxSteps) ThrowTooLong(Steps);
