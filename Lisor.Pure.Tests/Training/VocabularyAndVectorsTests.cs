@@ -16,6 +16,18 @@ public class VocabularyAndVectorsTests
     }
 
     [Test]
+    public void One_character_symbols_get_the_ids_of_the_dictionary_including_unknown_ones()
+    {
+        var v = Vocabulary.FromSymbols([Vocabulary.Unknown, "1", "0", "ab", "é", "\u007f", "a"]);
+        Assert.That(new[] { "0", "1", "a", "ab", "é", "\u007f" }.Select(v.IdOf), Is.EqualTo(new[] { 2, 1, 6, 3, 4, 5 }));
+        // one-character strings outside the vocabulary (ASCII and not) and a prefix of a symbol are unknown
+        Assert.That(new[] { "b", "2", "\0", "è", "<", "abc" }.Select(v.IdOf), Is.All.EqualTo(Vocabulary.UnknownId));
+        var ids = new int[4];
+        v.Encode(["a", "x", "ab", "0"], ids);
+        Assert.That(ids, Is.EqualTo(new[] { 6, 0, 3, 2 }));
+    }
+
+    [Test]
     public void Word_vectors_read_word2vec_and_glove_text()
     {
         string dir = CliRunner.TempDir();

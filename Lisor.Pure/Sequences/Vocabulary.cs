@@ -16,13 +16,19 @@ public sealed class Vocabulary
 
     private readonly string[] _symbols;
     private readonly Dictionary<string, int> _ids;
+    // The id of every one-character symbol below U+0080 (UnknownId where there is none): the tasks' alphabets
+    // ("0", "1", "a", "b", …) are looked up here, without hashing — the same ids as the dictionary.
+    private readonly int[] _asciiIds = new int[128];
 
     private Vocabulary(string[] symbols)
     {
         _symbols = symbols;
         _ids = new Dictionary<string, int>(symbols.Length, StringComparer.Ordinal);
         for (int i = 0; i < symbols.Length; i++)
+        {
             if (!_ids.TryAdd(symbols[i], i)) throw new InputException($"vocabulary: symbol '{symbols[i]}' appears twice");
+            if (symbols[i].Length == 1 && symbols[i][0] < 128) _asciiIds[symbols[i][0]] = i;
+        }
     }
 
     /// <summary>Every symbol by id (index 0 is &lt;unk&gt;).</summary>
@@ -33,7 +39,11 @@ public sealed class Vocabulary
     public string this[int id] => _symbols[id];
 
     /// <summary>The id of <paramref name="symbol"/>, or <see cref="UnknownId"/>.</summary>
-    public int IdOf(string symbol) => _ids.TryGetValue(symbol, out int id) ? id : UnknownId;
+    public int IdOf(string symbol)
+    {
+        if (symbol.Length == 1 && symbol[0] < 128) return _asciiIds[symbol[0]];
+        return _ids.TryGetValue(symbol, out int id) ? id : UnknownId;
+    }
 
     /// <summary>True when <paramref name="symbol"/> has its own id.</summary>
     public bool Contains(string symbol) => _ids.ContainsKey(symbol);
