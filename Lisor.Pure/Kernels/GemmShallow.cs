@@ -59,11 +59,30 @@ internal static class GemmShallow
         }
     }
 
-    // c[j] = bias[j] + Σ_p fma(a_p, B[p, j]) for j < n: 8 columns a step, then 4, then one (the same fused multiply-add each).
+    // c[j] = bias[j] + Σ_p fma(a_p, B[p, j]) for j < n: 32 columns a step (4 independent accumulators), then 8, then one
+    // (the same fused multiply-add each).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Row256(int n, int k, ReadOnlySpan<float> a, ref float b, nint ldb, ref float bias, ref float c)
     {
         nuint j = 0, len = (nuint)n;
+        for (; j + 32 <= len; j += 32)
+        {
+            V256 acc0 = default, acc1 = default, acc2 = default, acc3 = default;
+            ref float bj = ref Unsafe.Add(ref b, j);
+            for (int p = 0; p < k; p++)
+            {
+                var ap = Vector256.Create(a[p]);
+                acc0 = Vector256.FusedMultiplyAdd(ap, Vector256.LoadUnsafe(ref bj), acc0);
+                acc1 = Vector256.FusedMultiplyAdd(ap, Vector256.LoadUnsafe(ref bj, 8), acc1);
+                acc2 = Vector256.FusedMultiplyAdd(ap, Vector256.LoadUnsafe(ref bj, 16), acc2);
+                acc3 = Vector256.FusedMultiplyAdd(ap, Vector256.LoadUnsafe(ref bj, 24), acc3);
+                bj = ref Unsafe.Add(ref bj, ldb);
+            }
+            (Vector256.LoadUnsafe(ref bias, j) + acc0).StoreUnsafe(ref c, j);
+            (Vector256.LoadUnsafe(ref bias, j + 8) + acc1).StoreUnsafe(ref c, j + 8);
+            (Vector256.LoadUnsafe(ref bias, j + 16) + acc2).StoreUnsafe(ref c, j + 16);
+            (Vector256.LoadUnsafe(ref bias, j + 24) + acc3).StoreUnsafe(ref c, j + 24);
+        }
         for (; j + 8 <= len; j += 8)
         {
             V256 acc = default;
