@@ -8,7 +8,7 @@ namespace Lisor.Pure.Kernels;
 /// Blocked SGEMM, C[m, n] += op(A)[m, k] · op(B)[k, n] (the loop nest of Goto and van de Geijn / BLIS):
 ///   for jc in n by NC:  for pc in k by KC:  pack B̃ = op(B)[pc.., jc..] (kc × nc, fits L2/L3)
 ///     for ic in m by MC:  pack Ã = op(A)[ic.., pc..] (mc × kc, fits L2)
-///       for jr in nc by NR:  for ir in mc by MR:  micro-kernel on one MR × NR tile of C
+///       for jr in nc by NR:  for ir in mc by MR (or MR − 1, see CutRows):  micro-kernel on one MR × NR tile of C
 /// The B̃ panel the micro-kernel streams (kc × NR) stays in L1 while the Ã panels pass by.
 /// Products up to 512 in every dimension (the RNN-step sizes and more) skip packing — the
 /// micro-kernel reads A and row-major B where they are, a KC block at a time; only tiles sticking out of C are packed,
@@ -139,9 +139,11 @@ internal static class GemmDriver
                 if (!directB && !prepacked) GemmPacking.PackB(b, pc, kc, jc, nc, nr, packB);
                 for (int ic = 0; ic < m; ic += MC)
                 {
-                    int mc = Math.Min(MC, m - ic), edgeRows = mc % mr;
-                    if (!directA) GemmPacking.PackA(a, ic, mc, pc, kc, mr, packA);
-                    else if (edgeRows > 0) GemmPacking.PackA(a, ic + mc - edgeRows, edgeRows, pc, kc, mr, packA);   // once for all jr
+                    int mc = Math.Min(MC, m - ic);
+                    var (full, shorts, rest) = CutRows(mc, mr);
+                    int restRow = full * mr + shorts * (mr - 1);   // first of the rest rows
+                    if (!directA) PackRows(a, ic, full, shorts, rest, pc, kc, mr, packA);
+                    else if (rest > 0) GemmPacking.PackA(a, ic + restRow, rest, pc, kc, mr, packA);   // once for all jr
                     for (int jr = 0; jr < nc; jr += nr)
                     {
                         int cols = Math.Min(nr, nc - jr);
@@ -152,36 +154,63 @@ internal static class GemmDriver
                         else if (cols < nr) GemmPacking.PackB(b, pc, kc, jc + jr, cols, nr, packB);
                         else { bPanel = ref Unsafe.Add(ref b0, pc * (nint)b.RowStride + jc + jr); bK = b.RowStride; }
 
-                        for (int ir = 0; ir < mc; ir += mr)
+                        for (int ir = 0; ir < mc;)
                         {
-                            int rows = Math.Min(mr, mc - ir);
+                            int rows = ir < restRow ? (ir < full * mr ? mr : mr - 1) : rest;
                             ref float aPanel = ref packA[0];
-                            nint aRow = 1, aK = mr;
+                            nint aRow = 1, aK = ir < restRow ? rows : mr;   // packed panels; the rest one is zero-padded to MR rows
                             if (!directA) aPanel = ref packA[ir * kc];
-                            else if (rows == mr)   // (a partial block of a direct A was packed above, once per block)
+                            else if (ir < restRow)   // (the rest rows of a direct A were packed above, once per block)
                             {
                                 aPanel = ref Unsafe.Add(ref a0, (ic + ir) * (nint)a.RowStride + pc * (nint)a.ColStride);
                                 aRow = a.RowStride; aK = a.ColStride;
                             }
 
                             ref float cTile = ref Unsafe.Add(ref c0, (ic + ir) * (nint)ldc + jc + jr);
-                            if (rows == mr && cols == nr)
+                            if (cols == nr && rows == mr)
                                 TKernel.Run(kc, ref aPanel, aRow, aK, ref bPanel, bK, ref cTile, ldc);
+                            else if (cols == nr && rows == mr - 1)
+                                TKernel.RunShort(kc, ref aPanel, aRow, aK, ref bPanel, bK, ref cTile, ldc);
                             else if (typeof(TKernel) == typeof(MicroKernel256) && rows <= 4 && cols == nr)
                                 GemmSmall.EdgeRows(kc, ref aPanel, aRow, aK, ref bPanel, bK, ref cTile, ldc, rows);
                             else
                             {
+                                // a partial tile: computed whole into the edge buffer (the rest rows from their zero-padded panel), then added
                                 edge.Clear();
                                 ref float e = ref MemoryMarshal.GetReference(edge);
-                                TKernel.Run(kc, ref aPanel, aRow, aK, ref bPanel, bK, ref e, nr);
+                                if (rows == mr - 1) TKernel.RunShort(kc, ref aPanel, aRow, aK, ref bPanel, bK, ref e, nr);
+                                else TKernel.Run(kc, ref aPanel, aRow, aK, ref bPanel, bK, ref e, nr);
                                 AddTile(ref e, nr, ref cTile, ldc, rows, cols);
                             }
+                            ir += rows;
                         }
                     }
                 }
                 preOffset += RoundUp(nc, nr) * kc;
             }
         }
+    }
+
+    /// <summary>
+    /// How a block of mc rows is cut into register tiles: <c>full</c> tiles of MR rows, then <c>shorts</c> of MR − 1
+    /// (<see cref="IGemmMicroKernel.RunShort"/>), then <c>edge</c> &lt; MR − 1 edge rows — none whenever mc can be
+    /// written as a·MR + b·(MR − 1) (every mc ≥ (MR − 1)(MR − 2), and 16 = 6 + 5 + 5); else mc = a·MR + edge.
+    /// </summary>
+    internal static (int Full, int Shorts, int Edge) CutRows(int mc, int mr)
+    {
+        int shorts = (mr - mc % mr) % mr;   // (MR − 1)-row tiles that leave a multiple of MR
+        if (shorts * (mr - 1) <= mc) return ((mc - shorts * (mr - 1)) / mr, shorts, 0);
+        return (mc / mr, 0, mc % mr);
+    }
+
+    // Packs rows [i0, i0 + mc) of op(A) as the tiles of CutRows: MR-row panels, then (MR − 1)-row ones, then the rest
+    // zero-padded to MR; the panel of the tile starting at row ir (of the block) begins at ir·kc.
+    private static void PackRows(in StridedMatrix a, int i0, int full, int shorts, int rest, int pc, int kc, int mr, float[] packA)
+    {
+        int fullRows = full * mr, shortRows = shorts * (mr - 1);
+        if (full > 0) GemmPacking.PackA(a, i0, fullRows, pc, kc, mr, packA);
+        if (shorts > 0) GemmPacking.PackA(a, i0 + fullRows, shortRows, pc, kc, mr - 1, packA.AsSpan(fullRows * kc));
+        if (rest > 0) GemmPacking.PackA(a, i0 + fullRows + shortRows, rest, pc, kc, mr, packA.AsSpan((fullRows + shortRows) * kc));
     }
 
     // C[0..rows, 0..cols] += tile[0..rows, 0..cols] (tile row stride ldt), vectorised along the row.

@@ -60,24 +60,35 @@ internal static class GemmPacking
         ref float src = ref Unsafe.AsRef(in b.Data[0]);
         ref float panel0 = ref MemoryMarshal.GetReference(dst);
         int rs = b.RowStride, cs = b.ColStride;
-        for (int jr = 0, panel = 0; jr < nc; jr += nr, panel += kc * nr)
+        int fullCols = cs == 1 ? nc / nr * nr : 0;
+        // row-major op(B) (NN, TN): read each row p once, whole and in order, and deal its runs of NR columns to the full
+        // panels in 4-float vectors (every NR is a multiple of 4). Panel by panel instead, the reads would jump a row
+        // (4 KB for the ∂Wh = hᵀ·da of an LSTM of 256) at every NR floats: that ∂Wh was 12 % slower.
+        for (int p = 0; p < kc && fullCols > 0; p++)
+        {
+            ref float row = ref Unsafe.Add(ref src, (p0 + p) * (nint)rs + j0);
+            ref float dp = ref Unsafe.Add(ref panel0, p * nr);
+            for (int jr = 0; jr < fullCols; jr += nr)
+            {
+                ref float d = ref Unsafe.Add(ref dp, jr * (nint)kc);
+                for (nuint j = 0; j < (nuint)nr; j += 4)
+                    Vector128.LoadUnsafe(ref row, (nuint)jr + j).StoreUnsafe(ref d, j);
+            }
+        }
+        // the rest: a partial last panel of row-major op(B), zero-padded; or every panel of op(B) = Bᵀ (NT)
+        for (int jr = fullCols, panel = fullCols * kc; jr < nc; jr += nr, panel += kc * nr)
         {
             int cols = Math.Min(nr, nc - jr);
             Span<float> d = dst.Slice(panel, kc * nr);
             if (cols < nr) d.Clear();
             if (cs == 1)
-                // row-major op(B) (NN, TN): each p row is a contiguous run of NR columns
                 for (int p = 0; p < kc; p++)
                 {
                     ref float row = ref Unsafe.Add(ref src, (p0 + p) * (nint)rs + j0 + jr);
-                    if (cols == nr)   // full panel row: copy in 4-float vectors (every NR is a multiple of 4)
-                        for (nuint j = 0; j < (nuint)nr; j += 4)
-                            Vector128.LoadUnsafe(ref row, j).StoreUnsafe(ref panel0, (nuint)(panel + p * nr) + j);
-                    else
-                        for (int j = 0; j < cols; j++) d[p * nr + j] = Unsafe.Add(ref row, j);
+                    for (int j = 0; j < cols; j++) d[p * nr + j] = Unsafe.Add(ref row, j);
                 }
             else
-                // op(B) = Bᵀ (NT): each column j of op(B) is a contiguous row of B
+                // each column j of op(B) is a contiguous row of B
                 for (int j = 0; j < cols; j++)
                 {
                     ref float col = ref Unsafe.Add(ref src, (j0 + jr + j) * (nint)cs + p0);

@@ -120,8 +120,8 @@ internal static class GemmSmall
 
     /// <summary>
     /// C[rows, 16] += Ã[rows, kc]·B̃[kc, 16] for rows ≤ 4, Ã element (i, p) at a[i·aRow + p·aK], B̃ rows bK apart:
-    /// the blocked driver's last rows on Vector256 (m = 16 leaves 4), with the arithmetic of
-    /// <see cref="MicroKernel256"/> but without computing 6 rows for 4.
+    /// the blocked driver's edge rows on Vector256 (left only by blocks that 6- and 5-row tiles cannot cut exactly:
+    /// 4, 7, 8, 9, 13, 14 or 19 rows), with the arithmetic of <see cref="MicroKernel256"/> but without computing 6 rows for 4.
     /// </summary>
     public static void EdgeRows(int kc, ref float a, nint aRow, nint aK, ref float b, nint bK, ref float c, nint ldc, int rows)
     {

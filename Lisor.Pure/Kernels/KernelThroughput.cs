@@ -13,8 +13,18 @@ namespace Lisor.Pure.Kernels;
 /// </summary>
 internal static class KernelThroughput
 {
-    /// <summary>The RNN-step shapes (m = batch 64, n = 4H gates, k = 2H: input X = H plus hidden H) for H = 10, 64, 256.</summary>
-    public static IReadOnlyList<(int M, int N, int K)> RnnStepShapes { get; } = [(64, 40, 20), (64, 256, 128), (64, 1024, 512)];
+    /// <summary>
+    /// The RNN-step shapes (m = batch 64, n = 4H gates, k = 2H: input X = H plus hidden H) for H = 10, 64, 256, then
+    /// the LSTM's recurrent products at H = 256 for a batch of 64: forward h·Wh (64 × 1024 × 256), backward da·Whᵀ (64 × 256 × 1024).
+    /// </summary>
+    public static IReadOnlyList<(int M, int N, int K)> RnnStepShapes { get; } =
+        [(64, 40, 20), (64, 256, 128), (64, 1024, 512), (64, 1024, 256), (64, 256, 1024)];
+
+    /// <summary>
+    /// The recurrent products as training runs them, op(B) packed once (<see cref="PackedMatrix"/>) and m = 16 rows of a
+    /// batch shard (a batch of 64 cut into 4): LSTM forward and backward at H = 256, GRU's [z | r] and SRN's at H = 256.
+    /// </summary>
+    public static IReadOnlyList<(int M, int N, int K)> ShardShapes { get; } = [(16, 1024, 256), (16, 256, 1024), (16, 512, 256), (16, 256, 256)];
 
     /// <summary>The square sizes of the GEMM table.</summary>
     public static IReadOnlyList<int> SquareSizes { get; } = [64, 128, 256, 512, 1024];
@@ -31,6 +41,20 @@ internal static class KernelThroughput
         return Best(() => Gemm.NN(path, m, n, k, a, k, b, n, c, n), 2.0 * m * n * k, secondsEach, repeats);
     }
 
+    /// <summary>GFLOP/s of C[m,n] += A[m,k]·B[k,n] with B packed once beforehand (<see cref="PackedMatrix.Multiply"/>) on <paramref name="path"/>.</summary>
+    public static double PrepackedGflops(KernelPath path, int m, int n, int k, double secondsEach = 0.1, int repeats = 5)
+    {
+        var rng = new Tensors.Rng(1);
+        var a = new float[m * k];
+        var b = new float[k * n];
+        var c = new float[m * n];
+        for (int i = 0; i < a.Length; i++) a[i] = rng.Uniform(-1f, 1f);
+        for (int i = 0; i < b.Length; i++) b[i] = rng.Uniform(-1f, 1f);
+        var packed = new PackedMatrix();
+        packed.Pack(path, k, n, b, n, transposed: false);
+        return Best(() => packed.Multiply(m, a, k, c, n), 2.0 * m * n * k, secondsEach, repeats);
+    }
+
     /// <summary>
     /// This core's single-precision FMA peak in GFLOP/s, measured with 12 independent chains of
     /// 256-bit fused multiply-adds (enough to cover FMA latency × throughput on current x86 cores).
@@ -43,7 +67,7 @@ internal static class KernelThroughput
         return Best(() => FmaChains(iterations), iterations * 12.0 * 8 * 2, secondsEach, repeats);
     }
 
-    /// <summary>Prints the FMA peak, then GFLOP/s and % of peak for the square sizes and the RNN-step shapes.</summary>
+    /// <summary>Prints the FMA peak, then GFLOP/s and % of peak for the square sizes, the RNN-step shapes and the shard shapes.</summary>
     public static void PrintGemmReport(TextWriter w, KernelPath path)
     {
         double peak = FmaPeakGflops();
@@ -54,6 +78,11 @@ internal static class KernelThroughput
         {
             double g = GemmGflops(path, m, n, k);
             w.WriteLine($"{$"{m}×{n}×{k}",-16} {g,8:F1} {(peak > 0 ? 100 * g / peak : double.NaN),9:F0}%");
+        }
+        foreach (var (m, n, k) in ShardShapes)
+        {
+            double g = PrepackedGflops(path, m, n, k);
+            w.WriteLine($"{$"{m}×{n}×{k}",-16} {g,8:F1} {(peak > 0 ? 100 * g / peak : double.NaN),9:F0}%   (B packed once, as in training)");
         }
     }
 
