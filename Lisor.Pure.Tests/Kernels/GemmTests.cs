@@ -129,7 +129,7 @@ public class GemmTests
         // products in the same order as the 6 × 16 micro-kernel: identical bits, every awkward size.
         if (!KernelPaths.IsSupported(KernelPath.Vector256)) Assert.Ignore("Vector256 with FMA is not supported on this CPU");
         var rng = new Rng(24);
-        int[] sizes = [1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, GemmSmall.MaxN];
+        int[] sizes = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 14, 15, 16, 17, 22, 31, 33, GemmSmall.MaxN];   // every n mod 8
         foreach (int m in sizes)
             foreach (int n in sizes)
                 foreach (int k in (int[])[1, 7, 9, 33, GemmDriver.KC])

@@ -208,21 +208,27 @@ internal static class GemmSmall
         else AddPartialRow(ref c, cols, acc);
     }
 
-    // c[j] += acc[j] for j < cols < 8: four at a time from the low half, then the rest lane by lane (constant lane indices).
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    // c[j] += acc[j] for j < cols < 8: four lanes, then two, then one, each an add of the lanes it covers (the same
+    // single-precision sum per element as a lane-by-lane loop), without a call: H = 10 leaves 2 columns in every row.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddPartialRow(ref float c, int cols, V256 acc)
     {
         var part = acc.GetLower();
-        if (cols >= 4)
+        if ((cols & 4) != 0)
         {
             (Vector128.LoadUnsafe(ref c) + part).StoreUnsafe(ref c);
             c = ref Unsafe.Add(ref c, 4);
             part = acc.GetUpper();
-            cols -= 4;
         }
-        if (cols > 0) c += part.ToScalar();
-        if (cols > 1) Unsafe.Add(ref c, 1) += part.GetElement(1);
-        if (cols > 2) Unsafe.Add(ref c, 2) += part.GetElement(2);
+        if ((cols & 2) != 0)
+        {
+            ref byte pair = ref Unsafe.As<float, byte>(ref c);
+            var sum = Vector128.CreateScalar(Unsafe.ReadUnaligned<double>(ref pair)).AsSingle() + part;
+            Unsafe.WriteUnaligned(ref pair, sum.AsDouble().ToScalar());
+            c = ref Unsafe.Add(ref c, 2);
+            part = Vector128.Shuffle(part, Vector128.Create(2, 3, 2, 3));
+        }
+        if ((cols & 1) != 0) c += part.ToScalar();
     }
 
     // dst[p·8 + j] = src[p·ld + j] for j < cols, 0 for cols ≤ j < 8.
