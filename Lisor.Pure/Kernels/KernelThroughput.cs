@@ -32,27 +32,28 @@ internal static class KernelThroughput
     /// <summary>GFLOP/s (2·m·n·k per product) of C[m,n] += A[m,k]·B[k,n] on <paramref name="path"/>.</summary>
     public static double GemmGflops(KernelPath path, int m, int n, int k, double secondsEach = 0.1, int repeats = 5)
     {
-        var rng = new Tensors.Rng(1);
-        var a = new float[m * k];
-        var b = new float[k * n];
-        var c = new float[m * n];
-        for (int i = 0; i < a.Length; i++) a[i] = rng.Uniform(-1f, 1f);
-        for (int i = 0; i < b.Length; i++) b[i] = rng.Uniform(-1f, 1f);
+        var (a, b, c) = Operands(m, n, k);
         return Best(() => Gemm.NN(path, m, n, k, a, k, b, n, c, n), 2.0 * m * n * k, secondsEach, repeats);
     }
 
     /// <summary>GFLOP/s of C[m,n] += A[m,k]·B[k,n] with B packed once beforehand (<see cref="PackedMatrix.Multiply"/>) on <paramref name="path"/>.</summary>
     public static double PrepackedGflops(KernelPath path, int m, int n, int k, double secondsEach = 0.1, int repeats = 5)
     {
-        var rng = new Tensors.Rng(1);
-        var a = new float[m * k];
-        var b = new float[k * n];
-        var c = new float[m * n];
-        for (int i = 0; i < a.Length; i++) a[i] = rng.Uniform(-1f, 1f);
-        for (int i = 0; i < b.Length; i++) b[i] = rng.Uniform(-1f, 1f);
+        var (a, b, c) = Operands(m, n, k);
         var packed = new PackedMatrix();
         packed.Pack(path, k, n, b, n, transposed: false);
         return Best(() => packed.Multiply(m, a, k, c, n), 2.0 * m * n * k, secondsEach, repeats);
+    }
+
+    // A [m, k] and B [k, n] uniform in [−1, 1] (seed 1), C [m, n] zero.
+    private static (float[] A, float[] B, float[] C) Operands(int m, int n, int k)
+    {
+        var rng = new Tensors.Rng(1);
+        var a = new float[m * k];
+        var b = new float[k * n];
+        for (int i = 0; i < a.Length; i++) a[i] = rng.Uniform(-1f, 1f);
+        for (int i = 0; i < b.Length; i++) b[i] = rng.Uniform(-1f, 1f);
+        return (a, b, new float[m * n]);
     }
 
     /// <summary>
