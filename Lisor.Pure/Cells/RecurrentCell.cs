@@ -70,11 +70,6 @@ internal abstract class RecurrentCell
     protected static void InputProjections(ReadOnlySpan<float> x, ReadOnlySpan<float> wx, ReadOnlySpan<float> b,
         Span<float> a, int rows, int inputSize, int g)
     {
-        if (GemmShallow.Takes(inputSize))   // (a one-hot input: one pass writes b + x·Wx, the same bits as the copy and product below)
-        {
-            GemmShallow.BiasPlus(KernelPaths.Best, rows, g, inputSize, x, inputSize, wx, g, b, a, g);
-            return;
-        }
         for (int r = 0; r < rows; r++) b.CopyTo(a.Slice(r * g, g));
         Gemm.NN(rows, g, inputSize, x, inputSize, wx, g, a, g);
     }

@@ -46,13 +46,18 @@ internal sealed class Srn : RecurrentCell
         ws.Require(T, batch);
         var wx = p.Slice(WxOffset, X * H); var wh = p.Slice(WhOffset, H * H); var b = p.Slice(BOffset, H);
         var a = ws.A.AsSpan(0, T * batch * H);
-        // Input projections of all steps in one product: a [T·batch, H] = x [T·batch, X] · Wx + b.
-        InputProjections(x, wx, b, a, T * batch, X, H);
+        // Input projections a [T·batch, H] = x [T·batch, X] · Wx + b: of all steps in one product, or, for a one-hot
+        // input, step by step with GemmShallow so that a_t is still in cache for the recurrent product (at 1 × 256 the
+        // whole a is 6.5 MB per shard); the same bits either way. Rows past active[t] are then never written here,
+        // and never read: tanh takes the active rows, and Backward clears the others.
+        bool stepwise = GemmShallow.Takes(X);
+        if (!stepwise) InputProjections(x, wx, b, a, T * batch, X, H);
         if ((T > 1 || ws.HasStart) && ws.NeedsForwardPack()) ws.Wh.Pack(H, H, wh, H, transposed: false);
         for (int t = 0; t < T; t++)
         {
             int n = active[t];
             var at = a.Slice(t * batch * H, n * H);
+            if (stepwise) GemmShallow.BiasPlus(KernelPaths.Best, n, H, X, x.Slice(t * batch * X, n * X), X, wx, H, b, at, H);
             if (t > 0) ws.Wh.Multiply(n, h.Slice((t - 1) * batch * H, n * H), H, at, H);   // a_t += h_{t-1}·Wh
             else if (ws.HasStart) ws.Wh.Multiply(n, ws.StartHidden.AsSpan(0, n * H), H, at, H);
             Vec.Tanh(at, h.Slice(t * batch * H, n * H));

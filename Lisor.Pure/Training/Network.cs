@@ -107,8 +107,8 @@ internal sealed class Network
                 }
             for (int l = 0; l < Layers; l++)
             {
+                // (not cleared first: every cell writes h_t of its active rows and zeroes the rest, step by step)
                 var h = ws.H[l].AsSpan(0, T * n * H);
-                h.Clear();
                 ReadOnlySpan<float> input = l == 0 ? x : ws.H[l - 1].AsSpan(0, T * n * H);
                 Cells[l].Forward(CellParameters(p, l), ws.CellSpace[l], input, n, active, h);
             }
