@@ -9,7 +9,7 @@ Runs alternate; medians over --reps of
     clock starts). Reading, parsing, writing and start-up are excluded on both sides.
 Cases: the paper's sizes (task 000's 3000 training strings, lengths 5–20, 3 layers × 10) and a large one
 (2000 random binary strings of length 100, 1 layer × 256)."""
-import argparse, json, os, random, resource, statistics, subprocess, sys, time
+import argparse, importlib.util, json, os, resource, statistics, subprocess, sys, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PEERS = os.environ.get("LISOR_PEERS")
@@ -26,14 +26,12 @@ def timed(argv):
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), summary.get("rnn_seconds", summary["seconds"])
 
 
-def random_task(d, n, length, seed=1):
-    os.makedirs(d, exist_ok=True)
-    rng = random.Random(seed)
-    for name, size in (("train", n), ("valid", 64)):
-        with open(f"{d}/{name}.tsv", "w", encoding="utf-8") as f:
-            for _ in range(size):
-                s = [rng.choice("01") for _ in range(length)]
-                f.write(f"{s[0]}\t{' '.join(s)}\n")
+def random_task(d, n, length):
+    """The training script's random binary task (train.tsv of n strings of `length` symbols, label = first symbol)."""
+    spec = importlib.util.spec_from_file_location("sidebyside_train", os.path.join(HERE, "sidebyside-train.py"))
+    train = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(train)
+    train.random_task(d, n, length)
 
 
 def main():
