@@ -62,7 +62,7 @@ internal sealed class Gru : RecurrentCell
         var gates = ws.Gates.AsSpan(0, T * batch * G);
         if (ws.NeedsForwardPack())
         {
-            if (!GemmShallow.Takes(X)) ws.Wx.Pack(X, G, wx, G, transposed: false);
+            if (PacksInput(X)) ws.Wx.Pack(X, G, wx, G, transposed: false);
             ws.WhZR.Pack(H, 2 * H, wh, G, transposed: false);
             ws.WhH.Pack(H, H, wh.Slice(2 * H), G, transposed: false);
         }
@@ -73,13 +73,7 @@ internal sealed class Gru : RecurrentCell
             var rhp = ws.RHp.AsSpan(t * batch * H, n * H);
             ReadOnlySpan<float> hp = t > 0 ? h.Slice((t - 1) * batch * H, n * H) : ws.StartHiddenOr(ws.Zeros, n * H);
             // a_t = b + x_t·Wx for the active rows, step by step so that a_t stays in cache (rows past active[t] are never read)
-            if (GemmShallow.Takes(X))   // (a one-hot input: one pass writes b + x_t·Wx, the same bits as the copy and product below)
-                GemmShallow.BiasPlus(KernelPaths.Best, n, G, X, x.Slice(t * batch * X, n * X), X, wx, G, b, gt, G);
-            else
-            {
-                for (int i = 0; i < n; i++) b.CopyTo(gt.Slice(i * G, G));
-                ws.Wx.Multiply(n, x.Slice(t * batch * X, n * X), X, gt, G);
-            }
+            StepInputProjection(n, X, G, x.Slice(t * batch * X, n * X), wx, b, ws.Wx, gt);   // a_t = b + x_t·Wx
             if (t > 0 || ws.HasStart) ws.WhZR.Multiply(n, hp, H, gt, G);                                // [a_z | a_r] += h_{t-1}·[Wh_z | Wh_r]
             for (int i = 0; i < n; i++)
             {

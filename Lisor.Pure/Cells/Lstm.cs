@@ -69,7 +69,7 @@ internal sealed class Lstm : RecurrentCell, ICellStateSource
         var gates = ws.Gates.AsSpan(0, T * batch * G);
         if (ws.NeedsForwardPack())
         {
-            if (!GemmShallow.Takes(X)) ws.Wx.Pack(X, G, wx, G, transposed: false);
+            if (PacksInput(X)) ws.Wx.Pack(X, G, wx, G, transposed: false);
             ws.Wh.Pack(H, G, wh, G, transposed: false);
         }
         for (int t = 0; t < T; t++)
@@ -79,13 +79,7 @@ internal sealed class Lstm : RecurrentCell, ICellStateSource
             // a_t = b + x_t·Wx + h_{t-1}·Wh for the active rows, step by step so that a_t stays in cache between the
             // products and the non-linearities (all steps' x·Wx in one product first wrote and re-read [T, batch, 4H]
             // through memory twice: 8 of 130 ms per batch at 1 × 256, length 100, batch 64). Rows past active[t] are never read.
-            if (GemmShallow.Takes(X))   // (a one-hot input: one pass writes b + x_t·Wx, the same bits as the copy and product below)
-                GemmShallow.BiasPlus(KernelPaths.Best, n, G, X, x.Slice(t * batch * X, n * X), X, wx, G, b, gt, G);
-            else
-            {
-                for (int i = 0; i < n; i++) b.CopyTo(gt.Slice(i * G, G));
-                ws.Wx.Multiply(n, x.Slice(t * batch * X, n * X), X, gt, G);                     // a = b + x_t·Wx
-            }
+            StepInputProjection(n, X, G, x.Slice(t * batch * X, n * X), wx, b, ws.Wx, gt);   // a_t = b + x_t·Wx
             if (t > 0) ws.Wh.Multiply(n, h.Slice((t - 1) * batch * H, n * H), H, gt, G);          // a += h_{t-1}·Wh
             else if (ws.HasStart) ws.Wh.Multiply(n, ws.StartHidden.AsSpan(0, n * H), H, gt, G);
             ReadOnlySpan<float> cp = t > 0 ? ws.C.AsSpan((t - 1) * batch * H, n * H) : ws.StartMemoryOr(ws.Zeros, n * H);

@@ -64,6 +64,26 @@ internal abstract class RecurrentCell
     }
 
     /// <summary>
+    /// The input projection of one step's n active rows, a_t = b + x_t·Wx into gt [n, G]: for a one-hot input (X ≤
+    /// <see cref="GemmShallow.MaxK"/>) in one pass from Wx itself, else b copied into each row and x_t·Wx added with
+    /// <paramref name="packedWx"/> (packed by the caller when <see cref="PacksInput"/>) — the same bits either way.
+    /// </summary>
+    protected static void StepInputProjection(int n, int inputSize, int g, ReadOnlySpan<float> xt, ReadOnlySpan<float> wx,
+        ReadOnlySpan<float> b, PackedMatrix packedWx, Span<float> gt)
+    {
+        if (GemmShallow.Takes(inputSize))
+        {
+            GemmShallow.BiasPlus(KernelPaths.Best, n, g, inputSize, xt, inputSize, wx, g, b, gt, g);
+            return;
+        }
+        for (int i = 0; i < n; i++) b.CopyTo(gt.Slice(i * g, g));
+        packedWx.Multiply(n, xt, inputSize, gt, g);
+    }
+
+    /// <summary>Whether <see cref="StepInputProjection"/> needs Wx packed (an input too deep for GemmShallow).</summary>
+    protected static bool PacksInput(int inputSize) => !GemmShallow.Takes(inputSize);
+
+    /// <summary>
     /// The input projections of all steps in one product: a [rows, G] = x [rows, X] · Wx [X, G] + b,
     /// with rows = T·batch (they do not depend on h, so no step has to wait for the previous one).
     /// </summary>
