@@ -50,7 +50,9 @@ public class PredictMatchesLibraryTests
             Assert.That(row[0], Is.EqualTo((i + 1).ToString(CultureInfo.InvariantCulture)), "line number");
             Assert.That(row[1], Is.EqualTo(expected.Label), $"line {i + 1}: R's class");
             for (int c = 0; c < m.Classes.Count; c++)
-                Assert.That(double.Parse(row[2 + c], CultureInfo.InvariantCulture), Is.EqualTo(expected.Probabilities[c]).Within(1.5e-6),
+                // (predict runs this small MGU lane-major, the step API row-major: rounding apart by an ulp, grown over up to
+                // 30 steps of a trained model; 9e-6 at most over 20 000 such lines)
+                Assert.That(double.Parse(row[2 + c], CultureInfo.InvariantCulture), Is.EqualTo(expected.Probabilities[c]).Within(2e-5),
                             $"line {i + 1}: p({m.Classes[c]})");
             Assert.That(row[fsaClass], Is.EqualTo(fsa.Classify(sequences[i])), $"line {i + 1}: the FSA's class");
         }

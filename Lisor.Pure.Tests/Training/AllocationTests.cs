@@ -20,14 +20,20 @@ public class AllocationTests
     public void A_training_step_with_the_step_loss_allocates_nothing_after_warm_up()
         => AssertEpochsAllocateNothing(new Network("mgu", 10, 2, 2, VocabularySize, InputKind.Embedding, 4, null) { StepLossWeight = 1 }, null, epochs: 1);
 
+    // (small cells run lane-major where the CPU has Vector256: both paths, for every cell)
     [TestCaseSource(nameof(Kinds))]
-    public void A_warm_predict_batch_allocates_nothing(string kind)
+    public void A_warm_predict_batch_allocates_nothing(string kind) => AssertWarmPredictAllocatesNothing(kind, lanes: true);
+
+    [TestCaseSource(nameof(Kinds))]
+    public void A_warm_row_major_predict_batch_allocates_nothing(string kind) => AssertWarmPredictAllocatesNothing(kind, lanes: false);
+
+    private static void AssertWarmPredictAllocatesNothing(string kind, bool lanes)
     {
         var net = new Network(kind, 10, 3, 2, VocabularySize, InputKind.Embedding, 4, null);
         var p = new float[net.ParameterCount];
         net.Initialize(p, new Rng(1));
         var model = new Model(net, p, Vocabulary.Build(Train), ["0", "1"], 1);
-        var predictor = new BatchPredictor(model);
+        var predictor = new BatchPredictor(model, lanes);
         var batches = Enumerable.Range(0, 4).Select(b => Train.Skip(b * 40).Take(b == 0 ? 256 : 30 + 50 * b).ToList()).ToList();
         var classes = new int[BatchPredictor.MaxBatch];
         var probabilities = new float[BatchPredictor.MaxBatch * 2];

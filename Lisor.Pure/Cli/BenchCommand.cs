@@ -9,7 +9,7 @@ internal sealed class BenchCommand : ICommand
     /// <summary>Every benchmark, by name (listed here, not found by reflection, so a native AOT build keeps them;
     /// a test checks that the list names every <see cref="IBenchmark"/> of the assembly).</summary>
     public static IReadOnlyList<IBenchmark> Benchmarks { get; } =
-        new IBenchmark[] { new FsaBenchmark(), new GemmBenchmark(), new KMeansBenchmark(), new TrainBenchmark() }
+        new IBenchmark[] { new FsaBenchmark(), new GemmBenchmark(), new KMeansBenchmark(), new PredictBenchmark(), new TrainBenchmark() }
         .OrderBy(b => b.Name, StringComparer.Ordinal)
         .ToList();
 

@@ -1,0 +1,192 @@
+using Lisor.Pure.Common;
+using Lisor.Pure.Kernels;
+using Lisor.Pure.Sequences;
+using Lisor.Pure.Tensors;
+using Lisor.Pure.Training;
+
+namespace Lisor.Pure.Tests.Training;
+
+/// <summary>
+/// The lane-major inference (<see cref="LaneInference"/>, <see cref="LaneProduct"/>, <see cref="Cells.LaneSteps"/>) against
+/// the row-major forward pass: the same bits where the row-major cells use 256-bit arithmetic for every unit (H a multiple
+/// of 8), float rounding apart otherwise; awkward batch sizes, empty sequences, every input kind, 1 and 2 threads.
+/// </summary>
+public class LaneInferenceTests
+{
+    private static readonly string[] LaneKinds = ["srn", "mgu", "gru", "lstm"];
+
+    [Test]
+    public void The_lane_product_is_the_fma_chain_of_the_definition_bit_for_bit()
+    {
+        if (!KernelPaths.IsSupported(KernelPath.Vector256)) Assert.Ignore("no Vector256 path on this CPU");
+        const int L = LaneProduct.Lanes;
+        var rng = new Rng(5);
+        foreach (int k in new[] { 1, 2, 3, 7, 10, 17 })
+            foreach (int n in Enumerable.Range(1, 15).Append(40))
+                foreach (bool first in new[] { true, false })
+                {
+                    int ldw = n + 3;
+                    var s = Random(rng, k * L); var w = Random(rng, (k - 1) * ldw + n); var bias = Random(rng, n);
+                    var output = Random(rng, n * L);
+                    var expected = (float[])output.Clone();
+                    for (int j = 0; j < n; j++)
+                        for (int lane = 0; lane < L; lane++)
+                        {
+                            float acc = 0;
+                            for (int p = 0; p < k; p++) acc = MathF.FusedMultiplyAdd(s[p * L + lane], w[p * ldw + j], acc);
+                            expected[j * L + lane] = (first ? bias[j] : expected[j * L + lane]) + acc;
+                        }
+                    LaneProduct.Run(k, n, s, w, ldw, first ? bias : default, output);
+                    Assert.That(output, Is.EqualTo(expected), $"k {k}, n {n}, first {first}");
+                }
+    }
+
+    [Test]
+    public void The_lane_product_gives_each_lane_the_bits_the_row_major_product_gives_its_row()
+    {
+        if (!KernelPaths.IsSupported(KernelPath.Vector256)) Assert.Ignore("no Vector256 path on this CPU");
+        const int L = LaneProduct.Lanes;
+        var rng = new Rng(6);
+        foreach (var (k, n) in new[] { (2, 10), (10, 10), (10, 40), (13, 7), (32, 128) })
+        {
+            var s = Random(rng, k * L); var w = Random(rng, k * n); var bias = Random(rng, n);
+            var lanes = new float[n * L];
+            LaneProduct.Run(k, n, s, w, n, bias, lanes);
+            // rows: x [L, k] = sᵀ, c = b, c += x·W (the row-major cells' input projection)
+            var x = new float[L * k];
+            for (int p = 0; p < k; p++) for (int lane = 0; lane < L; lane++) x[lane * k + p] = s[p * L + lane];
+            var c = new float[L * n];
+            for (int lane = 0; lane < L; lane++) bias.CopyTo(c, lane * n);
+            Gemm.NN(L, n, k, x, k, w, n, c, n);
+            for (int j = 0; j < n; j++)
+                for (int lane = 0; lane < L; lane++)
+                    Assert.That(lanes[j * L + lane], Is.EqualTo(c[lane * n + j]), $"{k}×{n}: unit {j}, lane {lane}");
+        }
+    }
+
+    // H a multiple of 8: every element-wise call of the row-major cells covers whole 256-bit vectors, so both passes do the same arithmetic.
+    [TestCaseSource(nameof(BitCases))]
+    public void With_whole_vectors_the_lane_pass_gives_the_bits_of_the_row_major_pass(string kind, int hidden, int layers, InputKind input)
+    {
+        if (!KernelPaths.IsSupported(KernelPath.Vector256)) Assert.Ignore("no Vector256 path on this CPU");
+        var (lanes, rows) = Both(kind, hidden, layers, input, seed: 7, count: 203);
+        Assert.That(lanes.Probabilities, Is.EqualTo(rows.Probabilities));
+        Assert.That(lanes.Classes, Is.EqualTo(rows.Classes));
+    }
+
+    private static IEnumerable<TestCaseData> BitCases()
+    {
+        foreach (var kind in LaneKinds)
+        {
+            yield return new TestCaseData(kind, 8, 3, InputKind.OneHot);
+            yield return new TestCaseData(kind, 16, 2, InputKind.Embedding);
+            yield return new TestCaseData(kind, 8, 1, InputKind.FixedVectors);
+        }
+    }
+
+    // Other sizes: the row-major cells give a row's last H mod 8 units the 128-bit or scalar σ and tanh.
+    [TestCaseSource(nameof(NearCases))]
+    public void At_any_size_the_lane_pass_agrees_with_the_row_major_pass_to_rounding(string kind, int hidden, int layers, InputKind input, int count)
+    {
+        if (!KernelPaths.IsSupported(KernelPath.Vector256)) Assert.Ignore("no Vector256 path on this CPU");
+        var (lanes, rows) = Both(kind, hidden, layers, input, seed: 8, count);
+        for (int i = 0; i < lanes.Probabilities.Length; i++)
+            Assert.That(lanes.Probabilities[i], Is.EqualTo(rows.Probabilities[i]).Within(2e-6), $"probability {i}");
+        for (int i = 0; i < count; i++)
+        {
+            float margin = Math.Abs(rows.Probabilities[2 * i] - rows.Probabilities[2 * i + 1]);
+            if (margin > 1e-4) Assert.That(lanes.Classes[i], Is.EqualTo(rows.Classes[i]), $"class of sequence {i}");
+        }
+    }
+
+    private static IEnumerable<TestCaseData> NearCases()
+    {
+        foreach (var kind in LaneKinds)
+        {
+            yield return new TestCaseData(kind, 10, 3, InputKind.OneHot, 256);
+            yield return new TestCaseData(kind, 1, 2, InputKind.OneHot, 17);
+            yield return new TestCaseData(kind, 3, 1, InputKind.Embedding, 1);
+            yield return new TestCaseData(kind, 17, 2, InputKind.FixedVectors, 15);
+            yield return new TestCaseData(kind, LaneInference.MaxHidden, 1, InputKind.OneHot, 70);
+        }
+    }
+
+    [Test]
+    public void Two_threads_give_the_bits_of_one()
+    {
+        if (!KernelPaths.IsSupported(KernelPath.Vector256)) Assert.Ignore("no Vector256 path on this CPU");
+        int previous = Parallelism.Threads;
+        try
+        {
+            Parallelism.Threads = 1;
+            var one = Run("lstm", 32, 2, InputKind.OneHot, seed: 9, count: 256, lanes: true);
+            Parallelism.Threads = 2;
+            var two = Run("lstm", 32, 2, InputKind.OneHot, seed: 9, count: 256, lanes: true);
+            Assert.That(two.Probabilities, Is.EqualTo(one.Probabilities));
+        }
+        finally { Parallelism.Threads = previous; }
+    }
+
+    [Test]
+    public void Only_small_cells_of_the_four_kinds_run_lane_major()
+    {
+        bool v256 = KernelPaths.Best == KernelPath.Vector256;
+        Assert.That(LaneInference.Takes(Net("lstm", 10, InputKind.OneHot)), Is.EqualTo(v256));
+        Assert.That(LaneInference.Takes(Net("srn", LaneInference.MaxHidden, InputKind.OneHot)), Is.EqualTo(v256));
+        Assert.That(LaneInference.Takes(Net("srn", LaneInference.MaxHidden + 1, InputKind.OneHot)), Is.False);
+        Assert.That(LaneInference.Takes(Net("sru", 10, InputKind.OneHot)), Is.False);
+    }
+
+    private static Network Net(string kind, int hidden, InputKind input, int layers = 1)
+    {
+        int v = Symbols.Length + 1, x = input == InputKind.OneHot ? v : 5;
+        float[]? table = null;
+        if (input == InputKind.FixedVectors)
+        {
+            table = Random(new Rng(3), v * x);
+            table.AsSpan(0, x).Clear();   // unknown words are 0
+        }
+        return new Network(kind, hidden, layers, 2, v, input, x, table);
+    }
+
+    private static readonly string[] Symbols = ["a", "b", "c"];
+
+    private static (Result Lanes, Result Rows) Both(string kind, int hidden, int layers, InputKind input, int seed, int count)
+        => (Run(kind, hidden, layers, input, seed, count, lanes: true), Run(kind, hidden, layers, input, seed, count, lanes: false));
+
+    private record Result(int[] Classes, float[] Probabilities);
+
+    // count random sequences of lengths 0–24 (some with a symbol the vocabulary lacks), in batches of up to 256.
+    private static Result Run(string kind, int hidden, int layers, InputKind input, int seed, int count, bool lanes)
+    {
+        var net = Net(kind, hidden, input, layers);
+        var p = new float[net.ParameterCount];
+        net.Initialize(p, new Rng((ulong)seed));
+        var vocabulary = Vocabulary.Build(Symbols.Select(s => new LabeledSequence("0", [s])).ToList());
+        var model = new Model(net, p, vocabulary, ["0", "1"], 1);
+        var rng = new Rng((ulong)seed + 100);
+        var data = Enumerable.Range(0, count).Select(_ =>
+            new LabeledSequence("", Enumerable.Range(0, rng.NextInt(25)).Select(_ => rng.NextInt(10) == 0 ? "z" : Symbols[rng.NextInt(3)]).ToArray())).ToList();
+        var predictor = new BatchPredictor(model, lanes);
+        Assert.That(predictor.RunsLanes, Is.EqualTo(lanes), "the path under test");
+        var classes = new int[count];
+        var probabilities = new float[2 * count];
+        var batchClasses = new int[BatchPredictor.MaxBatch];
+        var batchProbabilities = new float[2 * BatchPredictor.MaxBatch];
+        for (int start = 0; start < count; start += BatchPredictor.MaxBatch)
+        {
+            var batch = data.GetRange(start, Math.Min(BatchPredictor.MaxBatch, count - start));
+            predictor.Predict(batch, batchClasses, batchProbabilities);
+            Array.Copy(batchClasses, 0, classes, start, batch.Count);
+            Array.Copy(batchProbabilities, 0, probabilities, 2 * start, 2 * batch.Count);
+        }
+        return new Result(classes, probabilities);
+    }
+
+    private static float[] Random(Rng rng, int n)
+    {
+        var a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = rng.Uniform(-1, 1);
+        return a;
+    }
+}

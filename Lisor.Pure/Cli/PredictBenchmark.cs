@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Globalization;
+using Lisor.Pure.Cells;
+using Lisor.Pure.Sequences;
+using Lisor.Pure.Training;
+
+namespace Lisor.Pure.Cli;
+
+/// <summary>
+/// `bench predict`: R's inference as the `predict` command runs it (<see cref="BatchPredictor"/>: batches of 256
+/// encoded, forward, softmax) on random sequences over a one-hot alphabet, lengths uniform in [min, max] (by default the
+/// paper's 000 task's 5–20), with an initialised network (the weights do not change the time). `--path rows` keeps a
+/// small cell on the row-major forward pass to compare it with the lane-major one. One pass warms up first.
+/// </summary>
+internal sealed class PredictBenchmark : IBenchmark
+{
+    public string Name => "predict";
+    public string Summary => "inference (predict's batches) of a stacked cell on random sequences";
+
+    public IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        new("--cell", "KIND", "srn", $"recurrent cell: {string.Join(", ", RecurrentCell.Kinds)}"),
+        new("--hidden", "H", "10", "hidden units per layer"),
+        new("--layers", "L", "3", "stacked layers"),
+        new("--min-length", "T", "5", "shortest sequence"),
+        new("--max-length", "T", "20", "longest sequence"),
+        new("--vocab", "V", "2", "distinct symbols (one-hot input)"),
+        new("--sequences", "N", "3000", "sequences per pass"),
+        new("--passes", "P", "20", "measured passes over the sequences"),
+        new("--path", "auto|rows|both", "auto", "auto: lane-major for small cells where the CPU has it; rows: always row-major; both: the two alternated, pass by pass"),
+    ];
+
+    private string _path = "";
+    private double? _rowsPerSecond;
+
+    public (double PerSecond, double Seconds, string Unit) Run(ParsedOptions options, CommandContext context)
+    {
+        string cell = options.Choice("--cell", "srn", RecurrentCell.Kinds);
+        int hidden = options.Int("--hidden", 10, min: 1, max: 100_000);
+        int layers = options.Int("--layers", 3, min: 1, max: 1000);
+        int minLength = options.Int("--min-length", 5, min: 0, max: 1_000_000);
+        int maxLength = options.Int("--max-length", 20, min: minLength, max: 1_000_000);
+        int vocab = options.Int("--vocab", 2, min: 1, max: 1_000_000);
+        int count = options.Int("--sequences", 3000, min: 1, max: 10_000_000);
+        int passes = options.Int("--passes", 20, min: 1);
+        string path = options.Choice("--path", "auto", ["auto", "rows", "both"]);
+        var rng = context.NewRng();
+        var sequences = new List<LabeledSequence>(count);
+        for (int i = 0; i < count; i++)
+        {
+            var tokens = new string[minLength + rng.NextInt(maxLength - minLength + 1)];
+            for (int t = 0; t < tokens.Length; t++) tokens[t] = rng.NextInt(vocab).ToString(CultureInfo.InvariantCulture);
+            sequences.Add(new LabeledSequence("", tokens));
+        }
+        var vocabulary = Vocabulary.Build(sequences);
+        var net = new Network(cell, hidden, layers, 2, vocabulary.Count, InputKind.OneHot, vocabulary.Count, null);
+        var weights = new float[net.ParameterCount];
+        net.Initialize(weights, rng.Fork());
+        var model = new Model(net, weights, vocabulary, ["0", "1"], 1);
+        var predictor = new BatchPredictor(model, lanes: path != "rows");
+        _path = predictor.RunsLanes ? "lanes" : "rows";
+        // --path both: the row-major predictor runs each pass right after the first one, so both see the same machine
+        var rows = path == "both" ? new BatchPredictor(model, lanes: false) : null;
+        int max = BatchPredictor.MaxBatch;
+        var batches = new List<LabeledSequence[]>();
+        for (int i = 0; i < count; i += max) batches.Add(sequences.GetRange(i, Math.Min(max, count - i)).ToArray());
+        var classes = new int[max];
+        var probabilities = new float[max * 2];
+        double seconds = 0, rowSeconds = 0;
+        for (int p = -1; p < passes; p++)   // pass −1 warms up
+        {
+            long t0 = Stopwatch.GetTimestamp();
+            foreach (var b in batches) predictor.Predict(b, classes, probabilities);
+            long t1 = Stopwatch.GetTimestamp();
+            if (rows is not null) foreach (var b in batches) rows.Predict(b, classes, probabilities);
+            if (p < 0) continue;
+            seconds += Stopwatch.GetElapsedTime(t0, t1).TotalSeconds;
+            rowSeconds += Stopwatch.GetElapsedTime(t1).TotalSeconds;
+        }
+        _rowsPerSecond = rows is null ? null : passes * count / rowSeconds;
+        if (!context.Json)
+            context.Out.WriteLine($"{cell} {layers}×{hidden}, lengths {minLength}–{maxLength}, vocabulary {vocab}, {_path}: " +
+                $"{passes} × {count} sequences in {seconds:F3} s" +
+                (rows is null ? "" : $"; rows, alternated: {rowSeconds:F3} s, {rowSeconds / seconds:F2}× as long"));
+        return ((double)passes * count / seconds, seconds, "sequences");
+    }
+
+    public IReadOnlyDictionary<string, object?> Details => new Dictionary<string, object?>
+        { ["path"] = _path, ["rows_per_second"] = _rowsPerSecond };
+}
