@@ -40,11 +40,11 @@ internal static class LaneProduct
         ref float b0 = ref MemoryMarshal.GetReference(bias);
         ref float o0 = ref MemoryMarshal.GetReference(output);
         int j = 0;
-        // columns 6 at a time (12 accumulators: the FMA latency is hidden), but 8 as 4 + 4; then 4, 2, 1
+        // columns 6 at a time (12 accumulators: the FMA latency is hidden), but 8 as 4 + 4; then 4, then one by one
+        // (H = 10 leaves none: its products are 10, 20, 30 or 40 columns wide)
         for (; n - j >= 6 && n - j != 8; j += 6) Six(k, ref s0, ref Unsafe.Add(ref w0, j), ldw, ref Unsafe.Add(ref o0, j * Lanes), first, ref Unsafe.Add(ref b0, j));
         for (; n - j >= 4; j += 4) Four(k, ref s0, ref Unsafe.Add(ref w0, j), ldw, ref Unsafe.Add(ref o0, j * Lanes), first, ref Unsafe.Add(ref b0, j));
-        if (n - j >= 2) { Two(k, ref s0, ref Unsafe.Add(ref w0, j), ldw, ref Unsafe.Add(ref o0, j * Lanes), first, ref Unsafe.Add(ref b0, j)); j += 2; }
-        if (j < n) One(k, ref s0, ref Unsafe.Add(ref w0, j), ldw, ref Unsafe.Add(ref o0, j * Lanes), first, ref Unsafe.Add(ref b0, j));
+        for (; j < n; j++) One(k, ref s0, ref Unsafe.Add(ref w0, j), ldw, ref Unsafe.Add(ref o0, j * Lanes), first, ref Unsafe.Add(ref b0, j));
     }
 
     // The tiles: for columns q of the tile and both halves of the lanes, acc = Σ_p s[p, lanes]·W[p, q] in p order from 0,
@@ -104,25 +104,6 @@ internal static class LaneProduct
         Store(ref Unsafe.Add(ref o, Lanes), first, ref Unsafe.Add(ref bias, 1), b0, b1);
         Store(ref Unsafe.Add(ref o, 2 * Lanes), first, ref Unsafe.Add(ref bias, 2), c0, c1);
         Store(ref Unsafe.Add(ref o, 3 * Lanes), first, ref Unsafe.Add(ref bias, 3), d0, d1);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Two(int k, ref float s, ref float w, nint ldw, ref float o, bool first, ref float bias)
-    {
-        V256 a0 = default, a1 = default, b0 = default, b1 = default;
-        for (int p = 0; p < k; p++)
-        {
-            var s0 = Vector256.LoadUnsafe(ref s);
-            var s1 = Vector256.LoadUnsafe(ref s, (nuint)W);
-            var wa = Vector256.Create(w);
-            a0 = Vector256.FusedMultiplyAdd(s0, wa, a0); a1 = Vector256.FusedMultiplyAdd(s1, wa, a1);
-            var wb = Vector256.Create(Unsafe.Add(ref w, 1));
-            b0 = Vector256.FusedMultiplyAdd(s0, wb, b0); b1 = Vector256.FusedMultiplyAdd(s1, wb, b1);
-            s = ref Unsafe.Add(ref s, Lanes);
-            w = ref Unsafe.Add(ref w, ldw);
-        }
-        Store(ref o, first, ref bias, a0, a1);
-        Store(ref Unsafe.Add(ref o, Lanes), first, ref Unsafe.Add(ref bias, 1), b0, b1);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
