@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using V128 = System.Runtime.Intrinsics.Vector128<float>;
 using V256 = System.Runtime.Intrinsics.Vector256<float>;
@@ -53,7 +52,6 @@ internal static class VecMath
         return er * BitConverter.Int32BitsToSingle(((int)n + 127) << 23);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V128 Exp(V128 x)
     {
         var xc = Vector128.MinNative(Vector128.MaxNative(x, Vector128.Create(ExpLo)), Vector128.Create(ExpHi));
@@ -73,7 +71,6 @@ internal static class VecMath
         return Vector128.ConditionalSelect(Vector128.Equals(x, x), e, x);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V256 Exp(V256 x)
     {
         var xc = Vector256.MinNative(Vector256.MaxNative(x, Vector256.Create(ExpLo)), Vector256.Create(ExpHi));
@@ -104,7 +101,6 @@ internal static class VecMath
         return num / den;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V128 Tanh(V128 x)
     {
         var xc = Vector128.MinNative(Vector128.MaxNative(x, Vector128.Create(-TanhClamp)), Vector128.Create(TanhClamp));
@@ -125,7 +121,6 @@ internal static class VecMath
         return Vector128.ConditionalSelect(keep, x, t);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V256 Tanh(V256 x)
     {
         var xc = Vector256.MinNative(Vector256.MaxNative(x, Vector256.Create(-TanhClamp)), Vector256.Create(TanhClamp));
