@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Lisor.Pure.Common;
 
 /// <summary>
@@ -10,11 +12,31 @@ namespace Lisor.Pure.Common;
 /// order, as with <see cref="Parallelism.ForBlocks"/>. At most <see cref="Parallelism.Threads"/> threads
 /// work; a round started while another is running (nested or from another thread) falls back to
 /// <see cref="Parallelism.ForBlocks"/>. Exceptions of the blocks are rethrown as one AggregateException.
+/// <para>
+/// Shared cores. When other processes keep every core busy, a woken helper can wait for a scheduler tick
+/// (milliseconds) before it runs, and a preempted one holds its block as long: a 100 µs round then takes ms, and
+/// a whole run goes 20–30× slower than on one thread. So a round after which the calling thread waited for the
+/// helpers longer than <see cref="StallFactor"/> of its own blocks (and at least <see cref="StallFloorSeconds"/>)
+/// counts as a stall, and the next rounds run on the calling thread alone — the same blocks, so the same results —
+/// first <see cref="FirstBackoff"/> of them, twice as many after each further stall (at most <see cref="MaxBackoff"/>),
+/// back to <see cref="FirstBackoff"/> after a round without one.
+/// </para>
 /// </summary>
 internal static class ForkJoin
 {
+    /// <summary>A round stalled when the caller waited longer than this many of its own blocks' mean time …</summary>
+    public const double StallFactor = 4;
+    /// <summary>… and longer than this.</summary>
+    public const double StallFloorSeconds = 200e-6;
+    /// <summary>Rounds run on the calling thread alone after a first stall, and at most after many.</summary>
+    public const int FirstBackoff = 32, MaxBackoff = 4096;
+
     private static int _busy;
     private static Team? _team;
+    private static int _serialRounds, _backoff = FirstBackoff;   // (touched only while _busy is held)
+
+    /// <summary>Rounds still to run on the calling thread alone after a stall (for tests).</summary>
+    internal static int SerialRoundsLeft => Volatile.Read(ref _serialRounds);
 
     /// <summary>Calls <paramref name="body"/>(block) for block = 0 … blockCount − 1 on up to <see cref="Parallelism.Threads"/> threads.</summary>
     public static void ForBlocks(int blockCount, Action<int> body)
@@ -33,7 +55,15 @@ internal static class ForkJoin
         try
         {
             _team ??= new Team();
-            _team.Run(threads - 1, blockCount, body);
+            if (_serialRounds > 0)
+            {
+                _serialRounds--;
+                _team.RunHere(blockCount, body);
+                return;
+            }
+            bool stalled = _team.Run(threads - 1, blockCount, body);
+            if (stalled) { _serialRounds = _backoff; _backoff = Math.Min(2 * _backoff, MaxBackoff); }
+            else _backoff = FirstBackoff;
         }
         finally
         {
@@ -47,37 +77,67 @@ internal static class ForkJoin
         private readonly List<Helper> _helpers = [];
         private readonly ManualResetEventSlim _done = new(false);
         private Action<int> _body = _ => { };
-        private int _blockCount, _next, _pending, _round;
+        private int _blockCount, _next, _pending;
         private List<Exception>? _errors;
 
-        public void Run(int helpers, int blockCount, Action<int> body)
+        /// <summary>
+        /// One round on the caller and <paramref name="helpers"/> helpers; returns whether it stalled (see <see cref="ForkJoin"/>).
+        /// The round is offered to the helpers; once the caller has taken the last block, it withdraws the offers no helper
+        /// has taken yet and waits only for the helpers that did. (A helper woken late — 3–6 ms at times on this VM, idle
+        /// — would otherwise hold up a round of 0.1 ms that the caller had finished alone.)
+        /// </summary>
+        public bool Run(int helpers, int blockCount, Action<int> body)
         {
             while (_helpers.Count < helpers) _helpers.Add(new Helper(this, _helpers.Count));
             _body = body; _blockCount = blockCount; _next = 0; _errors = null;
             _pending = helpers;
             _done.Reset();
-            int round = ++_round;
-            for (int i = 0; i < helpers; i++) _helpers[i].Start(round);
-            Work();
+            long start = Stopwatch.GetTimestamp();
+            for (int i = 0; i < helpers; i++) _helpers[i].Offer();
+            int mine = Work();
+            long worked = Stopwatch.GetTimestamp();
+            for (int i = 0; i < helpers; i++)
+                if (_helpers[i].Withdraw()) Finished();
             _done.Wait();
+            double waited = Stopwatch.GetElapsedTime(worked).TotalSeconds;
+            if (_errors is not null) throw new AggregateException(_errors);
+            // (a caller that ran no block has no measure of one: no verdict)
+            return mine > 0 && waited > Math.Max(StallFloorSeconds, StallFactor * Stopwatch.GetElapsedTime(start, worked).TotalSeconds / mine);
+        }
+
+        /// <summary>A round on the calling thread alone, errors gathered as in <see cref="Run"/>.</summary>
+        public void RunHere(int blockCount, Action<int> body)
+        {
+            _body = body; _blockCount = blockCount; _next = 0; _errors = null;
+            Work();
             if (_errors is not null) throw new AggregateException(_errors);
         }
 
-        // Takes blocks until none is left.
-        private void Work()
+        // Takes blocks until none is left; returns how many it ran.
+        private int Work()
         {
-            int b;
+            int b, ran = 0;
             while ((b = Interlocked.Increment(ref _next) - 1) < _blockCount)
             {
+                ran++;
                 try { _body(b); }
                 catch (Exception e) { lock (_helpers) (_errors ??= []).Add(e); }
             }
+            return ran;
+        }
+
+        // One helper is through with the round (it worked, or its offer was withdrawn).
+        private void Finished()
+        {
+            if (Interlocked.Decrement(ref _pending) == 0) _done.Set();
         }
 
         private sealed class Helper
         {
+            private const int Idle = 0, Offered = 1, Taken = 2;
             private readonly Team _team;
             private readonly SemaphoreSlim _wake = new(0);
+            private int _slot;   // Idle → Offered (the caller) → Taken (this helper) or back to Idle (withdrawn by the caller)
 
             public Helper(Team team, int index)
             {
@@ -85,25 +145,26 @@ internal static class ForkJoin
                 new Thread(Loop) { IsBackground = true, Name = $"Lisor fork-join {index + 1}" }.Start();
             }
 
-            private int _ticket;   // the last round this helper was given
-
-            // The round's state is written before the ticket (a volatile write), so the helper sees all of it.
-            public void Start(int round)
+            // The round's state is written before the offer (a volatile write), so a helper that takes it sees all of it.
+            public void Offer()
             {
-                Volatile.Write(ref _ticket, round);
+                Volatile.Write(ref _slot, Offered);
                 _wake.Release();
             }
 
+            /// <summary>Takes back an offer this helper has not taken: true when withdrawn (it will not work in this round).</summary>
+            public bool Withdraw() => Interlocked.CompareExchange(ref _slot, Idle, Offered) == Offered;
+
             private void Loop()
             {
-                int seen = 0;
                 while (true)
                 {
-                    // wait for a round given to this helper (a release left over from a round it saw early only means another look)
-                    while (Volatile.Read(ref _ticket) == seen) _wake.Wait();
-                    seen = Volatile.Read(ref _ticket);
+                    _wake.Wait();
+                    // take the offer, unless the caller withdrew it (then this release is a stale one: wait again)
+                    if (Interlocked.CompareExchange(ref _slot, Taken, Offered) != Offered) continue;
                     _team.Work();
-                    if (Interlocked.Decrement(ref _team._pending) == 0) _team._done.Set();
+                    Volatile.Write(ref _slot, Idle);   // before Finished: the caller offers the next round only after it
+                    _team.Finished();
                 }
             }
         }
