@@ -137,6 +137,24 @@ public class LaneInferenceTests
         Assert.That(LaneInference.Takes(Net("sru", 10, InputKind.OneHot)), Is.False);
     }
 
+    [Test]
+    public void Bench_predict_reports_the_path_and_with_both_the_row_major_rate()
+    {
+        var lanes = CliRunner.Run("bench", "predict", "--cell", "gru", "--sequences", "300", "--passes", "2", "--path", "both", "--json", "--threads", "1");
+        Assert.That(lanes.ExitCode, Is.EqualTo(0), lanes.Err);
+        var json = lanes.Json();
+        Assert.That(json.GetProperty("path").GetString(), Is.EqualTo(KernelPaths.Best == KernelPath.Vector256 ? "lanes" : "rows"));
+        Assert.That(json.GetProperty("per_second").GetDouble(), Is.GreaterThan(0));
+        Assert.That(json.GetProperty("rows_per_second").GetDouble(), Is.GreaterThan(0));
+        var rows = CliRunner.Run("bench", "predict", "--cell", "sru", "--sequences", "100", "--passes", "1", "--json");
+        Assert.That(rows.ExitCode, Is.EqualTo(0), rows.Err);
+        Assert.That(rows.Json().GetProperty("path").GetString(), Is.EqualTo("rows"), "no lane step for the SRU");
+        Assert.That(rows.Json().GetProperty("rows_per_second").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null));
+        var bad = CliRunner.Run("bench", "predict", "--path", "sideways");
+        Assert.That(bad.ExitCode, Is.EqualTo(2));
+        Assert.That(bad.Err, Does.Contain("--path"));
+    }
+
     private static Network Net(string kind, int hidden, InputKind input, int layers = 1)
     {
         int v = Symbols.Length + 1, x = input == InputKind.OneHot ? v : 5;

@@ -8,6 +8,8 @@ namespace Lisor.Pure.Training;
 /// sequence. Small SRN, MGU, GRU and LSTM cells run lane-major (<see cref="LaneInference"/>: sequences side by side
 /// in SIMD lanes), the others row-major (<see cref="DataParallel"/>, as <see cref="Model.Predict(IReadOnlyList{LabeledSequence})"/>);
 /// the two agree to float rounding (the same bits where every unit of the row-major cells takes 256-bit arithmetic).
+/// Lane-major, a sequence's answer depends on nothing else in its batch (lanes never mix); row-major, on the batch's
+/// composition only through where its row falls (the last units of a span take the 128-bit or scalar forms).
 /// The runners and their workspaces are made once and kept; the row-major one is made again, larger, only when
 /// a batch holds a longer sequence than any before, so memory is bounded by the batch size and the longest
 /// sequence, not by the stream; a warm batch allocates nothing.
