@@ -86,7 +86,8 @@ public class ForkJoinTests
             while (Volatile.Read(ref helperTook) == 0)
                 if (clock.ElapsedMilliseconds > 5000) { tookInTime = false; return; }
         });
-        if (!tookInTime) Assert.Inconclusive("no helper took a block within 5 s");
+        // (a helper that never takes an offered block within 5 s is a fork-join fault of its own)
+        Assert.That(tookInTime, Is.True, "a helper took block 1 within 5 s");
         int left = ForkJoin.SerialRoundsLeft;
         Assert.That(left, Is.InRange(ForkJoin.FirstBackoff, ForkJoin.MaxBackoff), "rounds sent to the caller alone");
         var threads = new System.Collections.Concurrent.ConcurrentBag<int>();
