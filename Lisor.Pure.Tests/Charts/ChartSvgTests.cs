@@ -68,6 +68,46 @@ public class ChartSvgTests
         Assert.Throws<ArgumentException>(() => chart.Add("short", [1.0]));
     }
 
+    // (0.5 em per character: the width DrawTitle assumes for a bold title)
+    [Test]
+    public void A_title_wider_than_the_plot_stays_on_the_canvas_and_one_wider_than_the_canvas_is_set_smaller()
+    {
+        static (double X, double Size) Title(Chart chart)
+        {
+            var t = XDocument.Parse(chart.ToSvg()).Descendants(Svg + "text").First(e => (string?)e.Attribute("font-weight") == "bold");
+            return (double.Parse(t.Attribute("x")!.Value, System.Globalization.CultureInfo.InvariantCulture),
+                    double.Parse(t.Attribute("font-size")!.Value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+        string longTitle = new string('T', 70);   // 70 × 0.5 × 15 = 525 px, on a 640-px chart whose plot is narrowed by its legend
+        var chart = new BarChart(["a"]) { Title = longTitle, Width = 640 }.Add("a fairly long series name", [1.0]);
+        var (x, size) = Title(chart);
+        Assert.That(size, Is.EqualTo(ChartAxes.TitleFont));
+        Assert.That(x - 0.5 * size * longTitle.Length / 2, Is.GreaterThanOrEqualTo(6 - 1e-9), "its left end is on the canvas");
+        var narrow = new BarChart(["a"]) { Title = longTitle, Width = 300 }.Add("s", [1.0]);
+        var (x2, size2) = Title(narrow);
+        Assert.That(size2, Is.LessThan(ChartAxes.TitleFont), "set smaller");
+        Assert.That(0.5 * size2 * longTitle.Length, Is.EqualTo(300 - 12).Within(0.5), "to the canvas's width (sizes are written to 0.01)");
+        Assert.That(x2, Is.EqualTo(150).Within(1e-6));
+    }
+
+    [Test]
+    public void Value_labels_of_bars_at_the_top_of_the_axis_stay_below_the_title()
+    {
+        var chart = new BarChart(["a", "b", "c", "d"]) { Title = "t", YMin = 0, YMax = 1, ValueFormat = "0.00", Width = 300 };
+        for (int s = 0; s < 5; s++) chart.Add($"s{s}", [1.0, 0.97, 0.5, 0.96]);
+        var doc = XDocument.Parse(chart.ToSvg());
+        // upright labels run up from their y by their length; horizontal ones sit on their y
+        double Top(XElement t)
+        {
+            double y = double.Parse(t.Attribute("y")!.Value, System.Globalization.CultureInfo.InvariantCulture);
+            double size = double.Parse(t.Attribute("font-size")!.Value, System.Globalization.CultureInfo.InvariantCulture);
+            return t.Attribute("transform") is null ? y - size : y - ChartAxes.TextWidth(t.Value, size);
+        }
+        var values = doc.Descendants(Svg + "text").Where(t => t.Value is "1.00" or "0.97" or "0.96").ToList();
+        Assert.That(values, Has.Count.EqualTo(15));
+        Assert.That(values.Min(Top), Is.GreaterThanOrEqualTo(34 - 1e-6), "every value label below the title's band (y < 34)");
+    }
+
     [Test]
     public void Negative_bars_grow_down_from_zero()
     {

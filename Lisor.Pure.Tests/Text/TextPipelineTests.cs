@@ -57,6 +57,16 @@ public class TextPipelineTests
         foreach (var file in new[] { "tables.md", "ensemble-vs-average.svg", "word-classes.svg", "word-classes.md", "text-mgu-kmeans-transductive.json" })
             Assert.That(File.Exists(Path.Combine(dir.Path, file)), file);
         Assert.That(section, Does.Contain("LISOR-k transductive").And.Contain("per-step loss λ = 1"));
+        // The ensemble-vs-average figure: a panel per method, RNN and the four FSA variants in each, every bar its own colour.
+        var figure = System.Xml.Linq.XDocument.Load(Path.Combine(dir.Path, "ensemble-vs-average.svg"));
+        System.Xml.Linq.XNamespace svgNs = "http://www.w3.org/2000/svg";
+        var panels = figure.Descendants(svgNs + "g").Where(g => (string?)g.Attribute("class") == "panel").ToList();
+        Assert.That(panels, Has.Count.EqualTo(TextExperiment.Methods.Length));
+        foreach (var panel in panels)
+        {
+            var fills = panel.Descendants(svgNs + "rect").Select(r => (string?)r.Attribute("fill")).Where(c => c is not null && c != "#ffffff").Distinct().ToList();
+            Assert.That(fills, Has.Count.EqualTo(5), "RNN, average, ensemble, transductive average and ensemble: five colours");
+        }
         // The saved trial-1 FSA is the one scored: it reproduces trial 1's accuracy on the test set as the RNN reads it.
         var model = Model.Load(Path.Combine(dir.Path, "models", "text-mgu-step1-1.lisor"));
         var fsa = FsaJson.Load(Path.Combine(dir.Path, "text-mgu-kmeans-transductive.json"));

@@ -46,7 +46,7 @@ internal sealed class BarChart : Chart
         var values = _series.SelectMany(s => s.Values).Append(0.0);
         var (y0, y1) = Range(values, YMin, YMax);
         IReadOnlyList<LegendEntry> legend = drawLegend ? Legend() : [];
-        var axes = ChartAxes.Layout(this, width, height, [0, 1], ChartTicks.Nice(y0, y1), legend, categoricalX: true);
+        var axes = ChartAxes.Layout(this, width, height, [0, 1], ChartTicks.Nice(y0, y1), legend, categoricalX: true, headroom: ValueHeadroom());
         axes.DrawFrame(svg, this, width, height, numericX: false);
         int nc = Math.Max(1, _categories.Count), ns = Math.Max(1, _series.Count);
         double band = axes.PlotWidth / nc;          // one band per category
@@ -70,6 +70,20 @@ internal sealed class BarChart : Chart
         axes.DrawLegend(svg, legend);
     }
 
+    // Room above the plot for the value labels of the tallest bars: the longest label, upright at its smallest size
+    // (an upper bound of both ways DrawValue sets it), and its 4 px gap.
+    private double ValueHeadroom()
+    {
+        if (ValueFormat == null) return 0;
+        double longest = 0;
+        foreach (var (_, values) in _series)
+            foreach (double v in values)
+                if (double.IsFinite(v)) longest = Math.Max(longest, ChartAxes.TextWidth(v.ToString(ValueFormat, CultureInfo.InvariantCulture), UprightSize));
+        return Math.Max(longest, ChartAxes.TickFont) + 4;
+    }
+
+    private const double UprightSize = 9;
+
     /// <summary>
     /// Writes a bar's value above it (below for negatives), shrunk to the bar's width down to 8 px;
     /// when even that does not fit, the label stands upright along the bar's end instead.
@@ -84,8 +98,7 @@ internal sealed class BarChart : Chart
             svg.Text(cx, v >= 0 ? top - 4 : top + 4 + size * 0.8, text, size, "middle", ChartPalette.Ink);
             return;
         }
-        const double upright = 9;
-        double x = cx + upright * 0.35;
-        svg.Text(x, v >= 0 ? top - 4 : top + 4, text, upright, v >= 0 ? "start" : "end", ChartPalette.Ink, rotate: -90);
+        double x = cx + UprightSize * 0.35;
+        svg.Text(x, v >= 0 ? top - 4 : top + 4, text, UprightSize, v >= 0 ? "start" : "end", ChartPalette.Ink, rotate: -90);
     }
 }

@@ -23,14 +23,15 @@ internal sealed class ChartAxes
     /// <summary>Rough width of a text in pixels (no font metrics without dependencies; 0.6 em per character is generous).</summary>
     public static double TextWidth(string text, double size) => 0.6 * size * text.Length;
 
-    /// <summary>Lays out a chart of the given size; with <paramref name="categoricalX"/> the x axis spans [0, 1] and its ticks are ignored (bar charts); <paramref name="equalAspect"/> gives both axes the same pixels per unit.</summary>
+    /// <summary>Lays out a chart of the given size; with <paramref name="categoricalX"/> the x axis spans [0, 1] and its ticks are ignored (bar charts); <paramref name="equalAspect"/> gives both axes the same pixels per unit;
+    /// <paramref name="headroom"/> pixels more are kept between the title and the plot (for labels drawn above the data).</summary>
     public static ChartAxes Layout(Chart chart, double width, double height, double[] xTicks, double[] yTicks,
-                                   IReadOnlyList<LegendEntry> legend, bool categoricalX = false, bool equalAspect = false)
+                                   IReadOnlyList<LegendEntry> legend, bool categoricalX = false, bool equalAspect = false, double headroom = 0)
     {
         var a = new ChartAxes { XTicks = xTicks, YTicks = yTicks };
         double yStep = ChartTicks.Step(yTicks);
         double yLabelWidth = yTicks.Max(t => TextWidth(ChartTicks.Format(t, yStep), TickFont));
-        double top = chart.Title.Length > 0 ? 34 : 14;
+        double top = (chart.Title.Length > 0 ? 34 : 14) + headroom;
         double left = 10 + (chart.YTitle.Length > 0 ? AxisTitleFont + 8 : 0) + yLabelWidth + 8;
         double bottom = 8 + TickFont + 8 + (chart.XTitle.Length > 0 ? AxisTitleFont + 10 : 0);
         double right = 16;
@@ -63,6 +64,22 @@ internal sealed class ChartAxes
     /// <summary>Clamps a pixel x into the plot area (for fixed axis ranges narrower than the data).</summary>
     public double ClampX(double px) => Math.Clamp(px, Left, Left + PlotWidth);
 
+    /// <summary>
+    /// A bold title centred on <paramref name="centre"/>, moved sideways so that it stays inside a canvas of
+    /// <paramref name="canvasWidth"/> (6 px margins), and set smaller when even the whole width is too narrow for it.
+    /// </summary>
+    public static void DrawTitle(ChartSvg svg, double centre, double y, double canvasWidth, string title, double size)
+    {
+        // (a title's width as rendered: ≈ 0.5 em per character in bold Helvetica/Arial for mixed text — measured on the
+        // rendered grids of docs/results; TextWidth's 0.6 em is the pessimistic bound that places tick labels)
+        const double margin = 6, em = 0.5;
+        double room = canvasWidth - 2 * margin;
+        double w = em * size * title.Length;
+        if (w > room) { size *= room / w; w = room; }
+        double x = Math.Clamp(centre, margin + w / 2, canvasWidth - margin - w / 2);
+        svg.Text(x, y, title, size, "middle", ChartPalette.Ink, bold: true);
+    }
+
     /// <summary>Clamps a pixel y into the plot area (for fixed axis ranges narrower than the data).</summary>
     public double ClampY(double py) => Math.Clamp(py, Top, Top + PlotHeight);
 
@@ -71,8 +88,7 @@ internal sealed class ChartAxes
     {
         const string ink = ChartPalette.Ink;
         double bottomY = Top + PlotHeight;
-        if (chart.Title.Length > 0)
-            svg.Text(Left + PlotWidth / 2, 22, chart.Title, TitleFont, "middle", ink, bold: true);
+        if (chart.Title.Length > 0) DrawTitle(svg, Left + PlotWidth / 2, 22, width, chart.Title, TitleFont);
         double yStep = ChartTicks.Step(YTicks);
         foreach (double t in YTicks)
         {

@@ -60,7 +60,7 @@ internal sealed class ChartGrid
         double top = titleHeight + legendHeight;
         var svg = new ChartSvg(cols * PanelWidth, top + rows * PanelHeight);
         if (Title.Length > 0)
-            svg.Text(cols * PanelWidth / 2.0, 24, Title, 17, "middle", ChartPalette.Ink, bold: true);
+            ChartAxes.DrawTitle(svg, cols * PanelWidth / 2.0, 24, cols * PanelWidth, Title, 17);
         ChartAxes.DrawLegendRow(svg, legend, cols * PanelWidth / 2.0, titleHeight + 13);
         for (int i = 0; i < _panels.Count; i++)
         {

@@ -20,21 +20,29 @@ internal static class TextReport
         string tables = TextExperiment.Tables(results, options, corpus);
         AtomicFile.WriteAllText(Path.Combine(dir, "tables.md"), "# Text: Tables IV and V\n\n" + tables);
         bool transductive = results.Any(r => r.Transductive.Count > 0);
-        var bars = new BarChart(results.Select(r => PaperNumbers.CellName(r.Cell)))
+        // One panel per extraction method, the RNN beside its FSAs in each: five bars per cell at most, so every bar keeps
+        // its own colour and its value label.
+        var grid = new ChartGrid(columns: TextExperiment.Methods.Length)
         {
-            Title = $"Text, k = {options.Clusters}: test accuracy of the FSAs, mean of trials vs ensemble", YTitle = "accuracy", YMin = 0, YMax = 1, ValueFormat = "0.00",
+            Title = $"Text, k = {options.Clusters}: test accuracy of the FSAs, mean of trials vs ensemble", SharedLegend = true,
         };
-        bars.Add("RNN", results.Select(r => r.RnnAccuracy).ToList());
         foreach (string method in TextExperiment.Methods)
         {
-            string name = ExtractionMethods.PaperName(method);
-            bars.Add($"{name} average", results.Select(r => r.Methods[method].AverageAccuracy).ToList());
-            bars.Add($"{name} ensemble", results.Select(r => r.Methods[method].EnsembleAccuracy).ToList());
-            if (!transductive) continue;
-            bars.Add($"{name} transductive average", results.Select(r => r.Transductive[method].AverageAccuracy).ToList());
-            bars.Add($"{name} transductive ensemble", results.Select(r => r.Transductive[method].EnsembleAccuracy).ToList());
+            var bars = new BarChart(results.Select(r => PaperNumbers.CellName(r.Cell)))
+            {
+                Title = ExtractionMethods.PaperName(method), YTitle = "accuracy", YMin = 0, YMax = 1, ValueFormat = "0.00",
+            };
+            bars.Add("RNN", results.Select(r => r.RnnAccuracy).ToList());
+            bars.Add("average", results.Select(r => r.Methods[method].AverageAccuracy).ToList());
+            bars.Add("ensemble", results.Select(r => r.Methods[method].EnsembleAccuracy).ToList());
+            if (transductive)
+            {
+                bars.Add("transductive average", results.Select(r => r.Transductive[method].AverageAccuracy).ToList());
+                bars.Add("transductive ensemble", results.Select(r => r.Transductive[method].EnsembleAccuracy).ToList());
+            }
+            grid.Add(bars);
         }
-        bars.Save(Path.Combine(dir, "ensemble-vs-average.svg"));
+        grid.Save(Path.Combine(dir, "ensemble-vs-average.svg"));
 
         var sb = new StringBuilder();
         sb.Append($"## Tables IV and V — real text (k = {options.Clusters})\n\n").Append(tables)
