@@ -18,28 +18,31 @@ internal static class LaneSteps
     private const int L = LaneProduct.Lanes;
     private const KernelPath Path = KernelPath.Vector256;
 
-    /// <summary>Gates per unit (G / H) of the cells that have a lane step; 0 for the others.</summary>
-    public static int Gates(string kind) => kind switch { "srn" => 1, "mgu" => 2, "gru" => 3, "lstm" => 4, _ => 0 };
+    /// <summary>The cells that have a lane step, by their gates per unit (G / H); <see cref="LaneCell.None"/> for the others.</summary>
+    public static LaneCell CellOf(string kind) => kind switch
+    {
+        "srn" => LaneCell.Srn, "mgu" => LaneCell.Mgu, "gru" => LaneCell.Gru, "lstm" => LaneCell.Lstm, _ => LaneCell.None,
+    };
 
     /// <summary>
     /// Step t of one layer: x [X, L] → h [H, L] from hp = h_{t−1} [H, L] (and, for the LSTM, c [H, L]: c_{t−1} in,
     /// c_t out). <paramref name="a"/> [G, L] and <paramref name="tmp"/> [H, L] are scratch.
     /// </summary>
-    public static void Step(string kind, ReadOnlySpan<float> p, int X, int H, ReadOnlySpan<float> x, ReadOnlySpan<float> hp, bool first,
+    public static void Step(LaneCell cell, ReadOnlySpan<float> p, int X, int H, ReadOnlySpan<float> x, ReadOnlySpan<float> hp, bool first,
         Span<float> c, Span<float> a, Span<float> tmp, Span<float> h)
     {
-        int G = Gates(kind) * H;
+        int G = (int)cell * H;
         var wx = p.Slice(0, X * G); var wh = p.Slice(X * G, H * G); var b = p.Slice(X * G + H * G, G);
         a = a.Slice(0, G * L);
         LaneProduct.Run(X, G, x, wx, G, b, a);                                            // a = b + x·Wx
         int u = H * L;                                                                    // floats of one [H, L] block
-        switch (kind)
+        switch (cell)
         {
-            case "srn":
+            case LaneCell.Srn:
                 if (!first) LaneProduct.Run(H, H, hp, wh, G, default, a);                // a += h_{t−1}·Wh
                 VecDriver.Map(Path, a, h.Slice(0, u), new TanhOp());                      // h = tanh(a)
                 break;
-            case "mgu":
+            case LaneCell.Mgu:
             {
                 var f = a.Slice(0, u); var ah = a.Slice(u, u);
                 if (!first) LaneProduct.Run(H, H, hp, wh, G, default, f);                // a_f += h_{t−1}·Wh_f
@@ -50,7 +53,7 @@ internal static class LaneSteps
                 VecDriver.Map3(Path, f, ah, hp.Slice(0, u), h.Slice(0, u), new GatedUpdateOp());   // h = h_{t−1} + f ⊙ (h̃ − h_{t−1})
                 break;
             }
-            case "gru":
+            case LaneCell.Gru:
             {
                 var zr = a.Slice(0, 2 * u); var z = a.Slice(0, u); var r = a.Slice(u, u); var ah = a.Slice(2 * u, u);
                 if (!first) LaneProduct.Run(H, 2 * H, hp, wh, G, default, zr);           // [a_z | a_r] += h_{t−1}·[Wh_z | Wh_r]
@@ -61,7 +64,7 @@ internal static class LaneSteps
                 VecDriver.Map3(Path, z, ah, hp.Slice(0, u), h.Slice(0, u), new GatedUpdateOp());   // h = h_{t−1} + z ⊙ (h̃ − h_{t−1})
                 break;
             }
-            case "lstm":
+            case LaneCell.Lstm:
             {
                 var ifo = a.Slice(0, 3 * u); var cTilde = a.Slice(3 * u, u);
                 if (!first) LaneProduct.Run(H, G, hp, wh, G, default, a);                // a += h_{t−1}·Wh
@@ -73,7 +76,22 @@ internal static class LaneSteps
                 VecDriver.Zip(Path, a.Slice(2 * u, u), tmp, h.Slice(0, u), new MultiplyOp());          // h = o ⊙ tanh(c)
                 break;
             }
-            default: throw new ArgumentException($"no lane step for a {kind} cell", nameof(kind));
+            default: throw new ArgumentException($"no lane step for cell {cell}", nameof(cell));
         }
     }
+}
+
+/// <summary>A cell that has a lane step; the value is its gates per unit (G / H).</summary>
+internal enum LaneCell
+{
+    /// <summary>No lane step (the SRU, for one).</summary>
+    None = 0,
+    /// <summary>h = tanh(a).</summary>
+    Srn = 1,
+    /// <summary>Forget gate and candidate.</summary>
+    Mgu = 2,
+    /// <summary>Update and reset gates and candidate.</summary>
+    Gru = 3,
+    /// <summary>Input, forget and output gates and candidate.</summary>
+    Lstm = 4,
 }

@@ -29,7 +29,8 @@ internal sealed class LaneInference
 
     private const int L = LaneProduct.Lanes;
     private readonly Network _net;
-    private readonly int _gates;
+    private readonly LaneCell _cell;
+    private readonly int _gates;   // G / H of _cell
     private readonly Group[] _groups;
     private readonly float[] _last;                 // [batch, H]: the top layer's h at each sequence's last step
     private readonly float[] _logits;               // [batch, C]
@@ -43,14 +44,15 @@ internal sealed class LaneInference
     /// <summary>Whether <paramref name="net"/> runs here on this CPU: an SRN, MGU, GRU or LSTM of H ≤ <see cref="MaxHidden"/>
     /// with inputs of at most <see cref="GemmDriver.KC"/> numbers, on the Vector256 path.</summary>
     public static bool Takes(Network net)
-        => KernelPaths.Best == KernelPath.Vector256 && LaneSteps.Gates(net.CellKind) > 0 && net.Hidden <= MaxHidden
+        => KernelPaths.Best == KernelPath.Vector256 && LaneSteps.CellOf(net.CellKind) != LaneCell.None && net.Hidden <= MaxHidden
            && net.InputSize <= GemmDriver.KC;
 
     public LaneInference(Network net, int maxBatch)
     {
         if (!Takes(net)) throw new ArgumentException($"a {net.CellKind} network of {net.Hidden} units does not run lane-major on this CPU");
         _net = net;
-        _gates = LaneSteps.Gates(net.CellKind);
+        _cell = LaneSteps.CellOf(net.CellKind);
+        _gates = (int)_cell;
         _groups = new Group[(maxBatch + L - 1) / L];
         _last = new float[maxBatch * net.Hidden];
         _logits = new float[maxBatch * net.Classes];
@@ -138,7 +140,7 @@ internal sealed class LaneInference
                 var hp = space.Hidden(l, t - 1);
                 var h = space.Hidden(l, t);
                 ReadOnlySpan<float> x = l == 0 ? space.X : space.Hidden(l - 1, t);
-                LaneSteps.Step(_net.CellKind, _net.CellParameters(p, l), l == 0 ? X : H, H, x, hp, first,
+                LaneSteps.Step(_cell, _net.CellParameters(p, l), l == 0 ? X : H, H, x, hp, first,
                     space.C[l], space.A, space.Tmp, h);
             }
             // rows whose last step this was: their top-layer h, lane k of every unit row j
