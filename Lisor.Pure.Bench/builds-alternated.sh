@@ -19,6 +19,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ $# -gt 0 ] || { echo "error: no bench arguments after '--'" >&2; exit 2; }
+[[ "$reps" =~ ^[1-9][0-9]*$ ]] || { echo "error: --reps takes a positive whole number, not '$reps'" >&2; exit 2; }
 git rev-parse --verify --quiet "$rev^{commit}" >/dev/null || { echo "error: '$rev' is not a commit" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'git -C "$repo" worktree remove --force "$work/old" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
@@ -27,7 +28,12 @@ git worktree add --detach "$work/old" "$rev" >/dev/null 2>&1
 dotnet build -c Release Lisor.Pure >/dev/null
 old="$work/old/Lisor.Pure/bin/Release/net10.0/Lisor.Pure.dll"
 new="$repo/Lisor.Pure/bin/Release/net10.0/Lisor.Pure.dll"
-rate() { dotnet "$1" bench "${@:2}" --json --quiet | tail -1 | sed 's/.*"per_second":\([0-9.eE+-]*\).*/\1/'; }
+rate() {
+  local out
+  out=$(dotnet "$1" bench "${@:2}" --json --quiet 2>&1 | tail -1)
+  [[ "$out" == *'"per_second":'* ]] || { echo "error: bench ${*:2} gave no figure: $out" >&2; exit 1; }
+  echo "$out" | sed 's/.*"per_second":\([0-9.eE+-]*\).*/\1/'
+}
 echo "bench $*; old = $(git rev-parse --short "$rev"), new = working tree on $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- Lisor.Pure || echo ' (modified)'); load average at start $(cut -d' ' -f1 /proc/loadavg)"
 echo "| run | old per second | new per second |"
 echo "|---:|---:|---:|"
