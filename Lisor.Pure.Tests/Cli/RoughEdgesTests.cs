@@ -52,13 +52,25 @@ public class RoughEdgesTests
         FsaJson.Save(Fsa0110Like(), fsa);
         File.WriteAllText(data, "1\t0 1 1 0\n");
         var r = CliRunner.Run("classify", "--fsa", model, "--data", data);
-        Assert.That((r.ExitCode, r.Err), Is.EqualTo((2, $"error: {model}: this is a model file (pass it with --model), not an FSA\n")));
+        Assert.That((r.ExitCode, r.Err), Is.EqualTo((2, $"error: {model}: this is a model file (pass it to --model), not an FSA\n")));
         r = CliRunner.Run("extract", "--model", fsa, "--data", data, "--clusters", "2", "--out", Path.Combine(dir, "o.json"));
-        Assert.That((r.ExitCode, r.Err), Is.EqualTo((2, $"error: {fsa}: this is an FSA file, lisor-fsa JSON (pass it with --fsa), not a model\n")));
+        Assert.That((r.ExitCode, r.Err), Is.EqualTo((2, $"error: {fsa}: this is an FSA file, lisor-fsa JSON (pass it to --fsa), not a model\n")));
         r = CliRunner.Run("classify", "--fsa", fsa, "--data", model);
-        Assert.That((r.ExitCode, r.Err), Is.EqualTo((2, $"error: {model}: this is a model file (pass it with --model), not a sequence file\n")));
+        Assert.That((r.ExitCode, r.Err), Is.EqualTo((2, $"error: {model}: this is a model file (pass it to --model), not a sequence file\n")));
         r = CliRunner.Run("predict", "--model", model, "--data", fsa, "--out", "-");
-        Assert.That(r.Err, Is.EqualTo($"error: {fsa}: this is an FSA file, lisor-fsa JSON (pass it with --fsa), not a sequence file\n"));
+        Assert.That(r.Err, Is.EqualTo($"error: {fsa}: this is an FSA file, lisor-fsa JSON (pass it to --fsa), not a sequence file\n"));
+    }
+
+    [Test]
+    public void A_library_caller_given_the_wrong_file_reads_the_library_s_names_not_the_cli_s_flags()
+    {
+        string dir = CliRunner.TempDir();
+        string model = Path.Combine(dir, "m.lisor");
+        File.WriteAllBytes(model, [.. "LISORMDL"u8, 1, 0, 0, 0]);
+        var e = Assert.Throws<InputException>(() => FsaJson.Load(model))!;
+        Assert.That(e.Message, Is.EqualTo($"{model}: this is a model file (pass it to Model.Load), not an FSA"));
+        Assert.That(e.Message, Does.Not.Contain("--"));
+        Assert.That(SettingFlags.Message(e), Is.EqualTo($"{model}: this is a model file (pass it to --model), not an FSA"));
     }
 
     private static Fsa Fsa0110Like() => new(["0", "1"], ["0", "1"], 1, [new FsaState(0, 0, 0), new FsaState(1, 1, 3)], [new FsaTransition(0, 1, 1, 3)]);

@@ -33,6 +33,8 @@ internal static class SettingFlags
         ["k"] = "--clusters",
         ["restarts"] = "--restarts",
         ["layer"] = "--layer",
+        ["Model.Load"] = "--model",
+        ["FsaJson.Load"] = "--fsa",
     };
 
     /// <summary>The flag of <paramref name="setting"/>, followed by its value when the message quotes one.</summary>

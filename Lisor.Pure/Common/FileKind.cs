@@ -4,11 +4,14 @@ namespace Lisor.Pure.Common;
 
 /// <summary>
 /// Recognises our own file kinds from their first bytes, so that a file given to the wrong option gets an
-/// error that says what it is and which option takes it (<c>classify --fsa model.lisor</c> → "this is a
-/// model file; pass it with --model") instead of a parse error deep inside it.
+/// error that says what it is and what takes it (<c>classify --fsa model.lisor</c> → "this is a model file
+/// (pass it to --model)"; a library caller reads "pass it to Model.Load") instead of a parse error deep inside it.
 /// </summary>
 internal static class FileKind
 {
+    /// <summary>What reads a model file, and an FSA file (the CLI names them by their options: <c>--model</c>, <c>--fsa</c>).</summary>
+    public static readonly Setting ModelLoader = new("Model.Load"), FsaLoader = new("FsaJson.Load");
+
     /// <summary>What a file can be.</summary>
     public enum Kind { Other, Model, Fsa, Npy }
 
@@ -39,12 +42,11 @@ internal static class FileKind
     {
         var kind = Of(path);
         if (kind == Kind.Other || kind == expected) return;
-        string found = kind switch
+        throw new InputException(path, 0, name => kind switch
         {
-            Kind.Model => "a model file (pass it with --model)",
-            Kind.Fsa => "an FSA file, lisor-fsa JSON (pass it with --fsa)",
-            _ => "a NumPy .npy file of points",
-        };
-        throw new InputException(path, 0, $"this is {found}, not {what}");
+            Kind.Model => $"this is a model file (pass it to {name(ModelLoader)}), not {what}",
+            Kind.Fsa => $"this is an FSA file, lisor-fsa JSON (pass it to {name(FsaLoader)}), not {what}",
+            _ => $"this is a NumPy .npy file of points, not {what}",
+        });
     }
 }

@@ -29,7 +29,10 @@ public sealed class InputException : Exception
     /// so the message names the library's concepts (<see cref="Setting.ToString"/>) and <see cref="Describe"/> lets a
     /// front end name them its own way.
     /// </summary>
-    public InputException(SettingProblem problem) : this(null, 0, problem(s => s.ToString())) => _problem = problem;
+    public InputException(SettingProblem problem) : this(null, 0, problem) { }
+
+    /// <summary>A problem in <paramref name="file"/> (at 1-based <paramref name="line"/>, 0: none) that names settings, as above.</summary>
+    public InputException(string? file, int line, SettingProblem problem) : this(file, line, problem(s => s.ToString())) => _problem = problem;
 
     private readonly SettingProblem? _problem;
 
@@ -37,7 +40,7 @@ public sealed class InputException : Exception
     /// The message with every setting it names written by <paramref name="name"/> (the CLI passes its flags);
     /// <see cref="Exception.Message"/> when the problem names no setting.
     /// </summary>
-    public string Describe(Func<Setting, string> name) => _problem is null ? Message : _problem(name);
+    public string Describe(Func<Setting, string> name) => _problem is null ? Message : Format(File, Line, _problem(name));
 
     private static string Format(string? file, int line, string problem)
         => file is null ? problem : line > 0 ? $"{file}:{line}: {problem}" : $"{file}: {problem}";

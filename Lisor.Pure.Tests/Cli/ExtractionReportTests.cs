@@ -1,7 +1,8 @@
 using Lisor.Pure.Data;
+using Lisor.Pure.Cli;
 using Lisor.Pure.Extraction;
 
-namespace Lisor.Pure.Tests.Extraction;
+namespace Lisor.Pure.Tests.Cli;
 
 public class ExtractionReportTests
 {

@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text;
 using Lisor.Pure.Automata;
+using Lisor.Pure.Extraction;
 
-namespace Lisor.Pure.Extraction;
+namespace Lisor.Pure.Cli;
 
 /// <summary>
-/// What `extract` tells the user about an <see cref="AutoExtraction"/>: the fidelity-vs-k curve it saw,
+/// What the `extract` command tells the user about an <see cref="AutoExtraction"/>: the fidelity-vs-k curve it saw,
 /// the FSA it chose, how faithful that FSA is on each data set (named), R runs and time, and — when
 /// fidelity is below <see cref="WarnBelow"/> — what to do next.
 /// </summary>
