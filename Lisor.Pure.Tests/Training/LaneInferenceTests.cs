@@ -156,6 +156,18 @@ public class LaneInferenceTests
     }
 
     // Whether this CPU runs the lane-major pass (Vector256 with FMA); where it does not, every small cell must stay row-major.
+    [Test]
+    public void The_lane_product_throughput_is_measured_where_the_lanes_run_and_zero_elsewhere()
+    {
+        // bench gemm's lane-major rows: a positive, finite rate on the Vector256 path, 0 (no rows) without it
+        double g = KernelThroughput.LaneGflops(10, 40, secondsEach: 0.002, repeats: 1);
+        if (KernelPaths.IsSupported(KernelPath.Vector256)) Assert.That(g, Is.GreaterThan(0).And.LessThan(double.PositiveInfinity));
+        else Assert.That(g, Is.EqualTo(0));
+        Assert.That(KernelThroughput.LaneShapes, Does.Contain((2, 40)).And.Contain((10, 40)), "the paper-size LSTM's products");
+        Assert.That(KernelThroughput.LaneShapes.All(s => s.N <= 4 * LaneInference.MaxHidden && s.K <= GemmDriver.KC), Is.True,
+            "only shapes the lane-major pass runs");
+    }
+
     private static bool LanesHere()
     {
         if (KernelPaths.Best == KernelPath.Vector256) return true;

@@ -28,6 +28,13 @@ internal static class KernelThroughput
     public static IReadOnlyList<(int M, int N, int K)> ShardShapes { get; } =
         [(16, 1024, 256), (16, 256, 1024), (16, 512, 256), (16, 256, 256), (64, 1024, 256)];
 
+    /// <summary>
+    /// The lane-major products `predict` runs for small cells (<see cref="LaneProduct"/>, 16 sequences side by side), as
+    /// (k, n): the LSTM's first-layer input product at the paper's 3 × 10 (k = 2 one-hot inputs, n = 4H), its other
+    /// products (k = H), the SRN's (n = H), and the LSTM's at H = 64.
+    /// </summary>
+    public static IReadOnlyList<(int K, int N)> LaneShapes { get; } = [(2, 40), (10, 40), (10, 10), (64, 256)];
+
     /// <summary>The square sizes of the GEMM table.</summary>
     public static IReadOnlyList<int> SquareSizes { get; } = [64, 128, 256, 512, 1024];
 
@@ -45,6 +52,18 @@ internal static class KernelThroughput
         var packed = new PackedMatrix();
         packed.Pack(path, k, n, b, n, transposed: false);
         return Best(() => packed.Multiply(m, a, k, c, n), 2.0 * m * n * k, secondsEach, repeats);
+    }
+
+    /// <summary>
+    /// GFLOP/s (2·k·n·<see cref="LaneProduct.Lanes"/> per product) of the lane-major product out = bias + s·W
+    /// (s [k, Lanes], W [k, n]); 0 where the Vector256 path, which it needs, is not supported.
+    /// </summary>
+    public static double LaneGflops(int k, int n, double secondsEach = 0.1, int repeats = 5)
+    {
+        if (!KernelPaths.IsSupported(KernelPath.Vector256)) return 0;
+        var (s, w, output) = Operands(LaneProduct.Lanes, n, k);   // s plays A's part: k rows of Lanes numbers
+        var bias = new float[n];
+        return Best(() => LaneProduct.Run(k, n, s, w, n, bias, output), 2.0 * k * n * LaneProduct.Lanes, secondsEach, repeats);
     }
 
     // A [m, k] and B [k, n] uniform in [−1, 1] (seed 1), C [m, n] zero.
@@ -70,7 +89,8 @@ internal static class KernelThroughput
         return Best(() => FmaChains(iterations), iterations * 12.0 * 8 * 2, secondsEach, repeats);
     }
 
-    /// <summary>Prints the FMA peak, then GFLOP/s and % of peak for the square sizes, the RNN-step shapes and the shard shapes.</summary>
+    /// <summary>Prints the FMA peak, then GFLOP/s and % of peak for the square sizes, the RNN-step shapes, the shard shapes
+    /// and, on the Vector256 path, the lane-major shapes.</summary>
     public static void PrintGemmReport(TextWriter w, KernelPath path)
     {
         double peak = FmaPeakGflops();
@@ -86,6 +106,12 @@ internal static class KernelThroughput
         {
             double g = PrepackedGflops(path, m, n, k);
             w.WriteLine($"{$"{m}×{n}×{k}",-16} {g,8:F1} {(peak > 0 ? 100 * g / peak : double.NaN),9:F0}%   (B packed once, as in training and predict)");
+        }
+        if (path != KernelPath.Vector256) return;
+        foreach (var (k, n) in LaneShapes)
+        {
+            double g = LaneGflops(k, n);
+            w.WriteLine($"{$"{LaneProduct.Lanes}×{n}×{k}",-16} {g,8:F1} {(peak > 0 ? 100 * g / peak : double.NaN),9:F0}%   (lane-major, as predict runs small cells)");
         }
     }
 
