@@ -97,22 +97,13 @@ internal static class KernelThroughput
         w.WriteLine($"FMA peak (12 chains of 256-bit FMA, one core): {peak:F1} GFLOP/s");
         w.WriteLine($"{"shape m×n×k",-16} {"GFLOP/s",8} {"% of peak",10}   (SGEMM NN, {path}, one thread)");
         var shapes = SquareSizes.Select(s => (s, s, s)).Concat(RnnStepShapes);
-        foreach (var (m, n, k) in shapes)
-        {
-            double g = GemmGflops(path, m, n, k);
-            w.WriteLine($"{$"{m}×{n}×{k}",-16} {g,8:F1} {(peak > 0 ? 100 * g / peak : double.NaN),9:F0}%");
-        }
-        foreach (var (m, n, k) in ShardShapes)
-        {
-            double g = PrepackedGflops(path, m, n, k);
-            w.WriteLine($"{$"{m}×{n}×{k}",-16} {g,8:F1} {(peak > 0 ? 100 * g / peak : double.NaN),9:F0}%   (B packed once, as in training and predict)");
-        }
+        foreach (var (m, n, k) in shapes) Row($"{m}×{n}×{k}", GemmGflops(path, m, n, k), "");
+        foreach (var (m, n, k) in ShardShapes) Row($"{m}×{n}×{k}", PrepackedGflops(path, m, n, k), "   (B packed once, as in training and predict)");
         if (path != KernelPath.Vector256) return;
-        foreach (var (k, n) in LaneShapes)
-        {
-            double g = LaneGflops(k, n);
-            w.WriteLine($"{$"{LaneProduct.Lanes}×{n}×{k}",-16} {g,8:F1} {(peak > 0 ? 100 * g / peak : double.NaN),9:F0}%   (lane-major, as predict runs small cells)");
-        }
+        foreach (var (k, n) in LaneShapes) Row($"{LaneProduct.Lanes}×{n}×{k}", LaneGflops(k, n), "   (lane-major, as predict runs small cells)");
+
+        void Row(string shape, double g, string note)
+            => w.WriteLine($"{shape,-16} {g,8:F1} {(peak > 0 ? 100 * g / peak : double.NaN),9:F0}%{note}");
     }
 
     // Runs body until ≈ secondsEach of CPU time has passed, repeats times; the best rate in GFLOP/s.

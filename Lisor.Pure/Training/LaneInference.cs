@@ -30,7 +30,7 @@ internal sealed class LaneInference
     private const int L = LaneProduct.Lanes;
     private readonly Network _net;
     private readonly LaneCell _cell;
-    private readonly int _gates;   // G / H of _cell
+    private readonly long _cellParameters;          // Σ over layers: the multiply-adds of one step of one sequence
     private readonly Group[] _groups;
     private readonly float[] _last;                 // [batch, H]: the top layer's h at each sequence's last step
     private readonly float[] _logits;               // [batch, C]
@@ -52,7 +52,7 @@ internal sealed class LaneInference
         if (!Takes(net)) throw new ArgumentException($"a {net.CellKind} network of {net.Hidden} units does not run lane-major on this CPU");
         _net = net;
         _cell = LaneSteps.CellOf(net.CellKind);
-        _gates = (int)_cell;
+        foreach (var cell in net.Cells) _cellParameters += cell.ParameterCount;
         _groups = new Group[(maxBatch + L - 1) / L];
         _last = new float[maxBatch * net.Hidden];
         _logits = new float[maxBatch * net.Classes];
@@ -73,20 +73,13 @@ internal sealed class LaneInference
         if (count == 0) return;
         _parameters = parameters; _data = data; _order = order; _start = start; _count = count;
         int groups = (count + L - 1) / L;
-        long work = (long)count * data.Lengths[order[start + count - 1]] * CellParameters();
+        long work = (long)count * data.Lengths[order[start + count - 1]] * _cellParameters;
         if (work < DataParallel.SerialBelow)
             for (int g = 0; g < groups; g++) RunGroup(g);
         else
             ForkJoin.ForBlocks(groups, _runGroup);
         Head(parameters, predictions, probabilities);
         _data = null;
-    }
-
-    private long CellParameters()
-    {
-        long sum = 0;
-        foreach (var cell in _net.Cells) sum += cell.ParameterCount;
-        return sum;
     }
 
     // Output layer over the batch, in batch order: z_i = b + last_i·W; the class and softmax of every row.
@@ -109,7 +102,7 @@ internal sealed class LaneInference
     // Group g: batch rows [16g, 16g + 16) (fewer in the last group), all layers, all steps of its longest sequence.
     private void RunGroup(int g)
     {
-        var space = _groups[g] ??= new Group(_net, _gates);
+        var space = _groups[g] ??= new Group(_net, (int)_cell);
         var data = _data!;
         int H = _net.Hidden, X = _net.InputSize, layers = _net.Layers;
         int row0 = g * L, rows = Math.Min(L, _count - row0);
@@ -196,7 +189,7 @@ internal sealed class LaneInference
             return _ids;
         }
 
-        public Group(Network net, int gates)
+        public Group(Network net, int gates)   // gates per unit: G / H
         {
             int H = net.Hidden;
             _block = H * L;
