@@ -127,6 +127,90 @@ public class LaneInferenceTests
         finally { Parallelism.Threads = previous; }
     }
 
+    // Prefix sharing: a batch's shared prefixes are computed once, so a sequence's bits must not depend on its company.
+    [TestCaseSource(nameof(SharingCases))]
+    public void A_sequence_gets_the_same_bits_alone_as_among_sequences_that_share_its_prefixes(string kind, int hidden, int layers, InputKind input, int threads)
+    {
+        if (!LanesHere()) return;
+        var net = Net(kind, hidden, input, layers);
+        var p = new float[net.ParameterCount];
+        net.Initialize(p, new Rng(21));
+        var model = new Model(net, p, Vocabulary.Build(Symbols.Select(s => new LabeledSequence("0", [s])).ToList()), ["0", "1"], 1);
+        // every string over a, b, z (z unknown) up to length 5, then again (duplicates), then long ones that branch late
+        var rng = new Rng(22);
+        var data = new List<LabeledSequence>();
+        var strings = new List<string[]> { Array.Empty<string>() };
+        for (int length = 1; length <= 5; length++)
+            strings.AddRange(strings.Where(x => x.Length == length - 1).SelectMany(x => new[] { "a", "b", "z" }.Select(c => x.Append(c).ToArray())).ToList());
+        data.AddRange(strings.Select(x => new LabeledSequence("", x)));
+        data.AddRange(strings.Take(100).Select(x => new LabeledSequence("", x)));
+        var stem = Enumerable.Range(0, 30).Select(_ => Symbols[rng.NextInt(3)]).ToArray();
+        for (int i = 0; i < 200; i++)
+            data.Add(new LabeledSequence("", stem.Take(rng.NextInt(31)).Concat(Enumerable.Range(0, rng.NextInt(12)).Select(_ => Symbols[rng.NextInt(2)])).ToArray()));
+        var shuffled = data.OrderBy(_ => rng.NextInt(1 << 30)).ToList();
+        int previous = Parallelism.Threads;
+        try
+        {
+            Parallelism.Threads = threads;
+            var predictor = new BatchPredictor(model);
+            Assert.That(shuffled.Count, Is.LessThanOrEqualTo(predictor.BatchSize), "one batch");
+            var classes = new int[shuffled.Count];
+            var together = new float[2 * shuffled.Count];
+            predictor.Predict(shuffled, classes, together);
+            Assert.That(predictor.States, Is.LessThan(predictor.Symbols / 2), "most states are shared here");
+            var one = new float[2];
+            var oneClass = new int[1];
+            for (int i = 0; i < shuffled.Count; i++)
+            {
+                new BatchPredictor(model).Predict([shuffled[i]], oneClass, one);
+                Assert.That(together.AsSpan(2 * i, 2).ToArray(), Is.EqualTo(one), $"sequence {i}: '{string.Join(" ", shuffled[i].Tokens)}'");
+                Assert.That(classes[i], Is.EqualTo(oneClass[0]));
+            }
+        }
+        finally { Parallelism.Threads = previous; }
+    }
+
+    private static IEnumerable<TestCaseData> SharingCases()
+    {
+        foreach (var kind in LaneKinds)
+        {
+            yield return new TestCaseData(kind, 10, 3, InputKind.OneHot, 1);
+            yield return new TestCaseData(kind, 7, 2, InputKind.Embedding, 2);
+            yield return new TestCaseData(kind, 16, 1, InputKind.FixedVectors, 2);
+        }
+    }
+
+    [Test]
+    public void Every_distinct_prefix_of_a_batch_is_one_step_lane_major_and_every_symbol_one_row_major()
+    {
+        // all strings over a, b of length 0–6: 126 nonempty distinct prefixes, 2·Σ 2^n·n/2… symbols
+        var strings = new List<string[]> { Array.Empty<string>() };
+        for (int length = 1; length <= 6; length++)
+            strings.AddRange(strings.Where(x => x.Length == length - 1).SelectMany(x => new[] { "a", "b" }.Select(c => x.Append(c).ToArray())).ToList());
+        var batch = strings.Select(x => new LabeledSequence("", x)).Reverse().ToList();
+        var net = Net("gru", 10, InputKind.OneHot, 2);
+        var p = new float[net.ParameterCount];
+        net.Initialize(p, new Rng(23));
+        var model = new Model(net, p, Vocabulary.Build(Symbols.Select(s => new LabeledSequence("0", [s])).ToList()), ["0", "1"], 1);
+        int symbols = strings.Sum(x => x.Length);
+        var classes = new int[batch.Count];
+        var probabilities = new float[2 * batch.Count];
+        var rows = new BatchPredictor(model, lanes: false);
+        rows.Predict(batch, classes, probabilities);
+        Assert.That((rows.Symbols, rows.States), Is.EqualTo(((long)symbols, (long)symbols)));
+        if (!LanesHere()) return;
+        int previous = Parallelism.Threads;
+        try
+        {
+            Parallelism.Threads = 1;
+            var lanes = new BatchPredictor(model);
+            lanes.Predict(batch, classes, probabilities);
+            lanes.Predict(batch, classes, probabilities);
+            Assert.That((lanes.Symbols, lanes.States), Is.EqualTo((2L * symbols, 2L * 126)));
+        }
+        finally { Parallelism.Threads = previous; }
+    }
+
     [Test]
     public void Only_small_cells_of_the_four_kinds_run_lane_major()
     {
@@ -214,9 +298,9 @@ public class LaneInferenceTests
         var probabilities = new float[2 * count];
         var batchClasses = new int[BatchPredictor.MaxBatch];
         var batchProbabilities = new float[2 * BatchPredictor.MaxBatch];
-        for (int start = 0; start < count; start += BatchPredictor.MaxBatch)
+        for (int start = 0; start < count; start += predictor.BatchSize)
         {
-            var batch = data.GetRange(start, Math.Min(BatchPredictor.MaxBatch, count - start));
+            var batch = data.GetRange(start, Math.Min(predictor.BatchSize, count - start));
             predictor.Predict(batch, batchClasses, batchProbabilities);
             Array.Copy(batchClasses, 0, classes, start, batch.Count);
             Array.Copy(batchProbabilities, 0, probabilities, 2 * start, 2 * batch.Count);

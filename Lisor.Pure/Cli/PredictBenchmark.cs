@@ -61,18 +61,18 @@ internal sealed class PredictBenchmark : IBenchmark
         _path = predictor.RunsLanes ? "lanes" : "rows";
         // --path both: the row-major predictor runs each pass right after the first one, so both see the same machine
         var rows = path == "both" ? new BatchPredictor(model, lanes: false) : null;
-        int max = BatchPredictor.MaxBatch;
-        var batches = new List<LabeledSequence[]>();
-        for (int i = 0; i < count; i += max) batches.Add(sequences.GetRange(i, Math.Min(max, count - i)).ToArray());
-        var classes = new int[max];
-        var probabilities = new float[max * 2];
+        // each predictor takes batches of its own size, as `predict` gives it
+        var batches = Batches(sequences, predictor.BatchSize);
+        var rowBatches = rows is null ? batches : Batches(sequences, rows.BatchSize);
+        var classes = new int[BatchPredictor.MaxBatch];
+        var probabilities = new float[BatchPredictor.MaxBatch * 2];
         double seconds = 0, rowSeconds = 0;
         for (int p = -1; p < passes; p++)   // pass −1 warms up
         {
             long t0 = Stopwatch.GetTimestamp();
             foreach (var b in batches) predictor.Predict(b, classes, probabilities);
             long t1 = Stopwatch.GetTimestamp();
-            if (rows is not null) foreach (var b in batches) rows.Predict(b, classes, probabilities);
+            if (rows is not null) foreach (var b in rowBatches) rows.Predict(b, classes, probabilities);
             if (p < 0) continue;
             seconds += Stopwatch.GetElapsedTime(t0, t1).TotalSeconds;
             rowSeconds += Stopwatch.GetElapsedTime(t1).TotalSeconds;
@@ -87,4 +87,11 @@ internal sealed class PredictBenchmark : IBenchmark
 
     public IReadOnlyDictionary<string, object?> Details => new Dictionary<string, object?>
         { ["path"] = _path, ["rows_per_second"] = _rowsPerSecond };
+
+    private static List<LabeledSequence[]> Batches(List<LabeledSequence> sequences, int size)
+    {
+        var batches = new List<LabeledSequence[]>();
+        for (int i = 0; i < sequences.Count; i += size) batches.Add(sequences.GetRange(i, Math.Min(size, sequences.Count - i)).ToArray());
+        return batches;
+    }
 }

@@ -10,7 +10,7 @@ namespace Lisor.Pure.Cli;
 /// <summary>
 /// <c>predict --model M [--fsa F[,G…]] --data F|- --out OUT.tsv|-</c>: runs R (and FSAs) on every line of F
 /// and writes, per line, R's class and probabilities and each FSA's class and final state. It streams:
-/// lines are read, classified and written in batches of <see cref="BatchPredictor.MaxBatch"/>, so memory
+/// lines are read, classified and written in batches of <see cref="BatchPredictor.BatchSize"/>, so memory
 /// does not grow with the file. Line format, decided per line: with a TAB it is <c>label&lt;TAB&gt;tokens</c>
 /// (an empty label means unlabelled), without one it is the tokens alone. Labelled lines are scored
 /// (accuracy); fidelity (FSA = R) counts every line. From standard input (<c>--data -</c>) every batch is
@@ -88,6 +88,8 @@ internal sealed class PredictCommand : ICommand
             ["fsa_accuracy"] = Enumerable.Range(0, fsas.Length).Select(run.FsaAccuracy).ToArray(),
             ["fsa_fidelity"] = Enumerable.Range(0, fsas.Length).Select(run.Fidelity).ToArray(),
             ["rnn_seconds"] = Math.Round(run.RnnSeconds, 5),
+            ["rnn_symbols"] = run.RnnSymbols,
+            ["rnn_steps"] = run.RnnStates,
             ["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3),
         });
         return 0;

@@ -39,6 +39,11 @@ internal sealed class PredictionRun
     /// <summary>Seconds spent running R on the batches (encoding, forward passes, softmax): inference alone,
     /// without reading, parsing, the FSAs or writing.</summary>
     public double RnnSeconds => Stopwatch.GetElapsedTime(0, _rnnTicks).TotalSeconds;
+
+    /// <summary>Symbols the RNN read, and the steps it computed for them (fewer where lines share a prefix: <see cref="BatchPredictor.States"/>).</summary>
+    public long RnnSymbols => _predictor.Symbols;
+    /// <inheritdoc cref="RnnSymbols"/>
+    public long RnnStates => _predictor.States;
     private long _rnnTicks;
     public long Labelled { get; private set; }
     public long[] Missing { get; }
@@ -53,7 +58,7 @@ internal sealed class PredictionRun
         w.Write(PredictCommand.Header(_model.Classes, _fsas.Length));
         w.Write('\n');
         w.Flush();
-        int max = BatchPredictor.MaxBatch;
+        int max = _predictor.BatchSize;
         var lines = new List<NumberedLine>(max);
         var batch = new List<LabeledSequence>(max);
         var labels = new int[max];
