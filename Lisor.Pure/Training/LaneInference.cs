@@ -23,8 +23,8 @@ namespace Lisor.Pure.Training;
 /// the LSTM's c) from the depth before (<see cref="ParentColumns"/>); a sequence's last node gives its top-layer h.
 /// Once at most one running sequence in 8 shares its node, every sequence takes its own (a shared prefix is then
 /// computed more than once, with the same bits), longest first, so the ones that end are the last and the others keep
-/// their places. On the paper's 000 task, 1024 strings have 2.7 times fewer prefixes than symbols (`predict --json`:
-/// rnn_symbols, rnn_steps).
+/// their places. On the paper's 000 task, 3000 strings in batches of 1024 take 13 748 steps for 37 117 symbols
+/// (`predict --json`: rnn_symbols, rnn_steps).
 /// </para>
 /// <para>
 /// Every node's arithmetic is the same function of its prefix whatever else is in the batch and whichever lane it
