@@ -42,9 +42,16 @@ public class AllocationTests
         try
         {
             foreach (var batch in batches) predictor.Predict(batch, classes, probabilities);   // warm-up
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            foreach (var batch in batches) predictor.Predict(batch, classes, probabilities);
-            Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.EqualTo(0), $"{kind}: bytes allocated by {batches.Count} warm batches");
+            // the fewest bytes of three warm passes: what happens once (the test host's tiered JIT swapping a method in
+            // mid-pass, a type loaded late) falls in one pass, an allocation per batch in every one
+            long fewest = long.MaxValue;
+            for (int pass = 0; pass < 3 && fewest > 0; pass++)
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                foreach (var batch in batches) predictor.Predict(batch, classes, probabilities);
+                fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+            }
+            Assert.That(fewest, Is.EqualTo(0), $"{kind}: bytes allocated by {batches.Count} warm batches, the fewest of three passes");
         }
         finally { Parallelism.Threads = previous; }
     }

@@ -184,9 +184,13 @@ internal sealed class LaneInference
             else
                 for (int k = 0, parent = int.MinValue, symbol = -1; k < alive; k++)
                 {
+                    // without a branch (whether a node begins is data, half the time either way where prefixes split):
+                    // the slot after the last node always takes (p, x), and becomes a node when they differ
                     int p = nodeOf[k], x = ids[run[k]][t];
-                    if (p != parent || x != symbol) { parentOf[nodes] = parent = p; symbolOf[nodes] = symbol = x; nodes++; }
+                    parentOf[nodes] = p; symbolOf[nodes] = x;
+                    nodes += (p != parent) | (x != symbol) ? 1 : 0;
                     nodeOf[k] = nodes - 1;
+                    parent = p; symbol = x;
                 }
             states += nodes;
             for (int g = 0; g * L < nodes; g++) RunGroup(part, level, g, Math.Min(L, nodes - g * L), t == 0);
@@ -203,7 +207,8 @@ internal sealed class LaneInference
             for (int k = 0; k < alive; k++)
             {
                 int i = run[k], node = nodeOf[k];
-                if (lengths[i] > t + 1) { run[still] = i; nodeOf[still] = node; still++; }
+                run[still] = i; nodeOf[still] = node;
+                if (lengths[i] > t + 1) still++;
                 else Last(h, stride, i, node);
             }
             if (nodes * 8 >= alive * 7)
@@ -266,7 +271,7 @@ internal sealed class LaneInference
     private readonly ref struct ParentColumns
     {
         private readonly Span<int> _columns;
-        private readonly int _base0, _base1;
+        private readonly int _base0, _base1, _last;   // (the last: the largest column read, less L)
         private readonly bool _near, _consecutive;
         private readonly Vector256<int> _at0, _at1;
         private readonly Vector256<float> _high0, _high1;   // lanes taken from the second 8 of their window
@@ -284,7 +289,7 @@ internal sealed class LaneInference
                 min0 = Math.Min(min0, c0[k]); max0 = Math.Max(max0, c0[k]);
                 min1 = Math.Min(min1, c1[k]); max1 = Math.Max(max1, c1[k]);
             }
-            _base0 = min0; _base1 = min1;
+            _base0 = min0; _base1 = min1; _last = Math.Max(max0, max1);
             _near = max0 - min0 < 16 && max1 - min1 < 16;
             var step = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
             _consecutive = c0 == Vector256.Create(min0) + step && c1 == Vector256.Create(min0 + 8) + step;
@@ -297,6 +302,8 @@ internal sealed class LaneInference
         /// <summary>dst [H, L] from the rows (of `stride`) of the depth before.</summary>
         public void Gather(float[] before, int stride, int H, Span<float> dst)
         {
+            // the loads below take up to 2L − 1 columns past a parent (the rows are padded by 2L)
+            if (dst.Length < H * L || before.Length < (H - 1) * stride + _last + 2 * L) throw new ArgumentException("parents past the rows");
             ref float d = ref MemoryMarshal.GetReference(dst);
             ref float src = ref MemoryMarshal.GetArrayDataReference(before);
             if (_consecutive)
@@ -335,7 +342,14 @@ internal sealed class LaneInference
     // Block [H, L] into columns [column, column + L) of rows of `stride`.
     private static void Store(ReadOnlySpan<float> block, int H, float[] rows, int stride, int column)
     {
-        for (int j = 0; j < H; j++) block.Slice(j * L, L).CopyTo(rows.AsSpan(j * stride + column, L));
+        if (rows.Length < (H - 1) * stride + column + L || block.Length < H * L) throw new ArgumentException("block past the rows");
+        ref float from = ref MemoryMarshal.GetReference(block);
+        ref float to = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rows), column);
+        for (int j = 0; j < H; j++)
+        {
+            Vector256.LoadUnsafe(ref from, (nuint)(j * L)).StoreUnsafe(ref to, (nuint)(j * stride));
+            Vector256.LoadUnsafe(ref from, (nuint)(j * L + 8)).StoreUnsafe(ref to, (nuint)(j * stride + 8));
+        }
     }
 
     // x [X, L] of a group from its nodes' ids (lanes past them: no symbol, x = 0): one-hot(id), E[id] or F[id].
