@@ -61,6 +61,9 @@ public class PredictCommandTests
         Assert.That(json.GetProperty("sequences").GetInt32(), Is.EqualTo(700));
         double rnn = json.GetProperty("rnn_seconds").GetDouble();
         Assert.That(rnn, Is.GreaterThan(0).And.LessThanOrEqualTo(json.GetProperty("seconds").GetDouble() + 0.001), "inference alone is part of the whole");
+        long symbols = json.GetProperty("rnn_symbols").GetInt64(), steps = json.GetProperty("rnn_steps").GetInt64();
+        Assert.That(symbols, Is.EqualTo(data.Sum(s => (long)s.Tokens.Length)));
+        Assert.That(steps, Is.GreaterThan(0).And.LessThanOrEqualTo(symbols), "a step per symbol, or fewer where lines share a prefix");
         Assert.That(json.GetProperty("labelled").GetInt32(), Is.EqualTo(0));
         Assert.That(json.GetProperty("rnn_accuracy").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null));
     }

@@ -230,10 +230,16 @@ public class LaneInferenceTests
         Assert.That(json.GetProperty("path").GetString(), Is.EqualTo(KernelPaths.Best == KernelPath.Vector256 ? "lanes" : "rows"));
         Assert.That(json.GetProperty("per_second").GetDouble(), Is.GreaterThan(0));
         Assert.That(json.GetProperty("rows_per_second").GetDouble(), Is.GreaterThan(0));
+        // 300 random strings of lengths 5–20 over two symbols share their first few symbols
+        long symbols = json.GetProperty("symbols").GetInt64(), steps = json.GetProperty("steps").GetInt64();
+        Assert.That(symbols, Is.InRange(300 * 5, 300 * 20));
+        if (KernelPaths.Best == KernelPath.Vector256) Assert.That(steps, Is.LessThan(symbols).And.GreaterThan(symbols / 4));
+        else Assert.That(steps, Is.EqualTo(symbols));
         var rows = CliRunner.Run("bench", "predict", "--cell", "sru", "--sequences", "100", "--passes", "1", "--json");
         Assert.That(rows.ExitCode, Is.EqualTo(0), rows.Err);
         Assert.That(rows.Json().GetProperty("path").GetString(), Is.EqualTo("rows"), "no lane step for the SRU");
         Assert.That(rows.Json().GetProperty("rows_per_second").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null));
+        Assert.That(rows.Json().GetProperty("steps").GetInt64(), Is.EqualTo(rows.Json().GetProperty("symbols").GetInt64()), "row-major: a step per symbol");
         var bad = CliRunner.Run("bench", "predict", "--path", "sideways");
         Assert.That(bad.ExitCode, Is.EqualTo(2));
         Assert.That(bad.Err, Does.Contain("--path"));

@@ -32,6 +32,7 @@ internal sealed class PredictBenchmark : IBenchmark
 
     private string _path = "";
     private double? _rowsPerSecond;
+    private long _symbols, _steps;
 
     public (double PerSecond, double Seconds, string Unit) Run(ParsedOptions options, CommandContext context)
     {
@@ -78,15 +79,17 @@ internal sealed class PredictBenchmark : IBenchmark
             rowSeconds += Stopwatch.GetElapsedTime(t1).TotalSeconds;
         }
         _rowsPerSecond = rows is null ? null : passes * count / rowSeconds;
+        // per pass: the symbols read and the steps run for them (fewer lane-major, where strings share a prefix)
+        _symbols = predictor.Symbols / (passes + 1); _steps = predictor.States / (passes + 1);
         if (!context.Json)
             context.Out.WriteLine($"{cell} {layers}×{hidden}, lengths {minLength}–{maxLength}, vocabulary {vocab}, {_path}: " +
-                $"{passes} × {count} sequences in {seconds:F3} s" +
+                $"{passes} × {count} sequences ({_symbols} symbols, {_steps} steps) in {seconds:F3} s" +
                 (rows is null ? "" : $"; rows, alternated: {rowSeconds:F3} s, {rowSeconds / seconds:F2}× as long"));
         return ((double)passes * count / seconds, seconds, "sequences");
     }
 
     public IReadOnlyDictionary<string, object?> Details => new Dictionary<string, object?>
-        { ["path"] = _path, ["rows_per_second"] = _rowsPerSecond };
+        { ["path"] = _path, ["rows_per_second"] = _rowsPerSecond, ["symbols"] = _symbols, ["steps"] = _steps };
 
     private static List<LabeledSequence[]> Batches(List<LabeledSequence> sequences, int size)
     {
