@@ -234,8 +234,8 @@ internal sealed class LaneInference
         for (int j = 0; j < H; j++) last[j] = h[j * stride + node];
     }
 
-    // Group g of depth t's nodes (lanes 0 … count − 1; the others carry zeros): all layers, each layer's h (and c) stored
-    // to the level's rows at columns [g·L, g·L + L).
+    // Group g of depth t's nodes (lanes 0 … count − 1; lanes past them read x = 0 and their last parent, never read back):
+    // all layers, each layer's h (and c) stored to the level's rows at columns [g·L, g·L + L).
     private void RunGroup(Part part, int level, int g, int count, bool first)
     {
         int H = _net.Hidden, X = _net.InputSize, column = g * L;
