@@ -74,6 +74,7 @@ internal sealed class LaneInference
         foreach (var cell in net.Cells) _cellParameters += cell.ParameterCount;
         _maxBatch = maxBatch;
         _parts = new Part?[Math.Clamp(Environment.ProcessorCount, 1, MaxParts)];
+        _parts[0] = new Part(net, (int)_cell, maxBatch);   // the first part's scratch now, as DataParallel makes its first workspace (the others when a batch first needs them)
         _partStates = new long[_parts.Length];
         _keys = new ulong[maxBatch];
         _order = new int[maxBatch];
