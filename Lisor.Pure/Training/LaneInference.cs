@@ -23,7 +23,8 @@ namespace Lisor.Pure.Training;
 /// the LSTM's c) from the depth before (<see cref="ParentColumns"/>); a sequence's last node gives its top-layer h.
 /// Once at most one running sequence in 8 shares its node, every sequence takes its own (a shared prefix is then
 /// computed more than once, with the same bits), longest first, so the ones that end are the last and the others keep
-/// their places. On the paper's 000 task, 3000 strings in batches of 1024 take 13 748 steps for 37 117 symbols
+/// their places: from then on a group's states stay in its own [units, Lanes] blocks, read in place at the next depth
+/// (<see cref="Keep"/>). On the paper's 000 task, 3000 strings in batches of 1024 take 13 748 steps for 37 117 symbols
 /// (`predict --json`: rnn_symbols, rnn_steps).
 /// </para>
 /// <para>
@@ -162,7 +163,7 @@ internal sealed class LaneInference
         var part = _parts[q] ??= new Part(_net, (int)_cell, _maxBatch);
         var data = _data!;
         int from = (int)((long)q * _count / _partCount), to = (int)((long)(q + 1) * _count / _partCount);
-        int H = _net.Hidden, top = _net.Layers - 1;
+        int H = _net.Hidden, topLayer = _net.Layers - 1;
         var run = part.Run; var nodeOf = part.NodeOf; var parentOf = part.Parent; var symbolOf = part.Symbol;
         int[][] ids = data.Ids; int[] lengths = data.Lengths;
         int alive = 0;
@@ -174,10 +175,17 @@ internal sealed class LaneInference
         }
         long states = 0;
         bool chains = false;   // no node is shared any more: every running sequence has its own, in Run's order
+        int chainLevels = 0;
         for (int t = 0, level = 0; alive > 0; t++, level ^= 1)
         {
             int nodes = 0;
-            if (chains)
+            if (chains && chainLevels > 0)
+            {
+                // node k continues node k: only the symbols change
+                for (int k = 0; k < alive; k++) symbolOf[k] = ids[run[k]][t];
+                nodes = alive;
+            }
+            else if (chains)
             {
                 for (int k = 0; k < alive; k++) { parentOf[k] = nodeOf[k]; symbolOf[k] = ids[run[k]][t]; nodeOf[k] = k; }
                 nodes = alive;
@@ -194,16 +202,23 @@ internal sealed class LaneInference
                     parent = p; symbol = x;
                 }
             states += nodes;
-            for (int g = 0; g * L < nodes; g++) RunGroup(part, level, g, Math.Min(L, nodes - g * L), t == 0);
+            var keep = !chains ? Keep.Rows : chainLevels++ == 0 ? Keep.FirstChain : Keep.Chain;
+            for (int g = 0; g * L < nodes; g++) RunGroup(part, level, g, Math.Min(L, nodes - g * L), t == 0, keep);
             // sequences whose last symbol is s_t take the top layer's h of their node; the others run on
-            var h = part.H[level][top];
-            int stride = part.Stride;
             if (chains)
             {
                 // longest first: the sequences that end are the last ones, and the others keep their nodes' places
-                for (; alive > 0 && lengths[run[alive - 1]] == t + 1; alive--) Last(h, stride, run[alive - 1], alive - 1);
+                var top = part.ChainH[level][topLayer];
+                for (; alive > 0 && lengths[run[alive - 1]] == t + 1; alive--)
+                {
+                    int node = alive - 1, at = node / L * H * L + node % L;
+                    var last = _last.AsSpan(run[node] * H, H);
+                    for (int j = 0; j < H; j++) last[j] = top[at + j * L];
+                }
                 continue;
             }
+            var h = part.H[level][topLayer];
+            int stride = part.Stride;
             int still = 0;
             for (int k = 0; k < alive; k++)
             {
@@ -235,30 +250,61 @@ internal sealed class LaneInference
         for (int j = 0; j < H; j++) last[j] = h[j * stride + node];
     }
 
-    // Group g of depth t's nodes (lanes 0 … count − 1; lanes past them read x = 0 and their last parent, never read back):
-    // all layers, each layer's h (and c) stored to the level's rows at columns [g·L, g·L + L).
-    private void RunGroup(Part part, int level, int g, int count, bool first)
+    /// <summary>Where a depth's groups find their parents' states and keep their own.</summary>
+    private enum Keep
     {
-        int H = _net.Hidden, X = _net.InputSize, column = g * L;
+        /// <summary>Rows [H, nodes] of the depth (Part.H, Part.C): parents gathered by column, each group's states stored back.</summary>
+        Rows,
+        /// <summary>The first depth of chains: parents gathered from the rows, states kept in the group's own blocks (Part.ChainH, ChainC).</summary>
+        FirstChain,
+        /// <summary>Chains: node k continues node k of the depth before, so a group reads its parents' block in place (c updated in place).</summary>
+        Chain,
+    }
+
+    // Group g of depth t's nodes (lanes 0 … count − 1; lanes past them read x = 0 and their last parent, or the stale
+    // state of a node that ended, never read back): all layers.
+    private void RunGroup(Part part, int level, int g, int count, bool first, Keep keep)
+    {
+        int H = _net.Hidden, X = _net.InputSize, column = g * L, block = H * L;
         var p = _parameters.AsSpan();
         bool lstm = _cell == LaneCell.Lstm;
         Input(part.X, part.Symbol.AsSpan(column, count));
-        var parents = first ? default : new ParentColumns(part.Parent.AsSpan(column, count), part.Columns);
+        var parents = first || keep == Keep.Chain ? default : new ParentColumns(part.Parent.AsSpan(column, count), part.Columns);
         for (int l = 0; l < _net.Layers; l++)
         {
-            var h = part.Hg[l]; Span<float> c = lstm ? part.Cg : default;
-            ReadOnlySpan<float> hp = part.Zeros;   // h_{−1} = 0, c_{−1} = 0
-            if (first) c.Clear();
+            Span<float> h, c;
+            ReadOnlySpan<float> hp = part.Zeros, x;   // h_{−1} = 0, c_{−1} = 0
+            if (keep == Keep.Rows)
+            {
+                h = part.Hg[l]; c = lstm ? part.Cg : default;
+                x = l == 0 ? part.X : part.Hg[l - 1];
+                if (first) c.Clear();
+                else
+                {
+                    parents.Gather(part.H[level ^ 1][l], part.Stride, H, part.Hp);
+                    hp = part.Hp;
+                    if (lstm) parents.Gather(part.C[level ^ 1][l], part.Stride, H, c);
+                }
+            }
             else
             {
-                parents.Gather(part.H[level ^ 1][l], part.Stride, H, part.Hp);
-                hp = part.Hp;
-                if (lstm) parents.Gather(part.C[level ^ 1][l], part.Stride, H, c);
+                h = part.ChainH[level][l].AsSpan(g * block, block);
+                c = lstm ? part.ChainC[l].AsSpan(g * block, block) : default;
+                x = l == 0 ? part.X : part.ChainH[level][l - 1].AsSpan(g * block, block);
+                if (keep == Keep.FirstChain)
+                {
+                    parents.Gather(part.H[level ^ 1][l], part.Stride, H, part.Hp);
+                    hp = part.Hp;
+                    if (lstm) parents.Gather(part.C[level ^ 1][l], part.Stride, H, c);
+                }
+                else hp = part.ChainH[level ^ 1][l].AsSpan(g * block, block);
             }
-            ReadOnlySpan<float> x = l == 0 ? part.X : part.Hg[l - 1];
             LaneSteps.Step(_cell, _net.CellParameters(p, l), l == 0 ? X : H, H, x, hp, first, c, part.A, part.Tmp, h);
-            Store(h, H, part.H[level][l], part.Stride, column);
-            if (lstm) Store(c, H, part.C[level][l], part.Stride, column);
+            if (keep == Keep.Rows)
+            {
+                Store(h, H, part.H[level][l], part.Stride, column);
+                if (lstm) Store(c, H, part.C[level][l], part.Stride, column);
+            }
         }
     }
 
@@ -383,14 +429,16 @@ internal sealed class LaneInference
 
     /// <summary>
     /// One part's scratch: the nodes of a depth (parent, symbol), the running sequences and their nodes, the states of
-    /// two depths (t − 1, t) — per layer h (and the LSTM's c) of every node, unit j of node v at [j · Stride + v] — and a
-    /// group's x, h_{t−1}, h and c [units, L].
+    /// two depths (t − 1, t) — per layer h (and the LSTM's c) of every node, unit j of node v at [j · Stride + v], or,
+    /// once the sequences run as chains, group by group in [units, L] blocks — and a group's x, h_{t−1}, h and c.
     /// </summary>
     private sealed class Part
     {
         public readonly int Stride;                 // columns per row: nodes of a depth, rounded up to whole groups
         public readonly float[][][] H, C;           // [level t mod 2][layer][H · Stride]
         public readonly float[][] Hg;               // [layer][H, L]: a group's h
+        public readonly float[][][] ChainH;         // [level t mod 2][layer][groups × H × L]: chains' h, block by block
+        public readonly float[][] ChainC;           // [layer][groups × H × L]: chains' c (the LSTM), updated in place
         public readonly float[] X, Hp, Cg, A, Tmp, Zeros;
         public readonly int[] Parent, Symbol;      // [nodes of a depth]: the parent's node at the depth before (−1: the root), s_t
         public readonly int[] Run, NodeOf;         // [running sequences]: the sequence, its node at this depth
@@ -415,6 +463,14 @@ internal sealed class LaneInference
             }
             Hg = new float[net.Layers][];
             for (int l = 0; l < net.Layers; l++) Hg[l] = new float[block];
+            ChainH = new float[2][][];
+            for (int level = 0; level < 2; level++)
+            {
+                ChainH[level] = new float[net.Layers][];
+                for (int l = 0; l < net.Layers; l++) ChainH[level][l] = new float[H * Stride];
+            }
+            ChainC = new float[net.Layers][];
+            for (int l = 0; l < net.Layers; l++) ChainC[l] = lstm ? new float[H * Stride] : [];
             X = new float[net.InputSize * L];
             Hp = new float[block]; Cg = new float[block];
             A = new float[gates * block];
