@@ -42,11 +42,16 @@ def main():
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--cases", default="paper,large")
     ap.add_argument("--data", default="/tmp/lisor-sidebyside-predict")
+    ap.add_argument("--paper-strings", type=int, default=3000,
+                    help="task 000 strings to train on and classify in the paper case (`data --train N`); more make a timing of milliseconds less a matter of the first batch")
     ap.add_argument("--peer", default=PEER, required=PEER is None, help="path of torch_train_tsv.py (default: $LISOR_PEERS/torch_train_tsv.py)")
     a = ap.parse_args()
     ours = ["dotnet", a.binary] if a.binary.endswith(".dll") else [a.binary]
     paper, large = f"{a.data}/t000", f"{a.data}/large"
-    subprocess.run(ours + ["data", "--task", "000", "--out", paper, "--quiet"], check=True, capture_output=True)
+    if a.paper_strings < 1:
+        print(f"error: --paper-strings must be at least 1, not {a.paper_strings}", file=sys.stderr)
+        sys.exit(2)
+    subprocess.run(ours + ["data", "--task", "000", "--out", paper, "--train", str(a.paper_strings), "--quiet"], check=True, capture_output=True)
     random_task(large, 2000, 100)
     cases = {"paper": (paper, 10, 3), "large": (large, 256, 1)}
     print(f"medians of {a.reps}; load average at start {os.getloadavg()[0]:.2f}")

@@ -3,7 +3,7 @@
 # else the Release build) against PyTorch inference (torch_predict.py, with the model of the peers folder's
 # torch_train_tsv.py: LISOR_PEERS=DIR or --peer PATH) on the same TSV files; alternated runs, medians, a Markdown table.
 # Needs Debian's python3-torch and libopenblas0-openmp (see the peers folder's README).
-# Usage: Lisor.Pure.Bench/sidebyside-predict.sh [--cells srn,mgu,gru,lstm] [--threads 1] [--reps 3] [--cases paper,large]
+# Usage: Lisor.Pure.Bench/sidebyside-predict.sh [--cells srn,mgu,gru,lstm] [--threads 1] [--reps 3] [--cases paper,large] [--paper-strings 3000]
 set -eu
 cd "$(dirname "$0")/.."
 bin=Lisor.Pure/bin/process/aot/Lisor.Pure
