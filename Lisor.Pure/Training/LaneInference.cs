@@ -173,37 +173,42 @@ internal sealed class LaneInference
             if (lengths[i] > 0) { run[alive] = i; nodeOf[alive] = -1; alive++; }   // all below the root
             else _last.AsSpan(i * H, H).Clear();                                          // h_0 = 0
         }
+        // the symbols depth by depth, in the order the running sequences keep (their arrays one after the other in memory
+        // cost a cache miss each per depth)
+        part.Transpose(ids, lengths, run.AsSpan(0, alive), 0);
         long states = 0;
         bool chains = false;   // no node is shared any more: every running sequence has its own, in Run's order
         int chainLevels = 0;
         for (int t = 0, level = 0; alive > 0; t++, level ^= 1)
         {
             int nodes = 0;
-            if (chains && chainLevels > 0)
+            var depthSymbols = part.Rows.AsSpan(part.RowStart[t], alive);   // s_t of Run[k], k < alive
+            ReadOnlySpan<int> symbols = depthSymbols;                       // s_t of node v
+            if (chains)
             {
-                // node k continues node k: only the symbols change
-                for (int k = 0; k < alive; k++) symbolOf[k] = ids[run[k]][t];
-                nodes = alive;
-            }
-            else if (chains)
-            {
-                for (int k = 0; k < alive; k++) { parentOf[k] = nodeOf[k]; symbolOf[k] = ids[run[k]][t]; nodeOf[k] = k; }
+                // node k continues node k (after the first depth of chains, when Run was reordered, node k's parent is
+                // the node Run[k] had before)
+                if (chainLevels == 0)
+                    for (int k = 0; k < alive; k++) { parentOf[k] = nodeOf[k]; nodeOf[k] = k; }
                 nodes = alive;
             }
             else
+            {
                 for (int k = 0, parent = int.MinValue, symbol = -1; k < alive; k++)
                 {
                     // without a branch (whether a node begins is data, half the time either way where prefixes split):
                     // the slot after the last node always takes (p, x), and becomes a node when they differ
-                    int p = nodeOf[k], x = ids[run[k]][t];
+                    int p = nodeOf[k], x = depthSymbols[k];
                     parentOf[nodes] = p; symbolOf[nodes] = x;
                     nodes += (p != parent) | (x != symbol) ? 1 : 0;
                     nodeOf[k] = nodes - 1;
                     parent = p; symbol = x;
                 }
+                symbols = symbolOf.AsSpan(0, nodes);
+            }
             states += nodes;
             var keep = !chains ? Keep.Rows : chainLevels++ == 0 ? Keep.FirstChain : Keep.Chain;
-            for (int g = 0; g * L < nodes; g++) RunGroup(part, level, g, Math.Min(L, nodes - g * L), t == 0, keep);
+            for (int g = 0; g * L < nodes; g++) RunGroup(part, level, g, symbols.Slice(g * L, Math.Min(L, nodes - g * L)), t == 0, keep);
             // sequences whose last symbol is s_t take the top layer's h of their node; the others run on
             if (chains)
             {
@@ -236,6 +241,7 @@ internal sealed class LaneInference
                 for (int k = 0; k < still; k++) keys[k] = -(long)lengths[run[k]] << 32 | (uint)nodeOf[k];
                 keys.Sort(run.AsSpan(0, still));
                 for (int k = 0; k < still; k++) nodeOf[k] = (int)(keys[k] & 0xFFFFFFFF);
+                part.Transpose(ids, lengths, run.AsSpan(0, still), t + 1);
             }
             alive = still;
         }
@@ -261,14 +267,14 @@ internal sealed class LaneInference
         Chain,
     }
 
-    // Group g of depth t's nodes (lanes 0 … count − 1; lanes past them read x = 0 and their last parent, or the stale
-    // state of a node that ended, never read back): all layers.
-    private void RunGroup(Part part, int level, int g, int count, bool first, Keep keep)
+    // Group g of depth t's nodes, with their symbols (lanes 0 … count − 1; lanes past them read x = 0 and their last
+    // parent, or the stale state of a node that ended, never read back): all layers.
+    private void RunGroup(Part part, int level, int g, ReadOnlySpan<int> symbols, bool first, Keep keep)
     {
-        int H = _net.Hidden, X = _net.InputSize, column = g * L, block = H * L;
+        int H = _net.Hidden, X = _net.InputSize, column = g * L, block = H * L, count = symbols.Length;
         var p = _parameters.AsSpan();
         bool lstm = _cell == LaneCell.Lstm;
-        Input(part.X, part.Symbol.AsSpan(column, count));
+        Input(part.X, symbols);
         var parents = first || keep == Keep.Chain ? default : new ParentColumns(part.Parent.AsSpan(column, count), part.Columns);
         for (int l = 0; l < _net.Layers; l++)
         {
@@ -443,6 +449,7 @@ internal sealed class LaneInference
         public readonly int[] Parent, Symbol;      // [nodes of a depth]: the parent's node at the depth before (−1: the root), s_t
         public readonly int[] Run, NodeOf;         // [running sequences]: the sequence, its node at this depth
         public readonly long[] Keys;               // [running sequences]: scratch of the sort by length
+        public int[] Rows = [], RowStart = [], Next = [];   // Transpose: the symbols depth by depth; where depth d starts; scratch
         public readonly int[] Columns = new int[L]; // a group's parents (ParentColumns)
 
         public Part(Network net, int gates, int maxBatch)   // gates per unit: G / H
@@ -479,6 +486,30 @@ internal sealed class LaneInference
             Parent = new int[Stride]; Symbol = new int[Stride];
             Run = new int[maxBatch]; NodeOf = new int[maxBatch];
             Keys = new long[maxBatch];
+        }
+
+        /// <summary>
+        /// Rows[RowStart[d] + k] = s_d of seqs[k], for d ≥ <paramref name="depth"/> and the k whose sequence is longer
+        /// than d, counted in the order of seqs among those — the running sequences of depth d, in the order the pass
+        /// keeps them (sorted, dropping those that ended; or longest first). Grows its arrays by doubling.
+        /// </summary>
+        public void Transpose(int[][] ids, int[] lengths, ReadOnlySpan<int> seqs, int depth)
+        {
+            int longest = depth;
+            foreach (int i in seqs) longest = Math.Max(longest, lengths[i]);
+            if (RowStart.Length < longest + 1) { RowStart = new int[2 * longest + 1]; Next = new int[2 * longest + 1]; }
+            // Next[n]: how many end with length n; then running[d] = how many are longer than d, and the rows' starts
+            Next.AsSpan(0, longest + 1).Clear();
+            foreach (int i in seqs) if (lengths[i] > depth) Next[lengths[i]]++;
+            int total = 0;
+            for (int d = longest - 1, running = 0; d >= depth; d--) { running += Next[d + 1]; RowStart[d] = running; total += running; }
+            for (int d = depth, at = 0; d < longest; d++) { int running = RowStart[d]; RowStart[d] = at; Next[d] = at; at += running; }
+            if (Rows.Length < total) Rows = new int[Math.Max(total, 2 * Rows.Length)];
+            foreach (int i in seqs)
+            {
+                var s = ids[i];
+                for (int d = depth; d < lengths[i]; d++) Rows[Next[d]++] = s[d];
+            }
         }
     }
 }
