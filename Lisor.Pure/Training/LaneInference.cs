@@ -173,8 +173,8 @@ internal sealed class LaneInference
             if (lengths[i] > 0) { run[alive] = i; nodeOf[alive] = -1; alive++; }   // all below the root
             else _last.AsSpan(i * H, H).Clear();                                          // h_0 = 0
         }
-        // the symbols depth by depth, in the order the running sequences keep (their arrays one after the other in memory
-        // cost a cache miss each per depth)
+        // the symbols depth by depth, in the order the running sequences keep (read through each sequence's own array,
+        // they cost a cache miss per sequence and depth)
         part.Transpose(ids, lengths, run.AsSpan(0, alive), 0);
         long states = 0;
         bool chains = false;   // no node is shared any more: every running sequence has its own, in Run's order
@@ -186,8 +186,8 @@ internal sealed class LaneInference
             ReadOnlySpan<int> symbols = depthSymbols;                       // s_t of node v
             if (chains)
             {
-                // node k continues node k (after the first depth of chains, when Run was reordered, node k's parent is
-                // the node Run[k] had before)
+                // node k continues node k; at the first depth of chains, just after Run was reordered, node k's parent
+                // is the node Run[k] had at the depth before
                 if (chainLevels == 0)
                     for (int k = 0; k < alive; k++) { parentOf[k] = nodeOf[k]; nodeOf[k] = k; }
                 nodes = alive;
