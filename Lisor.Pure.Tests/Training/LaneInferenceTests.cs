@@ -187,12 +187,13 @@ public class LaneInferenceTests
         var strings = new List<string[]> { Array.Empty<string>() };
         for (int length = 1; length <= 6; length++)
             strings.AddRange(strings.Where(x => x.Length == length - 1).SelectMany(x => new[] { "a", "b" }.Select(c => x.Append(c).ToArray())).ToList());
-        var batch = strings.Select(x => new LabeledSequence("", x)).Reverse().ToList();
+        // each string twice: a repeat is copied, not run
+        var batch = strings.Concat(strings).Select(x => new LabeledSequence("", x)).Reverse().ToList();
         var net = Net("gru", 10, InputKind.OneHot, 2);
         var p = new float[net.ParameterCount];
         net.Initialize(p, new Rng(23));
         var model = new Model(net, p, Vocabulary.Build(Symbols.Select(s => new LabeledSequence("0", [s])).ToList()), ["0", "1"], 1);
-        int symbols = strings.Sum(x => x.Length);
+        int symbols = 2 * strings.Sum(x => x.Length);
         var classes = new int[batch.Count];
         var probabilities = new float[2 * batch.Count];
         var rows = new BatchPredictor(model, lanes: false);
@@ -207,6 +208,20 @@ public class LaneInferenceTests
             lanes.Predict(batch, classes, probabilities);
             lanes.Predict(batch, classes, probabilities);
             Assert.That((lanes.Symbols, lanes.States), Is.EqualTo((2L * symbols, 2L * 126)));
+            // a long line among 200 that stop sharing early (so every line then runs on its own): two more copies of it
+            // add no step
+            var rng = new Rng(24);
+            var line = Enumerable.Range(0, 300).Select(_ => Symbols[rng.NextInt(2)]).ToArray();
+            var others = Enumerable.Range(0, 200).Select(_ => Enumerable.Range(0, 40).Select(_ => Symbols[rng.NextInt(2)]).ToArray()).ToList();
+            long Steps(List<string[]> lines)
+            {
+                var predictor = new BatchPredictor(model);
+                predictor.Predict(lines.Select(x => new LabeledSequence("", x)).ToList(), new int[lines.Count], new float[2 * lines.Count]);
+                return predictor.States;
+            }
+            long once = Steps([.. others, line]), thrice = Steps([line, .. others, line, line]);
+            Assert.That(thrice, Is.EqualTo(once), "repeats of a line are copied");
+            Assert.That(once, Is.LessThan(others.Count * 40 + 300), "the 200 share their first symbols");
         }
         finally { Parallelism.Threads = previous; }
     }

@@ -59,7 +59,7 @@ internal sealed class BatchPredictor
 
     /// <summary>
     /// Sequences per lane-major batch: the more sequences, the more prefixes they share, each computed once (on the
-    /// paper's 000 task, 13 748 steps for 37 117 symbols: docs/results-performance/prefix-sharing.md).
+    /// paper's 000 task, 13 745 steps for 37 117 symbols: docs/results-performance/prefix-sharing.md).
     /// </summary>
     public const int LaneBatch = 1024;
 
