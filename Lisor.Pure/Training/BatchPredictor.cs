@@ -22,19 +22,26 @@ internal sealed class BatchPredictor
     private readonly LaneInference? _lanes;   // small cells on the Vector256 path: sequences across SIMD lanes
     private int _maxSteps;
     private readonly EncodedData _data;   // each batch is encoded into it
-    private readonly int[] _order;        // the row-major pass's order (by length) and its sort keys
-    private readonly long[] _keys;
+    private readonly int[] _order = [];   // the row-major pass's order (by length) and its sort keys
+    private readonly long[] _keys = [];
 
     /// <summary>A predictor for <paramref name="model"/>; <paramref name="lanes"/> false keeps small cells on the row-major
     /// forward pass too (to compare the two).</summary>
     public BatchPredictor(Model model, bool lanes = true)
     {
         _model = model;
-        BatchSize = lanes && LaneInference.Takes(model.Network) ? LaneBatch : Model.EvaluationBatch;
+        if (lanes && LaneInference.Takes(model.Network))
+        {
+            BatchSize = LaneBatch;
+            _lanes = new LaneInference(model.Network, BatchSize);
+        }
+        else
+        {
+            BatchSize = Model.EvaluationBatch;
+            _order = new int[BatchSize];
+            _keys = new long[BatchSize];
+        }
         _data = EncodedData.Batch(BatchSize);
-        _order = new int[BatchSize];
-        _keys = new long[BatchSize];
-        if (lanes && LaneInference.Takes(model.Network)) _lanes = new LaneInference(model.Network, BatchSize);
     }
 
     /// <summary>Whether batches run lane-major (<see cref="LaneInference"/>) rather than row-major.</summary>
