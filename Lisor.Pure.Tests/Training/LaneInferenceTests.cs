@@ -157,7 +157,7 @@ public class LaneInferenceTests
             var classes = new int[shuffled.Count];
             var together = new float[2 * shuffled.Count];
             predictor.Predict(shuffled, classes, together);
-            Assert.That(predictor.States, Is.LessThan(predictor.Symbols / 2), "most states are shared here");
+            Assert.That(predictor.Steps, Is.LessThan(predictor.Symbols / 2), "most states are shared here");
             var one = new float[2];
             var oneClass = new int[1];
             for (int i = 0; i < shuffled.Count; i++)
@@ -198,7 +198,7 @@ public class LaneInferenceTests
         var probabilities = new float[2 * batch.Count];
         var rows = new BatchPredictor(model, lanes: false);
         rows.Predict(batch, classes, probabilities);
-        Assert.That((rows.Symbols, rows.States), Is.EqualTo(((long)symbols, (long)symbols)));
+        Assert.That((rows.Symbols, rows.Steps), Is.EqualTo(((long)symbols, (long)symbols)));
         if (!LanesHere()) return;
         int previous = Parallelism.Threads;
         try
@@ -207,7 +207,7 @@ public class LaneInferenceTests
             var lanes = new BatchPredictor(model);
             lanes.Predict(batch, classes, probabilities);
             lanes.Predict(batch, classes, probabilities);
-            Assert.That((lanes.Symbols, lanes.States), Is.EqualTo((2L * symbols, 2L * 126)));
+            Assert.That((lanes.Symbols, lanes.Steps), Is.EqualTo((2L * symbols, 2L * 126)));
             // a long line among 200 that stop sharing early (so every line then runs on its own): two more copies of it
             // add no step
             var rng = new Rng(24);
@@ -217,7 +217,7 @@ public class LaneInferenceTests
             {
                 var predictor = new BatchPredictor(model);
                 predictor.Predict(lines.Select(x => new LabeledSequence("", x)).ToList(), new int[lines.Count], new float[2 * lines.Count]);
-                return predictor.States;
+                return predictor.Steps;
             }
             long once = Steps([.. others, line]), thrice = Steps([line, .. others, line, line]);
             Assert.That(thrice, Is.EqualTo(once), "repeats of a line are copied");

@@ -80,7 +80,7 @@ internal sealed class PredictBenchmark : IBenchmark
         }
         _rowsPerSecond = rows is null ? null : passes * count / rowSeconds;
         // per pass: the symbols read and the steps run for them (fewer lane-major, where strings share a prefix)
-        _symbols = predictor.Symbols / (passes + 1); _steps = predictor.States / (passes + 1);
+        _symbols = predictor.Symbols / (passes + 1); _steps = predictor.Steps / (passes + 1);
         if (!context.Json)
             context.Out.WriteLine($"{cell} {layers}×{hidden}, lengths {minLength}–{maxLength}, vocabulary {vocab}, {_path}: " +
                 $"{passes} × {count} sequences ({_symbols} symbols, {_steps} steps) in {seconds:F3} s" +

@@ -89,7 +89,7 @@ internal sealed class PredictCommand : ICommand
             ["fsa_fidelity"] = Enumerable.Range(0, fsas.Length).Select(run.Fidelity).ToArray(),
             ["rnn_seconds"] = Math.Round(run.RnnSeconds, 5),
             ["rnn_symbols"] = run.RnnSymbols,
-            ["rnn_steps"] = run.RnnStates,
+            ["rnn_steps"] = run.RnnSteps,
             ["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3),
         });
         return 0;

@@ -40,10 +40,10 @@ internal sealed class PredictionRun
     /// without reading, parsing, the FSAs or writing.</summary>
     public double RnnSeconds => Stopwatch.GetElapsedTime(0, _rnnTicks).TotalSeconds;
 
-    /// <summary>Symbols the RNN read, and the steps it computed for them (fewer where lines share a prefix: <see cref="BatchPredictor.States"/>).</summary>
+    /// <summary>Symbols the RNN read, and the steps it computed for them (fewer where lines share a prefix: <see cref="BatchPredictor.Steps"/>).</summary>
     public long RnnSymbols => _predictor.Symbols;
     /// <inheritdoc cref="RnnSymbols"/>
-    public long RnnStates => _predictor.States;
+    public long RnnSteps => _predictor.Steps;
     private long _rnnTicks;
     public long Labelled { get; private set; }
     public long[] Missing { get; }

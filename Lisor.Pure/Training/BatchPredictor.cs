@@ -54,7 +54,7 @@ internal sealed class BatchPredictor
     /// Steps the RNN computed for them (each: every layer's state after one symbol): as many as <see cref="Symbols"/>
     /// row-major; lane-major, a prefix shared by sequences of a batch counts once.
     /// </summary>
-    public long States => _lanes?.States ?? _rowSymbols;
+    public long Steps => _lanes?.Steps ?? _rowSymbols;
 
     private long _rowSymbols;
 

@@ -56,7 +56,7 @@ internal sealed class LaneInference
     private readonly int[] _copyOf;                 // [batch] by sorted position: an equal sequence before it, or −1 (MarkCopies)
     private readonly float[] _last;                 // [batch, H]: the top layer's h at each sequence's last step
     private readonly float[] _logits;               // [batch, C]
-    private readonly long[] _partStates;            // states computed per part in the current batch
+    private readonly long[] _partSteps;             // steps computed per part in the current batch
     private readonly Action<int> _runPart;
     // The batch being run (fields, so the cached delegates need no closure).
     private float[] _parameters = [];
@@ -78,7 +78,7 @@ internal sealed class LaneInference
         _maxBatch = maxBatch;
         _parts = new Part?[Math.Clamp(Environment.ProcessorCount, 1, MaxParts)];
         _parts[0] = new Part(net, (int)_cell, maxBatch);   // the first part's scratch now, as DataParallel makes its first workspace (the others when a batch first needs them)
-        _partStates = new long[_parts.Length];
+        _partSteps = new long[_parts.Length];
         _keys = new ulong[maxBatch];
         _order = new int[maxBatch];
         _copyOf = new int[maxBatch];
@@ -96,8 +96,8 @@ internal sealed class LaneInference
     /// <summary>Symbols of all batches run so far (Σ lengths).</summary>
     public long Symbols { get; private set; }
 
-    /// <summary>States computed for all batches run so far: the nodes of their prefix trees (≤ <see cref="Symbols"/>).</summary>
-    public long States { get; private set; }
+    /// <summary>Steps computed for all batches run so far: the nodes of their prefix trees (≤ <see cref="Symbols"/>).</summary>
+    public long Steps { get; private set; }
 
     /// <summary>
     /// Classifies sequences 0 … data.Count − 1 of <paramref name="data"/>: predictions[i] = argmax_c z_ic and, when given,
@@ -117,9 +117,9 @@ internal sealed class LaneInference
         _partCount = symbols * _cellParameters < DataParallel.SerialBelow ? 1 : Math.Min(Math.Min(Parallelism.Threads, _parts.Length), n);
         if (_partCount == 1) RunPart(0);
         else ForkJoin.ForBlocks(_partCount, _runPart);
-        long states = 0;
-        for (int q = 0; q < _partCount; q++) states += _partStates[q];
-        Symbols += symbols; States += states;
+        long steps = 0;
+        for (int q = 0; q < _partCount; q++) steps += _partSteps[q];
+        Symbols += symbols; Steps += steps;
         // a repeated sequence takes the last state of its first occurrence
         int H = _net.Hidden;
         for (int k = 0; k < n; k++)
@@ -201,7 +201,7 @@ internal sealed class LaneInference
         // the symbols depth by depth, in the order the running sequences keep (read through each sequence's own array,
         // they cost a cache miss per sequence and depth)
         part.Transpose(ids, lengths, run.AsSpan(0, alive), 0);
-        long states = 0;
+        long steps = 0;
         bool chains = false;   // no node is shared any more: every running sequence has its own, in Run's order
         int chainLevels = 0;
         for (int t = 0, level = 0; alive > 0; t++, level ^= 1)
@@ -231,7 +231,7 @@ internal sealed class LaneInference
                 }
                 symbols = symbolOf.AsSpan(0, nodes);
             }
-            states += nodes;
+            steps += nodes;
             var keep = !chains ? Keep.Rows : chainLevels++ == 0 ? Keep.FirstChain : Keep.Chain;
             for (int g = 0; g * L < nodes; g++) RunGroup(part, level, g, symbols.Slice(g * L, Math.Min(L, nodes - g * L)), t == 0, keep);
             // sequences whose last symbol is s_t take the top layer's h of their node; the others run on
@@ -270,7 +270,7 @@ internal sealed class LaneInference
             }
             alive = still;
         }
-        _partStates[q] = states;
+        _partSteps[q] = steps;
     }
 
     // The top layer's h of `node` (rows of `stride`) as sequence i's last state.
