@@ -1,4 +1,5 @@
 using Lisor.Pure.Common;
+using Lisor.Pure.Data;
 using Lisor.Pure.Sequences;
 
 namespace Lisor.Pure.Tests.Training;
@@ -25,6 +26,32 @@ public class VocabularyAndVectorsTests
         var ids = new int[4];
         v.Encode(["a", "x", "ab", "0"], ids);
         Assert.That(ids, Is.EqualTo(new[] { 6, 0, 3, 2 }));
+        // the same ids through the list interface (a list, not an array) and through a span
+        var listIds = new int[7];
+        var spanIds = new int[7];
+        string[] tokens = ["é", "b", "ab", "\u007f", "1", "abc", "a"];
+        v.Encode(new List<string>(tokens), listIds);
+        v.Encode(tokens.AsSpan(), spanIds);
+        Assert.That(spanIds, Is.EqualTo(new[] { 4, 0, 3, 5, 1, 0, 6 }));
+        Assert.That(listIds, Is.EqualTo(spanIds));
+    }
+
+    [Test]
+    public void Tokens_split_on_single_spaces_and_one_character_ascii_tokens_are_shared_strings()
+    {
+        var a = Tsv.SplitTokens("0 1 ab 0 é \u007f", "f.tsv", 3);
+        var b = Tsv.ParseLine("x\t1 0 ab", "f.tsv", 4).Tokens;
+        Assert.That(a, Is.EqualTo(new[] { "0", "1", "ab", "0", "é", "\u007f" }));
+        Assert.That(b, Is.EqualTo(new[] { "1", "0", "ab" }));
+        Assert.That(ReferenceEquals(a[0], a[3]) && ReferenceEquals(a[0], b[1]) && ReferenceEquals(a[1], b[0]), Is.True, "one string per one-character symbol");
+        Assert.That(ReferenceEquals(a[2], b[2]), Is.False, "longer tokens are their own strings");
+        Assert.That(Tsv.SplitTokens("", "f.tsv", 1), Is.Empty);
+        Assert.That(Tsv.SplitTokens("word", "f.tsv", 1), Is.EqualTo(new[] { "word" }));
+        foreach (var bad in new[] { " 0", "0 ", "0  1", " " })
+        {
+            var e = Assert.Throws<InputException>(() => Tsv.SplitTokens(bad, "f.tsv", 7))!;
+            Assert.That(e.Message, Does.Contain("f.tsv").And.Contain("7").And.Contain("empty token"), $"'{bad}'");
+        }
     }
 
     [Test]

@@ -124,12 +124,8 @@ internal sealed class PredictionRun
                 throw new InputException(_dataName, line.Number, $"label '{s.Label}' is not one of the model's classes ({string.Join(", ", _model.Classes)})");
             return (label, s.Tokens);
         }
-        string rest = tab == 0 ? text[1..] : text;
+        var rest = text.AsSpan(tab == 0 ? 1 : 0);
         if (rest.Contains('\t')) throw new InputException(_dataName, line.Number, "more than one tab; expected '<tokens>' or '<label><TAB><tokens>'");
-        if (rest.Length == 0) return (-1, []);
-        var tokens = rest.Split(' ');
-        foreach (var t in tokens)
-            if (t.Length == 0) throw new InputException(_dataName, line.Number, "tokens must be separated by single spaces (empty token found)");
-        return (-1, tokens);
+        return (-1, Tsv.SplitTokens(rest, _dataName, line.Number));
     }
 }

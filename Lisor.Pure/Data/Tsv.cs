@@ -73,14 +73,35 @@ public static class Tsv
         string label = line[..tab];
         if (label.Length == 0) throw new InputException(file, lineNumber, "empty label");
         if (label.Trim().Length != label.Length) throw new InputException(file, lineNumber, $"label '{label}' has surrounding spaces");
-        string rest = line[(tab + 1)..];
+        var rest = line.AsSpan(tab + 1);
         if (rest.Contains('\t')) throw new InputException(file, lineNumber, "more than one tab; expected '<label><TAB><tokens>'");
-        if (rest.Length == 0) return new LabeledSequence(label, []);
-        var tokens = rest.Split(' ');
-        foreach (var t in tokens)
-            if (t.Length == 0) throw new InputException(file, lineNumber, "tokens must be separated by single spaces (empty token found)");
-        return new LabeledSequence(label, tokens);
+        return new LabeledSequence(label, SplitTokens(rest, file, lineNumber));
     }
+
+    /// <summary>
+    /// The tokens of <paramref name="text"/>, separated by single spaces (none when it is empty). A token of one ASCII
+    /// character is a string shared by every line (so a file over a small alphabet holds one string per symbol, not
+    /// one per token: less to allocate, and encoding reads a few strings that stay in cache).
+    /// </summary>
+    public static string[] SplitTokens(ReadOnlySpan<char> text, string file, int lineNumber)
+    {
+        if (text.IsEmpty) return [];
+        var array = new string[text.Count(' ') + 1];
+        var tokens = array.AsSpan();   // (stores into the span skip the array-covariance check)
+        int t = 0, start = 0;
+        for (int i = 0; i <= text.Length; i++)
+        {
+            if (i < text.Length && text[i] != ' ') continue;   // (a scan: most tokens are a character or two)
+            if (i == start) throw new InputException(file, lineNumber, "tokens must be separated by single spaces (empty token found)");
+            char first = text[start];
+            tokens[t++] = i - start == 1 && first < OneCharacter.Length ? OneCharacter[first] : text[start..i].ToString();
+            start = i + 1;
+        }
+        return array;
+    }
+
+    // "\0", "\u0001", … "\u007f": the shared one-character tokens
+    private static readonly string[] OneCharacter = [.. Enumerable.Range(0, 128).Select(c => ((char)c).ToString())];
 
     /// <summary>Writes examples as TSV, atomically.</summary>
     public static void Write(string path, IEnumerable<LabeledSequence> examples)

@@ -81,6 +81,18 @@ public sealed class Vocabulary
     /// <summary>ids[i] = the id of tokens[i], for i &lt; tokens.Count (nothing allocated).</summary>
     public void Encode(IReadOnlyList<string> tokens, Span<int> ids)
     {
+        if (tokens is string[] array) { Encode(array, ids); return; }
         for (int i = 0; i < tokens.Count; i++) ids[i] = IdOf(tokens[i]);
+    }
+
+    /// <summary>ids[i] = the id of tokens[i] (an array's tokens read directly, not through the list interface).</summary>
+    public void Encode(ReadOnlySpan<string> tokens, Span<int> ids)
+    {
+        ids = ids.Slice(0, tokens.Length);
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            string symbol = tokens[i];   // (IdOf's one-character case, inlined)
+            ids[i] = symbol.Length == 1 && symbol[0] < 128 ? _asciiIds[symbol[0]] : IdOf(symbol);
+        }
     }
 }
