@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using Lisor.Pure.Automata;
 using Lisor.Pure.Common;
@@ -92,7 +91,7 @@ internal sealed class PredictionRun
         Lines++;
         if (label >= 0) { Labelled++; if (label == rnn) _rnnCorrect++; }
         o.Append(number).Append('\t').Append(_model.Classes[rnn]);
-        foreach (float x in p) o.Append('\t').Append(x.ToString("0.000000", CultureInfo.InvariantCulture));
+        foreach (float x in p) SixDecimals.Append(o.Append('\t'), x);   // as x.ToString("0.000000", InvariantCulture)
         if (_ids.Length < tokens.Length) _ids = new int[Math.Max(tokens.Length, 2 * _ids.Length)];
         for (int m = 0; m < _fsas.Length; m++)
         {
