@@ -166,6 +166,20 @@ public class LaneInferenceTests
                 Assert.That(together.AsSpan(2 * i, 2).ToArray(), Is.EqualTo(one), $"sequence {i}: '{string.Join(" ", shuffled[i].Tokens)}'");
                 Assert.That(classes[i], Is.EqualTo(oneClass[0]));
             }
+            // the same predictor again, in batches of 37 in reverse order: the prefixes kept from the first batch (and from
+            // each batch for the next) give the same bits, and take fewer steps
+            long steps = predictor.Steps;
+            var again = new float[2 * shuffled.Count];
+            var part = new float[2 * 37];
+            for (int end = shuffled.Count; end > 0; end -= 37)
+            {
+                int start = Math.Max(0, end - 37), count = end - start;
+                predictor.Predict(shuffled.GetRange(start, count), classes, part);
+                part.AsSpan(0, 2 * count).CopyTo(again.AsSpan(2 * start));
+            }
+            Assert.That(again, Is.EqualTo(together));
+            // (each part keeps its own prefixes: with two threads the first batch ran in two parts, these small ones in one)
+            Assert.That(predictor.Steps - steps, Is.LessThan(threads == 1 ? steps / 2 : steps), "prefixes kept from batch to batch");
         }
         finally { Parallelism.Threads = previous; }
     }
@@ -206,8 +220,13 @@ public class LaneInferenceTests
             Parallelism.Threads = 1;
             var lanes = new BatchPredictor(model);
             lanes.Predict(batch, classes, probabilities);
+            Assert.That((lanes.Symbols, lanes.Steps), Is.EqualTo(((long)symbols, 126L)));
+            // the same batch again: every prefix is in the cache of the first, and takes no step; forgotten, 126 again
             lanes.Predict(batch, classes, probabilities);
-            Assert.That((lanes.Symbols, lanes.Steps), Is.EqualTo((2L * symbols, 2L * 126)));
+            Assert.That((lanes.Symbols, lanes.Steps), Is.EqualTo((2L * symbols, 126L)));
+            lanes.Forget();
+            lanes.Predict(batch, classes, probabilities);
+            Assert.That((lanes.Symbols, lanes.Steps), Is.EqualTo((3L * symbols, 2L * 126)));
             // a long line among 200 that stop sharing early (so every line then runs on its own): two more copies of it
             // add no step
             var rng = new Rng(24);
@@ -250,6 +269,13 @@ public class LaneInferenceTests
         Assert.That(symbols, Is.InRange(300 * 5, 300 * 20));
         if (KernelPaths.Best == KernelPath.Vector256) Assert.That(steps, Is.LessThan(symbols).And.GreaterThan(symbols / 4));
         else Assert.That(steps, Is.EqualTo(symbols));
+        // --prefix-cache both: the same sequences without the prefix cache, alternated; one comparison at a time
+        var cached = CliRunner.Run("bench", "predict", "--cell", "lstm", "--sequences", "2000", "--passes", "1", "--prefix-cache", "both", "--json", "--threads", "1");
+        Assert.That(cached.ExitCode, Is.EqualTo(0), cached.Err);
+        Assert.That(cached.Json().GetProperty("uncached_per_second").GetDouble(), Is.GreaterThan(0));
+        Assert.That(cached.Json().GetProperty("rows_per_second").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null));
+        var both = CliRunner.Run("bench", "predict", "--path", "both", "--prefix-cache", "both");
+        Assert.That((both.ExitCode, both.Err.Trim()), Is.EqualTo((2, "error: --path both and --prefix-cache both: compare one thing at a time")));
         var rows = CliRunner.Run("bench", "predict", "--cell", "sru", "--sequences", "100", "--passes", "1", "--json");
         Assert.That(rows.ExitCode, Is.EqualTo(0), rows.Err);
         Assert.That(rows.Json().GetProperty("path").GetString(), Is.EqualTo("rows"), "no lane step for the SRU");
@@ -334,5 +360,42 @@ public class LaneInferenceTests
         var a = new float[n];
         for (int i = 0; i < n; i++) a[i] = rng.Uniform(-1, 1);
         return a;
+    }
+}
+
+public class PrefixCacheTests
+{
+    private static Network Net(int vocabulary, string kind = "lstm")
+        => new(kind, 10, 3, 2, vocabulary, InputKind.OneHot, vocabulary, null);
+
+    [Test]
+    public void The_depth_reaches_every_level_that_fits_and_a_level_that_does_not_caps_it_for_good()
+    {
+        var binary = new PrefixCache(Net(3), lstm: true);
+        Assert.That(binary.Plan([1000, 1000, 900, 500]), Is.EqualTo(4));
+        Assert.That(binary.Levels, Is.EqualTo(4));
+        // level 0 holds at most V = 3 nodes however many sequences run, level 1 at most 9 (and a group's columns more)
+        Assert.That((binary[0].Capacity, binary[1].Capacity), Is.EqualTo((3 + 16, 9 + 16)));
+        Assert.That(binary.Plan([10, 10, 2 * PrefixCache.MaxLevelNodes]), Is.EqualTo(3), "depth 2 has 27 prefixes at most");
+        var cache = new PrefixCache(Net(50), lstm: true);
+        Assert.That(cache.Plan([1000, 1000, 900, 500]), Is.EqualTo(4));
+        // more sequences at depth 2 than a level may take: depths 2 and on are dropped, now and later
+        Assert.That(cache.Plan([10, 10, PrefixCache.MaxLevelNodes, 10, 10]), Is.EqualTo(2));
+        Assert.That(cache.Levels, Is.EqualTo(2));
+        Assert.That(cache.Plan([10, 10, 10, 10, 10]), Is.EqualTo(2));
+        Assert.That(cache[1].Children, Is.All.EqualTo(-1), "the dropped level's nodes are no one's children");
+    }
+
+    [Test]
+    public void Large_vocabularies_are_not_cached_and_forgetting_keeps_the_memory()
+    {
+        Assert.That(new PrefixCache(Net(PrefixCache.MaxVocabulary + 1), lstm: false).Plan([5, 5]), Is.Zero);
+        var cache = new PrefixCache(Net(PrefixCache.MaxVocabulary), lstm: false);
+        Assert.That(cache.Plan([5, 5]), Is.EqualTo(2));
+        cache[0].Count = 3;
+        cache.RootChildren[1] = 0;
+        int capacity = cache[0].Capacity;
+        cache.Forget();
+        Assert.That((cache[0].Count, cache[0].Capacity, cache.RootChildren[1]), Is.EqualTo((0, capacity, -1)));
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Lisor.Pure.Common;
 using Lisor.Pure.Cells;
 using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
@@ -10,7 +11,8 @@ namespace Lisor.Pure.Cli;
 /// `bench predict`: R's inference as the `predict` command runs it (<see cref="BatchPredictor"/>: batches of 256
 /// encoded, forward, softmax) on random sequences over a one-hot alphabet, lengths uniform in [min, max] (by default the
 /// paper's 000 task's 5–20), with an initialised network (the weights do not change the time). `--path rows` keeps a
-/// small cell on the row-major forward pass to compare it with the lane-major one. One pass warms up first.
+/// small cell on the row-major forward pass to compare it with the lane-major one. One pass warms up first; every pass
+/// starts with no prefix kept from the one before (<see cref="BatchPredictor.Forget"/>), as a first reading of the sequences.
 /// </summary>
 internal sealed class PredictBenchmark : IBenchmark
 {
@@ -28,10 +30,11 @@ internal sealed class PredictBenchmark : IBenchmark
         new("--sequences", "N", "3000", "sequences per pass"),
         new("--passes", "P", "20", "measured passes over the sequences"),
         new("--path", "auto|rows|both", "auto", "auto: lane-major for small cells where the CPU has it; rows: always row-major; both: the two alternated, pass by pass"),
+        new("--prefix-cache", "on|off|both", "on", "lane-major: keep the first depths' prefixes from batch to batch (on), not (off), or the two alternated, pass by pass (both)"),
     ];
 
     private string _path = "";
-    private double? _rowsPerSecond;
+    private double? _rowsPerSecond, _uncachedPerSecond;
     private long _symbols, _steps;
 
     public (double PerSecond, double Seconds, string Unit) Run(ParsedOptions options, CommandContext context)
@@ -45,6 +48,8 @@ internal sealed class PredictBenchmark : IBenchmark
         int count = options.Int("--sequences", 3000, min: 1, max: 10_000_000);
         int passes = options.Int("--passes", 20, min: 1);
         string path = options.Choice("--path", "auto", ["auto", "rows", "both"]);
+        string cache = options.Choice("--prefix-cache", "on", ["on", "off", "both"]);
+        if (path == "both" && cache == "both") throw new InputException("--path both and --prefix-cache both: compare one thing at a time");
         var rng = context.NewRng();
         var sequences = new List<LabeledSequence>(count);
         for (int i = 0; i < count; i++)
@@ -58,10 +63,12 @@ internal sealed class PredictBenchmark : IBenchmark
         var weights = new float[net.ParameterCount];
         net.Initialize(weights, rng.Fork());
         var model = new Model(net, weights, vocabulary, ["0", "1"], 1);
-        var predictor = new BatchPredictor(model, lanes: path != "rows");
+        var predictor = new BatchPredictor(model, lanes: path != "rows", prefixCache: cache != "off");
         _path = predictor.RunsLanes ? "lanes" : "rows";
-        // --path both: the row-major predictor runs each pass right after the first one, so both see the same machine
-        var rows = path == "both" ? new BatchPredictor(model, lanes: false) : null;
+        // --path both (the row-major predictor) or --prefix-cache both (one that keeps no prefix from batch to batch): the
+        // other predictor runs each pass right after the first one, so both see the same machine
+        var rows = path == "both" ? new BatchPredictor(model, lanes: false)
+            : cache == "both" ? new BatchPredictor(model, lanes: path != "rows", prefixCache: false) : null;
         // each predictor takes batches of its own size, as `predict` gives it
         var batches = Batches(sequences, predictor.BatchSize);
         var rowBatches = rows is null ? batches : Batches(sequences, rows.BatchSize);
@@ -70,6 +77,9 @@ internal sealed class PredictBenchmark : IBenchmark
         double seconds = 0, rowSeconds = 0;
         for (int p = -1; p < passes; p++)   // pass −1 warms up
         {
+            // each pass as a first reading of the sequences: no prefix kept from the pass before
+            predictor.Forget();
+            rows?.Forget();
             long t0 = Stopwatch.GetTimestamp();
             foreach (var b in batches) predictor.Predict(b, classes, probabilities);
             long t1 = Stopwatch.GetTimestamp();
@@ -78,18 +88,23 @@ internal sealed class PredictBenchmark : IBenchmark
             seconds += Stopwatch.GetElapsedTime(t0, t1).TotalSeconds;
             rowSeconds += Stopwatch.GetElapsedTime(t1).TotalSeconds;
         }
-        _rowsPerSecond = rows is null ? null : passes * count / rowSeconds;
+        double? otherPerSecond = rows is null ? null : passes * count / rowSeconds;
+        _rowsPerSecond = path == "both" ? otherPerSecond : null;
+        _uncachedPerSecond = path == "both" ? null : otherPerSecond;
         // per pass: the symbols read and the steps run for them (fewer lane-major, where strings share a prefix)
         _symbols = predictor.Symbols / (passes + 1); _steps = predictor.Steps / (passes + 1);
         if (!context.Json)
             context.Out.WriteLine($"{cell} {layers}×{hidden}, lengths {minLength}–{maxLength}, vocabulary {vocab}, {_path}: " +
                 $"{passes} × {count} sequences ({_symbols} symbols, {_steps} steps) in {seconds:F3} s" +
-                (rows is null ? "" : $"; rows, alternated: {rowSeconds:F3} s, {rowSeconds / seconds:F2}× as long"));
+                (rows is null ? "" : $"; {(path == "both" ? "rows" : "no prefix cache")}, alternated: {rowSeconds:F3} s, {rowSeconds / seconds:F2}× as long"));
         return ((double)passes * count / seconds, seconds, "sequences");
     }
 
     public IReadOnlyDictionary<string, object?> Details => new Dictionary<string, object?>
-        { ["path"] = _path, ["rows_per_second"] = _rowsPerSecond, ["symbols"] = _symbols, ["steps"] = _steps };
+        {
+            ["path"] = _path, ["rows_per_second"] = _rowsPerSecond, ["uncached_per_second"] = _uncachedPerSecond,
+            ["symbols"] = _symbols, ["steps"] = _steps,
+        };
 
     private static List<LabeledSequence[]> Batches(List<LabeledSequence> sequences, int size)
     {

@@ -26,14 +26,14 @@ internal sealed class BatchPredictor
     private readonly long[] _keys = [];
 
     /// <summary>A predictor for <paramref name="model"/>; <paramref name="lanes"/> false keeps small cells on the row-major
-    /// forward pass too (to compare the two).</summary>
-    public BatchPredictor(Model model, bool lanes = true)
+    /// forward pass too (to compare the two), <paramref name="prefixCache"/> false keeps no prefix from batch to batch.</summary>
+    public BatchPredictor(Model model, bool lanes = true, bool prefixCache = true)
     {
         _model = model;
         if (lanes && LaneInference.Takes(model.Network))
         {
             BatchSize = LaneBatch;
-            _lanes = new LaneInference(model.Network, BatchSize);
+            _lanes = new LaneInference(model.Network, BatchSize, prefixCache);
         }
         else
         {
@@ -43,6 +43,12 @@ internal sealed class BatchPredictor
         }
         _data = EncodedData.Batch(BatchSize);
     }
+
+    /// <summary>
+    /// Forgets the prefixes of earlier batches (lane-major, their states are kept to serve later batches that share them:
+    /// <see cref="PrefixCache"/>), so that the next batch runs as the first would; the answers are the same either way.
+    /// </summary>
+    public void Forget() => _lanes?.Forget();
 
     /// <summary>Whether batches run lane-major (<see cref="LaneInference"/>) rather than row-major.</summary>
     public bool RunsLanes => _lanes is not null;

@@ -50,6 +50,7 @@ internal sealed class LaneInference
     private readonly LaneCell _cell;
     private readonly long _cellParameters;          // Σ over layers: the multiply-adds of one step of one sequence
     private readonly int _maxBatch;
+    private readonly bool _prefixCache;
     private readonly Part?[] _parts;
     private readonly ulong[] _keys;                 // [batch] scratch of SortByPrefix
     private readonly int[] _order;                  // [batch] the batch in order of its first symbols (SortByPrefix)
@@ -69,7 +70,9 @@ internal sealed class LaneInference
         => KernelPaths.Best == KernelPath.Vector256 && LaneSteps.CellOf(net.CellKind) != LaneCell.None && net.Hidden <= MaxHidden
            && net.InputSize <= GemmDriver.KC;
 
-    public LaneInference(Network net, int maxBatch)
+    /// <summary>A runner of batches of up to <paramref name="maxBatch"/> sequences; <paramref name="prefixCache"/> false keeps no
+    /// prefix from one batch to the next (<see cref="PrefixCache"/>; the answers are the same either way).</summary>
+    public LaneInference(Network net, int maxBatch, bool prefixCache = true)
     {
         if (!Takes(net)) throw new ArgumentException($"a {net.CellKind} network of {net.Hidden} units does not run lane-major on this CPU");
         _net = net;
@@ -77,7 +80,8 @@ internal sealed class LaneInference
         foreach (var cell in net.Cells) _cellParameters += cell.ParameterCount;
         _maxBatch = maxBatch;
         _parts = new Part?[Math.Clamp(Environment.ProcessorCount, 1, MaxParts)];
-        _parts[0] = new Part(net, (int)_cell, maxBatch);   // the first part's scratch now, as DataParallel makes its first workspace (the others when a batch first needs them)
+        _prefixCache = prefixCache;
+        _parts[0] = new Part(net, (int)_cell, maxBatch, prefixCache);   // the first part's scratch now, as DataParallel makes its first workspace (the others when a batch first needs them)
         _partSteps = new long[_parts.Length];
         _keys = new ulong[maxBatch];
         _order = new int[maxBatch];
@@ -85,6 +89,12 @@ internal sealed class LaneInference
         _last = new float[maxBatch * net.Hidden];
         _logits = new float[maxBatch * net.Classes];
         _runPart = RunPart;
+    }
+
+    /// <summary>Forgets the prefixes of earlier batches (<see cref="PrefixCache"/>): the next batch runs as if it were the first.</summary>
+    public void Forget()
+    {
+        foreach (var part in _parts) part?.Cache.Forget();
     }
 
     /// <summary>The most parts a batch is cut into.</summary>
@@ -184,7 +194,7 @@ internal sealed class LaneInference
     // a new node begins wherever the parent or the symbol changes from the sequence before.
     private void RunPart(int q)
     {
-        var part = _parts[q] ??= new Part(_net, (int)_cell, _maxBatch);
+        var part = _parts[q] ??= new Part(_net, (int)_cell, _maxBatch, _prefixCache);
         var data = _data!;
         int from = (int)((long)q * _count / _partCount), to = (int)((long)(q + 1) * _count / _partCount);
         int H = _net.Hidden, topLayer = _net.Layers - 1;
@@ -202,9 +212,12 @@ internal sealed class LaneInference
         // they cost a cache miss per sequence and depth)
         part.Transpose(ids, lengths, run.AsSpan(0, alive), 0);
         long steps = 0;
+        // depths 0 … D − 1 through the prefix cache: only the nodes that no earlier batch of this part reached are run
+        int cached = part.Cache.Plan(part.Running.AsSpan(0, alive > 0 ? part.Longest : 0)), t = 0;
+        for (; t < cached && alive > 0; t++) steps += RunCachedDepth(part, t, ref alive);
         bool chains = false;   // no node is shared any more: every running sequence has its own, in Run's order
         int chainLevels = 0;
-        for (int t = 0, level = 0; alive > 0; t++, level ^= 1)
+        for (int level = 0; alive > 0; t++, level ^= 1)
         {
             int nodes = 0;
             var depthSymbols = part.Rows.AsSpan(part.RowStart[t], alive);   // s_t of Run[k], k < alive
@@ -233,7 +246,15 @@ internal sealed class LaneInference
             }
             steps += nodes;
             var keep = !chains ? Keep.Rows : chainLevels++ == 0 ? Keep.FirstChain : Keep.Chain;
-            for (int g = 0; g * L < nodes; g++) RunGroup(part, level, g, symbols.Slice(g * L, Math.Min(L, nodes - g * L)), t == 0, keep);
+            // the parents' states: the depth before's rows, or at the first depth past the cache its last level's
+            var before = new Rows(part.H[level ^ 1], part.C[level ^ 1], part.Stride);
+            if (t == cached && t > 0) before = new Rows(part.Cache[t - 1]);
+            var into = new Rows(part.H[level], part.C[level], part.Stride);
+            for (int g = 0; g * L < nodes; g++)
+            {
+                int count = Math.Min(L, nodes - g * L);
+                RunGroup(part, level, g, parentOf.AsSpan(g * L, count), symbols.Slice(g * L, count), t == 0, keep, before, into, g * L);
+            }
             // sequences whose last symbol is s_t take the top layer's h of their node; the others run on
             if (chains)
             {
@@ -273,6 +294,53 @@ internal sealed class LaneInference
         _partSteps[q] = steps;
     }
 
+    // Depth t < the cache's depth: each running sequence's node is its parent's child for s_t in the cache, made (and run)
+    // when no batch before reached it; the sequences whose last symbol is s_t take its top layer's h. Returns the nodes run.
+    private int RunCachedDepth(Part part, int t, ref int alive)
+    {
+        var cache = part.Cache; var level = cache[t];
+        int V = cache.Vocabulary, topLayer = _net.Layers - 1;
+        var run = part.Run; var nodeOf = part.NodeOf; var parentOf = part.Parent; var symbolOf = part.Symbol;
+        int[] children = t == 0 ? cache.RootChildren : cache[t - 1].Children, lengths = _data!.Lengths;
+        var depthSymbols = part.Rows.AsSpan(part.RowStart[t], alive);
+        int start = level.Count, created = 0;
+        for (int k = 0; k < alive; k++)
+        {
+            int parent = t == 0 ? 0 : nodeOf[k], symbol = depthSymbols[k];
+            ref int child = ref children[parent * V + symbol];
+            if (child < 0) { child = level.Count++; parentOf[created] = parent; symbolOf[created] = symbol; created++; }
+            nodeOf[k] = child;
+        }
+        // the new nodes are columns start … start + created − 1 of the level; their parents, columns of the level before
+        var before = t == 0 ? default : new Rows(cache[t - 1]);
+        var into = new Rows(level);
+        for (int g = 0; g * L < created; g++)
+        {
+            int count = Math.Min(L, created - g * L);
+            RunGroup(part, 0, g, parentOf.AsSpan(g * L, count), symbolOf.AsSpan(g * L, count), t == 0, Keep.Rows, before, into, start + g * L);
+        }
+        var top = level.H[topLayer];
+        int still = 0;
+        for (int k = 0; k < alive; k++)
+        {
+            int i = run[k], node = nodeOf[k];
+            run[still] = i; nodeOf[still] = node;
+            if (lengths[i] > t + 1) still++;
+            else Last(top, level.Capacity, i, node);
+        }
+        alive = still;
+        return created;
+    }
+
+    /// <summary>Per layer, rows of h (and the LSTM's c) of a depth's nodes, unit j of node v at [j · Stride + v].</summary>
+    private readonly struct Rows(float[][] h, float[][] c, int stride)
+    {
+        public readonly float[][] H = h, C = c;
+        public readonly int Stride = stride;
+
+        public Rows(PrefixCache.Level level) : this(level.H, level.C, level.Capacity) { }
+    }
+
     // The top layer's h of `node` (rows of `stride`) as sequence i's last state.
     private void Last(float[] h, int stride, int i, int node)
     {
@@ -294,13 +362,14 @@ internal sealed class LaneInference
 
     // Group g of depth t's nodes, with their symbols (lanes 0 … count − 1; lanes past them read x = 0 and their last
     // parent, or the stale state of a node that ended, never read back): all layers.
-    private void RunGroup(Part part, int level, int g, ReadOnlySpan<int> symbols, bool first, Keep keep)
+    private void RunGroup(Part part, int level, int g, ReadOnlySpan<int> parentColumns, ReadOnlySpan<int> symbols, bool first, Keep keep,
+        Rows before, Rows into, int column)
     {
-        int H = _net.Hidden, X = _net.InputSize, column = g * L, block = H * L, count = symbols.Length;
+        int H = _net.Hidden, X = _net.InputSize, block = H * L;
         var p = _parameters.AsSpan();
         bool lstm = _cell == LaneCell.Lstm;
         Input(part.X, symbols);
-        var parents = first || keep == Keep.Chain ? default : new ParentColumns(part.Parent.AsSpan(column, count), part.Columns);
+        var parents = first || keep == Keep.Chain ? default : new ParentColumns(parentColumns, part.Columns);
         for (int l = 0; l < _net.Layers; l++)
         {
             Span<float> h, c;
@@ -312,9 +381,9 @@ internal sealed class LaneInference
                 if (first) c.Clear();
                 else
                 {
-                    parents.Gather(part.H[level ^ 1][l], part.Stride, H, part.Hp);
+                    parents.Gather(before.H[l], before.Stride, H, part.Hp);
                     hp = part.Hp;
-                    if (lstm) parents.Gather(part.C[level ^ 1][l], part.Stride, H, c);
+                    if (lstm) parents.Gather(before.C[l], before.Stride, H, c);
                 }
             }
             else
@@ -324,17 +393,17 @@ internal sealed class LaneInference
                 x = l == 0 ? part.X : part.ChainH[level][l - 1].AsSpan(g * block, block);
                 if (keep == Keep.FirstChain)
                 {
-                    parents.Gather(part.H[level ^ 1][l], part.Stride, H, part.Hp);
+                    parents.Gather(before.H[l], before.Stride, H, part.Hp);
                     hp = part.Hp;
-                    if (lstm) parents.Gather(part.C[level ^ 1][l], part.Stride, H, c);
+                    if (lstm) parents.Gather(before.C[l], before.Stride, H, c);
                 }
                 else hp = part.ChainH[level ^ 1][l].AsSpan(g * block, block);
             }
             LaneSteps.Step(_cell, _net.CellParameters(p, l), l == 0 ? X : H, H, x, hp, first, c, part.A, part.Tmp, h);
             if (keep == Keep.Rows)
             {
-                Store(h, H, part.H[level][l], part.Stride, column);
-                if (lstm) Store(c, H, part.C[level][l], part.Stride, column);
+                Store(h, H, into.H[l], into.Stride, column);
+                if (lstm) Store(c, H, into.C[l], into.Stride, column);
             }
         }
     }
@@ -475,9 +544,12 @@ internal sealed class LaneInference
         public readonly int[] Run, NodeOf;         // [running sequences]: the sequence, its node at this depth
         public readonly long[] Keys;               // [running sequences]: scratch of the sort by length
         public int[] Rows = [], RowStart = [], Next = [];   // Transpose: the symbols depth by depth; where depth d starts; scratch
+        public int[] Running = [];                 // Transpose: how many of its sequences run at depth d (are longer than d), d < Longest
+        public int Longest;                        // Transpose: the longest sequence's length
+        public readonly PrefixCache Cache;         // the first depths' nodes of earlier batches
         public readonly int[] Columns = new int[L]; // a group's parents (ParentColumns)
 
-        public Part(Network net, int gates, int maxBatch)   // gates per unit: G / H
+        public Part(Network net, int gates, int maxBatch, bool prefixCache)   // gates per unit: G / H
         {
             int H = net.Hidden, block = H * L;
             Stride = (maxBatch + L - 1) / L * L;
@@ -511,6 +583,7 @@ internal sealed class LaneInference
             Parent = new int[Stride]; Symbol = new int[Stride];
             Run = new int[maxBatch]; NodeOf = new int[maxBatch];
             Keys = new long[maxBatch];
+            Cache = new PrefixCache(net, lstm, prefixCache);
         }
 
         /// <summary>
@@ -527,7 +600,10 @@ internal sealed class LaneInference
             Next.AsSpan(0, longest + 1).Clear();
             foreach (int i in seqs) if (lengths[i] > depth) Next[lengths[i]]++;
             int total = 0;
-            for (int d = longest - 1, running = 0; d >= depth; d--) { running += Next[d + 1]; RowStart[d] = running; total += running; }
+            if (Running.Length < longest) Running = new int[2 * longest];
+            Running.AsSpan(0, depth).Clear();
+            Longest = longest;
+            for (int d = longest - 1, running = 0; d >= depth; d--) { running += Next[d + 1]; RowStart[d] = running; Running[d] = running; total += running; }
             for (int d = depth, at = 0; d < longest; d++) { int running = RowStart[d]; RowStart[d] = at; Next[d] = at; at += running; }
             if (Rows.Length < total) Rows = new int[Math.Max(total, 2 * Rows.Length)];
             foreach (int i in seqs)

@@ -1,0 +1,160 @@
+namespace Lisor.Pure.Training;
+
+/// <summary>
+/// The prefix tree's first depths, kept from batch to batch by one part of <see cref="LaneInference"/> (method.md §7,
+/// "Shared prefixes once"): every node a batch reached at depth t below the depth it plans for (<see cref="Plan"/>) keeps its states, so a later
+/// batch that reaches the same prefix takes them instead of running it again. A state is a function of its prefix
+/// alone, so a cached state has the bits the node would get in any batch.
+/// <para>
+/// Level t holds the nodes of depth t (the states after s_0 … s_t): per layer h (and the LSTM's c) as rows
+/// [units, Capacity] (unit j of node v at [j · Capacity + v]), and each node's children by symbol (node v's child for
+/// symbol s at Children[v · V + s], −1 when not yet run); the root's children are <see cref="RootChildren"/>.
+/// Levels grow by doubling. A level is used in a batch only while it can take a new node for every sequence running at
+/// that depth within <see cref="MaxLevelNodes"/> and the cache's float budget; the first level that cannot caps the
+/// cache's depth for good (deeper prefixes share little, and memory stays bounded: at most
+/// <see cref="BudgetFloats"/> floats of states per part). Only one-hot and embedding alphabets of at most
+/// <see cref="MaxVocabulary"/> symbols are cached (the child tables are [nodes, V]).
+/// </para>
+/// </summary>
+internal sealed class PrefixCache
+{
+    /// <summary>The largest vocabulary whose prefixes are cached.</summary>
+    public const int MaxVocabulary = 64;
+
+    /// <summary>The most nodes one level holds.</summary>
+    public const int MaxLevelNodes = 2048;
+
+    /// <summary>The most floats of states (h, c) of all levels together (16 MB).</summary>
+    public const long BudgetFloats = 4L << 20;
+
+    private const int Pad = 2 * Kernels.LaneProduct.Lanes;   // columns read or written past a row's last node (gathers, stores)
+
+    private readonly int _layers, _hidden, _vocabulary;
+    private readonly bool _lstm;
+    private readonly List<Level> _levels = [];
+    private int _limit;              // the depth the cache may still reach
+    private long _floats;            // states' floats allocated over all levels
+
+    /// <summary>The children of the root: the level-0 node of each symbol, or −1.</summary>
+    public readonly int[] RootChildren;
+
+    /// <summary>
+    /// A cache for the states of <paramref name="net"/>'s layers; always empty (depth 0) when its vocabulary is too large
+    /// or <paramref name="enabled"/> is false (to measure what the cache saves: `bench predict --prefix-cache both`).
+    /// </summary>
+    public PrefixCache(Network net, bool lstm, bool enabled = true)
+    {
+        _layers = net.Layers; _hidden = net.Hidden; _vocabulary = net.VocabularySize; _lstm = lstm;
+        _limit = enabled && _vocabulary <= MaxVocabulary ? int.MaxValue : 0;
+        RootChildren = new int[Math.Min(_vocabulary, MaxVocabulary)];
+        Array.Fill(RootChildren, -1);
+    }
+
+    /// <summary>The vocabulary size V of the child tables.</summary>
+    public int Vocabulary => _vocabulary;
+
+    /// <summary>Levels that hold nodes (some may be past the depth a batch uses).</summary>
+    public int Levels => _levels.Count;
+
+    /// <summary>Level t (t &lt; <see cref="Levels"/>).</summary>
+    public Level this[int t] => _levels[t];
+
+    /// <summary>
+    /// The depth this batch's part uses: levels 0 … D − 1, each grown (if need be) to take a new node for every one of
+    /// the <paramref name="runningAt"/>[t] sequences running at depth t. Levels that cannot are dropped for good.
+    /// </summary>
+    public int Plan(ReadOnlySpan<int> runningAt)
+    {
+        int depth = 0;
+        for (; depth < runningAt.Length && depth < _limit; depth++)
+        {
+            if (depth == _levels.Count) _levels.Add(new Level(_layers, _hidden, _vocabulary, _lstm));
+            var level = _levels[depth];
+            // a new node for each running sequence, but no more than the V^(t+1) prefixes of t + 1 symbols; and a group's
+            // store writes whole groups
+            long prefixes = Prefixes(depth);
+            int need = (int)Math.Min(level.Count + runningAt[depth], prefixes) + Kernels.LaneProduct.Lanes;
+            if (need <= level.Capacity) continue;
+            int capacity = (int)Math.Min(MaxLevelNodes, prefixes + Kernels.LaneProduct.Lanes);
+            long more = (long)(capacity - level.Capacity) * level.FloatsPerNode;
+            if (need > MaxLevelNodes || _floats + more > BudgetFloats) { Drop(depth); break; }
+            level.Grow(capacity);
+            _floats += more;
+        }
+        return depth;
+    }
+
+    // V^(t+1), the prefixes of t + 1 symbols (capped: only compared with at most MaxLevelNodes)
+    private long Prefixes(int t)
+    {
+        long n = 1;
+        for (int d = 0; d <= t && n <= MaxLevelNodes; d++) n *= _vocabulary;
+        return n;
+    }
+
+    /// <summary>Forgets every node (the levels keep their memory and the depth they may reach).</summary>
+    public void Forget()
+    {
+        Array.Fill(RootChildren, -1);
+        foreach (var level in _levels)
+        {
+            level.Children.AsSpan(0, level.Count * _vocabulary).Fill(-1);
+            level.Count = 0;
+        }
+    }
+
+    // Levels from `depth` on are not used again.
+    private void Drop(int depth)
+    {
+        _limit = depth;
+        for (int t = depth; t < _levels.Count; t++) _floats -= (long)_levels[t].Capacity * _levels[t].FloatsPerNode;
+        _levels.RemoveRange(depth, _levels.Count - depth);
+        if (depth > 0) Array.Fill(_levels[depth - 1].Children, -1);   // their children are gone with them
+        else Array.Fill(RootChildren, -1);
+    }
+
+    /// <summary>The nodes of one depth.</summary>
+    internal sealed class Level
+    {
+        private readonly int _hidden, _vocabulary;
+        public int Count;                     // nodes held
+        public int Capacity;                  // columns of the rows
+        public float[][] H, C;                // [layer][units · Capacity + Pad]
+        public int[] Children = [];           // [Capacity · V]: node v's child for symbol s at the next depth, or −1
+
+        private readonly bool _lstm;
+
+        public Level(int layers, int hidden, int vocabulary, bool lstm)
+        {
+            _hidden = hidden; _vocabulary = vocabulary; _lstm = lstm;
+            H = new float[layers][]; C = new float[layers][];
+            for (int l = 0; l < layers; l++) { H[l] = []; C[l] = []; }
+            FloatsPerNode = layers * hidden * (lstm ? 2 : 1);
+        }
+
+        /// <summary>Floats of states per node.</summary>
+        public int FloatsPerNode { get; }
+
+        /// <summary>Widens the rows to <paramref name="capacity"/> columns, keeping the nodes held.</summary>
+        public void Grow(int capacity)
+        {
+            for (int l = 0; l < H.Length; l++)
+            {
+                H[l] = Widen(H[l], capacity);
+                if (_lstm) C[l] = Widen(C[l], capacity);
+            }
+            var children = new int[capacity * _vocabulary];
+            Children.AsSpan(0, Count * _vocabulary).CopyTo(children);
+            children.AsSpan(Count * _vocabulary).Fill(-1);
+            Children = children;
+            Capacity = capacity;
+        }
+
+        private float[] Widen(float[] rows, int capacity)
+        {
+            var wider = new float[_hidden * capacity + Pad];
+            for (int j = 0; j < _hidden && Count > 0; j++) rows.AsSpan(j * Capacity, Count).CopyTo(wider.AsSpan(j * capacity));
+            return wider;
+        }
+    }
+}
