@@ -22,7 +22,7 @@ internal sealed class PrefixCache
     public const int MaxVocabulary = 64;
 
     /// <summary>The most nodes one level holds.</summary>
-    public const int MaxLevelNodes = 2048;
+    public const int MaxLevelNodes = 4096;
 
     /// <summary>The most floats of states (h, c) of all levels together (16 MB).</summary>
     public const long BudgetFloats = 4L << 20;
