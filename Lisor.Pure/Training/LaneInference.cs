@@ -308,7 +308,7 @@ internal sealed class LaneInference
         {
             int parent = t == 0 ? 0 : nodeOf[k], symbol = depthSymbols[k];
             ref int child = ref children[parent * V + symbol];
-            if (child < 0) { child = level.Count++; parentOf[created] = parent; symbolOf[created] = symbol; created++; }
+            if (child < 0) { child = level.Add(); parentOf[created] = parent; symbolOf[created] = symbol; created++; }
             nodeOf[k] = child;
         }
         // the new nodes are columns start … start + created − 1 of the level; their parents, columns of the level before

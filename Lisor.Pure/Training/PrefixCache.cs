@@ -30,10 +30,11 @@ internal sealed class PrefixCache
     private const int Pad = 2 * Kernels.LaneProduct.Lanes;   // columns read or written past a row's last node (gathers, stores)
 
     private readonly int _layers, _hidden, _vocabulary;
-    private readonly bool _lstm;
+    private readonly bool _lstm, _enabled;
     private readonly List<Level> _levels = [];
     private int _limit;              // the depth the cache may still reach
     private long _floats;            // states' floats allocated over all levels
+    private long[] _seen = [];       // [depth] sequences that ran there in earlier batches
 
     /// <summary>The children of the root: the level-0 node of each symbol, or −1.</summary>
     public readonly int[] RootChildren;
@@ -45,6 +46,7 @@ internal sealed class PrefixCache
     public PrefixCache(Network net, bool lstm, bool enabled = true)
     {
         _layers = net.Layers; _hidden = net.Hidden; _vocabulary = net.VocabularySize; _lstm = lstm;
+        _enabled = enabled;
         _limit = enabled && _vocabulary <= MaxVocabulary ? int.MaxValue : 0;
         RootChildren = new int[Math.Min(_vocabulary, MaxVocabulary)];
         Array.Fill(RootChildren, -1);
@@ -61,18 +63,25 @@ internal sealed class PrefixCache
 
     /// <summary>
     /// The depth this batch's part uses: levels 0 … D − 1, each grown (if need be) to take a new node for every one of
-    /// the <paramref name="runningAt"/>[t] sequences running at depth t. Levels that cannot are dropped for good.
+    /// the <paramref name="runningAt"/>[t] sequences running at depth t. A level is taken up once earlier batches ran
+    /// at least as many sequences at its depth as it may hold nodes (min(V^(t+1), <see cref="MaxLevelNodes"/>)): before
+    /// that its nodes would mostly be met once, and keeping them costs their memory's first touch (the first batches of a
+    /// short stream run as without the cache). Levels that cannot take their sequences are dropped for good.
     /// </summary>
     public int Plan(ReadOnlySpan<int> runningAt)
     {
         int depth = 0;
         for (; depth < runningAt.Length && depth < _limit; depth++)
         {
-            if (depth == _levels.Count) _levels.Add(new Level(_layers, _hidden, _vocabulary, _lstm));
+            long prefixes = Prefixes(depth);
+            if (depth == _levels.Count)
+            {
+                if (Seen(depth) < Math.Min(prefixes, MaxLevelNodes)) break;   // not yet worth keeping
+                _levels.Add(new Level(_layers, _hidden, _vocabulary, _lstm));
+            }
             var level = _levels[depth];
             // a new node for each running sequence, but no more than the V^(t+1) prefixes of t + 1 symbols; and a group's
             // store writes whole groups
-            long prefixes = Prefixes(depth);
             int need = (int)Math.Min(level.Count + runningAt[depth], prefixes) + Kernels.LaneProduct.Lanes;
             if (need <= level.Capacity) continue;
             int capacity = (int)Math.Min(MaxLevelNodes, prefixes + Kernels.LaneProduct.Lanes);
@@ -81,8 +90,13 @@ internal sealed class PrefixCache
             level.Grow(capacity);
             _floats += more;
         }
+        if (_seen.Length < runningAt.Length) Array.Resize(ref _seen, Math.Max(runningAt.Length, 2 * _seen.Length));
+        for (int t = 0; t < runningAt.Length; t++) _seen[t] += runningAt[t];
         return depth;
     }
+
+    // Sequences that ran at depth t in the batches planned before.
+    private long Seen(int t) => t < _seen.Length ? _seen[t] : 0;
 
     // V^(t+1), the prefixes of t + 1 symbols (capped: only compared with at most MaxLevelNodes)
     private long Prefixes(int t)
@@ -92,15 +106,14 @@ internal sealed class PrefixCache
         return n;
     }
 
-    /// <summary>Forgets every node (the levels keep their memory and the depth they may reach).</summary>
+    /// <summary>Forgets every node, every sequence seen and the depth reached: the cache is as new.</summary>
     public void Forget()
     {
         Array.Fill(RootChildren, -1);
-        foreach (var level in _levels)
-        {
-            level.Children.AsSpan(0, level.Count * _vocabulary).Fill(-1);
-            level.Count = 0;
-        }
+        Array.Clear(_seen);
+        _levels.Clear();
+        _floats = 0;
+        _limit = _enabled && _vocabulary <= MaxVocabulary ? int.MaxValue : 0;
     }
 
     // Levels from `depth` on are not used again.
@@ -109,7 +122,7 @@ internal sealed class PrefixCache
         _limit = depth;
         for (int t = depth; t < _levels.Count; t++) _floats -= (long)_levels[t].Capacity * _levels[t].FloatsPerNode;
         _levels.RemoveRange(depth, _levels.Count - depth);
-        if (depth > 0) Array.Fill(_levels[depth - 1].Children, -1);   // their children are gone with them
+        if (depth > 0) _levels[depth - 1].Children.AsSpan(0, _levels[depth - 1].Count * _vocabulary).Fill(-1);   // their children are gone with them
         else Array.Fill(RootChildren, -1);
     }
 
@@ -143,16 +156,27 @@ internal sealed class PrefixCache
                 H[l] = Widen(H[l], capacity);
                 if (_lstm) C[l] = Widen(C[l], capacity);
             }
-            var children = new int[capacity * _vocabulary];
+            var children = GC.AllocateUninitializedArray<int>(capacity * _vocabulary);   // (set per node by Add)
             Children.AsSpan(0, Count * _vocabulary).CopyTo(children);
-            children.AsSpan(Count * _vocabulary).Fill(-1);
             Children = children;
             Capacity = capacity;
         }
 
+        /// <summary>A new node (the next column), with no children yet.</summary>
+        public int Add()
+        {
+            int v = Count++;
+            Children.AsSpan(v * _vocabulary, _vocabulary).Fill(-1);
+            return v;
+        }
+
+        // Rows of `capacity` columns holding the nodes' states. Not zeroed: a column is written before it is read (a
+        // gather's loads past a group's parents fetch columns its selects then drop), so a level costs the memory of
+        // the columns it fills, not of its capacity (zeroing the capacity of every level made the first batch of a
+        // process twice as slow).
         private float[] Widen(float[] rows, int capacity)
         {
-            var wider = new float[_hidden * capacity + Pad];
+            var wider = GC.AllocateUninitializedArray<float>(_hidden * capacity + Pad);
             for (int j = 0; j < _hidden && Count > 0; j++) rows.AsSpan(j * Capacity, Count).CopyTo(wider.AsSpan(j * capacity));
             return wider;
         }
