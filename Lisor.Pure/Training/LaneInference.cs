@@ -25,8 +25,11 @@ namespace Lisor.Pure.Training;
 /// computed more than once, with the same bits), longest first, so the ones that end are the last and the others keep
 /// their places: from then on a group's states stay in its own [units, Lanes] blocks, read in place at the next depth
 /// (<see cref="Keep"/>). A sequence equal to its neighbour in the sorted batch is not run at all: it takes the last
-/// state of the first (<see cref="MarkCopies"/>). On the paper's 000 task, 3000 strings in batches of 1024 take 13 745 steps for 37 117 symbols
-/// (`predict --json`: rnn_symbols, rnn_steps).
+/// state of the first (<see cref="MarkCopies"/>). The first depths' nodes are kept from batch to batch
+/// (<see cref="PrefixCache"/>, per part): at those depths a sequence takes its parent's child for s_t, and only a node no
+/// earlier batch reached is run (<see cref="RunCachedDepth"/>); the first depth past them gathers its parents from the
+/// cache's last level. On the paper's 000 task, 3000 strings in batches of 1024 take 13 619 steps for 37 117 symbols,
+/// 30 000 strings 91 334 for 374 018 (`predict --json`: rnn_symbols, rnn_steps; docs/results-performance/prefix-cache.md).
 /// </para>
 /// <para>
 /// Every node's arithmetic is the same function of its prefix whatever else is in the batch and whichever lane it
