@@ -409,6 +409,20 @@ public class PrefixCacheTests
     }
 
     [Test]
+    public void The_levels_stay_within_the_memory_budget()
+    {
+        // 64 symbols: from depth 1 on a level takes 4096 nodes of 3 · 10 · 2 words of states and 64 of child table
+        var cache = new PrefixCache(Net(PrefixCache.MaxVocabulary), lstm: true);
+        int[] running = Enumerable.Repeat(100, 40).ToArray();
+        cache.Plan(Enumerable.Repeat(100_000, 40).ToArray());
+        int depth = cache.Plan(running);
+        long words = Enumerable.Range(0, cache.Levels).Sum(t => (long)cache[t].Capacity * cache[t].WordsPerNode);
+        Assert.That(words, Is.LessThanOrEqualTo(PrefixCache.BudgetWords));
+        Assert.That(depth, Is.InRange(2, 39), "the budget, not the lines, ends the cache");
+        Assert.That(cache.Plan(running), Is.EqualTo(depth), "and for good");
+    }
+
+    [Test]
     public void Large_vocabularies_are_not_cached_and_forgetting_starts_over()
     {
         var large = new PrefixCache(Net(PrefixCache.MaxVocabulary + 1), lstm: false);

@@ -10,9 +10,9 @@ namespace Lisor.Pure.Training;
 /// [units, Capacity] (unit j of node v at [j · Capacity + v]), and each node's children by symbol (node v's child for
 /// symbol s at Children[v · V + s], −1 when not yet run); the root's children are <see cref="RootChildren"/>.
 /// Levels grow by doubling. A level is used in a batch only while it can take a new node for every sequence running at
-/// that depth within <see cref="MaxLevelNodes"/> and the cache's float budget; the first level that cannot caps the
+/// that depth within <see cref="MaxLevelNodes"/> and the cache's memory budget; the first level that cannot caps the
 /// cache's depth for good (deeper prefixes share little, and memory stays bounded: at most
-/// <see cref="BudgetFloats"/> floats of states per part). Only one-hot and embedding alphabets of at most
+/// <see cref="BudgetWords"/> 4-byte words of states and child tables per part, 16 MB). Only one-hot and embedding alphabets of at most
 /// <see cref="MaxVocabulary"/> symbols are cached (the child tables are [nodes, V]).
 /// </para>
 /// </summary>
@@ -24,8 +24,8 @@ internal sealed class PrefixCache
     /// <summary>The most nodes one level holds.</summary>
     public const int MaxLevelNodes = 4096;
 
-    /// <summary>The most floats of states (h, c) of all levels together (16 MB).</summary>
-    public const long BudgetFloats = 4L << 20;
+    /// <summary>The most 4-byte words of all levels together, states (h, c) and child tables (16 MB).</summary>
+    public const long BudgetWords = 4L << 20;
 
     private const int Pad = 2 * Kernels.LaneProduct.Lanes;   // columns read or written past a row's last node (gathers, stores)
 
@@ -33,7 +33,7 @@ internal sealed class PrefixCache
     private readonly bool _lstm, _enabled;
     private readonly List<Level> _levels = [];
     private int _limit;              // the depth the cache may still reach
-    private long _floats;            // states' floats allocated over all levels
+    private long _words;             // 4-byte words allocated over all levels (states and child tables)
     private long[] _seen = [];       // [depth] sequences that ran there in earlier batches
 
     /// <summary>The children of the root: the level-0 node of each symbol, or −1.</summary>
@@ -85,10 +85,10 @@ internal sealed class PrefixCache
             int need = (int)Math.Min(level.Count + runningAt[depth], prefixes) + Kernels.LaneProduct.Lanes;
             if (need <= level.Capacity) continue;
             int capacity = (int)Math.Min(MaxLevelNodes, prefixes + Kernels.LaneProduct.Lanes);
-            long more = (long)(capacity - level.Capacity) * level.FloatsPerNode;
-            if (need > MaxLevelNodes || _floats + more > BudgetFloats) { Drop(depth); break; }
+            long more = (long)(capacity - level.Capacity) * level.WordsPerNode;
+            if (need > MaxLevelNodes || _words + more > BudgetWords) { Drop(depth); break; }
             level.Grow(capacity);
-            _floats += more;
+            _words += more;
         }
         if (_seen.Length < runningAt.Length) Array.Resize(ref _seen, Math.Max(runningAt.Length, 2 * _seen.Length));
         for (int t = 0; t < runningAt.Length; t++) _seen[t] += runningAt[t];
@@ -112,7 +112,7 @@ internal sealed class PrefixCache
         Array.Fill(RootChildren, -1);
         Array.Clear(_seen);
         _levels.Clear();
-        _floats = 0;
+        _words = 0;
         _limit = _enabled && _vocabulary <= MaxVocabulary ? int.MaxValue : 0;
     }
 
@@ -120,7 +120,7 @@ internal sealed class PrefixCache
     private void Drop(int depth)
     {
         _limit = depth;
-        for (int t = depth; t < _levels.Count; t++) _floats -= (long)_levels[t].Capacity * _levels[t].FloatsPerNode;
+        for (int t = depth; t < _levels.Count; t++) _words -= (long)_levels[t].Capacity * _levels[t].WordsPerNode;
         _levels.RemoveRange(depth, _levels.Count - depth);
         if (depth > 0) _levels[depth - 1].Children.AsSpan(0, _levels[depth - 1].Count * _vocabulary).Fill(-1);   // their children are gone with them
         else Array.Fill(RootChildren, -1);
@@ -142,11 +142,11 @@ internal sealed class PrefixCache
             _hidden = hidden; _vocabulary = vocabulary; _lstm = lstm;
             H = new float[layers][]; C = new float[layers][];
             for (int l = 0; l < layers; l++) { H[l] = []; C[l] = []; }
-            FloatsPerNode = layers * hidden * (lstm ? 2 : 1);
+            WordsPerNode = layers * hidden * (lstm ? 2 : 1) + vocabulary;
         }
 
-        /// <summary>Floats of states per node.</summary>
-        public int FloatsPerNode { get; }
+        /// <summary>4-byte words per node: its states and its child table.</summary>
+        public int WordsPerNode { get; }
 
         /// <summary>Widens the rows to <paramref name="capacity"/> columns, keeping the nodes held.</summary>
         public void Grow(int capacity)
