@@ -29,7 +29,20 @@ public class GemmShallowTests
                 {
                     int lda = k + 2, ldc = n + 1;
                     var a = KernelTestData.Random(rng, m * lda);
-                    if (m > 1) for (int p = 0; p < k; p++) a[lda + p] = p == 1 ? 1f : 0f;   // a one-hot row
+                    // rows of a one-hot input (copied from a table row computed once: the same bits), and rows that
+                    // only look like one: all +0, a −0 beside the 1, two 1s, a 1 and a 0.5; the rest random
+                    for (int i = 1; i < m && k > 0; i++)
+                    {
+                        var row = a.AsSpan(i * lda, k);
+                        int kind = i % 8;
+                        if (kind == 7) continue;
+                        row.Clear();
+                        if (kind <= 2) row[(i / 8 + kind) % k] = 1f;
+                        else if (kind == 3) continue;   // all +0
+                        else if (kind == 4) { row[0] = 1f; if (k > 1) row[k - 1] = -0f; }
+                        else if (kind == 5) { row[k - 1] = 1f; row[0] = k > 1 ? 1f : 0.5f; }
+                        else if (kind == 6) { row[0] = 0.5f; row[k - 1] = 1f; }
+                    }
                     var c0 = KernelTestData.Random(rng, m * ldc);
                     var plain = (float[])c0.Clone();
                     for (int i = 0; i < m; i++) bias.CopyTo(plain, i * ldc);

@@ -46,17 +46,58 @@ internal static class GemmShallow
         ref float bias0 = ref MemoryMarshal.GetReference(bias);
         ref float c0 = ref MemoryMarshal.GetReference(c);
         Span<float> ai = stackalloc float[MaxK];
+        // A row of A that is one-hot (a single 1, the rest +0: the input of a one-hot alphabet) gives row q of the table
+        // T[q, :] = bias + e_q·B, computed once per call by the same row kernel and then copied: the same bits as
+        // computing the row again, for a copy instead of k multiply-adds per element (worth it from 2k rows on).
+        Span<float> table = m >= 2 * k ? OneHotTable(path, n, k, ref b0, ldb, ref bias0) : default;
         for (int i = 0; i < m; i++)
         {
             for (int p = 0; p < k; p++) ai[p] = Unsafe.Add(ref a0, i * (nint)lda + p);
             ref float ci = ref Unsafe.Add(ref c0, i * (nint)ldc);
-            switch (path)
-            {
-                case KernelPath.Vector256: Row256(n, k, ai, ref b0, ldb, ref bias0, ref ci); break;
-                case KernelPath.Vector128: Row128(n, k, ai, ref b0, ldb, ref bias0, ref ci); break;
-                default: RowScalar(n, k, ai, ref b0, ldb, ref bias0, ref ci); break;
-            }
+            int hot = table.IsEmpty ? -1 : HotIndex(ai.Slice(0, k));
+            if (hot >= 0) table.Slice(hot * n, n).CopyTo(MemoryMarshal.CreateSpan(ref ci, n));
+            else Row(path, n, k, ai, ref b0, ldb, ref bias0, ref ci);
         }
+    }
+
+    private static void Row(KernelPath path, int n, int k, ReadOnlySpan<float> a, ref float b, nint ldb, ref float bias, ref float c)
+    {
+        switch (path)
+        {
+            case KernelPath.Vector256: Row256(n, k, a, ref b, ldb, ref bias, ref c); break;
+            case KernelPath.Vector128: Row128(n, k, a, ref b, ldb, ref bias, ref c); break;
+            default: RowScalar(n, k, a, ref b, ldb, ref bias, ref c); break;
+        }
+    }
+
+    [ThreadStatic] private static float[]? _table;
+
+    // T [k, n]: row q = bias + e_q·B, by the row kernel of `path` (a per-thread buffer, grown once).
+    private static Span<float> OneHotTable(KernelPath path, int n, int k, ref float b, nint ldb, ref float bias)
+    {
+        if (_table is null || _table.Length < k * n) _table = new float[Math.Max(k * n, 1024)];
+        Span<float> e = stackalloc float[MaxK];
+        for (int q = 0; q < k; q++)
+        {
+            e.Clear();
+            e[q] = 1f;
+            Row(path, n, k, e, ref b, ldb, ref bias, ref _table[q * n]);
+        }
+        return _table.AsSpan(0, k * n);
+    }
+
+    // The q of a row e_q (one 1f, every other element +0f), or −1.
+    private static int HotIndex(ReadOnlySpan<float> row)
+    {
+        int hot = -1;
+        for (int p = 0; p < row.Length; p++)
+        {
+            int bits = BitConverter.SingleToInt32Bits(row[p]);
+            if (bits == 0) continue;
+            if (bits != 0x3F800000 || hot >= 0) return -1;
+            hot = p;
+        }
+        return hot;
     }
 
     // c[j] = bias[j] + Σ_p fma(a_p, B[p, j]) for j < n: 32 columns a step (4 independent accumulators), then 8, then one
