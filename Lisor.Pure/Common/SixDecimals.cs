@@ -44,7 +44,7 @@ internal static class SixDecimals
         ulong tenToMinusE = 1;
         while (m * tenToMinusE < 1UL << s) { e--; tenToMinusE *= 10; }
         // R = x·10^(6−e) rounded to an integer, ties to even: the 7 significant digits (10^7 when they carry over)
-        UInt128 scaled = (UInt128)m * Pow10(6 - e);
+        UInt128 scaled = (UInt128)m * PowersOfTen[6 - e];
         UInt128 r = scaled >> s, remainder = scaled - (r << s), half = UInt128.One << (s - 1);
         if (remainder > half || (remainder == half && (r & 1) == 1)) r++;
         // R is in units of 10^(e−6); in millionths, rounded half up: divide by 10^−e
@@ -52,10 +52,8 @@ internal static class SixDecimals
         return (int)(digits / tenToMinusE + (tenToMinusE > 1 && digits % tenToMinusE >= tenToMinusE / 2 ? 1UL : 0UL));
     }
 
-    private static ulong Pow10(int n)
-    {
-        ulong p = 1;
-        for (int i = 0; i < n; i++) p *= 10;
-        return p;
-    }
+    // 10^0 … 10^13 (6 − e for −7 ≤ e ≤ 0)
+    private static readonly ulong[] PowersOfTen =
+        [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
+         100_000_000_000, 1_000_000_000_000, 10_000_000_000_000];
 }

@@ -47,16 +47,23 @@ internal static class GemmShallow
         ref float c0 = ref MemoryMarshal.GetReference(c);
         Span<float> ai = stackalloc float[MaxK];
         // A row of A that is one-hot (a single 1, the rest +0: the input of a one-hot alphabet) gives row q of the table
-        // T[q, :] = bias + e_q·B, computed once per call by the same row kernel and then copied: the same bits as
-        // computing the row again, for a copy instead of k multiply-adds per element (worth it from 2k rows on).
-        Span<float> table = m >= 2 * k ? OneHotTable(path, n, k, ref b0, ldb, ref bias0) : default;
+        // T[q, :] = bias + e_q·B, computed by the same row kernel the first time a row e_q comes, then copied: the same
+        // bits as computing the row again, for a copy instead of k multiply-adds per element (worth it from 2k rows on).
+        Span<float> table = m >= 2 * k ? Table(k * n) : default;
+        int made = 0;   // bit q: T[q, :] computed in this call
         for (int i = 0; i < m; i++)
         {
             for (int p = 0; p < k; p++) ai[p] = Unsafe.Add(ref a0, i * (nint)lda + p);
             ref float ci = ref Unsafe.Add(ref c0, i * (nint)ldc);
             int hot = table.IsEmpty ? -1 : HotIndex(ai.Slice(0, k));
-            if (hot >= 0) table.Slice(hot * n, n).CopyTo(MemoryMarshal.CreateSpan(ref ci, n));
-            else Row(path, n, k, ai, ref b0, ldb, ref bias0, ref ci);
+            if (hot < 0) { Row(path, n, k, ai, ref b0, ldb, ref bias0, ref ci); continue; }
+            var row = table.Slice(hot * n, n);
+            if ((made & 1 << hot) == 0)
+            {
+                Row(path, n, k, ai, ref b0, ldb, ref bias0, ref MemoryMarshal.GetReference(row));
+                made |= 1 << hot;
+            }
+            row.CopyTo(MemoryMarshal.CreateSpan(ref ci, n));
         }
     }
 
@@ -72,18 +79,11 @@ internal static class GemmShallow
 
     [ThreadStatic] private static float[]? _table;
 
-    // T [k, n]: row q = bias + e_q·B, by the row kernel of `path` (a per-thread buffer, grown once).
-    private static Span<float> OneHotTable(KernelPath path, int n, int k, ref float b, nint ldb, ref float bias)
+    // Room for the table T [k, n] (a per-thread buffer, grown once).
+    private static Span<float> Table(int length)
     {
-        if (_table is null || _table.Length < k * n) _table = new float[Math.Max(k * n, 1024)];
-        Span<float> e = stackalloc float[MaxK];
-        for (int q = 0; q < k; q++)
-        {
-            e.Clear();
-            e[q] = 1f;
-            Row(path, n, k, e, ref b, ldb, ref bias, ref _table[q * n]);
-        }
-        return _table.AsSpan(0, k * n);
+        if (_table is null || _table.Length < length) _table = new float[Math.Max(length, 1024)];
+        return _table.AsSpan(0, length);
     }
 
     // The q of a row e_q (one 1f, every other element +0f), or −1.

@@ -9,8 +9,8 @@ namespace Lisor.Pure.Training;
 /// Level t holds the nodes of depth t (the states after s_0 … s_t): per layer h (and the LSTM's c) as rows
 /// [units, Capacity] (unit j of node v at [j · Capacity + v]), and each node's children by symbol (node v's child for
 /// symbol s at Children[v · V + s], −1 when not yet run); the root's children are <see cref="RootChildren"/>.
-/// Levels grow by doubling. A level is used in a batch only while it can take a new node for every sequence running at
-/// that depth within <see cref="MaxLevelNodes"/> and the cache's memory budget; the first level that cannot caps the
+/// A level is made once, with room for every prefix of its depth up to <see cref="MaxLevelNodes"/>; it is used in a
+/// batch only while it can take a new node for every sequence running at that depth, within the cache's memory budget; the first level that cannot caps the
 /// cache's depth for good (deeper prefixes share little, and memory stays bounded: at most
 /// <see cref="BudgetWords"/> 4-byte words of states and child tables per part, 16 MB). Only one-hot and embedding alphabets of at most
 /// <see cref="MaxVocabulary"/> symbols are cached (the child tables are [nodes, V]).
@@ -77,18 +77,17 @@ internal sealed class PrefixCache
             if (depth == _levels.Count)
             {
                 if (Seen(depth) < Math.Min(prefixes, MaxLevelNodes)) break;   // not yet worth keeping
-                _levels.Add(new Level(_layers, _hidden, _vocabulary, _lstm));
+                // room for every prefix of t + 1 symbols (V^(t+1)), at most MaxLevelNodes, and a group's store writes whole groups
+                var made = new Level(_layers, _hidden, _vocabulary, _lstm, (int)Math.Min(MaxLevelNodes, prefixes + Kernels.LaneProduct.Lanes));
+                long words = (long)made.Capacity * made.WordsPerNode;
+                if (_words + words > BudgetWords) { Drop(depth); break; }
+                _levels.Add(made);
+                _words += words;
             }
             var level = _levels[depth];
-            // a new node for each running sequence, but no more than the V^(t+1) prefixes of t + 1 symbols; and a group's
-            // store writes whole groups
+            // a new node for each running sequence, but no more than there are prefixes
             int need = (int)Math.Min(level.Count + runningAt[depth], prefixes) + Kernels.LaneProduct.Lanes;
-            if (need <= level.Capacity) continue;
-            int capacity = (int)Math.Min(MaxLevelNodes, prefixes + Kernels.LaneProduct.Lanes);
-            long more = (long)(capacity - level.Capacity) * level.WordsPerNode;
-            if (need > MaxLevelNodes || _words + more > BudgetWords) { Drop(depth); break; }
-            level.Grow(capacity);
-            _words += more;
+            if (need > level.Capacity) { Drop(depth); break; }
         }
         if (_seen.Length < runningAt.Length) Array.Resize(ref _seen, Math.Max(runningAt.Length, 2 * _seen.Length));
         for (int t = 0; t < runningAt.Length; t++) _seen[t] += runningAt[t];
@@ -129,38 +128,32 @@ internal sealed class PrefixCache
     /// <summary>The nodes of one depth.</summary>
     internal sealed class Level
     {
-        private readonly int _hidden, _vocabulary;
+        private readonly int _vocabulary;
         public int Count;                     // nodes held
-        public int Capacity;                  // columns of the rows
-        public float[][] H, C;                // [layer][units · Capacity + Pad]
-        public int[] Children = [];           // [Capacity · V]: node v's child for symbol s at the next depth, or −1
+        public readonly int Capacity;         // columns of the rows
+        public readonly float[][] H, C;       // [layer][units · Capacity + Pad]
+        public readonly int[] Children;       // [Capacity · V]: node v's child for symbol s at the next depth, or −1
 
-        private readonly bool _lstm;
-
-        public Level(int layers, int hidden, int vocabulary, bool lstm)
+        // The rows are not zeroed: a column is written before it is read (a gather's loads past a group's parents fetch
+        // columns its selects then drop), so a level costs the memory of the columns it fills, not of its capacity
+        // (zeroing the capacity of every level made the first batch of a process twice as slow). The child table is set
+        // node by node (Add).
+        public Level(int layers, int hidden, int vocabulary, bool lstm, int capacity)
         {
-            _hidden = hidden; _vocabulary = vocabulary; _lstm = lstm;
+            _vocabulary = vocabulary;
+            Capacity = capacity;
             H = new float[layers][]; C = new float[layers][];
-            for (int l = 0; l < layers; l++) { H[l] = []; C[l] = []; }
+            for (int l = 0; l < layers; l++)
+            {
+                H[l] = GC.AllocateUninitializedArray<float>(hidden * capacity + Pad);
+                C[l] = lstm ? GC.AllocateUninitializedArray<float>(hidden * capacity + Pad) : [];
+            }
+            Children = GC.AllocateUninitializedArray<int>(capacity * vocabulary);
             WordsPerNode = layers * hidden * (lstm ? 2 : 1) + vocabulary;
         }
 
         /// <summary>4-byte words per node: its states and its child table.</summary>
         public int WordsPerNode { get; }
-
-        /// <summary>Widens the rows to <paramref name="capacity"/> columns, keeping the nodes held.</summary>
-        public void Grow(int capacity)
-        {
-            for (int l = 0; l < H.Length; l++)
-            {
-                H[l] = Widen(H[l], capacity);
-                if (_lstm) C[l] = Widen(C[l], capacity);
-            }
-            var children = GC.AllocateUninitializedArray<int>(capacity * _vocabulary);   // (set per node by Add)
-            Children.AsSpan(0, Count * _vocabulary).CopyTo(children);
-            Children = children;
-            Capacity = capacity;
-        }
 
         /// <summary>A new node (the next column), with no children yet.</summary>
         public int Add()
@@ -170,15 +163,5 @@ internal sealed class PrefixCache
             return v;
         }
 
-        // Rows of `capacity` columns holding the nodes' states. Not zeroed: a column is written before it is read (a
-        // gather's loads past a group's parents fetch columns its selects then drop), so a level costs the memory of
-        // the columns it fills, not of its capacity (zeroing the capacity of every level made the first batch of a
-        // process twice as slow).
-        private float[] Widen(float[] rows, int capacity)
-        {
-            var wider = GC.AllocateUninitializedArray<float>(_hidden * capacity + Pad);
-            for (int j = 0; j < _hidden && Count > 0; j++) rows.AsSpan(j * Capacity, Count).CopyTo(wider.AsSpan(j * capacity));
-            return wider;
-        }
     }
 }
