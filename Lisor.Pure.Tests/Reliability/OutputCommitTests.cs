@@ -110,6 +110,22 @@ public class OutputCommitTests
     }
 
     [Test]
+    public void Temporary_names_are_drawn_at_random_and_never_reused_in_a_folder()
+    {
+        var c = new CaseFolder();
+        var names = new List<string>();
+        for (int i = 0; i < 300; i++)
+        {
+            using (TempFiles.Create(c.Dir, out string path)) names.Add(Path.GetFileName(path));
+        }
+        Assert.That(names, Is.Unique);
+        Assert.That(names, Has.All.Matches<string>(TempFiles.IsOurs));
+        // six hex digits each, drawn at random: every digit shows up, and the names do not count up
+        Assert.That(string.Concat(names.Select(n => n.Substring(7, 6))).Distinct().Count(), Is.EqualTo(16));
+        Assert.That(names.Zip(names.Skip(1)).Count(p => string.CompareOrdinal(p.First, p.Second) < 0), Is.InRange(100, 200));
+    }
+
+    [Test]
     public void Stale_temporaries_of_our_naming_are_removed_and_other_files_are_kept()
     {
         var c = new CaseFolder();

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 
 namespace Lisor.Pure.Common;
@@ -77,5 +76,8 @@ internal static partial class TempFiles
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 
-    private static string NewName(string kind) => $".lisor-{Convert.ToHexString(RandomNumberGenerator.GetBytes(3)).ToLowerInvariant()}.{kind}";
+    // Six random hex digits. The name only has to differ from its neighbours' (a clash is caught by CreateNew and drawn
+    // again), so Random.Shared serves: a cryptographic generator loaded OpenSSL (libssl and libcrypto) into every
+    // process that wrote a file, a few milliseconds of a short run's start-up.
+    private static string NewName(string kind) => $".lisor-{Random.Shared.Next(1 << 24):x6}.{kind}";
 }
