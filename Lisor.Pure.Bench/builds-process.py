@@ -1,17 +1,20 @@
 #!/usr/bin/python3
 """Whole-process wall time of two builds of Lisor.Pure on the same paper-size commands (builds-process.sh makes the
 builds). Each command runs with one build, then the other (alternating which goes first), --reps times; the table
-gives the medians and old ÷ new. Every output file of the two builds is compared byte for byte."""
-import argparse, filecmp, os, statistics, subprocess, sys, time
+gives the medians of wall and processor time (user + system) and old ÷ new. Every output file of the two builds is compared byte for byte."""
+import argparse, filecmp, os, resource, statistics, subprocess, sys, time
 
 
 def run(argv):
+    """Wall seconds and processor seconds (user + system, from the child's rusage) of one process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(argv, capture_output=True, text=True)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         sys.exit(f"error: {' '.join(argv)} exited with {done.returncode}: {done.stderr.strip()}")
-    return seconds
+    return seconds, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main():
@@ -51,11 +54,13 @@ def main():
     differ = same.diff_files + same.left_only + same.right_only
     print(f"medians of {a.reps}, {a.threads} thread(s); load average at end {os.getloadavg()[0]:.2f}; "
           f"outputs {'byte-identical' if not differ else 'DIFFERENT: ' + ', '.join(differ)}")
-    print("| command | old ms | new ms | old ÷ new |")
-    print("|---|---:|---:|---:|")
+    print("| command | old ms | new ms | old ÷ new | old CPU ms | new CPU ms | CPU old ÷ new |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for name, _ in commands(""):
-        old, new = statistics.median(times[(name, "old")]), statistics.median(times[(name, "new")])
-        print(f"| {name} | {old * 1000:.1f} | {new * 1000:.1f} | {old / new:.2f}× |")
+        med = lambda k, i: statistics.median(r[i] for r in times[(name, k)])
+        old, new, old_cpu, new_cpu = med("old", 0), med("new", 0), med("old", 1), med("new", 1)
+        print(f"| {name} | {old * 1000:.1f} | {new * 1000:.1f} | {old / new:.2f}× "
+              f"| {old_cpu * 1000:.1f} | {new_cpu * 1000:.1f} | {old_cpu / max(new_cpu, 1e-4):.2f}× |")
     if differ:
         sys.exit(1)
 

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Whole processes of two commits side by side, as a user waits for them: builds the native AOT binary of REV (in a
 # temporary git worktree) and of the working tree, then runs each of the paper-size commands below with one build
-# and the other in turn, --reps times, alternating which goes first, and prints the wall-clock medians as Markdown
+# and the other in turn, --reps times, alternating which goes first, and prints the medians of wall-clock and processor time as Markdown
 # (ratio: old ÷ new, above 1 when the working tree is faster). Both builds read and write the same files, so they
 # must give the same bytes; the script checks that the outputs of the two builds are identical.
 # Commands (task 000, 3 × 10 SRN): data; train (5 epochs); predict (its 500 test strings); extract (default mode,

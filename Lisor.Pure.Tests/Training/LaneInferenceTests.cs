@@ -185,6 +185,59 @@ public class LaneInferenceTests
         finally { Parallelism.Threads = previous; }
     }
 
+    [TestCase("srn")]
+    [TestCase("mgu")]
+    [TestCase("gru")]
+    [TestCase("lstm")]
+    public void A_warm_predictor_runs_only_the_prefixes_no_earlier_batch_kept_with_the_bits_of_a_fresh_one(string kind)
+    {
+        if (!LanesHere()) return;
+        var net = Net(kind, 10, InputKind.OneHot, layers: 2);
+        var p = new float[net.ParameterCount];
+        net.Initialize(p, new Rng(31));
+        var model = new Model(net, p, Vocabulary.Build(Symbols.Select(s => new LabeledSequence("0", [s])).ToList()), ["0", "1"], 1);
+        static List<string[]> AllUpTo3(string[] alphabet)
+        {
+            var all = new List<string[]> { Array.Empty<string>() };
+            for (int length = 1; length <= 3; length++)
+                all.AddRange(all.Where(x => x.Length == length - 1).SelectMany(x => alphabet.Select(c => x.Append(c).ToArray())).ToList());
+            return all.Skip(1).ToList();
+        }
+        // the 14 strings over a, b of 1–3 symbols, batch after batch, until the cache keeps depths 0–2 (4, 16 and 64 of the
+        // 4^(t+1) prefixes of the vocabulary a, b, c, <unk> must have run there first)
+        var warm = AllUpTo3(["a", "b"]).Select(x => new LabeledSequence("", x)).ToList();
+        var predictor = new BatchPredictor(model);
+        var classes = new int[64];
+        var probabilities = new float[2 * 64];
+        for (int r = 0; r < 20; r++) predictor.Predict(warm, classes, probabilities);
+        long before = predictor.Steps;
+        predictor.Predict(warm, classes, probabilities);
+        Assert.That(predictor.Steps - before, Is.Zero, "every prefix of the warm batch is kept");
+        // then the 39 strings over a, b, c, shuffled: those with a c, 25, are the prefixes no batch has run; a walk from the
+        // root stops at a c in position 0, 1 or 2, and the sequence goes on from there depth by depth
+        var rng = new Rng(32);
+        var batch = AllUpTo3(["a", "b", "c"]).OrderBy(_ => rng.NextInt(1 << 30)).Select(x => new LabeledSequence("", x)).ToList();
+        var together = new float[2 * batch.Count];
+        before = predictor.Steps;
+        predictor.Predict(batch, classes, together);
+        Assert.That(predictor.Steps - before, Is.EqualTo(25));
+        var fresh = new float[2];
+        var freshClass = new int[1];
+        for (int i = 0; i < batch.Count; i++)
+        {
+            new BatchPredictor(model).Predict([batch[i]], freshClass, fresh);
+            Assert.That(together.AsSpan(2 * i, 2).ToArray(), Is.EqualTo(fresh), $"'{string.Join(" ", batch[i].Tokens)}'");
+            Assert.That(classes[i], Is.EqualTo(freshClass[0]));
+        }
+        var again = new float[2 * batch.Count];
+        batch.Reverse();
+        before = predictor.Steps;
+        predictor.Predict(batch, classes, again);
+        Assert.That(predictor.Steps - before, Is.Zero, "now all of them are kept");
+        for (int i = 0; i < batch.Count; i++)
+            Assert.That(again.AsSpan(2 * i, 2).ToArray(), Is.EqualTo(together.AsSpan(2 * (batch.Count - 1 - i), 2).ToArray()));
+    }
+
     private static IEnumerable<TestCaseData> SharingCases()
     {
         foreach (var kind in LaneKinds)

@@ -1,5 +1,6 @@
 using Lisor.Pure.Common;
 using Lisor.Pure.Data;
+using Lisor.Pure.Tensors;
 using Lisor.Pure.Training;
 
 namespace Lisor.Pure.Tests.Training;
@@ -11,6 +12,27 @@ public class ModelTests
 
     private static Model Trained => _model ??= Trainer.Train(Task.Train, Task.Valid, null,
         new TrainingOptions { Cell = "srn", Hidden = 6, Layers = 2, Embed = 3, Epochs = 4, Seed = 3 }, null).Model;
+
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(7)]
+    [TestCase(64)]
+    [TestCase(65)]
+    [TestCase(300)]
+    public void Softmax_is_the_double_formula_bit_for_bit(int classes)
+    {
+        var rng = new Rng((ulong)classes);
+        for (int row = 0; row < 200; row++)
+        {
+            var z = Enumerable.Range(0, classes).Select(_ => (rng.NextFloat() - 0.5f) * (row % 4 == 0 ? 200f : 8f)).ToArray();
+            var p = new float[classes];
+            Network.Softmax(z, p);
+            // p_c = exp(z_c − max z) / Σ exp(z_c' − max z), in double, as written
+            double max = z.Max(), sum = 0;
+            foreach (float v in z) sum += Math.Exp(v - max);
+            Assert.That(p, Is.EqualTo(z.Select(v => (float)(Math.Exp(v - max) / sum)).ToArray()));
+        }
+    }
 
     private static string SaveToTemp(Model m)
     {

@@ -27,7 +27,7 @@ namespace Lisor.Pure.Training;
 /// (<see cref="Keep"/>). A sequence equal to its neighbour in the sorted batch is not run at all: it takes the last
 /// state of the first (<see cref="MarkCopies"/>). The first depths' nodes are kept from batch to batch
 /// (<see cref="PrefixCache"/>, per part): at those depths a sequence takes its parent's child for s_t, and only a node no
-/// earlier batch reached is run (<see cref="RunCachedDepth"/>); the first depth past them gathers its parents from the
+/// earlier batch reached is run (<see cref="RunCachedDepths"/>); the first depth past them gathers its parents from the
 /// cache's last level. On the paper's 000 task, 3000 strings in batches of 1024 take 13 619 steps for 37 117 symbols,
 /// 30 000 strings 91 334 for 374 018 (`predict --json`: rnn_symbols, rnn_steps; docs/results-performance/prefix-cache.md).
 /// </para>
@@ -211,13 +211,13 @@ internal sealed class LaneInference
             if (lengths[i] > 0) { run[alive] = i; nodeOf[alive] = -1; alive++; }   // all below the root
             else _last.AsSpan(i * H, H).Clear();                                          // h_0 = 0
         }
-        // the symbols depth by depth, in the order the running sequences keep (read through each sequence's own array,
-        // they cost a cache miss per sequence and depth)
-        part.Transpose(ids, lengths, run.AsSpan(0, alive), 0);
-        long steps = 0;
         // depths 0 … D − 1 through the prefix cache: only the nodes that no earlier batch of this part reached are run
-        int cached = part.Cache.Plan(part.Running.AsSpan(0, alive > 0 ? part.Longest : 0)), t = 0;
-        for (; t < cached && alive > 0; t++) steps += RunCachedDepth(part, t, ref alive);
+        part.Count(lengths, run.AsSpan(0, alive));
+        int cached = part.Cache.Plan(part.Running.AsSpan(0, alive > 0 ? part.Longest : 0)), t = cached;
+        long steps = cached > 0 && alive > 0 ? RunCachedDepths(part, cached, ref alive) : 0;
+        // the symbols of the depths past the cache, depth by depth, in the order the running sequences keep (read through
+        // each sequence's own array, they cost a cache miss per sequence and depth)
+        part.Transpose(ids, lengths, run.AsSpan(0, alive), t);
         bool chains = false;   // no node is shared any more: every running sequence has its own, in Run's order
         int chainLevels = 0;
         for (int level = 0; alive > 0; t++, level ^= 1)
@@ -297,42 +297,82 @@ internal sealed class LaneInference
         _partSteps[q] = steps;
     }
 
-    // Depth t < the cache's depth: each running sequence's node is its parent's child for s_t in the cache, made (and run)
-    // when no batch before reached it; the sequences whose last symbol is s_t take its top layer's h. Returns the nodes run.
-    private int RunCachedDepth(Part part, int t, ref int alive)
+    // Depths 0 … D − 1, through the prefix cache: a sequence's node at depth t is its parent's child for s_t. First each
+    // running sequence follows the children that earlier batches made, from the root along its own symbols, as far as
+    // they go (one walk per sequence; on a warm cache, the whole way). The sequences that stop short of depth
+    // min(length, D) − 1 then go on depth by depth, in Run's order: at depth t each takes its parent's child for s_t, made
+    // (and run, in groups) by the first of them that needs it. The sequences that end within the cache take the top
+    // layer's h of their last node; the others run on, in Run's order, from their node at depth D − 1. Returns the nodes run.
+    private long RunCachedDepths(Part part, int D, ref int alive)
     {
-        var cache = part.Cache; var level = cache[t];
+        var cache = part.Cache;
         int V = cache.Vocabulary, topLayer = _net.Layers - 1;
-        var run = part.Run; var nodeOf = part.NodeOf; var parentOf = part.Parent; var symbolOf = part.Symbol;
-        int[] children = t == 0 ? cache.RootChildren : cache[t - 1].Children, lengths = _data!.Lengths;
-        var depthSymbols = part.Rows.AsSpan(part.RowStart[t], alive);
-        int start = level.Count, created = 0;
+        var run = part.Run; var nodeOf = part.NodeOf; var reached = part.Reached; var pending = part.Pending;
+        var parentOf = part.Parent; var symbolOf = part.Symbol;
+        int[][] ids = _data!.Ids; int[] lengths = _data.Lengths;
+        // children[t]: the child tables of the nodes at depth t − 1 (the root's at t = 0)
+        if (part.Children.Length < D) part.Children = new int[Math.Max(D, 2 * part.Children.Length)][];
+        var children = part.Children;
+        children[0] = cache.RootChildren;
+        for (int t = 1; t < D; t++) children[t] = cache[t - 1].Children;
+        int waiting = 0;
         for (int k = 0; k < alive; k++)
         {
-            int parent = t == 0 ? 0 : nodeOf[k], symbol = depthSymbols[k];
-            ref int child = ref children[parent * V + symbol];
-            if (child < 0) { child = level.Add(); parentOf[created] = parent; symbolOf[created] = symbol; created++; }
-            nodeOf[k] = child;
+            int[] s = ids[run[k]];
+            int end = Math.Min(lengths[run[k]], D), node = 0, d = 0;
+            for (; d < end; d++)
+            {
+                int child = children[d][node * V + s[d]];
+                if (child < 0) break;
+                node = child;
+            }
+            nodeOf[k] = node; reached[k] = d;   // its node at depth d − 1 (d = 0: the root, node 0)
+            if (d < end) pending[waiting++] = k;
         }
-        // the new nodes are columns start … start + created − 1 of the level; their parents, columns of the level before
-        var before = t == 0 ? default : new Rows(cache[t - 1]);
-        var into = new Rows(level);
-        for (int g = 0; g * L < created; g++)
+        long steps = 0;
+        for (int t = 0; t < D && waiting > 0; t++)
         {
-            int count = Math.Min(L, created - g * L);
-            RunGroup(part, 0, g, parentOf.AsSpan(g * L, count), symbolOf.AsSpan(g * L, count), t == 0, Keep.Rows, before, into, start + g * L);
+            var level = cache[t];
+            int[] table = children[t];
+            int start = level.Count, created = 0, still = 0;
+            for (int w = 0; w < waiting; w++)
+            {
+                int k = pending[w];
+                if (reached[k] == t)
+                {
+                    int i = run[k], parent = nodeOf[k], symbol = ids[i][t];
+                    ref int child = ref table[parent * V + symbol];
+                    if (child < 0) { child = level.Add(); parentOf[created] = parent; symbolOf[created] = symbol; created++; }
+                    nodeOf[k] = child; reached[k] = t + 1;
+                    if (t + 1 >= Math.Min(lengths[i], D)) continue;   // at its last cached depth
+                }
+                pending[still++] = k;
+            }
+            waiting = still;
+            // the new nodes are columns start … start + created − 1 of the level; their parents, columns of the level before
+            var before = t == 0 ? default : new Rows(cache[t - 1]);
+            var into = new Rows(level);
+            for (int g = 0; g * L < created; g++)
+            {
+                int count = Math.Min(L, created - g * L);
+                RunGroup(part, 0, g, parentOf.AsSpan(g * L, count), symbolOf.AsSpan(g * L, count), t == 0, Keep.Rows, before, into, start + g * L);
+            }
+            steps += created;
         }
-        var top = level.H[topLayer];
-        int still = 0;
+        int running = 0;
         for (int k = 0; k < alive; k++)
         {
             int i = run[k], node = nodeOf[k];
-            run[still] = i; nodeOf[still] = node;
-            if (lengths[i] > t + 1) still++;
-            else Last(top, level.Capacity, i, node);
+            run[running] = i; nodeOf[running] = node;
+            if (lengths[i] > D) running++;
+            else
+            {
+                var last = cache[lengths[i] - 1];
+                Last(last.H[topLayer], last.Capacity, i, node);
+            }
         }
-        alive = still;
-        return created;
+        alive = running;
+        return steps;
     }
 
     /// <summary>Per layer, rows of h (and the LSTM's c) of a depth's nodes, unit j of node v at [j · Stride + v].</summary>
@@ -546,6 +586,8 @@ internal sealed class LaneInference
         public readonly int[] Parent, Symbol;      // [nodes of a depth]: the parent's node at the depth before (−1: the root), s_t
         public readonly int[] Run, NodeOf;         // [running sequences]: the sequence, its node at this depth
         public readonly long[] Keys;               // [running sequences]: scratch of the sort by length
+        public readonly int[] Reached, Pending;    // [running sequences]: how deep into the prefix cache each has its node; those still to go on (RunCachedDepths)
+        public int[][] Children = [];              // [depth t < the cache's]: the child tables of depth t − 1's nodes (RunCachedDepths)
         public int[] Rows = [], RowStart = [], Next = [];   // Transpose: the symbols depth by depth; where depth d starts; scratch
         public int[] Running = [];                 // Transpose: how many of its sequences run at depth d (are longer than d), d < Longest
         public int Longest;                        // Transpose: the longest sequence's length
@@ -586,7 +628,21 @@ internal sealed class LaneInference
             Parent = new int[Stride]; Symbol = new int[Stride];
             Run = new int[maxBatch]; NodeOf = new int[maxBatch];
             Keys = new long[maxBatch];
+            Reached = new int[maxBatch]; Pending = new int[maxBatch];
             Cache = new PrefixCache(net, lstm, prefixCache);
+        }
+
+        /// <summary>Running[d] = how many of <paramref name="seqs"/> are longer than d, for d &lt; Longest, their longest length.</summary>
+        public void Count(int[] lengths, ReadOnlySpan<int> seqs)
+        {
+            int longest = 0;
+            foreach (int i in seqs) longest = Math.Max(longest, lengths[i]);
+            if (RowStart.Length < longest + 1) { RowStart = new int[2 * longest + 1]; Next = new int[2 * longest + 1]; }
+            if (Running.Length < longest) Running = new int[2 * longest];
+            Next.AsSpan(0, longest + 1).Clear();
+            foreach (int i in seqs) Next[lengths[i]]++;
+            for (int d = longest - 1, running = 0; d >= 0; d--) { running += Next[d + 1]; Running[d] = running; }
+            Longest = longest;
         }
 
         /// <summary>

@@ -162,10 +162,20 @@ internal sealed class Network
     {
         double max = z[0];
         for (int c = 1; c < z.Length; c++) max = Math.Max(max, z[c]);
+        // each exp once, kept for the division (up to 64 classes; more compute it again, with the same bits)
+        Span<double> e = stackalloc double[Math.Min(z.Length, MaxKeptExps)];
+        bool kept = z.Length <= MaxKeptExps;
         double sum = 0;
-        for (int c = 0; c < z.Length; c++) sum += Math.Exp(z[c] - max);
-        for (int c = 0; c < z.Length; c++) p[c] = (float)(Math.Exp(z[c] - max) / sum);
+        for (int c = 0; c < z.Length; c++)
+        {
+            double x = Math.Exp(z[c] - max);
+            if (kept) e[c] = x;
+            sum += x;
+        }
+        for (int c = 0; c < z.Length; c++) p[c] = (float)((kept ? e[c] : Math.Exp(z[c] - max)) / sum);
     }
+
+    private const int MaxKeptExps = 64;
 
     /// <summary>
     /// Backward of <see cref="Forward"/> from ws.DLogits; adds ∂L/∂θ into <paramref name="g"/>:
