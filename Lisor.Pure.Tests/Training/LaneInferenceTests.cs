@@ -158,14 +158,7 @@ public class LaneInferenceTests
             var together = new float[2 * shuffled.Count];
             predictor.Predict(shuffled, classes, together);
             Assert.That(predictor.Steps, Is.LessThan(predictor.Symbols / 2), "most states are shared here");
-            var one = new float[2];
-            var oneClass = new int[1];
-            for (int i = 0; i < shuffled.Count; i++)
-            {
-                new BatchPredictor(model).Predict([shuffled[i]], oneClass, one);
-                Assert.That(together.AsSpan(2 * i, 2).ToArray(), Is.EqualTo(one), $"sequence {i}: '{string.Join(" ", shuffled[i].Tokens)}'");
-                Assert.That(classes[i], Is.EqualTo(oneClass[0]));
-            }
+            AssertEachAsAlone(model, shuffled, classes, together);
             // the same predictor again, in batches of 37 in reverse order: the prefixes kept from batch to batch give the
             // same bits, and take fewer steps than without them
             long steps = predictor.Steps;
@@ -221,14 +214,7 @@ public class LaneInferenceTests
         before = predictor.Steps;
         predictor.Predict(batch, classes, together);
         Assert.That(predictor.Steps - before, Is.EqualTo(25));
-        var fresh = new float[2];
-        var freshClass = new int[1];
-        for (int i = 0; i < batch.Count; i++)
-        {
-            new BatchPredictor(model).Predict([batch[i]], freshClass, fresh);
-            Assert.That(together.AsSpan(2 * i, 2).ToArray(), Is.EqualTo(fresh), $"'{string.Join(" ", batch[i].Tokens)}'");
-            Assert.That(classes[i], Is.EqualTo(freshClass[0]));
-        }
+        AssertEachAsAlone(model, batch, classes, together);
         var again = new float[2 * batch.Count];
         batch.Reverse();
         before = predictor.Steps;
@@ -236,6 +222,19 @@ public class LaneInferenceTests
         Assert.That(predictor.Steps - before, Is.Zero, "now all of them are kept");
         for (int i = 0; i < batch.Count; i++)
             Assert.That(again.AsSpan(2 * i, 2).ToArray(), Is.EqualTo(together.AsSpan(2 * (batch.Count - 1 - i), 2).ToArray()));
+    }
+
+    // Each sequence's class and probabilities in the batch are those a fresh predictor gives it alone, bit for bit.
+    private static void AssertEachAsAlone(Model model, List<LabeledSequence> batch, int[] classes, float[] probabilities)
+    {
+        var one = new float[2];
+        var oneClass = new int[1];
+        for (int i = 0; i < batch.Count; i++)
+        {
+            new BatchPredictor(model).Predict([batch[i]], oneClass, one);
+            Assert.That(probabilities.AsSpan(2 * i, 2).ToArray(), Is.EqualTo(one), $"sequence {i}: '{string.Join(" ", batch[i].Tokens)}'");
+            Assert.That(classes[i], Is.EqualTo(oneClass[0]));
+        }
     }
 
     private static IEnumerable<TestCaseData> SharingCases()
