@@ -1,3 +1,8 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace Lisor.Pure.Extraction;
 
 /// <summary>A partition of a <see cref="PrefixTree"/>'s nodes into blocks (the FSA's states).</summary>
@@ -37,6 +42,11 @@ internal sealed class Refinement
     private double[] _groupSum = [];  // [group, dim] sums of z-scored states
     private int[] _refs = [];         // [group, References] member nodes whose states stand for the group
     private const int References = 48;
+    private float[] _packed = [];     // [group slot, dim, References]: the references' states, unit by unit (NearestGroup)
+    private bool _isPacked;           // whether _packed holds the current split's references
+
+    /// <summary>Tests: take the scalar nearest-reference search even where the packed one runs.</summary>
+    internal static bool ScalarNearest;
     /// <summary>With a tolerance, the least minority weight that splits a block: one or two strings are noise.</summary>
     private const int MinEvidence = 6;
     private int _dim;
@@ -156,6 +166,7 @@ internal sealed class Refinement
     {
         int heaviest = -1, dim = _dim;
         _groupTotal = 0;
+        _isPacked = false;
         for (int v = 0; v < n; v++)
         {
             if (_old[v] != b) continue;
@@ -192,8 +203,86 @@ internal sealed class Refinement
         return added;
     }
 
-    /// <summary>The successor group (of the block being split) holding the member whose state is nearest to node v's (among up to <see cref="References"/> members per group).</summary>
+    /// <summary>
+    /// The successor group (of the block being split) holding the member whose state is nearest to node v's (among up to
+    /// <see cref="References"/> members per group): the first of least d = Σ_j (x_j − y_j)² over the groups in order and
+    /// their members in order, each d summed in double over j in order.
+    /// </summary>
     private int NearestGroup(float[] points, int v, int heaviest)
+        => Avx.IsSupported && !ScalarNearest ? NearestGroupPacked(points, v, heaviest) : NearestGroupScalar(points, v, heaviest);
+
+    // Four members at a time, one per lane, from their states packed unit by unit: each lane does the scalar loop's
+    // arithmetic in its order (the float difference, widened; its square and the sum in double; no fused
+    // multiply-add), so every d has the scalar bits, and the lanes are then compared in member order.
+    private int NearestGroupPacked(float[] points, int v, int heaviest)
+    {
+        int dim = _dim, best = heaviest;
+        if (!_isPacked) PackReferences(points);
+        double bestDistance = double.PositiveInfinity;
+        ref float x = ref points[v * dim];
+        ref float packed = ref MemoryMarshal.GetArrayDataReference(_packed);
+        for (int g = 0; g < _groupTotal; g++)
+        {
+            int s = _groups[g], members = Math.Min(References, _groupCount[s]);
+            ref float group = ref Unsafe.Add(ref packed, g * dim * References);
+            for (int m = 0; m < members; m += 4)
+            {
+                var d = Distances4(ref x, ref Unsafe.Add(ref group, m), dim, References);
+                for (int lane = 0, lanes = Math.Min(4, members - m); lane < lanes; lane++)
+                    if (d.GetElement(lane) < bestDistance) { bestDistance = d.GetElement(lane); best = s; }
+            }
+        }
+        return best;
+    }
+
+    /// <summary>
+    /// <see cref="Distance"/> from x to four points at once, packed unit by unit: unit j of point i at
+    /// packed[j · <paramref name="stride"/> + i]. Each lane has the scalar bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<double> Distances4(ref float x, ref float packed, int dim, int stride)
+    {
+        var d = Vector256<double>.Zero;
+        for (int j = 0; j < dim; j++)
+        {
+            var e = Avx.ConvertToVector256Double(Vector128.Create(Unsafe.Add(ref x, j)) - Vector128.LoadUnsafe(ref Unsafe.Add(ref packed, j * stride)));
+            d += e * e;
+        }
+        return d;
+    }
+
+    /// <summary>d = Σ_j (x_j − y_j)², each difference in float, its square and the sum in double, j in order.</summary>
+    internal static double Distance(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+    {
+        double d = 0;
+        for (int j = 0; j < x.Length; j++)
+        {
+            double e = x[j] - y[j];
+            d += e * e;
+        }
+        return d;
+    }
+
+    // _packed[g, j, m] = unit j of reference m of group slot g (members past a group's count: zeros, never compared).
+    private void PackReferences(float[] points)
+    {
+        int dim = _dim, size = _groupTotal * dim * References;
+        if (_packed.Length < size) _packed = new float[Math.Max(size, 2 * _packed.Length)];
+        for (int g = 0; g < _groupTotal; g++)
+        {
+            int s = _groups[g], members = Math.Min(References, _groupCount[s]);
+            var group = _packed.AsSpan(g * dim * References, dim * References);
+            group.Clear();
+            for (int m = 0; m < members; m++)
+            {
+                var y = points.AsSpan(_refs[s * References + m] * dim, dim);
+                for (int j = 0; j < dim; j++) group[j * References + m] = y[j];
+            }
+        }
+        _isPacked = true;
+    }
+
+    private int NearestGroupScalar(float[] points, int v, int heaviest)
     {
         int dim = _dim, best = heaviest;
         double bestDistance = double.PositiveInfinity;
@@ -203,13 +292,7 @@ internal sealed class Refinement
             int s = _groups[g], members = Math.Min(References, _groupCount[s]);
             for (int m = 0; m < members; m++)
             {
-                var y = points.AsSpan(_refs[s * References + m] * dim, dim);
-                double d = 0;
-                for (int j = 0; j < dim; j++)
-                {
-                    double e = x[j] - y[j];
-                    d += e * e;
-                }
+                double d = Distance(x, points.AsSpan(_refs[s * References + m] * dim, dim));
                 if (d < bestDistance) { bestDistance = d; best = s; }
             }
         }
