@@ -11,10 +11,20 @@ namespace Lisor.Pure.Extraction;
 /// (folding, so the result stays deterministic), and fails — and is undone — as soon as two states of
 /// different classes would meet. A free state (one no string ends in) meets any class and takes it. A merge keeps every seen path and its answer, so the FSA still agrees
 /// with R wherever it did on the learning prefixes; probing checks what it does beyond them.
+/// <para>
+/// Whether a merge succeeds, and the partition it leaves, do not depend on the order in which the folded pairs are
+/// merged (the result is the smallest deterministic folding that joins p and q; it fails when that folding joins two
+/// classes). Most attempts fail, and a failing attempt costs the pairs merged (and undone) before the clash is seen, so
+/// the pairs go breadth first, and a pair whose two sets already carry different fixed classes fails the attempt as it
+/// is queued: a fixed class never changes and two such sets never join, so the attempt could only fail later.
+/// </para>
 /// </summary>
 internal static class StateMerging
 {
     public static Fsa Merge(Fsa fsa) => Merge(fsa, null, out _);
+
+    /// <summary>Tests: merge the folded pairs depth first and see a clash only when its pair is merged (the plain algorithm).</summary>
+    internal static bool Plain;
 
     /// <summary>The same, with the free states (<paramref name="labelled"/> false; null: none) and each input state's merged state.</summary>
     public static Fsa Merge(Fsa fsa, bool[]? labelled, out int[] stateMap)
@@ -28,7 +38,11 @@ internal static class StateMerging
         for (int q = 0; q < n; q++) parent[q] = q;
         foreach (var t in fsa.Transitions) next[t.From * sigma + t.Symbol] = t.To;
         var label = fsa.States.Select(s => s.Label).ToArray();
-        var pending = new Stack<(int, int)>();
+        // the pairs still to merge, [head, tail) of a queue (a stack in the plain mode); an attempt merges at most n − 1
+        // pairs of sets and queues at most |Σ| pairs for each
+        var pendingA = new int[n * sigma + 1];
+        var pendingB = new int[n * sigma + 1];
+        bool plain = Plain;
         // Undo log of one attempted merge: (what, index, old value) with what = 0 parent, 1 next, 2 a free state's label.
         var undo = new List<(int What, int Index, int Old)>();
 
@@ -40,11 +54,13 @@ internal static class StateMerging
 
         bool Union(int x, int y)
         {
-            pending.Clear();
-            pending.Push((x, y));
-            while (pending.Count > 0)
+            int head = 0, tail = 0;
+            pendingA[tail] = x; pendingB[tail++] = y;
+            while (head < tail)
             {
-                var (a, b) = pending.Pop();
+                int a, b;
+                if (plain) { tail--; a = pendingA[tail]; b = pendingB[tail]; }
+                else { a = pendingA[head]; b = pendingB[head]; head++; }
                 int ra = Find(a), rb = Find(b);
                 if (ra == rb) continue;
                 if (fixedLabel[ra] && fixedLabel[rb] && label[ra] != label[rb]) return false;
@@ -62,8 +78,13 @@ internal static class StateMerging
                     int nb = next[rb * sigma + s];
                     if (nb < 0) continue;
                     int na = next[ra * sigma + s];
-                    if (na < 0) { undo.Add((1, ra * sigma + s, na)); next[ra * sigma + s] = nb; }
-                    else pending.Push((na, nb));
+                    if (na < 0) { undo.Add((1, ra * sigma + s, na)); next[ra * sigma + s] = nb; continue; }
+                    if (!plain)
+                    {
+                        int fa = Find(na), fb = Find(nb);
+                        if (fa != fb && fixedLabel[fa] && fixedLabel[fb] && label[fa] != label[fb]) return false;
+                    }
+                    pendingA[tail] = na; pendingB[tail++] = nb;
                 }
             }
             return true;
