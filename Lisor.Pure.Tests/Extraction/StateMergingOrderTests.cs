@@ -4,14 +4,13 @@ using Lisor.Pure.Tensors;
 
 namespace Lisor.Pure.Tests.Extraction;
 
-/// <summary>
-/// <see cref="StateMerging"/> merges the folded pairs of an attempt breadth first and fails it as soon as a queued pair
-/// joins two different fixed classes: the same merges must succeed and fail, with the same result, as in the plain
-/// algorithm (depth first, a clash seen only when its pair is merged).
-/// </summary>
-[NonParallelizable]   // StateMerging.Plain is process-wide
+// StateMerging.Plain is process-wide, so these tests run alone.
+[NonParallelizable]
 public class StateMergingOrderTests
 {
+    // StateMerging merges the folded pairs of an attempt breadth first and fails it as soon as a queued pair joins two
+    // different fixed classes: the same merges must succeed and fail, with the same result, as in the plain algorithm
+    // (depth first, a clash seen only when its pair is merged).
     [TestCase(2, 2, 0.9, 0.0)]
     [TestCase(3, 2, 0.7, 0.3)]
     [TestCase(3, 3, 0.5, 0.5)]
