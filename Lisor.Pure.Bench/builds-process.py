@@ -37,6 +37,7 @@ def main():
                        "--layers", "3", "--epochs", "5", "--out", f"{d}/model.lisor"] + t),
             ("predict", ["predict", "--model", f"{d}/model.lisor", "--data", f"{d}/test.tsv", "--out", f"{d}/predictions.tsv"] + t),
             ("extract", ["extract", "--model", f"{d}/model.lisor", "--data", f"{d}/valid.tsv", "--out", f"{d}/fsa.json"] + t),
+            ("extract, 3000 strings", ["extract", "--model", f"{d}/model.lisor", "--data", f"{d}/train.tsv", "--out", f"{d}/fsa-3000.json"] + t),
             ("classify", ["classify", "--fsa", f"{d}/fsa.json", "--data", f"{d}/test.tsv", "--predictions", f"{d}/classified.tsv"] + t),
         ]
 

@@ -5,7 +5,7 @@
 # (ratio: old ÷ new, above 1 when the working tree is faster). Both builds read and write the same files, so they
 # must give the same bytes; the script checks that the outputs of the two builds are identical.
 # Commands (task 000, 3 × 10 SRN): data; train (5 epochs); predict (its 500 test strings); extract (default mode,
-# 500 validation strings); classify (the FSA on the test strings).
+# 500 validation strings, then the 3000 training strings); classify (the FSA on the test strings).
 # Usage: Lisor.Pure.Bench/builds-process.sh REV [--reps 15] [--threads 1]
 #   e.g. Lisor.Pure.Bench/builds-process.sh HEAD~1 --reps 15
 set -eu

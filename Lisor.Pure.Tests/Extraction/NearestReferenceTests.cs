@@ -39,23 +39,23 @@ public class NearestReferenceTests
     [TestCase(10)]
     [TestCase(21)]
     [TestCase(64)]
-    public void Four_packed_distances_have_the_bits_of_the_scalar_one(int dim)
+    public void Sixteen_packed_distances_have_the_bits_of_the_scalar_one(int dim)
     {
         if (!System.Runtime.Intrinsics.X86.Avx.IsSupported) Assert.Ignore("no AVX: the scalar search runs");
         var rng = new Rng((ulong)dim);
         // states of very different sizes, so that a difference taken in double would round otherwise than in float
         float Value() => (rng.NextFloat() - 0.5f) * MathF.Pow(2, rng.NextInt(40) - 20);
-        const int stride = 8;
         for (int round = 0; round < 300; round++)
         {
             var x = Enumerable.Range(0, dim).Select(_ => Value()).ToArray();
-            var points = Enumerable.Range(0, 4).Select(_ => Enumerable.Range(0, dim).Select(_ => Value()).ToArray()).ToArray();
-            var packed = new float[dim * stride];
-            for (int i = 0; i < 4; i++)
-                for (int j = 0; j < dim; j++) packed[j * stride + i] = points[i][j];
-            var d = Refinement.Distances4(ref x[0], ref packed[0], dim, stride);
-            for (int i = 0; i < 4; i++)
-                Assert.That(BitConverter.DoubleToInt64Bits(d.GetElement(i)), Is.EqualTo(BitConverter.DoubleToInt64Bits(Refinement.Distance(x, points[i]))));
+            var points16 = Enumerable.Range(0, 16).Select(_ => Enumerable.Range(0, dim).Select(_ => Value()).ToArray()).ToArray();
+            var packed16 = new float[dim * 16];
+            for (int i = 0; i < 16; i++)
+                for (int j = 0; j < dim; j++) packed16[j * 16 + i] = points16[i][j];
+            Refinement.Distances16(ref x[0], ref packed16[0], dim, 16, out var d0, out var d1, out var d2, out var d3);
+            var sixteen = new[] { d0, d1, d2, d3 }.SelectMany(v => Enumerable.Range(0, 4).Select(i => v.GetElement(i))).ToArray();
+            for (int i = 0; i < 16; i++)
+                Assert.That(BitConverter.DoubleToInt64Bits(sixteen[i]), Is.EqualTo(BitConverter.DoubleToInt64Bits(Refinement.Distance(x, points16[i]))));
         }
     }
 

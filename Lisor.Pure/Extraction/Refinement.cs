@@ -41,7 +41,7 @@ internal sealed class Refinement
     private int _groupTotal;
     private double[] _groupSum = [];  // [group, dim] sums of z-scored states
     private int[] _refs = [];         // [group, References] member nodes whose states stand for the group
-    private const int References = 48;
+    private const int References = 48;   // a multiple of 16 (NearestGroupPacked takes 16 members at a time)
     private float[] _packed = [];     // [group slot, dim, References]: the references' states, unit by unit (NearestGroup)
     private bool _isPacked;           // whether _packed holds the current split's references
 
@@ -211,7 +211,7 @@ internal sealed class Refinement
     private int NearestGroup(float[] points, int v, int heaviest)
         => Avx.IsSupported && !ScalarNearest ? NearestGroupPacked(points, v, heaviest) : NearestGroupScalar(points, v, heaviest);
 
-    // Four members at a time, one per lane, from their states packed unit by unit: each lane does the scalar loop's
+    // Sixteen members at a time, one per lane, from their states packed unit by unit: each lane does the scalar loop's
     // arithmetic in its order (the float difference, widened; its square and the sum in double; no fused
     // multiply-add), so every d has the scalar bits, and the lanes are then compared in member order.
     private int NearestGroupPacked(float[] points, int v, int heaviest)
@@ -225,30 +225,39 @@ internal sealed class Refinement
         {
             int s = _groups[g], members = Math.Min(References, _groupCount[s]);
             ref float group = ref Unsafe.Add(ref packed, g * dim * References);
-            for (int m = 0; m < members; m += 4)
+            for (int m = 0; m < members; m += 16)
             {
-                var d = Distances4(ref x, ref Unsafe.Add(ref group, m), dim, References);
-                for (int lane = 0, lanes = Math.Min(4, members - m); lane < lanes; lane++)
-                    if (d.GetElement(lane) < bestDistance) { bestDistance = d.GetElement(lane); best = s; }
+                Distances16(ref x, ref Unsafe.Add(ref group, m), dim, References, out var d0, out var d1, out var d2, out var d3);
+                for (int lane = 0, lanes = Math.Min(16, members - m); lane < lanes; lane++)
+                {
+                    double d = ((lane >> 2) switch { 0 => d0, 1 => d1, 2 => d2, _ => d3 }).GetElement(lane & 3);
+                    if (d < bestDistance) { bestDistance = d; best = s; }
+                }
             }
         }
         return best;
     }
 
     /// <summary>
-    /// <see cref="Distance"/> from x to four points at once, packed unit by unit: unit j of point i at
-    /// packed[j · <paramref name="stride"/> + i]. Each lane has the scalar bits.
+    /// <see cref="Distance"/> from x to sixteen points at once, packed unit by unit (unit j of point i at
+    /// packed[j · <paramref name="stride"/> + i]), four per vector of doubles; each lane has the scalar bits. Four
+    /// independent sums, as one sum alone would wait on each addition before the next.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<double> Distances4(ref float x, ref float packed, int dim, int stride)
+    internal static void Distances16(ref float x, ref float packed, int dim, int stride,
+        out Vector256<double> d0, out Vector256<double> d1, out Vector256<double> d2, out Vector256<double> d3)
     {
-        var d = Vector256<double>.Zero;
+        d0 = d1 = d2 = d3 = Vector256<double>.Zero;
         for (int j = 0; j < dim; j++)
         {
-            var e = Avx.ConvertToVector256Double(Vector128.Create(Unsafe.Add(ref x, j)) - Vector128.LoadUnsafe(ref Unsafe.Add(ref packed, j * stride)));
-            d += e * e;
+            var xj = Vector128.Create(Unsafe.Add(ref x, j));
+            ref float row = ref Unsafe.Add(ref packed, j * stride);
+            var e0 = Avx.ConvertToVector256Double(xj - Vector128.LoadUnsafe(ref row));
+            var e1 = Avx.ConvertToVector256Double(xj - Vector128.LoadUnsafe(ref row, 4));
+            var e2 = Avx.ConvertToVector256Double(xj - Vector128.LoadUnsafe(ref row, 8));
+            var e3 = Avx.ConvertToVector256Double(xj - Vector128.LoadUnsafe(ref row, 12));
+            d0 += e0 * e0; d1 += e1 * e1; d2 += e2 * e2; d3 += e3 * e3;
         }
-        return d;
     }
 
     /// <summary>d = Σ_j (x_j − y_j)², each difference in float, its square and the sum in double, j in order.</summary>
