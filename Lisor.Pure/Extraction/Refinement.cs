@@ -24,8 +24,8 @@ internal sealed record TreePartition(int[] BlockOf, int Blocks, int Splits, bool
 /// A block that breaks (2) merges states of R with different futures: on a they go to blocks that
 /// R tells apart. It is split by its successor block on the symbol a whose minority weight
 /// (Σ weight of the moves not going to the most common successor) is largest. Prefixes without a
-/// seen a-move carry no evidence from the tree; they join the part whose mean (z-scored) hidden
-/// state is nearest to theirs — R's own state is the best guess of where they belong. (Joining the
+/// seen a-move carry no evidence from the tree; they join the part holding the member whose (z-scored)
+/// hidden state is nearest to theirs — R's own state is the best guess of where they belong. (Joining the
 /// heaviest part instead puts, e.g., a prefix waiting for a symbol into the dead part when its
 /// string ends there, and that wrong choice cascades up the tree as ever more splits.) Splitting repeats (Moore's refinement,
 /// started from the clusters instead of from the labels alone) until every block is consistent or
@@ -35,11 +35,11 @@ internal sealed record TreePartition(int[] BlockOf, int Blocks, int Splits, bool
 internal sealed class Refinement
 {
     private int[] _blockOf = [], _old = [], _keyBlock = [], _order = [];
+    private int[] _members = [], _memberStart = [], _cursor = [];   // the nodes of each block of _old, ascending (BucketByBlock)
     private long[] _keys = [];
     private int[] _keyWeight = [];
     private int[] _splitSymbol = [], _minority = [], _groupWeight = [], _newId = [], _groupCount = [], _groups = [];
     private int _groupTotal;
-    private double[] _groupSum = [];  // [group, dim] sums of z-scored states
     private int[] _refs = [];         // [group, References] member nodes whose states stand for the group
     private const int References = 48;   // a multiple of 16 (NearestGroupPacked takes 16 members at a time)
     private float[] _packed = [];     // [group slot, dim, References]: the references' states, unit by unit (NearestGroup)
@@ -104,10 +104,11 @@ internal sealed class Refinement
             var order = _order.AsSpan(0, conflicted);
             order.Sort(_byMinority ??= (x, y) => _minority[x] != _minority[y] ? _minority[y].CompareTo(_minority[x]) : x.CompareTo(y));
             Array.Copy(_blockOf, _old, n);
+            BucketByBlock(n, blocks);
             foreach (int b in order)
             {
                 if (blocks >= maxBlocks) break;
-                int added = Split(tree, points, n, b, _splitSymbol[b], blocks);
+                int added = Split(tree, points, b, _splitSymbol[b], blocks);
                 if (added > 0) splits++;
                 blocks += added;
             }
@@ -159,41 +160,36 @@ internal sealed class Refinement
 
     /// <summary>
     /// Splits block b by the successor block (in the pre-pass partition) on symbol a; the heaviest
-    /// successor keeps id b. Nodes without an a-move join the part with the nearest mean state.
+    /// successor keeps id b. Nodes without an a-move join the part holding the nearest member state.
     /// Returns the blocks added.
     /// </summary>
-    private int Split(PrefixTree tree, float[] points, int n, int b, int a, int blocks)
+    private int Split(PrefixTree tree, float[] points, int b, int a, int blocks)
     {
-        int heaviest = -1, dim = _dim;
+        int heaviest = -1;
         _groupTotal = 0;
         _isPacked = false;
-        for (int v = 0; v < n; v++)
+        var members = _members.AsSpan(_memberStart[b], _memberStart[b + 1] - _memberStart[b]);
+        foreach (int v in members)
         {
-            if (_old[v] != b) continue;
             int c = tree.Child(v, a);
             if (c < 0) continue;
             int s = _old[c];
-            if (_groupCount[s]++ == 0) { _groupSum.AsSpan(s * dim, dim).Clear(); _groups[_groupTotal++] = s; }
+            if (_groupCount[s]++ == 0) _groups[_groupTotal++] = s;
             if (_groupCount[s] <= References) _refs[s * References + _groupCount[s] - 1] = v;
             _groupWeight[s] += tree.Weight(c);
-            var x = points.AsSpan(v * dim, dim);
-            var sum = _groupSum.AsSpan(s * dim, dim);
-            for (int j = 0; j < dim; j++) sum[j] += x[j];
             if (heaviest < 0 || _groupWeight[s] > _groupWeight[heaviest] || (_groupWeight[s] == _groupWeight[heaviest] && s < heaviest)) heaviest = s;
         }
         int added = 0;
-        for (int v = 0; v < n; v++)
+        foreach (int v in members)
         {
-            if (_old[v] != b) continue;
             int c = tree.Child(v, a);
             int s = c >= 0 ? _old[c] : NearestGroup(points, v, heaviest);
             if (s == heaviest) continue;
             if (_newId[s] < 0) { _newId[s] = blocks + added; added++; }
             _blockOf[v] = _newId[s];
         }
-        for (int v = 0; v < n; v++)
+        foreach (int v in members)
         {
-            if (_old[v] != b) continue;
             int c = tree.Child(v, a);
             if (c < 0) continue;
             _groupWeight[_old[c]] = 0;
@@ -308,18 +304,30 @@ internal sealed class Refinement
         return best;
     }
 
+    // _members[_memberStart[b] … _memberStart[b + 1]) = the nodes of block b of _old in ascending order (a counting sort),
+    // so that a split visits its block's nodes only, in the order a scan of all nodes would meet them.
+    private void BucketByBlock(int n, int blocks)
+    {
+        var start = _memberStart.AsSpan(0, blocks + 1);
+        start.Clear();
+        for (int v = 0; v < n; v++) start[_old[v] + 1]++;
+        for (int b = 0; b < blocks; b++) start[b + 1] += start[b];
+        start.Slice(0, blocks).CopyTo(_cursor);
+        for (int v = 0; v < n; v++) _members[_cursor[_old[v]]++] = v;
+    }
+
     private void Ensure(int n, int maxBlocks)
     {
-        if (_blockOf.Length < n) { _blockOf = new int[n]; _old = new int[n]; }
+        if (_blockOf.Length < n) { _blockOf = new int[n]; _old = new int[n]; _members = new int[n]; }
         if (_keys.Length < n) { _keys = new long[n]; _keyWeight = new int[n]; } // a tree of n nodes has n − 1 moves
         int cap = Math.Max(maxBlocks, n) + 1;
         if (_order.Length < cap)
         {
             _order = new int[cap]; _splitSymbol = new int[cap]; _minority = new int[cap];
             _groupWeight = new int[cap]; _newId = new int[cap]; _groupCount = new int[cap]; _groups = new int[cap];
+            _memberStart = new int[cap + 1]; _cursor = new int[cap];
             Array.Fill(_newId, -1);
         }
-        if (_groupSum.Length < cap * _dim) _groupSum = new double[cap * _dim];
         if (_refs.Length < cap * References) _refs = new int[cap * References];
     }
 }
