@@ -372,6 +372,7 @@ internal sealed class LaneInference
             }
         }
         alive = running;
+        Array.Clear(children, 0, D);   // no level outlives the cache through these references (a dropped level, Forget)
         return steps;
     }
 
@@ -589,8 +590,8 @@ internal sealed class LaneInference
         public readonly int[] Reached, Pending;    // [running sequences]: how deep into the prefix cache each has its node; those still to go on (RunCachedDepths)
         public int[][] Children = [];              // [depth t < the cache's]: the child tables of depth t − 1's nodes (RunCachedDepths)
         public int[] Rows = [], RowStart = [], Next = [];   // Transpose: the symbols depth by depth; where depth d starts; scratch
-        public int[] Running = [];                 // Transpose: how many of its sequences run at depth d (are longer than d), d < Longest
-        public int Longest;                        // Transpose: the longest sequence's length
+        public int[] Running = [];                 // Count (and Transpose): how many of its sequences run at depth d (are longer than d), d < Longest
+        public int Longest;                        // Count (and Transpose): the longest sequence's length
         public readonly PrefixCache Cache;         // the first depths' nodes of earlier batches
         public readonly int[] Columns = new int[L]; // a group's parents (ParentColumns)
 
