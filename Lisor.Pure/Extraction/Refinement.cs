@@ -42,6 +42,7 @@ internal sealed class Refinement
     private int _groupTotal;
     private int[] _refs = [];         // [group, References] member nodes whose states stand for the group
     private const int References = 48;   // a multiple of 16 (NearestGroupPacked takes 16 members at a time)
+    private const int BoundEvery = 8;    // units between the packed search's checks against the best distance
     private float[] _packed = [];     // [group slot, dim, References]: the references' states, unit by unit (NearestGroup)
     private bool _isPacked;           // whether _packed holds the current split's references
 
@@ -223,7 +224,17 @@ internal sealed class Refinement
             ref float group = ref Unsafe.Add(ref packed, g * dim * References);
             for (int m = 0; m < members; m += 16)
             {
-                Distances16(ref x, ref Unsafe.Add(ref group, m), dim, References, out var d0, out var d1, out var d2, out var d3);
+                // the sums only grow (each term is ≥ 0 and rounding is monotone), so once all sixteen partial sums reach
+                // the best distance so far none of these members can be strictly nearer: the rest of their units is skipped
+                var d0 = Vector256<double>.Zero; var d1 = d0; var d2 = d0; var d3 = d0;
+                var bound = Vector256.Create(bestDistance);
+                bool beaten = false;
+                for (int j = 0; j < dim && !beaten; j += BoundEvery)
+                {
+                    Distances16(ref x, ref Unsafe.Add(ref group, m), j, Math.Min(dim, j + BoundEvery), References, ref d0, ref d1, ref d2, ref d3);
+                    beaten = Vector256.GreaterThanOrEqualAll(Vector256.Min(Vector256.Min(d0, d1), Vector256.Min(d2, d3)), bound);
+                }
+                if (beaten) continue;
                 for (int lane = 0, lanes = Math.Min(16, members - m); lane < lanes; lane++)
                 {
                     double d = ((lane >> 2) switch { 0 => d0, 1 => d1, 2 => d2, _ => d3 }).GetElement(lane & 3);
@@ -236,15 +247,15 @@ internal sealed class Refinement
 
     /// <summary>
     /// <see cref="Distance"/> from x to sixteen points at once, packed unit by unit (unit j of point i at
-    /// packed[j · <paramref name="stride"/> + i]), four per vector of doubles; each lane has the scalar bits. Four
-    /// independent sums, as one sum alone would wait on each addition before the next.
+    /// packed[j · <paramref name="stride"/> + i]), four per vector of doubles: adds units <paramref name="from"/> …
+    /// <paramref name="to"/> − 1 to the sums d0 … d3; from 0 to the end, each lane has the scalar bits. Four independent
+    /// sums, as one sum alone would wait on each addition before the next.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Distances16(ref float x, ref float packed, int dim, int stride,
-        out Vector256<double> d0, out Vector256<double> d1, out Vector256<double> d2, out Vector256<double> d3)
+    internal static void Distances16(ref float x, ref float packed, int from, int to, int stride,
+        ref Vector256<double> d0, ref Vector256<double> d1, ref Vector256<double> d2, ref Vector256<double> d3)
     {
-        d0 = d1 = d2 = d3 = Vector256<double>.Zero;
-        for (int j = 0; j < dim; j++)
+        for (int j = from; j < to; j++)
         {
             var xj = Vector128.Create(Unsafe.Add(ref x, j));
             ref float row = ref Unsafe.Add(ref packed, j * stride);
