@@ -67,28 +67,28 @@ internal sealed class PredictBenchmark : IBenchmark
         _path = predictor.RunsLanes ? "lanes" : "rows";
         // --path both (the row-major predictor) or --prefix-cache both (one that keeps no prefix from batch to batch): the
         // other predictor runs each pass next to this one, so both see the same machine
-        var rows = path == "both" ? new BatchPredictor(model, lanes: false)
+        var other = path == "both" ? new BatchPredictor(model, lanes: false)
             : cache == "both" ? new BatchPredictor(model, lanes: path != "rows", prefixCache: false) : null;
         // each predictor takes batches of its own size, as `predict` gives it
         var batches = Batches(sequences, predictor.BatchSize);
-        var rowBatches = rows is null ? batches : Batches(sequences, rows.BatchSize);
+        var otherBatches = other is null ? batches : Batches(sequences, other.BatchSize);
         var classes = new int[BatchPredictor.MaxBatch];
         var probabilities = new float[BatchPredictor.MaxBatch * 2];
-        double seconds = 0, rowSeconds = 0;
+        double seconds = 0, otherSeconds = 0;
         for (int p = -1; p < passes; p++)   // pass −1 warms up
         {
             // each pass as a first reading of the sequences: no prefix kept from the pass before
             predictor.Forget();
-            rows?.Forget();
-            // the two take turns going first (the second finds the strings in cache)
-            double other = p % 2 != 0 && rows is not null ? Pass(rows, rowBatches, classes, probabilities) : 0;
+            other?.Forget();
+            // the two take turns going first (the otherPass finds the strings in cache)
+            double otherPass = p % 2 != 0 && other is not null ? Pass(other, otherBatches, classes, probabilities) : 0;
             double own = Pass(predictor, batches, classes, probabilities);
-            if (p % 2 == 0 && rows is not null) other = Pass(rows, rowBatches, classes, probabilities);
+            if (p % 2 == 0 && other is not null) otherPass = Pass(other, otherBatches, classes, probabilities);
             if (p < 0) continue;
             seconds += own;
-            rowSeconds += other;
+            otherSeconds += otherPass;
         }
-        double? otherPerSecond = rows is null ? null : passes * count / rowSeconds;
+        double? otherPerSecond = other is null ? null : passes * count / otherSeconds;
         _rowsPerSecond = path == "both" ? otherPerSecond : null;
         _uncachedPerSecond = path == "both" ? null : otherPerSecond;
         // per pass: the symbols read and the steps run for them (fewer lane-major, where strings share a prefix)
@@ -96,7 +96,7 @@ internal sealed class PredictBenchmark : IBenchmark
         if (!context.Json)
             context.Out.WriteLine($"{cell} {layers}×{hidden}, lengths {minLength}–{maxLength}, vocabulary {vocab}, {_path}: " +
                 $"{passes} × {count} sequences ({_symbols} symbols, {_steps} steps) in {seconds:F3} s" +
-                (rows is null ? "" : $"; {(path == "both" ? "rows" : "no prefix cache")}, alternated: {rowSeconds:F3} s, {rowSeconds / seconds:F2}× as long"));
+                (other is null ? "" : $"; {(path == "both" ? "rows" : "no prefix cache")}, alternated: {otherSeconds:F3} s, {otherSeconds / seconds:F2}× as long"));
         return ((double)passes * count / seconds, seconds, "sequences");
     }
 

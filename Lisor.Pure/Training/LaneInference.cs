@@ -590,8 +590,8 @@ internal sealed class LaneInference
         public readonly int[] Reached, Pending;    // [running sequences]: how deep into the prefix cache each has its node; those still to go on (RunCachedDepths)
         public int[][] Children = [];              // [depth t < the cache's]: the child tables of depth t − 1's nodes (RunCachedDepths)
         public int[] Rows = [], RowStart = [], Next = [];   // Transpose: the symbols depth by depth; where depth d starts; scratch
-        public int[] Running = [];                 // Count (and Transpose): how many of its sequences run at depth d (are longer than d), d < Longest
-        public int Longest;                        // Count (and Transpose): the longest sequence's length
+        public int[] Running = [];                 // Count: how many of its sequences run at depth d (are longer than d), d < Longest
+        public int Longest;                        // Count: the longest sequence's length
         public readonly PrefixCache Cache;         // the first depths' nodes of earlier batches
         public readonly int[] Columns = new int[L]; // a group's parents (ParentColumns)
 
@@ -653,18 +653,10 @@ internal sealed class LaneInference
         /// </summary>
         public void Transpose(int[][] ids, int[] lengths, ReadOnlySpan<int> seqs, int depth)
         {
-            int longest = depth;
-            foreach (int i in seqs) longest = Math.Max(longest, lengths[i]);
-            if (RowStart.Length < longest + 1) { RowStart = new int[2 * longest + 1]; Next = new int[2 * longest + 1]; }
-            // Next[n]: how many end with length n; then running[d] = how many are longer than d, and the rows' starts
-            Next.AsSpan(0, longest + 1).Clear();
-            foreach (int i in seqs) if (lengths[i] > depth) Next[lengths[i]]++;
+            Count(lengths, seqs);
+            // depth d's rows start where depth d − 1's end; Next[d] is the cursor that fills them
             int total = 0;
-            if (Running.Length < longest) Running = new int[2 * longest];
-            Running.AsSpan(0, depth).Clear();
-            Longest = longest;
-            for (int d = longest - 1, running = 0; d >= depth; d--) { running += Next[d + 1]; RowStart[d] = running; Running[d] = running; total += running; }
-            for (int d = depth, at = 0; d < longest; d++) { int running = RowStart[d]; RowStart[d] = at; Next[d] = at; at += running; }
+            for (int d = depth; d < Longest; d++) { RowStart[d] = total; Next[d] = total; total += Running[d]; }
             if (Rows.Length < total) Rows = new int[Math.Max(total, 2 * Rows.Length)];
             foreach (int i in seqs)
             {
