@@ -56,6 +56,9 @@ internal sealed class LaneInference
     private readonly bool _prefixCache;
     private readonly Part?[] _parts;
     private readonly ulong[] _keys;                 // [batch] scratch of SortByPrefix
+    private readonly ulong[] _keyScratch;           // [batch] and
+    private readonly int[] _orderScratch;           // [batch] and
+    private readonly int[] _counts;                 // the radix sort's histograms: SortByPrefix's scratch (RadixSort)
     private readonly int[] _order;                  // [batch] the batch in order of its first symbols (SortByPrefix)
     private readonly int[] _copyOf;                 // [batch] by sorted position: an equal sequence before it, or −1 (MarkCopies)
     private readonly float[] _last;                 // [batch, H]: the top layer's h at each sequence's last step
@@ -87,6 +90,9 @@ internal sealed class LaneInference
         _parts[0] = new Part(net, (int)_cell, maxBatch, prefixCache);   // the first part's scratch now, as DataParallel makes its first workspace (the others when a batch first needs them)
         _partSteps = new long[_parts.Length];
         _keys = new ulong[maxBatch];
+        _keyScratch = new ulong[maxBatch];
+        _orderScratch = new int[maxBatch];
+        _counts = new int[RadixSort.CountsLength];
         _order = new int[maxBatch];
         _copyOf = new int[maxBatch];
         _last = new float[maxBatch * net.Hidden];
@@ -145,7 +151,7 @@ internal sealed class LaneInference
     // key packs id + 1 of each (0 past the end, so a prefix comes first) from the top bits down. Sequences that share a
     // prefix of up to P symbols are then neighbours (P = 32 for a binary alphabet with <unk>); sequences whose first P
     // symbols tie keep no particular order, and a longer prefix shared by ones that are not neighbours is computed more
-    // than once (the same bits each time).
+    // than once (the same bits each time). The sort is stable (RadixSort), so ties keep the batch's order.
     private void SortByPrefix(EncodedData data, int n)
     {
         int bits = 64 - BitOperations.LeadingZeroCount((ulong)_net.VocabularySize), prefix = 64 / bits;
@@ -157,7 +163,7 @@ internal sealed class LaneInference
             for (int u = 0; u < ids.Length; u++) key |= (ulong)(ids[u] + 1) << (64 - (u + 1) * bits);
             keys[i] = key; order[i] = i;
         }
-        keys.Sort(order);
+        RadixSort.Sort(keys, order, _keyScratch, _orderScratch, _counts);
     }
 
     // _copyOf[k]: the sorted position of an earlier sequence equal to the one at k, or −1. Equal sequences have equal
@@ -286,9 +292,10 @@ internal sealed class LaneInference
                 // at most one sequence in 8 still shares its node: from here on every running sequence has its own node
                 // (a shared one is computed once per sequence, the same bits twice) and they run longest first
                 chains = true;
+                // by length, longest first, then by node: key = (int.MaxValue − length) · 2³² + node
                 var keys = part.Keys.AsSpan(0, still);
-                for (int k = 0; k < still; k++) keys[k] = -(long)lengths[run[k]] << 32 | (uint)nodeOf[k];
-                keys.Sort(run.AsSpan(0, still));
+                for (int k = 0; k < still; k++) keys[k] = (ulong)(uint)(int.MaxValue - lengths[run[k]]) << 32 | (uint)nodeOf[k];
+                RadixSort.Sort(keys, run.AsSpan(0, still), part.KeyScratch, part.RunScratch, part.Counts);
                 for (int k = 0; k < still; k++) nodeOf[k] = (int)(keys[k] & 0xFFFFFFFF);
                 part.Transpose(ids, lengths, run.AsSpan(0, still), t + 1);
             }
@@ -315,19 +322,28 @@ internal sealed class LaneInference
         var children = part.Children;
         children[0] = cache.RootChildren;
         for (int t = 1; t < D; t++) children[t] = cache[t - 1].Children;
-        int waiting = 0;
+        // Run is in sorted order, so a sequence mostly shares a prefix with the one before it: its walk starts where
+        // theirs part (path[d]: the node at depth d of the walk before), and only the rest is a chain of dependent loads.
+        if (part.Path.Length < D) part.Path = new int[Math.Max(D, 2 * part.Path.Length)];
+        var path = part.Path;
+        int waiting = 0, walked = 0;   // (walked: how deep the walk before went)
+        int[] previous = [];
         for (int k = 0; k < alive; k++)
         {
             int[] s = ids[run[k]];
             int end = Math.Min(lengths[run[k]], D), node = 0, d = 0;
+            for (int shared = Math.Min(end, walked); d < shared && s[d] == previous[d]; d++) { }
+            if (d > 0) node = path[d - 1];
             for (; d < end; d++)
             {
                 int child = children[d][node * V + s[d]];
                 if (child < 0) break;
                 node = child;
+                path[d] = node;
             }
             nodeOf[k] = node; reached[k] = d;   // its node at depth d − 1 (d = 0: the root, node 0)
             if (d < end) pending[waiting++] = k;
+            previous = s; walked = d;
         }
         long steps = 0;
         for (int t = 0; t < D && waiting > 0; t++)
@@ -586,9 +602,11 @@ internal sealed class LaneInference
         public readonly float[] X, Hp, Cg, A, Tmp, Zeros;
         public readonly int[] Parent, Symbol;      // [nodes of a depth]: the parent's node at the depth before (−1: the root), s_t
         public readonly int[] Run, NodeOf;         // [running sequences]: the sequence, its node at this depth
-        public readonly long[] Keys;               // [running sequences]: scratch of the sort by length
+        public readonly ulong[] Keys, KeyScratch;  // [running sequences]: scratch of the sort by length (RadixSort)
+        public readonly int[] RunScratch, Counts;  // [running sequences], [RadixSort.CountsLength]: its scratch too
         public readonly int[] Reached, Pending;    // [running sequences]: how deep into the prefix cache each has its node; those still to go on (RunCachedDepths)
         public int[][] Children = [];              // [depth t < the cache's]: the child tables of depth t − 1's nodes (RunCachedDepths)
+        public int[] Path = [];                    // [depth t < the cache's]: the nodes of the last walk down the cache (RunCachedDepths)
         public int[] Rows = [], RowStart = [], Next = [];   // Transpose: the symbols depth by depth; where depth d starts; scratch
         public int[] Running = [];                 // Count: how many of its sequences run at depth d (are longer than d), d < Longest
         public int Longest;                        // Count: the longest sequence's length
@@ -628,7 +646,8 @@ internal sealed class LaneInference
             Zeros = new float[block];
             Parent = new int[Stride]; Symbol = new int[Stride];
             Run = new int[maxBatch]; NodeOf = new int[maxBatch];
-            Keys = new long[maxBatch];
+            Keys = new ulong[maxBatch]; KeyScratch = new ulong[maxBatch];
+            RunScratch = new int[maxBatch]; Counts = new int[RadixSort.CountsLength];
             Reached = new int[maxBatch]; Pending = new int[maxBatch];
             Cache = new PrefixCache(net, lstm, prefixCache);
         }
