@@ -86,4 +86,27 @@ internal sealed class CompiledFsa
 
     /// <summary>The class index the FSA answers for <paramref name="ids"/>.</summary>
     public int Classify(ReadOnlySpan<int> ids, ref long missing) => _labels[Run(ids, ref missing)];
+
+    /// <summary>
+    /// The class index the FSA answers for every node of a prefix tree: node 0 is ε, node v ≥ 1 extends node
+    /// <paramref name="parent"/>[v] &lt; v by symbol <paramref name="symbol"/>[v]; <paramref name="labels"/>[v] is what
+    /// <see cref="Classify"/> gives v's string. One step per node: a string's state is its parent's moved by its last
+    /// symbol, so a prefix shared by many strings is run once. (Missing transitions are not counted.)
+    /// </summary>
+    public void ClassifyTree(ReadOnlySpan<int> parent, ReadOnlySpan<int> symbol, Span<int> labels)
+    {
+        int n = labels.Length;
+        if (parent.Length < n || symbol.Length < n) throw new ArgumentException("the tree is shorter than the labels asked for");
+        if (n == 0) return;
+        int[] table = _table;
+        labels[0] = 0;   // first each node's row offset, then its label
+        for (int v = 1; v < n; v++)
+        {
+            int p = parent[v];
+            if ((uint)p >= (uint)v) throw new ArgumentException($"node {v} has parent {p}: parents come before their children", nameof(parent));
+            int next = table[labels[p] + symbol[v]];
+            labels[v] = next < 0 ? ~next : next;
+        }
+        for (int v = 0; v < n; v++) labels[v] = _labels[labels[v] / _width];
+    }
 }

@@ -359,15 +359,16 @@ public static class AutoExtraction
     /// </summary>
     private static double Agreement(Fsa fsa, ProbeStrings probes, int[] r, double[] lengthShare)
     {
-        var run = new CompiledFsa(fsa, MissingPolicy.Dead);
-        long missing = 0;
+        var tree = probes.Tree;
+        var answer = new int[tree.Count];   // the FSA's class for every prefix of the probes, each run once
+        new CompiledFsa(fsa, MissingPolicy.Dead).ClassifyTree(tree.Parent, tree.Symbol, answer);
         int[] agree = new int[lengthShare.Length], count = new int[lengthShare.Length]; // per FSA, not per probe
         for (int i = 0; i < probes.Count; i++)
         {
             int l = probes.Ids[i].Length;
             if (l >= lengthShare.Length) continue;
             count[l]++;
-            if (run.Classify(probes.Ids[i], ref missing) == r[i]) agree[l]++;
+            if (answer[tree.End[i]] == r[i]) agree[l]++;
         }
         double sum = 0, weight = 0;
         for (int l = 0; l < lengthShare.Length; l++)
@@ -377,10 +378,11 @@ public static class AutoExtraction
 
     private static List<int> Disagreements(Fsa fsa, ProbeStrings probes, int[] r)
     {
-        var run = new CompiledFsa(fsa, MissingPolicy.Dead);
-        long missing = 0;
+        var tree = probes.Tree;
+        var answer = new int[tree.Count];
+        new CompiledFsa(fsa, MissingPolicy.Dead).ClassifyTree(tree.Parent, tree.Symbol, answer);
         var result = new List<int>();
-        for (int i = 0; i < probes.Count; i++) if (run.Classify(probes.Ids[i], ref missing) != r[i]) result.Add(i);
+        for (int i = 0; i < probes.Count; i++) if (answer[tree.End[i]] != r[i]) result.Add(i);
         return result;
     }
 }

@@ -1,4 +1,5 @@
 using Lisor.Pure.Automata;
+using Lisor.Pure.Common;
 
 namespace Lisor.Pure.Extraction;
 
@@ -53,23 +54,41 @@ internal static class PartitionAutomaton
             fsaStates[q] = new FsaState(q, q == 0 ? tree.Label(0) : best, size[q]);
         }
 
-        // Moves (from, a, to) with their weights, then the heaviest per (from, a).
-        var weights = new Dictionary<(int From, int Symbol, int To), int>();
+        // Moves (from, a, to) with their weights, then the heaviest per (from, a): the moves as keys
+        // (from·|Σ| + a)·states + to, sorted, so each (from, a) lists its successors together in order of `to`.
+        var keys = new ulong[Math.Max(n - 1, 0)];   // a tree of n nodes has n − 1 moves
+        var moveWeight = new int[keys.Length];
+        int moves = 0;
         for (int v = 0; v < n; v++)
             for (int a = 0; a < sigma; a++)
             {
                 int child = tree.Child(v, a);
                 if (child < 0) continue;
-                var key = (state[blockOf[v]], a, state[blockOf[child]]);
-                weights[key] = weights.GetValueOrDefault(key) + tree.Weight(child);
+                keys[moves] = ((ulong)state[blockOf[v]] * (ulong)sigma + (ulong)a) * (ulong)states + (ulong)state[blockOf[child]];
+                moveWeight[moves++] = tree.Weight(child);
             }
+        RadixSort.Sort(keys.AsSpan(0, moves), moveWeight.AsSpan(0, moves), new ulong[moves], new int[moves], new int[RadixSort.CountsLength]);
+        // the runs of equal keys, each one move with its summed weight, in order
+        int distinct = 0;
+        for (int i = 0; i < moves; distinct++)
+        {
+            ulong key = keys[i];
+            int w = 0;
+            for (; i < moves && keys[i] == key; i++) w += moveWeight[i];
+            keys[distinct] = key; moveWeight[distinct] = w;
+        }
         var kept = new List<FsaTransition>();
         var dropped = new List<FsaTransition>();
-        foreach (var group in weights.GroupBy(kv => (kv.Key.From, kv.Key.Symbol)).OrderBy(g => g.Key.From).ThenBy(g => g.Key.Symbol))
+        for (int start = 0; start < distinct;)
         {
-            var best = group.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key.To).First();
-            foreach (var kv in group.OrderBy(kv => kv.Key.To))
-                (kv.Key == best.Key ? kept : dropped).Add(new FsaTransition(kv.Key.From, kv.Key.Symbol, kv.Key.To, kv.Value));
+            ulong group = keys[start] / (ulong)states;
+            int end = start, best = start;
+            for (; end < distinct && keys[end] / (ulong)states == group; end++)
+                if (moveWeight[end] > moveWeight[best]) best = end;   // the heaviest, the first (smallest `to`) of equals
+            int from = (int)(group / (ulong)sigma), symbol = (int)(group % (ulong)sigma);
+            for (int i = start; i < end; i++)
+                (i == best ? kept : dropped).Add(new FsaTransition(from, symbol, (int)(keys[i] % (ulong)states), moveWeight[i]));
+            start = end;
         }
         return new Fsa(tree.Alphabet, classes, positiveClass, fsaStates, kept, dropped);
     }

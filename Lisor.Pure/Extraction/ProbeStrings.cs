@@ -20,10 +20,16 @@ internal sealed class ProbeStrings
     /// <summary>L: every string of length ≤ L is among the probes (0 when not even all single symbols fit).</summary>
     public int ExhaustiveLength { get; }
 
-    private ProbeStrings(int[][] ids, string[][] tokens, int exhaustive)
+    private readonly int _sigma;
+    private ProbeTree? _tree;
+
+    private ProbeStrings(int[][] ids, string[][] tokens, int exhaustive, int sigma)
     {
-        Ids = ids; Tokens = tokens; ExhaustiveLength = exhaustive;
+        Ids = ids; Tokens = tokens; ExhaustiveLength = exhaustive; _sigma = sigma;
     }
+
+    /// <summary>The strings as their prefix tree (made on first use): an FSA runs each distinct prefix once.</summary>
+    public ProbeTree Tree => _tree ??= ProbeTree.Of(Ids, Math.Max(_sigma, 1));
 
     /// <summary>Number of probe strings.</summary>
     public int Count => Ids.Length;
@@ -41,7 +47,7 @@ internal sealed class ProbeStrings
         bool Probed(int length) => lengths is null || lengths.Contains(length);
         int sigma = alphabet.Count;
         var ids = new List<int[]>();
-        if (sigma == 0 || maxStrings <= 0) return new ProbeStrings([], [], 0);
+        if (sigma == 0 || maxStrings <= 0) return new ProbeStrings([], [], 0, sigma);
         // Exhaustive part: lengths 1 … L in shortlex order.
         int exhaustive = 0;
         long strings = 0, symbols = 0, layer = 1;
@@ -85,6 +91,6 @@ internal sealed class ProbeStrings
             tokens[i] = new string[array[i].Length];
             for (int t = 0; t < array[i].Length; t++) tokens[i][t] = alphabet[array[i][t]];
         }
-        return new ProbeStrings(array, tokens, exhaustive);
+        return new ProbeStrings(array, tokens, exhaustive, sigma);
     }
 }

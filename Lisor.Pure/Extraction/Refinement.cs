@@ -1,3 +1,4 @@
+using Lisor.Pure.Common;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -38,6 +39,8 @@ internal sealed class Refinement
     private int[] _members = [], _memberStart = [], _cursor = [];   // the nodes of each block of _old, ascending (BucketByBlock)
     private long[] _keys = [];
     private int[] _keyWeight = [];
+    private ulong[] _keyScratch = [];                               // the radix sort's scratch (FindConflicts)
+    private int[] _weightScratch = [], _counts = new int[RadixSort.CountsLength];
     private int[] _splitSymbol = [], _minority = [], _groupWeight = [], _newId = [], _groupCount = [], _groups = [];
     private int _groupTotal;
     private int[] _refs = [];         // [group, References] member nodes whose states stand for the group
@@ -134,7 +137,8 @@ internal sealed class Refinement
                 _keys[moves] = ((long)_blockOf[v] * sigma + a) * stride + _blockOf[c];
                 _keyWeight[moves++] = tree.Weight(c);
             }
-        Array.Sort(_keys, _keyWeight, 0, moves);
+        // (the keys are ≥ 0, so as unsigned numbers they sort the same; a stable radix sort, as only the low bytes vary)
+        RadixSort.Sort(MemoryMarshal.Cast<long, ulong>(_keys.AsSpan(0, moves)), _keyWeight.AsSpan(0, moves), _keyScratch, _weightScratch, _counts);
         _minority.AsSpan(0, blocks).Clear();
         int conflicted = 0;
         for (int start = 0; start < moves;)
@@ -330,7 +334,11 @@ internal sealed class Refinement
     private void Ensure(int n, int maxBlocks)
     {
         if (_blockOf.Length < n) { _blockOf = new int[n]; _old = new int[n]; _members = new int[n]; }
-        if (_keys.Length < n) { _keys = new long[n]; _keyWeight = new int[n]; } // a tree of n nodes has n − 1 moves
+        if (_keys.Length < n)   // a tree of n nodes has n − 1 moves
+        {
+            _keys = new long[n]; _keyWeight = new int[n];
+            _keyScratch = new ulong[n]; _weightScratch = new int[n];
+        }
         int cap = Math.Max(maxBlocks, n) + 1;
         if (_order.Length < cap)
         {
