@@ -3,8 +3,9 @@ namespace Lisor.Pure.Common;
 /// <summary>
 /// A stable sort of (key, item) pairs by unsigned 64-bit key: least significant digit first, one byte per pass
 /// (counting sort: a histogram of the byte, its prefix sums give each bucket's first slot, the pairs are copied in
-/// order into their buckets). One pass over the keys counts all eight bytes; a byte that every key shares leaves the
-/// order as it is, and its pass is skipped, so keys that differ only in a few bytes take only those passes. Pairs with
+/// order into their buckets). A byte that every key shares would leave the order as it is: a first pass over the keys
+/// finds the bytes in which they differ (the bits set in some key and clear in another), a second counts those bytes,
+/// and only they are sorted on, so keys that differ in a few low bytes take a few passes. Pairs with
 /// equal keys keep their order. For the batch sorts of inference (a thousand keys, random in their top bytes) this is
 /// several times quicker than a comparison sort, which mispredicts about half its branches there; below
 /// <see cref="InsertionBelow"/> pairs an insertion sort (also stable) is used. Allocates nothing: the caller gives the
@@ -33,17 +34,24 @@ internal static class RadixSort
         if (keyScratch.Length < n || itemScratch.Length < n || counts.Length < CountsLength)
             throw new ArgumentException("radix sort: scratch too short");
         if (n < InsertionBelow) { Insertion(keys, items); return; }
-        counts = counts.Slice(0, CountsLength);
+        // the bytes in which some keys differ: only those are counted and sorted on (the others leave the order as it is)
+        ulong any = 0, all = ulong.MaxValue;
+        foreach (ulong key in keys) { any |= key; all &= key; }
+        ulong differ = any ^ all;
+        Span<int> shifts = stackalloc int[8];
+        int passes = 0;
+        for (int b = 0; b < 8; b++) if (((differ >> (8 * b)) & 0xFF) != 0) shifts[passes++] = 8 * b;
+        if (passes == 0) return;   // all keys equal
+        counts = counts.Slice(0, passes * Buckets);
         counts.Clear();
         foreach (ulong key in keys)
-            for (int b = 0; b < 8; b++) counts[b * Buckets + (int)((key >> (8 * b)) & 0xFF)]++;
+            for (int p = 0; p < passes; p++) counts[p * Buckets + (int)((key >> shifts[p]) & 0xFF)]++;
         Span<ulong> fromKeys = keys, toKeys = keyScratch.Slice(0, n);
         Span<int> fromItems = items, toItems = itemScratch.Slice(0, n);
-        for (int b = 0; b < 8; b++)
+        for (int p = 0; p < passes; p++)
         {
-            var count = counts.Slice(b * Buckets, Buckets);
-            int shift = 8 * b;
-            if (count[(int)((keys[0] >> shift) & 0xFF)] == n) continue;   // every key has this byte: the order stands
+            var count = counts.Slice(p * Buckets, Buckets);
+            int shift = shifts[p];
             // count[v] becomes the first slot of bucket v
             for (int v = 0, start = 0; v < Buckets; v++) { int c = count[v]; count[v] = start; start += c; }
             for (int i = 0; i < n; i++)

@@ -239,15 +239,30 @@ internal sealed class Refinement
                     beaten = Vector256.GreaterThanOrEqualAll(Vector256.Min(Vector256.Min(d0, d1), Vector256.Min(d2, d3)), bound);
                 }
                 if (beaten) continue;
-                for (int lane = 0, lanes = Math.Min(16, members - m); lane < lanes; lane++)
+                // every lane is a member of group s, so only the least d matters (lanes past the members: +∞)
+                int lanes = members - m;
+                if (lanes < 16)
                 {
-                    double d = ((lane >> 2) switch { 0 => d0, 1 => d1, 2 => d2, _ => d3 }).GetElement(lane & 3);
-                    if (d < bestDistance) { bestDistance = d; best = s; }
+                    d0 = Vector256.ConditionalSelect(PastMembers(lanes, 0), Infinity, d0);
+                    d1 = Vector256.ConditionalSelect(PastMembers(lanes, 4), Infinity, d1);
+                    d2 = Vector256.ConditionalSelect(PastMembers(lanes, 8), Infinity, d2);
+                    d3 = Vector256.ConditionalSelect(PastMembers(lanes, 12), Infinity, d3);
                 }
+                var least4 = Vector256.Min(Vector256.Min(d0, d1), Vector256.Min(d2, d3));
+                var least2 = Vector128.Min(least4.GetLower(), least4.GetUpper());
+                double d = Math.Min(least2.ToScalar(), least2.GetElement(1));
+                if (d < bestDistance) { bestDistance = d; best = s; }
             }
         }
         return best;
     }
+
+    private static readonly Vector256<double> Infinity = Vector256.Create(double.PositiveInfinity);
+
+    // The lanes of d_{first/4} (members m + first … m + first + 3) at or past `lanes`, the members the block has.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> PastMembers(int lanes, int first)
+        => Vector256.GreaterThanOrEqual(Vector256.Create((long)first, first + 1, first + 2, first + 3), Vector256.Create((long)lanes)).AsDouble();
 
     /// <summary>
     /// <see cref="Distance"/> from x to sixteen points at once, packed unit by unit (unit j of point i at
