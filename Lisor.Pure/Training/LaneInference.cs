@@ -56,9 +56,8 @@ internal sealed class LaneInference
     private readonly bool _prefixCache;
     private readonly Part?[] _parts;
     private readonly ulong[] _keys;                 // [batch] scratch of SortByPrefix
-    private readonly ulong[] _keyScratch;           // [batch] and
-    private readonly int[] _orderScratch;           // [batch] and
-    private readonly int[] _counts;                 // the radix sort's histograms: SortByPrefix's scratch (RadixSort)
+    private readonly ulong[] _keyScratch;           // [batch], [batch] and [RadixSort.CountsLength]:
+    private readonly int[] _orderScratch, _counts;  // SortByPrefix's radix sort's scratch
     private readonly int[] _order;                  // [batch] the batch in order of its first symbols (SortByPrefix)
     private readonly int[] _copyOf;                 // [batch] by sorted position: an equal sequence before it, or −1 (MarkCopies)
     private readonly float[] _last;                 // [batch, H]: the top layer's h at each sequence's last step
@@ -322,28 +321,19 @@ internal sealed class LaneInference
         var children = part.Children;
         children[0] = cache.RootChildren;
         for (int t = 1; t < D; t++) children[t] = cache[t - 1].Children;
-        // Run is in sorted order, so a sequence mostly shares a prefix with the one before it: its walk starts where
-        // theirs part (path[d]: the node at depth d of the walk before), and only the rest is a chain of dependent loads.
-        if (part.Path.Length < D) part.Path = new int[Math.Max(D, 2 * part.Path.Length)];
-        var path = part.Path;
-        int waiting = 0, walked = 0;   // (walked: how deep the walk before went)
-        int[] previous = [];
+        int waiting = 0;
         for (int k = 0; k < alive; k++)
         {
             int[] s = ids[run[k]];
             int end = Math.Min(lengths[run[k]], D), node = 0, d = 0;
-            for (int shared = Math.Min(end, walked); d < shared && s[d] == previous[d]; d++) { }
-            if (d > 0) node = path[d - 1];
             for (; d < end; d++)
             {
                 int child = children[d][node * V + s[d]];
                 if (child < 0) break;
                 node = child;
-                path[d] = node;
             }
             nodeOf[k] = node; reached[k] = d;   // its node at depth d − 1 (d = 0: the root, node 0)
             if (d < end) pending[waiting++] = k;
-            previous = s; walked = d;
         }
         long steps = 0;
         for (int t = 0; t < D && waiting > 0; t++)
@@ -606,7 +596,6 @@ internal sealed class LaneInference
         public readonly int[] RunScratch, Counts;  // [running sequences], [RadixSort.CountsLength]: its scratch too
         public readonly int[] Reached, Pending;    // [running sequences]: how deep into the prefix cache each has its node; those still to go on (RunCachedDepths)
         public int[][] Children = [];              // [depth t < the cache's]: the child tables of depth t − 1's nodes (RunCachedDepths)
-        public int[] Path = [];                    // [depth t < the cache's]: the nodes of the last walk down the cache (RunCachedDepths)
         public int[] Rows = [], RowStart = [], Next = [];   // Transpose: the symbols depth by depth; where depth d starts; scratch
         public int[] Running = [];                 // Count: how many of its sequences run at depth d (are longer than d), d < Longest
         public int Longest;                        // Count: the longest sequence's length
