@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using Lisor.Pure.Automata;
 using Lisor.Pure.Clustering;
 using Lisor.Pure.Common;
@@ -29,7 +31,9 @@ namespace Lisor.Pure.Extraction;
 ///   exhaustive up to a length, then random). Add the shortest disagreeing strings to the tree (their
 ///   prefixes bring R's states and answers where the FSA was wrong) and learn again, for a few rounds.</item>
 /// </list>
-/// Deterministic for a seed. R runs: the learning strings once, the probes once, each counterexample once.
+/// Deterministic for a seed, whatever the thread count: on several threads the k search works out its next few k side
+/// by side and takes them in order (those past the k where it stops are dropped), and the tolerant ladder runs all at
+/// once (<see cref="KSearch"/>). R runs: the learning strings once, the probes once, each counterexample once.
 /// </summary>
 public static class AutoExtraction
 {
@@ -77,7 +81,7 @@ public static class AutoExtraction
         var scaling = PointScaling.Of(tree.States, baseNodes, dim, standardise: true);
         float[] scaled = scaling.Apply(tree.States[..(baseNodes * dim)], baseNodes);
         var clusterings = new Dictionary<int, KMeansResult>();
-        var refinement = new Refinement();
+        var refinements = new ConcurrentBag<Refinement>();   // workspaces, one per job running
         int maxLength = data.Max(s => s.Length);
         var probes = ProbeStrings.Generate(tree.Alphabet, maxLength, o.ProbeStrings, o.ProbeSymbols, o.Seed, data.Select(s => s.Length).ToHashSet());
         log?.Invoke($"prefix tree: {baseNodes} nodes; {probes.Count} probe strings");
@@ -95,35 +99,43 @@ public static class AutoExtraction
         int counterexamples = 0, rounds = 0;
         for (int round = 0; ; round++)
         {
-            var initial = new int[tree.Count];
             float[] points = scaling.Apply(tree.States[..(tree.Count * dim)], tree.Count);
+            var search = new KSearch(tree, points, scaled, scaling, baseNodes, clusterings, refinements, o, model, learnIds, learnR);
             var pool = new List<Candidate>();
             int maxTried = 0;
             int maxK = o.Clusters ?? Math.Min(o.MaxStates, baseNodes);
-            for (int k = o.Clusters ?? 1; k <= maxK; k++)
+            // k = 1, 2, … in turn; with more than one thread, the next few k are worked out side by side and taken in
+            // order, those past the k where the search stops dropped (each is what it would be alone: the same result)
+            bool done = false;
+            for (int k0 = o.Clusters ?? 1; k0 <= maxK && !done; k0 += Parallelism.Threads)
             {
-                var clustering = clusterings.TryGetValue(k, out var known) ? known
-                    : clusterings[k] = KMeans.Fit(scaled, baseNodes, dim, k, new KMeansOptions { Seed = o.Seed });
-                Assign(tree, scaling, clustering, baseNodes, initial);
-                var (point, candidates) = Evaluate(tree, points, refinement, initial, k, o, model, learnIds, learnR);
-                curve.Add(point with { Round = round });
-                pool.AddRange(candidates);
-                log?.Invoke($"round {round} k = {k}: clusters {point.ClusteredFidelity:0.0000} → refined {point.Fidelity:0.0000}, " +
-                    $"{point.States} states, {point.MinimisedStates} minimised{(point.Converged ? "" : " (state budget reached)")}");
-                maxTried = k;
-                if (o.Clusters is null && (SearchDone(pool, k, o) || ProbePerfect(pool, candidates, o, probes, probeR, probesComplete))) break;
+                var jobs = Enumerable.Range(k0, Math.Min(Parallelism.Threads, maxK - k0 + 1)).Select(k => (k, 0.0)).ToArray();
+                foreach (var (k, (point, candidates)) in jobs.Select(j => j.k).Zip(search.Run(jobs)))
+                {
+                    curve.Add(point with { Round = round });
+                    pool.AddRange(candidates);
+                    log?.Invoke($"round {round} k = {k}: clusters {point.ClusteredFidelity:0.0000} → refined {point.Fidelity:0.0000}, " +
+                        $"{point.States} states, {point.MinimisedStates} minimised{(point.Converged ? "" : " (state budget reached)")}");
+                    maxTried = k;
+                    if (o.Clusters is null && (SearchDone(pool, k, o) || ProbePerfect(pool, candidates, o, probes, probeR, probesComplete)))
+                    {
+                        done = true;
+                        break;
+                    }
+                }
             }
             // Out of reach: R is not regular within the budget on these strings. Then refine again tolerating
-            // a bounded disagreement, a ladder of candidates from which the probes choose.
+            // a bounded disagreement, a ladder of candidates from which the probes choose (all side by side).
             if (probes.Count > 0 && !pool.Any(c => c.Qualifies(o)))
-                foreach (double tolerance in Tolerances)
-                    for (int k = o.Clusters ?? 1; k <= maxTried; k++)
-                    {
-                        Assign(tree, scaling, clusterings[k], baseNodes, initial);
-                        var (point, candidates) = Evaluate(tree, points, refinement, initial, k, o, model, learnIds, learnR, tolerance);
-                        pool.AddRange(candidates.Skip(1));
-                        log?.Invoke($"round {round} k = {k} tolerating {tolerance}: refined {point.Fidelity:0.0000}, {point.MinimisedStates} minimised");
-                    }
+            {
+                var jobs = Tolerances.SelectMany(tolerance => Enumerable.Range(o.Clusters ?? 1, maxTried - (o.Clusters ?? 1) + 1)
+                    .Select(k => (k, tolerance))).ToArray();
+                foreach (var ((k, tolerance), (point, candidates)) in jobs.Zip(search.Run(jobs)))
+                {
+                    pool.AddRange(candidates.Skip(1));
+                    log?.Invoke($"round {round} k = {k} tolerating {tolerance}: refined {point.Fidelity:0.0000}, {point.MinimisedStates} minimised");
+                }
+            }
             // Still out of reach: small DFAs fitted to R's answers on a fresh sample join the candidates.
             if (probes.Count > 0 && tree.Alphabet.Count <= MaxFitSymbols && !pool.Any(c => c.Qualifies(o)))
             {
@@ -286,6 +298,44 @@ public static class AutoExtraction
 
     /// <summary>Split–merge cycles after the first refinement (see <see cref="Evaluate"/>).</summary>
     private const int MergeCycles = 4;
+
+    /// <summary>
+    /// The evaluations of a round (<see cref="Evaluate"/> for each (k, tolerance)), side by side on up to
+    /// <see cref="Parallelism.Threads"/> threads, each job with its own workspace and its own nested loops kept to its thread
+    /// (<see cref="Parallelism.OnOneThread"/>): a job computes exactly what it would alone, so the results, taken in job
+    /// order, do not depend on the thread count. The clusterings of new k are made in the jobs and kept for later rounds.
+    /// </summary>
+    private sealed class KSearch(PrefixTree tree, float[] points, float[] scaled, PointScaling scaling, int baseNodes,
+        Dictionary<int, KMeansResult> clusterings, ConcurrentBag<Refinement> refinements, AutoExtractionOptions o, IStateOracle model,
+        int[][] learnIds, int[] learnR)
+    {
+        public (KPoint Point, List<Candidate> Candidates)[] Run((int K, double Tolerance)[] jobs)
+        {
+            var results = new (KPoint, List<Candidate>)[jobs.Length];
+            var made = new KMeansResult?[jobs.Length];
+            try
+            {
+                Parallelism.ForBlocks(jobs.Length, j => Parallelism.OnOneThread(() =>
+                {
+                    var (k, tolerance) = jobs[j];
+                    // (the dictionary is only read while jobs run: the clusterings they make are added after)
+                    if (!clusterings.TryGetValue(k, out var clustering))
+                        clustering = made[j] = KMeans.Fit(scaled, baseNodes, tree.Dim, k, new KMeansOptions { Seed = o.Seed });
+                    var refinement = refinements.TryTake(out var spare) ? spare : new Refinement();
+                    var initial = new int[tree.Count];
+                    Assign(tree, scaling, clustering, baseNodes, initial);
+                    results[j] = Evaluate(tree, points, refinement, initial, k, o, model, learnIds, learnR, tolerance);
+                    refinements.Add(refinement);
+                }));
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+            {
+                ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            }
+            for (int j = 0; j < jobs.Length; j++) if (made[j] is { } fresh) clusterings[jobs[j].K] = fresh;
+            return results;
+        }
+    }
 
     /// <summary>
     /// Clusters → split by R's answer (the "clustered" FSA) → refined → minimised. When k-means cut one
