@@ -107,9 +107,10 @@ public static class AutoExtraction
             // k = 1, 2, … in turn; with more than one thread, the next few k are worked out side by side and taken in
             // order, those past the k where the search stops dropped (each is what it would be alone: the same result)
             bool done = false;
-            for (int k0 = o.Clusters ?? 1; k0 <= maxK && !done; k0 += Parallelism.Threads)
+            int width = Math.Clamp(Parallelism.Threads, 1, Lookahead);
+            for (int k0 = o.Clusters ?? 1; k0 <= maxK && !done; k0 += width)
             {
-                var jobs = Enumerable.Range(k0, Math.Min(Parallelism.Threads, maxK - k0 + 1)).Select(k => (k, 0.0)).ToArray();
+                var jobs = Enumerable.Range(k0, Math.Min(width, maxK - k0 + 1)).Select(k => (k, 0.0)).ToArray();
                 foreach (var (k, (point, candidates)) in jobs.Select(j => j.k).Zip(search.Run(jobs)))
                 {
                     curve.Add(point with { Round = round });
@@ -173,6 +174,12 @@ public static class AutoExtraction
             overall.ProbeAgreement, probes.Count, probes.ExhaustiveLength, rounds, counterexamples, tree.RRuns + probes.Count + fitRuns,
             curve, clock.Elapsed.TotalSeconds) { Compact = compact };
     }
+
+    /// <summary>
+    /// The most k worked out side by side: a search that stops drops the ones past its k, and a larger k costs more
+    /// (more clusters to fit and refine), so a wider batch would mostly add work that is thrown away.
+    /// </summary>
+    private const int Lookahead = 4;
 
     /// <summary>The largest refined FSA (states, dead state not counted) a compact fit starts from (the search costs ~ m³).</summary>
     private const int MaxFitSeed = 32;
