@@ -141,8 +141,9 @@ public static class AutoExtraction
             if (probes.Count > 0 && tree.Alphabet.Count <= MaxFitSymbols && !pool.Any(c => c.Qualifies(o)))
             {
                 fit ??= CompactSearch.Sample(model, data, tree.Alphabet, o.FitStrings, lengthShare, o.Seed + 2, out fitRuns);
-                var seeds = pool.Where(c => c.Minimised.StateCount < Math.Min(o.MaxStates, MaxFitSeed))
-                    .Select(c => c with { ProbeAgreement = Agreement(c.Minimised, probes, probeR, lengthShare) })
+                var small = pool.Where(c => c.Minimised.StateCount < Math.Min(o.MaxStates, MaxFitSeed)).ToList();
+                var smallAgreement = Agreements(small.Select(c => c.Minimised).ToList(), probes, probeR, lengthShare);
+                var seeds = small.Select((c, i) => c with { ProbeAgreement = smallAgreement[i] })
                     .OrderByDescending(c => c.ProbeAgreement).ThenBy(c => c.Minimised.StateCount).Take(1).ToList();
                 foreach (var seedCandidate in seeds)
                     foreach (var fitted in CompactSearch.Curve(fit, seedCandidate.Minimised))
@@ -216,8 +217,9 @@ public static class AutoExtraction
         if (qualifying.Count > 0) return qualifying.MinBy(c => c.Minimised.StateCount)!;
         if (probes.Count > 0)
         {
-            var scored = pool.Where(c => c.Minimised.StateCount <= o.MaxStates).DefaultIfEmpty(pool[0])
-                .Select(c => c with { ProbeAgreement = Agreement(c.Minimised, probes, probeR, lengthShare) }).ToList();
+            var scored = pool.Where(c => c.Minimised.StateCount <= o.MaxStates).DefaultIfEmpty(pool[0]).ToList();
+            var agreement = Agreements(scored.Select(c => c.Minimised).ToList(), probes, probeR, lengthShare);
+            for (int i = 0; i < scored.Count; i++) scored[i] = scored[i] with { ProbeAgreement = agreement[i] };
             double topAgreement = scored.Max(c => c.ProbeAgreement);
             return scored.Where(c => c.ProbeAgreement >= topAgreement - ProbeSlack)
                 .OrderBy(c => c.Minimised.StateCount).ThenByDescending(c => c.ProbeAgreement).First();
@@ -406,6 +408,15 @@ public static class AutoExtraction
         int agree = 0;
         for (int i = 0; i < ids.Length; i++) if (run.Classify(ids[i], ref missing) == r[i]) agree++;
         return ids.Length == 0 ? 1 : (double)agree / ids.Length;
+    }
+
+    /// <summary><see cref="Agreement"/> of each FSA, side by side on the threads (each is a function of its FSA alone).</summary>
+    private static double[] Agreements(List<Fsa> fsas, ProbeStrings probes, int[] r, double[] lengthShare)
+    {
+        var agreement = new double[fsas.Count];
+        _ = probes.Tree;   // made here, before the threads read it
+        Parallelism.ForBlocks(fsas.Count, i => agreement[i] = Agreement(fsas[i], probes, r, lengthShare));
+        return agreement;
     }
 
     /// <summary>
