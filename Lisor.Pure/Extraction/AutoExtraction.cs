@@ -260,9 +260,10 @@ public static class AutoExtraction
     /// <summary>Whether <paramref name="fsa"/> (dead policy) disagrees with R on some probe.</summary>
     private static bool Disagrees(Fsa fsa, ProbeStrings probes, int[] r)
     {
-        var run = new CompiledFsa(fsa, MissingPolicy.Dead);
-        long missing = 0;
-        for (int i = 0; i < probes.Count; i++) if (run.Classify(probes.Ids[i], ref missing) != r[i]) return true;
+        var tree = probes.Tree;
+        var answer = new int[tree.Count];
+        new CompiledFsa(fsa, MissingPolicy.Dead).ClassifyTree(tree.Parent, tree.Symbol, answer);
+        for (int i = 0; i < probes.Count; i++) if (answer[tree.End[i]] != r[i]) return true;
         return false;
     }
 
