@@ -260,10 +260,8 @@ public static class AutoExtraction
     /// <summary>Whether <paramref name="fsa"/> (dead policy) disagrees with R on some probe.</summary>
     private static bool Disagrees(Fsa fsa, ProbeStrings probes, int[] r)
     {
-        var tree = probes.Tree;
-        var answer = new int[tree.Count];
-        new CompiledFsa(fsa, MissingPolicy.Dead).ClassifyTree(tree.Parent, tree.Symbol, answer);
-        for (int i = 0; i < probes.Count; i++) if (answer[tree.End[i]] != r[i]) return true;
+        var (answer, end) = (ProbeAnswers(fsa, probes), probes.Tree.End);
+        for (int i = 0; i < probes.Count; i++) if (answer[end[i]] != r[i]) return true;
         return false;
     }
 
@@ -428,16 +426,14 @@ public static class AutoExtraction
     /// </summary>
     private static double Agreement(Fsa fsa, ProbeStrings probes, int[] r, double[] lengthShare)
     {
-        var tree = probes.Tree;
-        var answer = new int[tree.Count];   // the FSA's class for every prefix of the probes, each run once
-        new CompiledFsa(fsa, MissingPolicy.Dead).ClassifyTree(tree.Parent, tree.Symbol, answer);
+        var (answer, end) = (ProbeAnswers(fsa, probes), probes.Tree.End);
         int[] agree = new int[lengthShare.Length], count = new int[lengthShare.Length]; // per FSA, not per probe
         for (int i = 0; i < probes.Count; i++)
         {
             int l = probes.Ids[i].Length;
             if (l >= lengthShare.Length) continue;
             count[l]++;
-            if (answer[tree.End[i]] == r[i]) agree[l]++;
+            if (answer[end[i]] == r[i]) agree[l]++;
         }
         double sum = 0, weight = 0;
         for (int l = 0; l < lengthShare.Length; l++)
@@ -447,11 +443,21 @@ public static class AutoExtraction
 
     private static List<int> Disagreements(Fsa fsa, ProbeStrings probes, int[] r)
     {
+        var (answer, end) = (ProbeAnswers(fsa, probes), probes.Tree.End);
+        var result = new List<int>();
+        for (int i = 0; i < probes.Count; i++) if (answer[end[i]] != r[i]) result.Add(i);
+        return result;
+    }
+
+    /// <summary>
+    /// The class <paramref name="fsa"/> (dead policy) answers for every prefix of the probes, each distinct prefix run
+    /// once (<see cref="ProbeStrings.Tree"/>): probe i's is at node Tree.End[i].
+    /// </summary>
+    private static int[] ProbeAnswers(Fsa fsa, ProbeStrings probes)
+    {
         var tree = probes.Tree;
         var answer = new int[tree.Count];
         new CompiledFsa(fsa, MissingPolicy.Dead).ClassifyTree(tree.Parent, tree.Symbol, answer);
-        var result = new List<int>();
-        for (int i = 0; i < probes.Count; i++) if (answer[tree.End[i]] != r[i]) result.Add(i);
-        return result;
+        return answer;
     }
 }

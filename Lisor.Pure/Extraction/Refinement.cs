@@ -1,8 +1,8 @@
-using Lisor.Pure.Common;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using Lisor.Pure.Common;
 
 namespace Lisor.Pure.Extraction;
 
