@@ -25,6 +25,7 @@ internal sealed class PrefixTree
     private bool[] _end;         // [node] some added string ends here (ε: always)
     private float[] _state;      // [node, Dim] stacked hidden states
     private int _nodes;
+    private readonly int _sigma;  // |Σ| (Alphabet.Count, without an interface call per move)
 
     /// <summary>Σ: the symbols of the learning data, in ordinal order.</summary>
     public IReadOnlyList<string> Alphabet { get; }
@@ -42,7 +43,8 @@ internal sealed class PrefixTree
         ArgumentNullException.ThrowIfNull(strings);
         _oracle = oracle;
         Alphabet = strings.SelectMany(s => s).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        for (int a = 0; a < Alphabet.Count; a++) _symbolIndex[Alphabet[a]] = a;
+        _sigma = Alphabet.Count;
+        for (int a = 0; a < _sigma; a++) _symbolIndex[Alphabet[a]] = a;
         Dim = oracle.Dim;
         int capacity = Math.Max(16, strings.Sum(s => s.Length) + 1);
         _child = new int[capacity * Math.Max(1, Alphabet.Count)];
@@ -63,7 +65,7 @@ internal sealed class PrefixTree
     public int SymbolIndex(string symbol) => _symbolIndex.TryGetValue(symbol, out int a) ? a : -1;
 
     /// <summary>δ_T(v, a), or −1.</summary>
-    public int Child(int node, int symbol) => _child[node * Alphabet.Count + symbol];
+    public int Child(int node, int symbol) => _child[node * _sigma + symbol];
     /// <summary>R's answer on the prefix of <paramref name="node"/>.</summary>
     public int Label(int node) => _label[node];
     /// <summary>
@@ -114,7 +116,7 @@ internal sealed class PrefixTree
                 if (next < 0)
                 {
                     next = NewNode();
-                    _child[v * Alphabet.Count + a] = next;
+                    _child[v * _sigma + a] = next;
                     if (first < 0) first = t;
                 }
                 _weight[next]++;
