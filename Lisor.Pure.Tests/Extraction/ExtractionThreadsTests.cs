@@ -5,11 +5,9 @@ using Lisor.Pure.Tensors;
 
 namespace Lisor.Pure.Tests.Extraction;
 
-/// <summary>
-/// The k search works out its next k side by side, and the tolerant ladder all at once, on --threads threads: the result,
-/// the curve, the compact fits and every log line must be those of one thread.
-/// </summary>
-[NonParallelizable]   // Parallelism.Threads is process-wide
+// The k search works out its next k side by side, and the tolerant ladder all at once, on --threads threads: the result,
+// the curve, the compact fits and every log line must be those of one thread. (Parallelism.Threads is process-wide.)
+[NonParallelizable]
 public class ExtractionThreadsTests
 {
     private static readonly AutoExtractionOptions Fast = new() { ProbeStrings = 3000, ProbeSymbols = 40_000 };
