@@ -143,9 +143,9 @@ internal sealed class Refinement
         int conflicted = 0;
         for (int start = 0; start < moves;)
         {
-            long group = _keys[start] / stride;
+            long group = _keys[start] / stride, next = (group + 1) * stride;   // (the group's keys are those below next)
             int end = start, total = 0, max = 0, distinct = 0;
-            while (end < moves && _keys[end] / stride == group)
+            while (end < moves && _keys[end] < next)
             {
                 int runEnd = end, w = 0;
                 while (runEnd < moves && _keys[runEnd] == _keys[end]) w += _keyWeight[runEnd++];
