@@ -413,7 +413,6 @@ public static class AutoExtraction
     private static double[] Agreements(List<Fsa> fsas, ProbeStrings probes, int[] r, double[] lengthShare)
     {
         var agreement = new double[fsas.Count];
-        _ = probes.Tree;   // made here, before the threads read it
         Parallelism.ForBlocks(fsas.Count, i => agreement[i] = Agreement(fsas[i], probes, r, lengthShare));
         return agreement;
     }

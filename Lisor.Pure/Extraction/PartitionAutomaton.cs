@@ -56,8 +56,7 @@ internal static class PartitionAutomaton
 
         // Moves (from, a, to) with their weights, then the heaviest per (from, a): the moves as keys
         // (from·|Σ| + a)·states + to, sorted, so each (from, a) lists its successors together in order of `to`.
-        var keys = new ulong[Math.Max(n - 1, 0)];   // a tree of n nodes has n − 1 moves
-        var moveWeight = new int[keys.Length];
+        var (keys, moveWeight, keyScratch, weightScratch) = Scratch(Math.Max(n - 1, 0));   // a tree of n nodes has n − 1 moves
         int moves = 0;
         for (int v = 0; v < n; v++)
             for (int a = 0; a < sigma; a++)
@@ -67,7 +66,7 @@ internal static class PartitionAutomaton
                 keys[moves] = ((ulong)state[blockOf[v]] * (ulong)sigma + (ulong)a) * (ulong)states + (ulong)state[blockOf[child]];
                 moveWeight[moves++] = tree.Weight(child);
             }
-        RadixSort.Sort(keys.AsSpan(0, moves), moveWeight.AsSpan(0, moves), new ulong[moves], new int[moves], new int[RadixSort.CountsLength]);
+        RadixSort.Sort(keys.AsSpan(0, moves), moveWeight.AsSpan(0, moves), keyScratch, weightScratch, _counts ??= new int[RadixSort.CountsLength]);
         // the runs of equal keys, each one move with its summed weight, in order
         int distinct = 0;
         for (int i = 0; i < moves; distinct++)
@@ -91,5 +90,20 @@ internal static class PartitionAutomaton
             start = end;
         }
         return new Fsa(tree.Alphabet, classes, positiveClass, fsaStates, kept, dropped);
+    }
+
+    // The moves' keys and weights and their sort's scratch, per thread (the candidates of a k search are built side by
+    // side), grown to the largest tree met: the moves take no new arrays per build.
+    [ThreadStatic] private static ulong[]? _keys, _keyScratch;
+    [ThreadStatic] private static int[]? _weights, _weightScratch, _counts;
+
+    private static (ulong[] Keys, int[] Weights, ulong[] KeyScratch, int[] WeightScratch) Scratch(int moves)
+    {
+        if (_keys is null || _keys.Length < moves)
+        {
+            int size = Math.Max(moves, 2 * (_keys?.Length ?? 0));
+            _keys = new ulong[size]; _keyScratch = new ulong[size]; _weights = new int[size]; _weightScratch = new int[size];
+        }
+        return (_keys, _weights!, _keyScratch!, _weightScratch!);
     }
 }

@@ -25,7 +25,7 @@ internal sealed class PrefixTree
     private bool[] _end;         // [node] some added string ends here (ε: always)
     private float[] _state;      // [node, Dim] stacked hidden states
     private int _nodes;
-    private readonly int _sigma;  // |Σ| (Alphabet.Count, without an interface call per move)
+    private readonly int _sigma;  // |Σ| = Alphabet.Count, kept so a move's lookup makes no interface call
 
     /// <summary>Σ: the symbols of the learning data, in ordinal order.</summary>
     public IReadOnlyList<string> Alphabet { get; }
@@ -47,7 +47,7 @@ internal sealed class PrefixTree
         for (int a = 0; a < _sigma; a++) _symbolIndex[Alphabet[a]] = a;
         Dim = oracle.Dim;
         int capacity = Math.Max(16, strings.Sum(s => s.Length) + 1);
-        _child = new int[capacity * Math.Max(1, Alphabet.Count)];
+        _child = new int[capacity * Math.Max(1, _sigma)];
         _weight = new int[capacity];
         _label = new int[capacity];
         _end = new bool[capacity];
@@ -147,7 +147,7 @@ internal sealed class PrefixTree
     {
         if (_nodes == _weight.Length)
         {
-            int capacity = _weight.Length * 2, sigma = Math.Max(1, Alphabet.Count);
+            int capacity = _weight.Length * 2, sigma = Math.Max(1, _sigma);
             int old = _child.Length;
             Array.Resize(ref _child, capacity * sigma);
             _child.AsSpan(old).Fill(-1);

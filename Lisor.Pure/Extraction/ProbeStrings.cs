@@ -28,8 +28,11 @@ internal sealed class ProbeStrings
         Ids = ids; Tokens = tokens; ExhaustiveLength = exhaustive; _sigma = sigma;
     }
 
-    /// <summary>The strings as their prefix tree (made on first use): an FSA runs each distinct prefix once.</summary>
-    public ProbeTree Tree => _tree ??= ProbeTree.Of(Ids, Math.Max(_sigma, 1));
+    /// <summary>
+    /// The strings as their prefix tree (made on first use, safely from several threads: all see one tree): an FSA runs
+    /// each distinct prefix once.
+    /// </summary>
+    public ProbeTree Tree => Volatile.Read(ref _tree) ?? Interlocked.CompareExchange(ref _tree, ProbeTree.Of(Ids, Math.Max(_sigma, 1)), null) ?? _tree!;
 
     /// <summary>Number of probe strings.</summary>
     public int Count => Ids.Length;
