@@ -178,14 +178,12 @@ public class LaneInferenceTests
         finally { Parallelism.Threads = previous; }
     }
 
-    [TestCase("srn")]
-    [TestCase("mgu")]
-    [TestCase("gru")]
-    [TestCase("lstm")]
-    public void A_warm_predictor_runs_only_the_prefixes_no_earlier_batch_kept_with_the_bits_of_a_fresh_one(string kind)
+    // H = 3, 8, 10, 17: the cache's node-major states moved by tails only, whole 8-unit chunks only, and both (NodeMajor)
+    [TestCaseSource(nameof(WarmCases))]
+    public void A_warm_predictor_runs_only_the_prefixes_no_earlier_batch_kept_with_the_bits_of_a_fresh_one(string kind, int hidden)
     {
         if (!LanesHere()) return;
-        var net = Net(kind, 10, InputKind.OneHot, layers: 2);
+        var net = Net(kind, hidden, InputKind.OneHot, layers: 2);
         var p = new float[net.ParameterCount];
         net.Initialize(p, new Rng(31));
         var model = new Model(net, p, Vocabulary.Build(Symbols.Select(s => new LabeledSequence("0", [s])).ToList()), ["0", "1"], 1);
@@ -222,6 +220,13 @@ public class LaneInferenceTests
         Assert.That(predictor.Steps - before, Is.Zero, "now all of them are kept");
         for (int i = 0; i < batch.Count; i++)
             Assert.That(again.AsSpan(2 * i, 2).ToArray(), Is.EqualTo(together.AsSpan(2 * (batch.Count - 1 - i), 2).ToArray()));
+    }
+
+    private static IEnumerable<TestCaseData> WarmCases()
+    {
+        foreach (var kind in LaneKinds)
+            foreach (int hidden in new[] { 10, 3, 8, 17 })
+                yield return new TestCaseData(kind, hidden);
     }
 
     // Each sequence's class and probabilities in the batch are those a fresh predictor gives it alone, bit for bit.

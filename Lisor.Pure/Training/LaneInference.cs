@@ -55,10 +55,11 @@ internal sealed class LaneInference
     private readonly int _maxBatch;
     private readonly bool _prefixCache;
     private readonly Part?[] _parts;
-    private readonly ulong[] _keys;                 // [batch] scratch of SortByPrefix
+    private readonly ulong[] _keys;                 // [batch] SortByPrefix's keys, sorted (MarkCopies, RunCachedDepths' walks)
     private readonly ulong[] _keyScratch;           // [batch], [batch] and [RadixSort.CountsLength]:
     private readonly int[] _orderScratch, _counts;  // SortByPrefix's radix sort's scratch
     private readonly int[] _order;                  // [batch] the batch in order of its first symbols (SortByPrefix)
+    private readonly int _keyBits, _keySymbols;     // SortByPrefix's key: b bits per symbol, the first P = ⌊64 / b⌋ symbols
     private readonly int[] _copyOf;                 // [batch] by sorted position: an equal sequence before it, or −1 (MarkCopies)
     private readonly float[] _last;                 // [batch, H]: the top layer's h at each sequence's last step
     private readonly float[] _logits;               // [batch, C]
@@ -93,6 +94,8 @@ internal sealed class LaneInference
         _orderScratch = new int[maxBatch];
         _counts = new int[RadixSort.CountsLength];
         _order = new int[maxBatch];
+        _keyBits = 64 - BitOperations.LeadingZeroCount((ulong)net.VocabularySize);
+        _keySymbols = 64 / _keyBits;
         _copyOf = new int[maxBatch];
         _last = new float[maxBatch * net.Hidden];
         _logits = new float[maxBatch * net.Classes];
@@ -153,7 +156,7 @@ internal sealed class LaneInference
     // than once (the same bits each time). The sort is stable (RadixSort), so ties keep the batch's order.
     private void SortByPrefix(EncodedData data, int n)
     {
-        int bits = 64 - BitOperations.LeadingZeroCount((ulong)_net.VocabularySize), prefix = 64 / bits;
+        int bits = _keyBits, prefix = _keySymbols;
         var keys = _keys.AsSpan(0, n); var order = _order.AsSpan(0, n);
         for (int i = 0; i < n; i++)
         {
@@ -213,7 +216,7 @@ internal sealed class LaneInference
         {
             int i = _order[k];
             if (_copyOf[k] >= 0) continue;                                                // a repeat: copied after
-            if (lengths[i] > 0) { run[alive] = i; nodeOf[alive] = -1; alive++; }   // all below the root
+            if (lengths[i] > 0) { run[alive] = i; part.RunKey[alive] = _keys[k]; nodeOf[alive] = -1; alive++; }   // all below the root
             else _last.AsSpan(i * H, H).Clear();                                          // h_0 = 0
         }
         // depths 0 … D − 1 through the prefix cache: only the nodes that no earlier batch of this part reached are run
@@ -305,7 +308,10 @@ internal sealed class LaneInference
 
     // Depths 0 … D − 1, through the prefix cache: a sequence's node at depth t is its parent's child for s_t. First each
     // running sequence follows the children that earlier batches made, from the root along its own symbols, as far as
-    // they go (one walk per sequence; on a warm cache, the whole way). The sequences that stop short of depth
+    // they go (one walk per sequence; on a warm cache, the whole way). Neighbours in Run's order share their first
+    // symbols, as many as their sort keys' leading equal symbols say (SortByPrefix), so a walk takes the nodes of the
+    // walk before it down that far and goes on from there: a few dependent loads per sequence instead of one per depth
+    // (the nodes are those a walk from the root reaches: the same prefix has the same children). The sequences that stop short of depth
     // min(length, D) − 1 then go on depth by depth, in Run's order: at depth t each takes its parent's child for s_t, made
     // (and run, in groups) by the first of them that needs it. The sequences that end within the cache take the top
     // layer's h of their last node; the others run on, in Run's order, from their node at depth D − 1. Returns the nodes run.
@@ -321,18 +327,26 @@ internal sealed class LaneInference
         var children = part.Children;
         children[0] = cache.RootChildren;
         for (int t = 1; t < D; t++) children[t] = cache[t - 1].Children;
-        int waiting = 0;
+        if (part.Path.Length < D) part.Path = new int[Math.Max(D, 2 * part.Path.Length)];
+        var path = part.Path;     // path[d]: the node at depth d of the walk before, for d < its reach
+        var runKey = part.RunKey;
+        int waiting = 0, walked = 0;
         for (int k = 0; k < alive; k++)
         {
             int[] s = ids[run[k]];
-            int end = Math.Min(lengths[run[k]], D), node = 0, d = 0;
+            int end = Math.Min(lengths[run[k]], D);
+            // the symbols it shares with the sequence before (their keys' equal leading symbols, at most P of them)
+            int shared = k == 0 ? 0 : Math.Min(BitOperations.LeadingZeroCount(runKey[k] ^ runKey[k - 1]) / _keyBits, _keySymbols);
+            int d = Math.Min(Math.Min(shared, walked), end);
+            int node = d == 0 ? 0 : path[d - 1];
             for (; d < end; d++)
             {
                 int child = children[d][node * V + s[d]];
                 if (child < 0) break;
-                node = child;
+                node = child; path[d] = child;
             }
             nodeOf[k] = node; reached[k] = d;   // its node at depth d − 1 (d = 0: the root, node 0)
+            walked = d;
             if (d < end) pending[waiting++] = k;
         }
         long steps = 0;
@@ -373,8 +387,8 @@ internal sealed class LaneInference
             if (lengths[i] > D) running++;
             else
             {
-                var last = cache[lengths[i] - 1];
-                Last(last.H[topLayer], last.Capacity, i, node);
+                int H = _net.Hidden;   // a level's node v holds its units at [v · H] (node-major)
+                cache[lengths[i] - 1].H[topLayer].AsSpan(node * H, H).CopyTo(_last.AsSpan(i * H, H));
             }
         }
         alive = running;
@@ -382,13 +396,19 @@ internal sealed class LaneInference
         return steps;
     }
 
-    /// <summary>Per layer, rows of h (and the LSTM's c) of a depth's nodes, unit j of node v at [j · Stride + v].</summary>
-    private readonly struct Rows(float[][] h, float[][] c, int stride)
+    /// <summary>
+    /// Per layer, h (and the LSTM's c) of a depth's nodes: rows, unit j of node v at [j · Stride + v] (the depths past the
+    /// prefix cache, where a group's parents are mostly neighbouring columns), or node-major, node v's units at
+    /// [v · H + j] (the prefix cache's levels, whose nodes are numbered as batches first reached them: a group's parents
+    /// there lie anywhere in the level, and node-major each takes one or two cache lines per layer instead of H).
+    /// </summary>
+    private readonly struct Rows(float[][] h, float[][] c, int stride, bool nodeMajor = false)
     {
         public readonly float[][] H = h, C = c;
         public readonly int Stride = stride;
+        public readonly bool NodeMajor = nodeMajor;
 
-        public Rows(PrefixCache.Level level) : this(level.H, level.C, level.Capacity) { }
+        public Rows(PrefixCache.Level level) : this(level.H, level.C, 0, nodeMajor: true) { }
     }
 
     // The top layer's h of `node` (rows of `stride`) as sequence i's last state.
@@ -420,6 +440,7 @@ internal sealed class LaneInference
         bool lstm = _cell == LaneCell.Lstm;
         Input(part.X, symbols);
         var parents = first || keep == Keep.Chain ? default : new ParentColumns(parentColumns, part.Columns);
+        if (!first && keep != Keep.Chain && before.NodeMajor) parents.Prefetch(before, _net.Layers, H);
         for (int l = 0; l < _net.Layers; l++)
         {
             Span<float> h, c;
@@ -431,9 +452,9 @@ internal sealed class LaneInference
                 if (first) c.Clear();
                 else
                 {
-                    parents.Gather(before.H[l], before.Stride, H, part.Hp);
+                    parents.Gather(before, before.H[l], H, part.Hp);
                     hp = part.Hp;
-                    if (lstm) parents.Gather(before.C[l], before.Stride, H, c);
+                    if (lstm) parents.Gather(before, before.C[l], H, c);
                 }
             }
             else
@@ -443,17 +464,17 @@ internal sealed class LaneInference
                 x = l == 0 ? part.X : part.ChainH[level][l - 1].AsSpan(g * block, block);
                 if (keep == Keep.FirstChain)
                 {
-                    parents.Gather(before.H[l], before.Stride, H, part.Hp);
+                    parents.Gather(before, before.H[l], H, part.Hp);
                     hp = part.Hp;
-                    if (lstm) parents.Gather(before.C[l], before.Stride, H, c);
+                    if (lstm) parents.Gather(before, before.C[l], H, c);
                 }
                 else hp = part.ChainH[level ^ 1][l].AsSpan(g * block, block);
             }
             LaneSteps.Step(_cell, _net.CellParameters(p, l), l == 0 ? X : H, H, x, hp, first, c, part.A, part.Tmp, h);
             if (keep == Keep.Rows)
             {
-                Store(h, H, into.H[l], into.Stride, column);
-                if (lstm) Store(c, H, into.C[l], into.Stride, column);
+                Store(h, H, into, into.H[l], column, symbols.Length);
+                if (lstm) Store(c, H, into, into.C[l], column, symbols.Length);
             }
         }
     }
@@ -463,7 +484,8 @@ internal sealed class LaneInference
     /// parents[k] (lanes past the parents a copy of the last). Mostly each half of the lanes finds its parents among 16
     /// neighbouring columns — below the shared prefixes a sequence runs on in the next column, one that ends leaves a
     /// gap, a branch repeats its parent — and then takes them with two loads and two permutes per row; wider spreads are
-    /// copied lane by lane. Worked out once per group, used for every layer's h (and c).
+    /// copied lane by lane. From a prefix cache level (node-major) each lane's parent is a run of H floats, transposed
+    /// into the block (<see cref="NodeMajor"/>). Worked out once per group, used for every layer's h (and c).
     /// </summary>
     private readonly ref struct ParentColumns
     {
@@ -496,8 +518,30 @@ internal sealed class LaneInference
             _high1 = Vector256.GreaterThan(_at1, Vector256.Create(7)).AsSingle();
         }
 
-        /// <summary>dst [H, L] from the rows (of `stride`) of the depth before.</summary>
-        public void Gather(float[] before, int stride, int H, Span<float> dst)
+        /// <summary>dst [H, L] from one layer's h or c of the depth before (<paramref name="rows"/>, laid out as <paramref name="layout"/> says).</summary>
+        public void Gather(Rows layout, float[] rows, int H, Span<float> dst)
+        {
+            if (layout.NodeMajor) NodeMajor.Gather(rows, _columns, H, dst);
+            else Gather(rows, layout.Stride, H, dst);
+        }
+
+        /// <summary>
+        /// Asks for the cache lines of every layer's parent states at once (node-major: a prefix cache level, whose
+        /// nodes mostly lie in memory no recent group touched), so that their misses overlap instead of each layer's
+        /// gather waiting on its own.
+        /// </summary>
+        public void Prefetch(Rows before, int layers, int H)
+        {
+            for (int l = 0; l < layers; l++)
+                for (int k = 0; k < L; k++)
+                {
+                    Kernels.Prefetch.Row(before.H[l], _columns[k] * H, H);
+                    if (before.C[l].Length > 0) Kernels.Prefetch.Row(before.C[l], _columns[k] * H, H);
+                }
+        }
+
+        // dst [H, L] from rows of `stride` (unit j of node v at [j · stride + v]).
+        private void Gather(float[] before, int stride, int H, Span<float> dst)
         {
             // the loads below take up to 2L − 1 columns past a parent (the rows are padded by 2L)
             if (dst.Length < H * L || before.Length < (H - 1) * stride + _last + 2 * L) throw new ArgumentException("parents past the rows");
@@ -534,6 +578,14 @@ internal sealed class LaneInference
                 for (int j = 0; j < H; j++) Unsafe.Add(ref to, j * L) = Unsafe.Add(ref from, j * stride);
             }
         }
+    }
+
+    // Block [H, L]'s first `count` lanes as nodes column … column + count − 1 of one layer's h or c (`rows`, laid out as
+    // `layout` says; in rows all L lanes are written, the columns past the nodes being padding).
+    private static void Store(ReadOnlySpan<float> block, int H, Rows layout, float[] rows, int column, int count)
+    {
+        if (layout.NodeMajor) NodeMajor.Store(block, H, rows, column, count);
+        else Store(block, H, rows, layout.Stride, column);
     }
 
     // Block [H, L] into columns [column, column + L) of rows of `stride`.
@@ -592,6 +644,8 @@ internal sealed class LaneInference
         public readonly float[] X, Hp, Cg, A, Tmp, Zeros;
         public readonly int[] Parent, Symbol;      // [nodes of a depth]: the parent's node at the depth before (−1: the root), s_t
         public readonly int[] Run, NodeOf;         // [running sequences]: the sequence, its node at this depth
+        public readonly ulong[] RunKey;            // [running sequences]: its sort key (SortByPrefix), until RunCachedDepths
+        public int[] Path = [];                    // [depth < the cache's]: the nodes of the walk before (RunCachedDepths)
         public readonly ulong[] Keys, KeyScratch;  // [running sequences]: scratch of the sort by length (RadixSort)
         public readonly int[] RunScratch, Counts;  // [running sequences], [RadixSort.CountsLength]: its scratch too
         public readonly int[] Reached, Pending;    // [running sequences]: how deep into the prefix cache each has its node; those still to go on (RunCachedDepths)
@@ -634,7 +688,7 @@ internal sealed class LaneInference
             Tmp = new float[block];
             Zeros = new float[block];
             Parent = new int[Stride]; Symbol = new int[Stride];
-            Run = new int[maxBatch]; NodeOf = new int[maxBatch];
+            Run = new int[maxBatch]; NodeOf = new int[maxBatch]; RunKey = new ulong[maxBatch];
             Keys = new ulong[maxBatch]; KeyScratch = new ulong[maxBatch];
             RunScratch = new int[maxBatch]; Counts = new int[RadixSort.CountsLength];
             Reached = new int[maxBatch]; Pending = new int[maxBatch];

@@ -6,8 +6,9 @@ namespace Lisor.Pure.Training;
 /// batch that reaches the same prefix takes them instead of running it again. A state is a function of its prefix
 /// alone, so a cached state has the bits the node would get in any batch.
 /// <para>
-/// Level t holds the nodes of depth t (the states after s_0 … s_t): per layer h (and the LSTM's c) as rows
-/// [units, Capacity] (unit j of node v at [j · Capacity + v]), and each node's children by symbol (node v's child for
+/// Level t holds the nodes of depth t (the states after s_0 … s_t): per layer h (and the LSTM's c) node by node
+/// [Capacity, units] (unit j of node v at [v · units + j]: a batch's groups take their parents from anywhere in a
+/// level, and each then reads one or two cache lines per layer rather than one per unit), and each node's children by symbol (node v's child for
 /// symbol s at Children[v · V + s], −1 when not yet run); the root's children are <see cref="RootChildren"/>.
 /// A level is made once, with room for every prefix of its depth up to <see cref="MaxLevelNodes"/>; it is used in a
 /// batch only while it can take a new node for every sequence running at that depth, within the cache's memory budget; the first level that cannot caps the
@@ -26,8 +27,6 @@ internal sealed class PrefixCache
 
     /// <summary>The most 4-byte words of all levels together, states (h, c) and child tables (16 MB).</summary>
     public const long BudgetWords = 4L << 20;
-
-    private const int Pad = 2 * Kernels.LaneProduct.Lanes;   // columns read or written past a row's last node (gathers, stores)
 
     private readonly int _layers, _hidden, _vocabulary;
     private readonly bool _lstm, _enabled;
@@ -77,7 +76,8 @@ internal sealed class PrefixCache
             if (depth == _levels.Count)
             {
                 if (Seen(depth) < Math.Min(prefixes, MaxLevelNodes)) break;   // not yet worth keeping
-                // room for every prefix of t + 1 symbols (V^(t+1)), at most MaxLevelNodes, and a group's store writes whole groups
+                // room for every prefix of t + 1 symbols (V^(t+1)), at most MaxLevelNodes, and a group's worth spare (the
+                // slack of the rows this layout replaced, kept so that a level is taken up and dropped where it was)
                 var made = new Level(_layers, _hidden, _vocabulary, _lstm, (int)Math.Min(MaxLevelNodes, prefixes + Kernels.LaneProduct.Lanes));
                 long words = (long)made.Capacity * made.WordsPerNode;
                 if (_words + words > BudgetWords) { Drop(depth); break; }
@@ -130,14 +130,13 @@ internal sealed class PrefixCache
     {
         private readonly int _vocabulary;
         public int Count;                     // nodes held
-        public readonly int Capacity;         // columns of the rows
-        public readonly float[][] H, C;       // [layer][units · Capacity + Pad]
+        public readonly int Capacity;         // nodes it has room for
+        public readonly float[][] H, C;       // [layer][Capacity · units], node-major
         public readonly int[] Children;       // [Capacity · V]: node v's child for symbol s at the next depth, or −1
 
-        // The rows are not zeroed: a column is written before it is read (a gather's loads past a group's parents fetch
-        // columns its selects then drop), so a level costs the memory of the columns it fills, not of its capacity
-        // (zeroing the capacity of every level made the first batch of a process twice as slow). The child table is set
-        // node by node (Add).
+        // The states are not zeroed: a node's are written before they are read, so a level costs the memory of the nodes
+        // it fills, not of its capacity (zeroing the capacity of every level made the first batch of a process twice as
+        // slow). The child table is set node by node (Add).
         public Level(int layers, int hidden, int vocabulary, bool lstm, int capacity)
         {
             _vocabulary = vocabulary;
@@ -145,8 +144,8 @@ internal sealed class PrefixCache
             H = new float[layers][]; C = new float[layers][];
             for (int l = 0; l < layers; l++)
             {
-                H[l] = GC.AllocateUninitializedArray<float>(hidden * capacity + Pad);
-                C[l] = lstm ? GC.AllocateUninitializedArray<float>(hidden * capacity + Pad) : [];
+                H[l] = GC.AllocateUninitializedArray<float>(hidden * capacity);
+                C[l] = lstm ? GC.AllocateUninitializedArray<float>(hidden * capacity) : [];
             }
             Children = GC.AllocateUninitializedArray<int>(capacity * vocabulary);
             WordsPerNode = layers * hidden * (lstm ? 2 : 1) + vocabulary;
