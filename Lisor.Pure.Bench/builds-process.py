@@ -1,8 +1,10 @@
 #!/usr/bin/python3
 """Whole-process wall time of two builds of Lisor.Pure on the same paper-size commands (builds-process.sh makes the
 builds). Each command runs with one build, then the other (alternating which goes first), --reps times; the table
-gives the medians of wall and processor time (user + system) and old ÷ new. Every output file of the two builds is compared byte for byte."""
-import argparse, filecmp, os, resource, statistics, subprocess, sys, time
+gives the medians of wall and processor time (user + system) and old ÷ new. Every output file of the two builds is compared byte for byte.
+With --predict STRINGS: `predict --json` on task 000's strings instead, per cell, the medians of the inference alone
+(rnn_seconds) and of the whole process; the predictions compared byte for byte."""
+import argparse, filecmp, json, os, resource, statistics, subprocess, sys, time
 
 
 def run(argv):
@@ -24,10 +26,14 @@ def main():
     ap.add_argument("--reps", type=int, default=15)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--work", required=True)
+    ap.add_argument("--predict", type=int, default=0)
+    ap.add_argument("--cells", default="srn,mgu,gru,lstm")
     a = ap.parse_args()
-    if a.reps < 1 or a.threads < 1:
-        sys.exit("error: --reps and --threads take positive whole numbers")
+    if a.reps < 1 or a.threads < 1 or a.predict < 0:
+        sys.exit("error: --reps, --threads and --predict take positive whole numbers")
     builds = {"old": a.old, "new": a.new}
+    if a.predict:
+        return predict_table(a, builds)
     t = ["--threads", str(a.threads), "--quiet"]
 
     def commands(d):
@@ -62,6 +68,44 @@ def main():
         old, new, old_cpu, new_cpu = med("old", 0), med("new", 0), med("old", 1), med("new", 1)
         print(f"| {name} | {old * 1000:.1f} | {new * 1000:.1f} | {old / new:.2f}× "
               f"| {old_cpu * 1000:.1f} | {new_cpu * 1000:.1f} | {old_cpu / max(new_cpu, 1e-4):.2f}× |")
+    if differ:
+        sys.exit(1)
+
+
+def predict_table(a, builds):
+    """`predict --json` of both builds on a.predict strings of task 000, a 3 × 10 model per cell (one epoch, the new build)."""
+    d = os.path.join(a.work, "t000")
+    subprocess.run([a.new, "data", "--task", "000", "--out", d, "--train", str(a.predict), "--quiet"], check=True, capture_output=True)
+    data = f"{d}/train.tsv"
+    print(f"{a.predict} strings of task 000, 3 × 10, {a.threads} thread(s), medians of {a.reps}; load average at start {os.getloadavg()[0]:.2f}")
+    print("| cell | steps / symbols | old inference ms | new inference ms | old ÷ new | old process ms | new process ms | old ÷ new | predictions |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    differ = False
+    for cell in a.cells.split(","):
+        model = f"{d}/model-{cell}.lisor"
+        subprocess.run([a.new, "train", "--train", data, "--valid", f"{d}/valid.tsv", "--cell", cell, "--hidden", "10", "--layers", "3",
+                        "--epochs", "1", "--out", model, "--quiet"], check=True, capture_output=True)
+        times = {k: [] for k in builds}
+        report = {}
+        for r in range(a.reps):
+            for k in (("old", "new") if r % 2 == 0 else ("new", "old")):
+                argv = [builds[k], "predict", "--model", model, "--data", data, "--out", f"{d}/{k}-{cell}.tsv",
+                        "--threads", str(a.threads), "--json", "--quiet"]
+                start = time.perf_counter()
+                done = subprocess.run(argv, capture_output=True, text=True)
+                seconds = time.perf_counter() - start
+                if done.returncode != 0:
+                    sys.exit(f"error: {' '.join(argv)} exited with {done.returncode}: {done.stderr.strip()}")
+                report[k] = json.loads([line for line in done.stdout.splitlines() if line.startswith("{")][-1])
+                times[k].append((report[k]["rnn_seconds"], seconds))
+        same = filecmp.cmp(f"{d}/old-{cell}.tsv", f"{d}/new-{cell}.tsv", shallow=False)
+        differ |= not same
+        med = lambda k, i: statistics.median(t[i] for t in times[k])
+        steps = f"{report['old']['rnn_steps']} → {report['new']['rnn_steps']} / {report['new']['rnn_symbols']}"
+        print(f"| {cell} | {steps} | {med('old', 0) * 1000:.1f} | {med('new', 0) * 1000:.1f} | {med('old', 0) / med('new', 0):.2f}× "
+              f"| {med('old', 1) * 1000:.1f} | {med('new', 1) * 1000:.1f} | {med('old', 1) / med('new', 1):.2f}× "
+              f"| {'byte-identical' if same else 'DIFFERENT'} |", flush=True)
+    print(f"load average at end {os.getloadavg()[0]:.2f}")
     if differ:
         sys.exit(1)
 
