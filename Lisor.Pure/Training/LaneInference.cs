@@ -311,10 +311,11 @@ internal sealed class LaneInference
     // they go (one walk per sequence; on a warm cache, the whole way). Neighbours in Run's order share their first
     // symbols, as many as their sort keys' leading equal symbols say (SortByPrefix), so a walk takes the nodes of the
     // walk before it down that far and goes on from there: a few dependent loads per sequence instead of one per depth
-    // (the nodes are those a walk from the root reaches: the same prefix has the same children). The sequences that stop short of depth
-    // min(length, D) − 1 then go on depth by depth, in Run's order: at depth t each takes its parent's child for s_t, made
-    // (and run, in groups) by the first of them that needs it. The sequences that end within the cache take the top
-    // layer's h of their last node; the others run on, in Run's order, from their node at depth D − 1. Returns the nodes run.
+    // (the nodes are those a walk from the root reaches: the same prefix has the same children). The sequences that
+    // stop short of depth min(length, D) − 1 then go on depth by depth, in Run's order: at depth t each takes its
+    // parent's child for s_t, made (and run, in groups) by the first of them that needs it. The sequences that end within
+    // the cache take the top layer's h of their last node; the others run on, in Run's order, from their node at depth
+    // D − 1. Returns the nodes run.
     private long RunCachedDepths(Part part, int D, ref int alive)
     {
         var cache = part.Cache;
