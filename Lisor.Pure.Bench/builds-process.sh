@@ -45,5 +45,6 @@ git worktree add --detach "$work/old" "$rev" >/dev/null 2>&1
 (cd "$work/old" && dotnet publish Lisor.Pure -c Release -r linux-x64 -p:PublishAot=true -o "$work/old-aot" >/dev/null)
 dotnet publish Lisor.Pure -c Release -r linux-x64 -p:PublishAot=true -o "$work/new-aot" >/dev/null
 echo "$([ -n "$predict" ] && echo predict || echo whole processes), native AOT; old = $(git rev-parse --short "$rev"), new = working tree on $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- Lisor.Pure || echo ' (modified)')"
-exec /usr/bin/python3 Lisor.Pure.Bench/builds-process.py --old "$work/old-aot/Lisor.Pure" --new "$work/new-aot/Lisor.Pure" \
+# (not exec: the trap above must run when the runs end, or the worktree and both builds stay behind)
+/usr/bin/python3 Lisor.Pure.Bench/builds-process.py --old "$work/old-aot/Lisor.Pure" --new "$work/new-aot/Lisor.Pure" \
   --reps "$reps" --threads "$threads" --work "$work/runs" "${mode[@]}"
