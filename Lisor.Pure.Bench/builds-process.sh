@@ -10,6 +10,7 @@
 # cell of --cells (one epoch, made by the new build: the weights do not change the time), the medians of the inference
 # alone (`rnn_seconds`: encoding, the forward passes, softmax) and of the whole process, and the predictions compared.
 # Usage: Lisor.Pure.Bench/builds-process.sh REV [--reps 15] [--threads 1] [--predict STRINGS [--cells srn,mgu,gru,lstm]]
+#   (--strings is --predict; a later option overrides an earlier one)
 #   e.g. Lisor.Pure.Bench/builds-process.sh HEAD~1 --reps 15
 #        Lisor.Pure.Bench/builds-process.sh HEAD~1 --reps 11 --predict 30000
 set -eu
@@ -22,7 +23,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --reps) reps=${2:-}; shift 2 || { echo "error: --reps needs a value" >&2; exit 2; } ;;
     --threads) threads=${2:-}; shift 2 || { echo "error: --threads needs a value" >&2; exit 2; } ;;
-    --predict) predict=${2:-}; shift 2 || { echo "error: --predict needs a value" >&2; exit 2; } ;;
+    --predict|--strings) predict=${2:-}; shift 2 || { echo "error: $1 needs a value" >&2; exit 2; } ;;
     --cells) cells=${2:-}; shift 2 || { echo "error: --cells needs a value" >&2; exit 2; } ;;
     *) echo "error: unknown option '$1'" >&2; exit 2 ;;
   esac

@@ -80,7 +80,7 @@ internal sealed class PredictBenchmark : IBenchmark
             // each pass as a first reading of the sequences: no prefix kept from the pass before
             predictor.Forget();
             other?.Forget();
-            // the two take turns going first (the otherPass finds the strings in cache)
+            // the two take turns going first (the second finds the strings in cache)
             double otherPass = p % 2 != 0 && other is not null ? Pass(other, otherBatches, classes, probabilities) : 0;
             double own = Pass(predictor, batches, classes, probabilities);
             if (p % 2 == 0 && other is not null) otherPass = Pass(other, otherBatches, classes, probabilities);

@@ -440,8 +440,8 @@ internal sealed class LaneInference
         var p = _parameters.AsSpan();
         bool lstm = _cell == LaneCell.Lstm;
         Input(part.X, symbols);
-        var parents = first || keep == Keep.Chain ? default : new ParentColumns(parentColumns, part.Columns);
-        if (!first && keep != Keep.Chain && before.NodeMajor) parents.Prefetch(before, _net.Layers, H);
+        var parents = first || keep == Keep.Chain ? default : new ParentColumns(parentColumns, part.Columns, before);
+        if (!first && keep != Keep.Chain && before.NodeMajor) parents.Prefetch(_net.Layers, H);
         for (int l = 0; l < _net.Layers; l++)
         {
             Span<float> h, c;
@@ -453,9 +453,9 @@ internal sealed class LaneInference
                 if (first) c.Clear();
                 else
                 {
-                    parents.Gather(before, before.H[l], H, part.Hp);
+                    parents.Gather(before.H[l], H, part.Hp);
                     hp = part.Hp;
-                    if (lstm) parents.Gather(before, before.C[l], H, c);
+                    if (lstm) parents.Gather(before.C[l], H, c);
                 }
             }
             else
@@ -465,9 +465,9 @@ internal sealed class LaneInference
                 x = l == 0 ? part.X : part.ChainH[level][l - 1].AsSpan(g * block, block);
                 if (keep == Keep.FirstChain)
                 {
-                    parents.Gather(before, before.H[l], H, part.Hp);
+                    parents.Gather(before.H[l], H, part.Hp);
                     hp = part.Hp;
-                    if (lstm) parents.Gather(before, before.C[l], H, c);
+                    if (lstm) parents.Gather(before.C[l], H, c);
                 }
                 else hp = part.ChainH[level ^ 1][l].AsSpan(g * block, block);
             }
@@ -491,16 +491,18 @@ internal sealed class LaneInference
     private readonly ref struct ParentColumns
     {
         private readonly Span<int> _columns;
+        private readonly Rows _before;                 // the depth before's states, where the parents are
         private readonly int _base0, _base1, _last;   // (the last: the largest column read, less L)
         private readonly bool _near, _consecutive;
         private readonly Vector256<int> _at0, _at1;
         private readonly Vector256<float> _high0, _high1;   // lanes taken from the second 8 of their window
 
-        public ParentColumns(ReadOnlySpan<int> parents, Span<int> columns)
+        public ParentColumns(ReadOnlySpan<int> parents, Span<int> columns, Rows before)
         {
-            _columns = columns;
+            _columns = columns; _before = before;
             parents.CopyTo(columns);
             columns.Slice(parents.Length).Fill(parents[^1]);
+            if (before.NodeMajor) return;   // (node-major, each lane reads its parent's run of H floats: no windows)
             var c0 = Vector256.Create((ReadOnlySpan<int>)columns.Slice(0, 8));
             var c1 = Vector256.Create((ReadOnlySpan<int>)columns.Slice(8, 8));
             int min0 = int.MaxValue, max0 = int.MinValue, min1 = int.MaxValue, max1 = int.MinValue;
@@ -519,11 +521,11 @@ internal sealed class LaneInference
             _high1 = Vector256.GreaterThan(_at1, Vector256.Create(7)).AsSingle();
         }
 
-        /// <summary>dst [H, L] from one layer's h or c of the depth before (<paramref name="rows"/>, laid out as <paramref name="layout"/> says).</summary>
-        public void Gather(Rows layout, float[] rows, int H, Span<float> dst)
+        /// <summary>dst [H, L] from one layer's h or c of the depth before (<paramref name="rows"/>, one of its arrays).</summary>
+        public void Gather(float[] rows, int H, Span<float> dst)
         {
-            if (layout.NodeMajor) NodeMajor.Gather(rows, _columns, H, dst);
-            else Gather(rows, layout.Stride, H, dst);
+            if (_before.NodeMajor) NodeMajor.Gather(rows, _columns, H, dst);
+            else Gather(rows, _before.Stride, H, dst);
         }
 
         /// <summary>
@@ -531,13 +533,13 @@ internal sealed class LaneInference
         /// nodes mostly lie in memory no recent group touched), so that their misses overlap instead of each layer's
         /// gather waiting on its own.
         /// </summary>
-        public void Prefetch(Rows before, int layers, int H)
+        public void Prefetch(int layers, int H)
         {
             for (int l = 0; l < layers; l++)
                 for (int k = 0; k < L; k++)
                 {
-                    Kernels.Prefetch.Row(before.H[l], _columns[k] * H, H);
-                    if (before.C[l].Length > 0) Kernels.Prefetch.Row(before.C[l], _columns[k] * H, H);
+                    Kernels.Prefetch.Row(_before.H[l], _columns[k] * H, H);
+                    if (_before.C[l].Length > 0) Kernels.Prefetch.Row(_before.C[l], _columns[k] * H, H);
                 }
         }
 
