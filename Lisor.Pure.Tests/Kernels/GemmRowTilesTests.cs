@@ -123,7 +123,7 @@ public class GemmRowTilesTests
 
     // C[i, j] += Σ_blocks (acc = 0; acc = madd(a_ip, b_pj, acc), p in the block in order) with A (i, p) at a[i·ars + p·acs]
     // and B (p, j) at b[p·brs + j·bcs]: the micro-kernels' arithmetic on `path`, one element at a time.
-    private static void Reference(KernelPath path, int m, int n, int k, float[] a, int ars, int acs, float[] b, int brs, int bcs,
+    internal static void Reference(KernelPath path, int m, int n, int k, float[] a, int ars, int acs, float[] b, int brs, int bcs,
         float[] c, int ldc)
     {
         for (int i = 0; i < m; i++)

@@ -9,7 +9,8 @@ namespace Lisor.Pure.Kernels;
 ///   for jc in n by NC:  for pc in k by KC:  pack B̃ = op(B)[pc.., jc..] (kc × nc, fits L2/L3)
 ///     for ic in m by MC:  pack Ã = op(A)[ic.., pc..] (mc × kc, fits L2)
 ///       for jr in nc by NR:  for ir in mc by MR (or MR − 1, see CutRows):  micro-kernel on one MR × NR tile of C
-/// The B̃ panel the micro-kernel streams (kc × NR) stays in L1 while the Ã panels pass by.
+/// The B̃ panel the micro-kernel streams (kc × NR) stays in L1 while the Ã panels pass by. On a CPU with 512-bit vectors,
+/// two whole panels side by side go through one <see cref="GemmWideTile"/> (jr by 2·NR): the same arithmetic per element.
 /// Products up to 512 in every dimension (the RNN-step sizes and more) skip packing — the
 /// micro-kernel reads A and row-major B where they are, a KC block at a time; only tiles sticking out of C are packed,
 /// zero-padded, into a one-tile buffer. Packing buffers are per thread and grown once, so calls
@@ -144,7 +145,7 @@ internal static class GemmDriver
                     int restRow = full * mr + shorts * (mr - 1);   // first of the rest rows
                     if (!directA) PackRows(a, ic, full, shorts, rest, pc, kc, mr, packA);
                     else if (rest > 0) GemmPacking.PackA(a, ic + restRow, rest, pc, kc, mr, packA);   // once for all jr
-                    for (int jr = 0; jr < nc; jr += nr)
+                    for (int jr = 0; jr < nc;)
                     {
                         int cols = Math.Min(nr, nc - jr);
                         ref float bPanel = ref prepacked ? ref pre0 : ref packB[0];
@@ -153,6 +154,9 @@ internal static class GemmDriver
                         else if (!directB) bPanel = ref packB[jr * kc];
                         else if (cols < nr) GemmPacking.PackB(b, pc, kc, jc + jr, cols, nr, packB);
                         else { bPanel = ref Unsafe.Add(ref b0, pc * (nint)b.RowStride + jc + jr); bK = b.RowStride; }
+                        // two whole panels side by side go through the 512-bit tile where the CPU has one (the same bits)
+                        bool pair = typeof(TKernel) == typeof(MicroKernel256) && GemmWideTile.Enabled && jr + 2 * nr <= nc;
+                        nint bNext = directB ? nr : (nint)nr * kc;   // from panel jr to panel jr + NR
 
                         for (int ir = 0; ir < mc;)
                         {
@@ -167,27 +171,47 @@ internal static class GemmDriver
                             }
 
                             ref float cTile = ref Unsafe.Add(ref c0, (ic + ir) * (nint)ldc + jc + jr);
-                            if (cols == nr && rows == mr)
-                                TKernel.Run(kc, ref aPanel, aRow, aK, ref bPanel, bK, ref cTile, ldc);
-                            else if (cols == nr && rows == mr - 1)
-                                TKernel.RunShort(kc, ref aPanel, aRow, aK, ref bPanel, bK, ref cTile, ldc);
-                            else if (typeof(TKernel) == typeof(MicroKernel256) && rows <= 4 && cols == nr)
-                                GemmSmall.EdgeRows(kc, ref aPanel, aRow, aK, ref bPanel, bK, ref cTile, ldc, rows);
+                            if (pair && rows == mr)
+                                GemmWideTile.Run(kc, ref aPanel, aRow, aK, ref bPanel, bNext, bK, ref cTile, ldc);
+                            else if (pair && rows == mr - 1)
+                                GemmWideTile.RunShort(kc, ref aPanel, aRow, aK, ref bPanel, bNext, bK, ref cTile, ldc);
                             else
                             {
-                                // a partial tile: computed whole into the edge buffer (the rest rows from their zero-padded panel), then added
-                                edge.Clear();
-                                ref float e = ref MemoryMarshal.GetReference(edge);
-                                if (rows == mr - 1) TKernel.RunShort(kc, ref aPanel, aRow, aK, ref bPanel, bK, ref e, nr);
-                                else TKernel.Run(kc, ref aPanel, aRow, aK, ref bPanel, bK, ref e, nr);
-                                AddTile(ref e, nr, ref cTile, ldc, rows, cols);
+                                Tile<TKernel>(kc, rows, cols, ref aPanel, aRow, aK, ref bPanel, bK, ref cTile, ldc, edge);
+                                if (pair) Tile<TKernel>(kc, rows, nr, ref aPanel, aRow, aK, ref Unsafe.Add(ref bPanel, bNext), bK, ref Unsafe.Add(ref cTile, nr), ldc, edge);
                             }
                             ir += rows;
                         }
+                        jr += pair ? 2 * nr : nr;
                     }
                 }
                 preOffset += RoundUp(nc, nr) * kc;
             }
+        }
+    }
+
+    // One register tile of `rows` × `cols` of C (at most MR × NR): the micro-kernel on whole tiles, GemmSmall's edge kernel
+    // on a few whole-width rows (Vector256), else computed whole into the edge buffer (the rest rows from their
+    // zero-padded panel) and then added.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile<TKernel>(int kc, int rows, int cols, ref float aPanel, nint aRow, nint aK, ref float bPanel, nint bK,
+        ref float cTile, int ldc, Span<float> edge)
+        where TKernel : struct, IGemmMicroKernel
+    {
+        int mr = TKernel.MR, nr = TKernel.NR;
+        if (cols == nr && rows == mr)
+            TKernel.Run(kc, ref aPanel, aRow, aK, ref bPanel, bK, ref cTile, ldc);
+        else if (cols == nr && rows == mr - 1)
+            TKernel.RunShort(kc, ref aPanel, aRow, aK, ref bPanel, bK, ref cTile, ldc);
+        else if (typeof(TKernel) == typeof(MicroKernel256) && rows <= 4 && cols == nr)
+            GemmSmall.EdgeRows(kc, ref aPanel, aRow, aK, ref bPanel, bK, ref cTile, ldc, rows);
+        else
+        {
+            edge.Clear();
+            ref float e = ref MemoryMarshal.GetReference(edge);
+            if (rows == mr - 1) TKernel.RunShort(kc, ref aPanel, aRow, aK, ref bPanel, bK, ref e, nr);
+            else TKernel.Run(kc, ref aPanel, aRow, aK, ref bPanel, bK, ref e, nr);
+            AddTile(ref e, nr, ref cTile, ldc, rows, cols);
         }
     }
 

@@ -89,12 +89,30 @@ internal static class KernelThroughput
         return Best(() => FmaChains(iterations), iterations * 12.0 * 8 * 2, secondsEach, repeats);
     }
 
+    /// <summary>
+    /// As <see cref="FmaPeakGflops"/> with 512-bit fused multiply-adds, the peak of the products where
+    /// <see cref="GemmWideTile"/> runs (twice the 256-bit one on a core with 512-bit FMA units); 0 where the CPU has no
+    /// 512-bit vectors.
+    /// </summary>
+    public static double Fma512PeakGflops(double secondsEach = 0.1, int repeats = 5)
+    {
+        if (!GemmWideTile.IsSupported) return 0;
+        const int iterations = 1 << 16;
+        return Best(() => FmaChains512(iterations), iterations * 12.0 * 16 * 2, secondsEach, repeats);
+    }
+
     /// <summary>Prints the FMA peak, then GFLOP/s and % of peak for the square sizes, the RNN-step shapes, the shard shapes
     /// and, on the Vector256 path, the lane-major shapes.</summary>
     public static void PrintGemmReport(TextWriter w, KernelPath path)
     {
         double peak = FmaPeakGflops();
         w.WriteLine($"FMA peak (12 chains of 256-bit FMA, one core): {peak:F1} GFLOP/s");
+        if (path == KernelPath.Vector256 && GemmWideTile.Enabled)
+        {
+            // the blocked products run two 16-column panels at once in 512-bit registers: their bound is the 512-bit peak
+            peak = Fma512PeakGflops();
+            w.WriteLine($"FMA peak (12 chains of 512-bit FMA, one core): {peak:F1} GFLOP/s, the bound of the products below");
+        }
         w.WriteLine($"{"shape m×n×k",-16} {"GFLOP/s",8} {"% of peak",10}   (SGEMM NN, {path}, one thread)");
         var shapes = SquareSizes.Select(s => (s, s, s)).Concat(RnnStepShapes);
         foreach (var (m, n, k) in shapes) Row($"{m}×{n}×{k}", GemmGflops(path, m, n, k), "");
@@ -144,5 +162,25 @@ internal static class KernelThroughput
         }
         var s = ((x0 + x1) + (x2 + x3)) + ((x4 + x5) + (x6 + x7)) + ((x8 + x9) + (x10 + x11));
         return Vector256.Sum(s);
+    }
+
+    /// <summary>As <see cref="FmaChains"/> with 512-bit vectors.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    public static float FmaChains512(int iterations)
+    {
+        var m = Vector512.Create(0.9999999f);
+        var c = Vector512.Create(1e-7f);
+        Vector512<float> x0 = Vector512<float>.One, x1 = x0, x2 = x0, x3 = x0, x4 = x0, x5 = x0, x6 = x0, x7 = x0, x8 = x0, x9 = x0, x10 = x0, x11 = x0;
+        for (int i = 0; i < iterations; i++)
+        {
+            x0 = Vector512.FusedMultiplyAdd(x0, m, c); x1 = Vector512.FusedMultiplyAdd(x1, m, c);
+            x2 = Vector512.FusedMultiplyAdd(x2, m, c); x3 = Vector512.FusedMultiplyAdd(x3, m, c);
+            x4 = Vector512.FusedMultiplyAdd(x4, m, c); x5 = Vector512.FusedMultiplyAdd(x5, m, c);
+            x6 = Vector512.FusedMultiplyAdd(x6, m, c); x7 = Vector512.FusedMultiplyAdd(x7, m, c);
+            x8 = Vector512.FusedMultiplyAdd(x8, m, c); x9 = Vector512.FusedMultiplyAdd(x9, m, c);
+            x10 = Vector512.FusedMultiplyAdd(x10, m, c); x11 = Vector512.FusedMultiplyAdd(x11, m, c);
+        }
+        var s = ((x0 + x1) + (x2 + x3)) + ((x4 + x5) + (x6 + x7)) + ((x8 + x9) + (x10 + x11));
+        return Vector512.Sum(s);
     }
 }
