@@ -3,10 +3,13 @@
 # else the Release build) against PyTorch inference (torch_predict.py, with the model of the peers folder's
 # torch_train_tsv.py: LISOR_PEERS=DIR or --peer PATH) on the same TSV files; alternated runs, medians, a Markdown table.
 # Needs Debian's python3-torch and libopenblas0-openmp (see the peers folder's README).
-# Usage: Lisor.Pure.Bench/sidebyside-predict.sh [--cells srn,mgu,gru,lstm] [--threads 1] [--reps 3] [--cases paper,large] [--paper-strings 3000]
+# --jit (first) runs the Release build under `dotnet` even when the native one exists: the build `dotnet run` gives, whose
+# JIT compiles for this CPU (512-bit products where it has them; the native build is compiled for x86-64-v3).
+# Usage: Lisor.Pure.Bench/sidebyside-predict.sh [--jit] [--cells srn,mgu,gru,lstm] [--threads 1] [--reps 3] [--cases paper,large] [--paper-strings 3000]
 set -eu
 cd "$(dirname "$0")/.."
 bin=Lisor.Pure/bin/process/aot/Lisor.Pure
+if [ "${1:-}" = "--jit" ]; then shift; bin=none; fi
 if [ ! -x $bin ]; then dotnet build -c Release Lisor.Pure >/dev/null; bin=Lisor.Pure/bin/Release/net10.0/Lisor.Pure.dll; fi
 export LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-passive}
