@@ -119,5 +119,6 @@ public class VecMathTests
         public float Invoke(float x) => VecMath.Exp(x);
         public Vector128<float> Invoke(Vector128<float> x) => VecMath.Exp(x);
         public Vector256<float> Invoke(Vector256<float> x) => VecMath.Exp(x);
+        public Vector512<float> Invoke(Vector512<float> x) => VecMath.Exp(x);
     }
 }

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using V512 = System.Runtime.Intrinsics.Vector512<float>;
 
 namespace Lisor.Pure.Kernels;
@@ -24,7 +23,7 @@ internal static class GemmWideTile
     /// Whether this process runs 512-bit vectors in hardware (the JIT on AVX-512 CPUs; a native build only when compiled
     /// for them). A static readonly field, so the JIT folds the test.
     /// </summary>
-    public static readonly bool IsSupported = Vector512.IsHardwareAccelerated && Avx512F.IsSupported;
+    public static readonly bool IsSupported = KernelPaths.Has512;
 
     /// <summary>
     /// Whether <see cref="GemmDriver"/> uses the wide tile where it can (the default wherever <see cref="IsSupported"/>);

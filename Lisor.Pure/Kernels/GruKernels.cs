@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using V128 = System.Runtime.Intrinsics.Vector128<float>;
 using V256 = System.Runtime.Intrinsics.Vector256<float>;
+using V512 = System.Runtime.Intrinsics.Vector512<float>;
 
 namespace Lisor.Pure.Kernels;
 
@@ -74,4 +75,5 @@ internal readonly struct ResetGradientOp : ITernaryOp
     public float Invoke(float d, float hp, float r) => d * hp * r * (1f - r);
     public V128 Invoke(V128 d, V128 hp, V128 r) => d * hp * r * (V128.One - r);
     public V256 Invoke(V256 d, V256 hp, V256 r) => d * hp * r * (V256.One - r);
+    public V512 Invoke(V512 d, V512 hp, V512 r) => d * hp * r * (V512.One - r);
 }

@@ -33,6 +33,13 @@ internal static class KernelPaths
         : IsSupported(KernelPath.Vector128) ? KernelPath.Vector128
         : KernelPath.Scalar;
 
+    /// <summary>
+    /// Whether this process runs 512-bit vectors in hardware (AVX-512 under the JIT; a native build only when compiled for
+    /// it): not a path of its own — the Vector256 path's products (<see cref="GemmWideTile"/>) and element-wise loops
+    /// (<see cref="VecDriver"/>) then do two 256-bit vectors' work per instruction, with the same bits.
+    /// </summary>
+    public static readonly bool Has512 = Vector512.IsHardwareAccelerated && Avx512F.IsSupported && IsSupported(KernelPath.Vector256);
+
     // (a plain loop, not LINQ: this runs in the static constructor on the first kernel call, inside timed runs,
     // and LINQ over an enum would be compiled there)
     private static KernelPath[] SupportedPaths()

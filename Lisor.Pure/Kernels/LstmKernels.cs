@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using V128 = System.Runtime.Intrinsics.Vector128<float>;
 using V256 = System.Runtime.Intrinsics.Vector256<float>;
+using V512 = System.Runtime.Intrinsics.Vector512<float>;
 
 namespace Lisor.Pure.Kernels;
 
@@ -56,6 +57,7 @@ internal readonly struct CellUpdateOp : IQuaternaryOp
     public float Invoke(float f, float cp, float i, float cTilde) => f * cp + i * cTilde;
     public V128 Invoke(V128 f, V128 cp, V128 i, V128 cTilde) => f * cp + i * cTilde;
     public V256 Invoke(V256 f, V256 cp, V256 i, V256 cTilde) => f * cp + i * cTilde;
+    public V512 Invoke(V512 f, V512 cp, V512 i, V512 cTilde) => f * cp + i * cTilde;
 }
 
 /// <summary>∂c = ∂c_next + g ⊙ o ⊙ (1 − tanh²c), operands (∂c_next, g, o, tanh c).</summary>
@@ -64,6 +66,7 @@ internal readonly struct CellGradientOp : IQuaternaryOp
     public float Invoke(float dcNext, float g, float o, float tanhC) => dcNext + g * o * (1f - tanhC * tanhC);
     public V128 Invoke(V128 dcNext, V128 g, V128 o, V128 tanhC) => dcNext + g * o * (V128.One - tanhC * tanhC);
     public V256 Invoke(V256 dcNext, V256 g, V256 o, V256 tanhC) => dcNext + g * o * (V256.One - tanhC * tanhC);
+    public V512 Invoke(V512 dcNext, V512 g, V512 o, V512 tanhC) => dcNext + g * o * (V512.One - tanhC * tanhC);
 }
 
 /// <summary>da_o = g ⊙ tanh c ⊙ o(1 − o), operands (g, tanh c, o).</summary>
@@ -72,6 +75,7 @@ internal readonly struct OutputGateGradientOp : ITernaryOp
     public float Invoke(float g, float tanhC, float o) => g * tanhC * o * (1f - o);
     public V128 Invoke(V128 g, V128 tanhC, V128 o) => g * tanhC * o * (V128.One - o);
     public V256 Invoke(V256 g, V256 tanhC, V256 o) => g * tanhC * o * (V256.One - o);
+    public V512 Invoke(V512 g, V512 tanhC, V512 o) => g * tanhC * o * (V512.One - o);
 }
 
 /// <summary>(da_i, da_c) = (∂c ⊙ c̃ ⊙ i(1 − i), ∂c ⊙ i ⊙ (1 − c̃²)), operands (∂c, i, c̃).</summary>

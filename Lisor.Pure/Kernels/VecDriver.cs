@@ -7,11 +7,19 @@ namespace Lisor.Pure.Kernels;
 /// <summary>
 /// The loops shared by every element-wise kernel: on the chosen path, full 256-bit vectors first,
 /// then 128-bit vectors, then single elements through the op's scalar Invoke — so every tail is
-/// handled explicitly and no element is read or written outside the spans.
+/// handled explicitly and no element is read or written outside the spans. On the Vector256 path of a CPU with 512-bit
+/// vectors (<see cref="Wide"/>), full 512-bit vectors come before the 256-bit ones: each op does the same operations
+/// lane by lane at every width, so an element gets the same bits whichever vector it falls in.
 /// Lengths are checked once up front; the loops then use unchecked references.
 /// </summary>
 internal static partial class VecDriver
 {
+    /// <summary>
+    /// Whether the single-result loops (Map, Zip, Map3, Map4) take 512-bit vectors first on the Vector256 path: by default
+    /// where the CPU runs them in hardware (<see cref="KernelPaths.Has512"/>). Tests switch it to compare; it changes no bit.
+    /// </summary>
+    internal static bool Wide = KernelPaths.Has512;
+
     /// <summary>dst_i = op(x_i) for i &lt; x.Length. dst may be x itself (in place), not a shifted overlap.</summary>
     public static void Map<TOp>(KernelPath path, ReadOnlySpan<float> x, Span<float> dst, TOp op) where TOp : struct, IUnaryOp
     {
@@ -19,6 +27,8 @@ internal static partial class VecDriver
         ref float xr = ref MemoryMarshal.GetReference(x);
         ref float dr = ref MemoryMarshal.GetReference(dst);
         nuint n = (nuint)x.Length, i = 0;
+        if (path == KernelPath.Vector256 && Wide)
+            for (; i + 16 <= n; i += 16) op.Invoke(Vector512.LoadUnsafe(ref xr, i)).StoreUnsafe(ref dr, i);
         if (path == KernelPath.Vector256)
             for (; i + 8 <= n; i += 8) op.Invoke(Vector256.LoadUnsafe(ref xr, i)).StoreUnsafe(ref dr, i);
         if (path != KernelPath.Scalar)
@@ -35,6 +45,9 @@ internal static partial class VecDriver
         ref float yr = ref MemoryMarshal.GetReference(y);
         ref float dr = ref MemoryMarshal.GetReference(dst);
         nuint n = (nuint)x.Length, i = 0;
+        if (path == KernelPath.Vector256 && Wide)
+            for (; i + 16 <= n; i += 16)
+                op.Invoke(Vector512.LoadUnsafe(ref xr, i), Vector512.LoadUnsafe(ref yr, i)).StoreUnsafe(ref dr, i);
         if (path == KernelPath.Vector256)
             for (; i + 8 <= n; i += 8)
                 op.Invoke(Vector256.LoadUnsafe(ref xr, i), Vector256.LoadUnsafe(ref yr, i)).StoreUnsafe(ref dr, i);

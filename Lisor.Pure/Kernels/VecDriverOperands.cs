@@ -19,6 +19,9 @@ internal static partial class VecDriver
         if (a.Length < dst.Length || b.Length < dst.Length || c.Length < dst.Length) ThrowShort();
         ref float ar = ref MemoryMarshal.GetReference(a), br = ref MemoryMarshal.GetReference(b);
         ref float cr = ref MemoryMarshal.GetReference(c), dr = ref MemoryMarshal.GetReference(dst);
+        if (path == KernelPath.Vector256 && Wide)
+            for (; i + 16 <= n; i += 16)
+                op.Invoke(Vector512.LoadUnsafe(ref ar, i), Vector512.LoadUnsafe(ref br, i), Vector512.LoadUnsafe(ref cr, i)).StoreUnsafe(ref dr, i);
         if (path == KernelPath.Vector256)
             for (; i + 8 <= n; i += 8)
                 op.Invoke(Vector256.LoadUnsafe(ref ar, i), Vector256.LoadUnsafe(ref br, i), Vector256.LoadUnsafe(ref cr, i)).StoreUnsafe(ref dr, i);
@@ -37,6 +40,10 @@ internal static partial class VecDriver
         ref float ar = ref MemoryMarshal.GetReference(a), br = ref MemoryMarshal.GetReference(b);
         ref float cr = ref MemoryMarshal.GetReference(c), qr = ref MemoryMarshal.GetReference(d);
         ref float dr = ref MemoryMarshal.GetReference(dst);
+        if (path == KernelPath.Vector256 && Wide)
+            for (; i + 16 <= n; i += 16)
+                op.Invoke(Vector512.LoadUnsafe(ref ar, i), Vector512.LoadUnsafe(ref br, i), Vector512.LoadUnsafe(ref cr, i),
+                    Vector512.LoadUnsafe(ref qr, i)).StoreUnsafe(ref dr, i);
         if (path == KernelPath.Vector256)
             for (; i + 8 <= n; i += 8)
                 op.Invoke(Vector256.LoadUnsafe(ref ar, i), Vector256.LoadUnsafe(ref br, i), Vector256.LoadUnsafe(ref cr, i),

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using V128 = System.Runtime.Intrinsics.Vector128<float>;
 using V256 = System.Runtime.Intrinsics.Vector256<float>;
+using V512 = System.Runtime.Intrinsics.Vector512<float>;
 
 namespace Lisor.Pure.Kernels;
 
@@ -98,6 +99,27 @@ internal static class VecMath
         return Vector256.ConditionalSelect(Vector256.Equals(x, x), e, x);
     }
 
+    /// <summary>The 256-bit exp at 512 bits: the same operations lane by lane, so the same bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static V512 Exp(V512 x)
+    {
+        var xc = Vector512.MinNative(Vector512.MaxNative(x, Vector512.Create(ExpLo)), Vector512.Create(ExpHi));
+        var n = Vector512.Round(xc * Log2E);
+        var r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Hi), xc);
+        r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Lo), r);
+        var p = Vector512.FusedMultiplyAdd(Vector512.Create(P5), r, Vector512.Create(P4));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(P3));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(P2));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(P1));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(P0));
+        var er = Vector512.FusedMultiplyAdd(p, r * r, r) + V512.One;
+        var scale = Vector512.ShiftLeft(Vector512.ConvertToInt32Native(n) + Vector512.Create(127), 23).AsSingle();
+        var e = er * scale;
+        e = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.Create(ExpHi)), Vector512.Create(float.PositiveInfinity), e);
+        e = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(ExpLo)), V512.Zero, e);
+        return Vector512.ConditionalSelect(Vector512.Equals(x, x), e, x);
+    }
+
     public static float Tanh(float x)
     {
         if (float.IsNaN(x) || MathF.Abs(x) < TanhTiny) return x;
@@ -148,6 +170,27 @@ internal static class VecMath
         var keep = Vector256.LessThan(Vector256.Abs(x), Vector256.Create(TanhTiny)) | ~Vector256.Equals(x, x);
         return Vector256.ConditionalSelect(keep, x, t);
     }
+
+    /// <summary>The 256-bit tanh at 512 bits: the same operations lane by lane, so the same bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static V512 Tanh(V512 x)
+    {
+        var xc = Vector512.MinNative(Vector512.MaxNative(x, Vector512.Create(-TanhClamp)), Vector512.Create(TanhClamp));
+        var z = xc * xc;
+        var num = Vector512.FusedMultiplyAdd(Vector512.Create(A13), z, Vector512.Create(A11));
+        num = Vector512.FusedMultiplyAdd(num, z, Vector512.Create(A9));
+        num = Vector512.FusedMultiplyAdd(num, z, Vector512.Create(A7));
+        num = Vector512.FusedMultiplyAdd(num, z, Vector512.Create(A5));
+        num = Vector512.FusedMultiplyAdd(num, z, Vector512.Create(A3));
+        num = Vector512.FusedMultiplyAdd(num, z, Vector512.Create(A1)) * xc;
+        var den = Vector512.FusedMultiplyAdd(Vector512.Create(B6), z, Vector512.Create(B4));
+        den = Vector512.FusedMultiplyAdd(den, z, Vector512.Create(B2));
+        den = Vector512.FusedMultiplyAdd(den, z, Vector512.Create(B0));
+        var t = Vector512.ConditionalSelect(Vector512.GreaterThan(Vector512.Abs(x), Vector512.Create(TanhOne)),
+            Vector512.CopySign(Vector512<float>.One, x), num / den);
+        var keep = Vector512.LessThan(Vector512.Abs(x), Vector512.Create(TanhTiny)) | ~Vector512.Equals(x, x);
+        return Vector512.ConditionalSelect(keep, x, t);
+    }
 }
 
 /// <summary>tanh x.</summary>
@@ -156,6 +199,7 @@ internal readonly struct TanhOp : IUnaryOp
     public float Invoke(float x) => VecMath.Tanh(x);
     public V128 Invoke(V128 x) => VecMath.Tanh(x);
     public V256 Invoke(V256 x) => VecMath.Tanh(x);
+    public V512 Invoke(V512 x) => VecMath.Tanh(x);
 }
 
 /// <summary>σ(x) = 1 / (1 + e^(−x)); through exp rather than tanh so σ keeps its relative accuracy as it approaches 0.</summary>
@@ -164,4 +208,5 @@ internal readonly struct SigmoidOp : IUnaryOp
     public float Invoke(float x) => 1f / (1f + VecMath.Exp(-x));
     public V128 Invoke(V128 x) => V128.One / (V128.One + VecMath.Exp(-x));
     public V256 Invoke(V256 x) => V256.One / (V256.One + VecMath.Exp(-x));
+    public V512 Invoke(V512 x) => V512.One / (V512.One + VecMath.Exp(-x));
 }
