@@ -5,11 +5,19 @@
 # Needs Debian's python3-torch and libopenblas0-openmp (see the peers folder's README).
 # --jit (first) runs the Release build under `dotnet` even when the native one exists: the build `dotnet run` gives, whose
 # JIT compiles for this CPU (512-bit products where it has them; the native build is compiled for x86-64-v3).
-# Usage: Lisor.Pure.Bench/sidebyside-predict.sh [--jit] [--cells srn,mgu,gru,lstm] [--threads 1] [--reps 3] [--cases paper,large] [--paper-strings 3000]
+# --native-cpu (first) instead publishes a native binary compiled for this CPU (-p:IlcInstructionSet=native, so with
+# AVX-512 where it has it; it would not start on a CPU without this one's instructions) to Lisor.Pure/bin/process/aot-cpu
+# and runs that.
+# Usage: Lisor.Pure.Bench/sidebyside-predict.sh [--jit | --native-cpu] [--cells srn,mgu,gru,lstm] [--threads 1] [--reps 3] [--cases paper,large] [--paper-strings 3000]
 set -eu
 cd "$(dirname "$0")/.."
 bin=Lisor.Pure/bin/process/aot/Lisor.Pure
 if [ "${1:-}" = "--jit" ]; then shift; bin=none; fi
+if [ "${1:-}" = "--native-cpu" ]; then
+  shift
+  dotnet publish Lisor.Pure -c Release -r linux-x64 -p:PublishAot=true -p:IlcInstructionSet=native -o Lisor.Pure/bin/process/aot-cpu >/dev/null
+  bin=Lisor.Pure/bin/process/aot-cpu/Lisor.Pure
+fi
 if [ ! -x $bin ]; then dotnet build -c Release Lisor.Pure >/dev/null; bin=Lisor.Pure/bin/Release/net10.0/Lisor.Pure.dll; fi
 export LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-passive}
