@@ -196,6 +196,44 @@ public class DistanceKernelTests
         }
     });
 
+    // The 512-bit nearest-centre tile (Tile512, where the process runs 512-bit vectors; in software elsewhere) gives the
+    // 256-bit one's answers bit for bit: every tile of 1 … 35 dimensions × 1 … 35 centres (each kPad mod 32), 64 × 64,
+    // and 100 and 200 centres, on small integer coordinates (many exact ties across lanes and groups) and on random ones.
+    [Test]
+    public void Nearest4_at_512_bits_gives_the_256_bit_answers_bit_for_bit()
+    {
+        if (!KernelPaths.IsSupported(KernelPath.Vector256)) return;   // the reference is the 256-bit tile
+        void Check(int dim, int k, bool integers)
+        {
+            var rng = new Rng((ulong)(dim * 1000 + k + (integers ? 0 : 7)));
+            int n = 40, kPad = Distance.PadCentres(k);
+            float Coordinate(int offset) => integers ? rng.NextInt(3) + offset : rng.Uniform(-2f, 2f);
+            var x = Enumerable.Range(0, n * dim).Select(_ => Coordinate(0)).ToArray();
+            var centres = Enumerable.Range(0, k * dim).Select(_ => Coordinate(2)).ToArray();
+            var centresT = new float[dim * kPad];
+            Distance.Transpose(centres, k, dim, centresT);
+            int[] nearest = new int[4], nearest256 = new int[4];
+            float[] best = new float[4], second = new float[4], best256 = new float[4], second256 = new float[4];
+            for (int g = 0; g < n; g += 4)
+            {
+                int[] rows = [g, g + 1, g + 2, (g + 3) % n];
+                Tile512.Nearest4(x, dim, rows, centresT, kPad, k, nearest, best, second);
+                Tile256.Nearest4(x, dim, rows, centresT, kPad, k, nearest256, best256, second256);
+                for (int r = 0; r < 4; r++)
+                    if (nearest[r] != nearest256[r] || BitConverter.SingleToInt32Bits(best[r]) != BitConverter.SingleToInt32Bits(best256[r])
+                        || BitConverter.SingleToInt32Bits(second[r]) != BitConverter.SingleToInt32Bits(second256[r]))
+                        Assert.Fail($"dim {dim}, k {k}, integers {integers}, row {rows[r]}: {(nearest[r], best[r], second[r])}, "
+                                    + $"256-bit {(nearest256[r], best256[r], second256[r])}");
+            }
+        }
+        foreach (bool integers in (bool[])[true, false])
+        {
+            EveryTile((dim, k) => Check(dim, k, integers));
+            Check(7, 100, integers);
+            Check(16, 200, integers);
+        }
+    }
+
     [Test]
     public void The_dispatched_path_is_one_of_the_catalog()
         => Assert.That(Distance.Paths.Select(p => p.Name), Does.Contain(Distance.Path));

@@ -15,6 +15,8 @@ internal static class Distance
 
     private static readonly bool Use256 = KernelPaths.Best == KernelPath.Vector256;
     private static readonly bool Use128 = KernelPaths.Best == KernelPath.Vector128;
+    // the nearest-centre tile with 16 centres to a register where 512-bit vectors run (the 256-bit tile's bits: Tile512)
+    private static readonly bool Use512 = Use256 && KernelPaths.Has512;
 
     private static string NameOf(KernelPath path) => path switch
     {
@@ -103,7 +105,8 @@ internal static class Distance
     public static void Nearest4(ReadOnlySpan<float> points, int dim, ReadOnlySpan<int> rows, ReadOnlySpan<float> centresT,
                                 int kPad, int k, Span<int> nearest, Span<float> best, Span<float> second)
     {
-        if (Use256) Tile256.Nearest4(points, dim, rows, centresT, kPad, k, nearest, best, second);
+        if (Use512) Tile512.Nearest4(points, dim, rows, centresT, kPad, k, nearest, best, second);
+        else if (Use256) Tile256.Nearest4(points, dim, rows, centresT, kPad, k, nearest, best, second);
         else if (Use128) Tile128.Nearest4(points, dim, rows, centresT, kPad, k, nearest, best, second);
         else TileScalar.Nearest4(points, dim, rows, centresT, kPad, k, nearest, best, second);
     }
