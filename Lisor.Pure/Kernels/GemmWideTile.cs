@@ -12,9 +12,9 @@ namespace Lisor.Pure.Kernels;
 /// Each C element is computed exactly as <see cref="MicroKernel256"/> computes it — acc = 0; acc = fma(a_ip, b_pj, acc)
 /// for p in order; c_ij += acc — and a 512-bit lane's fused multiply-add rounds as a 256-bit lane's does, so the driver
 /// may use this tile or the two 256-bit ones for the same columns and get the same bits (GemmWideTileTests).
-/// What changes is the number of instructions: on a core with 512-bit FMA units (AMD Zen 5, Intel since Ice Lake)
-/// one instruction does the work of two, the product's bound doubles. On a core that splits a 512-bit instruction in two
-/// (Zen 4) it is no slower.
+/// What changes is the number of instructions: on a core with 512-bit FMA units (the Zen 5 of
+/// docs/results-performance/wide512-fdafa9b.md issues as many of them per second as 256-bit ones) one instruction does
+/// the work of two, and the product's bound doubles.
 /// </para>
 /// </summary>
 internal static class GemmWideTile

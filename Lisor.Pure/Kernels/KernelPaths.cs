@@ -35,8 +35,9 @@ internal static class KernelPaths
 
     /// <summary>
     /// Whether this process runs 512-bit vectors in hardware (AVX-512 under the JIT; a native build only when compiled for
-    /// it): not a path of its own — the Vector256 path's products (<see cref="GemmWideTile"/>) and element-wise loops
-    /// (<see cref="VecDriver"/>) then do two 256-bit vectors' work per instruction, with the same bits.
+    /// it): not a path of its own — the Vector256 path's products (<see cref="GemmWideTile"/>), element-wise loops
+    /// (<see cref="VecDriver"/>) and nearest-centre tile (<see cref="Tile512"/>) then do two 256-bit vectors' work per
+    /// instruction, with the same bits.
     /// </summary>
     public static readonly bool Has512 = Vector512.IsHardwareAccelerated && Avx512F.IsSupported && IsSupported(KernelPath.Vector256);
 
