@@ -37,11 +37,12 @@ internal sealed class Gru : RecurrentCell
         InitializeUniform(parameters, rng);
     }
 
-    private sealed class Workspace(int maxSteps, int maxBatch, int hidden) : CellWorkspace(maxSteps, maxBatch)
+    private sealed class Workspace(int maxSteps, int maxBatch, int hidden, bool rolling) : CellWorkspace(maxSteps, maxBatch, rolling)
     {
+        private static int Steps(int maxSteps, bool rolling) => rolling ? Math.Min(2, maxSteps) : maxSteps;   // T, or 2 rolling
         // a_t, then [z_t | r_t | h̃_t]; Backward overwrites step t with [da_z | da_r | da_h] once it has used it: [T, batch, 3H]
-        public readonly float[] Gates = new float[maxSteps * maxBatch * 3 * hidden];
-        public readonly float[] RHp = new float[maxSteps * maxBatch * hidden];         // r_t ⊙ h_{t-1}: [T, batch, H]
+        public readonly float[] Gates = new float[Steps(maxSteps, rolling) * maxBatch * 3 * hidden];
+        public readonly float[] RHp = new float[Steps(maxSteps, rolling) * maxBatch * hidden];         // r_t ⊙ h_{t-1}: [T, batch, H]
         public readonly float[] DRHp = new float[maxBatch * hidden];                   // ∂(r_t ⊙ h_{t-1}) of one step: [batch, H]
         public readonly float[] Zeros = new float[maxBatch * hidden];                  // h_{-1} = 0: [batch, H]
         // the recurrent weights, packed once per batch: forward [Wh_z | Wh_r] [H, 2H] and Wh_h [H, H],
@@ -50,7 +51,7 @@ internal sealed class Gru : RecurrentCell
         public readonly PackedMatrix Wx = new();   // Wx [X, 3H], packed once per batch for the forward steps (unless X is shallow)
     }
 
-    public override CellWorkspace CreateWorkspace(int maxSteps, int maxBatch) => new Workspace(maxSteps, maxBatch, HiddenSize);
+    public override CellWorkspace CreateWorkspace(int maxSteps, int maxBatch, bool rolling) => new Workspace(maxSteps, maxBatch, HiddenSize, rolling);
 
     public override void Forward(ReadOnlySpan<float> p, CellWorkspace workspace,
         ReadOnlySpan<float> x, int batch, ReadOnlySpan<int> active, Span<float> h)
@@ -59,7 +60,7 @@ internal sealed class Gru : RecurrentCell
         var ws = (Workspace)workspace;
         ws.Require(T, batch);
         var wx = p.Slice(WxOffset, X * G); var wh = p.Slice(WhOffset, H * G); var b = p.Slice(BOffset, G);
-        var gates = ws.Gates.AsSpan(0, T * batch * G);
+        var gates = ws.Gates.AsSpan(0, (ws.Rolling ? Math.Min(2, T) : T) * batch * G);
         if (ws.NeedsForwardPack())
         {
             if (PacksInput(X)) ws.Wx.Pack(X, G, wx, G, transposed: false);
@@ -69,8 +70,9 @@ internal sealed class Gru : RecurrentCell
         for (int t = 0; t < T; t++)
         {
             int n = active[t];
-            var gt = gates.Slice(t * batch * G, n * G);
-            var rhp = ws.RHp.AsSpan(t * batch * H, n * H);
+            int slot = ws.Slot(t);
+            var gt = gates.Slice(slot * batch * G, n * G);
+            var rhp = ws.RHp.AsSpan(slot * batch * H, n * H);
             ReadOnlySpan<float> hp = t > 0 ? h.Slice((t - 1) * batch * H, n * H) : ws.StartHiddenOr(ws.Zeros, n * H);
             // a_t = b + x_t·Wx for the active rows, step by step so that a_t stays in cache (rows past active[t] are never read)
             StepInputProjection(n, X, G, x.Slice(t * batch * X, n * X), wx, b, ws.Wx, gt);   // a_t = b + x_t·Wx
@@ -81,7 +83,7 @@ internal sealed class Gru : RecurrentCell
                 Vec.Sigmoid(zr, zr);                                                     // z = σ(a_z), r = σ(a_r)
                 Vec.Multiply(zr.Slice(H, H), hp.Slice(i * H, H), rhp.Slice(i * H, H));   // r ⊙ h_{t-1}
             }
-            ws.RHp.AsSpan((t * batch + n) * H, (batch - n) * H).Clear();                 // rows past active[t] stay zero
+            ws.RHp.AsSpan((slot * batch + n) * H, (batch - n) * H).Clear();                 // rows past active[t] stay zero
             if (t > 0 || ws.HasStart) ws.WhH.Multiply(n, rhp, H, gt.Slice(2 * H), G);                   // a_h += (r ⊙ h_{t-1})·Wh_h
             var ht = h.Slice(t * batch * H, batch * H);
             for (int i = 0; i < n; i++)
@@ -100,6 +102,7 @@ internal sealed class Gru : RecurrentCell
     {
         int T = active.Length, X = InputSize, H = HiddenSize, G = 3 * H;
         var ws = (Workspace)workspace;
+        ws.RequireAllSteps("Backward");
         var wx = p.Slice(WxOffset, X * G); var wh = p.Slice(WhOffset, H * G);
         var dwx = dp.Slice(WxOffset, X * G); var dwh = dp.Slice(WhOffset, H * G); var db = dp.Slice(BOffset, G);
         var gates = ws.Gates.AsSpan(0, T * batch * G);

@@ -40,12 +40,13 @@ internal sealed class Lstm : RecurrentCell, ICellStateSource
         parameters.Slice(BOffset + HiddenSize, HiddenSize).Fill(1f);
     }
 
-    private sealed class Workspace(int maxSteps, int maxBatch, int hidden) : CellWorkspace(maxSteps, maxBatch)
+    private sealed class Workspace(int maxSteps, int maxBatch, int hidden, bool rolling) : CellWorkspace(maxSteps, maxBatch, rolling)
     {
-        // a_t, then [i | f | o | c̃]; Backward overwrites step t with da_t once it has used it: [T, batch, 4H]
-        public readonly float[] Gates = new float[maxSteps * maxBatch * 4 * hidden];
-        public readonly float[] C = new float[maxSteps * maxBatch * hidden];           // c_t: [T, batch, H]
-        public readonly float[] TanhC = new float[maxSteps * maxBatch * hidden];       // tanh(c_t): [T, batch, H]
+        private static int Steps(int maxSteps, bool rolling) => rolling ? Math.Min(2, maxSteps) : maxSteps;
+        // a_t, then [i | f | o | c̃]; Backward overwrites step t with da_t once it has used it: [T (2 rolling), batch, 4H]
+        public readonly float[] Gates = new float[Steps(maxSteps, rolling) * maxBatch * 4 * hidden];
+        public readonly float[] C = new float[Steps(maxSteps, rolling) * maxBatch * hidden];           // c_t: [T (2), batch, H]
+        public readonly float[] TanhC = new float[Steps(maxSteps, rolling) * maxBatch * hidden];       // tanh(c_t): [T (2), batch, H]
         public readonly float[] DCNext = new float[maxBatch * hidden];                 // ∂L/∂c_t reaching from step t+1: [batch, H]
         public readonly float[] Zeros = new float[maxBatch * hidden];                  // h_{-1} = c_{-1} = 0: [batch, H]
         public readonly PackedMatrix Wx = new();    // Wx [X, 4H], packed once per batch for the forward steps (unless X is shallow)
@@ -53,11 +54,14 @@ internal sealed class Lstm : RecurrentCell, ICellStateSource
         public readonly PackedMatrix WhT = new();   // Whᵀ [4H, H], packed once per batch for the backward steps
     }
 
-    public override CellWorkspace CreateWorkspace(int maxSteps, int maxBatch) => new Workspace(maxSteps, maxBatch, HiddenSize);
+    public override CellWorkspace CreateWorkspace(int maxSteps, int maxBatch, bool rolling) => new Workspace(maxSteps, maxBatch, HiddenSize, rolling);
 
     /// <inheritdoc/>
     public void CopyCellState(CellWorkspace workspace, int batch, int step, int rows, Span<float> c)
-        => ((Workspace)workspace).C.AsSpan(step * batch * HiddenSize, rows * HiddenSize).CopyTo(c);
+    {
+        workspace.RequireAllSteps("the cell states of every step");
+        ((Workspace)workspace).C.AsSpan(step * batch * HiddenSize, rows * HiddenSize).CopyTo(c);
+    }
 
     public override void Forward(ReadOnlySpan<float> p, CellWorkspace workspace,
         ReadOnlySpan<float> x, int batch, ReadOnlySpan<int> active, Span<float> h)
@@ -66,7 +70,7 @@ internal sealed class Lstm : RecurrentCell, ICellStateSource
         var ws = (Workspace)workspace;
         ws.Require(T, batch);
         var wx = p.Slice(WxOffset, X * G); var wh = p.Slice(WhOffset, H * G); var b = p.Slice(BOffset, G);
-        var gates = ws.Gates.AsSpan(0, T * batch * G);
+        var gates = ws.Gates.AsSpan(0, (ws.Rolling ? Math.Min(2, T) : T) * batch * G);
         if (ws.NeedsForwardPack())
         {
             if (PacksInput(X)) ws.Wx.Pack(X, G, wx, G, transposed: false);
@@ -75,16 +79,16 @@ internal sealed class Lstm : RecurrentCell, ICellStateSource
         for (int t = 0; t < T; t++)
         {
             int n = active[t];
-            var gt = gates.Slice(t * batch * G, n * G);
+            var gt = gates.Slice(ws.Slot(t) * batch * G, n * G);
             // a_t = b + x_t·Wx + h_{t-1}·Wh for the active rows, step by step so that a_t stays in cache between the
             // products and the non-linearities (all steps' x·Wx in one product first wrote and re-read [T, batch, 4H]
             // through memory twice: 8 of 130 ms per batch at 1 × 256, length 100, batch 64). Rows past active[t] are never read.
             StepInputProjection(n, X, G, x.Slice(t * batch * X, n * X), wx, b, ws.Wx, gt);   // a_t = b + x_t·Wx
             if (t > 0) ws.Wh.Multiply(n, h.Slice((t - 1) * batch * H, n * H), H, gt, G);          // a += h_{t-1}·Wh
             else if (ws.HasStart) ws.Wh.Multiply(n, ws.StartHidden.AsSpan(0, n * H), H, gt, G);
-            ReadOnlySpan<float> cp = t > 0 ? ws.C.AsSpan((t - 1) * batch * H, n * H) : ws.StartMemoryOr(ws.Zeros, n * H);
-            var ct = ws.C.AsSpan(t * batch * H, batch * H);
-            var tanhC = ws.TanhC.AsSpan(t * batch * H, batch * H);
+            ReadOnlySpan<float> cp = t > 0 ? ws.C.AsSpan(ws.Slot(t - 1) * batch * H, n * H) : ws.StartMemoryOr(ws.Zeros, n * H);
+            var ct = ws.C.AsSpan(ws.Slot(t) * batch * H, batch * H);
+            var tanhC = ws.TanhC.AsSpan(ws.Slot(t) * batch * H, batch * H);
             var ht = h.Slice(t * batch * H, batch * H);
             for (int i = 0; i < n; i++)
             {
@@ -110,6 +114,7 @@ internal sealed class Lstm : RecurrentCell, ICellStateSource
     {
         int T = active.Length, X = InputSize, H = HiddenSize, G = 4 * H;
         var ws = (Workspace)workspace;
+        ws.RequireAllSteps("Backward");
         var wx = p.Slice(WxOffset, X * G); var wh = p.Slice(WhOffset, H * G);
         var dwx = dp.Slice(WxOffset, X * G); var dwh = dp.Slice(WhOffset, H * G); var db = dp.Slice(BOffset, G);
         var gates = ws.Gates.AsSpan(0, T * batch * G);

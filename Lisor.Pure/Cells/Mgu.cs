@@ -35,11 +35,12 @@ internal sealed class Mgu : RecurrentCell
         InitializeUniform(parameters, rng);
     }
 
-    private sealed class Workspace(int maxSteps, int maxBatch, int hidden) : CellWorkspace(maxSteps, maxBatch)
+    private sealed class Workspace(int maxSteps, int maxBatch, int hidden, bool rolling) : CellWorkspace(maxSteps, maxBatch, rolling)
     {
-        public readonly float[] Gates = new float[maxSteps * maxBatch * 2 * hidden];   // a_t, then [f_t | h̃_t]: [T, batch, 2H]
-        public readonly float[] FHp = new float[maxSteps * maxBatch * hidden];         // f_t ⊙ h_{t-1}: [T, batch, H]
-        public readonly float[] DGates = new float[maxSteps * maxBatch * 2 * hidden];  // [da_f | da_h]: [T, batch, 2H]
+        private static int Steps(int maxSteps, bool rolling) => rolling ? Math.Min(2, maxSteps) : maxSteps;   // T, or 2 rolling
+        public readonly float[] Gates = new float[Steps(maxSteps, rolling) * maxBatch * 2 * hidden];   // a_t, then [f_t | h̃_t]: [T, batch, 2H]
+        public readonly float[] FHp = new float[Steps(maxSteps, rolling) * maxBatch * hidden];         // f_t ⊙ h_{t-1}: [T, batch, H]
+        public readonly float[] DGates = new float[Steps(maxSteps, rolling) * maxBatch * 2 * hidden];  // [da_f | da_h]: [T, batch, 2H]
         public readonly float[] DFHp = new float[maxBatch * hidden];                   // ∂(f_t ⊙ h_{t-1}) of one step: [batch, H]
         public readonly float[] Zeros = new float[maxBatch * hidden];                  // h_{-1} = 0: [batch, H]
         // the recurrent weights, packed once per batch: forward Wh_f, Wh_h [H, H], backward Wh_fᵀ, Wh_hᵀ [H, H]
@@ -47,7 +48,7 @@ internal sealed class Mgu : RecurrentCell
         public readonly PackedMatrix Wx = new();   // Wx [X, 2H], packed once per batch for the forward steps
     }
 
-    public override CellWorkspace CreateWorkspace(int maxSteps, int maxBatch) => new Workspace(maxSteps, maxBatch, HiddenSize);
+    public override CellWorkspace CreateWorkspace(int maxSteps, int maxBatch, bool rolling) => new Workspace(maxSteps, maxBatch, HiddenSize, rolling);
 
     public override void Forward(ReadOnlySpan<float> p, CellWorkspace workspace,
         ReadOnlySpan<float> x, int batch, ReadOnlySpan<int> active, Span<float> h)
@@ -56,7 +57,7 @@ internal sealed class Mgu : RecurrentCell
         var ws = (Workspace)workspace;
         ws.Require(T, batch);
         var wx = p.Slice(WxOffset, X * G); var wh = p.Slice(WhOffset, H * G); var b = p.Slice(BOffset, G);
-        var gates = ws.Gates.AsSpan(0, T * batch * G);
+        var gates = ws.Gates.AsSpan(0, (ws.Rolling ? Math.Min(2, T) : T) * batch * G);
         if (ws.NeedsForwardPack())
         {
             if (PacksInput(X)) ws.Wx.Pack(X, G, wx, G, transposed: false);
@@ -66,8 +67,9 @@ internal sealed class Mgu : RecurrentCell
         for (int t = 0; t < T; t++)
         {
             int n = active[t];
-            var gt = gates.Slice(t * batch * G, n * G);
-            var fhp = ws.FHp.AsSpan(t * batch * H, n * H);
+            int slot = ws.Slot(t);
+            var gt = gates.Slice(slot * batch * G, n * G);
+            var fhp = ws.FHp.AsSpan(slot * batch * H, n * H);
             ReadOnlySpan<float> hp = t > 0 ? h.Slice((t - 1) * batch * H, n * H) : ws.StartHiddenOr(ws.Zeros, n * H);
             // a_t = b + x_t·Wx for the active rows, step by step so that a_t stays in cache (rows past active[t] are never read)
             StepInputProjection(n, X, G, x.Slice(t * batch * X, n * X), wx, b, ws.Wx, gt);   // a_t = b + x_t·Wx
@@ -78,7 +80,7 @@ internal sealed class Mgu : RecurrentCell
                 Vec.Sigmoid(f, f);                                                       // f = σ(a_f)
                 Vec.Multiply(f, hp.Slice(i * H, H), fhp.Slice(i * H, H));                // f ⊙ h_{t-1}
             }
-            ws.FHp.AsSpan((t * batch + n) * H, (batch - n) * H).Clear();                 // rows past active[t] stay zero
+            ws.FHp.AsSpan((slot * batch + n) * H, (batch - n) * H).Clear();                 // rows past active[t] stay zero
             if (t > 0 || ws.HasStart) ws.WhH.Multiply(n, fhp, H, gt.Slice(H), G);                       // a_h += (f ⊙ h_{t-1})·Wh_h
             var ht = h.Slice(t * batch * H, batch * H);
             for (int i = 0; i < n; i++)
@@ -97,6 +99,7 @@ internal sealed class Mgu : RecurrentCell
     {
         int T = active.Length, X = InputSize, H = HiddenSize, G = 2 * H;
         var ws = (Workspace)workspace;
+        ws.RequireAllSteps("Backward");
         var wx = p.Slice(WxOffset, X * G); var wh = p.Slice(WhOffset, H * G);
         var dwx = dp.Slice(WxOffset, X * G); var dwh = dp.Slice(WhOffset, H * G); var db = dp.Slice(BOffset, G);
         var gates = ws.Gates.AsSpan(0, T * batch * G);

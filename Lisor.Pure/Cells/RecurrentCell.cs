@@ -36,7 +36,13 @@ internal abstract class RecurrentCell
     public abstract void Initialize(Span<float> parameters, Rng rng);
 
     /// <summary>Memory for batches of up to <paramref name="maxSteps"/> × <paramref name="maxBatch"/>.</summary>
-    public abstract CellWorkspace CreateWorkspace(int maxSteps, int maxBatch);
+    public CellWorkspace CreateWorkspace(int maxSteps, int maxBatch) => CreateWorkspace(maxSteps, maxBatch, rolling: false);
+
+    /// <summary>
+    /// As <see cref="CreateWorkspace(int, int)"/>; <paramref name="rolling"/> true asks for a forward-only workspace that keeps
+    /// only the last two steps of what Forward caches per step (<see cref="CellWorkspace.Rolling"/>), where the cell can.
+    /// </summary>
+    public abstract CellWorkspace CreateWorkspace(int maxSteps, int maxBatch, bool rolling);
 
     /// <summary>
     /// Forward over a whole batch: h[t] for every step, caching in <paramref name="ws"/> what
@@ -126,9 +132,39 @@ internal abstract class RecurrentCell
 /// <summary>Per-batch memory of a cell: caches saved by Forward for Backward, and scratch.</summary>
 internal abstract class CellWorkspace
 {
-    protected CellWorkspace(int maxSteps, int maxBatch) { MaxSteps = maxSteps; MaxBatch = maxBatch; }
+    protected CellWorkspace(int maxSteps, int maxBatch, bool rolling = false)
+    {
+        MaxSteps = maxSteps; MaxBatch = maxBatch; Rolling = rolling;
+    }
+
     public int MaxSteps { get; }
     public int MaxBatch { get; }
+
+    /// <summary>
+    /// A forward-only workspace (inference): the per-step caches (gate activations, pre-activations, the LSTM's c and
+    /// tanh c) hold two steps, step t in slot t mod 2, instead of every step for Backward — at 1 × 256 a shard's LSTM
+    /// caches are 39 MB for 100 steps, written once and never read again, and the first touch of that memory and its
+    /// trips through the caches cost more than the step's element-wise work. The hidden states h of every step are the
+    /// caller's and stay whole. Forward computes the same bits either way; Backward and the per-step cell states refuse
+    /// a rolling workspace.
+    /// </summary>
+    public bool Rolling { get; }
+
+    /// <summary>Steps the per-step caches hold: 2 when <see cref="Rolling"/>, else <see cref="MaxSteps"/>.</summary>
+    protected int CachedSteps => Rolling ? Math.Min(2, MaxSteps) : MaxSteps;
+
+    /// <summary>The slot of step t in the per-step caches: t, or t mod 2 when <see cref="Rolling"/>.</summary>
+    public int Slot(int t) => Rolling ? t & 1 : t;
+
+    /// <summary>Throws when the workspace is <see cref="Rolling"/>: <paramref name="what"/> needs every step's caches.</summary>
+    public void RequireAllSteps(string what)
+    {
+        if (Rolling) ThrowRolling(what);
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn, System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void ThrowRolling(string what)
+        => throw new InvalidOperationException($"{what} needs every step's caches; this workspace keeps two (forward only)");
 
     /// <summary>
     /// Which parameter values the current call runs with: 0 (the default) means unknown, and every Forward and

@@ -29,14 +29,16 @@ internal sealed class Srn : RecurrentCell
         InitializeUniform(parameters, rng);
     }
 
-    private sealed class Workspace(int maxSteps, int maxBatch, int hidden) : CellWorkspace(maxSteps, maxBatch)
+    private sealed class Workspace(int maxSteps, int maxBatch, int hidden, bool rolling) : CellWorkspace(maxSteps, maxBatch, rolling)
     {
-        public readonly float[] A = new float[maxSteps * maxBatch * hidden];  // a_t, then da_t: [T, batch, H]
+        public readonly float[] A = new float[(rolling ? Math.Min(2, maxSteps) : maxSteps) * maxBatch * hidden];  // a_t, then da_t: [T (2 rolling), batch, H]
         public readonly PackedMatrix Wh = new();    // Wh [H, H], packed once per batch for the forward steps
         public readonly PackedMatrix WhT = new();   // Whᵀ [H, H], packed once per batch for the backward steps
     }
 
-    public override CellWorkspace CreateWorkspace(int maxSteps, int maxBatch) => new Workspace(maxSteps, maxBatch, HiddenSize);
+    // (rolling only with a one-hot input, whose projections run step by step: the others run all steps in one product)
+    public override CellWorkspace CreateWorkspace(int maxSteps, int maxBatch, bool rolling)
+        => new Workspace(maxSteps, maxBatch, HiddenSize, rolling && GemmShallow.Takes(InputSize));
 
     public override void Forward(ReadOnlySpan<float> p, CellWorkspace workspace,
         ReadOnlySpan<float> x, int batch, ReadOnlySpan<int> active, Span<float> h)
@@ -45,7 +47,7 @@ internal sealed class Srn : RecurrentCell
         var ws = (Workspace)workspace;
         ws.Require(T, batch);
         var wx = p.Slice(WxOffset, X * H); var wh = p.Slice(WhOffset, H * H); var b = p.Slice(BOffset, H);
-        var a = ws.A.AsSpan(0, T * batch * H);
+        var a = ws.A.AsSpan(0, (ws.Rolling ? Math.Min(2, T) : T) * batch * H);
         // Input projections a [T·batch, H] = x [T·batch, X] · Wx + b: of all steps in one product, or, for a one-hot
         // input, step by step with GemmShallow so that a_t is still in cache for the recurrent product (at 1 × 256 the
         // whole a is 6.5 MB per shard); the same bits either way. Rows past active[t] are then never written here,
@@ -56,7 +58,7 @@ internal sealed class Srn : RecurrentCell
         for (int t = 0; t < T; t++)
         {
             int n = active[t];
-            var at = a.Slice(t * batch * H, n * H);
+            var at = a.Slice(ws.Slot(t) * batch * H, n * H);
             if (stepwise) GemmShallow.BiasPlus(KernelPaths.Best, n, H, X, x.Slice(t * batch * X, n * X), X, wx, H, b, at, H);
             if (t > 0) ws.Wh.Multiply(n, h.Slice((t - 1) * batch * H, n * H), H, at, H);   // a_t += h_{t-1}·Wh
             else if (ws.HasStart) ws.Wh.Multiply(n, ws.StartHidden.AsSpan(0, n * H), H, at, H);
@@ -71,6 +73,7 @@ internal sealed class Srn : RecurrentCell
     {
         int T = active.Length, X = InputSize, H = HiddenSize;
         var ws = (Workspace)workspace;
+        ws.RequireAllSteps("Backward");
         var wx = p.Slice(WxOffset, X * H); var wh = p.Slice(WhOffset, H * H);
         var dwx = dp.Slice(WxOffset, X * H); var dwh = dp.Slice(WhOffset, H * H); var db = dp.Slice(BOffset, H);
         var da = ws.A.AsSpan(0, T * batch * H);   // reuse the forward buffer: a_t is not needed, h_t is

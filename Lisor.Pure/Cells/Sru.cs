@@ -51,7 +51,8 @@ internal sealed class Sru : RecurrentCell, ICellStateSource
         public readonly float[] Zeros = new float[maxBatch * hidden];                  // c_{-1} = 0: [batch, H]
     }
 
-    public override CellWorkspace CreateWorkspace(int maxSteps, int maxBatch) => new Workspace(maxSteps, maxBatch, HiddenSize);
+    // (never rolling: its input projections run for all steps in one product, so every step's caches are written)
+    public override CellWorkspace CreateWorkspace(int maxSteps, int maxBatch, bool rolling) => new Workspace(maxSteps, maxBatch, HiddenSize);
 
     /// <inheritdoc/>
     public void CopyCellState(CellWorkspace workspace, int batch, int step, int rows, Span<float> c)

@@ -97,7 +97,7 @@ internal sealed class BatchPredictor
         {
             // Grow by doubling so a stream of slowly lengthening lines re-allocates O(log length) times.
             _maxSteps = Math.Max(_data.MaxLength, Math.Max(16, 2 * _maxSteps));
-            _runner = new DataParallel(_model.Network, _maxSteps, BatchSize, training: false);
+            _runner = new DataParallel(_model.Network, _maxSteps, BatchSize, training: false, keepSteps: false);   // forward only
         }
         for (int i = 0; i < _data.Count; i++) _rowSymbols += _data.Lengths[i];
         _data.ByLength(_order, _keys);

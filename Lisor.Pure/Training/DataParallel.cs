@@ -36,6 +36,7 @@ internal sealed class DataParallel
     private readonly float[][] _gradients;                                    // per shard ∂L/∂θ (training only)
     private readonly Action<int> _runShard;
     private readonly bool _training;
+    private readonly bool _rolling;                                           // forward-only workspaces (keepSteps false)
     private readonly long _cellParameters;   // Σ over layers of the cells' parameter counts
     // The batch being run (fields, so the cached delegate needs no closure).
     private float[] _parameters = [];
@@ -51,15 +52,23 @@ internal sealed class DataParallel
     private int _hiddenLayer;
     private bool _cellState;
 
-    public DataParallel(Network net, int maxSteps, int maxBatch, bool training)
+    /// <summary>
+    /// A runner of batches of up to <paramref name="maxBatch"/> sequences of up to <paramref name="maxSteps"/> symbols.
+    /// <paramref name="keepSteps"/> false (forward only) lets the cells keep two steps of their per-step caches instead of
+    /// every step (<see cref="Cells.CellWorkspace.Rolling"/>): the same results, less memory touched; the cell states of
+    /// every step (Run's cellState) then cannot be asked for.
+    /// </summary>
+    public DataParallel(Network net, int maxSteps, int maxBatch, bool training, bool keepSteps = true)
     {
         _net = net; _training = training;
+        if (training && !keepSteps) throw new ArgumentException("training keeps every step", nameof(keepSteps));
+        _rolling = !keepSteps;
         foreach (var cell in net.Cells) _cellParameters += cell.ParameterCount;
         _maxSteps = Math.Max(1, maxSteps);
         _maxRows = Math.Max(1, (maxBatch + Shards - 1) / Shards);
         _gradients = new float[training ? Shards : 0][];
         for (int s = 0; s < _gradients.Length; s++) _gradients[s] = new float[net.ParameterCount];
-        _pool[0] = new ShardWorkspace(net, _maxSteps, _maxRows, training);
+        _pool[0] = new ShardWorkspace(net, _maxSteps, _maxRows, training, _rolling);
         _runShard = RunShard;
     }
 
@@ -85,6 +94,7 @@ internal sealed class DataParallel
     {
         if (count > MaxBatch) ThrowTooLarge(count);
         if (gradient is not null && !_training) throw new InvalidOperationException("this runner was made for evaluation only");
+        if (cellState && hidden is not null && _rolling) throw new InvalidOperationException("this runner keeps two steps of the cell states, not every step");
         _parameters = parameters; _data = data; _order = order; _start = start; _count = count;
         _shardCount = Math.Min(Shards, count);
         _scale = gradient is null ? 0f : 1f / count;
@@ -126,7 +136,7 @@ internal sealed class DataParallel
         for (int slot = 0; ; slot = (slot + 1) % Shards)
             if (Interlocked.CompareExchange(ref _poolBusy[slot], 1, 0) == 0)
             {
-                _pool[slot] ??= new ShardWorkspace(_net, _maxSteps, _maxRows, _training);
+                _pool[slot] ??= new ShardWorkspace(_net, _maxSteps, _maxRows, _training, _rolling);
                 return slot;
             }
     }

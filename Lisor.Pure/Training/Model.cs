@@ -158,7 +158,7 @@ public sealed class Model
         int[]? predictions, float[][]? hidden, int layer, DataParallel? runner, bool cellState = false)
     {
         if (data.Count == 0) return (0, 0);
-        runner ??= new DataParallel(net, data.MaxLength, Math.Min(EvaluationBatch, data.Count), training: false);
+        runner ??= new DataParallel(net, data.MaxLength, Math.Min(EvaluationBatch, data.Count), training: false, keepSteps: cellState);
         var order = data.ByLength();
         double loss = 0;
         int correct = 0;

@@ -30,8 +30,13 @@ internal sealed class ShardWorkspace
     public readonly float[] DLogits;  // [n, C]
     public readonly float[] StepLogits, StepDLogits;  // [T, n, C] per-step head (only with a step loss, else empty)
 
-    public ShardWorkspace(Network net, int maxSteps, int maxRows, bool training)
+    /// <summary>
+    /// A shard's memory for batches of up to <paramref name="maxSteps"/> × <paramref name="maxRows"/>; <paramref name="rolling"/>
+    /// (forward only) asks the cells to keep two steps of their per-step caches (<see cref="Cells.CellWorkspace.Rolling"/>).
+    /// </summary>
+    public ShardWorkspace(Network net, int maxSteps, int maxRows, bool training, bool rolling = false)
     {
+        if (training && rolling) throw new ArgumentException("a training workspace keeps every step", nameof(rolling));
         MaxSteps = Math.Max(1, maxSteps); MaxRows = Math.Max(1, maxRows);
         int tn = MaxSteps * MaxRows;
         Sequence = new int[MaxRows]; Lengths = new int[MaxRows]; Labels = new int[MaxRows]; Predicted = new int[MaxRows];
@@ -44,7 +49,7 @@ internal sealed class ShardWorkspace
         {
             H[l] = new float[tn * net.Hidden];
             DH[l] = training ? new float[tn * net.Hidden] : [];
-            CellSpace[l] = net.Cells[l].CreateWorkspace(MaxSteps, MaxRows);
+            CellSpace[l] = net.Cells[l].CreateWorkspace(MaxSteps, MaxRows, rolling);
         }
         LastH = new float[MaxRows * net.Hidden]; DLastH = new float[MaxRows * net.Hidden];
         Logits = new float[MaxRows * net.Classes]; DLogits = new float[MaxRows * net.Classes];

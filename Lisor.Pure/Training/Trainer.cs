@@ -41,7 +41,7 @@ public static partial class Trainer
         var testData = test is null ? null : model.Encode(test);
         int maxLength = Math.Max(trainData.MaxLength, Math.Max(validData.MaxLength, testData?.MaxLength ?? 0));
         var state = new TrainingState(net, weights, trainData.MaxLength, options.Batch);
-        var evaluator = new DataParallel(net, maxLength, Model.EvaluationBatch, training: false);
+        var evaluator = new DataParallel(net, maxLength, Model.EvaluationBatch, training: false, keepSteps: false);   // loss and accuracy only
         var best = (float[])weights.Clone();
         var plan = new EpochPlan(trainData, options.Batch);
         var shuffle = rng.Fork();
