@@ -39,10 +39,9 @@ internal sealed class Gru : RecurrentCell
 
     private sealed class Workspace(int maxSteps, int maxBatch, int hidden, bool rolling) : CellWorkspace(maxSteps, maxBatch, rolling)
     {
-        private static int Steps(int maxSteps, bool rolling) => rolling ? Math.Min(2, maxSteps) : maxSteps;   // T, or 2 rolling
         // a_t, then [z_t | r_t | h̃_t]; Backward overwrites step t with [da_z | da_r | da_h] once it has used it: [T, batch, 3H]
-        public readonly float[] Gates = new float[Steps(maxSteps, rolling) * maxBatch * 3 * hidden];
-        public readonly float[] RHp = new float[Steps(maxSteps, rolling) * maxBatch * hidden];         // r_t ⊙ h_{t-1}: [T, batch, H]
+        public readonly float[] Gates = new float[StepsKept(maxSteps, rolling) * maxBatch * 3 * hidden];
+        public readonly float[] RHp = new float[StepsKept(maxSteps, rolling) * maxBatch * hidden];         // r_t ⊙ h_{t-1}: [T, batch, H]
         public readonly float[] DRHp = new float[maxBatch * hidden];                   // ∂(r_t ⊙ h_{t-1}) of one step: [batch, H]
         public readonly float[] Zeros = new float[maxBatch * hidden];                  // h_{-1} = 0: [batch, H]
         // the recurrent weights, packed once per batch: forward [Wh_z | Wh_r] [H, 2H] and Wh_h [H, H],
@@ -60,7 +59,7 @@ internal sealed class Gru : RecurrentCell
         var ws = (Workspace)workspace;
         ws.Require(T, batch);
         var wx = p.Slice(WxOffset, X * G); var wh = p.Slice(WhOffset, H * G); var b = p.Slice(BOffset, G);
-        var gates = ws.Gates.AsSpan(0, (ws.Rolling ? Math.Min(2, T) : T) * batch * G);
+        var gates = ws.Gates.AsSpan(0, ws.StepsInUse(T) * batch * G);
         if (ws.NeedsForwardPack())
         {
             if (PacksInput(X)) ws.Wx.Pack(X, G, wx, G, transposed: false);

@@ -42,11 +42,10 @@ internal sealed class Lstm : RecurrentCell, ICellStateSource
 
     private sealed class Workspace(int maxSteps, int maxBatch, int hidden, bool rolling) : CellWorkspace(maxSteps, maxBatch, rolling)
     {
-        private static int Steps(int maxSteps, bool rolling) => rolling ? Math.Min(2, maxSteps) : maxSteps;
         // a_t, then [i | f | o | c̃]; Backward overwrites step t with da_t once it has used it: [T (2 rolling), batch, 4H]
-        public readonly float[] Gates = new float[Steps(maxSteps, rolling) * maxBatch * 4 * hidden];
-        public readonly float[] C = new float[Steps(maxSteps, rolling) * maxBatch * hidden];           // c_t: [T (2), batch, H]
-        public readonly float[] TanhC = new float[Steps(maxSteps, rolling) * maxBatch * hidden];       // tanh(c_t): [T (2), batch, H]
+        public readonly float[] Gates = new float[StepsKept(maxSteps, rolling) * maxBatch * 4 * hidden];
+        public readonly float[] C = new float[StepsKept(maxSteps, rolling) * maxBatch * hidden];           // c_t: [T (2), batch, H]
+        public readonly float[] TanhC = new float[StepsKept(maxSteps, rolling) * maxBatch * hidden];       // tanh(c_t): [T (2), batch, H]
         public readonly float[] DCNext = new float[maxBatch * hidden];                 // ∂L/∂c_t reaching from step t+1: [batch, H]
         public readonly float[] Zeros = new float[maxBatch * hidden];                  // h_{-1} = c_{-1} = 0: [batch, H]
         public readonly PackedMatrix Wx = new();    // Wx [X, 4H], packed once per batch for the forward steps (unless X is shallow)
@@ -70,7 +69,7 @@ internal sealed class Lstm : RecurrentCell, ICellStateSource
         var ws = (Workspace)workspace;
         ws.Require(T, batch);
         var wx = p.Slice(WxOffset, X * G); var wh = p.Slice(WhOffset, H * G); var b = p.Slice(BOffset, G);
-        var gates = ws.Gates.AsSpan(0, (ws.Rolling ? Math.Min(2, T) : T) * batch * G);
+        var gates = ws.Gates.AsSpan(0, ws.StepsInUse(T) * batch * G);
         if (ws.NeedsForwardPack())
         {
             if (PacksInput(X)) ws.Wx.Pack(X, G, wx, G, transposed: false);

@@ -37,10 +37,9 @@ internal sealed class Mgu : RecurrentCell
 
     private sealed class Workspace(int maxSteps, int maxBatch, int hidden, bool rolling) : CellWorkspace(maxSteps, maxBatch, rolling)
     {
-        private static int Steps(int maxSteps, bool rolling) => rolling ? Math.Min(2, maxSteps) : maxSteps;   // T, or 2 rolling
-        public readonly float[] Gates = new float[Steps(maxSteps, rolling) * maxBatch * 2 * hidden];   // a_t, then [f_t | h̃_t]: [T, batch, 2H]
-        public readonly float[] FHp = new float[Steps(maxSteps, rolling) * maxBatch * hidden];         // f_t ⊙ h_{t-1}: [T, batch, H]
-        public readonly float[] DGates = new float[Steps(maxSteps, rolling) * maxBatch * 2 * hidden];  // [da_f | da_h]: [T, batch, 2H]
+        public readonly float[] Gates = new float[StepsKept(maxSteps, rolling) * maxBatch * 2 * hidden];   // a_t, then [f_t | h̃_t]: [T, batch, 2H]
+        public readonly float[] FHp = new float[StepsKept(maxSteps, rolling) * maxBatch * hidden];         // f_t ⊙ h_{t-1}: [T, batch, H]
+        public readonly float[] DGates = new float[StepsKept(maxSteps, rolling) * maxBatch * 2 * hidden];  // [da_f | da_h]: [T, batch, 2H]
         public readonly float[] DFHp = new float[maxBatch * hidden];                   // ∂(f_t ⊙ h_{t-1}) of one step: [batch, H]
         public readonly float[] Zeros = new float[maxBatch * hidden];                  // h_{-1} = 0: [batch, H]
         // the recurrent weights, packed once per batch: forward Wh_f, Wh_h [H, H], backward Wh_fᵀ, Wh_hᵀ [H, H]
@@ -57,7 +56,7 @@ internal sealed class Mgu : RecurrentCell
         var ws = (Workspace)workspace;
         ws.Require(T, batch);
         var wx = p.Slice(WxOffset, X * G); var wh = p.Slice(WhOffset, H * G); var b = p.Slice(BOffset, G);
-        var gates = ws.Gates.AsSpan(0, (ws.Rolling ? Math.Min(2, T) : T) * batch * G);
+        var gates = ws.Gates.AsSpan(0, ws.StepsInUse(T) * batch * G);
         if (ws.NeedsForwardPack())
         {
             if (PacksInput(X)) ws.Wx.Pack(X, G, wx, G, transposed: false);

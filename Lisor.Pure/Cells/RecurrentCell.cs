@@ -150,8 +150,12 @@ internal abstract class CellWorkspace
     /// </summary>
     public bool Rolling { get; }
 
-    /// <summary>Steps the per-step caches hold: 2 when <see cref="Rolling"/>, else <see cref="MaxSteps"/>.</summary>
-    protected int CachedSteps => Rolling ? Math.Min(2, MaxSteps) : MaxSteps;
+    /// <summary>Steps a workspace's per-step caches hold: 2 when <paramref name="rolling"/>, else all <paramref name="maxSteps"/>
+    /// (for the cells' array sizes, set before this base constructor runs).</summary>
+    protected static int StepsKept(int maxSteps, bool rolling) => rolling ? Math.Min(2, maxSteps) : maxSteps;
+
+    /// <summary>Steps of the per-step caches a Forward over <paramref name="steps"/> steps uses.</summary>
+    public int StepsInUse(int steps) => Rolling ? Math.Min(2, steps) : steps;
 
     /// <summary>The slot of step t in the per-step caches: t, or t mod 2 when <see cref="Rolling"/>.</summary>
     public int Slot(int t) => Rolling ? t & 1 : t;

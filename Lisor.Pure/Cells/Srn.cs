@@ -31,7 +31,7 @@ internal sealed class Srn : RecurrentCell
 
     private sealed class Workspace(int maxSteps, int maxBatch, int hidden, bool rolling) : CellWorkspace(maxSteps, maxBatch, rolling)
     {
-        public readonly float[] A = new float[(rolling ? Math.Min(2, maxSteps) : maxSteps) * maxBatch * hidden];  // a_t, then da_t: [T (2 rolling), batch, H]
+        public readonly float[] A = new float[StepsKept(maxSteps, rolling) * maxBatch * hidden];  // a_t, then da_t: [T (2 rolling), batch, H]
         public readonly PackedMatrix Wh = new();    // Wh [H, H], packed once per batch for the forward steps
         public readonly PackedMatrix WhT = new();   // Whᵀ [H, H], packed once per batch for the backward steps
     }
@@ -47,7 +47,7 @@ internal sealed class Srn : RecurrentCell
         var ws = (Workspace)workspace;
         ws.Require(T, batch);
         var wx = p.Slice(WxOffset, X * H); var wh = p.Slice(WhOffset, H * H); var b = p.Slice(BOffset, H);
-        var a = ws.A.AsSpan(0, (ws.Rolling ? Math.Min(2, T) : T) * batch * H);
+        var a = ws.A.AsSpan(0, ws.StepsInUse(T) * batch * H);
         // Input projections a [T·batch, H] = x [T·batch, X] · Wx + b: of all steps in one product, or, for a one-hot
         // input, step by step with GemmShallow so that a_t is still in cache for the recurrent product (at 1 × 256 the
         // whole a is 6.5 MB per shard); the same bits either way. Rows past active[t] are then never written here,
