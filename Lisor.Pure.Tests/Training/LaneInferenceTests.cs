@@ -452,11 +452,20 @@ public class PrefixCacheTests
         var cache = new PrefixCache(Net(50), lstm: true);
         Assert.That(cache.Plan([5000, 5000, 3000, 5000]), Is.Zero);
         Assert.That(cache.Plan([1000, 1000, 2000, 500]), Is.EqualTo(2), "depth 2 has 50³ prefixes, at most 4096 kept, and 3000 lines ran there");
-        Assert.That(cache.Plan([1000, 1000, 900, 500]), Is.EqualTo(4), "now 5000");
-        // a node at each depth, each the child of the one before
-        int a = cache[0].Add(), b = cache[1].Add(), c = cache[2].Add();
-        cache.RootChildren[7] = a; cache[0].Children[a * 50 + 3] = b; cache[1].Children[b * 50 + 4] = c;
-        Assert.That(cache[1].Children.Take(50).Count(x => x == -1), Is.EqualTo(49), "a new node has no other children");
+        // a node at each of depths 0 and 1, each the child of the one before
+        int a = cache[0].Add(), b = cache[1].Add();
+        cache.RootChildren[7] = a; cache[0].Children[a * 50 + 3] = b;
+        Assert.That(cache.Plan([1000, 1000, 900, 500]), Is.EqualTo(2), "5000 lines ran at depth 2, but no batch has counted its prefixes");
+        // two batches meet the same 40 prefixes b·s at depth 2: about 40 there, a level of 4096 holds them
+        int[] parents = [.. Enumerable.Repeat(b, 40)], symbols = [.. Enumerable.Range(0, 40)];
+        cache.Observe(2, parents, symbols);
+        cache.Observe(2, parents, symbols);
+        Assert.That(cache.Population(2), Is.EqualTo(40));
+        Assert.That(cache.Plan([1000, 1000, 900, 500]), Is.EqualTo(3), "depth 3, 50⁴ prefixes, has not been counted");
+        int c = cache[2].Add();
+        Assert.That(cache[1].Children[b * 50 + 4], Is.EqualTo(PrefixCache.Met), "met, not made");
+        cache[1].Children[b * 50 + 4] = c;
+        Assert.That(cache[1].Children.Take(50).Count(x => x >= 0), Is.EqualTo(1), "a new node has no other children");
         // more sequences at depth 2 than a level may take: depths 2 and on are dropped, now and later
         Assert.That(cache.Plan([10, 10, PrefixCache.MaxLevelNodes, 10, 10]), Is.EqualTo(2));
         Assert.That(cache.Levels, Is.EqualTo(2));
@@ -466,13 +475,101 @@ public class PrefixCacheTests
     }
 
     [Test]
+    public void A_census_of_the_first_depth_past_the_cache_estimates_how_many_prefixes_it_holds()
+    {
+        var cache = new PrefixCache(Net(64), lstm: false);
+        cache.Plan([5000]);
+        Assert.That(cache.Plan([5000, 5000]), Is.EqualTo(1), "64 prefixes at depth 0; 64² at depth 1 and no census");
+        for (int i = 0; i < 64; i++) cache.RootChildren[i] = cache[0].Add();
+        Assert.That(cache.Population(1), Is.EqualTo(long.MaxValue), "no batch counted");
+        // batch 1 meets prefixes 0 … 99, batch 2 prefixes 50 … 149 (prefix p: node p / 64, symbol p % 64)
+        static (int[] Parents, int[] Symbols) Prefixes(int from, int to)
+            => ([.. Enumerable.Range(from, to - from).Select(p => p / 64)], [.. Enumerable.Range(from, to - from).Select(p => p % 64)]);
+        var (p1, s1) = Prefixes(0, 100);
+        cache.Observe(1, p1, s1);
+        Assert.That(cache.Population(1), Is.EqualTo(long.MaxValue), "nothing met twice yet");
+        var (p2, s2) = Prefixes(50, 150);
+        cache.Observe(1, p2, s2);
+        // Schnabel: Σ n_b · M_b / Σ m_b = (100 · 0 + 100 · 100) / (0 + 50) = 200, above the 150 met
+        Assert.That(cache.Population(1), Is.EqualTo(200));
+        Assert.That(cache[0].Children.Take(64 * 3).Count(x => x == PrefixCache.Met), Is.EqualTo(150));
+        // every prefix of a third batch met before: (10 000 + 100 · 150) / (50 + 100) = 166.7, so 167
+        var (p3, s3) = Prefixes(0, 100);
+        cache.Observe(1, p3, s3);
+        Assert.That(cache.Population(1), Is.EqualTo(167));
+        // only the first depth past the cache is counted
+        cache.Observe(2, p3, s3);
+        cache.Observe(0, p3, s3);
+        Assert.That(cache.Population(2), Is.EqualTo(long.MaxValue));
+        // 167 prefixes and 100 running lines fit a level of 4096 nodes; 4000 running lines would not
+        Assert.That(cache.Plan([100, 4000]), Is.EqualTo(1));
+        Assert.That(cache.Plan([100, 100]), Is.EqualTo(2));
+        Assert.That(cache[1].Capacity, Is.EqualTo(PrefixCache.MaxLevelNodes));
+        cache.Forget();
+        Assert.That(cache.Population(1), Is.EqualTo(long.MaxValue), "forgetting forgets the census");
+    }
+
+    [Test]
+    public void A_depth_whose_prefixes_a_level_cannot_hold_is_not_cached_and_one_whose_prefixes_repeat_is()
+    {
+        // lines of 14 random symbols over {a, b} (V = 3 with <unk>: from depth 7 on, 3^(t+1) > 4096 prefixes, counted):
+        // depth 10 has 2048 prefixes, depth 11 4096 — no level of 4096 nodes holds those and a batch's new ones, and 30
+        // batches of 1024 lines meet nearly all of them, so the census finds about 4096
+        var net = new Network("gru", 10, 1, 2, 3, InputKind.OneHot, 3, null);   // <unk>, a, b
+        if (!LaneInference.Takes(net)) Assert.Ignore("lane-major inference does not run on this CPU");
+        var p = new float[net.ParameterCount];
+        net.Initialize(p, new Rng(31));
+        var model = new Model(net, p, Vocabulary.Build([new LabeledSequence("0", ["a", "b"])]), ["0", "1"], 1);
+        int previous = Parallelism.Threads;
+        try
+        {
+            Parallelism.Threads = 1;
+            var rng = new Rng(32);
+            var lanes = new BatchPredictor(model);
+            for (int b = 0; b < 30; b++)
+            {
+                var batch = Enumerable.Range(0, 1024).Select(_ => new LabeledSequence("", [.. Enumerable.Range(0, 14).Select(_ => rng.NextInt(2) == 0 ? "a" : "b")])).ToList();
+                lanes.Predict(batch, new int[1024], new float[2048]);
+            }
+            var cache = lanes.Caches.Single();
+            Assert.That((cache.Levels, cache.LevelsMade), Is.EqualTo((11, 11)), "depths 0 … 10 cached, 11 never made");
+            Assert.That(cache.Population(11), Is.InRange(3700, 4500), "about 4096 prefixes of 12 symbols");
+            // the same 1024 lines of 14 symbols again and again: the census finds 1024 prefixes at each depth, and the
+            // cache takes them all up; a batch then runs no step
+            var fixedBatch = Enumerable.Range(0, 1024).Select(_ => new LabeledSequence("", [.. Enumerable.Range(0, 14).Select(_ => rng.NextInt(2) == 0 ? "a" : "b")])).ToList();
+            var repeating = new BatchPredictor(model);
+            long last = -1;
+            for (int b = 0; b < 60 && last != 0; b++)
+            {
+                long before = repeating.Steps;
+                repeating.Predict(fixedBatch, new int[1024], new float[2048]);
+                last = repeating.Steps - before;
+            }
+            Assert.That(last, Is.Zero);
+            Assert.That(repeating.Caches.Single().Levels, Is.EqualTo(14));
+        }
+        finally { Parallelism.Threads = previous; }
+    }
+
+    [Test]
     public void The_levels_stay_within_the_memory_budget()
     {
         // 64 symbols: from depth 1 on a level takes 4096 nodes of 3 · 10 · 2 words of states and 64 of child table
         var cache = new PrefixCache(Net(PrefixCache.MaxVocabulary), lstm: true);
         int[] running = Enumerable.Repeat(100, 40).ToArray();
         cache.Plan(Enumerable.Repeat(100_000, 40).ToArray());
-        int depth = cache.Plan(running);
+        // each depth past the cache counted by two batches that meet the same 10 prefixes (a level holds them)
+        int depth = 0;
+        for (int round = 0; round < 45; round++)
+        {
+            depth = cache.Plan(running);
+            int t = cache.Levels;
+            if (t == 0) continue;
+            if (cache[t - 1].Count == 0) cache[t - 1].Add();
+            int[] parents = new int[10], symbols = [.. Enumerable.Range(0, 10)];
+            cache.Observe(t, parents, symbols);
+            cache.Observe(t, parents, symbols);
+        }
         long words = Enumerable.Range(0, cache.Levels).Sum(t => (long)cache[t].Capacity * cache[t].WordsPerNode);
         Assert.That(words, Is.LessThanOrEqualTo(PrefixCache.BudgetWords));
         Assert.That(depth, Is.InRange(2, 39), "the budget, not the lines, ends the cache");
@@ -487,7 +584,7 @@ public class PrefixCacheTests
         Assert.That(large.Plan([5000, 5000]), Is.Zero);
         var cache = new PrefixCache(Net(PrefixCache.MaxVocabulary), lstm: false);
         cache.Plan([5000, 5000]);
-        Assert.That(cache.Plan([5, 5]), Is.EqualTo(2));
+        Assert.That(cache.Plan([5, 5]), Is.EqualTo(1), "depth 1's 64² prefixes not counted yet");
         cache[0].Add(); cache[0].Add(); cache[0].Add();
         cache.RootChildren[1] = 0;
         cache.Forget();

@@ -50,6 +50,9 @@ internal sealed class BatchPredictor
     /// </summary>
     public void Forget() => _lanes?.Forget();
 
+    /// <summary>The prefix caches of the lane-major pass's parts (none row-major): for tests.</summary>
+    internal IEnumerable<PrefixCache> Caches => _lanes?.Caches ?? [];
+
     /// <summary>Whether batches run lane-major (<see cref="LaneInference"/>) rather than row-major.</summary>
     public bool RunsLanes => _lanes is not null;
 

@@ -108,6 +108,9 @@ internal sealed class LaneInference
         foreach (var part in _parts) part?.Cache.Forget();
     }
 
+    /// <summary>The prefix caches of the parts made so far (for tests).</summary>
+    internal IEnumerable<PrefixCache> Caches => _parts.OfType<Part>().Select(part => part.Cache);
+
     /// <summary>The most parts a batch is cut into.</summary>
     private const int MaxParts = 16;
 
@@ -256,6 +259,7 @@ internal sealed class LaneInference
                 symbols = symbolOf.AsSpan(0, nodes);
             }
             steps += nodes;
+            if (t == cached) part.Cache.Observe(t, parentOf.AsSpan(0, nodes), symbols);   // (chains never start at the first depth)
             var keep = !chains ? Keep.Rows : chainLevels++ == 0 ? Keep.FirstChain : Keep.Chain;
             // the parents' states: the depth before's rows, or at the first depth past the cache its last level's
             var before = new Rows(part.H[level ^ 1], part.C[level ^ 1], part.Stride);

@@ -9,7 +9,7 @@ namespace Lisor.Pure.Training;
 /// Level t holds the nodes of depth t (the states after s_0 … s_t): per layer h (and the LSTM's c) node by node
 /// [Capacity, units] (unit j of node v at [v · units + j]: a batch's groups take their parents from anywhere in a
 /// level, and each then reads one or two cache lines per layer rather than one per unit), and each node's children by symbol (node v's child for
-/// symbol s at Children[v · V + s], −1 when not yet run); the root's children are <see cref="RootChildren"/>.
+/// symbol s at Children[v · V + s], −1 when not yet run, or <see cref="Met"/>); the root's children are <see cref="RootChildren"/>.
 /// A level is made once, with room for every prefix of its depth up to <see cref="MaxLevelNodes"/>; it is used in a
 /// batch only while it can take a new node for every sequence running at that depth, within the cache's memory budget; the first level that cannot caps the
 /// cache's depth for good (deeper prefixes share little, and memory stays bounded: at most
@@ -34,6 +34,13 @@ internal sealed class PrefixCache
     private int _limit;              // the depth the cache may still reach
     private long _words;             // 4-byte words allocated over all levels (states and child tables)
     private long[] _seen = [];       // [depth] sequences that ran there in earlier batches
+    // [depth] the census of the first depth past the cache (Observe): Σ n_b · M_b, Σ m_b, and M (prefixes marked)
+    private double[] _captures = [];
+    private long[] _recaptures = [];
+    private long[] _marked = [];
+
+    /// <summary>In a child table: no node, but a batch has met this prefix (<see cref="Observe"/>). Like −1, not a node.</summary>
+    public const int Met = -2;
 
     /// <summary>The children of the root: the level-0 node of each symbol, or −1.</summary>
     public readonly int[] RootChildren;
@@ -57,6 +64,9 @@ internal sealed class PrefixCache
     /// <summary>Levels that hold nodes (some may be past the depth a batch uses).</summary>
     public int Levels => _levels.Count;
 
+    /// <summary>Levels made since the cache was new or forgotten, dropped ones included.</summary>
+    public int LevelsMade { get; private set; }
+
     /// <summary>Level t (t &lt; <see cref="Levels"/>).</summary>
     public Level this[int t] => _levels[t];
 
@@ -78,10 +88,17 @@ internal sealed class PrefixCache
                 if (Seen(depth) < Math.Min(prefixes, MaxLevelNodes)) break;   // not yet worth keeping
                 // room for every prefix of t + 1 symbols (V^(t+1)), at most MaxLevelNodes, and a group's worth spare (the
                 // slack of the rows this layout replaced, kept so that a level is taken up and dropped where it was)
-                var made = new Level(_layers, _hidden, _vocabulary, _lstm, (int)Math.Min(MaxLevelNodes, prefixes + Kernels.LaneProduct.Lanes));
+                int capacity = (int)Math.Min(MaxLevelNodes, prefixes + Kernels.LaneProduct.Lanes);
+                // a level that cannot hold every prefix of its depth is made only when the prefixes the batches met there
+                // (as counted by Population) fit in it with room for a batch's new nodes: else it would fill with nodes met
+                // once and be dropped, their memory's first touch for nothing
+                if (capacity < prefixes + Kernels.LaneProduct.Lanes
+                    && Math.Min(Math.Min(Population(depth), prefixes) + runningAt[depth], prefixes) + Kernels.LaneProduct.Lanes > capacity) break;
+                var made = new Level(_layers, _hidden, _vocabulary, _lstm, capacity);
                 long words = (long)made.Capacity * made.WordsPerNode;
                 if (_words + words > BudgetWords) { Drop(depth); break; }
                 _levels.Add(made);
+                LevelsMade++;
                 _words += words;
             }
             var level = _levels[depth];
@@ -97,6 +114,46 @@ internal sealed class PrefixCache
     // Sequences that ran at depth t in the batches planned before.
     private long Seen(int t) => t < _seen.Length ? _seen[t] : 0;
 
+    /// <summary>
+    /// A census of depth <paramref name="t"/> = <see cref="Levels"/>, the first depth past the cache, taken by each batch
+    /// that runs there: its distinct prefixes of t + 1 symbols, node parents[i] of level t − 1 followed by symbols[i].
+    /// Each is marked <see cref="Met"/> in its parent's child table, and the batch counts how many were marked by the
+    /// batches before (<see cref="Population"/>). Depth 0 (whose V prefixes every level can hold) is not counted.
+    /// </summary>
+    public void Observe(int t, ReadOnlySpan<int> parents, ReadOnlySpan<int> symbols)
+    {
+        if (t == 0 || t != _levels.Count) return;
+        if (_marked.Length <= t)
+        {
+            int n = Math.Max(t + 1, 2 * _marked.Length);
+            Array.Resize(ref _captures, n); Array.Resize(ref _recaptures, n); Array.Resize(ref _marked, n);
+        }
+        int[] table = _levels[t - 1].Children;
+        long before = _marked[t], recaptured = 0;
+        for (int i = 0; i < parents.Length; i++)
+        {
+            ref int child = ref table[parents[i] * _vocabulary + symbols[i]];
+            if (child == Met) recaptured++;
+            else { child = Met; _marked[t]++; }
+        }
+        _captures[t] += (double)parents.Length * before;
+        _recaptures[t] += recaptured;
+    }
+
+    /// <summary>
+    /// How many prefixes depth <paramref name="t"/> holds, as a mark–recapture census estimates it from the batches that
+    /// ran there as the first depth past the cache (<see cref="Observe"/>; Schnabel's estimator): batch b met n_b
+    /// distinct prefixes, m_b of them among the M_b that batches before it had met, so N ≈ Σ n_b · M_b / Σ m_b — and at
+    /// least the prefixes met. Unbounded (<see cref="long.MaxValue"/>) while no batch has met a prefix again. Prefixes
+    /// met more often than others are met again sooner, so a skewed depth can look smaller than it is; a level made on
+    /// such an estimate is still dropped when it cannot take a batch's new nodes (<see cref="Plan"/>).
+    /// </summary>
+    public long Population(int t)
+    {
+        if (t >= _marked.Length || _recaptures[t] == 0) return long.MaxValue;
+        return Math.Max(_marked[t], (long)Math.Ceiling(_captures[t] / _recaptures[t]));
+    }
+
     // V^(t+1), the prefixes of t + 1 symbols (capped: only compared with at most MaxLevelNodes)
     private long Prefixes(int t)
     {
@@ -110,7 +167,9 @@ internal sealed class PrefixCache
     {
         Array.Fill(RootChildren, -1);
         Array.Clear(_seen);
+        Array.Clear(_captures); Array.Clear(_recaptures); Array.Clear(_marked);
         _levels.Clear();
+        LevelsMade = 0;
         _words = 0;
         _limit = _enabled && _vocabulary <= MaxVocabulary ? int.MaxValue : 0;
     }
@@ -132,7 +191,7 @@ internal sealed class PrefixCache
         public int Count;                     // nodes held
         public readonly int Capacity;         // nodes it has room for
         public readonly float[][] H, C;       // [layer][Capacity · units], node-major
-        public readonly int[] Children;       // [Capacity · V]: node v's child for symbol s at the next depth, or −1
+        public readonly int[] Children;       // [Capacity · V]: node v's child for symbol s at the next depth, or −1 (Met: none, but met)
 
         // The states are not zeroed: a node's are written before they are read, so a level costs the memory of the nodes
         // it fills, not of its capacity (zeroing the capacity of every level made the first batch of a process twice as
