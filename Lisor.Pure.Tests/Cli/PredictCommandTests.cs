@@ -34,6 +34,43 @@ public class PredictCommandTests
     }
 
     [Test]
+    public void A_long_stream_allocates_no_more_than_a_short_one()
+    {
+        // labelled and unlabelled lines of 1–4 symbols (every prefix depth the cache keeps is taken up in the first batches),
+        // with two FSAs: what a stream of 40 960 lines allocates beyond one of 10 240 is what the lines themselves cost
+        var model = Model.Load(Demo("model.lisor"));
+        var fsas = new[] { FsaJson.Load(Demo("fsa.json")), FsaJson.Load(Demo("fsa-minimal.json")) };
+        var rng = new Lisor.Pure.Tensors.Rng(9);
+        string Line(int i)
+        {
+            string tokens = string.Join(' ', Enumerable.Range(0, 1 + rng.NextInt(4)).Select(_ => rng.NextInt(2) == 0 ? "0" : "1"));
+            return (i % 3) switch { 0 => tokens, 1 => "1\t" + tokens, _ => "\t" + tokens };
+        }
+        long Allocated(int lines)
+        {
+            var bytes = Encoding.UTF8.GetBytes(string.Join("\n", Enumerable.Range(0, lines).Select(Line)) + "\n");
+            var run = new PredictionRun(model, fsas, MissingPolicy.Dead, "data");
+            var input = new LineBatches(new MemoryStream(bytes), "data", interactive: false);
+            using var w = new StreamWriter(Stream.Null);
+            int previous = Lisor.Pure.Common.Parallelism.Threads;
+            Lisor.Pure.Common.Parallelism.Threads = 1;
+            try
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                run.WriteAll(input, w, progress: null);
+                long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                Assert.That(run.Lines, Is.EqualTo(lines));
+                return allocated;
+            }
+            finally { Lisor.Pure.Common.Parallelism.Threads = previous; }
+        }
+        Allocated(3000);   // (compiles everything first)
+        // (by 10 240 lines the prefix cache has made its levels, and every row of the batch its array)
+        long few = Allocated(10_240), many = Allocated(40_960);
+        Assert.That(many - few, Is.LessThan(1024), $"{few} bytes for 10 240 lines, {many} for 40 960");
+    }
+
+    [Test]
     public void Predict_writes_the_models_classes_and_probabilities_for_every_line_in_order()
     {
         var data = RandomStrings(700, 5);

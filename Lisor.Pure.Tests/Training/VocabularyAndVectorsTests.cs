@@ -55,6 +55,38 @@ public class VocabularyAndVectorsTests
     }
 
     [Test]
+    public void Tokens_found_in_place_are_the_tokens_split_and_look_up_the_same_ids()
+    {
+        var v = Vocabulary.FromSymbols([Vocabulary.Unknown, "1", "0", "ab", "é", "\u007f", "a"]);
+        Range[] ranges = new Range[1];   // (grown as needed)
+        int at = 0;
+        foreach (string line in new[] { "0 1 ab 0 é \u007f", "", "word", "abc a b 1", "x" })
+        {
+            int count = Tsv.SplitTokens(line, ref ranges, at, "f.tsv", 2);
+            var split = Tsv.SplitTokens(line, "f.tsv", 2);
+            Assert.That(Enumerable.Range(at, count).Select(t => line[ranges[t]]), Is.EqualTo(split), $"'{line}'");
+            Assert.That(Enumerable.Range(at, count).Select(t => v.IdOf(line.AsSpan()[ranges[t]])), Is.EqualTo(split.Select(v.IdOf)), $"'{line}'");
+            at += count;
+        }
+        Assert.That(ranges.Length, Is.GreaterThanOrEqualTo(at));
+        foreach (var bad in new[] { " 0", "0 ", "0  1", " " })
+        {
+            var e = Assert.Throws<InputException>(() => Tsv.SplitTokens(bad, ref ranges, 0, "f.tsv", 7))!;
+            Assert.That(e.Message, Does.Contain("f.tsv").And.Contain("7").And.Contain("empty token"), $"'{bad}'");
+        }
+        // an FSA over {0, ab}: the ids from the tokens in place are those from the split tokens, unknown ones counted
+        var fsa = new Lisor.Pure.Automata.CompiledFsa(new Lisor.Pure.Automata.Fsa(["0", "ab"], ["no", "yes"], 1,
+            [new Lisor.Pure.Automata.FsaState(0, 0, 1)], []), Lisor.Pure.Automata.MissingPolicy.Dead);
+        string text = "ab x 0 é ab";
+        int n = Tsv.SplitTokens(text, ref ranges, 0, "f.tsv", 1);
+        int[] inPlace = new int[n], fromSplit = new int[n];
+        int unknownInPlace = fsa.Encode(text, ranges.AsSpan(0, n), inPlace);
+        int unknownSplit = fsa.Encode(Tsv.SplitTokens(text, "f.tsv", 1), fromSplit);
+        Assert.That((inPlace, unknownInPlace), Is.EqualTo((fromSplit, unknownSplit)));
+        Assert.That(unknownInPlace, Is.EqualTo(2));
+    }
+
+    [Test]
     public void Word_vectors_read_word2vec_and_glove_text()
     {
         string dir = CliRunner.TempDir();

@@ -9,7 +9,7 @@ namespace Lisor.Pure.Automata;
 /// <see cref="MissingPolicy.Stay"/>, or the start row 0 under <see cref="MissingPolicy.Start"/>): the sign bit flags the event so the run can count it, on a
 /// branch that is never taken on complete FSAs. The dead row points to itself everywhere and is not
 /// counted again. Symbols outside Σ go to the fallback too but are counted where tokens are
-/// encoded (<see cref="Encode"/>), not as missing transitions.
+/// encoded (<see cref="Encode(IReadOnlyList{string}, Span{int})"/>), not as missing transitions.
 /// </summary>
 internal sealed class CompiledFsa
 {
@@ -22,7 +22,7 @@ internal sealed class CompiledFsa
     public Fsa Source => _fsa;
     /// <summary>The policy baked into the table.</summary>
     public MissingPolicy Policy { get; }
-    /// <summary>The id <see cref="Encode"/> gives a token outside Σ (= |Σ|).</summary>
+    /// <summary>The id <see cref="Encode(IReadOnlyList{string}, Span{int})"/> gives a token outside Σ (= |Σ|).</summary>
     public int UnknownSymbol => _width - 1;
     /// <summary>The dead state's id (= |Q|), reached only under <see cref="MissingPolicy.Dead"/>.</summary>
     public int DeadState => _fsa.StateCount;
@@ -60,6 +60,20 @@ internal sealed class CompiledFsa
         for (int t = 0; t < tokens.Count; t++)
         {
             int a = _fsa.SymbolIndex(tokens[t]);
+            if (a < 0) { a = UnknownSymbol; unknown++; }
+            ids[t] = a;
+        }
+        return unknown;
+    }
+
+    /// <summary>As <see cref="Encode(IReadOnlyList{string}, Span{int})"/> for the tokens <paramref name="text"/>[<paramref name="tokens"/>[t]]
+    /// (nothing allocated).</summary>
+    public int Encode(ReadOnlySpan<char> text, ReadOnlySpan<Range> tokens, Span<int> ids)
+    {
+        int unknown = 0;
+        for (int t = 0; t < tokens.Length; t++)
+        {
+            int a = _fsa.SymbolIndex(text[tokens[t]]);
             if (a < 0) { a = UnknownSymbol; unknown++; }
             ids[t] = a;
         }

@@ -47,6 +47,7 @@ public sealed class Fsa
 
     private readonly int[] _next; // [state * |Σ| + symbol] → target or −1
     private readonly Dictionary<string, int> _symbolIndex;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _symbolIndexOfText;   // the same, by a span
 
     /// <summary>An FSA over <paramref name="alphabet"/> (Σ) answering <paramref name="classes"/>; δ is given as transitions, and the moves δ does not keep may be listed as dropped.</summary>
     public Fsa(IReadOnlyList<string> alphabet, IReadOnlyList<string> classes, int positiveClass,
@@ -61,6 +62,7 @@ public sealed class Fsa
         _symbolIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int a = 0; a < alphabet.Count; a++)
             if (!_symbolIndex.TryAdd(alphabet[a], a)) throw new ArgumentException($"symbol '{alphabet[a]}' appears twice", nameof(alphabet));
+        _symbolIndexOfText = _symbolIndex.GetAlternateLookup<ReadOnlySpan<char>>();
         for (int i = 0; i < states.Count; i++)
         {
             if (states[i].Id != i) throw new ArgumentException($"state at index {i} has id {states[i].Id}", nameof(states));
@@ -106,6 +108,9 @@ public sealed class Fsa
 
     /// <summary>The index of <paramref name="symbol"/> in Σ, or −1.</summary>
     public int SymbolIndex(string symbol) => _symbolIndex.TryGetValue(symbol, out int a) ? a : -1;
+
+    /// <summary>The index in Σ of the symbol spelled <paramref name="symbol"/>, or −1 (nothing allocated).</summary>
+    public int SymbolIndex(ReadOnlySpan<char> symbol) => _symbolIndexOfText.TryGetValue(symbol, out int a) ? a : -1;
 
     /// <summary>True when every (state, symbol) pair has a transition.</summary>
     public bool IsComplete => Array.IndexOf(_next, -1) < 0;

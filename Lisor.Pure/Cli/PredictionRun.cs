@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using Lisor.Pure.Automata;
 using Lisor.Pure.Common;
@@ -51,7 +52,11 @@ internal sealed class PredictionRun
     public double? FsaAccuracy(int m) => Labelled == 0 ? null : (double)_fsaCorrect[m] / Labelled;
     public double? Fidelity(int m) => Lines == 0 ? null : (double)_agree[m] / Lines;
 
-    /// <summary>Writes the header, then every line's answers, flushing <paramref name="w"/> after each batch.</summary>
+    /// <summary>
+    /// Writes the header, then every line's answers, flushing <paramref name="w"/> after each batch. A line's tokens are
+    /// read where the line lies (<see cref="LineBatches.Text"/>), as ranges, and encoded from there: a warm batch
+    /// allocates nothing.
+    /// </summary>
     public void WriteAll(LineBatches input, TextWriter w, CommandContext? progress)
     {
         w.Write(PredictCommand.Header(_model.Classes, _fsas.Length));
@@ -59,34 +64,62 @@ internal sealed class PredictionRun
         w.Flush();
         int max = _predictor.BatchSize;
         var lines = new List<NumberedLine>(max);
-        var batch = new List<LabeledSequence>(max);
         var labels = new int[max];
+        var tokensAt = new (int Start, int Length, int First, int Count)[max];   // a line's token text and its tokens' ranges
+        Range[] tokens = new Range[16 * max];
         var predicted = new int[max];
         var probabilities = new float[max * _classes];
-        var text = new StringBuilder();
+        // room for a batch's longest possible lines from the start: a builder that grew would, when cleared, copy its chunks
+        // into a new array, a few times in a long stream
+        var text = new StringBuilder(max * MaxLineLength());
         long batches = 0;
         while (input.Next(lines, max))
         {
-            batch.Clear();
+            int ranges = 0;
             for (int i = 0; i < lines.Count; i++)
             {
-                var (label, tokens) = Parse(lines[i]);
-                labels[i] = label;
-                batch.Add(new LabeledSequence("", tokens));
+                var line = input.Text(lines[i]);
+                (labels[i], int rest, int end) = Parse(line, lines[i].Number);
+                int count = Tsv.SplitTokens(line[rest..end], ref tokens, ranges, _dataName, lines[i].Number);
+                tokensAt[i] = (rest, end - rest, ranges, count);
+                ranges += count;
             }
             long t0 = Stopwatch.GetTimestamp();
-            _predictor.Predict(batch, predicted, probabilities);
+            _predictor.Clear();
+            var vocabulary = _model.Vocabulary;
+            for (int i = 0; i < lines.Count; i++)
+            {
+                var (rest, length, first, count) = tokensAt[i];
+                var symbols = input.Text(lines[i]).Slice(rest, length);
+                var ids = _predictor.Add(count);
+                for (int t = 0; t < count; t++) ids[t] = vocabulary.IdOf(symbols[tokens[first + t]]);
+            }
+            _predictor.PredictAdded(predicted, probabilities);
             _rnnTicks += Stopwatch.GetTimestamp() - t0;
             text.Clear();
-            for (int i = 0; i < lines.Count; i++) Append(text, lines[i].Number, batch[i].Tokens, labels[i], predicted[i], probabilities.AsSpan(i * _classes, _classes));
+            for (int i = 0; i < lines.Count; i++)
+            {
+                var (rest, length, first, count) = tokensAt[i];
+                Append(text, lines[i].Number, input.Text(lines[i]).Slice(rest, length), tokens.AsSpan(first, count), labels[i], predicted[i],
+                    probabilities.AsSpan(i * _classes, _classes));
+            }
             w.Write(text);
             w.Flush();
             if (progress is not null && ++batches % 64 == 0) progress.Progress($"predict: {Lines} sequences");
         }
     }
 
+    // The most characters Append writes: a line number, then a class and its C probabilities (each at most 9 characters,
+    // "-0.000000"), then per FSA a class and a state number, each field after a tab, and the line end.
+    private int MaxLineLength()
+    {
+        int classLength = _model.Classes.Max(c => c.Length);
+        return int.MinValue.ToString(CultureInfo.InvariantCulture).Length + 1 + classLength + _classes * (1 + 9)
+               + _fsas.Length * (2 + classLength + int.MinValue.ToString(CultureInfo.InvariantCulture).Length) + 1;
+    }
+
     // One output line: number, R's class and probabilities, then each FSA's class and final state; counts the scores.
-    private void Append(StringBuilder o, int number, string[] tokens, int label, int rnn, ReadOnlySpan<float> p)
+    private void Append(StringBuilder o, int number, ReadOnlySpan<char> symbols, ReadOnlySpan<Range> tokens, int label, int rnn, ReadOnlySpan<float> p)
     {
         Lines++;
         if (label >= 0) { Labelled++; if (label == rnn) _rnnCorrect++; }
@@ -96,7 +129,7 @@ internal sealed class PredictionRun
         for (int m = 0; m < _fsas.Length; m++)
         {
             var fsa = _fsas[m];
-            Unknown[m] += fsa.Encode(tokens, _ids);
+            Unknown[m] += fsa.Encode(symbols, tokens, _ids);
             int state = fsa.Run(_ids.AsSpan(0, tokens.Length), ref Missing[m]);
             int answer = fsa.LabelOf(state);
             if (answer == rnn) _agree[m]++;
@@ -109,22 +142,29 @@ internal sealed class PredictionRun
 
     /// <summary>
     /// A line is <c>label&lt;TAB&gt;tokens</c> when it holds a TAB (an empty label: unlabelled), else the tokens
-    /// alone; tokens are separated by single spaces. Returns the label's class index (−1: unlabelled).
+    /// alone; tokens are separated by single spaces (<see cref="Tsv.SplitTokens(ReadOnlySpan{char}, ref Range[], int, string, int)"/>).
+    /// Returns the label's class index (−1: unlabelled) and where the tokens begin and end; the checks and messages are
+    /// those of <see cref="Tsv.ParseLine"/> (a labelled line's last CR, as there, is not a token's).
     /// </summary>
-    private (int Label, string[] Tokens) Parse(NumberedLine line)
+    private (int Label, int Tokens, int End) Parse(ReadOnlySpan<char> text, int number)
     {
-        string text = line.Text;
         int tab = text.IndexOf('\t');
         if (tab > 0)
         {
-            var s = Tsv.ParseLine(text, _dataName, line.Number);
-            int label = _model.ClassIndex(s.Label);
-            if (label < 0)
-                throw new InputException(_dataName, line.Number, $"label '{s.Label}' is not one of the model's classes ({string.Join(", ", _model.Classes)})");
-            return (label, s.Tokens);
+            if (text.EndsWith('\r')) text = text[..^1];
+            var label = text[..tab];
+            if (label.Trim().Length != label.Length) throw new InputException(_dataName, number, $"label '{label}' has surrounding spaces");
+            if (text[(tab + 1)..].Contains('\t')) throw new InputException(_dataName, number, "more than one tab; expected '<label><TAB><tokens>'");
+            int index = _model.ClassIndex(label);
+            if (index < 0)
+            {
+                Tsv.SplitTokens(text[(tab + 1)..], _dataName, number);   // (a bad token is reported first, as before)
+                throw new InputException(_dataName, number, $"label '{label}' is not one of the model's classes ({string.Join(", ", _model.Classes)})");
+            }
+            return (index, tab + 1, text.Length);
         }
-        var rest = text.AsSpan(tab == 0 ? 1 : 0);
-        if (rest.Contains('\t')) throw new InputException(_dataName, line.Number, "more than one tab; expected '<tokens>' or '<label><TAB><tokens>'");
-        return (-1, Tsv.SplitTokens(rest, _dataName, line.Number));
+        var rest = text[(tab == 0 ? 1 : 0)..];
+        if (rest.Contains('\t')) throw new InputException(_dataName, number, "more than one tab; expected '<tokens>' or '<label><TAB><tokens>'");
+        return (-1, tab == 0 ? 1 : 0, text.Length);
     }
 }

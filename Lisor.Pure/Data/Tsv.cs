@@ -85,19 +85,37 @@ public static class Tsv
     /// </summary>
     public static string[] SplitTokens(ReadOnlySpan<char> text, string file, int lineNumber)
     {
-        if (text.IsEmpty) return [];
-        var array = new string[text.Count(' ') + 1];
+        Range[] ranges = [];
+        int count = SplitTokens(text, ref ranges, 0, file, lineNumber);
+        var array = new string[count];
         var tokens = array.AsSpan();   // (stores into the span skip the array-covariance check)
-        int t = 0, start = 0;
+        for (int t = 0; t < count; t++)
+        {
+            var token = text[ranges[t]];
+            tokens[t] = token.Length == 1 && token[0] < OneCharacter.Length ? OneCharacter[token[0]] : token.ToString();
+        }
+        return array;
+    }
+
+    /// <summary>
+    /// Where the tokens of <paramref name="text"/> lie (as <see cref="SplitTokens(ReadOnlySpan{char}, string, int)"/> splits
+    /// it), written to ranges[at …] (grown, doubling, when short); returns how many there are. Nothing is allocated
+    /// once the array is long enough.
+    /// </summary>
+    public static int SplitTokens(ReadOnlySpan<char> text, ref Range[] ranges, int at, string file, int lineNumber)
+    {
+        if (text.IsEmpty) return 0;
+        int count = text.Count(' ') + 1;
+        if (ranges.Length < at + count) Array.Resize(ref ranges, Math.Max(at + count, 2 * ranges.Length));
+        int t = at, start = 0;
         for (int i = 0; i <= text.Length; i++)
         {
             if (i < text.Length && text[i] != ' ') continue;   // (a scan: most tokens are a character or two)
             if (i == start) throw new InputException(file, lineNumber, "tokens must be separated by single spaces (empty token found)");
-            char first = text[start];
-            tokens[t++] = i - start == 1 && first < OneCharacter.Length ? OneCharacter[first] : text[start..i].ToString();
+            ranges[t++] = start..i;
             start = i + 1;
         }
-        return array;
+        return count;
     }
 
     // "\0", "\u0001", … "\u007f": the shared one-character tokens

@@ -16,6 +16,7 @@ public sealed class Vocabulary
 
     private readonly string[] _symbols;
     private readonly Dictionary<string, int> _ids;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _idsOfText;   // the same, looked up by a span
     // The id of every one-character symbol below U+0080 (UnknownId where there is none): the tasks' alphabets
     // ("0", "1", "a", "b", …) are looked up here, without hashing — the same ids as the dictionary.
     private readonly int[] _asciiIds = new int[128];
@@ -29,6 +30,7 @@ public sealed class Vocabulary
             if (!_ids.TryAdd(symbols[i], i)) throw new InputException($"vocabulary: symbol '{symbols[i]}' appears twice");
             if (symbols[i].Length == 1 && symbols[i][0] < 128) _asciiIds[symbols[i][0]] = i;
         }
+        _idsOfText = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>Every symbol by id (index 0 is &lt;unk&gt;).</summary>
@@ -43,6 +45,13 @@ public sealed class Vocabulary
     {
         if (symbol.Length == 1 && symbol[0] < 128) return _asciiIds[symbol[0]];
         return _ids.TryGetValue(symbol, out int id) ? id : UnknownId;
+    }
+
+    /// <summary>The id of the symbol spelled <paramref name="symbol"/>, or <see cref="UnknownId"/> (nothing allocated).</summary>
+    public int IdOf(ReadOnlySpan<char> symbol)
+    {
+        if (symbol.Length == 1 && symbol[0] < 128) return _asciiIds[symbol[0]];
+        return _idsOfText.TryGetValue(symbol, out int id) ? id : UnknownId;
     }
 
     /// <summary>True when <paramref name="symbol"/> has its own id.</summary>

@@ -89,8 +89,26 @@ internal sealed class BatchPredictor
     public void Predict(IReadOnlyList<LabeledSequence> batch, int[] classes, float[] probabilities)
     {
         if (batch.Count > BatchSize) throw new ArgumentException($"a batch of {batch.Count} exceeds {BatchSize}", nameof(batch));
-        if (batch.Count == 0) return;
         _data.Refill(batch, _model.Vocabulary);
+        PredictAdded(classes, probabilities);
+    }
+
+    /// <summary>
+    /// Starts a batch given symbol by symbol (<see cref="Add"/>, then <see cref="PredictAdded"/>): for a caller that reads
+    /// the symbols from its own buffers (the <c>predict</c> command), so that no per-sequence object is made.
+    /// </summary>
+    public void Clear() => _data.Clear();
+
+    /// <summary>Appends a sequence of <paramref name="length"/> symbols to the batch; the caller writes their ids into the span returned.</summary>
+    public Span<int> Add(int length) => _data.Add(length);
+
+    /// <summary>Sequences added to the batch (<see cref="Add"/>).</summary>
+    public int Added => _data.Count;
+
+    /// <summary>As <see cref="Predict"/> for the sequences added since <see cref="Clear"/>.</summary>
+    public void PredictAdded(int[] classes, float[] probabilities)
+    {
+        if (_data.Count == 0) return;
         if (_lanes is not null)
         {
             _lanes.Run(_model.Weights, _data, classes, probabilities);

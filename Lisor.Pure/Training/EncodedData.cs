@@ -54,17 +54,39 @@ internal sealed class EncodedData
     public void Refill(IReadOnlyList<LabeledSequence> data, Vocabulary vocabulary)
     {
         if (data.Count > Ids.Length) throw new ArgumentException($"a batch of {data.Count} exceeds {Ids.Length}", nameof(data));
-        Count = data.Count;
-        MaxLength = 0;
-        for (int i = 0; i < Count; i++)
+        Clear();
+        for (int i = 0; i < data.Count; i++)
         {
             var tokens = data[i].Tokens;
-            if (Ids[i].Length < tokens.Length) Ids[i] = new int[Math.Max(tokens.Length, 2 * Ids[i].Length)];
-            vocabulary.Encode(tokens, Ids[i]);
-            Labels[i] = -1;
-            Lengths[i] = tokens.Length;
-            MaxLength = Math.Max(MaxLength, tokens.Length);
+            vocabulary.Encode(tokens, Add(tokens.Length));
         }
+    }
+
+    /// <summary>The fewest symbols a row of a <see cref="Batch"/> is made for.</summary>
+    public const int FirstRow = 32;
+
+    /// <summary>Empties a <see cref="Batch"/> (for <see cref="Add"/>).</summary>
+    public void Clear()
+    {
+        Count = 0;
+        MaxLength = 0;
+    }
+
+    /// <summary>
+    /// Appends a sequence of <paramref name="length"/> symbols (label −1: unknown) to a <see cref="Batch"/> and returns
+    /// where its ids go. Its row grows (by doubling, from <see cref="FirstRow"/>) only when the sequence is longer than
+    /// every one it held before: a stream of lines of up to that many symbols allocates rows in its first batch only.
+    /// </summary>
+    public Span<int> Add(int length)
+    {
+        int i = Count;
+        if (i == Ids.Length) throw new ArgumentException($"a batch of more than {Ids.Length}");
+        if (Ids[i].Length < length) Ids[i] = new int[Math.Max(Math.Max(length, FirstRow), 2 * Ids[i].Length)];
+        Labels[i] = -1;
+        Lengths[i] = length;
+        MaxLength = Math.Max(MaxLength, length);
+        Count = i + 1;
+        return Ids[i].AsSpan(0, length);
     }
 
     /// <summary>All indices sorted by increasing length (ties by index): the order evaluation batches are cut from.</summary>

@@ -54,6 +54,14 @@ public sealed class Model
     /// <summary>Index of class <paramref name="label"/>, or −1.</summary>
     public int ClassIndex(string label) => Array.IndexOf(_classes, label);
 
+    /// <summary>The index of the class spelled <paramref name="label"/>, or −1 (nothing allocated).</summary>
+    public int ClassIndex(ReadOnlySpan<char> label)
+    {
+        for (int c = 0; c < _classes.Length; c++)
+            if (label.SequenceEqual(_classes[c])) return c;
+        return -1;
+    }
+
     /// <summary>The predicted class index of every sequence.</summary>
     public int[] Predict(IReadOnlyList<LabeledSequence> data)
     {
