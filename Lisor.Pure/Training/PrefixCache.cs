@@ -10,7 +10,9 @@ namespace Lisor.Pure.Training;
 /// [Capacity, units] (unit j of node v at [v · units + j]: a batch's groups take their parents from anywhere in a
 /// level, and each then reads one or two cache lines per layer rather than one per unit), and each node's children by symbol (node v's child for
 /// symbol s at Children[v · V + s], −1 when not yet run, or <see cref="Met"/>); the root's children are <see cref="RootChildren"/>.
-/// A level is made once, with room for every prefix of its depth up to <see cref="MaxLevelNodes"/>; it is used in a
+/// A level is made once, with room for every prefix of its depth up to <see cref="MaxLevelNodes"/> — when it cannot
+/// hold every prefix of its depth, only once a census of the prefixes batches met there says they fit
+/// (<see cref="Observe"/>, <see cref="Population"/>); it is used in a
 /// batch only while it can take a new node for every sequence running at that depth, within the cache's memory budget; the first level that cannot caps the
 /// cache's depth for good (deeper prefixes share little, and memory stays bounded: at most
 /// <see cref="BudgetWords"/> 4-byte words of states and child tables per part, 16 MB). Only one-hot and embedding alphabets of at most
