@@ -34,6 +34,56 @@ public class ModelTests
         }
     }
 
+    [Test]
+    public void Softmax_and_the_loss_keep_the_formulas_bits_at_ties_infinities_and_NaN()
+    {
+        // rows where the maximum's term is e⁰ (taken without a call), ties, ±∞ and NaN among the logits
+        float[][] rows =
+        [
+            [0.5f, -1.25f], [3f, 3f], [-0f, 0f], [float.PositiveInfinity, 1f], [float.PositiveInfinity, float.PositiveInfinity],
+            [float.NegativeInfinity, 2f], [float.NaN, 1f], [1f, float.NaN], [1e30f, -1e30f], [2f, 7f, 7f, -3f],
+        ];
+        foreach (var z in rows)
+        {
+            double max = z[0];
+            for (int c = 1; c < z.Length; c++) max = Math.Max(max, z[c]);
+            double sum = 0;
+            foreach (float v in z) sum += Math.Exp(v - max);
+            var expected = z.Select(v => (float)(Math.Exp(v - max) / sum)).ToArray();
+            var p = new float[z.Length];
+            Network.Softmax(z, p);
+            Assert.That(p.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(expected.Select(BitConverter.SingleToInt32Bits)), string.Join(", ", z));
+        }
+        // the loss and its gradient, row by row, against loss_i = log Σ exp(z − max) + max − z_y and
+        // dz = scale · (exp(z_c − max) / Σ − [c = y]) with every exp computed: 2, 3 and 70 classes, some rows tied
+        foreach (int classes in new[] { 2, 3, 70 })
+        {
+            var net = new Network("srn", 4, 1, classes, 3, InputKind.OneHot, 3, null);
+            var ws = new ShardWorkspace(net, 1, 8, training: true);
+            var rng = new Rng((ulong)classes);
+            ws.Rows = 8;
+            for (int i = 0; i < 8; i++)
+            {
+                ws.Labels[i] = i == 3 ? -1 : rng.NextInt(classes);
+                for (int c = 0; c < classes; c++) ws.Logits[i * classes + c] = i % 2 == 0 ? (rng.NextFloat() - 0.5f) * 20f : MathF.Round(rng.NextFloat() * 2f);
+            }
+            var (loss, correct) = net.Loss(ws, 0.125f);
+            double expectedLoss = 0;
+            for (int i = 0; i < 8; i++)
+            {
+                var z = ws.Logits.AsSpan(i * classes, classes).ToArray();
+                if (ws.Labels[i] < 0) { Assert.That(ws.DLogits.AsSpan(i * classes, classes).ToArray(), Is.All.EqualTo(0f)); continue; }
+                double max = z.Max(), sum = 0;
+                foreach (float v in z) sum += Math.Exp(v - max);
+                expectedLoss += Math.Log(sum) + max - z[ws.Labels[i]];
+                var dz = Enumerable.Range(0, classes).Select(c => 0.125f * (float)(Math.Exp(z[c] - max) / sum - (c == ws.Labels[i] ? 1 : 0))).ToArray();
+                Assert.That(ws.DLogits.AsSpan(i * classes, classes).ToArray(), Is.EqualTo(dz), $"row {i}, {classes} classes");
+            }
+            Assert.That(loss, Is.EqualTo(expectedLoss), $"{classes} classes");
+            Assert.That(correct, Is.InRange(0, 7));
+        }
+    }
+
     private static string SaveToTemp(Model m)
     {
         string path = Path.Combine(CliRunner.TempDir(), "m.model");
