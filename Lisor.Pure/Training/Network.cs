@@ -134,9 +134,6 @@ internal sealed class Network
         int n = ws.Rows, C = Classes;
         double loss = 0;
         int correct = 0;
-        // each row's exps once, kept for its gradient (up to 64 classes; more compute them again, with the same bits)
-        Span<double> e = stackalloc double[Math.Min(C, MaxKeptExps)];
-        bool kept = C <= MaxKeptExps;
         for (int i = 0; i < n; i++)
         {
             var z = ws.Logits.AsSpan(i * C, C);
@@ -148,29 +145,13 @@ internal sealed class Network
             double max = z[0];
             for (int c = 1; c < C; c++) max = Math.Max(max, z[c]);
             double sum = 0;
-            for (int c = 0; c < C; c++)
-            {
-                double x = ExpShifted(z[c], max);
-                if (kept) e[c] = x;
-                sum += x;
-            }
+            for (int c = 0; c < C; c++) sum += Math.Exp(z[c] - max);
             loss += Math.Log(sum) + max - z[y];
             if (scale == 0) continue;
             var dz = ws.DLogits.AsSpan(i * C, C);
-            for (int c = 0; c < C; c++) dz[c] = scale * (float)((kept ? e[c] : ExpShifted(z[c], max)) / sum - (c == y ? 1 : 0));
+            for (int c = 0; c < C; c++) dz[c] = scale * (float)(Math.Exp(z[c] - max) / sum - (c == y ? 1 : 0));
         }
         return (loss, correct);
-    }
-
-    /// <summary>
-    /// exp(z − max) in double, as Math.Exp gives it; the class at the maximum (z − max = 0, e⁰ = 1 exactly) takes
-    /// no call: with two classes half of the calls.
-    /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static double ExpShifted(float z, double max)
-    {
-        double d = z - max;
-        return d == 0 ? 1.0 : Math.Exp(d);
     }
 
     /// <summary>
@@ -187,11 +168,11 @@ internal sealed class Network
         double sum = 0;
         for (int c = 0; c < z.Length; c++)
         {
-            double x = ExpShifted(z[c], max);
+            double x = Math.Exp(z[c] - max);
             if (kept) e[c] = x;
             sum += x;
         }
-        for (int c = 0; c < z.Length; c++) p[c] = (float)((kept ? e[c] : ExpShifted(z[c], max)) / sum);
+        for (int c = 0; c < z.Length; c++) p[c] = (float)((kept ? e[c] : Math.Exp(z[c] - max)) / sum);
     }
 
     private const int MaxKeptExps = 64;
