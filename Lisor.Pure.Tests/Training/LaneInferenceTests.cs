@@ -472,6 +472,8 @@ public class PrefixCacheTests
         Assert.That(cache[1].Children.Take(50), Is.All.EqualTo(-1), "the dropped level's nodes are no one's children");
         Assert.That((cache.RootChildren[7], cache[0].Children[a * 50 + 3]), Is.EqualTo((a, b)), "the levels kept keep their nodes");
         Assert.That(cache.Plan([10, 10, 10, 10, 10]), Is.EqualTo(2));
+        cache.Observe(2, [b], [9]);
+        Assert.That(cache[1].Children.Take(50), Is.All.EqualTo(-1), "no census past the cache's bound");
     }
 
     [Test]

@@ -120,11 +120,12 @@ internal sealed class PrefixCache
     /// A census of depth <paramref name="t"/> = <see cref="Levels"/>, the first depth past the cache, taken by each batch
     /// that runs there: its distinct prefixes of t + 1 symbols, node parents[i] of level t − 1 followed by symbols[i].
     /// Each is marked <see cref="Met"/> in its parent's child table, and the batch counts how many were marked by the
-    /// batches before (<see cref="Population"/>). Depth 0 (whose V prefixes every level can hold) is not counted.
+    /// batches before (<see cref="Population"/>). Depth 0 (whose V prefixes every level can hold) and depths past the
+    /// cache's bound for good are not counted.
     /// </summary>
     public void Observe(int t, ReadOnlySpan<int> parents, ReadOnlySpan<int> symbols)
     {
-        if (t == 0 || t != _levels.Count) return;
+        if (t == 0 || t != _levels.Count || t >= _limit) return;   // (past the cache's bound no level is made: nothing to count)
         if (_marked.Length <= t)
         {
             int n = Math.Max(t + 1, 2 * _marked.Length);
