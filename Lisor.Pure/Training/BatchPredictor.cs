@@ -102,9 +102,6 @@ internal sealed class BatchPredictor
     /// <summary>Appends a sequence of <paramref name="length"/> symbols to the batch; the caller writes their ids into the span returned.</summary>
     public Span<int> Add(int length) => _data.Add(length);
 
-    /// <summary>Sequences added to the batch (<see cref="Add"/>).</summary>
-    public int Added => _data.Count;
-
     /// <summary>As <see cref="Predict"/> for the sequences added since <see cref="Clear"/>.</summary>
     public void PredictAdded(int[] classes, float[] probabilities)
     {
