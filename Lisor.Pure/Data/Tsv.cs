@@ -85,8 +85,9 @@ public static class Tsv
     /// </summary>
     public static string[] SplitTokens(ReadOnlySpan<char> text, string file, int lineNumber)
     {
-        Range[] ranges = [];
-        int count = SplitTokens(text, ref ranges, 0, file, lineNumber);
+        int count = TokenCount(text);
+        Span<Range> ranges = count <= 256 ? stackalloc Range[count] : new Range[count];
+        Split(text, ranges, file, lineNumber);
         var array = new string[count];
         var tokens = array.AsSpan();   // (stores into the span skip the array-covariance check)
         for (int t = 0; t < count; t++)
@@ -104,10 +105,21 @@ public static class Tsv
     /// </summary>
     public static int SplitTokens(ReadOnlySpan<char> text, ref Range[] ranges, int at, string file, int lineNumber)
     {
-        if (text.IsEmpty) return 0;
-        int count = text.Count(' ') + 1;
+        int count = TokenCount(text);
         if (ranges.Length < at + count) Array.Resize(ref ranges, Math.Max(at + count, 2 * ranges.Length));
-        int t = at, start = 0;
+        Split(text, ranges.AsSpan(at, count), file, lineNumber);
+        return count;
+    }
+
+    // Tokens of a line: none when it is empty, else one more than its spaces.
+    private static int TokenCount(ReadOnlySpan<char> text) => text.IsEmpty ? 0 : text.Count(' ') + 1;
+
+    // The one splitting rule: ranges[t] = the t-th run between single spaces (ranges.Length = TokenCount); an empty token
+    // (a leading, trailing or doubled space) is an error naming the line.
+    private static void Split(ReadOnlySpan<char> text, Span<Range> ranges, string file, int lineNumber)
+    {
+        if (text.IsEmpty) return;
+        int t = 0, start = 0;
         for (int i = 0; i <= text.Length; i++)
         {
             if (i < text.Length && text[i] != ' ') continue;   // (a scan: most tokens are a character or two)
@@ -115,7 +127,6 @@ public static class Tsv
             ranges[t++] = start..i;
             start = i + 1;
         }
-        return count;
     }
 
     // "\0", "\u0001", … "\u007f": the shared one-character tokens

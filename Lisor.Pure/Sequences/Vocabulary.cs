@@ -41,11 +41,7 @@ public sealed class Vocabulary
     public string this[int id] => _symbols[id];
 
     /// <summary>The id of <paramref name="symbol"/>, or <see cref="UnknownId"/>.</summary>
-    public int IdOf(string symbol)
-    {
-        if (symbol.Length == 1 && symbol[0] < 128) return _asciiIds[symbol[0]];
-        return _ids.TryGetValue(symbol, out int id) ? id : UnknownId;
-    }
+    public int IdOf(string symbol) => IdOf(symbol.AsSpan());
 
     /// <summary>The id of the symbol spelled <paramref name="symbol"/>, or <see cref="UnknownId"/> (nothing allocated).</summary>
     public int IdOf(ReadOnlySpan<char> symbol)

@@ -94,8 +94,7 @@ internal sealed class PrefixCache
                 // a level that cannot hold every prefix of its depth is made only when the prefixes the batches met there
                 // (as counted by Population) fit in it with room for a batch's new nodes: else it would fill with nodes met
                 // once and be dropped, their memory's first touch for nothing
-                if (capacity < prefixes + Kernels.LaneProduct.Lanes
-                    && Math.Min(Math.Min(Population(depth), prefixes) + runningAt[depth], prefixes) + Kernels.LaneProduct.Lanes > capacity) break;
+                if (capacity < prefixes + Kernels.LaneProduct.Lanes && !Fits(Population(depth), runningAt[depth], prefixes, capacity)) break;
                 var made = new Level(_layers, _hidden, _vocabulary, _lstm, capacity);
                 long words = (long)made.Capacity * made.WordsPerNode;
                 if (_words + words > BudgetWords) { Drop(depth); break; }
@@ -105,13 +104,17 @@ internal sealed class PrefixCache
             }
             var level = _levels[depth];
             // a new node for each running sequence, but no more than there are prefixes
-            int need = (int)Math.Min(level.Count + runningAt[depth], prefixes) + Kernels.LaneProduct.Lanes;
-            if (need > level.Capacity) { Drop(depth); break; }
+            if (!Fits(level.Count, runningAt[depth], prefixes, level.Capacity)) { Drop(depth); break; }
         }
         if (_seen.Length < runningAt.Length) Array.Resize(ref _seen, Math.Max(runningAt.Length, 2 * _seen.Length));
         for (int t = 0; t < runningAt.Length; t++) _seen[t] += runningAt[t];
         return depth;
     }
+
+    // Whether a level of `capacity` nodes holding `nodes` can take a new node for each of `running` sequences, but no
+    // more than there are prefixes, and a group's columns spare.
+    private static bool Fits(long nodes, int running, long prefixes, int capacity)
+        => Math.Min(Math.Min(nodes, prefixes) + running, prefixes) + Kernels.LaneProduct.Lanes <= capacity;
 
     // Sequences that ran at depth t in the batches planned before.
     private long Seen(int t) => t < _seen.Length ? _seen[t] : 0;
