@@ -168,6 +168,41 @@ public class DistanceKernelTests
     });
 
     [TestCaseSource(nameof(TilePaths))]
+    public void One_centre_distances_equal_the_tiles_column_bit_for_bit(string pathName) => EveryTile((dim, k) =>
+    {
+        var path = Distance.Paths.Single(p => p.Name == pathName);
+        var rng = new Rng((ulong)(dim * 300 + k + 1));
+        int n = 40, kPad = Distance.PadCentres(k);
+        var x = Random(n * dim, rng);
+        var centres = Random(k * dim, rng);
+        var centresT = new float[dim * kPad];
+        Distance.Transpose(centres, k, dim, centresT);
+        var centre = centres.AsSpan((k - 1) * dim, dim).ToArray(); // the last column: any column gives the same bits
+        int first = k % 5, count = Math.Min(n - first, k); // 1 … 35 points: every remainder of 4 and of 8
+        var got = Enumerable.Repeat(float.NaN, count + 3).ToArray();
+        path.DistancesToOne(x, dim, first, count, centre, got);
+        var tile = new float[4 * kPad];
+        for (int r = 0; r < count; r++)
+        {
+            path.Distances4(x, dim, [first + r, 0, 0, 0], centresT, kPad, tile);
+            if (BitConverter.SingleToInt32Bits(got[r]) != BitConverter.SingleToInt32Bits(tile[k - 1]))
+                Assert.Fail($"dim {dim}, point {first + r}: {got[r]}, the tile has {tile[k - 1]}");
+        }
+        Assert.That(got.Skip(count), Is.All.NaN, $"dim {dim}, {count} points: guards");
+    });
+
+    [TestCaseSource(nameof(TilePaths))]
+    public void One_centre_distances_refuse_rows_outside_the_points(string pathName)
+    {
+        var path = Distance.Paths.Single(p => p.Name == pathName);
+        var x = new float[10 * 3];
+        Assert.Throws<ArgumentException>(() => path.DistancesToOne(x, 3, 8, 3, new float[3], new float[3]));
+        Assert.Throws<ArgumentException>(() => path.DistancesToOne(x, 3, 0, 4, new float[2], new float[4]));
+        Assert.Throws<ArgumentException>(() => path.DistancesToOne(x, 3, 0, 4, new float[3], new float[3]));
+        Assert.DoesNotThrow(() => path.DistancesToOne(x, 3, 7, 3, new float[3], new float[3]));
+    }
+
+    [TestCaseSource(nameof(TilePaths))]
     public void Nearest4_equals_the_tile_then_MinAndSecond_bit_for_bit(string pathName) => EveryTile((dim, k) =>
     {
         var path = Distance.Paths.Single(p => p.Name == pathName);

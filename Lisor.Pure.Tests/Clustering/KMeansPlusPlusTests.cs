@@ -23,6 +23,21 @@ public class KMeansPlusPlusTests
     }
 
     [Test]
+    public void Draws_found_from_sub_block_sums_are_the_draws_of_a_scan_from_the_start()
+    {
+        // Two and a half blocks, many seeds: the draws land in every sub-block; a third of the points sit on one
+        // point (runs of D² = 0 once it is chosen, so sub-blocks with equal running sums at their starts).
+        int n = 2 * 4096 + 1500, dim = 3, k = 24;
+        var x = TestData.Blobs(n, dim, sources: 6, 11);
+        for (int i = 3000; i < 6000; i++) for (int d = 0; d < dim; d++) x[i * dim + d] = x[3000 * dim + d];
+        for (ulong seed = 1; seed <= 12; seed++)
+        {
+            var fast = new KMeansPlusPlus(new PointSpace(x, n, dim, null)).Seed(k, new Rng(seed));
+            Assert.That(fast, Is.EqualTo(ReferenceSeed(x, n, dim, k, seed)), $"seed {seed}");
+        }
+    }
+
+    [Test]
     public void Seeding_with_more_centres_than_distinct_points_takes_every_distinct_point_first()
     {
         int n = 600, dim = 2, k = 40;

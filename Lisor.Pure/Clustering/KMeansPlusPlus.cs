@@ -18,33 +18,42 @@ namespace Lisor.Pure.Clustering;
 /// in one more column, the centre chosen in the previous round, so the pass first brings D² up to date
 /// (D² ← min(D², ‖x − previous‖²)) and then sums the candidates' potentials; no [n, L] buffer is kept.
 /// The winner's potential per block is the new Σ D² of that block; sampling, which needs D² before the
-/// next pass, updates the one block it draws from in place (the min is idempotent, so the pass may
-/// apply it again).
+/// next pass, updates the points it reads in place (the min is idempotent, so the pass may apply it again).
+/// </para>
+/// <para>
+/// Sampling reads few points: the pass also keeps, at the start of every sub-block of 256 points, its running sums
+/// (Σ min(D², ‖x − cand_l‖²) over the block's points before it, in the order the block adds them), so after the round
+/// the winner's running sum of the new D² is known at every sub-block start. A draw finds its block by the block sums
+/// and its sub-block by those running sums, then adds D² point by point from there — the very sums a scan from the
+/// block's start would reach, so the same point is drawn — and brings only that sub-block's D² up to date.
 /// </para>
 /// </summary>
 internal sealed class KMeansPlusPlus
 {
     private const int BlockSize = Lloyd.BlockSize;
+    private const int SubBlock = 256;        // points per sub-block (a multiple of the pass's 8 rows; divides BlockSize)
     private readonly PointSpace _s;
-    private readonly int _blocks;
+    private readonly int _blocks, _subBlocks;
     private readonly float[] _d2;            // [n] D(x)², up to date except for the last chosen centre
     private readonly double[] _blockSums;    // [blocks] Σ D² per block (up to date)
+    private readonly double[] _before;       // [subBlocks] Σ D² over the block's points before the sub-block, in block order
     private double[] _potentials = [];       // [blocks, lPad] Σ min(D², ‖x − cand_l‖²) per block (l < L used)
+    private double[] _runningAt = [];        // [subBlocks, lPad] the potentials' running sums at every sub-block start
     private float[] _candidatesT = [];       // [dim, lPad] candidates and the previous centre, transposed
     private float[] _tiles = [];             // [blocks, 8, lPad]
     private int[] _columns = [];             // [L + 1] point index of every tile column
     private int _pending = -1;               // the last chosen centre, not yet folded into D²
-    private readonly float[] _pendingT;      // [dim, 8] the pending centre in column 0 (the rest 0)
-    private readonly int[] _foldedTo;        // [blocks] D² of block b is up to date below this point index
+    private readonly int[] _foldedTo;        // [subBlocks] D² of sub-block s is up to date below this point index
 
     public KMeansPlusPlus(PointSpace space)
     {
         _s = space;
         _blocks = Parallelism.BlockCount(space.N, BlockSize);
+        _subBlocks = Parallelism.BlockCount(space.N, SubBlock);
         _d2 = new float[space.N];
         _blockSums = new double[_blocks];
-        _pendingT = new float[space.Dim * 8];
-        _foldedTo = new int[_blocks];
+        _before = new double[_subBlocks];
+        _foldedTo = new int[_subBlocks];
     }
 
     /// <summary>Number of candidates per step: 2 + ⌊ln k⌋ (scikit-learn's n_local_trials).</summary>
@@ -56,6 +65,7 @@ internal sealed class KMeansPlusPlus
         int n = _s.N, L = Candidates(k);
         int lPad = Distance.PadCentres(L + 1);
         if (_potentials.Length < _blocks * lPad) _potentials = new double[_blocks * lPad];
+        if (_runningAt.Length < _subBlocks * lPad) _runningAt = new double[_subBlocks * lPad];
         if (_candidatesT.Length < _s.Dim * lPad) _candidatesT = new float[_s.Dim * lPad];
         if (_tiles.Length < _blocks * 8 * lPad) _tiles = new float[_blocks * 8 * lPad];
         if (_columns.Length < L + 1) _columns = new int[L + 1];
@@ -77,6 +87,7 @@ internal sealed class KMeansPlusPlus
             chosen[c] = _columns[best];
             SetPending(chosen[c]);
             for (int b = 0; b < _blocks; b++) _blockSums[b] = _potentials[b * lPad + best];
+            for (int s = 0; s < _subBlocks; s++) _before[s] = _runningAt[s * lPad + best];
         }
         SetPending(-1);
         return chosen;
@@ -91,6 +102,7 @@ internal sealed class KMeansPlusPlus
             double sum = 0;
             for (int i = start; i < end; i++)
             {
+                if (i % SubBlock == 0) _before[i / SubBlock] = sum;
                 _d2[i] = _s.PointDistance(i, p);
                 sum += _d2[i];
             }
@@ -98,8 +110,9 @@ internal sealed class KMeansPlusPlus
         });
     }
 
-    // The first index i whose running sum Σ_{i' ≤ i} D² exceeds r: block by block, then inside the block,
-    // whose D² is brought up to date with the pending centre as far as the running sum needs it.
+    // The first index i whose running sum Σ_{i' ≤ i} D² exceeds r: block by block, then inside the block from
+    // the last sub-block whose running sum at its start (_before) has not passed the block's share of r, point
+    // by point, D² brought up to date with the pending centre as far as the running sum needs it.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Sample(double r)
     {
@@ -109,57 +122,69 @@ internal sealed class KMeansPlusPlus
             if (before + _blockSums[b] > r || b == _blocks - 1)
             {
                 var (start, end) = Parallelism.Block(b, _s.N, BlockSize);
-                double target = r - before, running = 0;
-                for (int i = start; i < end; i++)
+                double target = r - before;
+                int s = (end - 1) / SubBlock;
+                while (s > start / SubBlock && _before[s] > target) s--;
+                double running = _before[s];
+                for (int i = s * SubBlock; i < end; i++)
                 {
-                    if (i == _foldedTo[b]) FoldPending(b, Math.Min(i + 64, end));
+                    int sub = i / SubBlock;
+                    if (i == _foldedTo[sub]) FoldPending(sub, Math.Min(i + FoldChunk, Math.Min(end, (sub + 1) * SubBlock)));
                     running += _d2[i];
                     if (running > target) return i;
                 }
                 // Rounding left r just past this block's sum: take its last point with D² > 0.
+                FoldAll(start, end);
                 for (int i = end - 1; i >= start; i--) if (_d2[i] > 0) return i;
             }
             before += _blockSums[b];
         }
-        for (int b = 0; b < _blocks; b++) FoldPending(b, Parallelism.Block(b, _s.N, BlockSize).End);
+        FoldAll(0, _s.N);
         for (int i = _s.N - 1; i >= 0; i--) if (_d2[i] > 0) return i;
         return 0;
     }
 
-    // D² ← min(D², ‖x − pending‖²) for block b's points from _foldedTo[b] up to end, through the same tile
-    // kernel as the pass (each lane sums over d in order, whatever its column), so the values are those
-    // the pass computes (which applies the min again: it is idempotent).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void FoldPending(int b, int end)
+    // D² up to date for every point of [start, end) (whole sub-blocks).
+    private void FoldAll(int start, int end)
     {
-        int start = _foldedTo[b];
+        for (int sub = start / SubBlock; sub * SubBlock < end; sub++) FoldPending(sub, Math.Min(end, (sub + 1) * SubBlock));
+    }
+
+    // Points folded per call of the one-centre kernel (Sample asks for 64 at a time).
+    private const int FoldChunk = 64;
+
+    // D² ← min(D², ‖x − pending‖²) for sub-block sub's points from _foldedTo[sub] up to end, by the one-centre kernel,
+    // whose values are the tile's in the pass (each lane sums over d in order, whatever its column) — the pass
+    // applies the min again: it is idempotent.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void FoldPending(int sub, int end)
+    {
+        int start = _foldedTo[sub];
         if (_pending < 0 || start >= end) return;
-        _foldedTo[b] = end;
+        _foldedTo[sub] = end;
         int dim = _s.Dim;
-        Span<float> tile = stackalloc float[4 * 8];
-        Span<int> rows = stackalloc int[4];
-        for (int g = start; g < end; g += 4)
+        var centre = _s.Point(_pending);
+        Span<float> dist = stackalloc float[FoldChunk];
+        for (int g = start; g < end; g += FoldChunk)
         {
-            for (int r = 0; r < 4; r++) rows[r] = Math.Min(g + r, end - 1);
-            Distance.Distances4(_s.X, dim, rows, _pendingT, 8, tile);
-            for (int r = 0; r < 4 && g + r < end; r++)
+            int count = Math.Min(FoldChunk, end - g);
+            Distance.DistancesToOne(_s.X, dim, g, count, centre, dist);
+            for (int r = 0; r < count; r++)
             {
                 int i = g + r;
-                float d = tile[r * 8];
+                float d = dist[r];
                 if (_s.Extra is not null) d = (float)(d + _s.Extra.PointTerm(i, _pending));
                 if (d < _d2[i]) _d2[i] = d;
             }
         }
     }
 
-    // The pending centre becomes p (−1: none), its transposed copy refreshed for FoldPending.
+    // The pending centre becomes p (−1: none): no sub-block is folded with it yet.
     private void SetPending(int p)
     {
         _pending = p;
         if (p < 0) return;
-        for (int b = 0; b < _blocks; b++) _foldedTo[b] = b * BlockSize;
-        int dim = _s.Dim;
-        for (int d = 0; d < dim; d++) _pendingT[d * 8] = _s.X[(long)p * dim + d];
+        for (int sub = 0; sub < _subBlocks; sub++) _foldedTo[sub] = sub * SubBlock;
     }
 
     // The candidate leaving the smallest potential Σ_x min(D², ‖x − cand‖²) (the first on ties), in one
@@ -184,6 +209,7 @@ internal sealed class KMeansPlusPlus
             pot.Clear();
             for (int g = start; g < end; g += 8)
             {
+                if (g % SubBlock == 0) pot.CopyTo(_runningAt.AsSpan(g / SubBlock * lPad, lPad));
                 for (int r = 0; r < 8; r++) rows[r] = Math.Min(g + r, end - 1);
                 Distance.Distances8(_s.X, dim, rows, _candidatesT, lPad, tile);
                 int count = Math.Min(8, end - g);

@@ -111,6 +111,17 @@ internal static class Distance
         else TileScalar.Nearest4(points, dim, rows, centresT, kPad, k, nearest, best, second);
     }
 
+    /// <summary>
+    /// dist[r] = ‖x_{first + r} − c‖² for the count consecutive points from row first on and one centre c [dim]: the
+    /// value the tiles (<see cref="Distances4"/>, <see cref="Distances8"/>) give for c in any column, bit for bit.
+    /// </summary>
+    public static void DistancesToOne(ReadOnlySpan<float> points, int dim, int first, int count, ReadOnlySpan<float> centre, Span<float> dist)
+    {
+        if (Use256) Tile256.DistancesToOne(points, dim, first, count, centre, dist);
+        else if (Use128) Tile128.DistancesToOne(points, dim, first, count, centre, dist);
+        else TileScalar.DistancesToOne(points, dim, first, count, centre, dist);
+    }
+
     /// <summary>Columns of a transposed centre block for k centres: k rounded up to a multiple of 8.</summary>
     public static int PadCentres(int k) => (k + 7) / 8 * 8;
 
@@ -141,7 +152,11 @@ internal static class Distance
         NearestKernel Nearest4,
         TileKernel Distances8,
         Action<float[], double[], double[], int> AddSquaredDeviationsTo,
-        AddMinRowsKernel AddMinRows);
+        AddMinRowsKernel AddMinRows,
+        ToOneKernel DistancesToOne);
+
+    /// <summary>A one-centre kernel: points, dim, first, count, centre, dist.</summary>
+    public delegate void ToOneKernel(ReadOnlySpan<float> points, int dim, int first, int count, ReadOnlySpan<float> centre, Span<float> dist);
 
     /// <summary>An AddMinRows kernel: tile, rows, width, caps, acc.</summary>
     public delegate void AddMinRowsKernel(ReadOnlySpan<float> tile, int rows, int width, ReadOnlySpan<float> caps, Span<double> acc);
@@ -166,5 +181,6 @@ internal static class Distance
             TTile.Nearest4,
             TTile.Distances8,
             (x, m, a, n) => TDistance.AddSquaredDeviationsTo(x.AsSpan(0, n), m.AsSpan(0, n), a.AsSpan(0, n)),
-            TDistance.AddMinRows);
+            TDistance.AddMinRows,
+            TTile.DistancesToOne);
 }

@@ -22,4 +22,5 @@ internal interface ITileKernels
     static abstract void Distances8(ReadOnlySpan<float> points, int dim, ReadOnlySpan<int> rows, ReadOnlySpan<float> centresT, int kPad, Span<float> dist);
     static abstract void Nearest4(ReadOnlySpan<float> points, int dim, ReadOnlySpan<int> rows, ReadOnlySpan<float> centresT,
                                   int kPad, int k, Span<int> nearest, Span<float> best, Span<float> second);
+    static abstract void DistancesToOne(ReadOnlySpan<float> points, int dim, int first, int count, ReadOnlySpan<float> centre, Span<float> dist);
 }

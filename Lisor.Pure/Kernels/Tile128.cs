@@ -79,6 +79,37 @@ internal readonly struct Tile128 : ITileKernels
     }
 
     /// <summary>
+    /// dist[r] = ‖x_{first + r} − c‖² for count consecutive points and one centre c [dim] (<see cref="TileScalar.DistancesToOne"/>):
+    /// the lanes run over 4 points, each summing over d in order with the tile's fused multiply-add, so every value is
+    /// the tile's for c in any column, bit for bit. Past the last point the lanes repeat it (not stored).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void DistancesToOne(ReadOnlySpan<float> points, int dim, int first, int count, ReadOnlySpan<float> centre, Span<float> dist)
+    {
+        if (first < 0 || count < 0 || (long)(first + count) * dim > points.Length || centre.Length < dim || dist.Length < count)
+            throw new ArgumentException("rows outside the points, or centre or dist too short");
+        ref float px = ref MemoryMarshal.GetReference(points);
+        ref float pc = ref MemoryMarshal.GetReference(centre);
+        Span<float> lanes = stackalloc float[W];
+        for (int g = 0; g < count; g += W)
+        {
+            nuint x0 = Row(first, g, count, dim), x1 = Row(first, g + 1, count, dim), x2 = Row(first, g + 2, count, dim), x3 = Row(first, g + 3, count, dim);
+            V a = V.Zero;
+            for (nuint d = 0; d < (nuint)dim; d++)
+            {
+                V x = Vector128.Create(Unsafe.Add(ref px, x0 + d), Unsafe.Add(ref px, x1 + d), Unsafe.Add(ref px, x2 + d), Unsafe.Add(ref px, x3 + d));
+                V e = x - Vector128.Create(Unsafe.Add(ref pc, d));
+                a = Vector128.MultiplyAddEstimate(e, e, a);
+            }
+            a.CopyTo(lanes);
+            lanes.Slice(0, Math.Min(W, count - g)).CopyTo(dist.Slice(g));
+        }
+    }
+
+    // The offset of point first + r, the last one (first + count − 1) for r past it.
+    private static nuint Row(int first, int r, int count, int dim) => (nuint)((first + Math.Min(r, count - 1)) * dim);
+
+    /// <summary>
     /// For 4 points (rows) the nearest of the first k centres of centresT [dim, kPad] (the lowest index
     /// on ties), its squared distance and the smallest squared distance to any other centre (+∞ when
     /// k = 1): <see cref="Distances4"/> then <see cref="DistanceScalar.MinAndSecond"/> per row, bit for

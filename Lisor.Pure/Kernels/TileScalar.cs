@@ -25,6 +25,24 @@ internal readonly struct TileScalar : ITileKernels
         }
     }
 
+    /// <summary>
+    /// dist[r] = ‖x_{first + r} − c‖² for the count consecutive points from row first on and one centre c [dim]: the
+    /// tile's value for c in any column, bit for bit (the seeding folds its last chosen centre into D² with it).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void DistancesToOne(ReadOnlySpan<float> points, int dim, int first, int count, ReadOnlySpan<float> centre, Span<float> dist)
+    {
+        if (first < 0 || count < 0 || (long)(first + count) * dim > points.Length || centre.Length < dim || dist.Length < count)
+            throw new ArgumentException("rows outside the points, or centre or dist too short");
+        for (int r = 0; r < count; r++)
+        {
+            var x = points.Slice((first + r) * dim, dim);
+            float s = 0;
+            for (int d = 0; d < dim; d++) { float e = x[d] - centre[d]; s += e * e; }
+            dist[r] = s;
+        }
+    }
+
     /// <summary>The tile for 8 points (rows), dist [8, kPad]: two 4-point tiles (the same values).</summary>
     public static void Distances8(ReadOnlySpan<float> points, int dim, ReadOnlySpan<int> rows,
                                   ReadOnlySpan<float> centresT, int kPad, Span<float> dist)
