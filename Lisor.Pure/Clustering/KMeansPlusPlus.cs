@@ -40,7 +40,6 @@ internal sealed class KMeansPlusPlus
     private double[] _potentials = [];       // [blocks, lPad] Σ min(D², ‖x − cand_l‖²) per block (l < L used)
     private double[] _runningAt = [];        // [subBlocks, lPad] the potentials' running sums at every sub-block start
     private float[] _candidatesT = [];       // [dim, lPad] candidates and the previous centre, transposed
-    private float[] _tiles = [];             // [blocks, 8, lPad]
     private int[] _columns = [];             // [L + 1] point index of every tile column
     private int _pending = -1;               // the last chosen centre, not yet folded into D²
     private readonly int[] _foldedTo;        // [subBlocks] D² of sub-block s is up to date below this point index
@@ -67,7 +66,6 @@ internal sealed class KMeansPlusPlus
         if (_potentials.Length < _blocks * lPad) _potentials = new double[_blocks * lPad];
         if (_runningAt.Length < _subBlocks * lPad) _runningAt = new double[_subBlocks * lPad];
         if (_candidatesT.Length < _s.Dim * lPad) _candidatesT = new float[_s.Dim * lPad];
-        if (_tiles.Length < _blocks * 8 * lPad) _tiles = new float[_blocks * 8 * lPad];
         if (_columns.Length < L + 1) _columns = new int[L + 1];
         var chosen = new int[k];
         chosen[0] = rng.NextInt(n);
@@ -201,8 +199,11 @@ internal sealed class KMeansPlusPlus
         Parallelism.ForBlocks(_blocks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int b) =>
         {
             var (start, end) = Parallelism.Block(b, _s.N, BlockSize);
-            var pot = _potentials.AsSpan(b * lPad, lPad);
-            var tile = _tiles.AsSpan(b * 8 * lPad, 8 * lPad);
+            // the running sums and the tile on this thread's stack: blocks run side by side on other threads, and a
+            // block's few lines of sums in a shared array would sit in the cache lines of its neighbours' (lPad ≤ 24:
+            // L = 2 + ⌊ln k⌋ ≤ 23 for any int k)
+            Span<double> pot = stackalloc double[lPad];
+            Span<float> tile = stackalloc float[8 * lPad];
             var extra = _s.Extra;
             Span<int> rows = stackalloc int[8];
             Span<float> caps = stackalloc float[8];
@@ -225,6 +226,7 @@ internal sealed class KMeansPlusPlus
                 }
                 Distance.AddMinRows(tile, count, lPad, caps, pot); // every column; only l < L is read
             }
+            pot.CopyTo(_potentials.AsSpan(b * lPad, lPad));
         });
         int best = 0;
         double bestPotential = double.PositiveInfinity;

@@ -34,16 +34,50 @@ public static class Parallelism
         finally { _oneThreadHere = before; }
     }
 
-    /// <summary>Calls <paramref name="body"/>(block) for block = 0 … blockCount − 1, in parallel.</summary>
+    /// <summary>
+    /// Calls <paramref name="body"/>(block) for block = 0 … blockCount − 1, in parallel. The workers take one block at a
+    /// time, half of them from the front of the range and half from the back (<see cref="BlockRange"/>): each walks
+    /// neighbouring blocks, as a contiguous share would have it, while no worker is left with more than the one block
+    /// it is running when the others run out — where handing out chunks of blocks left one thread running its chunk's
+    /// last blocks alone (k-means on two threads: ≈ 0.5 ms per loop), and handing out blocks in turn made neighbouring
+    /// blocks run side by side (≈ 10 % more time per block).
+    /// </summary>
     public static void ForBlocks(int blockCount, Action<int> body)
     {
         if (blockCount <= 0) return;
-        if (Threads == 1 || blockCount == 1)
+        int workers = Math.Min(Threads, blockCount);
+        if (workers == 1)
         {
             for (int b = 0; b < blockCount; b++) body(b);
             return;
         }
-        Parallel.For(0, blockCount, new ParallelOptions { MaxDegreeOfParallelism = _threads }, body);
+        var range = new BlockRange(blockCount);
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+        {
+            for (int b; (b = range.Take(fromFront: w % 2 == 0)) >= 0;) body(b);
+        });
+    }
+
+    /// <summary>
+    /// The blocks not yet taken, [front, back), taken from either end: both ends in one 64-bit word, changed by
+    /// compare-and-swap, so every block is taken exactly once.
+    /// </summary>
+    private sealed class BlockRange(int blockCount)
+    {
+        private long _state = (uint)blockCount;   // front (high 32 bits) = 0, back (low 32 bits) = blockCount
+
+        /// <summary>The next block from the front (or the back), or −1 when none is left.</summary>
+        public int Take(bool fromFront)
+        {
+            while (true)
+            {
+                long state = Volatile.Read(ref _state);
+                int front = (int)(state >> 32), back = (int)(uint)state;
+                if (front >= back) return -1;
+                long next = fromFront ? ((long)(front + 1) << 32) | (uint)back : ((long)front << 32) | (uint)(back - 1);
+                if (Interlocked.CompareExchange(ref _state, next, state) == state) return fromFront ? front : back - 1;
+            }
+        }
     }
 
     /// <summary>The fixed split of <paramref name="count"/> items into blocks of <paramref name="blockSize"/>: block b covers [start, end).</summary>
