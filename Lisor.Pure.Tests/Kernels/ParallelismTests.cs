@@ -72,4 +72,32 @@ public class ParallelismTests
         Assert.That(Parallelism.BlockCount(0, 3), Is.EqualTo(0));
         Assert.Throws<ArgumentOutOfRangeException>(() => Parallelism.Threads = 0);
     }
+
+    [Test]
+    public void Every_block_runs_exactly_once_whatever_the_threads_and_the_count()
+    {
+        int saved = Parallelism.Threads;
+        try
+        {
+            foreach (int threads in new[] { 1, 2, 3, 4, 7 })
+            {
+                Parallelism.Threads = threads;
+                foreach (int blocks in Enumerable.Range(0, 40).Append(1000))
+                {
+                    var runs = new int[blocks];
+                    var thread = new int[blocks];
+                    // uneven blocks, so the ends meet at any block
+                    Parallelism.ForBlocks(blocks, b =>
+                    {
+                        Interlocked.Increment(ref runs[b]);
+                        thread[b] = Environment.CurrentManagedThreadId;
+                        if (b % 5 == 0) Thread.SpinWait(2000);
+                    });
+                    Assert.That(runs, Is.All.EqualTo(1), $"{threads} threads, {blocks} blocks");
+                    Assert.That(thread.Distinct().Count(), Is.LessThanOrEqualTo(Math.Max(1, threads)), $"{threads} threads, {blocks} blocks");
+                }
+            }
+        }
+        finally { Parallelism.Threads = saved; }
+    }
 }
