@@ -94,7 +94,7 @@ internal sealed class KMeansPlusPlus
     // D² ← ‖x − p‖² for the first centre p; block sums refreshed.
     private void FirstCentre(int p)
     {
-        Parallelism.ForBlocks(_blocks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int b) =>
+        ForkJoin.ForBlocks(_blocks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int b) =>
         {
             var (start, end) = Parallelism.Block(b, _s.N, BlockSize);
             double sum = 0;
@@ -196,7 +196,7 @@ internal sealed class KMeansPlusPlus
         for (int l = 0; l < columns; l++)
             for (int d = 0; d < dim; d++) _candidatesT[d * lPad + l] = _s.X[(long)_columns[l] * dim + d];
         bool fold = _pending >= 0;
-        Parallelism.ForBlocks(_blocks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int b) =>
+        ForkJoin.ForBlocks(_blocks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int b) =>
         {
             var (start, end) = Parallelism.Block(b, _s.N, BlockSize);
             // the running sums and the tile on this thread's stack: blocks run side by side on other threads, and a

@@ -15,7 +15,9 @@ namespace Lisor.Pure.Clustering;
 /// each test keeps a relative margin of the float rounding of a computed distance, so a skipped point is
 /// one whose scan would have found the same nearest centre — the result equals plain Lloyd.
 /// Work is split into fixed blocks of points whose partial sums are reduced in block order, so the
-/// result is bit-identical for any thread count. All buffers are allocated in the constructor
+/// result is bit-identical for any thread count. The blocks run on <see cref="ForkJoin"/>'s long-lived
+/// helpers: a fit is a few hundred loops of a few ms, and a thread-pool worker woken for each loop starts late
+/// (docs/readme-clustering.md, "Determinism"). All buffers are allocated in the constructor
 /// (the farthest-point buffer when a cluster first runs empty), so iterations allocate nothing.
 /// </summary>
 internal sealed class Lloyd
@@ -109,7 +111,7 @@ internal sealed class Lloyd
     /// <summary>Σ_i ‖p_i − c_a(i)‖², summed in double in block order.</summary>
     public double Inertia()
     {
-        Parallelism.ForBlocks(_blocks, _inertiaBlock);
+        ForkJoin.ForBlocks(_blocks, _inertiaBlock);
         double total = 0;
         for (int b = 0; b < _blocks; b++) total += _blockInertia[b];
         return total;
@@ -118,7 +120,7 @@ internal sealed class Lloyd
     // E-step: every point to its nearest centre; returns how many changed.
     private int Assign()
     {
-        Parallelism.ForBlocks(_blocks, _assignBlock);
+        ForkJoin.ForBlocks(_blocks, _assignBlock);
         _boundsValid = true;
         int changes = 0;
         for (int b = 0; b < _blocks; b++) changes += _blockChanges[b];
@@ -244,7 +246,7 @@ internal sealed class Lloyd
     private int ReseedEmpty()
     {
         if (_far.Length < _n) _far = new float[_n];
-        Parallelism.ForBlocks(_blocks, _farBlock);
+        ForkJoin.ForBlocks(_blocks, _farBlock);
         int moved = 0;
         for (int c = 0; c < _k; c++)
         {

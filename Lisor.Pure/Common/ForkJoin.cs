@@ -7,8 +7,9 @@ namespace Lisor.Pure.Common;
 /// 50–200 µs): the blocks run on the calling thread and on long-lived helper threads that wait for the next
 /// round on a semaphore (which spins briefly before sleeping) — no task scheduling, no allocation per round.
 /// (Helpers that kept polling for 30–100 µs after a round were slower on the shared, loaded 2-core machine:
-/// the polling took time from the threads doing the work.) Blocks are handed out in a dynamic order, but
-/// which thread runs a block never changes what it computes: callers keep fixed blocks and reduce in block
+/// the polling took time from the threads doing the work.) Blocks are taken one at a time, by the caller (and
+/// helpers 2, 4, …) from the front of the range and by helpers 1, 3, … from the back (<see cref="Parallelism.BlockRange"/>:
+/// each thread walks neighbouring blocks), in a dynamic order, but which thread runs a block never changes what it computes: callers keep fixed blocks and reduce in block
 /// order, as with <see cref="Parallelism.ForBlocks"/>. At most <see cref="Parallelism.Threads"/> threads
 /// work; a round started while another is running (nested or from another thread) falls back to
 /// <see cref="Parallelism.ForBlocks"/>. Exceptions of the blocks are rethrown as one AggregateException.
@@ -77,7 +78,8 @@ internal static class ForkJoin
         private readonly List<Helper> _helpers = [];
         private readonly ManualResetEventSlim _done = new(false);
         private Action<int> _body = _ => { };
-        private int _blockCount, _next, _pending;
+        private readonly Parallelism.BlockRange _blocks = new(0);
+        private int _pending;
         private List<Exception>? _errors;
 
         /// <summary>
@@ -89,12 +91,12 @@ internal static class ForkJoin
         public bool Run(int helpers, int blockCount, Action<int> body)
         {
             while (_helpers.Count < helpers) _helpers.Add(new Helper(this, _helpers.Count));
-            _body = body; _blockCount = blockCount; _next = 0; _errors = null;
+            _body = body; _blocks.Reset(blockCount); _errors = null;
             _pending = helpers;
             _done.Reset();
             long start = Stopwatch.GetTimestamp();
             for (int i = 0; i < helpers; i++) _helpers[i].Offer();
-            int mine = Work();
+            int mine = Work(fromFront: true);
             long worked = Stopwatch.GetTimestamp();
             for (int i = 0; i < helpers; i++)
                 if (_helpers[i].Withdraw()) Finished();
@@ -108,16 +110,16 @@ internal static class ForkJoin
         /// <summary>A round on the calling thread alone, errors gathered as in <see cref="Run"/>.</summary>
         public void RunHere(int blockCount, Action<int> body)
         {
-            _body = body; _blockCount = blockCount; _next = 0; _errors = null;
-            Work();
+            _body = body; _blocks.Reset(blockCount); _errors = null;
+            Work(fromFront: true);
             if (_errors is not null) throw new AggregateException(_errors);
         }
 
         // Takes blocks until none is left; returns how many it ran.
-        private int Work()
+        private int Work(bool fromFront)
         {
             int b, ran = 0;
-            while ((b = Interlocked.Increment(ref _next) - 1) < _blockCount)
+            while ((b = _blocks.Take(fromFront)) >= 0)
             {
                 ran++;
                 try { _body(b); }
@@ -139,9 +141,12 @@ internal static class ForkJoin
             private readonly SemaphoreSlim _wake = new(0);
             private int _slot;   // Idle → Offered (the caller) → Taken (this helper) or back to Idle (withdrawn by the caller)
 
+            private readonly bool _fromFront;   // helper index + 1 even: from the front, as the caller; odd: from the back
+
             public Helper(Team team, int index)
             {
                 _team = team;
+                _fromFront = index % 2 == 1;
                 new Thread(Loop) { IsBackground = true, Name = $"Lisor fork-join {index + 1}" }.Start();
             }
 
@@ -162,7 +167,7 @@ internal static class ForkJoin
                     _wake.Wait();
                     // take the offer, unless the caller withdrew it (then this release is a stale one: wait again)
                     if (Interlocked.CompareExchange(ref _slot, Taken, Offered) != Offered) continue;
-                    _team.Work();
+                    _team.Work(_fromFront);
                     Volatile.Write(ref _slot, Idle);   // before Finished: the caller offers the next round only after it
                     _team.Finished();
                 }

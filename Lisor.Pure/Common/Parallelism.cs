@@ -62,9 +62,12 @@ public static class Parallelism
     /// The blocks not yet taken, [front, back), taken from either end: both ends in one 64-bit word, changed by
     /// compare-and-swap, so every block is taken exactly once.
     /// </summary>
-    private sealed class BlockRange(int blockCount)
+    internal sealed class BlockRange(int blockCount)
     {
         private long _state = (uint)blockCount;   // front (high 32 bits) = 0, back (low 32 bits) = blockCount
+
+        /// <summary>Every one of blockCount blocks untaken again (before a round; not while blocks are being taken).</summary>
+        public void Reset(int blockCount) => Volatile.Write(ref _state, (uint)blockCount);
 
         /// <summary>The next block from the front (or the back), or −1 when none is left.</summary>
         public int Take(bool fromFront)
