@@ -17,15 +17,17 @@ namespace Lisor.Pure.Common;
 /// Shared cores. When other processes keep every core busy, a woken helper can wait for a scheduler tick
 /// (milliseconds) before it runs, and a preempted one holds its block as long: a 100 µs round then takes ms, and
 /// a whole run goes 20–30× slower than on one thread. So a round after which the calling thread waited for the
-/// helpers longer than <see cref="StallFactor"/> of its own blocks (and at least <see cref="StallFloorSeconds"/>)
-/// counts as a stall, and the next rounds run on the calling thread alone — the same blocks, so the same results —
-/// first <see cref="FirstBackoff"/> of them, twice as many after each further stall (at most <see cref="MaxBackoff"/>),
-/// back to <see cref="FirstBackoff"/> after a round without one.
+/// helpers longer than <see cref="StallFactor"/> times its own work in the round (and at least
+/// <see cref="StallFloorSeconds"/>) counts as a stall, and the next rounds run on the calling thread alone — the same
+/// blocks, so the same results — first <see cref="FirstBackoff"/> of them, twice as many after each further stall (at
+/// most <see cref="MaxBackoff"/>), back to <see cref="FirstBackoff"/> after a round without one. The measure is the
+/// round's work, not one block's: a k-means loop of a few ms over 50–250 blocks of 20–150 µs counted a helper late by a
+/// fraction of a ms as a stall and then ran its next 32 loops — most of a fit — on one thread.
 /// </para>
 /// </summary>
 internal static class ForkJoin
 {
-    /// <summary>A round stalled when the caller waited longer than this many of its own blocks' mean time …</summary>
+    /// <summary>A round stalled when the caller waited longer than this many times its own work in the round …</summary>
     public const double StallFactor = 4;
     /// <summary>… and longer than this.</summary>
     public const double StallFloorSeconds = 200e-6;
@@ -104,7 +106,7 @@ internal static class ForkJoin
             double waited = Stopwatch.GetElapsedTime(worked).TotalSeconds;
             if (_errors is not null) throw new AggregateException(_errors);
             // (a caller that ran no block has no measure of one: no verdict)
-            return mine > 0 && waited > Math.Max(StallFloorSeconds, StallFactor * Stopwatch.GetElapsedTime(start, worked).TotalSeconds / mine);
+            return mine > 0 && waited > Math.Max(StallFloorSeconds, StallFactor * Stopwatch.GetElapsedTime(start, worked).TotalSeconds);
         }
 
         /// <summary>A round on the calling thread alone, errors gathered as in <see cref="Run"/>.</summary>
