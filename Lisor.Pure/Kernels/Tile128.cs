@@ -86,14 +86,13 @@ internal readonly struct Tile128 : ITileKernels
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void DistancesToOne(ReadOnlySpan<float> points, int dim, int first, int count, ReadOnlySpan<float> centre, Span<float> dist)
     {
-        if (first < 0 || count < 0 || (long)(first + count) * dim > points.Length || centre.Length < dim || dist.Length < count)
-            throw new ArgumentException("rows outside the points, or centre or dist too short");
+        TileScalar.CheckToOne(points.Length, dim, first, count, centre.Length, dist.Length);
         ref float px = ref MemoryMarshal.GetReference(points);
         ref float pc = ref MemoryMarshal.GetReference(centre);
         Span<float> lanes = stackalloc float[W];
         for (int g = 0; g < count; g += W)
         {
-            nuint x0 = Row(first, g, count, dim), x1 = Row(first, g + 1, count, dim), x2 = Row(first, g + 2, count, dim), x3 = Row(first, g + 3, count, dim);
+            nuint x0 = TileScalar.LaneRow(first, g, count, dim), x1 = TileScalar.LaneRow(first, g + 1, count, dim), x2 = TileScalar.LaneRow(first, g + 2, count, dim), x3 = TileScalar.LaneRow(first, g + 3, count, dim);
             V a = V.Zero;
             for (nuint d = 0; d < (nuint)dim; d++)
             {
@@ -105,9 +104,6 @@ internal readonly struct Tile128 : ITileKernels
             lanes.Slice(0, Math.Min(W, count - g)).CopyTo(dist.Slice(g));
         }
     }
-
-    // The offset of point first + r, the last one (first + count − 1) for r past it.
-    private static nuint Row(int first, int r, int count, int dim) => (nuint)((first + Math.Min(r, count - 1)) * dim);
 
     /// <summary>
     /// For 4 points (rows) the nearest of the first k centres of centresT [dim, kPad] (the lowest index

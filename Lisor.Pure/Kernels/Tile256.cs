@@ -117,21 +117,20 @@ internal readonly struct Tile256 : ITileKernels
     /// the lanes run over 8 points, each summing over d in order with the tile's fused multiply-add, so every value is
     /// the tile's for c in any column, bit for bit — with a quarter of the tile's work per value, since no lane is
     /// spent on an unused column. 8 consecutive coordinates of the 8 points are loaded as rows and transposed in
-    /// registers (<see cref="Transpose8"/>); the last dim mod 8 are gathered one by one. Past the last point the lanes
+    /// registers (<see cref="Transpose8.InPlace"/>); the last dim mod 8 are gathered one by one. Past the last point the lanes
     /// repeat it (not stored).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void DistancesToOne(ReadOnlySpan<float> points, int dim, int first, int count, ReadOnlySpan<float> centre, Span<float> dist)
     {
-        if (first < 0 || count < 0 || (long)(first + count) * dim > points.Length || centre.Length < dim || dist.Length < count)
-            throw new ArgumentException("rows outside the points, or centre or dist too short");
+        TileScalar.CheckToOne(points.Length, dim, first, count, centre.Length, dist.Length);
         ref float px = ref MemoryMarshal.GetReference(points);
         ref float pc = ref MemoryMarshal.GetReference(centre);
         Span<float> lanes = stackalloc float[W];
         for (int g = 0; g < count; g += W)
         {
-            nuint x0 = Row(first, g, count, dim), x1 = Row(first, g + 1, count, dim), x2 = Row(first, g + 2, count, dim), x3 = Row(first, g + 3, count, dim);
-            nuint x4 = Row(first, g + 4, count, dim), x5 = Row(first, g + 5, count, dim), x6 = Row(first, g + 6, count, dim), x7 = Row(first, g + 7, count, dim);
+            nuint x0 = TileScalar.LaneRow(first, g, count, dim), x1 = TileScalar.LaneRow(first, g + 1, count, dim), x2 = TileScalar.LaneRow(first, g + 2, count, dim), x3 = TileScalar.LaneRow(first, g + 3, count, dim);
+            nuint x4 = TileScalar.LaneRow(first, g + 4, count, dim), x5 = TileScalar.LaneRow(first, g + 5, count, dim), x6 = TileScalar.LaneRow(first, g + 6, count, dim), x7 = TileScalar.LaneRow(first, g + 7, count, dim);
             V a = V.Zero;
             nuint d = 0;
             for (; d + W <= (nuint)dim; d += W)
@@ -140,7 +139,7 @@ internal readonly struct Tile256 : ITileKernels
                 V c2 = Vector256.LoadUnsafe(ref px, x2 + d), c3 = Vector256.LoadUnsafe(ref px, x3 + d);
                 V c4 = Vector256.LoadUnsafe(ref px, x4 + d), c5 = Vector256.LoadUnsafe(ref px, x5 + d);
                 V c6 = Vector256.LoadUnsafe(ref px, x6 + d), c7 = Vector256.LoadUnsafe(ref px, x7 + d);
-                Transpose8(ref c0, ref c1, ref c2, ref c3, ref c4, ref c5, ref c6, ref c7);
+                Transpose8.InPlace(ref c0, ref c1, ref c2, ref c3, ref c4, ref c5, ref c6, ref c7);
                 V e = c0 - Vector256.Create(Unsafe.Add(ref pc, d)); a = Vector256.MultiplyAddEstimate(e, e, a);
                 e = c1 - Vector256.Create(Unsafe.Add(ref pc, d + 1)); a = Vector256.MultiplyAddEstimate(e, e, a);
                 e = c2 - Vector256.Create(Unsafe.Add(ref pc, d + 2)); a = Vector256.MultiplyAddEstimate(e, e, a);
@@ -160,28 +159,6 @@ internal readonly struct Tile256 : ITileKernels
             a.CopyTo(lanes);
             lanes.Slice(0, Math.Min(W, count - g)).CopyTo(dist.Slice(g));
         }
-    }
-
-    // The offset of point first + r, the last one (first + count − 1) for r past it.
-    private static nuint Row(int first, int r, int count, int dim) => (nuint)((first + Math.Min(r, count - 1)) * dim);
-
-    /// <summary>
-    /// Transposes the 8 × 8 block whose rows are r0 … r7: afterwards r_j holds column j (lane i = old r_i[j]). Unpacking
-    /// pairs of rows, shuffling pairs of pairs within 128-bit halves, then swapping halves (AVX: this path's CPUs have it).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose8(ref V r0, ref V r1, ref V r2, ref V r3, ref V r4, ref V r5, ref V r6, ref V r7)
-    {
-        // t: (r0[0] r1[0] r0[1] r1[1] | r0[4] r1[4] r0[5] r1[5]) and the like
-        V t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1), t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
-        V t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5), t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
-        // s: (r0[j] r1[j] r2[j] r3[j] | r0[j+4] r1[j+4] r2[j+4] r3[j+4]) for j = 0 … 3, rows 0–3 then 4–7
-        V s0 = Avx.Shuffle(t0, t2, 0x44), s1 = Avx.Shuffle(t0, t2, 0xEE), s2 = Avx.Shuffle(t1, t3, 0x44), s3 = Avx.Shuffle(t1, t3, 0xEE);
-        V s4 = Avx.Shuffle(t4, t6, 0x44), s5 = Avx.Shuffle(t4, t6, 0xEE), s6 = Avx.Shuffle(t5, t7, 0x44), s7 = Avx.Shuffle(t5, t7, 0xEE);
-        r0 = Avx.Permute2x128(s0, s4, 0x20); r1 = Avx.Permute2x128(s1, s5, 0x20);
-        r2 = Avx.Permute2x128(s2, s6, 0x20); r3 = Avx.Permute2x128(s3, s7, 0x20);
-        r4 = Avx.Permute2x128(s0, s4, 0x31); r5 = Avx.Permute2x128(s1, s5, 0x31);
-        r6 = Avx.Permute2x128(s2, s6, 0x31); r7 = Avx.Permute2x128(s3, s7, 0x31);
     }
 
     /// <summary>

@@ -32,8 +32,7 @@ internal readonly struct TileScalar : ITileKernels
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void DistancesToOne(ReadOnlySpan<float> points, int dim, int first, int count, ReadOnlySpan<float> centre, Span<float> dist)
     {
-        if (first < 0 || count < 0 || (long)(first + count) * dim > points.Length || centre.Length < dim || dist.Length < count)
-            throw new ArgumentException("rows outside the points, or centre or dist too short");
+        CheckToOne(points.Length, dim, first, count, centre.Length, dist.Length);
         for (int r = 0; r < count; r++)
         {
             var x = points.Slice((first + r) * dim, dim);
@@ -42,6 +41,18 @@ internal readonly struct TileScalar : ITileKernels
             dist[r] = s;
         }
     }
+
+    /// <summary>Every path's checks of <see cref="DistancesToOne"/>: the count points from row first lie inside the points, the
+    /// centre holds dim values and dist count.</summary>
+    internal static void CheckToOne(int pointsLength, int dim, int first, int count, int centreLength, int distLength)
+    {
+        if (first < 0 || count < 0 || (long)(first + count) * dim > pointsLength || centreLength < dim || distLength < count)
+            throw new ArgumentException("rows outside the points, or centre or dist too short");
+    }
+
+    /// <summary>The offset of point first + r in a vector path's group of lanes: the last point (first + count − 1) for r past
+    /// it, so the lanes past the end repeat it (and are not stored).</summary>
+    internal static nuint LaneRow(int first, int r, int count, int dim) => (nuint)((first + Math.Min(r, count - 1)) * dim);
 
     /// <summary>The tile for 8 points (rows), dist [8, kPad]: two 4-point tiles (the same values).</summary>
     public static void Distances8(ReadOnlySpan<float> points, int dim, ReadOnlySpan<int> rows,

@@ -39,7 +39,7 @@ internal static class NodeMajor
                 V256 r2 = Vector256.LoadUnsafe(ref c2, (nuint)j), r3 = Vector256.LoadUnsafe(ref c3, (nuint)j);
                 V256 r4 = Vector256.LoadUnsafe(ref c4, (nuint)j), r5 = Vector256.LoadUnsafe(ref c5, (nuint)j);
                 V256 r6 = Vector256.LoadUnsafe(ref c6, (nuint)j), r7 = Vector256.LoadUnsafe(ref c7, (nuint)j);
-                Transpose(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
+                Transpose8.InPlace(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
                 ref float to = ref Unsafe.Add(ref d, j * L + half);
                 r0.StoreUnsafe(ref to); r1.StoreUnsafe(ref to, L); r2.StoreUnsafe(ref to, 2 * L); r3.StoreUnsafe(ref to, 3 * L);
                 r4.StoreUnsafe(ref to, 4 * L); r5.StoreUnsafe(ref to, 5 * L); r6.StoreUnsafe(ref to, 6 * L); r7.StoreUnsafe(ref to, 7 * L);
@@ -68,7 +68,7 @@ internal static class NodeMajor
                 V256 r0 = Vector256.LoadUnsafe(ref from), r1 = Vector256.LoadUnsafe(ref from, L), r2 = Vector256.LoadUnsafe(ref from, 2 * L);
                 V256 r3 = Vector256.LoadUnsafe(ref from, 3 * L), r4 = Vector256.LoadUnsafe(ref from, 4 * L), r5 = Vector256.LoadUnsafe(ref from, 5 * L);
                 V256 r6 = Vector256.LoadUnsafe(ref from, 6 * L), r7 = Vector256.LoadUnsafe(ref from, 7 * L);
-                Transpose(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
+                Transpose8.InPlace(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
                 ref float to = ref Unsafe.Add(ref n, half * H + j);
                 r0.StoreUnsafe(ref to); r1.StoreUnsafe(ref to, (nuint)H); r2.StoreUnsafe(ref to, (nuint)(2 * H));
                 r3.StoreUnsafe(ref to, (nuint)(3 * H)); r4.StoreUnsafe(ref to, (nuint)(4 * H)); r5.StoreUnsafe(ref to, (nuint)(5 * H));
@@ -98,19 +98,5 @@ internal static class NodeMajor
         if (columns.Length < lanes || block.Length < H * L) throw new ArgumentException("a group's columns or block too short");
         for (int k = 0; k < lanes; k++)
             if (columns[k] < 0 || (long)(columns[k] + 1) * H > nodes.Length) throw new ArgumentException($"column {columns[k]} past the nodes");
-    }
-
-    // The 8 × 8 transpose of the rows r0 … r7 in place: pairs interleaved, then quads, then the 128-bit halves swapped.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose(ref V256 r0, ref V256 r1, ref V256 r2, ref V256 r3, ref V256 r4, ref V256 r5, ref V256 r6, ref V256 r7)
-    {
-        V256 t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1), t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
-        V256 t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5), t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
-        V256 s0 = Avx.Shuffle(t0, t2, 0x44), s1 = Avx.Shuffle(t0, t2, 0xEE), s2 = Avx.Shuffle(t1, t3, 0x44), s3 = Avx.Shuffle(t1, t3, 0xEE);
-        V256 s4 = Avx.Shuffle(t4, t6, 0x44), s5 = Avx.Shuffle(t4, t6, 0xEE), s6 = Avx.Shuffle(t5, t7, 0x44), s7 = Avx.Shuffle(t5, t7, 0xEE);
-        r0 = Avx.Permute2x128(s0, s4, 0x20); r1 = Avx.Permute2x128(s1, s5, 0x20);
-        r2 = Avx.Permute2x128(s2, s6, 0x20); r3 = Avx.Permute2x128(s3, s7, 0x20);
-        r4 = Avx.Permute2x128(s0, s4, 0x31); r5 = Avx.Permute2x128(s1, s5, 0x31);
-        r6 = Avx.Permute2x128(s2, s6, 0x31); r7 = Avx.Permute2x128(s3, s7, 0x31);
     }
 }
