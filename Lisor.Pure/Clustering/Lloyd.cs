@@ -24,7 +24,6 @@ internal sealed class Lloyd
 {
     /// <summary>Points per parallel block (fixed: it decides the order of every reduction).</summary>
     public const int BlockSize = 4096;
-    public static long TA, TU;
 
     private readonly PointSpace _s;
     private readonly int _n, _dim, _k, _blocks;
@@ -95,12 +94,8 @@ internal sealed class Lloyd
         while (iterations < maxIterations)
         {
             iterations++;
-            long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
             int changes = Assign();
-            long t1 = System.Diagnostics.Stopwatch.GetTimestamp();
             changes += Update(out double shift);
-            long t2 = System.Diagnostics.Stopwatch.GetTimestamp();
-            TA += t1 - t0; TU += t2 - t1;
             if (changes == 0) { converged = true; break; }
             if (shiftTolerance > 0 && shift <= shiftTolerance) break;
         }
