@@ -8,9 +8,10 @@ namespace Lisor.Pure.Common;
 /// round on a semaphore (which spins briefly before sleeping) — no task scheduling, no allocation per round.
 /// (Helpers that kept polling for 30–100 µs after a round were slower on the shared, loaded 2-core machine:
 /// the polling took time from the threads doing the work.) Blocks are taken one at a time, by the caller (and
-/// helpers 2, 4, …) from the front of the range and by helpers 1, 3, … from the back (<see cref="Parallelism.BlockRange"/>:
-/// each thread walks neighbouring blocks), in a dynamic order, but which thread runs a block never changes what it computes: callers keep fixed blocks and reduce in block
-/// order, as with <see cref="Parallelism.ForBlocks"/>. At most <see cref="Parallelism.Threads"/> threads
+/// helpers 2, 4, …) from the front of the range and by helpers 1, 3, … from the back
+/// (<see cref="Parallelism.BlockRange"/>: each thread walks neighbouring blocks). Which thread runs a block never
+/// changes what it computes: callers keep fixed blocks and reduce in block order, as with
+/// <see cref="Parallelism.ForBlocks"/>. At most <see cref="Parallelism.Threads"/> threads
 /// work; a round started while another is running (nested or from another thread) falls back to
 /// <see cref="Parallelism.ForBlocks"/>. Exceptions of the blocks are rethrown as one AggregateException.
 /// <para>
@@ -142,8 +143,7 @@ internal static class ForkJoin
             private readonly Team _team;
             private readonly SemaphoreSlim _wake = new(0);
             private int _slot;   // Idle → Offered (the caller) → Taken (this helper) or back to Idle (withdrawn by the caller)
-
-            private readonly bool _fromFront;   // helper index + 1 even: from the front, as the caller; odd: from the back
+            private readonly bool _fromFront;   // helpers 1, 3, … (index 0, 2, …) take blocks from the back, the others from the front
 
             public Helper(Team team, int index)
             {
