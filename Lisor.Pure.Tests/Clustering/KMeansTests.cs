@@ -45,7 +45,7 @@ public class KMeansTests
     }
 
     [Test]
-    public void Results_are_bit_identical_for_one_and_two_threads()
+    public void Results_are_bit_identical_for_one_two_and_three_threads()
     {
         int n = 20_000, dim = 6, k = 12; // five blocks
         var x = TestData.Blobs(n, dim, 16, 7);
@@ -65,6 +65,12 @@ public class KMeansTests
             Assert.That(x2.Assignments, Is.EqualTo(x1.Assignments));
             Assert.That(x2.Centres, Is.EqualTo(x1.Centres));
             Assert.That(x2.Inertia, Is.EqualTo(x1.Inertia));
+            // three: two fork-join helpers, one taking blocks from the back, one from the front beside the caller
+            Parallelism.Threads = 3;
+            var a3 = KMeans.Fit(x, n, dim, k, new KMeansOptions { Seed = 2 });
+            Assert.That(a3.Assignments, Is.EqualTo(a1.Assignments));
+            Assert.That(a3.Centres, Is.EqualTo(a1.Centres));
+            Assert.That(a3.Inertia, Is.EqualTo(a1.Inertia));
         }
         finally { Parallelism.Threads = saved; }
     }
