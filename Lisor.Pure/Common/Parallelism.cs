@@ -39,8 +39,8 @@ public static class Parallelism
     /// time, half of them from the front of the range and half from the back (<see cref="BlockRange"/>): each walks
     /// neighbouring blocks, as a contiguous share would have it, while no worker is left with more than the one block
     /// it is running when the others run out — where handing out chunks of blocks left one thread running its chunk's
-    /// last blocks alone (k-means on two threads: ≈ 0.5 ms per loop), and handing out blocks in turn made neighbouring
-    /// blocks run side by side (≈ 10 % more time per block).
+    /// last blocks alone, and handing out blocks in turn made neighbouring blocks run side by side, each slower (k-means on
+    /// two threads; docs/readme-clustering.md, "Determinism").
     /// </summary>
     public static void ForBlocks(int blockCount, Action<int> body)
     {
