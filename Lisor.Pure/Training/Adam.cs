@@ -1,3 +1,5 @@
+using Lisor.Pure.Kernels;
+
 namespace Lisor.Pure.Training;
 
 /// <summary>
@@ -7,21 +9,17 @@ namespace Lisor.Pure.Training;
 /// </summary>
 internal sealed class Adam(int parameterCount)
 {
-    public const float Beta1 = 0.9f, Beta2 = 0.999f, Epsilon = 1e-8f;
+    public const float Beta1 = AdamUpdate.Beta1, Beta2 = AdamUpdate.Beta2, Epsilon = AdamUpdate.Epsilon;
     private readonly float[] _m = new float[parameterCount], _v = new float[parameterCount];
     private int _step;
 
+    /// <summary>One step over every parameter: the bias corrections c₁ = 1 − β₁ᵗ and c₂ = 1 − β₂ᵗ (in double, then
+    /// rounded to float), and the update element by element (<see cref="AdamUpdate"/>: vectors, the scalar loop's bits).</summary>
     public void Step(Span<float> parameters, ReadOnlySpan<float> gradient, float learningRate)
     {
         _step++;
         float c1 = (float)(1 - Math.Pow(Beta1, _step)), c2 = (float)(1 - Math.Pow(Beta2, _step));
-        for (int i = 0; i < parameters.Length; i++)
-        {
-            float g = gradient[i];
-            float m = _m[i] = Beta1 * _m[i] + (1 - Beta1) * g;
-            float v = _v[i] = Beta2 * _v[i] + (1 - Beta2) * g * g;
-            parameters[i] -= learningRate * (m / c1) / (MathF.Sqrt(v / c2) + Epsilon);
-        }
+        AdamUpdate.Update(parameters, gradient, _m.AsSpan(0, parameters.Length), _v.AsSpan(0, parameters.Length), learningRate, c1, c2);
     }
 
     /// <summary>
