@@ -1,6 +1,7 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using V128 = System.Runtime.Intrinsics.Vector128<float>;
+using V256 = System.Runtime.Intrinsics.Vector256<float>;
+using V512 = System.Runtime.Intrinsics.Vector512<float>;
 
 namespace Lisor.Pure.Kernels;
 
@@ -10,7 +11,8 @@ namespace Lisor.Pure.Kernels;
 /// in float, every product, sum, quotient and root rounded on its own in that order (no fused multiply-add).
 /// <see cref="UpdateScalar"/> is the reference; the vector paths run the same operations lane by lane (IEEE division and
 /// square root are exact to the rounding in every lane), so every element gets the reference's bits, whichever vector it
-/// falls in. On the Vector256 path of a CPU with 512-bit vectors, 512-bit vectors come first (<see cref="VecDriver.Wide"/>).
+/// falls in: two op structs over <see cref="VecDriver"/>'s loops, which take the widths and the tail (the moments, then
+/// the step with its quotients and root — 512-bit vectors first where the CPU has them, <see cref="VecDriver.Wide"/>).
 /// </summary>
 internal static class AdamUpdate
 {
@@ -28,15 +30,9 @@ internal static class AdamUpdate
         if (g.Length < n || m.Length < n || v.Length < n)
             throw new ArgumentException($"Adam over {n} parameters: the gradient ({g.Length}), m ({m.Length}) and v ({v.Length}) must hold as many");
         if (path != KernelPath.Scalar) KernelPaths.Require(path);
-        ref float t0 = ref MemoryMarshal.GetReference(theta);
-        ref float g0 = ref MemoryMarshal.GetReference(g);
-        ref float m0 = ref MemoryMarshal.GetReference(m);
-        ref float v0 = ref MemoryMarshal.GetReference(v);
-        nuint count = (nuint)n, i = 0;
-        if (path == KernelPath.Vector256 && VecDriver.Wide) i = Update512(ref t0, ref g0, ref m0, ref v0, count, lr, c1, c2);
-        if (path == KernelPath.Vector256) i = Update256(ref t0, ref g0, ref m0, ref v0, i, count, lr, c1, c2);
-        if (path != KernelPath.Scalar) i = Update128(ref t0, ref g0, ref m0, ref v0, i, count, lr, c1, c2);
-        UpdateScalar(theta.Slice((int)i), g.Slice((int)i, n - (int)i), m.Slice((int)i), v.Slice((int)i), lr, c1, c2);
+        var mn = m.Slice(0, n); var vn = v.Slice(0, n);
+        VecDriver.Map3To2(path, mn, vn, g, mn, vn, new AdamMomentsOp());
+        VecDriver.Map3(path, theta, mn, vn, theta, new AdamStepOp(lr, c1, c2));
     }
 
     /// <summary>The reference: one parameter at a time.</summary>
@@ -50,64 +46,30 @@ internal static class AdamUpdate
             theta[i] -= lr * (mi / c1) / (MathF.Sqrt(vi / c2) + Epsilon);
         }
     }
+}
 
-    // 16 parameters a step from 0; returns where it stopped.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static nuint Update512(ref float t0, ref float g0, ref float m0, ref float v0, nuint n, float lr, float c1, float c2)
-    {
-        var b1 = Vector512.Create(Beta1); var a1 = Vector512.Create(1 - Beta1);
-        var b2 = Vector512.Create(Beta2); var a2 = Vector512.Create(1 - Beta2);
-        var rate = Vector512.Create(lr); var d1 = Vector512.Create(c1); var d2 = Vector512.Create(c2); var eps = Vector512.Create(Epsilon);
-        nuint i = 0;
-        for (; i + 16 <= n; i += 16)
-        {
-            var gi = Vector512.LoadUnsafe(ref g0, i);
-            var mi = b1 * Vector512.LoadUnsafe(ref m0, i) + a1 * gi;
-            var vi = b2 * Vector512.LoadUnsafe(ref v0, i) + a2 * gi * gi;
-            mi.StoreUnsafe(ref m0, i);
-            vi.StoreUnsafe(ref v0, i);
-            (Vector512.LoadUnsafe(ref t0, i) - rate * (mi / d1) / (Vector512.Sqrt(vi / d2) + eps)).StoreUnsafe(ref t0, i);
-        }
-        return i;
-    }
+/// <summary>(m, v) ← (β₁·m + (1 − β₁)·g, β₂·v + ((1 − β₂)·g)·g), operands (m, v, g).</summary>
+internal readonly struct AdamMomentsOp : ITernaryPairOp
+{
+    private const float B1 = AdamUpdate.Beta1, A1 = 1 - AdamUpdate.Beta1, B2 = AdamUpdate.Beta2, A2 = 1 - AdamUpdate.Beta2;
 
-    // 8 parameters a step from `from`; returns where it stopped.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static nuint Update256(ref float t0, ref float g0, ref float m0, ref float v0, nuint from, nuint n, float lr, float c1, float c2)
-    {
-        var b1 = Vector256.Create(Beta1); var a1 = Vector256.Create(1 - Beta1);
-        var b2 = Vector256.Create(Beta2); var a2 = Vector256.Create(1 - Beta2);
-        var rate = Vector256.Create(lr); var d1 = Vector256.Create(c1); var d2 = Vector256.Create(c2); var eps = Vector256.Create(Epsilon);
-        nuint i = from;
-        for (; i + 8 <= n; i += 8)
-        {
-            var gi = Vector256.LoadUnsafe(ref g0, i);
-            var mi = b1 * Vector256.LoadUnsafe(ref m0, i) + a1 * gi;
-            var vi = b2 * Vector256.LoadUnsafe(ref v0, i) + a2 * gi * gi;
-            mi.StoreUnsafe(ref m0, i);
-            vi.StoreUnsafe(ref v0, i);
-            (Vector256.LoadUnsafe(ref t0, i) - rate * (mi / d1) / (Vector256.Sqrt(vi / d2) + eps)).StoreUnsafe(ref t0, i);
-        }
-        return i;
-    }
+    public (float, float) Invoke(float m, float v, float g) => (B1 * m + A1 * g, B2 * v + A2 * g * g);
+    public (V128, V128) Invoke(V128 m, V128 v, V128 g)
+        => (Vector128.Create(B1) * m + Vector128.Create(A1) * g, Vector128.Create(B2) * v + Vector128.Create(A2) * g * g);
+    public (V256, V256) Invoke(V256 m, V256 v, V256 g)
+        => (Vector256.Create(B1) * m + Vector256.Create(A1) * g, Vector256.Create(B2) * v + Vector256.Create(A2) * g * g);
+}
 
-    // 4 parameters a step from `from`; returns where it stopped.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static nuint Update128(ref float t0, ref float g0, ref float m0, ref float v0, nuint from, nuint n, float lr, float c1, float c2)
-    {
-        var b1 = Vector128.Create(Beta1); var a1 = Vector128.Create(1 - Beta1);
-        var b2 = Vector128.Create(Beta2); var a2 = Vector128.Create(1 - Beta2);
-        var rate = Vector128.Create(lr); var d1 = Vector128.Create(c1); var d2 = Vector128.Create(c2); var eps = Vector128.Create(Epsilon);
-        nuint i = from;
-        for (; i + 4 <= n; i += 4)
-        {
-            var gi = Vector128.LoadUnsafe(ref g0, i);
-            var mi = b1 * Vector128.LoadUnsafe(ref m0, i) + a1 * gi;
-            var vi = b2 * Vector128.LoadUnsafe(ref v0, i) + a2 * gi * gi;
-            mi.StoreUnsafe(ref m0, i);
-            vi.StoreUnsafe(ref v0, i);
-            (Vector128.LoadUnsafe(ref t0, i) - rate * (mi / d1) / (Vector128.Sqrt(vi / d2) + eps)).StoreUnsafe(ref t0, i);
-        }
-        return i;
-    }
+/// <summary>θ ← θ − (lr·(m / c₁)) / (√(v / c₂) + ε), operands (θ, m, v).</summary>
+internal readonly struct AdamStepOp(float lr, float c1, float c2) : ITernaryOp
+{
+    private const float E = AdamUpdate.Epsilon;
+
+    public float Invoke(float theta, float m, float v) => theta - lr * (m / c1) / (MathF.Sqrt(v / c2) + E);
+    public V128 Invoke(V128 theta, V128 m, V128 v)
+        => theta - Vector128.Create(lr) * (m / Vector128.Create(c1)) / (Vector128.Sqrt(v / Vector128.Create(c2)) + Vector128.Create(E));
+    public V256 Invoke(V256 theta, V256 m, V256 v)
+        => theta - Vector256.Create(lr) * (m / Vector256.Create(c1)) / (Vector256.Sqrt(v / Vector256.Create(c2)) + Vector256.Create(E));
+    public V512 Invoke(V512 theta, V512 m, V512 v)
+        => theta - Vector512.Create(lr) * (m / Vector512.Create(c1)) / (Vector512.Sqrt(v / Vector512.Create(c2)) + Vector512.Create(E));
 }
