@@ -11,7 +11,7 @@
 # The summed throughputs overstate the pair when one process finishes first (the other then has the machine to
 # itself), so the table also gives the pair's work divided by the longer of its two measured times ("both
 # running"), which understates it when the two measured spans do not start together; the truth lies between.
-# A VM's cores need not run at one speed (on the 2-core VM of 2026-12-07 one of them ran at 0.6× the other's speed for
+# A VM's cores need not run at one speed (on the 2-core VM of 2026-12-07 one ran at 0.63–0.77× the other's speed for
 # minutes at a time, and two threads then go no faster than twice the slower one), so each rep also runs the 1-thread
 # workload pinned to each of the first two CPUs alone (taskset, where it exists) and the table gives the slower of the two
 # ÷ the faster; the reps' raw figures follow the table.
