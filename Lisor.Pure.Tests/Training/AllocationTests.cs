@@ -56,6 +56,25 @@ public class AllocationTests
         finally { Parallelism.Threads = previous; }
     }
 
+    // The first batch's rows are made with the predictor (their first touch is not paid in the batch): lines of up to
+    // EncodedData.FirstRow symbols take rows that exist; a longer one makes its row.
+    [TestCase(true)]
+    [TestCase(false)]
+    public void The_first_predict_batch_of_short_lines_makes_no_row(bool lanes)
+    {
+        var net = new Network("srn", 10, 3, 2, VocabularySize, InputKind.OneHot, VocabularySize, null);
+        var model = new Model(net, new float[net.ParameterCount], Vocabulary.Build(Train), ["0", "1"], 1);
+        var predictor = new BatchPredictor(model, lanes);
+        predictor.Clear();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < predictor.BatchSize; i++) predictor.Add(EncodedData.FirstRow - i % 7).Fill(1);
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.EqualTo(0), $"a first batch of {predictor.BatchSize} lines");
+        predictor.Clear();
+        before = GC.GetAllocatedBytesForCurrentThread();
+        predictor.Add(EncodedData.FirstRow + 1).Fill(1);
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.GreaterThan(4 * EncodedData.FirstRow), "a longer line's row");
+    }
+
     // (for every cell: the layers' outputs are not cleared between batches, each cell zeroes the rows it leaves)
     [TestCaseSource(nameof(Kinds))]
     public void A_reused_batch_gives_the_bits_of_a_fresh_one_after_longer_sequences(string kind)

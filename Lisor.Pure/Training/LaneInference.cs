@@ -646,7 +646,7 @@ internal sealed class LaneInference
         public readonly int Stride;                 // columns per row: nodes of a depth, rounded up to whole groups
         public readonly float[][][] H, C;           // [level t mod 2][layer][H · Stride]
         public readonly float[][] Hg;               // [layer][H, L]: a group's h
-        public readonly float[][][] ChainH;         // [level t mod 2][layer][groups × H × L]: chains' h, block by block
+        public readonly float[][][] ChainH;         // [level t mod 2][layer][groups × H × L]: chains' h, block by block, in H's arrays
         public readonly float[][] ChainC;           // [layer][groups × H × L]: chains' c (the LSTM), updated in place
         public readonly float[] X, Hp, Cg, A, Tmp, Zeros;
         public readonly int[] Parent, Symbol;      // [nodes of a depth]: the parent's node at the depth before (−1: the root), s_t
@@ -681,12 +681,10 @@ internal sealed class LaneInference
             }
             Hg = new float[net.Layers][];
             for (int l = 0; l < net.Layers; l++) Hg[l] = new float[block];
-            ChainH = new float[2][][];
-            for (int level = 0; level < 2; level++)
-            {
-                ChainH[level] = new float[net.Layers][];
-                for (int l = 0; l < net.Layers; l++) ChainH[level][l] = new float[H * Stride];
-            }
+            // The chains' blocks of a depth take the arrays of its rows: a depth keeps its h as rows or as blocks, never
+            // both, and the one array it writes holds the states of two depths before, already read (the first depth of
+            // chains gathers from the rows of the other level). Half the memory, and half its first touch.
+            ChainH = this.H;
             ChainC = new float[net.Layers][];
             for (int l = 0; l < net.Layers; l++) ChainC[l] = lstm ? new float[H * Stride] : [];
             X = new float[net.InputSize * L];
@@ -699,6 +697,7 @@ internal sealed class LaneInference
             Keys = new ulong[maxBatch]; KeyScratch = new ulong[maxBatch];
             RunScratch = new int[maxBatch]; Counts = new int[RadixSort.CountsLength];
             Reached = new int[maxBatch]; Pending = new int[maxBatch];
+            Rows = new int[maxBatch * EncodedData.FirstRow];   // (a batch of lines up to FirstRow symbols fits: none is made in its pass)
             Cache = new PrefixCache(net, lstm, prefixCache);
         }
 
