@@ -15,14 +15,25 @@ public class LaneInferenceTests
 {
     private static readonly string[] LaneKinds = ["srn", "mgu", "gru", "lstm"];
 
-    [Test]
-    public void The_lane_product_is_the_fma_chain_of_the_definition_bit_for_bit()
+    // both widths where the CPU has 512-bit vectors (LaneProduct512), the 256-bit tiles alone elsewhere
+    private static IEnumerable<bool> Widths => KernelPaths.Has512 ? [false, true] : [false];
+
+    [TestCaseSource(nameof(Widths))]
+    public void The_lane_product_is_the_fma_chain_of_the_definition_bit_for_bit(bool wide)
     {
         if (!LanesHere()) return;
+        bool was = LaneProduct.Wide;
+        LaneProduct.Wide = wide;
+        try { LaneProductAgainstDefinition(); }
+        finally { LaneProduct.Wide = was; }
+    }
+
+    private static void LaneProductAgainstDefinition()
+    {
         const int L = LaneProduct.Lanes;
         var rng = new Rng(5);
         foreach (int k in new[] { 1, 2, 3, 7, 10, 17 })
-            foreach (int n in Enumerable.Range(1, 15).Append(40))
+            foreach (int n in Enumerable.Range(1, 25).Append(30).Append(40).Append(64))
                 foreach (bool first in new[] { true, false })
                 {
                     int ldw = n + 3;

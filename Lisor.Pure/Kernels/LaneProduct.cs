@@ -25,6 +25,12 @@ internal static class LaneProduct
     private const int W = 8;   // floats per ymm register
 
     /// <summary>
+    /// Whether the tiles run with the 16 lanes in one 512-bit vector (<see cref="LaneProduct512"/>), where the CPU runs
+    /// them in hardware (<see cref="KernelPaths.Has512"/>). Tests switch it to compare; it changes no bit.
+    /// </summary>
+    internal static bool Wide = KernelPaths.Has512;
+
+    /// <summary>
     /// out[j, ·] = bias_j + Σ_p s[p, ·]·W[p, j] for j &lt; n when <paramref name="bias"/> is given, else
     /// out[j, ·] += Σ_p s[p, ·]·W[p, j] (s [k, Lanes], out [n, Lanes], W row-major with leading dimension ldw).
     /// Needs the Vector256 path (the caller checks <see cref="KernelPaths.Best"/>).
@@ -39,6 +45,11 @@ internal static class LaneProduct
         ref float w0 = ref MemoryMarshal.GetReference(w);
         ref float b0 = ref MemoryMarshal.GetReference(bias);
         ref float o0 = ref MemoryMarshal.GetReference(output);
+        if (Wide)
+        {
+            LaneProduct512.Run(k, n, ref s0, ref w0, ldw, ref o0, first, ref b0);
+            return;
+        }
         int j = 0;
         // columns 6 at a time (12 accumulators: the FMA latency is hidden), but 8 as 4 + 4; then 4, then one by one
         // (H = 10 leaves none: its products are 10, 20, 30 or 40 columns wide)
