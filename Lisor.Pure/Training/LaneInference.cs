@@ -392,8 +392,9 @@ internal sealed class LaneInference
             if (lengths[i] > D) running++;
             else
             {
-                int H = _net.Hidden;   // a level's node v holds its units at [v · H] (node-major)
-                cache[lengths[i] - 1].H[topLayer].AsSpan(node * H, H).CopyTo(_last.AsSpan(i * H, H));
+                int H = _net.Hidden;   // a level's node v holds its record at [v · Record] (node-major)
+                var last = cache[lengths[i] - 1];
+                last.States.AsSpan(node * last.Record + last.HAt(topLayer), H).CopyTo(_last.AsSpan(i * H, H));
             }
         }
         alive = running;
@@ -403,17 +404,30 @@ internal sealed class LaneInference
 
     /// <summary>
     /// Per layer, h (and the LSTM's c) of a depth's nodes: rows, unit j of node v at [j · Stride + v] (the depths past the
-    /// prefix cache, where a group's parents are mostly neighbouring columns), or node-major, node v's units at
-    /// [v · H + j] (the prefix cache's levels, whose nodes are numbered as batches first reached them: a group's parents
-    /// there lie anywhere in the level, and node-major each takes one or two cache lines per layer instead of H).
+    /// prefix cache, where a group's parents are mostly neighbouring columns), or node-major, a prefix cache level's
+    /// records (node v's at [v · Record], every layer's h and c side by side: its nodes are numbered as batches first
+    /// reached them, so a group's parents there lie anywhere in the level, and node-major each takes a few neighbouring
+    /// cache lines instead of H per layer).
     /// </summary>
-    private readonly struct Rows(float[][] h, float[][] c, int stride, bool nodeMajor = false)
+    private readonly struct Rows
     {
-        public readonly float[][] H = h, C = c;
-        public readonly int Stride = stride;
-        public readonly bool NodeMajor = nodeMajor;
+        private readonly float[][] _h, _c;
+        public readonly int Stride;
+        public readonly PrefixCache.Level? Level;
 
-        public Rows(PrefixCache.Level level) : this(level.H, level.C, 0, nodeMajor: true) { }
+        public Rows(float[][] h, float[][] c, int stride) { _h = h; _c = c; Stride = stride; Level = null; }
+
+        public Rows(PrefixCache.Level level) { _h = _c = []; Stride = 0; Level = level; }
+
+        public bool NodeMajor => Level is not null;
+
+        /// <summary>Layer l's h: the array, and where its units begin (node-major, in a record; rows, 0).</summary>
+        public float[] H(int l) => Level?.States ?? _h[l];
+        public int HAt(int l) => Level?.HAt(l) ?? 0;
+
+        /// <summary>Layer l's c (the LSTM's), as <see cref="H"/>.</summary>
+        public float[] C(int l) => Level?.States ?? _c[l];
+        public int CAt(int l) => Level?.CAt(l) ?? 0;
     }
 
     // The top layer's h of `node` (rows of `stride`) as sequence i's last state.
@@ -457,9 +471,9 @@ internal sealed class LaneInference
                 if (first) c.Clear();
                 else
                 {
-                    parents.Gather(before.H[l], H, part.Hp);
+                    parents.Gather(before.H(l), before.HAt(l), H, part.Hp);
                     hp = part.Hp;
-                    if (lstm) parents.Gather(before.C[l], H, c);
+                    if (lstm) parents.Gather(before.C(l), before.CAt(l), H, c);
                 }
             }
             else
@@ -469,17 +483,17 @@ internal sealed class LaneInference
                 x = l == 0 ? part.X : part.ChainH[level][l - 1].AsSpan(g * block, block);
                 if (keep == Keep.FirstChain)
                 {
-                    parents.Gather(before.H[l], H, part.Hp);
+                    parents.Gather(before.H(l), before.HAt(l), H, part.Hp);
                     hp = part.Hp;
-                    if (lstm) parents.Gather(before.C[l], H, c);
+                    if (lstm) parents.Gather(before.C(l), before.CAt(l), H, c);
                 }
                 else hp = part.ChainH[level ^ 1][l].AsSpan(g * block, block);
             }
             LaneSteps.Step(_cell, _net.CellParameters(p, l), l == 0 ? X : H, H, x, hp, first, c, part.A, part.Tmp, h);
             if (keep == Keep.Rows)
             {
-                Store(h, H, into, into.H[l], column, symbols.Length);
-                if (lstm) Store(c, H, into, into.C[l], column, symbols.Length);
+                Store(h, H, into, into.H(l), into.HAt(l), column, symbols.Length);
+                if (lstm) Store(c, H, into, into.C(l), into.CAt(l), column, symbols.Length);
             }
         }
     }
@@ -525,11 +539,14 @@ internal sealed class LaneInference
             _high1 = Vector256.GreaterThan(_at1, Vector256.Create(7)).AsSingle();
         }
 
-        /// <summary>dst [H, L] from one layer's h or c of the depth before (<paramref name="rows"/>, one of its arrays).</summary>
-        public void Gather(float[] rows, int H, Span<float> dst)
+        /// <summary>
+        /// dst [H, L] from one layer's h or c of the depth before (<paramref name="rows"/>, one of its arrays; node-major,
+        /// the layer's units begin at <paramref name="offset"/> in a record).
+        /// </summary>
+        public void Gather(float[] rows, int offset, int H, Span<float> dst)
         {
-            if (_before.NodeMajor) NodeMajor.Gather(rows, _columns, H, dst);
-            else Gather(rows, _before.Stride, H, dst);
+            if (_before.Level is PrefixCache.Level level) NodeMajor.Gather(rows, _columns, level.Record, offset, H, dst);
+            else GatherRows(rows, _before.Stride, H, dst);
         }
 
         /// <summary>
@@ -539,16 +556,18 @@ internal sealed class LaneInference
         /// </summary>
         public void Prefetch(int layers, int H)
         {
+            var level = _before.Level!;
             for (int l = 0; l < layers; l++)
                 for (int k = 0; k < L; k++)
                 {
-                    Kernels.Prefetch.Row(_before.H[l], _columns[k] * H, H);
-                    if (_before.C[l].Length > 0) Kernels.Prefetch.Row(_before.C[l], _columns[k] * H, H);
+                    int record = _columns[k] * level.Record;
+                    Kernels.Prefetch.Row(level.States, record + level.HAt(l), H);
+                    if (level.Record > layers * H) Kernels.Prefetch.Row(level.States, record + level.CAt(l), H);
                 }
         }
 
         // dst [H, L] from rows of `stride` (unit j of node v at [j · stride + v]).
-        private void Gather(float[] before, int stride, int H, Span<float> dst)
+        private void GatherRows(float[] before, int stride, int H, Span<float> dst)
         {
             // the loads below take up to 2L − 1 columns past a parent (the rows are padded by 2L)
             if (dst.Length < H * L || before.Length < (H - 1) * stride + _last + 2 * L) throw new ArgumentException("parents past the rows");
@@ -588,10 +607,11 @@ internal sealed class LaneInference
     }
 
     // Block [H, L]'s first `count` lanes as nodes column … column + count − 1 of one layer's h or c (`rows`, laid out as
-    // `layout` says; in rows all L lanes are written, the columns past the nodes being padding).
-    private static void Store(ReadOnlySpan<float> block, int H, Rows layout, float[] rows, int column, int count)
+    // `layout` says, the layer's units at `offset` in a node-major record; in rows all L lanes are written, the columns
+    // past the nodes being padding).
+    private static void Store(ReadOnlySpan<float> block, int H, Rows layout, float[] rows, int offset, int column, int count)
     {
-        if (layout.NodeMajor) NodeMajor.Store(block, H, rows, column, count);
+        if (layout.Level is PrefixCache.Level level) NodeMajor.Store(block, H, rows, level.Record, offset, column, count);
         else Store(block, H, rows, layout.Stride, column);
     }
 

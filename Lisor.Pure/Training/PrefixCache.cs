@@ -6,9 +6,11 @@ namespace Lisor.Pure.Training;
 /// batch that reaches the same prefix takes them instead of running it again. A state is a function of its prefix
 /// alone, so a cached state has the bits the node would get in any batch.
 /// <para>
-/// Level t holds the nodes of depth t (the states after s_0 … s_t): per layer h (and the LSTM's c) node by node
-/// [Capacity, units] (unit j of node v at [v · units + j]: a batch's groups take their parents from anywhere in a
-/// level, and each then reads one or two cache lines per layer rather than one per unit), and each node's children by symbol (node v's child for
+/// Level t holds the nodes of depth t (the states after s_0 … s_t): node by node, a record of every layer's h (and the
+/// LSTM's c) side by side (unit j of layer l's h of node v at [v · R + l · units + j], its c at [v · R + (layers + l) · units
+/// + j], R = <see cref="Level.Record"/>: a batch's groups take their parents from anywhere in a level, and each then reads
+/// a few neighbouring cache lines rather than one per unit; and a level's nodes fill one array from its start, so a
+/// level of a few nodes touches a page or two), and each node's children by symbol (node v's child for
 /// symbol s at Children[v · V + s], −1 when not yet run, or <see cref="Met"/>); the root's children are <see cref="RootChildren"/>.
 /// A level is made once, with room for every prefix of its depth up to <see cref="MaxLevelNodes"/> — when it cannot
 /// hold every prefix of its depth, only once a census of the prefixes batches met there says they fit
@@ -194,27 +196,33 @@ internal sealed class PrefixCache
     internal sealed class Level
     {
         private readonly int _vocabulary;
+        private readonly int _layers, _hidden;
         public int Count;                     // nodes held
         public readonly int Capacity;         // nodes it has room for
-        public readonly float[][] H, C;       // [layer][Capacity · units], node-major
+        public readonly int Record;           // floats per node: every layer's h, then (the LSTM) every layer's c
+        public readonly float[] States;       // [Capacity · Record], node-major
         public readonly int[] Children;       // [Capacity · V]: node v's child for symbol s at the next depth, or −1 (Met: none, but met)
 
         // The states are not zeroed: a node's are written before they are read, so a level costs the memory of the nodes
         // it fills, not of its capacity (zeroing the capacity of every level made the first batch of a process twice as
-        // slow). The child table is set node by node (Add).
+        // slow). One array for all its states, not one per layer: each array's first page is touched when it is made (its
+        // header), so a level of a few nodes costs a page or two instead of one per layer. The child table is set node by
+        // node (Add).
         public Level(int layers, int hidden, int vocabulary, bool lstm, int capacity)
         {
-            _vocabulary = vocabulary;
+            _vocabulary = vocabulary; _layers = layers; _hidden = hidden;
             Capacity = capacity;
-            H = new float[layers][]; C = new float[layers][];
-            for (int l = 0; l < layers; l++)
-            {
-                H[l] = GC.AllocateUninitializedArray<float>(hidden * capacity);
-                C[l] = lstm ? GC.AllocateUninitializedArray<float>(hidden * capacity) : [];
-            }
+            Record = layers * hidden * (lstm ? 2 : 1);
+            States = GC.AllocateUninitializedArray<float>(capacity * Record);
             Children = GC.AllocateUninitializedArray<int>(capacity * vocabulary);
-            WordsPerNode = layers * hidden * (lstm ? 2 : 1) + vocabulary;
+            WordsPerNode = Record + vocabulary;
         }
+
+        /// <summary>Where layer <paramref name="layer"/>'s h begins in a node's record.</summary>
+        public int HAt(int layer) => layer * _hidden;
+
+        /// <summary>Where layer <paramref name="layer"/>'s c (the LSTM's) begins in a node's record.</summary>
+        public int CAt(int layer) => (_layers + layer) * _hidden;
 
         /// <summary>4-byte words per node: its states and its child table.</summary>
         public int WordsPerNode { get; }
