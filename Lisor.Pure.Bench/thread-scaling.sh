@@ -40,7 +40,10 @@ declare -A label=(
   [kmeans]="k-means 200 000 × 64, k = 64, 50 iterations (point-iterations/s)"
 )
 
-rate() { $lisor $1 --threads $2 --json --quiet | tail -1 | sed 's/.*"per_second":\([0-9.eE+-]*\).*/\1/'; }
+per_second() { tail -1 | sed 's/.*"per_second":\([0-9.eE+-]*\).*/\1/'; }
+rate() { $lisor $1 --threads $2 --json --quiet | per_second; }
+# the 1-thread rate pinned to CPU $2
+rate_on() { taskset -c $2 $lisor $1 --threads 1 --json --quiet | per_second; }
 # "rate seconds" of one run
 rate_and_time() { $lisor $1 --threads $2 --json --quiet | tail -1 | sed 's/.*"per_second":\([0-9.eE+-]*\).*"seconds":\([0-9.eE+-]*\).*/\1 \2/'; }
 num() { awk -v x="$1" 'BEGIN {if (x == "-") print "–"; else if (x >= 1000) printf "%.0f", x; else printf "%.1f", x}'; }
@@ -63,8 +66,7 @@ for w in srn lstm kmeans; do
     both+=("$(awk '{work += $1 * $2; if ($2 > t) t = $2} END {print work / t}' "$a" "$b")"); rm -f "$a" "$b"
     c0=-; c1=-
     if [ -n "$pin" ]; then
-      c0=$(taskset -c 0 $lisor ${work[$w]} --threads 1 --json --quiet | tail -1 | sed 's/.*"per_second":\([0-9.eE+-]*\).*/\1/')
-      c1=$(taskset -c 1 $lisor ${work[$w]} --threads 1 --json --quiet | tail -1 | sed 's/.*"per_second":\([0-9.eE+-]*\).*/\1/')
+      c0=$(rate_on "${work[$w]}" 0); c1=$(rate_on "${work[$w]}" 1)
       cores+=("$(awk -v x="$c0" -v y="$c1" 'BEGIN {print (x < y ? x / y : y / x)}')")
     fi
     raw+="$w rep $((r + 1)): 1 thread $(num "${one[$r]}"), 2 threads $(num "${two[$r]}"), pair $(num "${pair[$r]}"), cpu 0 alone $(num "$c0"), cpu 1 alone $(num "$c1")"$'\n'
