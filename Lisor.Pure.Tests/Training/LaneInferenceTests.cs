@@ -18,6 +18,41 @@ public class LaneInferenceTests
     // both widths where the CPU has 512-bit vectors (LaneProduct512), the 256-bit tiles alone elsewhere
     private static IEnumerable<bool> Widths => KernelPaths.Has512 ? [false, true] : [false];
 
+    [Test]
+    public void The_prefix_key_is_its_definition_for_every_symbol_width_and_length()
+    {
+        // key = Σ_u (id_u + 1) · 2^(64 − (u + 1) b) over the first ⌊64 / b⌋ symbols, ids up to 2^b − 2 (id + 1 fits in b bits)
+        var rng = new Rng(7);
+        for (int bits = 1; bits <= 31; bits++)   // (ids are ints: V ≤ 2³¹ − 1)
+        {
+            int prefix = 64 / bits;
+            for (int length = 0; length <= prefix; length++)
+                for (int rep = 0; rep < 3; rep++)
+                {
+                    var ids = new int[length + 4];   // (room past the symbols: not read)
+                    for (int u = 0; u < ids.Length; u++) ids[u] = u < length ? (int)(rng.NextUInt64() % ((1UL << bits) - 1)) : int.MaxValue;
+                    ulong expected = 0;
+                    for (int u = 0; u < length; u++) expected += (ulong)(ids[u] + 1) << (64 - (u + 1) * bits);
+                    Assert.That(LaneInference.PrefixKey(ids.AsSpan(0, length), bits), Is.EqualTo(expected), $"b = {bits}, {length} symbols");
+                }
+        }
+    }
+
+    [Test]
+    public void A_short_copy_copies_exactly_its_numbers_at_every_length()
+    {
+        // lengths below a 256-bit vector, one, between two and past several (the last piece overlapping), at odd offsets
+        for (int n = 0; n <= 40; n++)
+        {
+            var from = Enumerable.Range(0, n + 3).Select(i => i + 0.5f).ToArray();
+            var to = Enumerable.Repeat(-1f, n + 5).ToArray();
+            LaneInference.CopyShort(from.AsSpan(3, n), to.AsSpan(1, n + 2));
+            var expected = new[] { -1f }.Concat(from.Skip(3)).Concat(Enumerable.Repeat(-1f, 4)).ToArray();
+            Assert.That(to, Is.EqualTo(expected), $"n = {n}");
+        }
+        Assert.Throws<ArgumentException>(() => LaneInference.CopyShort(new float[9], new float[8]));
+    }
+
     [TestCaseSource(nameof(Widths))]
     public void The_lane_product_is_the_fma_chain_of_the_definition_bit_for_bit(bool wide)
     {

@@ -35,6 +35,30 @@ public class ModelTests
     }
 
     [Test]
+    public void Two_class_softmax_with_one_exp_has_the_formulas_bits()
+    {
+        // logits from 1e-30 to 1e30 apart (e underflows to 0 past ~745), ties, signed zeros, the largest floats;
+        // either class the larger
+        var rng = new Rng(11);
+        var rows = new List<(float, float)> { (0f, -0f), (-0f, 0f), (2f, 2f), (float.MaxValue, -float.MaxValue), (-float.MaxValue, float.MaxValue),
+                                               (float.Epsilon, 0f), (0f, float.Epsilon), (-104f, 0f), (0f, 745.5f) };
+        for (int i = 0; i < 20000; i++)
+        {
+            float scale = MathF.Pow(10f, rng.NextInt(61) - 30);
+            rows.Add(((rng.NextFloat() - 0.5f) * scale, (rng.NextFloat() - 0.5f) * scale));
+        }
+        var p = new float[2];
+        foreach (var (z0, z1) in rows)
+        {
+            double max = Math.Max((double)z0, z1), sum = 0;
+            sum += Math.Exp(z0 - max); sum += Math.Exp(z1 - max);
+            Network.Softmax2(z0, z1, p);
+            Assert.That(BitConverter.SingleToInt32Bits(p[0]), Is.EqualTo(BitConverter.SingleToInt32Bits((float)(Math.Exp(z0 - max) / sum))), $"{z0}, {z1}");
+            Assert.That(BitConverter.SingleToInt32Bits(p[1]), Is.EqualTo(BitConverter.SingleToInt32Bits((float)(Math.Exp(z1 - max) / sum))), $"{z0}, {z1}");
+        }
+    }
+
+    [Test]
     public void Softmax_and_the_loss_keep_the_formulas_bits_at_ties_infinities_and_NaN()
     {
         // rows where the maximum's term is e⁰ (taken without a call), ties, ±∞ and NaN among the logits

@@ -60,12 +60,15 @@ public class VocabularyAndVectorsTests
         var v = Vocabulary.FromSymbols([Vocabulary.Unknown, "1", "0", "ab", "é", "\u007f", "a"]);
         Range[] ranges = new Range[1];   // (grown as needed)
         int at = 0;
-        foreach (string line in new[] { "0 1 ab 0 é \u007f", "", "word", "abc a b 1", "x" })
+        foreach (string line in new[] { "0 1 ab 0 é \u007f", "", "word", "abc a b 1", "x", "0 1 1 0", "é 0 è \u007f a b", "0 1 ab", "ab 0 1", "a", "ab" })
         {
             int count = Tsv.SplitTokens(line, ref ranges, at, "f.tsv", 2);
             var split = Tsv.SplitTokens(line, "f.tsv", 2);
             Assert.That(Enumerable.Range(at, count).Select(t => line[ranges[t]]), Is.EqualTo(split), $"'{line}'");
             Assert.That(Enumerable.Range(at, count).Select(t => v.IdOf(line.AsSpan()[ranges[t]])), Is.EqualTo(split.Select(v.IdOf)), $"'{line}'");
+            var ids = Enumerable.Repeat(-1, count + 1).ToArray();   // (one past the tokens: left alone)
+            v.Encode(line, ranges.AsSpan(at, count), ids);
+            Assert.That(ids, Is.EqualTo(split.Select(v.IdOf).Append(-1)), $"'{line}': the ranges encoded in place");
             at += count;
         }
         Assert.That(ranges.Length, Is.GreaterThanOrEqualTo(at));

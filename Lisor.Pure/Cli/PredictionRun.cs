@@ -91,8 +91,7 @@ internal sealed class PredictionRun
             {
                 var (rest, length, first, count) = tokensAt[i];
                 var symbols = input.Text(lines[i]).Slice(rest, length);
-                var ids = _predictor.Add(count);
-                for (int t = 0; t < count; t++) ids[t] = vocabulary.IdOf(symbols[tokens[first + t]]);
+                vocabulary.Encode(symbols, tokens.AsSpan(first, count), _predictor.Add(count));
             }
             _predictor.PredictAdded(predicted, probabilities);
             _rnnTicks += Stopwatch.GetTimestamp() - t0;

@@ -90,6 +90,34 @@ public sealed class Vocabulary
         for (int i = 0; i < tokens.Count; i++) ids[i] = IdOf(tokens[i]);
     }
 
+    /// <summary>
+    /// ids[t] = the id of the token text[tokens[t]], for t &lt; tokens.Length, where <paramref name="tokens"/> are the
+    /// ranges <see cref="Data.Tsv.SplitTokens(ReadOnlySpan{char}, ref Range[], int, string, int)"/> finds in exactly
+    /// <paramref name="text"/> (a line's tokens where they lie; nothing allocated): <see cref="IdOf(ReadOnlySpan{char})"/>
+    /// of each, its one-character case inlined, and a text of one-character tokens read without its ranges.
+    /// </summary>
+    public void Encode(ReadOnlySpan<char> text, ReadOnlySpan<Range> tokens, Span<int> ids)
+    {
+        ids = ids.Slice(0, tokens.Length);
+        int n = tokens.Length;
+        if (n > 0 && text.Length == 2 * n - 1 && tokens[0].Equals(0..1) && tokens[n - 1].Equals((2 * n - 2)..(2 * n - 1)))
+        {
+            // "a b a …": n tokens of one character each, at 0, 2, 4, … (n non-empty tokens and n − 1 single spaces fill
+            // 2n − 1 characters only so; the first and last ranges confirm the split is this text's)
+            for (int t = 0; t < n; t++)
+            {
+                char c = text[2 * t];
+                ids[t] = c < 128 ? _asciiIds[c] : IdOf(text.Slice(2 * t, 1));
+            }
+            return;
+        }
+        for (int t = 0; t < tokens.Length; t++)
+        {
+            var (start, length) = tokens[t].GetOffsetAndLength(text.Length);
+            ids[t] = length == 1 && text[start] < 128 ? _asciiIds[text[start]] : IdOf(text.Slice(start, length));
+        }
+    }
+
     /// <summary>ids[i] = the id of tokens[i] (an array's tokens read directly, not through the list interface).</summary>
     public void Encode(ReadOnlySpan<string> tokens, Span<int> ids)
     {

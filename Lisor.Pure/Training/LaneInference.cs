@@ -147,7 +147,7 @@ internal sealed class LaneInference
         // a repeated sequence takes the last state of its first occurrence
         int H = _net.Hidden;
         for (int k = 0; k < n; k++)
-            if (_copyOf[k] >= 0) _last.AsSpan(_order[_copyOf[k]] * H, H).CopyTo(_last.AsSpan(_order[k] * H, H));
+            if (_copyOf[k] >= 0) CopyShort(_last.AsSpan(_order[_copyOf[k]] * H, H), _last.AsSpan(_order[k] * H, H));
         Head(parameters, predictions, probabilities);
         _data = null;
     }
@@ -163,12 +163,37 @@ internal sealed class LaneInference
         var keys = _keys.AsSpan(0, n); var order = _order.AsSpan(0, n);
         for (int i = 0; i < n; i++)
         {
-            var ids = data.Ids[i].AsSpan(0, Math.Min(prefix, data.Lengths[i]));
-            ulong key = 0;
-            for (int u = 0; u < ids.Length; u++) key |= (ulong)(ids[u] + 1) << (64 - (u + 1) * bits);
-            keys[i] = key; order[i] = i;
+            keys[i] = PrefixKey(data.Ids[i].AsSpan(0, Math.Min(prefix, data.Lengths[i])), bits);
+            order[i] = i;
         }
         RadixSort.Sort(keys, order, _keyScratch, _orderScratch, _counts);
+    }
+
+    /// <summary>
+    /// SortByPrefix's key of a sequence's first symbols (at most ⌊64 / b⌋ of them): key = Σ_u (id_u + 1) · 2^(64 − (u + 1) b),
+    /// the terms in disjoint bits (id + 1 &lt; 2^b), so an OR. Four symbols at a time where the CPU has AVX2 (each of four
+    /// 64-bit lanes shifted by its own count), the rest one by one: the same key.
+    /// </summary>
+    internal static ulong PrefixKey(ReadOnlySpan<int> ids, int bits)
+    {
+        ulong key = 0;
+        int u = 0;
+        if (Avx2.IsSupported && ids.Length >= 4)
+        {
+            ref int first = ref MemoryMarshal.GetReference(ids);
+            var shift = Vector256.Create((ulong)(64 - bits), (ulong)(64 - 2 * bits), (ulong)(64 - 3 * bits), (ulong)(64 - 4 * bits));
+            var step = Vector256.Create((ulong)(4 * bits));
+            var terms = Vector256<ulong>.Zero;
+            for (; u + 4 <= ids.Length; u += 4)
+            {
+                var id = Avx2.ConvertToVector256Int64(Vector128.LoadUnsafe(ref first, (nuint)u)).AsUInt64() + Vector256<ulong>.One;
+                terms |= Avx2.ShiftLeftLogicalVariable(id, shift);
+                shift -= step;   // (past the last symbol the counts wrap to ≥ 64; they are not used)
+            }
+            key = terms[0] | terms[1] | terms[2] | terms[3];
+        }
+        for (; u < ids.Length; u++) key |= (ulong)(ids[u] + 1) << (64 - (u + 1) * bits);
+        return key;
     }
 
     // _copyOf[k]: the sorted position of an earlier sequence equal to the one at k, or −1. Equal sequences have equal
@@ -187,17 +212,42 @@ internal sealed class LaneInference
         }
     }
 
+    // to[j] = from[j], j < from.Length: a state or a bias row of a few numbers, copied in place of a call to memmove (one
+    // per sequence; the call was most of a short copy's cost). 8 or more in 256-bit pieces, the last one overlapping.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void CopyShort(ReadOnlySpan<float> from, Span<float> to)
+    {
+        int n = from.Length;
+        if (to.Length < n) throw new ArgumentException("destination too short", nameof(to));
+        ref float f = ref MemoryMarshal.GetReference(from);
+        ref float t = ref MemoryMarshal.GetReference(to);
+        if (n < 8)
+        {
+            for (int j = 0; j < n; j++) Unsafe.Add(ref t, j) = Unsafe.Add(ref f, j);
+            return;
+        }
+        for (int j = 0; j < n - 8; j += 8) Vector256.LoadUnsafe(ref f, (nuint)j).StoreUnsafe(ref t, (nuint)j);
+        Vector256.LoadUnsafe(ref f, (nuint)(n - 8)).StoreUnsafe(ref t, (nuint)(n - 8));
+    }
+
     // Output layer over the batch: z_i = b + last_i·W; the class and softmax of every row.
     private void Head(float[] p, int[] predictions, float[]? probabilities)
     {
         int n = _count, H = _net.Hidden, C = _net.Classes;
         var z = _logits.AsSpan(0, n * C);
         var b = p.AsSpan(_net.HeadBiasOffset, C);
-        for (int i = 0; i < n; i++) b.CopyTo(z.Slice(i * C, C));
+        for (int i = 0; i < n; i++) CopyShort(b, z.Slice(i * C, C));
         Gemm.NN(n, C, H, _last.AsSpan(0, n * H), H, p.AsSpan(_net.HeadWeightOffset, H * C), C, z, C);
         for (int i = 0; i < n; i++)
         {
             var zi = z.Slice(i * C, C);
+            if (C == 2 && float.IsFinite(zi[0]) && float.IsFinite(zi[1]))
+            {
+                // two finite logits: Vec.Argmax's first of the largest, and Network.Softmax's two-class case
+                predictions[i] = zi[1] > zi[0] ? 1 : 0;
+                if (probabilities is not null) Network.Softmax2(zi[0], zi[1], probabilities.AsSpan(2 * i, 2));
+                continue;
+            }
             predictions[i] = Vec.Argmax(zi);
             if (probabilities is not null) Network.Softmax(zi, probabilities.AsSpan(i * C, C));
         }
@@ -353,6 +403,13 @@ internal sealed class LaneInference
             nodeOf[k] = node; reached[k] = d;   // its node at depth d − 1 (d = 0: the root, node 0)
             walked = d;
             if (d < end) pending[waiting++] = k;
+            else if (end == lengths[run[k]] && end > 0)
+            {
+                // it ends at this node: the top layer's h it takes below is a load from anywhere in the level, asked
+                // for now so that the walks of the sequences after it hide the miss
+                var level = cache[end - 1];
+                Kernels.Prefetch.Row(level.States, node * level.Record + level.HAt(topLayer), _net.Hidden);
+            }
         }
         long steps = 0;
         for (int t = 0; t < D && waiting > 0; t++)
@@ -394,7 +451,7 @@ internal sealed class LaneInference
             {
                 int H = _net.Hidden;   // a level's node v holds its record at [v · Record] (node-major)
                 var last = cache[lengths[i] - 1];
-                last.States.AsSpan(node * last.Record + last.HAt(topLayer), H).CopyTo(_last.AsSpan(i * H, H));
+                CopyShort(last.States.AsSpan(node * last.Record + last.HAt(topLayer), H), _last.AsSpan(i * H, H));
             }
         }
         alive = running;

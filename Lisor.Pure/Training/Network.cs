@@ -160,6 +160,7 @@ internal sealed class Network
     /// </summary>
     public static void Softmax(ReadOnlySpan<float> z, Span<float> p)
     {
+        if (z.Length == 2 && float.IsFinite(z[0]) && float.IsFinite(z[1])) { Softmax2(z[0], z[1], p); return; }
         double max = z[0];
         for (int c = 1; c < z.Length; c++) max = Math.Max(max, z[c]);
         // each exp once, kept for the division (up to 64 classes; more compute it again, with the same bits)
@@ -176,6 +177,20 @@ internal sealed class Network
     }
 
     private const int MaxKeptExps = 64;
+
+    /// <summary>
+    /// <see cref="Softmax"/> of two finite logits with one exp and the same bits: the larger one's term is
+    /// exp(z_max − max) = exp(0) = 1 exactly, the other's e = exp(z_min − max), and Σ = 1 + e whichever class comes first
+    /// (0 + a + b rounds as a + b, and a + b = b + a); p = 1 / Σ and e / Σ. Equal logits: e = exp(0) = 1, p = ½ each.
+    /// </summary>
+    public static void Softmax2(float z0, float z1, Span<float> p)
+    {
+        double a = z0, b = z1, max = Math.Max(a, b);
+        double e = Math.Exp(Math.Min(a, b) - max), sum = 1 + e;
+        double first = a >= b ? 1 : e, second = a >= b ? e : 1;
+        p[1] = (float)(second / sum);
+        p[0] = (float)(first / sum);
+    }
 
     /// <summary>
     /// Backward of <see cref="Forward"/> from ws.DLogits; adds ∂L/∂θ into <paramref name="g"/>:
