@@ -3,7 +3,7 @@
 # REV and of the working tree, `predict --json` on task 000's strings alternated, the medians of the inference alone and
 # of the whole process, the predictions compared byte for byte) with this script's defaults, 11 reps of 30 000 strings;
 # options as builds-process.sh takes them, --strings for --predict.
-# Usage: Lisor.Pure.Bench/builds-predict.sh REV [--reps 11] [--strings 30000] [--cells srn,mgu,gru,lstm] [--threads 1]
+# Usage: Lisor.Pure.Bench/builds-predict.sh REV [--reps 11] [--strings 30000] [--cells srn,mgu,gru,lstm] [--threads 1] [--native-cpu]
 #   e.g. Lisor.Pure.Bench/builds-predict.sh HEAD~1 --reps 11 --strings 30000
 set -eu
 cd "$(dirname "$0")/.."

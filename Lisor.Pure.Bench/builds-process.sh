@@ -9,7 +9,9 @@
 # With --predict STRINGS, instead: `predict --json` on STRINGS training strings of task 000 with a 3 × 10 model per
 # cell of --cells (one epoch, made by the new build: the weights do not change the time), the medians of the inference
 # alone (`rnn_seconds`: encoding, the forward passes, softmax) and of the whole process, and the predictions compared.
-# Usage: Lisor.Pure.Bench/builds-process.sh REV [--reps 15] [--threads 1] [--predict STRINGS [--cells srn,mgu,gru,lstm]]
+# --native-cpu compiles both builds for this CPU (-p:IlcInstructionSet=native, as sidebyside-predict.sh --native-cpu
+# does: on a CPU with 512-bit vectors the code that takes them), else both are built for the default instruction set.
+# Usage: Lisor.Pure.Bench/builds-process.sh REV [--reps 15] [--threads 1] [--native-cpu] [--predict STRINGS [--cells srn,mgu,gru,lstm]]
 #   (--strings is --predict; a later option overrides an earlier one)
 #   e.g. Lisor.Pure.Bench/builds-process.sh HEAD~1 --reps 15
 #        Lisor.Pure.Bench/builds-process.sh HEAD~1 --reps 11 --predict 30000
@@ -18,13 +20,14 @@ cd "$(dirname "$0")/.."
 repo=$(pwd)
 [ $# -ge 1 ] || { echo "error: usage: builds-process.sh REV [--reps N] [--threads N] [--predict STRINGS [--cells LIST]]" >&2; exit 2; }
 rev=$1; shift
-reps=15 threads=1 predict="" cells=""
+reps=15 threads=1 predict="" cells="" isa=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --reps) reps=${2:-}; shift 2 || { echo "error: --reps needs a value" >&2; exit 2; } ;;
     --threads) threads=${2:-}; shift 2 || { echo "error: --threads needs a value" >&2; exit 2; } ;;
     --predict|--strings) predict=${2:-}; shift 2 || { echo "error: $1 needs a value" >&2; exit 2; } ;;
     --cells) cells=${2:-}; shift 2 || { echo "error: --cells needs a value" >&2; exit 2; } ;;
+    --native-cpu) isa=(-p:IlcInstructionSet=native); shift ;;
     *) echo "error: unknown option '$1'" >&2; exit 2 ;;
   esac
 done
@@ -43,9 +46,9 @@ git rev-parse --verify --quiet "$rev^{commit}" >/dev/null || { echo "error: '$re
 work=$(mktemp -d)
 trap 'git -C "$repo" worktree remove --force "$work/old" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 git worktree add --detach "$work/old" "$rev" >/dev/null 2>&1
-(cd "$work/old" && dotnet publish Lisor.Pure -c Release -r linux-x64 -p:PublishAot=true -o "$work/old-aot" >/dev/null)
-dotnet publish Lisor.Pure -c Release -r linux-x64 -p:PublishAot=true -o "$work/new-aot" >/dev/null
-echo "$([ -n "$predict" ] && echo predict || echo whole processes), native AOT; old = $(git rev-parse --short "$rev"), new = working tree on $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- Lisor.Pure || echo ' (modified)')"
+(cd "$work/old" && dotnet publish Lisor.Pure -c Release -r linux-x64 -p:PublishAot=true "${isa[@]}" -o "$work/old-aot" >/dev/null)
+dotnet publish Lisor.Pure -c Release -r linux-x64 -p:PublishAot=true "${isa[@]}" -o "$work/new-aot" >/dev/null
+echo "$([ -n "$predict" ] && echo predict || echo whole processes), native AOT$([ ${#isa[@]} -gt 0 ] && echo ' for this CPU'); old = $(git rev-parse --short "$rev"), new = working tree on $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- Lisor.Pure || echo ' (modified)')"
 # (not exec: the trap above must run when the runs end, or the worktree and both builds stay behind)
 /usr/bin/python3 Lisor.Pure.Bench/builds-process.py --old "$work/old-aot/Lisor.Pure" --new "$work/new-aot/Lisor.Pure" \
   --reps "$reps" --threads "$threads" --work "$work/runs" "${mode[@]}"
