@@ -236,12 +236,8 @@ internal sealed class LaneInference
         int n = _count, H = _net.Hidden, C = _net.Classes;
         var z = _logits.AsSpan(0, n * C);
         var b = p.AsSpan(_net.HeadBiasOffset, C);
-        if (C <= GemmSmall.MaxN) HeadLogits(_last.AsSpan(0, n * H), p.AsSpan(_net.HeadWeightOffset, H * C), b, H, z);
-        else
-        {
-            for (int i = 0; i < n; i++) b.CopyTo(z.Slice(i * C, C));
-            Gemm.NN(n, C, H, _last.AsSpan(0, n * H), H, p.AsSpan(_net.HeadWeightOffset, H * C), C, z, C);
-        }
+        for (int i = 0; i < n; i++) CopyShort(b, z.Slice(i * C, C));
+        Gemm.NN(n, C, H, _last.AsSpan(0, n * H), H, p.AsSpan(_net.HeadWeightOffset, H * C), C, z, C);
         for (int i = 0; i < n; i++)
         {
             var zi = z.Slice(i * C, C);
@@ -255,50 +251,6 @@ internal sealed class LaneInference
             predictions[i] = Vec.Argmax(zi);
             if (probabilities is not null) Network.Softmax(zi, probabilities.AsSpan(i * C, C));
         }
-    }
-
-    /// <summary>
-    /// z_ic = b_c + Σ_h last_ih · W_hc for rows i of <paramref name="last"/> [n, H] and W [H, C] (C ≤ GemmSmall.MaxN), with
-    /// the arithmetic of the product Gemm.NN gives such a shape (<see cref="GemmSmall"/>): acc = 0, acc = fma(last_ih,
-    /// W_hc, acc) for h = 0 … H − 1, then z_ic = b_c + acc — the same bits, without that call's per-thread buffer and
-    /// code, whose first use cost 0.08–0.16 ms of a process's first batch.
-    /// </summary>
-    internal static void HeadLogits(ReadOnlySpan<float> last, ReadOnlySpan<float> w, ReadOnlySpan<float> b, int H, Span<float> z)
-    {
-        int C = b.Length, n = last.Length / H;
-        if (w.Length < H * C || z.Length < n * C || last.Length != n * H) throw new ArgumentException("head shapes do not match");
-        ref float l0 = ref MemoryMarshal.GetReference(last);
-        ref float w0 = ref MemoryMarshal.GetReference(w);
-        ref float z0 = ref MemoryMarshal.GetReference(z);
-        int i = 0;
-        // four rows at a time: four independent chains per class, so that the FMAs' latency overlaps
-        for (; i + 4 <= n; i += 4)
-        {
-            ref float r0 = ref Unsafe.Add(ref l0, i * H);
-            for (int c = 0; c < C; c++)
-            {
-                float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f;
-                for (int h = 0; h < H; h++)
-                {
-                    float wc = Unsafe.Add(ref w0, h * C + c);
-                    a0 = MathF.FusedMultiplyAdd(Unsafe.Add(ref r0, h), wc, a0);
-                    a1 = MathF.FusedMultiplyAdd(Unsafe.Add(ref r0, H + h), wc, a1);
-                    a2 = MathF.FusedMultiplyAdd(Unsafe.Add(ref r0, 2 * H + h), wc, a2);
-                    a3 = MathF.FusedMultiplyAdd(Unsafe.Add(ref r0, 3 * H + h), wc, a3);
-                }
-                Unsafe.Add(ref z0, i * C + c) = b[c] + a0;
-                Unsafe.Add(ref z0, (i + 1) * C + c) = b[c] + a1;
-                Unsafe.Add(ref z0, (i + 2) * C + c) = b[c] + a2;
-                Unsafe.Add(ref z0, (i + 3) * C + c) = b[c] + a3;
-            }
-        }
-        for (; i < n; i++)
-            for (int c = 0; c < C; c++)
-            {
-                float acc = 0f;
-                for (int h = 0; h < H; h++) acc = MathF.FusedMultiplyAdd(Unsafe.Add(ref l0, i * H + h), Unsafe.Add(ref w0, h * C + c), acc);
-                Unsafe.Add(ref z0, i * C + c) = b[c] + acc;
-            }
     }
 
     // Part q: the sequences at sorted positions [from, to), its own prefix tree, depth by depth. The running sequences
