@@ -29,11 +29,17 @@ public class LaneInferenceTests
             for (int length = 0; length <= prefix; length++)
                 for (int rep = 0; rep < 3; rep++)
                 {
-                    var ids = new int[length + 4];   // (room past the symbols: not read)
-                    for (int u = 0; u < ids.Length; u++) ids[u] = u < length ? (int)(rng.NextUInt64() % ((1UL << bits) - 1)) : int.MaxValue;
+                    var ids = new int[length + 4];   // (room past the symbols, holding <unk>: not read)
+                    for (int u = 0; u < ids.Length; u++) ids[u] = u < length && bits > 1 ? 1 + (int)(rng.NextUInt64() % ((1UL << bits) - 2)) : 0;   // (b = 1: V = 1, <unk> alone)
+                    if (rep == 1 && length > 0) ids[rng.NextInt(length)] = 0;   // one <unk> among them
                     ulong expected = 0;
                     for (int u = 0; u < length; u++) expected += (ulong)(ids[u] + 1) << (64 - (u + 1) * bits);
-                    Assert.That(LaneInference.PrefixKey(ids.AsSpan(0, length), bits), Is.EqualTo(expected), $"b = {bits}, {length} symbols");
+                    bool unknown = false;
+                    Assert.That(LaneInference.PrefixKey(ids.AsSpan(0, length), bits, ref unknown), Is.EqualTo(expected), $"b = {bits}, {length} symbols");
+                    Assert.That(unknown, Is.EqualTo(ids.AsSpan(0, length).Contains(0)), $"<unk> among b = {bits}, {length} symbols");
+                    unknown = true;
+                    LaneInference.PrefixKey(ids.AsSpan(0, length), bits, ref unknown);
+                    Assert.That(unknown, Is.True, "set, never cleared");
                 }
         }
     }
@@ -266,6 +272,44 @@ public class LaneInferenceTests
         Assert.That(predictor.Steps - before, Is.Zero, "now all of them are kept");
         for (int i = 0; i < batch.Count; i++)
             Assert.That(again.AsSpan(2 * i, 2).ToArray(), Is.EqualTo(together.AsSpan(2 * (batch.Count - 1 - i), 2).ToArray()));
+    }
+
+    [TestCaseSource(nameof(WarmCases))]
+    public void A_symbol_outside_the_vocabulary_after_a_warm_cache_grows_its_levels_with_the_bits_of_a_fresh_predictor(string kind, int hidden)
+    {
+        if (!LanesHere()) return;
+        var net = Net(kind, hidden, InputKind.OneHot, layers: 2);
+        var p = new float[net.ParameterCount];
+        net.Initialize(p, new Rng(33));
+        var model = new Model(net, p, Vocabulary.Build(Symbols.Select(s => new LabeledSequence("0", [s])).ToList()), ["0", "1"], 1);
+        // strings over a, b of 1–4 symbols until the cache keeps its first depths, sized for the prefixes of a, b, c
+        var warm = new List<LabeledSequence>();
+        foreach (int length in new[] { 1, 2, 3, 4 })
+            for (int code = 0; code < 1 << length; code++)
+                warm.Add(new LabeledSequence("", Enumerable.Range(0, length).Select(u => (code >> u & 1) == 0 ? "a" : "b").ToArray()));
+        var predictor = new BatchPredictor(model);
+        var classes = new int[64];
+        var probabilities = new float[2 * 64];
+        for (int r = 0; r < 30; r++) predictor.Predict(warm, classes, probabilities);
+        long before = predictor.Steps;
+        predictor.Predict(warm, classes, probabilities);
+        Assert.That(predictor.Steps - before, Is.Zero, "the warm batch's prefixes are kept");
+        // then strings with a symbol outside the vocabulary (<unk>) at each position, among known ones
+        var rng = new Rng(34);
+        var batch = Enumerable.Range(0, 40).Select(i =>
+        {
+            var tokens = Enumerable.Range(0, 1 + i % 4).Select(_ => rng.NextInt(2) == 0 ? "a" : "b").ToArray();
+            tokens[i % tokens.Length] = i % 3 == 0 ? "zz" : "?";
+            return new LabeledSequence("", tokens);
+        }).ToList();
+        var together = new float[2 * batch.Count];
+        var answers = new int[batch.Count];
+        predictor.Predict(batch, answers, together);
+        AssertEachAsAlone(model, batch, answers, together);
+        // the known strings again: their prefixes still kept (the levels grew rather than went)
+        before = predictor.Steps;
+        predictor.Predict(warm, classes, probabilities);
+        Assert.That(predictor.Steps - before, Is.Zero, "the levels kept their nodes");
     }
 
     private static IEnumerable<TestCaseData> WarmCases()
@@ -520,6 +564,33 @@ public class PrefixCacheTests
         Assert.That(cache.Plan([10, 10, 10, 10, 10]), Is.EqualTo(2));
         cache.Observe(2, [b], [9]);
         Assert.That(cache[1].Children.Take(50), Is.All.EqualTo(-1), "no census past the cache's bound");
+    }
+
+    [Test]
+    public void Levels_hold_the_prefixes_of_the_training_symbols_until_unk_comes_and_then_grow_once()
+    {
+        var cache = new PrefixCache(Net(3), lstm: false);   // <unk>, and two symbols
+        Assert.That(cache.Plan([1000, 1000, 1000], unknownInBatch: false), Is.Zero);
+        Assert.That(cache.Plan([1000, 1000, 1000], unknownInBatch: false), Is.EqualTo(3), "taken up after 3, 9 and 27 lines, as before");
+        Assert.That(Enumerable.Range(0, 3).Select(t => cache[t].Capacity), Is.EqualTo(new[] { 2 + 16, 4 + 16, 8 + 16 }), "room for 2^(t+1) prefixes");
+        // level 0 full, a child at depth 1 with a state
+        int a = cache[0].Add(), b = cache[0].Add(), ab = cache[1].Add();
+        cache.RootChildren[1] = a; cache.RootChildren[2] = b; cache[0].Children[a * 3 + 2] = ab;
+        cache[1].States[ab * cache[1].Record + 5] = 42f;
+        // a batch holding <unk>: 3^(t+1) prefixes from now on; each level grows, keeping its nodes, children and states
+        Assert.That(cache.Plan([1000, 1000, 1000], unknownInBatch: true), Is.EqualTo(3));
+        Assert.That(Enumerable.Range(0, 3).Select(t => cache[t].Capacity), Is.EqualTo(new[] { 3 + 16, 9 + 16, 27 + 16 }));
+        Assert.That((cache[0].Count, cache[1].Count, cache.RootChildren[1], cache.RootChildren[2], cache[0].Children[a * 3 + 2]), Is.EqualTo((2, 1, a, b, ab)));
+        Assert.That(cache[1].States[ab * cache[1].Record + 5], Is.EqualTo(42f));
+        Assert.That(cache[0].Children.Skip(b * 3).Take(3), Is.All.EqualTo(-1));
+        // <unk> is remembered: a batch without it keeps the room
+        Assert.That(cache.Plan([1000, 1000, 1000], unknownInBatch: false), Is.EqualTo(3));
+        Assert.That(cache[2].Capacity, Is.EqualTo(27 + 16));
+        Assert.Throws<ArgumentOutOfRangeException>(() => cache[2].Grow(27 + 16));
+        cache.Forget();
+        cache.Plan([1000], unknownInBatch: false);
+        Assert.That(cache.Plan([1000], unknownInBatch: false), Is.EqualTo(1));
+        Assert.That(cache[0].Capacity, Is.EqualTo(2 + 16), "forgetting forgets <unk> too");
     }
 
     [Test]

@@ -69,6 +69,7 @@ internal sealed class LaneInference
     private float[] _parameters = [];
     private EncodedData? _data;
     private int _count, _partCount;
+    private bool _unknownInBatch;   // whether a sequence of the batch holds <unk> (SortByPrefix; PrefixCache.Plan)
 
     /// <summary>Whether <paramref name="net"/> runs here on this CPU: an SRN, MGU, GRU or LSTM of H ≤ <see cref="MaxHidden"/>
     /// with inputs of at most <see cref="GemmDriver.KC"/> numbers, on the Vector256 path.</summary>
@@ -161,20 +162,25 @@ internal sealed class LaneInference
     {
         int bits = _keyBits, prefix = _keySymbols;
         var keys = _keys.AsSpan(0, n); var order = _order.AsSpan(0, n);
+        bool unknown = false;
         for (int i = 0; i < n; i++)
         {
-            keys[i] = PrefixKey(data.Ids[i].AsSpan(0, Math.Min(prefix, data.Lengths[i])), bits);
+            int length = data.Lengths[i];
+            keys[i] = PrefixKey(data.Ids[i].AsSpan(0, Math.Min(prefix, length)), bits, ref unknown);
+            if (length > prefix && !unknown) unknown = data.Ids[i].AsSpan(prefix, length - prefix).Contains(Sequences.Vocabulary.UnknownId);
             order[i] = i;
         }
+        _unknownInBatch = unknown;
         RadixSort.Sort(keys, order, _keyScratch, _orderScratch, _counts);
     }
 
     /// <summary>
     /// SortByPrefix's key of a sequence's first symbols (at most ⌊64 / b⌋ of them): key = Σ_u (id_u + 1) · 2^(64 − (u + 1) b),
     /// the terms in disjoint bits (id + 1 &lt; 2^b), so an OR. Four symbols at a time where the CPU has AVX2 (each of four
-    /// 64-bit lanes shifted by its own count), the rest one by one: the same key.
+    /// 64-bit lanes shifted by its own count), the rest one by one: the same key. Sets <paramref name="unknown"/> when one of
+    /// the symbols is &lt;unk&gt; (id 0; left as it is otherwise).
     /// </summary>
-    internal static ulong PrefixKey(ReadOnlySpan<int> ids, int bits)
+    internal static ulong PrefixKey(ReadOnlySpan<int> ids, int bits, ref bool unknown)
     {
         ulong key = 0;
         int u = 0;
@@ -184,15 +190,22 @@ internal sealed class LaneInference
             var shift = Vector256.Create((ulong)(64 - bits), (ulong)(64 - 2 * bits), (ulong)(64 - 3 * bits), (ulong)(64 - 4 * bits));
             var step = Vector256.Create((ulong)(4 * bits));
             var terms = Vector256<ulong>.Zero;
+            var zeros = Vector128<int>.Zero;
             for (; u + 4 <= ids.Length; u += 4)
             {
-                var id = Avx2.ConvertToVector256Int64(Vector128.LoadUnsafe(ref first, (nuint)u)).AsUInt64() + Vector256<ulong>.One;
-                terms |= Avx2.ShiftLeftLogicalVariable(id, shift);
+                var four = Vector128.LoadUnsafe(ref first, (nuint)u);
+                zeros |= Vector128.Equals(four, Vector128<int>.Zero);
+                terms |= Avx2.ShiftLeftLogicalVariable(Avx2.ConvertToVector256Int64(four).AsUInt64() + Vector256<ulong>.One, shift);
                 shift -= step;   // (past the last symbol the counts wrap to ≥ 64; they are not used)
             }
             key = terms[0] | terms[1] | terms[2] | terms[3];
+            unknown |= zeros != Vector128<int>.Zero;
         }
-        for (; u < ids.Length; u++) key |= (ulong)(ids[u] + 1) << (64 - (u + 1) * bits);
+        for (; u < ids.Length; u++)
+        {
+            key |= (ulong)(ids[u] + 1) << (64 - (u + 1) * bits);
+            unknown |= ids[u] == Sequences.Vocabulary.UnknownId;
+        }
         return key;
     }
 
@@ -274,7 +287,7 @@ internal sealed class LaneInference
         }
         // depths 0 … D − 1 through the prefix cache: only the nodes that no earlier batch of this part reached are run
         part.Count(lengths, run.AsSpan(0, alive));
-        int cached = part.Cache.Plan(part.Running.AsSpan(0, alive > 0 ? part.Longest : 0)), t = cached;
+        int cached = part.Cache.Plan(part.Running.AsSpan(0, alive > 0 ? part.Longest : 0), _unknownInBatch), t = cached;
         long steps = cached > 0 && alive > 0 ? RunCachedDepths(part, cached, ref alive) : 0;
         // the symbols of the depths past the cache, depth by depth, in the order the running sequences keep (read through
         // each sequence's own array, they cost a cache miss per sequence and depth)

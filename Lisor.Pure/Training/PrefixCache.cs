@@ -12,7 +12,8 @@ namespace Lisor.Pure.Training;
 /// a few neighbouring cache lines rather than one per unit; and a level's nodes fill one array from its start, so a
 /// level of a few nodes touches a page or two), and each node's children by symbol (node v's child for
 /// symbol s at Children[v · V + s], −1 when not yet run, or <see cref="Met"/>); the root's children are <see cref="RootChildren"/>.
-/// A level is made once, with room for every prefix of its depth up to <see cref="MaxLevelNodes"/> — when it cannot
+/// A level is made once, with room for every prefix of its depth up to <see cref="MaxLevelNodes"/> (of the V − 1
+/// symbols of the training vocabulary until a batch holds &lt;unk&gt;; then it grows, once) — when it cannot
 /// hold every prefix of its depth, only once a census of the prefixes batches met there says they fit
 /// (<see cref="Observe"/>, <see cref="Population"/>); it is used in a
 /// batch only while it can take a new node for every sequence running at that depth, within the cache's memory budget; the first level that cannot caps the
@@ -36,6 +37,7 @@ internal sealed class PrefixCache
     private readonly bool _lstm, _enabled;
     private readonly List<Level> _levels = [];
     private int _limit;              // the depth the cache may still reach
+    private bool _unknownMet;        // whether a batch has held <unk> (Plan: the prefixes a depth can hold)
     private long _words;             // 4-byte words allocated over all levels (states and child tables)
     private long[] _seen = [];       // [depth] sequences that ran there in earlier batches
     // [depth] the census of the first depth past the cache (Observe): Σ n_b · M_b, Σ m_b, and M (prefixes marked)
@@ -80,18 +82,26 @@ internal sealed class PrefixCache
     /// at least as many sequences at its depth as it may hold nodes (min(V^(t+1), <see cref="MaxLevelNodes"/>)): before
     /// that its nodes would mostly be met once, and keeping them costs their memory's first touch (the first batches of a
     /// short stream run as without the cache). Levels that cannot take their sequences are dropped for good.
+    /// <para>
+    /// A level's room is for the prefixes its depth can hold: (V − 1)^(t+1) while no sequence has held &lt;unk&gt; (id 0,
+    /// a symbol outside the training vocabulary), V^(t+1) from the batch that first brings one
+    /// (<paramref name="unknownInBatch"/>, true when not known) — on a binary alphabet 2^(t+1) nodes instead of 3^(t+1),
+    /// a level's memory (the GC clears the smaller arrays when it makes them) for the prefixes that occur. From then on
+    /// a level made smaller is kept only while it can still take the batch's new nodes.
+    /// </para>
     /// </summary>
-    public int Plan(ReadOnlySpan<int> runningAt)
+    public int Plan(ReadOnlySpan<int> runningAt, bool unknownInBatch = true)
     {
+        _unknownMet |= unknownInBatch;
         int depth = 0;
         for (; depth < runningAt.Length && depth < _limit; depth++)
         {
-            long prefixes = Prefixes(depth);
+            long prefixes = Prefixes(depth, _unknownMet ? _vocabulary : _vocabulary - 1);
             if (depth == _levels.Count)
             {
-                if (Seen(depth) < Math.Min(prefixes, MaxLevelNodes)) break;   // not yet worth keeping
-                // room for every prefix of t + 1 symbols (V^(t+1)), at most MaxLevelNodes, and a group's worth spare (the
-                // slack of the rows this layout replaced, kept so that a level is taken up and dropped where it was)
+                if (Seen(depth) < Math.Min(Prefixes(depth, _vocabulary), MaxLevelNodes)) break;   // not yet worth keeping
+                // room for every prefix of t + 1 symbols, at most MaxLevelNodes, and a group's worth spare (the slack of
+                // the rows this layout replaced, kept so that a level is taken up and dropped where it was)
                 int capacity = (int)Math.Min(MaxLevelNodes, prefixes + Kernels.LaneProduct.Lanes);
                 // a level that cannot hold every prefix of its depth is made only when the prefixes the batches met there
                 // (as counted by Population) fit in it with room for a batch's new nodes: else it would fill with nodes met
@@ -106,7 +116,16 @@ internal sealed class PrefixCache
             }
             var level = _levels[depth];
             // a new node for each running sequence, but no more than there are prefixes
-            if (!Fits(level.Count, runningAt[depth], prefixes, level.Capacity)) { Drop(depth); break; }
+            if (!Fits(level.Count, runningAt[depth], prefixes, level.Capacity))
+            {
+                // a level made before <unk> came, for (V − 1)^(t+1) prefixes, grows to the room its depth now needs (once);
+                // a level that cannot hold its prefixes whatever its size is dropped
+                int room = (int)Math.Min(MaxLevelNodes, prefixes + Kernels.LaneProduct.Lanes);
+                long more = (long)(room - level.Capacity) * level.WordsPerNode;
+                if (room <= level.Capacity || !Fits(level.Count, runningAt[depth], prefixes, room) || _words + more > BudgetWords) { Drop(depth); break; }
+                level.Grow(room);
+                _words += more;
+            }
         }
         if (_seen.Length < runningAt.Length) Array.Resize(ref _seen, Math.Max(runningAt.Length, 2 * _seen.Length));
         for (int t = 0; t < runningAt.Length; t++) _seen[t] += runningAt[t];
@@ -162,11 +181,11 @@ internal sealed class PrefixCache
         return Math.Max(_marked[t], (long)Math.Ceiling(_captures[t] / _recaptures[t]));
     }
 
-    // V^(t+1), the prefixes of t + 1 symbols (capped: only compared with at most MaxLevelNodes)
-    private long Prefixes(int t)
+    // S^(t+1), the prefixes of t + 1 symbols of an alphabet of S (capped: only compared with at most MaxLevelNodes)
+    private static long Prefixes(int t, int symbols)
     {
         long n = 1;
-        for (int d = 0; d <= t && n <= MaxLevelNodes; d++) n *= _vocabulary;
+        for (int d = 0; d <= t && n <= MaxLevelNodes; d++) n *= symbols;
         return n;
     }
 
@@ -177,6 +196,7 @@ internal sealed class PrefixCache
         Array.Clear(_seen);
         Array.Clear(_captures); Array.Clear(_recaptures); Array.Clear(_marked);
         _levels.Clear();
+        _unknownMet = false;
         LevelsMade = 0;
         _words = 0;
         _limit = _enabled && _vocabulary <= MaxVocabulary ? int.MaxValue : 0;
@@ -198,10 +218,10 @@ internal sealed class PrefixCache
         private readonly int _vocabulary;
         private readonly int _layers, _hidden;
         public int Count;                     // nodes held
-        public readonly int Capacity;         // nodes it has room for
+        public int Capacity { get; private set; }   // nodes it has room for
         public readonly int Record;           // floats per node: every layer's h, then (the LSTM) every layer's c
-        public readonly float[] States;       // [Capacity · Record], node-major
-        public readonly int[] Children;       // [Capacity · V]: node v's child for symbol s at the next depth, or −1 (Met: none, but met)
+        public float[] States { get; private set; }   // [Capacity · Record], node-major
+        public int[] Children { get; private set; }   // [Capacity · V]: node v's child for symbol s at the next depth, or −1 (Met: none, but met)
 
         // The states are not zeroed: a node's are written before they are read, so a level costs the memory of the nodes
         // it fills, not of its capacity (zeroing the capacity of every level made the first batch of a process twice as
@@ -226,6 +246,17 @@ internal sealed class PrefixCache
 
         /// <summary>4-byte words per node: its states and its child table.</summary>
         public int WordsPerNode { get; }
+
+        /// <summary>Room for <paramref name="capacity"/> nodes, those held kept with their numbers (PrefixCache.Plan, between batches).</summary>
+        public void Grow(int capacity)
+        {
+            if (capacity <= Capacity) throw new ArgumentOutOfRangeException(nameof(capacity), "a level only grows");
+            var states = GC.AllocateUninitializedArray<float>(capacity * Record);
+            var children = GC.AllocateUninitializedArray<int>(capacity * _vocabulary);
+            States.AsSpan(0, Count * Record).CopyTo(states);
+            Children.AsSpan(0, Count * _vocabulary).CopyTo(children);
+            States = states; Children = children; Capacity = capacity;
+        }
 
         /// <summary>A new node (the next column), with no children yet.</summary>
         public int Add()
