@@ -29,7 +29,7 @@ namespace Lisor.Pure.Training;
 /// (<see cref="PrefixCache"/>, per part): at those depths a sequence takes its parent's child for s_t, and only a node no
 /// earlier batch reached is run (<see cref="RunCachedDepths"/>); the first depth past them gathers its parents from the
 /// cache's last level. On the paper's 000 task, 3000 strings in batches of 1024 take 13 619 steps for 37 117 symbols,
-/// 30 000 strings 103 372 for 374 018 (`predict --json`: rnn_symbols, rnn_steps; docs/results-performance/census-fad06af.md).
+/// 30 000 strings 97 795 for 374 018 (`predict --json`: rnn_symbols, rnn_steps; docs/results-performance/predict-9ccaf20.md).
 /// </para>
 /// <para>
 /// Every node's arithmetic is the same function of its prefix whatever else is in the batch and whichever lane it
