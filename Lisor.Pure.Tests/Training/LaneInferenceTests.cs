@@ -235,10 +235,7 @@ public class LaneInferenceTests
     public void A_warm_predictor_runs_only_the_prefixes_no_earlier_batch_kept_with_the_bits_of_a_fresh_one(string kind, int hidden)
     {
         if (!LanesHere()) return;
-        var net = Net(kind, hidden, InputKind.OneHot, layers: 2);
-        var p = new float[net.ParameterCount];
-        net.Initialize(p, new Rng(31));
-        var model = new Model(net, p, Vocabulary.Build(Symbols.Select(s => new LabeledSequence("0", [s])).ToList()), ["0", "1"], 1);
+        var model = AbcModel(kind, hidden, seed: 31);
         static List<string[]> AllUpTo3(string[] alphabet)
         {
             var all = new List<string[]> { Array.Empty<string>() };
@@ -249,19 +246,14 @@ public class LaneInferenceTests
         // the 14 strings over a, b of 1–3 symbols, batch after batch, until the cache keeps depths 0–2 (4, 16 and 64 of the
         // 4^(t+1) prefixes of the vocabulary a, b, c, <unk> must have run there first)
         var warm = AllUpTo3(["a", "b"]).Select(x => new LabeledSequence("", x)).ToList();
-        var predictor = new BatchPredictor(model);
+        var predictor = Warmed(model, warm, rounds: 20);
         var classes = new int[64];
-        var probabilities = new float[2 * 64];
-        for (int r = 0; r < 20; r++) predictor.Predict(warm, classes, probabilities);
-        long before = predictor.Steps;
-        predictor.Predict(warm, classes, probabilities);
-        Assert.That(predictor.Steps - before, Is.Zero, "every prefix of the warm batch is kept");
         // then the 39 strings over a, b, c, shuffled: those with a c, 25, are the prefixes no batch has run; a walk from the
         // root stops at a c in position 0, 1 or 2, and the sequence goes on from there depth by depth
         var rng = new Rng(32);
         var batch = AllUpTo3(["a", "b", "c"]).OrderBy(_ => rng.NextInt(1 << 30)).Select(x => new LabeledSequence("", x)).ToList();
         var together = new float[2 * batch.Count];
-        before = predictor.Steps;
+        long before = predictor.Steps;
         predictor.Predict(batch, classes, together);
         Assert.That(predictor.Steps - before, Is.EqualTo(25));
         AssertEachAsAlone(model, batch, classes, together);
@@ -278,22 +270,13 @@ public class LaneInferenceTests
     public void A_symbol_outside_the_vocabulary_after_a_warm_cache_grows_its_levels_with_the_bits_of_a_fresh_predictor(string kind, int hidden)
     {
         if (!LanesHere()) return;
-        var net = Net(kind, hidden, InputKind.OneHot, layers: 2);
-        var p = new float[net.ParameterCount];
-        net.Initialize(p, new Rng(33));
-        var model = new Model(net, p, Vocabulary.Build(Symbols.Select(s => new LabeledSequence("0", [s])).ToList()), ["0", "1"], 1);
+        var model = AbcModel(kind, hidden, seed: 33);
         // strings over a, b of 1–4 symbols until the cache keeps its first depths, sized for the prefixes of a, b, c
         var warm = new List<LabeledSequence>();
         foreach (int length in new[] { 1, 2, 3, 4 })
             for (int code = 0; code < 1 << length; code++)
                 warm.Add(new LabeledSequence("", Enumerable.Range(0, length).Select(u => (code >> u & 1) == 0 ? "a" : "b").ToArray()));
-        var predictor = new BatchPredictor(model);
-        var classes = new int[64];
-        var probabilities = new float[2 * 64];
-        for (int r = 0; r < 30; r++) predictor.Predict(warm, classes, probabilities);
-        long before = predictor.Steps;
-        predictor.Predict(warm, classes, probabilities);
-        Assert.That(predictor.Steps - before, Is.Zero, "the warm batch's prefixes are kept");
+        var predictor = Warmed(model, warm, rounds: 30);
         // then strings with a symbol outside the vocabulary (<unk>) at each position, among known ones
         var rng = new Rng(34);
         var batch = Enumerable.Range(0, 40).Select(i =>
@@ -307,9 +290,31 @@ public class LaneInferenceTests
         predictor.Predict(batch, answers, together);
         AssertEachAsAlone(model, batch, answers, together);
         // the known strings again: their prefixes still kept (the levels grew rather than went)
-        before = predictor.Steps;
-        predictor.Predict(warm, classes, probabilities);
+        long before = predictor.Steps;
+        predictor.Predict(warm, new int[warm.Count], new float[2 * warm.Count]);
         Assert.That(predictor.Steps - before, Is.Zero, "the levels kept their nodes");
+    }
+
+    // A two-layer one-hot model of `kind` over the symbols a, b, c (and <unk>), its weights drawn from `seed`.
+    private static Model AbcModel(string kind, int hidden, ulong seed)
+    {
+        var net = Net(kind, hidden, InputKind.OneHot, layers: 2);
+        var p = new float[net.ParameterCount];
+        net.Initialize(p, new Rng(seed));
+        return new Model(net, p, Vocabulary.Build(Symbols.Select(s => new LabeledSequence("0", [s])).ToList()), ["0", "1"], 1);
+    }
+
+    // A predictor that has run `warm` `rounds` times, and then runs it once more without a step: every prefix is kept.
+    private static BatchPredictor Warmed(Model model, List<LabeledSequence> warm, int rounds)
+    {
+        var predictor = new BatchPredictor(model);
+        var classes = new int[warm.Count];
+        var probabilities = new float[2 * warm.Count];
+        for (int r = 0; r < rounds; r++) predictor.Predict(warm, classes, probabilities);
+        long before = predictor.Steps;
+        predictor.Predict(warm, classes, probabilities);
+        Assert.That(predictor.Steps - before, Is.Zero, "every prefix of the warm batch is kept");
+        return predictor;
     }
 
     private static IEnumerable<TestCaseData> WarmCases()
