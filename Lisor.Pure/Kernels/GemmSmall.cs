@@ -253,10 +253,12 @@ internal static class GemmSmall
         }
     }
 
+    // The per-thread copy of B's last columns, grown by doubling: a narrow product (the output layer's, k · 8 floats)
+    // touches a page of fresh memory, not four.
     private static float[] Buffer(int size)
     {
         var buffer = _bCopy;
-        if (buffer is null || buffer.Length < size) _bCopy = buffer = new float[Math.Max(size, 4096)];
+        if (buffer is null || buffer.Length < size) _bCopy = buffer = new float[Math.Max(size, 2 * (buffer?.Length ?? 128))];
         return buffer;
     }
 }
