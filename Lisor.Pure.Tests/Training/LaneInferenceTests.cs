@@ -126,6 +126,43 @@ public class LaneInferenceTests
         Assert.That(lanes.Classes, Is.EqualTo(rows.Classes));
     }
 
+    [TestCase(255, false)]
+    [TestCase(256, false)]
+    [TestCase(257, true)]
+    [TestCase(1000, true)]
+    public void Vocabularies_past_a_byte_keep_their_symbols_as_ints_with_the_same_bits(int symbols, bool wide)
+    {
+        // V = symbols + 1 (<unk>): up to 256 a depth's symbols are kept a byte each (Part.Narrow), past it as ints
+        if (!LanesHere()) return;
+        var names = Enumerable.Range(0, symbols).Select(i => $"w{i}").ToArray();
+        var vocabulary = Vocabulary.FromSymbols([Vocabulary.Unknown, .. names]);
+        var net = new Network("gru", 8, 2, 2, vocabulary.Count, InputKind.Embedding, 5, null);
+        var p = new float[net.ParameterCount];
+        net.Initialize(p, new Rng(41));
+        var model = new Model(net, p, vocabulary, ["0", "1"], 1);
+        var rng = new Rng(42);
+        // the high ids among them (a byte would wrap them), some prefixes shared, some lines past the sort key's symbols
+        var data = Enumerable.Range(0, 600).Select(i => new LabeledSequence("", Enumerable.Range(0, 1 + rng.NextInt(i % 5 == 0 ? 40 : 12))
+            .Select(u => u < 2 && i % 3 == 0 ? names[^1] : names[symbols - 1 - rng.NextInt(Math.Min(symbols, 300))]).ToArray())).ToList();
+        var results = new List<float[]>();
+        foreach (bool lanes in new[] { true, false })
+        {
+            var predictor = new BatchPredictor(model, lanes);
+            Assert.That(predictor.RunsLanes, Is.EqualTo(lanes));
+            var probabilities = new float[2 * data.Count];
+            var classes = new int[BatchPredictor.MaxBatch];
+            var batchProbabilities = new float[2 * BatchPredictor.MaxBatch];
+            for (int start = 0; start < data.Count; start += predictor.BatchSize)
+            {
+                var batch = data.GetRange(start, Math.Min(predictor.BatchSize, data.Count - start));
+                predictor.Predict(batch, classes, batchProbabilities);
+                batchProbabilities.AsSpan(0, 2 * batch.Count).CopyTo(probabilities.AsSpan(2 * start));
+            }
+            results.Add(probabilities);
+        }
+        Assert.That(results[0], Is.EqualTo(results[1]), $"{symbols} symbols, kept as {(wide ? "ints" : "bytes")}");
+    }
+
     private static IEnumerable<TestCaseData> BitCases()
     {
         foreach (var kind in LaneKinds)

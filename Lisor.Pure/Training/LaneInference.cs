@@ -297,7 +297,7 @@ internal sealed class LaneInference
         for (int level = 0; alive > 0; t++, level ^= 1)
         {
             int nodes = 0;
-            var depthSymbols = part.Rows.AsSpan(part.RowStart[t], alive);   // s_t of Run[k], k < alive
+            var depthSymbols = part.DepthRow(t, alive);                     // s_t of Run[k], k < alive
             ReadOnlySpan<int> symbols = depthSymbols;                       // s_t of node v
             if (chains)
             {
@@ -748,6 +748,9 @@ internal sealed class LaneInference
         public readonly int[] Reached, Pending;    // [running sequences]: how deep into the prefix cache each has its node; those still to go on (RunCachedDepths)
         public int[][] Children = [];              // [depth t < the cache's]: the child tables of depth t − 1's nodes (RunCachedDepths)
         public int[] Rows = [], RowStart = [], Next = [];   // Transpose: the symbols depth by depth; where depth d starts; scratch
+        public byte[] NarrowRows = [];              // Transpose's symbols as bytes, when every id is below 256 (Narrow)
+        public readonly bool Narrow;                // V ≤ 256: the symbols are kept a byte each, a quarter of the memory to touch
+        public readonly int[] DepthSymbols;         // [batch] (Narrow) the symbols of the depth being run, widened
         public int[] Running = [];                 // Count: how many of its sequences run at depth d (are longer than d), d < Longest
         public int Longest;                        // Count: the longest sequence's length
         public readonly PrefixCache Cache;         // the first depths' nodes of earlier batches
@@ -787,7 +790,11 @@ internal sealed class LaneInference
             Keys = new ulong[maxBatch]; KeyScratch = new ulong[maxBatch];
             RunScratch = new int[maxBatch]; Counts = new int[RadixSort.CountsLength];
             Reached = new int[maxBatch]; Pending = new int[maxBatch];
-            Rows = new int[maxBatch * EncodedData.FirstRow];   // (a batch of lines up to FirstRow symbols fits: none is made in its pass)
+            // (a batch of lines up to FirstRow symbols fits: none is made in its pass)
+            Narrow = net.VocabularySize <= 256;
+            if (Narrow) NarrowRows = new byte[maxBatch * EncodedData.FirstRow];
+            else Rows = new int[maxBatch * EncodedData.FirstRow];
+            DepthSymbols = Narrow ? new int[maxBatch] : [];
             Cache = new PrefixCache(net, lstm, prefixCache);
         }
 
@@ -805,7 +812,7 @@ internal sealed class LaneInference
         }
 
         /// <summary>
-        /// Rows[RowStart[d] + k] = s_d of seqs[k], for d ≥ <paramref name="depth"/> and the k whose sequence is longer
+        /// Rows[RowStart[d] + k] (or NarrowRows[…]) = s_d of seqs[k], for d ≥ <paramref name="depth"/> and the k whose sequence is longer
         /// than d, counted in the order of seqs among those — the running sequences of depth d, in the order the pass
         /// keeps them (sorted, dropping those that ended; or longest first). Grows its arrays by doubling.
         /// </summary>
@@ -815,12 +822,44 @@ internal sealed class LaneInference
             // depth d's rows start where depth d − 1's end; Next[d] is the cursor that fills them
             int total = 0;
             for (int d = depth; d < Longest; d++) { RowStart[d] = total; Next[d] = total; total += Running[d]; }
+            if (Narrow)
+            {
+                if (NarrowRows.Length < total) NarrowRows = new byte[Math.Max(total, 2 * NarrowRows.Length)];
+                foreach (int i in seqs)
+                {
+                    var s = ids[i];
+                    for (int d = depth; d < lengths[i]; d++) NarrowRows[Next[d]++] = (byte)s[d];
+                }
+                return;
+            }
             if (Rows.Length < total) Rows = new int[Math.Max(total, 2 * Rows.Length)];
             foreach (int i in seqs)
             {
                 var s = ids[i];
                 for (int d = depth; d < lengths[i]; d++) Rows[Next[d]++] = s[d];
             }
+        }
+
+        /// <summary>
+        /// s_t of the running sequences k &lt; <paramref name="alive"/>, as <see cref="Transpose"/> laid them out: in place,
+        /// or (Narrow) widened from bytes into <see cref="DepthSymbols"/>, eight at a time where the CPU has AVX2.
+        /// </summary>
+        public ReadOnlySpan<int> DepthRow(int t, int alive)
+        {
+            if (!Narrow) return Rows.AsSpan(RowStart[t], alive);
+            var from = NarrowRows.AsSpan(RowStart[t], alive);
+            var to = DepthSymbols.AsSpan(0, alive);
+            int k = 0;
+            if (Avx2.IsSupported)
+            {
+                ref byte f = ref MemoryMarshal.GetReference(from);
+                ref int d = ref MemoryMarshal.GetReference(to);
+                for (; k + 8 <= alive; k += 8)
+                    Avx2.ConvertToVector256Int32(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref f, k))).AsByte())
+                        .StoreUnsafe(ref d, (nuint)k);
+            }
+            for (; k < alive; k++) to[k] = from[k];
+            return to;
         }
     }
 }
