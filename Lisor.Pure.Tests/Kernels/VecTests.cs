@@ -106,6 +106,11 @@ public class VecTests
         }
         Assert.That(Vec.Argmax(path, [float.NaN, float.NaN, float.NaN, float.NaN, float.NaN]), Is.EqualTo(0));
         Assert.That(Vec.Argmax(path, ReadOnlySpan<float>.Empty), Is.EqualTo(-1));
+        // two classes (their own shortcut): ties, signed zeros, infinities and NaN on either side
+        float[] values = [0f, -0f, 1f, -1f, float.PositiveInfinity, float.NegativeInfinity, float.NaN];
+        foreach (float a in values)
+            foreach (float b in values)
+                Assert.That(Vec.Argmax(path, [a, b]), Is.EqualTo(ScalarVec.Argmax([a, b])), $"({a}, {b})");
     }
 
     [Test]

@@ -65,6 +65,7 @@ internal static partial class VecDriver
     public static int Argmax(KernelPath path, ReadOnlySpan<float> x)
     {
         if (x.Length == 0) return -1;
+        if (x.Length == 2 && !float.IsNaN(x[0]) && !float.IsNaN(x[1])) return x[1] > x[0] ? 1 : 0;   // (two classes: the scan below, in one compare)
         ref float xr = ref MemoryMarshal.GetReference(x);
         int n = x.Length, i = 0;
         float best = float.NaN;

@@ -254,13 +254,6 @@ internal sealed class LaneInference
         for (int i = 0; i < n; i++)
         {
             var zi = z.Slice(i * C, C);
-            if (C == 2 && float.IsFinite(zi[0]) && float.IsFinite(zi[1]))
-            {
-                // two finite logits: Vec.Argmax's first of the largest, and Network.Softmax's two-class case
-                predictions[i] = zi[1] > zi[0] ? 1 : 0;
-                if (probabilities is not null) Network.Softmax2(zi[0], zi[1], probabilities.AsSpan(2 * i, 2));
-                continue;
-            }
             predictions[i] = Vec.Argmax(zi);
             if (probabilities is not null) Network.Softmax(zi, probabilities.AsSpan(i * C, C));
         }

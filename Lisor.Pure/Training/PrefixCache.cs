@@ -102,7 +102,7 @@ internal sealed class PrefixCache
                 if (Seen(depth) < Math.Min(Prefixes(depth, _vocabulary), MaxLevelNodes)) break;   // not yet worth keeping
                 // room for every prefix of t + 1 symbols, at most MaxLevelNodes, and a group's worth spare (the slack of
                 // the rows this layout replaced, kept so that a level is taken up and dropped where it was)
-                int capacity = (int)Math.Min(MaxLevelNodes, prefixes + Kernels.LaneProduct.Lanes);
+                int capacity = Room(prefixes);
                 // a level that cannot hold every prefix of its depth is made only when the prefixes the batches met there
                 // (as counted by Population) fit in it with room for a batch's new nodes: else it would fill with nodes met
                 // once and be dropped, their memory's first touch for nothing
@@ -120,7 +120,7 @@ internal sealed class PrefixCache
             {
                 // a level made before <unk> came, for (V − 1)^(t+1) prefixes, grows to the room its depth now needs (once);
                 // a level that cannot hold its prefixes whatever its size is dropped
-                int room = (int)Math.Min(MaxLevelNodes, prefixes + Kernels.LaneProduct.Lanes);
+                int room = Room(prefixes);
                 long more = (long)(room - level.Capacity) * level.WordsPerNode;
                 if (room <= level.Capacity || !Fits(level.Count, runningAt[depth], prefixes, room) || _words + more > BudgetWords) { Drop(depth); break; }
                 level.Grow(room);
@@ -131,6 +131,10 @@ internal sealed class PrefixCache
         for (int t = 0; t < runningAt.Length; t++) _seen[t] += runningAt[t];
         return depth;
     }
+
+    // The nodes a level of a depth with `prefixes` prefixes has room for: every prefix, at most MaxLevelNodes, and a
+    // group's columns spare.
+    private static int Room(long prefixes) => (int)Math.Min(MaxLevelNodes, prefixes + Kernels.LaneProduct.Lanes);
 
     // Whether a level of `capacity` nodes holding `nodes` can take a new node for each of `running` sequences, but no
     // more than there are prefixes, and a group's columns spare.
