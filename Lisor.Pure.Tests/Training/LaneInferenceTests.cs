@@ -93,6 +93,46 @@ public class LaneInferenceTests
                 }
     }
 
+    [TestCaseSource(nameof(Widths))]
+    public void A_non_linearity_in_the_lane_products_store_gives_the_bits_of_the_product_then_its_map(bool wide)
+    {
+        // σ and tanh taken in the store: op(base + acc) for every element, as Run followed by VecDriver.Map of op over the
+        // output; sums from −30 to 30 (σ and tanh saturating at both ends), NaN and ±∞ among the bases
+        if (!LanesHere()) return;
+        bool was = LaneProduct.Wide;
+        LaneProduct.Wide = wide;
+        try
+        {
+            const int L = LaneProduct.Lanes;
+            var rng = new Rng(9);
+            foreach (int k in new[] { 1, 3, 10, 17 })
+                foreach (int n in Enumerable.Range(1, 23).Append(30).Append(40))
+                    foreach (bool first in new[] { true, false })
+                    {
+                        int ldw = n + 1;
+                        var s = Random(rng, k * L); var w = Random(rng, (k - 1) * ldw + n);
+                        var bias = Random(rng, n); var output = Random(rng, n * L);
+                        for (int i = 0; i < output.Length; i++) output[i] *= 30;
+                        for (int j = 0; j < n; j++) bias[j] *= 30;
+                        output[0] = float.NaN; output[output.Length - 1] = float.PositiveInfinity;
+                        if (n > 2) bias[2] = float.NegativeInfinity;
+                        Check(new SigmoidOp()); Check(new TanhOp());
+
+                        void Check<TOp>(TOp op) where TOp : struct, IUnaryOp
+                        {
+                            var expected = (float[])output.Clone();
+                            LaneProduct.Run(k, n, s, w, ldw, first ? bias : default, expected);
+                            VecDriver.Map(KernelPath.Vector256, expected, expected, op);
+                            var fused = (float[])output.Clone();
+                            LaneProduct.Run(k, n, s, w, ldw, first ? bias : default, fused, op);
+                            Assert.That(fused.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(expected.Select(BitConverter.SingleToInt32Bits)),
+                                $"{typeof(TOp).Name}, k {k}, n {n}, first {first}, wide {wide}");
+                        }
+                    }
+        }
+        finally { LaneProduct.Wide = was; }
+    }
+
     [Test]
     public void The_lane_product_gives_each_lane_the_bits_the_row_major_product_gives_its_row()
     {

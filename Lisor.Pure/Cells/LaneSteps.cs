@@ -33,43 +33,56 @@ internal static class LaneSteps
     {
         int G = (int)cell * H;
         var wx = p.Slice(0, X * G); var wh = p.Slice(X * G, H * G); var b = p.Slice(X * G + H * G, G);
+        int u = H * L;                                                                    // floats of one [H, L] block
+        // The non-linearity of a gate's last product is applied in its store (LaneProduct.Run with an op: the bits of the
+        // product followed by the op's Map); at the first step, with no recurrent product, by a Map as before.
+        if (cell == LaneCell.Srn)
+        {
+            h = h.Slice(0, u);
+            LaneProduct.Run(X, G, x, wx, G, b, h);                                        // h = b + x·Wx
+            if (!first) LaneProduct.Run(H, H, hp, wh, G, default, h, new TanhOp());      // h = tanh(h + h_{t−1}·Wh)
+            else VecDriver.Map(Path, h, h, new TanhOp());                                 // h = tanh(b + x·Wx)
+            return;
+        }
         a = a.Slice(0, G * L);
         LaneProduct.Run(X, G, x, wx, G, b, a);                                            // a = b + x·Wx
-        int u = H * L;                                                                    // floats of one [H, L] block
         switch (cell)
         {
-            case LaneCell.Srn:
-                if (!first) LaneProduct.Run(H, H, hp, wh, G, default, a);                // a += h_{t−1}·Wh
-                VecDriver.Map(Path, a, h.Slice(0, u), new TanhOp());                      // h = tanh(a)
-                break;
             case LaneCell.Mgu:
             {
                 var f = a.Slice(0, u); var ah = a.Slice(u, u);
-                if (!first) LaneProduct.Run(H, H, hp, wh, G, default, f);                // a_f += h_{t−1}·Wh_f
-                VecDriver.Map(Path, f, f, new SigmoidOp());                               // f = σ(a_f)
+                if (!first) LaneProduct.Run(H, H, hp, wh, G, default, f, new SigmoidOp()); // f = σ(a_f + h_{t−1}·Wh_f)
+                else VecDriver.Map(Path, f, f, new SigmoidOp());                          // f = σ(a_f)
                 VecDriver.Zip(Path, f, hp.Slice(0, u), tmp, new MultiplyOp());            // f ⊙ h_{t−1}
-                if (!first) LaneProduct.Run(H, H, tmp, wh.Slice(H), G, default, ah);     // a_h += (f ⊙ h_{t−1})·Wh_h
-                VecDriver.Map(Path, ah, ah, new TanhOp());                                // h̃ = tanh(a_h)
+                if (!first) LaneProduct.Run(H, H, tmp, wh.Slice(H), G, default, ah, new TanhOp()); // h̃ = tanh(a_h + (f ⊙ h_{t−1})·Wh_h)
+                else VecDriver.Map(Path, ah, ah, new TanhOp());                           // h̃ = tanh(a_h)
                 VecDriver.Map3(Path, f, ah, hp.Slice(0, u), h.Slice(0, u), new GatedUpdateOp());   // h = h_{t−1} + f ⊙ (h̃ − h_{t−1})
                 break;
             }
             case LaneCell.Gru:
             {
                 var zr = a.Slice(0, 2 * u); var z = a.Slice(0, u); var r = a.Slice(u, u); var ah = a.Slice(2 * u, u);
-                if (!first) LaneProduct.Run(H, 2 * H, hp, wh, G, default, zr);           // [a_z | a_r] += h_{t−1}·[Wh_z | Wh_r]
-                VecDriver.Map(Path, zr, zr, new SigmoidOp());                             // z = σ(a_z), r = σ(a_r)
+                if (!first) LaneProduct.Run(H, 2 * H, hp, wh, G, default, zr, new SigmoidOp()); // z, r = σ([a_z | a_r] + h_{t−1}·[Wh_z | Wh_r])
+                else VecDriver.Map(Path, zr, zr, new SigmoidOp());                        // z = σ(a_z), r = σ(a_r)
                 VecDriver.Zip(Path, r, hp.Slice(0, u), tmp, new MultiplyOp());            // r ⊙ h_{t−1}
-                if (!first) LaneProduct.Run(H, H, tmp, wh.Slice(2 * H), G, default, ah); // a_h += (r ⊙ h_{t−1})·Wh_h
-                VecDriver.Map(Path, ah, ah, new TanhOp());                                // h̃ = tanh(a_h)
+                if (!first) LaneProduct.Run(H, H, tmp, wh.Slice(2 * H), G, default, ah, new TanhOp()); // h̃ = tanh(a_h + (r ⊙ h_{t−1})·Wh_h)
+                else VecDriver.Map(Path, ah, ah, new TanhOp());                           // h̃ = tanh(a_h)
                 VecDriver.Map3(Path, z, ah, hp.Slice(0, u), h.Slice(0, u), new GatedUpdateOp());   // h = h_{t−1} + z ⊙ (h̃ − h_{t−1})
                 break;
             }
             case LaneCell.Lstm:
             {
                 var ifo = a.Slice(0, 3 * u); var cTilde = a.Slice(3 * u, u);
-                if (!first) LaneProduct.Run(H, G, hp, wh, G, default, a);                // a += h_{t−1}·Wh
-                VecDriver.Map(Path, ifo, ifo, new SigmoidOp());                           // i, f, o = σ(a_{i,f,o})
-                VecDriver.Map(Path, cTilde, cTilde, new TanhOp());                        // c̃ = tanh(a_c)
+                if (!first)
+                {
+                    LaneProduct.Run(H, 3 * H, hp, wh, G, default, ifo, new SigmoidOp());   // i, f, o = σ(a_{i,f,o} + h_{t−1}·Wh_{i,f,o})
+                    LaneProduct.Run(H, H, hp, wh.Slice(3 * H), G, default, cTilde, new TanhOp());   // c̃ = tanh(a_c + h_{t−1}·Wh_c)
+                }
+                else
+                {
+                    VecDriver.Map(Path, ifo, ifo, new SigmoidOp());                       // i, f, o = σ(a_{i,f,o})
+                    VecDriver.Map(Path, cTilde, cTilde, new TanhOp());                    // c̃ = tanh(a_c)
+                }
                 var ct = c.Slice(0, u);
                 VecDriver.Map4(Path, a.Slice(u, u), ct, a.Slice(0, u), cTilde, ct, new CellUpdateOp());   // c = f ⊙ c_{t−1} + i ⊙ c̃
                 VecDriver.Map(Path, ct, tmp, new TanhOp());                               // tanh(c)

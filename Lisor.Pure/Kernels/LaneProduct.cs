@@ -36,6 +36,16 @@ internal static class LaneProduct
     /// Needs the Vector256 path (the caller checks <see cref="KernelPaths.Best"/>).
     /// </summary>
     public static void Run(int k, int n, ReadOnlySpan<float> s, ReadOnlySpan<float> w, int ldw, ReadOnlySpan<float> bias, Span<float> output)
+        => Run(k, n, s, w, ldw, bias, output, new IdentityOp());
+
+    /// <summary>
+    /// <see cref="Run(int, int, ReadOnlySpan{float}, ReadOnlySpan{float}, int, ReadOnlySpan{float}, Span{float})"/> with a
+    /// gate's non-linearity in its store: out[j, ·] = op(base_j + Σ_p s[p, ·]·W[p, j]). Each element is op of the sum the
+    /// plain product stores, at the width <see cref="VecDriver.Map"/> would take (whole 256- or 512-bit vectors, the same
+    /// bits at both), so it equals the product followed by a Map of op over out, bit for bit, without the second pass.
+    /// </summary>
+    public static void Run<TOp>(int k, int n, ReadOnlySpan<float> s, ReadOnlySpan<float> w, int ldw, ReadOnlySpan<float> bias, Span<float> output, TOp op)
+        where TOp : struct, IUnaryOp
     {
         if (k < 1 || n < 1 || k > GemmDriver.KC || ldw < n) throw new ArgumentOutOfRangeException(nameof(k), $"lane product {k}×{n}, ldw {ldw}");
         if (s.Length < k * Lanes || w.Length < (k - 1) * ldw + n || output.Length < n * Lanes || (!bias.IsEmpty && bias.Length < n))
@@ -47,21 +57,21 @@ internal static class LaneProduct
         ref float o0 = ref MemoryMarshal.GetReference(output);
         if (Wide)
         {
-            LaneProduct512.Run(k, n, ref s0, ref w0, ldw, ref o0, first, ref b0);
+            LaneProduct512.Run(k, n, ref s0, ref w0, ldw, ref o0, first, ref b0, op);
             return;
         }
         int j = 0;
         // columns 6 at a time (12 accumulators: the FMA latency is hidden), but 8 as 4 + 4; then 4, then one by one
         // (H = 10 leaves none: its products are 10, 20, 30 or 40 columns wide)
-        for (; n - j >= 6 && n - j != 8; j += 6) Six(k, ref s0, ref Unsafe.Add(ref w0, j), ldw, ref Unsafe.Add(ref o0, j * Lanes), first, ref Unsafe.Add(ref b0, j));
-        for (; n - j >= 4; j += 4) Four(k, ref s0, ref Unsafe.Add(ref w0, j), ldw, ref Unsafe.Add(ref o0, j * Lanes), first, ref Unsafe.Add(ref b0, j));
-        for (; j < n; j++) One(k, ref s0, ref Unsafe.Add(ref w0, j), ldw, ref Unsafe.Add(ref o0, j * Lanes), first, ref Unsafe.Add(ref b0, j));
+        for (; n - j >= 6 && n - j != 8; j += 6) Six(k, op, ref s0, ref Unsafe.Add(ref w0, j), ldw, ref Unsafe.Add(ref o0, j * Lanes), first, ref Unsafe.Add(ref b0, j));
+        for (; n - j >= 4; j += 4) Four(k, op, ref s0, ref Unsafe.Add(ref w0, j), ldw, ref Unsafe.Add(ref o0, j * Lanes), first, ref Unsafe.Add(ref b0, j));
+        for (; j < n; j++) One(k, op, ref s0, ref Unsafe.Add(ref w0, j), ldw, ref Unsafe.Add(ref o0, j * Lanes), first, ref Unsafe.Add(ref b0, j));
     }
 
     // The tiles: for columns q of the tile and both halves of the lanes, acc = Σ_p s[p, lanes]·W[p, q] in p order from 0,
     // then stored (Store). The accumulators are written out so that they stay in registers.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Six(int k, ref float s, ref float w, nint ldw, ref float o, bool first, ref float bias)
+    private static void Six<TOp>(int k, TOp op, ref float s, ref float w, nint ldw, ref float o, bool first, ref float bias) where TOp : struct, IUnaryOp
     {
         V256 a0 = default, a1 = default, b0 = default, b1 = default, c0 = default, c1 = default;
         V256 d0 = default, d1 = default, e0 = default, e1 = default, f0 = default, f1 = default;
@@ -84,16 +94,16 @@ internal static class LaneProduct
             s = ref Unsafe.Add(ref s, Lanes);
             w = ref Unsafe.Add(ref w, ldw);
         }
-        Store(ref o, first, ref bias, a0, a1);
-        Store(ref Unsafe.Add(ref o, Lanes), first, ref Unsafe.Add(ref bias, 1), b0, b1);
-        Store(ref Unsafe.Add(ref o, 2 * Lanes), first, ref Unsafe.Add(ref bias, 2), c0, c1);
-        Store(ref Unsafe.Add(ref o, 3 * Lanes), first, ref Unsafe.Add(ref bias, 3), d0, d1);
-        Store(ref Unsafe.Add(ref o, 4 * Lanes), first, ref Unsafe.Add(ref bias, 4), e0, e1);
-        Store(ref Unsafe.Add(ref o, 5 * Lanes), first, ref Unsafe.Add(ref bias, 5), f0, f1);
+        Store(op, ref o, first, ref bias, a0, a1);
+        Store(op, ref Unsafe.Add(ref o, Lanes), first, ref Unsafe.Add(ref bias, 1), b0, b1);
+        Store(op, ref Unsafe.Add(ref o, 2 * Lanes), first, ref Unsafe.Add(ref bias, 2), c0, c1);
+        Store(op, ref Unsafe.Add(ref o, 3 * Lanes), first, ref Unsafe.Add(ref bias, 3), d0, d1);
+        Store(op, ref Unsafe.Add(ref o, 4 * Lanes), first, ref Unsafe.Add(ref bias, 4), e0, e1);
+        Store(op, ref Unsafe.Add(ref o, 5 * Lanes), first, ref Unsafe.Add(ref bias, 5), f0, f1);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Four(int k, ref float s, ref float w, nint ldw, ref float o, bool first, ref float bias)
+    private static void Four<TOp>(int k, TOp op, ref float s, ref float w, nint ldw, ref float o, bool first, ref float bias) where TOp : struct, IUnaryOp
     {
         V256 a0 = default, a1 = default, b0 = default, b1 = default, c0 = default, c1 = default, d0 = default, d1 = default;
         for (int p = 0; p < k; p++)
@@ -111,14 +121,14 @@ internal static class LaneProduct
             s = ref Unsafe.Add(ref s, Lanes);
             w = ref Unsafe.Add(ref w, ldw);
         }
-        Store(ref o, first, ref bias, a0, a1);
-        Store(ref Unsafe.Add(ref o, Lanes), first, ref Unsafe.Add(ref bias, 1), b0, b1);
-        Store(ref Unsafe.Add(ref o, 2 * Lanes), first, ref Unsafe.Add(ref bias, 2), c0, c1);
-        Store(ref Unsafe.Add(ref o, 3 * Lanes), first, ref Unsafe.Add(ref bias, 3), d0, d1);
+        Store(op, ref o, first, ref bias, a0, a1);
+        Store(op, ref Unsafe.Add(ref o, Lanes), first, ref Unsafe.Add(ref bias, 1), b0, b1);
+        Store(op, ref Unsafe.Add(ref o, 2 * Lanes), first, ref Unsafe.Add(ref bias, 2), c0, c1);
+        Store(op, ref Unsafe.Add(ref o, 3 * Lanes), first, ref Unsafe.Add(ref bias, 3), d0, d1);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void One(int k, ref float s, ref float w, nint ldw, ref float o, bool first, ref float bias)
+    private static void One<TOp>(int k, TOp op, ref float s, ref float w, nint ldw, ref float o, bool first, ref float bias) where TOp : struct, IUnaryOp
     {
         V256 a0 = default, a1 = default;
         for (int p = 0; p < k; p++)
@@ -129,17 +139,17 @@ internal static class LaneProduct
             s = ref Unsafe.Add(ref s, Lanes);
             w = ref Unsafe.Add(ref w, ldw);
         }
-        Store(ref o, first, ref bias, a0, a1);
+        Store(op, ref o, first, ref bias, a0, a1);
     }
 
-    // out = bias + acc (first) or out + acc, for one column's 16 lanes.
+    // out = op(bias + acc) (first) or op(out + acc), for one column's 16 lanes.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(ref float o, bool first, ref float bias, V256 x0, V256 x1)
+    private static void Store<TOp>(TOp op, ref float o, bool first, ref float bias, V256 x0, V256 x1) where TOp : struct, IUnaryOp
     {
         V256 base0, base1;
         if (first) { base0 = base1 = Vector256.Create(bias); }
         else { base0 = Vector256.LoadUnsafe(ref o); base1 = Vector256.LoadUnsafe(ref o, (nuint)W); }
-        (base0 + x0).StoreUnsafe(ref o);
-        (base1 + x1).StoreUnsafe(ref o, (nuint)W);
+        op.Invoke(base0 + x0).StoreUnsafe(ref o);
+        op.Invoke(base1 + x1).StoreUnsafe(ref o, (nuint)W);
     }
 }

@@ -17,19 +17,19 @@ internal static class LaneProduct512
 {
     private const int L = LaneProduct.Lanes;   // = the floats of one 512-bit vector
 
-    /// <summary>As <see cref="LaneProduct.Run"/> past its checks (operands as references; <paramref name="first"/>: out = bias + acc).</summary>
-    public static void Run(int k, int n, ref float s, ref float w, nint ldw, ref float o, bool first, ref float bias)
+    /// <summary>As <see cref="LaneProduct.Run{TOp}"/> past its checks (operands as references; <paramref name="first"/>: out = op(bias + acc)).</summary>
+    public static void Run<TOp>(int k, int n, ref float s, ref float w, nint ldw, ref float o, bool first, ref float bias, TOp op) where TOp : struct, IUnaryOp
     {
         int j = 0;
-        for (; n - j >= 10; j += 10) Ten(k, ref s, ref Unsafe.Add(ref w, j), ldw, ref Unsafe.Add(ref o, j * L), first, ref Unsafe.Add(ref bias, j));
-        for (; n - j >= 4; j += 4) Four(k, ref s, ref Unsafe.Add(ref w, j), ldw, ref Unsafe.Add(ref o, j * L), first, ref Unsafe.Add(ref bias, j));
-        for (; j < n; j++) One(k, ref s, ref Unsafe.Add(ref w, j), ldw, ref Unsafe.Add(ref o, j * L), first, ref Unsafe.Add(ref bias, j));
+        for (; n - j >= 10; j += 10) Ten(k, op, ref s, ref Unsafe.Add(ref w, j), ldw, ref Unsafe.Add(ref o, j * L), first, ref Unsafe.Add(ref bias, j));
+        for (; n - j >= 4; j += 4) Four(k, op, ref s, ref Unsafe.Add(ref w, j), ldw, ref Unsafe.Add(ref o, j * L), first, ref Unsafe.Add(ref bias, j));
+        for (; j < n; j++) One(k, op, ref s, ref Unsafe.Add(ref w, j), ldw, ref Unsafe.Add(ref o, j * L), first, ref Unsafe.Add(ref bias, j));
     }
 
     // Columns q < 10 of the tile: acc_q = Σ_p s[p, ·]·W[p, q] in p order from 0, then stored (Store). The accumulators
     // are written out so that they stay in registers.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Ten(int k, ref float s, ref float w, nint ldw, ref float o, bool first, ref float bias)
+    private static void Ten<TOp>(int k, TOp op, ref float s, ref float w, nint ldw, ref float o, bool first, ref float bias) where TOp : struct, IUnaryOp
     {
         V512 a0 = default, a1 = default, a2 = default, a3 = default, a4 = default;
         V512 a5 = default, a6 = default, a7 = default, a8 = default, a9 = default;
@@ -49,14 +49,14 @@ internal static class LaneProduct512
             s = ref Unsafe.Add(ref s, L);
             w = ref Unsafe.Add(ref w, ldw);
         }
-        Store(ref o, first, ref bias, 0, a0); Store(ref o, first, ref bias, 1, a1); Store(ref o, first, ref bias, 2, a2);
-        Store(ref o, first, ref bias, 3, a3); Store(ref o, first, ref bias, 4, a4); Store(ref o, first, ref bias, 5, a5);
-        Store(ref o, first, ref bias, 6, a6); Store(ref o, first, ref bias, 7, a7); Store(ref o, first, ref bias, 8, a8);
-        Store(ref o, first, ref bias, 9, a9);
+        Store(op, ref o, first, ref bias, 0, a0); Store(op, ref o, first, ref bias, 1, a1); Store(op, ref o, first, ref bias, 2, a2);
+        Store(op, ref o, first, ref bias, 3, a3); Store(op, ref o, first, ref bias, 4, a4); Store(op, ref o, first, ref bias, 5, a5);
+        Store(op, ref o, first, ref bias, 6, a6); Store(op, ref o, first, ref bias, 7, a7); Store(op, ref o, first, ref bias, 8, a8);
+        Store(op, ref o, first, ref bias, 9, a9);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Four(int k, ref float s, ref float w, nint ldw, ref float o, bool first, ref float bias)
+    private static void Four<TOp>(int k, TOp op, ref float s, ref float w, nint ldw, ref float o, bool first, ref float bias) where TOp : struct, IUnaryOp
     {
         V512 a0 = default, a1 = default, a2 = default, a3 = default;
         for (int p = 0; p < k; p++)
@@ -69,12 +69,12 @@ internal static class LaneProduct512
             s = ref Unsafe.Add(ref s, L);
             w = ref Unsafe.Add(ref w, ldw);
         }
-        Store(ref o, first, ref bias, 0, a0); Store(ref o, first, ref bias, 1, a1);
-        Store(ref o, first, ref bias, 2, a2); Store(ref o, first, ref bias, 3, a3);
+        Store(op, ref o, first, ref bias, 0, a0); Store(op, ref o, first, ref bias, 1, a1);
+        Store(op, ref o, first, ref bias, 2, a2); Store(op, ref o, first, ref bias, 3, a3);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void One(int k, ref float s, ref float w, nint ldw, ref float o, bool first, ref float bias)
+    private static void One<TOp>(int k, TOp op, ref float s, ref float w, nint ldw, ref float o, bool first, ref float bias) where TOp : struct, IUnaryOp
     {
         V512 a0 = default;
         for (int p = 0; p < k; p++)
@@ -83,15 +83,15 @@ internal static class LaneProduct512
             s = ref Unsafe.Add(ref s, L);
             w = ref Unsafe.Add(ref w, ldw);
         }
-        Store(ref o, first, ref bias, 0, a0);
+        Store(op, ref o, first, ref bias, 0, a0);
     }
 
-    // Column q of the tile: out = bias_q + acc (first) or out + acc, its 16 lanes.
+    // Column q of the tile: out = op(bias_q + acc) (first) or op(out + acc), its 16 lanes.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(ref float o, bool first, ref float bias, int q, V512 acc)
+    private static void Store<TOp>(TOp op, ref float o, bool first, ref float bias, int q, V512 acc) where TOp : struct, IUnaryOp
     {
         ref float to = ref Unsafe.Add(ref o, q * L);
         var basis = first ? Vector512.Create(Unsafe.Add(ref bias, q)) : Vector512.LoadUnsafe(ref to);
-        (basis + acc).StoreUnsafe(ref to);
+        op.Invoke(basis + acc).StoreUnsafe(ref to);
     }
 }

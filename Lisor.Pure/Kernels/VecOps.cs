@@ -18,6 +18,15 @@ internal interface IUnaryOp
     V512 Invoke(V512 x);
 }
 
+/// <summary>f(x) = x: a product stored as it is (<see cref="LaneProduct.Run"/>).</summary>
+internal readonly struct IdentityOp : IUnaryOp
+{
+    public float Invoke(float x) => x;
+    public V128 Invoke(V128 x) => x;
+    public V256 Invoke(V256 x) => x;
+    public V512 Invoke(V512 x) => x;
+}
+
 /// <summary>dst_i = f(x_i, y_i).</summary>
 internal interface IBinaryOp
 {
