@@ -245,15 +245,17 @@ public class LaneInferenceTests
     {
         if (!LanesHere()) return;
         int previous = Parallelism.Threads;
+        long partsFrom = LaneInference.PartsFrom;
         try
         {
+            LaneInference.PartsFrom = 0;   // two parts however small the batch
             Parallelism.Threads = 1;
             var one = Run("lstm", 32, 2, InputKind.OneHot, seed: 9, count: 256, lanes: true);
             Parallelism.Threads = 2;
             var two = Run("lstm", 32, 2, InputKind.OneHot, seed: 9, count: 256, lanes: true);
             Assert.That(two.Probabilities, Is.EqualTo(one.Probabilities));
         }
-        finally { Parallelism.Threads = previous; }
+        finally { Parallelism.Threads = previous; LaneInference.PartsFrom = partsFrom; }
     }
 
     // Prefix sharing: a batch's shared prefixes are computed once, so a sequence's bits must not depend on its company.
@@ -278,9 +280,11 @@ public class LaneInferenceTests
             data.Add(new LabeledSequence("", stem.Take(rng.NextInt(31)).Concat(Enumerable.Range(0, rng.NextInt(12)).Select(_ => Symbols[rng.NextInt(2)])).ToArray()));
         var shuffled = data.OrderBy(_ => rng.NextInt(1 << 30)).ToList();
         int previous = Parallelism.Threads;
+        long partsFrom = LaneInference.PartsFrom;
         try
         {
             Parallelism.Threads = threads;
+            LaneInference.PartsFrom = 0;   // as many parts as threads, however small the batch
             var predictor = new BatchPredictor(model);
             Assert.That(shuffled.Count, Is.LessThanOrEqualTo(predictor.BatchSize), "one batch");
             var classes = new int[shuffled.Count];
@@ -304,7 +308,7 @@ public class LaneInferenceTests
             Assert.That(again, Is.EqualTo(together));
             Assert.That(predictor.Steps - steps, Is.LessThan(uncached.Steps * 3 / 4), "prefixes kept from batch to batch");
         }
-        finally { Parallelism.Threads = previous; }
+        finally { Parallelism.Threads = previous; LaneInference.PartsFrom = partsFrom; }
     }
 
     // H = 3, 8, 10, 17: the cache's node-major states moved by tails only, whole 8-unit chunks only, and both (NodeMajor)

@@ -115,6 +115,17 @@ internal sealed class LaneInference
     /// <summary>The most parts a batch is cut into.</summary>
     private const int MaxParts = 16;
 
+    /// <summary>
+    /// A batch is cut into parts, one per thread, only from this much work (Σ lengths × the cells' parameters, the
+    /// multiply-adds of its steps before prefixes are shared). Each part has its own prefix tree and cache, so a second
+    /// part starts cold — its scratch, its cache's levels and their first touch, the collection their memory brings on,
+    /// all inside the batches — and the sort and the output layer stay on one thread. On task 000's 3000 and 30 000 strings
+    /// two threads were slower than one up to an SRN of 3 × 32 and an LSTM of 3 × 16 (≈ 70 M per batch of 1024) and faster
+    /// from an MGU of 3 × 32 (≈ 136 M) on (docs/results-performance/parts-threshold.md). Tests set it to 0 to cut small
+    /// batches too.
+    /// </summary>
+    internal static long PartsFrom = 100_000_000;
+
     /// <summary>The largest batch this runner takes.</summary>
     public int MaxBatch => _maxBatch;
 
@@ -138,8 +149,8 @@ internal sealed class LaneInference
         for (int i = 0; i < n; i++) symbols += data.Lengths[i];
         SortByPrefix(data, n);
         MarkCopies(data, n);
-        // parts: one below the work worth a fork-join round (DataParallel's threshold), else one per thread
-        _partCount = symbols * _cellParameters < DataParallel.SerialBelow ? 1 : Math.Min(Math.Min(Parallelism.Threads, _parts.Length), n);
+        // parts: one below PartsFrom, else one per thread
+        _partCount = symbols * _cellParameters < PartsFrom ? 1 : Math.Min(Math.Min(Parallelism.Threads, _parts.Length), n);
         if (_partCount == 1) RunPart(0);
         else ForkJoin.ForBlocks(_partCount, _runPart);
         long steps = 0;
