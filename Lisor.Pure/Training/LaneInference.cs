@@ -39,8 +39,9 @@ namespace Lisor.Pure.Training;
 /// tanh, where the row-major cells give a row's last H mod 8 units the 128-bit or scalar form (an ulp there, carried on
 /// through the steps). The output layer z = h·W + b and softmax are <see cref="Network"/>'s own.
 /// </para>
-/// The sorted batch is cut into up to --threads contiguous parts that run side by side, each with its own tree (the cut
-/// changes which states are shared, never their bits). Scratch is made once per part: a warm batch allocates nothing.
+/// A batch of enough work (<see cref="PartsFrom"/>) is cut, sorted, into up to --threads contiguous parts that run side
+/// by side, each with its own tree and cache (the cut changes which states are shared, never their bits). Scratch is made
+/// once per part: a warm batch allocates nothing.
 /// </summary>
 internal sealed class LaneInference
 {
@@ -119,10 +120,11 @@ internal sealed class LaneInference
     /// A batch is cut into parts, one per thread, only from this much work (Σ lengths × the cells' parameters, the
     /// multiply-adds of its steps before prefixes are shared). Each part has its own prefix tree and cache, so a second
     /// part starts cold — its scratch, its cache's levels and their first touch, the collection their memory brings on,
-    /// all inside the batches — and the sort and the output layer stay on one thread. On task 000's 3000 and 30 000 strings
-    /// two threads were slower than one up to an SRN of 3 × 32 and an LSTM of 3 × 16 (≈ 70 M per batch of 1024) and faster
-    /// from an MGU of 3 × 32 (≈ 136 M) on (docs/results-performance/parts-threshold.md). Tests set it to 0 to cut small
-    /// batches too.
+    /// all inside the batches — and the sort and the output layer stay on one thread. Cut at every size (the rule
+    /// before), two threads ran task 000's 3000 and 30 000 strings 0.19–0.93× as fast as one for every cell of 3 × 10
+    /// (7–29 M a batch of 1024 lines) and 0.29–0.65× for an LSTM of 3 × 16 (70 M); from 135 M (an MGU of 3 × 32) they
+    /// were 1.12–1.37× as fast in one run and 0.72–1.07× in another, from 1 G (an LSTM of 3 × 64) 1.18–1.20×
+    /// (docs/results-performance/parts-fd1ab3d.md). Tests set it to 0 to cut small batches too.
     /// </summary>
     internal static long PartsFrom = 100_000_000;
 
