@@ -16,7 +16,8 @@ public class CheckCommandTests
             Assert.That(r.Out, Does.Contain($"gemm NN/{path}"));
         var json = r.Json();
         Assert.That(json.GetProperty("failed").GetInt32(), Is.EqualTo(0));
-        Assert.That(json.GetProperty("checks").GetInt32(), Is.GreaterThan(50));
+        // one row per kernel, path and size this machine runs (27 where no SIMD path runs, more where one does)
+        Assert.That(json.GetProperty("checks").GetInt32(), Is.EqualTo(new KernelSelfCheck().Run().Count()).And.GreaterThan(20));
         Assert.That(json.GetProperty("seconds").GetDouble(), Is.GreaterThanOrEqualTo(0));
     }
 
