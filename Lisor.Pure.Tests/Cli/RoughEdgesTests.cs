@@ -22,6 +22,18 @@ public class RoughEdgesTests
         Assert.That(() => bad.Choice("--cell", "srn", "srn", "mgu"), Throws.InstanceOf<InputException>().With.Message.EqualTo("option '--cell': 'rnn' is not one of srn, mgu"));
     }
 
+    [TestCase("99999999999", "option '--clusters': 99999999999 is out of range, expected 1 to 1000000")]
+    [TestCase("-99999999999", "option '--clusters': -99999999999 is out of range, expected 1 to 1000000")]
+    [TestCase("0", "option '--clusters': 0 is out of range, expected 1 to 1000000")]
+    [TestCase("12x", "option '--clusters': expected a whole number, got '12x'")]
+    [TestCase("-", "option '--clusters': expected a whole number, got '-'")]
+    [TestCase("1.5", "option '--clusters': expected a whole number, got '1.5'")]
+    public void A_whole_number_too_large_for_an_int_is_out_of_range_not_malformed(string value, string message)
+    {
+        var o = ParsedOptions.Parse("extract", ["--clusters", value], Specs);
+        Assert.That(() => o.Int("--clusters", 1, min: 1, max: 1_000_000), Throws.InstanceOf<InputException>().With.Message.EqualTo(message));
+    }
+
     [TestCase("--cluster", "; did you mean '--clusters'?")]
     [TestCase("--Cells", "; did you mean '--cells'?")]
     [TestCase("--clust", "; did you mean '--clusters'?")]

@@ -112,7 +112,9 @@ internal sealed class ParsedOptions
     {
         if (!_values.TryGetValue(name, out var v) || v is null) return fallback;
         if (!int.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int x))
-            throw new InputException($"option '{name}': expected a whole number, got '{v}'");
+            throw new InputException(Digits(v)
+                ? $"option '{name}': {v} is out of range, expected {Range(min, max)}"   // a whole number past ±2³¹
+                : $"option '{name}': expected a whole number, got '{v}'");
         if (x < min || x > max)
             throw new InputException($"option '{name}': {x} is out of range, expected {Range(min, max)}");
         return x;
@@ -158,6 +160,13 @@ internal sealed class ParsedOptions
             items[i] = Canonical(items[i], allowed) ?? throw new InputException($"option '{name}': '{items[i]}' is not one of {string.Join(", ", allowed)}");
         if (items.Distinct().Count() != items.Length) throw new InputException($"option '{name}': '{v}' names an item twice");
         return items;
+    }
+
+    // A sign and one or more ASCII digits: a whole number, however large.
+    private static bool Digits(string v)
+    {
+        var digits = v.AsSpan(v.Length > 0 && (v[0] == '-' || v[0] == '+') ? 1 : 0);
+        return !digits.IsEmpty && !digits.ContainsAnyExceptInRange('0', '9');
     }
 
     private static string Range(double min, double max)
