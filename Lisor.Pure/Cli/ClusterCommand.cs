@@ -97,7 +97,23 @@ internal sealed class ClusterCommand : ICommand
         return 0;
     }
 
-    /// <summary>Points from a .npy file (by extension) or else a CSV file.</summary>
+    /// <summary>
+    /// Points from a .npy file (named .npy, or starting with its magic \x93NUMPY) or else a CSV file. A pipe, FIFO or
+    /// device (<c>--points &lt;(zcat p.npy.gz)</c>) gives its bytes once: they are read into memory, then looked at.
+    /// </summary>
     public static (float[] Values, int Rows, int Cols) ReadPoints(string path)
-        => path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) ? Npy.Read(path) : PointsCsv.Read(path);
+    {
+        if (PathStatus.Of(path, follow: true).Kind is PathKind.CharDevice or PathKind.Fifo or PathKind.Socket or PathKind.BlockDevice)
+        {
+            var bytes = new MemoryStream();
+            using (var input = new FileStream(path, FileMode.Open, FileAccess.Read)) input.CopyTo(bytes);
+            bytes.Position = 0;
+            var head = bytes.GetBuffer().AsSpan(0, (int)Math.Min(bytes.Length, 6));
+            if (head.Length == 6 && head[0] == 0x93 && head[1..].SequenceEqual("NUMPY"u8)) return Npy.Read(bytes, path);
+            using var text = new StreamReader(bytes);
+            return PointsCsv.Read(text, path);
+        }
+        return path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) || FileKind.Of(path) == FileKind.Kind.Npy
+            ? Npy.Read(path) : PointsCsv.Read(path);
+    }
 }

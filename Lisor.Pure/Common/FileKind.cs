@@ -15,9 +15,16 @@ internal static class FileKind
     /// <summary>What a file can be.</summary>
     public enum Kind { Other, Model, Fsa, Npy }
 
-    /// <summary>The kind of <paramref name="path"/> by its first 256 bytes (<see cref="Kind.Other"/> when unreadable or unknown).</summary>
+    /// <summary>
+    /// The kind of <paramref name="path"/> by its first 256 bytes (<see cref="Kind.Other"/> when unreadable or unknown).
+    /// Only a regular file is looked into: a pipe, FIFO, socket or device (<c>--data &lt;(grep … f.tsv)</c>, <c>/dev/stdin</c>)
+    /// gives its bytes once, so reading its head here would take them from the reader that follows (and opening a FIFO
+    /// without reading it can make its writer fail); such a path is <see cref="Kind.Other"/>, and its reader's own
+    /// errors name it.
+    /// </summary>
     public static Kind Of(string path)
     {
+        if (PathStatus.Of(path, follow: true).Kind != PathKind.Regular) return Kind.Other;
         var head = new byte[256];
         int n;
         try

@@ -16,10 +16,17 @@ internal static class PointsCsv
     {
         if (Directory.Exists(path)) throw new InputException(path, 0, "is a directory, expected a CSV file");
         if (!File.Exists(path)) throw new InputException(path, 0, "no such file");
+        using var reader = File.OpenText(path);
+        return Read(reader, path);
+    }
+
+    /// <summary>Reads [rows, cols] row-major float32 values from <paramref name="reader"/>; <paramref name="path"/> names it in errors.</summary>
+    public static (float[] Values, int Rows, int Cols) Read(TextReader reader, string path)
+    {
         var values = new List<float>();
         int cols = -1, rows = 0, lineNumber = 0;
         bool first = true;
-        foreach (string raw in File.ReadLines(path))
+        for (string? raw; (raw = reader.ReadLine()) is not null;)
         {
             lineNumber++;
             string line = raw.TrimEnd('\r');
