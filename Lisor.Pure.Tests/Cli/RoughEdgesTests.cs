@@ -119,4 +119,16 @@ public class RoughEdgesTests
         e = Assert.Throws<InputException>(() => HighlightOption.Parse("freemoney", ["free", "money"]));
         Assert.That(e!.Message, Does.StartWith("option '--highlight': 'freemoney' is not a symbol"));
     }
+
+    [Test]
+    public void A_character_of_a_highlight_is_what_a_reader_sees_as_one_an_emoji_or_a_letter_with_a_combining_accent()
+    {
+        string smile = "\U0001F600", eAcute = "e\u0301";   // two UTF-16 code units each, one character on screen
+        Assert.That(HighlightOption.Parse($"{smile}\u00DF{smile}", [smile, "\u00DF", eAcute]), Is.EqualTo(new[] { smile, "\u00DF", smile }));
+        Assert.That(HighlightOption.Parse($"{eAcute}{eAcute}\u00DF", [smile, "\u00DF", eAcute]), Is.EqualTo(new[] { eAcute, eAcute, "\u00DF" }));
+        var e = Assert.Throws<InputException>(() => HighlightOption.Parse($"{smile}x", [smile, "\u00DF"]));
+        Assert.That(e!.Message, Does.StartWith($"option '--highlight': 'x' is not a symbol of the FSA's alphabet ({smile} \u00DF)"));
+        e = Assert.Throws<InputException>(() => HighlightOption.Parse($"{eAcute}e", [eAcute, "x"]), "e and e + accent differ");
+        Assert.That(e!.Message, Does.StartWith("option '--highlight': 'e' is not"));
+    }
 }
