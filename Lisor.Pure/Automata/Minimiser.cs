@@ -14,6 +14,9 @@ public sealed record Minimisation(Fsa Minimal, int[] StateMap);
 /// Blocks are numbered by their smallest input state, so the start block is 0 and the result does
 /// not depend on hash or queue order. Counts and sizes of merged states add up; the input's dropped
 /// moves are not carried over (they belong to the learned states, not to the language).
+/// The completed and pruned automaton lives in two int arrays [|Q| + 1, |Σ|] (δ and counts), not as an
+/// <see cref="Fsa"/> of transition records: on a text model's alphabet of thousands of words an FSA of a hundred
+/// states completes to about a million moves.
 /// </summary>
 public static class Minimiser
 {
@@ -24,22 +27,68 @@ public static class Minimiser
     /// transitions into it (the implicit dead state then plays its part), true keeps the complete DFA.</param>
     public static Minimisation Minimise(Fsa fsa, MissingPolicy policy = MissingPolicy.Dead, bool keepSink = false)
     {
-        var complete = FsaTransforms.Complete(fsa, policy);
-        var (reachable, pruneMap) = FsaTransforms.Prune(complete);
-        int[] blockOf = Refine(reachable);
+        // Complete (FsaTransforms.Complete, as arrays): under the dead policy a partial FSA gets a sink, state n0.
+        int n0 = fsa.StateCount, sigma = fsa.Alphabet.Count;
+        bool addSink = policy == MissingPolicy.Dead && !fsa.IsComplete;
+        int full = n0 + (addSink ? 1 : 0);
+        var completeNext = new int[full * sigma];
+        var completeCount = new int[full * sigma];
+        for (int q = 0; q < n0; q++)
+            for (int a = 0; a < sigma; a++)
+            {
+                int t = fsa.Next(q, a);
+                completeNext[q * sigma + a] = t >= 0 ? t : policy switch { MissingPolicy.Dead => n0, MissingPolicy.Start => Fsa.Start, _ => q };
+            }
+        if (addSink) completeNext.AsSpan(n0 * sigma, sigma).Fill(n0);
+        foreach (var t in fsa.Transitions) completeCount[t.From * sigma + t.Symbol] = t.Count;
 
-        int n = reachable.StateCount, sigma = reachable.Alphabet.Count;
-        int blocks = blockOf.Max() + 1;
+        // Prune (FsaTransforms.Prune): the states a path from the start reaches, in their order.
+        var pruneMap = new int[full];
+        Array.Fill(pruneMap, -1);
+        var queue = new int[full];
+        int head = 0, tail = 0;
+        pruneMap[Fsa.Start] = 0; queue[tail++] = Fsa.Start;
+        while (head < tail)
+        {
+            int q = queue[head++];
+            for (int a = 0; a < sigma; a++)
+            {
+                int t = completeNext[q * sigma + a];
+                if (pruneMap[t] < 0) { pruneMap[t] = 0; queue[tail++] = t; }
+            }
+        }
+        int n = 0;
+        for (int q = 0; q < full; q++) if (pruneMap[q] >= 0) pruneMap[q] = n++;
+        var delta = new int[n * sigma];
+        var stateLabel = new int[n];
+        var stateSize = new int[n];
+        var moveCount = new int[n * sigma];
+        for (int q = 0; q < full; q++)
+        {
+            int r = pruneMap[q];
+            if (r < 0) continue;
+            stateLabel[r] = q < n0 ? fsa.States[q].Label : fsa.DeadLabel;
+            stateSize[r] = q < n0 ? fsa.States[q].Size : 0;
+            for (int a = 0; a < sigma; a++)
+            {
+                delta[r * sigma + a] = pruneMap[completeNext[q * sigma + a]];
+                moveCount[r * sigma + a] = completeCount[q * sigma + a];
+            }
+        }
+        int[] blockOf = Refine(n, sigma, delta, stateLabel);
+
+        int blocks = n == 0 ? 0 : blockOf.Max() + 1;
         var labels = new int[blocks];
         var sizes = new int[blocks];
-        for (int q = 0; q < n; q++) { labels[blockOf[q]] = reachable.States[q].Label; sizes[blockOf[q]] += reachable.States[q].Size; }
+        for (int q = 0; q < n; q++) { labels[blockOf[q]] = stateLabel[q]; sizes[blockOf[q]] += stateSize[q]; }
         var next = new int[blocks * sigma];
         var counts = new int[blocks * sigma];
-        foreach (var t in reachable.Transitions)
-        {
-            next[blockOf[t.From] * sigma + t.Symbol] = blockOf[t.To];
-            counts[blockOf[t.From] * sigma + t.Symbol] += t.Count;
-        }
+        for (int q = 0; q < n; q++)
+            for (int a = 0; a < sigma; a++)
+            {
+                next[blockOf[q] * sigma + a] = blockOf[delta[q * sigma + a]];
+                counts[blockOf[q] * sigma + a] += moveCount[q * sigma + a];
+            }
 
         int sink = -1;
         if (!keepSink && policy == MissingPolicy.Dead)
@@ -65,21 +114,22 @@ public static class Minimiser
         return new Minimisation(fsa.With(states, transitions), map);
     }
 
-    /// <summary>Hopcroft's partition refinement on a complete FSA; returns each state's block, blocks
-    /// numbered in order of their smallest state.</summary>
-    internal static int[] Refine(Fsa fsa)
+    /// <summary>Hopcroft's partition refinement of a complete δ ([q · |Σ| + a] → state) whose states have the given
+    /// labels; returns each state's block, blocks numbered in order of their smallest state.</summary>
+    internal static int[] Refine(int n, int sigma, int[] delta, int[] label)
     {
-        int n = fsa.StateCount, sigma = fsa.Alphabet.Count;
         // Inverse δ in compressed rows: the predecessors of q on a are inv[invStart[a·(n+1)+q] … invStart[a·(n+1)+q+1]).
         var invStart = new int[sigma * (n + 1) + 1];
-        foreach (var t in fsa.Transitions) invStart[t.Symbol * (n + 1) + t.To + 1]++;
+        for (int p = 0; p < n; p++)
+            for (int a = 0; a < sigma; a++) invStart[a * (n + 1) + delta[p * sigma + a] + 1]++;
         for (int i = 1; i < invStart.Length; i++) invStart[i] += invStart[i - 1];
         var fill = (int[])invStart.Clone();
-        var inv = new int[fsa.Transitions.Count];
-        foreach (var t in fsa.Transitions) inv[fill[t.Symbol * (n + 1) + t.To]++] = t.From;
+        var inv = new int[n * sigma];
+        for (int p = 0; p < n; p++)
+            for (int a = 0; a < sigma; a++) inv[fill[a * (n + 1) + delta[p * sigma + a]]++] = p;
 
         // The partition: elems is a permutation of the states, block b owns elems[first[b] … end[b]).
-        var elems = Enumerable.Range(0, n).OrderBy(q => fsa.States[q].Label).ThenBy(q => q).ToArray();
+        var elems = Enumerable.Range(0, n).OrderBy(q => label[q]).ThenBy(q => q).ToArray();
         var pos = new int[n];
         var blockOf = new int[n];
         var first = new List<int>();
@@ -87,7 +137,7 @@ public static class Minimiser
         for (int i = 0; i < n; i++)
         {
             pos[elems[i]] = i;
-            if (i == 0 || fsa.States[elems[i]].Label != fsa.States[elems[i - 1]].Label) { first.Add(i); end.Add(i); }
+            if (i == 0 || label[elems[i]] != label[elems[i - 1]]) { first.Add(i); end.Add(i); }
             blockOf[elems[i]] = first.Count - 1;
             end[^1] = i + 1;
         }
@@ -95,7 +145,7 @@ public static class Minimiser
         var inWork = new List<bool>(new bool[first.Count]);
         var work = new Stack<int>();
         // Splitting by every initial block but the largest suffices.
-        int largest = Enumerable.Range(0, first.Count).MaxBy(b => end[b] - first[b]);
+        int largest = first.Count == 0 ? -1 : Enumerable.Range(0, first.Count).MaxBy(b => end[b] - first[b]);
         for (int b = first.Count - 1; b >= 0; b--)
             if (b != largest) { work.Push(b); inWork[b] = true; }
 

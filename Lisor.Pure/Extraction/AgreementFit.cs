@@ -42,7 +42,15 @@ internal sealed class AgreementFit
         int n = _nodes = tree.Count;
         Sigma = tree.Alphabet.Count;
         _classes = Math.Max(1, classes);
-        // Preorder numbering (children in symbol order), so the subtree of node v is the range [v, _end[v]).
+        // Preorder numbering (children in symbol order), so the subtree of node v is the range [v, _end[v]). The children
+        // of every node, in symbol order: the nodes but ε sorted by (parent, symbol), each node's a run of them.
+        var children = new int[Math.Max(n - 1, 0)];
+        var childKeys = new ulong[children.Length];
+        for (int c = 1; c < n; c++) { childKeys[c - 1] = (ulong)tree.Parent(c) * (ulong)Sigma + (ulong)tree.SymbolOf(c); children[c - 1] = c; }
+        Lisor.Pure.Common.RadixSort.Sort(childKeys, children, new ulong[children.Length], new int[children.Length], new int[Lisor.Pure.Common.RadixSort.CountsLength]);
+        var firstChild = new int[n + 1];   // node v's children: children[firstChild[v] … firstChild[v + 1])
+        for (int c = 1; c < n; c++) firstChild[tree.Parent(c) + 1]++;
+        for (int v = 0; v < n; v++) firstChild[v + 1] += firstChild[v];
         var id = new int[n];
         var depth = new int[n];
         var stack = new Stack<int>();
@@ -51,8 +59,7 @@ internal sealed class AgreementFit
         {
             int v = stack.Pop();
             id[v] = k;
-            for (int a = Sigma - 1; a >= 0; a--)
-                if (tree.Child(v, a) >= 0) stack.Push(tree.Child(v, a));
+            for (int j = firstChild[v + 1] - 1; j >= firstChild[v]; j--) stack.Push(children[j]);
         }
         _parent = new int[n];
         _symbol = new int[n];
@@ -64,12 +71,11 @@ internal sealed class AgreementFit
         {
             _answer[id[v]] = tree.Label(v);
             _end[id[v]] = id[v] + 1;
-            for (int a = 0; a < Sigma; a++)
-            {
-                int c = tree.Child(v, a);
-                if (c < 0) continue;
-                _parent[id[c]] = id[v]; _symbol[id[c]] = a; depth[id[c]] = depth[id[v]] + 1;
-            }
+        }
+        for (int c = 1; c < n; c++)   // (a parent is numbered before its children: its depth is known)
+        {
+            int v = tree.Parent(c);
+            _parent[id[c]] = id[v]; _symbol[id[c]] = tree.SymbolOf(c); depth[id[c]] = depth[id[v]] + 1;
         }
         for (int v = n - 1; v > 0; v--) _end[_parent[v]] = Math.Max(_end[_parent[v]], _end[v]);
         int maxDepth = depth.Max();

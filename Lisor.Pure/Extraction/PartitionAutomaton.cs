@@ -57,15 +57,15 @@ internal static class PartitionAutomaton
         // Moves (from, a, to) with their weights, then the heaviest per (from, a): the moves as keys
         // (from·|Σ| + a)·states + to, sorted, so each (from, a) lists its successors together in order of `to`.
         var (keys, moveWeight, keyScratch, weightScratch) = Scratch(Math.Max(n - 1, 0));   // a tree of n nodes has n − 1 moves
+        // (each node but ε is the end of one move, from its parent; equal keys' weights are summed, so the order the
+        // moves are listed in changes nothing)
         int moves = 0;
-        for (int v = 0; v < n; v++)
-            for (int a = 0; a < sigma; a++)
-            {
-                int child = tree.Child(v, a);
-                if (child < 0) continue;
-                keys[moves] = ((ulong)state[blockOf[v]] * (ulong)sigma + (ulong)a) * (ulong)states + (ulong)state[blockOf[child]];
-                moveWeight[moves++] = tree.Weight(child);
-            }
+        for (int child = 1; child < n; child++)
+        {
+            int v = tree.Parent(child), a = tree.SymbolOf(child);
+            keys[moves] = ((ulong)state[blockOf[v]] * (ulong)sigma + (ulong)a) * (ulong)states + (ulong)state[blockOf[child]];
+            moveWeight[moves++] = tree.Weight(child);
+        }
         RadixSort.Sort(keys.AsSpan(0, moves), moveWeight.AsSpan(0, moves), keyScratch, weightScratch, _counts ??= new int[RadixSort.CountsLength]);
         // the runs of equal keys, each one move with its summed weight, in order
         int distinct = 0;

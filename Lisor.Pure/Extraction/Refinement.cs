@@ -129,14 +129,12 @@ internal sealed class Refinement
     {
         long stride = blocks;
         int moves = 0;
-        for (int v = 0; v < n; v++)
-            for (int a = 0; a < sigma; a++)
-            {
-                int c = tree.Child(v, a);
-                if (c < 0) continue;
-                _keys[moves] = ((long)_blockOf[v] * sigma + a) * stride + _blockOf[c];
-                _keyWeight[moves++] = tree.Weight(c);
-            }
+        for (int c = 1; c < n; c++)   // every move, as the node it leads to (equal keys' weights are summed: order changes nothing)
+        {
+            int v = tree.Parent(c), a = tree.SymbolOf(c);
+            _keys[moves] = ((long)_blockOf[v] * sigma + a) * stride + _blockOf[c];
+            _keyWeight[moves++] = tree.Weight(c);
+        }
         // (the keys are ≥ 0, so as unsigned numbers they sort the same; a stable radix sort, as only the low bytes vary)
         RadixSort.Sort(MemoryMarshal.Cast<long, ulong>(_keys.AsSpan(0, moves)), _keyWeight.AsSpan(0, moves), _keyScratch, _weightScratch, _counts);
         _minority.AsSpan(0, blocks).Clear();
