@@ -17,6 +17,8 @@ namespace Lisor.Pure.Extraction;
 /// classes). Most attempts fail, and a failing attempt costs the pairs merged (and undone) before the clash is seen, so
 /// the pairs go breadth first, and a pair whose two sets already carry different fixed classes fails the attempt as it
 /// is queued: a fixed class never changes and two such sets never join, so the attempt could only fail later.
+/// A set's moves are also listed by symbol, so folding a pair visits the symbols the absorbed set has a move on, not
+/// all of Σ (on a text model's thousands of words, a state has a few dozen).
 /// </para>
 /// </summary>
 internal static class StateMerging
@@ -37,13 +39,18 @@ internal static class StateMerging
         Array.Fill(next, -1);
         for (int q = 0; q < n; q++) parent[q] = q;
         foreach (var t in fsa.Transitions) next[t.From * sigma + t.Symbol] = t.To;
+        // the symbols each state (each set, at its root) has a move on
+        var movesOn = new List<int>[n];
+        for (int q = 0; q < n; q++) movesOn[q] = [];
+        foreach (var t in fsa.Transitions) movesOn[t.From].Add(t.Symbol);
         var label = fsa.States.Select(s => s.Label).ToArray();
         // the pairs still to merge, [head, tail) of a queue (a stack in the plain mode); an attempt merges at most n − 1
         // pairs of sets and queues at most |Σ| pairs for each
         var pendingA = new int[n * sigma + 1];
         var pendingB = new int[n * sigma + 1];
         bool plain = Plain;
-        // Undo log of one attempted merge: (what, index, old value) with what = 0 parent, 1 next, 2 a free state's label.
+        // Undo log of one attempted merge: (what, index, old value) with what = 0 parent, 1 next, 2 a free state's label,
+        // 3 the length of a set's list of symbols.
         var undo = new List<(int What, int Index, int Old)>();
 
         int Find(int x)
@@ -73,12 +80,16 @@ internal static class StateMerging
                     label[ra] = label[rb];
                     fixedLabel[ra] = true;
                 }
-                for (int s = 0; s < sigma; s++)
+                foreach (int s in movesOn[rb])
                 {
                     int nb = next[rb * sigma + s];
-                    if (nb < 0) continue;
                     int na = next[ra * sigma + s];
-                    if (na < 0) { undo.Add((1, ra * sigma + s, na)); next[ra * sigma + s] = nb; continue; }
+                    if (na < 0)
+                    {
+                        undo.Add((1, ra * sigma + s, na)); next[ra * sigma + s] = nb;
+                        undo.Add((3, ra, movesOn[ra].Count)); movesOn[ra].Add(s);
+                        continue;
+                    }
                     if (!plain)
                     {
                         int fa = Find(na), fb = Find(nb);
@@ -103,6 +114,7 @@ internal static class StateMerging
                     var (what, index, old) = undo[u];
                     if (what == 0) parent[index] = old;
                     else if (what == 1) next[index] = old;
+                    else if (what == 3) movesOn[index].RemoveRange(old, movesOn[index].Count - old);
                     else { label[index] = old; fixedLabel[index] = false; }
                 }
             }
