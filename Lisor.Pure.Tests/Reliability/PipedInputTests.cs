@@ -37,19 +37,23 @@ public class PipedInputTests
         return run.Result;
     }
 
+    // The run, once it is known to have succeeded.
+    private static CliRunner.Result Ok(CliRunner.Result run)
+    {
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Err);
+        return run;
+    }
+
     [Test]
     public void Predict_reads_data_and_a_model_from_fifos_as_from_files()
     {
         var c = new CaseFolder();
-        var file = CliRunner.Run("predict", "--model", c.F.Model, "--data", c.F.Test, "--out", c.Path_("file.tsv"), "--quiet");
-        Assert.That(file.ExitCode, Is.EqualTo(0), file.Err);
-        var data = WithFifo(c.Fifo("data"), File.ReadAllBytes(c.F.Test),
-            "predict", "--model", c.F.Model, "--data", c.Path_("data"), "--out", c.Path_("fifo-data.tsv"), "--quiet");
-        Assert.That(data.ExitCode, Is.EqualTo(0), data.Err);
+        Ok(CliRunner.Run("predict", "--model", c.F.Model, "--data", c.F.Test, "--out", c.Path_("file.tsv"), "--quiet"));
+        Ok(WithFifo(c.Fifo("data"), File.ReadAllBytes(c.F.Test),
+            "predict", "--model", c.F.Model, "--data", c.Path_("data"), "--out", c.Path_("fifo-data.tsv"), "--quiet"));
         Assert.That(File.ReadAllBytes(c.Path_("fifo-data.tsv")), Is.EqualTo(File.ReadAllBytes(c.Path_("file.tsv"))), "every line answered");
-        var model = WithFifo(c.Fifo("model"), File.ReadAllBytes(c.F.Model),
-            "predict", "--model", c.Path_("model"), "--data", c.F.Test, "--out", c.Path_("fifo-model.tsv"), "--quiet");
-        Assert.That(model.ExitCode, Is.EqualTo(0), model.Err);
+        Ok(WithFifo(c.Fifo("model"), File.ReadAllBytes(c.F.Model),
+            "predict", "--model", c.Path_("model"), "--data", c.F.Test, "--out", c.Path_("fifo-model.tsv"), "--quiet"));
         Assert.That(File.ReadAllBytes(c.Path_("fifo-model.tsv")), Is.EqualTo(File.ReadAllBytes(c.Path_("file.tsv"))));
     }
 
@@ -57,12 +61,9 @@ public class PipedInputTests
     public void Classify_reads_an_fsa_and_data_from_fifos_as_from_files()
     {
         var c = new CaseFolder();
-        var file = CliRunner.Run("classify", "--fsa", c.F.Fsa, "--data", c.F.Test, "--json", "--quiet");
-        Assert.That(file.ExitCode, Is.EqualTo(0), file.Err);
-        var data = WithFifo(c.Fifo("data"), File.ReadAllBytes(c.F.Test), "classify", "--fsa", c.F.Fsa, "--data", c.Path_("data"), "--json", "--quiet");
-        Assert.That(data.ExitCode, Is.EqualTo(0), data.Err);
-        var fsa = WithFifo(c.Fifo("fsa"), File.ReadAllBytes(c.F.Fsa), "classify", "--fsa", c.Path_("fsa"), "--data", c.F.Test, "--json", "--quiet");
-        Assert.That(fsa.ExitCode, Is.EqualTo(0), fsa.Err);
+        var file = Ok(CliRunner.Run("classify", "--fsa", c.F.Fsa, "--data", c.F.Test, "--json", "--quiet"));
+        var data = Ok(WithFifo(c.Fifo("data"), File.ReadAllBytes(c.F.Test), "classify", "--fsa", c.F.Fsa, "--data", c.Path_("data"), "--json", "--quiet"));
+        var fsa = Ok(WithFifo(c.Fifo("fsa"), File.ReadAllBytes(c.F.Fsa), "classify", "--fsa", c.Path_("fsa"), "--data", c.F.Test, "--json", "--quiet"));
         foreach (var piped in new[] { data, fsa })
             foreach (string key in new[] { "examples", "accuracy" })
                 Assert.That(piped.Json().GetProperty(key).ToString(), Is.EqualTo(file.Json().GetProperty(key).ToString()), key);
@@ -72,11 +73,9 @@ public class PipedInputTests
     public void Extract_reads_its_data_from_a_fifo_as_from_a_file()
     {
         var c = new CaseFolder();
-        var file = CliRunner.Run("extract", "--model", c.F.Model, "--data", c.F.Valid, "--out", c.Path_("file.json"), "--quiet");
-        Assert.That(file.ExitCode, Is.EqualTo(0), file.Err);
-        var piped = WithFifo(c.Fifo("valid"), File.ReadAllBytes(c.F.Valid),
-            "extract", "--model", c.F.Model, "--data", c.Path_("valid"), "--out", c.Path_("fifo.json"), "--quiet");
-        Assert.That(piped.ExitCode, Is.EqualTo(0), piped.Err);
+        Ok(CliRunner.Run("extract", "--model", c.F.Model, "--data", c.F.Valid, "--out", c.Path_("file.json"), "--quiet"));
+        Ok(WithFifo(c.Fifo("valid"), File.ReadAllBytes(c.F.Valid),
+            "extract", "--model", c.F.Model, "--data", c.Path_("valid"), "--out", c.Path_("fifo.json"), "--quiet"));
         // the same FSA (the file names the data it was learned from: compare what it is, not where it came from)
         var a = Lisor.Pure.Automata.FsaJson.Load(c.Path_("file.json"));
         var b = Lisor.Pure.Automata.FsaJson.Load(c.Path_("fifo.json"));
@@ -97,8 +96,7 @@ public class PipedInputTests
         string csv = c.Text("points.csv", string.Concat(Enumerable.Range(0, 60).Select(r =>
             string.Join(",", values.Skip(4 * r).Take(4).Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))) + "\n")));
         string[] Cluster(string points) => ["cluster", "--points", points, "--clusters", "3", "--json", "--quiet"];
-        var file = CliRunner.Run(Cluster(npy));
-        Assert.That(file.ExitCode, Is.EqualTo(0), file.Err);
+        var file = Ok(CliRunner.Run(Cluster(npy)));
         var runs = new[]
         {
             CliRunner.Run(Cluster(c.Path_("points.dat"))),                            // .npy bytes under another name
