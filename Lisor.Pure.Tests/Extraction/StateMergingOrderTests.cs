@@ -8,13 +8,15 @@ namespace Lisor.Pure.Tests.Extraction;
 [NonParallelizable]
 public class StateMergingOrderTests
 {
-    // StateMerging merges the folded pairs of an attempt breadth first and fails it as soon as a queued pair joins two
-    // different fixed classes: the same merges must succeed and fail, with the same result, as in the plain algorithm
-    // (depth first, a clash seen only when its pair is merged).
+    // StateMerging merges the folded pairs of an attempt breadth first, fails it as soon as a queued pair joins two
+    // different fixed classes or two sets known not to join (marked by earlier failures), and does not try a marked
+    // pair: the same merges must succeed and fail, with the same result, as in the plain algorithm (depth first, a
+    // clash seen only when its pair is merged, no marks).
     [TestCase(2, 2, 0.9, 0.0)]
     [TestCase(3, 2, 0.7, 0.3)]
     [TestCase(3, 3, 0.5, 0.5)]
     [TestCase(4, 2, 0.95, 0.1)]
+    [TestCase(70, 2, 0.1, 0.2)]
     public void Breadth_first_with_early_clashes_merges_exactly_what_the_plain_algorithm_merges(int symbols, int classes, double moves, double free)
     {
         var rng = new Rng((ulong)(symbols * 100 + classes));

@@ -18,7 +18,8 @@ namespace Lisor.Pure.Extraction;
 /// the pairs go breadth first, and a pair whose two sets already carry different fixed classes fails the attempt as it
 /// is queued: a fixed class never changes and two such sets never join, so the attempt could only fail later.
 /// A set's moves are also listed by symbol, so folding a pair visits the symbols the absorbed set has a move on, not
-/// all of Σ (on a text model's thousands of words, a state has a few dozen).
+/// all of Σ (on a text model's thousands of words, a state has a few dozen). A failure is for good (joining larger
+/// sets only folds more), so pairs of sets known not to join are marked, and an attempt that meets one stops there.
 /// </para>
 /// </summary>
 internal static class StateMerging
@@ -52,6 +53,12 @@ internal static class StateMerging
         // Undo log of one attempted merge: (what, index, old value) with what = 0 parent, 1 next, 2 a free state's label,
         // 3 the length of a set's list of symbols.
         var undo = new List<(int What, int Index, int Old)>();
+        // Failures are for good: when the sets of p and q cannot be joined, no sets holding them can (their folding
+        // only joins more), so bad[r · n + s] marks roots r and s whose sets are known not to join: the pair of a failed
+        // attempt, and, after a successful one, every row of an absorbed root OR-ed into its new root. An attempt that
+        // reaches a marked pair fails there, and a marked (p, q) is not tried: the same partition, fewer folds. (Not in
+        // the plain mode, the reference the tests compare with; not above 4096 states, n² flags.)
+        var bad = plain || n > 4096 ? null : new bool[n * n];
 
         int Find(int x)
         {
@@ -71,6 +78,7 @@ internal static class StateMerging
                 int ra = Find(a), rb = Find(b);
                 if (ra == rb) continue;
                 if (fixedLabel[ra] && fixedLabel[rb] && label[ra] != label[rb]) return false;
+                if (bad is not null && bad[ra * n + rb]) return false;
                 if (rb < ra) (ra, rb) = (rb, ra); // the smaller state stays the root, so the start stays 0
                 undo.Add((0, rb, parent[rb]));
                 parent[rb] = ra;
@@ -107,8 +115,20 @@ internal static class StateMerging
             for (int p = 0; p < q; p++)
             {
                 if (Find(p) != p || (fixedLabel[p] && fixedLabel[q] && label[p] != label[q])) continue;
+                if (bad is not null && bad[p * n + q]) continue;
                 undo.Clear();
-                if (Union(p, q)) break;
+                if (Union(p, q))
+                {
+                    if (bad is not null)
+                        foreach (var (what, absorbed, _) in undo)
+                        {
+                            if (what != 0) continue;
+                            int root = Find(absorbed);
+                            for (int x = 0; x < n; x++)
+                                if (bad[absorbed * n + x]) bad[root * n + x] = bad[x * n + root] = true;
+                        }
+                    break;
+                }
                 for (int u = undo.Count - 1; u >= 0; u--)
                 {
                     var (what, index, old) = undo[u];
@@ -117,6 +137,7 @@ internal static class StateMerging
                     else if (what == 3) movesOn[index].RemoveRange(old, movesOn[index].Count - old);
                     else { label[index] = old; fixedLabel[index] = false; }
                 }
+                if (bad is not null) bad[p * n + q] = bad[q * n + p] = true;
             }
         }
 
