@@ -26,6 +26,9 @@ internal static class StateMerging
 {
     public static Fsa Merge(Fsa fsa) => Merge(fsa, null, out _);
 
+    /// <summary>The most states whose known failures are kept as n² flags (256 KB); above, in a hash set.</summary>
+    private const int MarkedFlags = 512;
+
     /// <summary>Tests: merge the folded pairs depth first and see a clash only when its pair is merged (the plain algorithm).</summary>
     internal static bool Plain;
 
@@ -54,11 +57,25 @@ internal static class StateMerging
         // 3 the length of a set's list of symbols.
         var undo = new List<(int What, int Index, int Old)>();
         // Failures are for good: when the sets of p and q cannot be joined, no sets holding them can (their folding
-        // only joins more), so bad[r · n + s] marks roots r and s whose sets are known not to join: the pair of a failed
-        // attempt, and, after a successful one, every row of an absorbed root OR-ed into its new root. An attempt that
-        // reaches a marked pair fails there, and a marked (p, q) is not tried: the same partition, fewer folds. (Not in
-        // the plain mode, the reference the tests compare with; not above 4096 states, n² flags.)
-        var bad = plain || n > 4096 ? null : new bool[n * n];
+        // only joins more). So roots r and s whose sets are known not to join are marked (r · n + s in `bad`, and each
+        // in the other's list): the pair of a failed attempt, and, after a successful one, an absorbed root's marks
+        // carried to its new root. An attempt that reaches a marked pair fails there, and a marked (p, q) is not tried:
+        // the same partition, fewer folds. (Not in the plain mode, the reference the tests compare with.) Up to
+        // MarkedFlags states the marks are n² flags, looked up at once; above, a hash set of the marked pairs (a
+        // partition automaton can have thousands of states).
+        bool marking = !plain;
+        var flags = marking && n <= MarkedFlags ? new bool[n * n] : null;
+        var bad = marking && flags is null ? new HashSet<long>() : null;
+        var badWith = new List<int>?[marking ? n : 0];
+        bool IsBad(int r, int t) => flags is not null ? flags[r * n + t] : bad!.Contains((long)r * n + t);
+        void Mark(int r, int t)
+        {
+            if (IsBad(r, t)) return;
+            if (flags is not null) flags[r * n + t] = flags[t * n + r] = true;
+            else { bad!.Add((long)r * n + t); bad.Add((long)t * n + r); }
+            (badWith[r] ??= []).Add(t);
+            (badWith[t] ??= []).Add(r);
+        }
 
         int Find(int x)
         {
@@ -78,7 +95,7 @@ internal static class StateMerging
                 int ra = Find(a), rb = Find(b);
                 if (ra == rb) continue;
                 if (fixedLabel[ra] && fixedLabel[rb] && label[ra] != label[rb]) return false;
-                if (bad is not null && bad[ra * n + rb]) return false;
+                if (marking && IsBad(ra, rb)) return false;
                 if (rb < ra) (ra, rb) = (rb, ra); // the smaller state stays the root, so the start stays 0
                 undo.Add((0, rb, parent[rb]));
                 parent[rb] = ra;
@@ -115,17 +132,16 @@ internal static class StateMerging
             for (int p = 0; p < q; p++)
             {
                 if (Find(p) != p || (fixedLabel[p] && fixedLabel[q] && label[p] != label[q])) continue;
-                if (bad is not null && bad[p * n + q]) continue;
+                if (marking && IsBad(p, q)) continue;
                 undo.Clear();
                 if (Union(p, q))
                 {
-                    if (bad is not null)
+                    if (marking)
                         foreach (var (what, absorbed, _) in undo)
                         {
-                            if (what != 0) continue;
+                            if (what != 0 || badWith[absorbed] is not List<int> marks) continue;
                             int root = Find(absorbed);
-                            for (int x = 0; x < n; x++)
-                                if (bad[absorbed * n + x]) bad[root * n + x] = bad[x * n + root] = true;
+                            foreach (int x in marks) Mark(root, x);
                         }
                     break;
                 }
@@ -137,7 +153,7 @@ internal static class StateMerging
                     else if (what == 3) movesOn[index].RemoveRange(old, movesOn[index].Count - old);
                     else { label[index] = old; fixedLabel[index] = false; }
                 }
-                if (bad is not null) bad[p * n + q] = bad[q * n + p] = true;
+                if (marking) Mark(p, q);
             }
         }
 
