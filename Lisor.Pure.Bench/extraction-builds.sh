@@ -3,8 +3,9 @@
 # working tree, trains models of Tomita 3, 5, 6 and 7 (`data --task tomitaN`, `train --cell srn|gru --epochs 8`, seed
 # 1: some exact, some not regular within the budget, where state merging does most of the work), then runs
 # `extraction-table speed` on their validation strings with each build in turn, --reps times, alternating which goes
-# first, pinned to one CPU where taskset exists, and prints each run's warm medians and whether the two builds wrote
-# the same FSA for every model (`extract` with the defaults, compared by cmp).
+# first, on all cores as a user runs it (the extraction tries its k in parallel: pinned to one CPU, its threads take
+# turns on it and the timings mix in the scheduler's), and prints each run's warm medians (wall seconds) and whether
+# the two builds wrote the same FSA for every model (`extract` with the defaults, compared by cmp).
 # Usage: Lisor.Pure.Bench/extraction-builds.sh REV [--reps 3]
 set -eu
 cd "$(dirname "$0")/.."
@@ -25,7 +26,6 @@ trap 'git -C "$repo" worktree remove --force "$work/old" >/dev/null 2>&1 || true
 git worktree add -q --detach "$work/old" "$rev"
 dotnet build -c Release "$work/old/Lisor.Pure.Bench" >/dev/null
 dotnet build -c Release "$repo/Lisor.Pure.Bench" >/dev/null
-pin=""; command -v taskset >/dev/null && pin="taskset -c $(( $(nproc) - 1 ))"
 lisor="dotnet $repo/Lisor.Pure/bin/Release/net10.0/Lisor.Pure.dll"
 cd "$work"
 models=()
@@ -38,7 +38,7 @@ for n in 3 5 6 7; do
 done
 echo "REV $(git -C "$repo" rev-parse --short "$rev") (old) against the working tree at $(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet || echo ' + changes') (new); load average $(cut -d' ' -f1 /proc/loadavg)"
 echo
-echo "Warm median seconds of \`extraction-table speed\` (7 warm calls after a first; the default extraction, 500 validation strings):"
+echo "Warm median wall seconds of \`extraction-table speed\` (7 warm calls after a first; the default extraction, 500 validation strings; $(nproc) cores):"
 echo
 header="| run | build |"; rule="|---|---|"
 for ((i = 0; i < ${#models[@]}; i += 2)); do header+=" ${models[i]} ${models[i+1]%.lisor} |"; rule+="---:|"; done
@@ -51,7 +51,7 @@ for ((r = 1; r <= reps; r++)); do
     row="| $r | $b |"
     while IFS= read -r line; do
       row+=" $(echo "$line" | awk -F'|' '{split($7, m, "/"); gsub(/ /, "", m[1]); print m[1]}') |"
-    done < <($pin $bench extraction-table speed "${models[@]}" 2>/dev/null | grep '^| tomita')
+    done < <($bench extraction-table speed "${models[@]}" 2>/dev/null | grep '^| tomita')
     echo "$row"
   done
 done

@@ -26,7 +26,7 @@ internal static class StateMerging
 {
     public static Fsa Merge(Fsa fsa) => Merge(fsa, null, out _);
 
-    /// <summary>The most states whose known failures are kept as n² flags (256 KB); above, in a hash set.</summary>
+    /// <summary>The most states whose known failures are kept as n² bits (32 KB); above, in a hash set.</summary>
     private const int MarkedFlags = 512;
 
     /// <summary>Tests: merge the folded pairs depth first and see a clash only when its pair is merged (the plain algorithm).</summary>
@@ -61,17 +61,18 @@ internal static class StateMerging
         // in the other's list): the pair of a failed attempt, and, after a successful one, an absorbed root's marks
         // carried to its new root. An attempt that reaches a marked pair fails there, and a marked (p, q) is not tried:
         // the same partition, fewer folds. (Not in the plain mode, the reference the tests compare with.) Up to
-        // MarkedFlags states the marks are n² flags, looked up at once; above, a hash set of the marked pairs (a
-        // partition automaton can have thousands of states).
+        // MarkedFlags states the marks are n² bits (at most 32 KB, so not on the large-object heap, whose allocations
+        // bring on full collections), looked up at once; above, a hash set of the marked pairs (a partition automaton
+        // can have thousands of states).
         bool marking = !plain;
-        var flags = marking && n <= MarkedFlags ? new bool[n * n] : null;
+        var flags = marking && n <= MarkedFlags ? new ulong[((long)n * n + 63) / 64] : null;
         var bad = marking && flags is null ? new HashSet<long>() : null;
         var badWith = new List<int>?[marking ? n : 0];
-        bool IsBad(int r, int t) => flags is not null ? flags[r * n + t] : bad!.Contains((long)r * n + t);
+        bool IsBad(int r, int t) => flags is not null ? (flags[(r * n + t) >> 6] & (1UL << (r * n + t))) != 0 : bad!.Contains((long)r * n + t);
         void Mark(int r, int t)
         {
             if (IsBad(r, t)) return;
-            if (flags is not null) flags[r * n + t] = flags[t * n + r] = true;
+            if (flags is not null) { flags[(r * n + t) >> 6] |= 1UL << (r * n + t); flags[(t * n + r) >> 6] |= 1UL << (t * n + r); }
             else { bad!.Add((long)r * n + t); bad.Add((long)t * n + r); }
             (badWith[r] ??= []).Add(t);
             (badWith[t] ??= []).Add(r);
