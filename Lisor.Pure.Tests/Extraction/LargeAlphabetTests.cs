@@ -31,7 +31,7 @@ public class LargeAlphabetTests
             .Select(_ => $"w{(rng.NextInt(3) == 0 ? rng.NextInt(sigma) : rng.NextInt(Math.Min(sigma, 3)))}").ToArray()).ToList();
     }
 
-    [TestCase(3), TestCase(PrefixTree.DenseAlphabet), TestCase(PrefixTree.DenseAlphabet + 1), TestCase(300)]
+    [TestCase(3), TestCase(TrieMoves.DenseAlphabet), TestCase(TrieMoves.DenseAlphabet + 1), TestCase(300)]
     public void The_prefix_tree_holds_every_prefix_once_and_finds_it_by_parent_and_symbol(int sigma)
     {
         var strings = Strings(sigma, out var oracle);

@@ -108,8 +108,7 @@ internal sealed class ClusterCommand : ICommand
             var bytes = new MemoryStream();
             using (var input = new FileStream(path, FileMode.Open, FileAccess.Read)) input.CopyTo(bytes);
             bytes.Position = 0;
-            var head = bytes.GetBuffer().AsSpan(0, (int)Math.Min(bytes.Length, 6));
-            if (head.Length == 6 && head[0] == 0x93 && head[1..].SequenceEqual("NUMPY"u8)) return Npy.Read(bytes, path);
+            if (FileKind.IsNpy(bytes.GetBuffer().AsSpan(0, (int)bytes.Length))) return Npy.Read(bytes, path);
             using var text = new StreamReader(bytes);
             return PointsCsv.Read(text, path);
         }

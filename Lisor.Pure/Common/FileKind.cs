@@ -35,11 +35,17 @@ internal static class FileKind
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return Kind.Other; }
         var bytes = head.AsSpan(0, n);
         if (bytes.StartsWith("LISORMDL"u8)) return Kind.Model;
-        if (bytes.Length >= 6 && bytes[0] == 0x93 && bytes[1..6].SequenceEqual("NUMPY"u8)) return Kind.Npy;
+        if (IsNpy(bytes)) return Kind.Npy;
         var text = Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
         if (text.StartsWith('{') && text.Contains("\"lisor-fsa\"", StringComparison.Ordinal)) return Kind.Fsa;
         return Kind.Other;
     }
+
+    /// <summary>The first bytes of a NumPy .npy file: \x93NUMPY.</summary>
+    public static ReadOnlySpan<byte> NpyMagic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
+
+    /// <summary>Whether <paramref name="head"/>, a file's first bytes, starts with <see cref="NpyMagic"/>.</summary>
+    public static bool IsNpy(ReadOnlySpan<byte> head) => head.StartsWith(NpyMagic);
 
     /// <summary>Throws when <paramref name="path"/> is one of our files of another kind than <paramref name="expected"/>.</summary>
     /// <param name="path">The file as the user named it.</param>

@@ -16,7 +16,6 @@ namespace Lisor.Pure.Data;
 /// </summary>
 internal static class Npy
 {
-    private static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 
     /// <summary>Reads a 2-D array [rows, cols] as row-major float32 values.</summary>
     public static (float[] Values, int Rows, int Cols) Read(string path)
@@ -31,7 +30,7 @@ internal static class Npy
     public static (float[] Values, int Rows, int Cols) Read(Stream stream, string name)
     {
         var prefix = new byte[10];
-        if (ReadFully(stream, prefix) < 8 || !prefix.AsSpan(0, 6).SequenceEqual(Magic))
+        if (ReadFully(stream, prefix) < 8 || !FileKind.IsNpy(prefix))
             throw new InputException(name, 0, "not a NumPy .npy file (missing the \\x93NUMPY magic)");
         int major = prefix[6];
         long headerLength;
@@ -94,7 +93,7 @@ internal static class Npy
         int total = 10 + dict.Length + 1;
         int padded = (total + 63) / 64 * 64;
         string header = dict + new string(' ', padded - total) + "\n";
-        stream.Write(Magic);
+        stream.Write(FileKind.NpyMagic);
         stream.Write([1, 0]);
         Span<byte> len = stackalloc byte[2];
         BinaryPrimitives.WriteUInt16LittleEndian(len, (ushort)header.Length);

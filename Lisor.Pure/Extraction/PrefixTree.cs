@@ -15,16 +15,14 @@ namespace Lisor.Pure.Extraction;
 /// refinement can split any set of nodes without breaking a prefix in two. Strings are added in
 /// batches (the learning data, then counterexamples); each batch is one batched run of R (an <see cref="IStateOracle"/>).
 /// A node is numbered after its parent. Its moves are kept two ways: from the child, its parent and symbol (so all
-/// moves are listed in O(nodes), <see cref="Parent"/>, <see cref="SymbolOf"/>), and for lookup δ_T(v, a) a row of |Σ|
-/// entries per node up to <see cref="DenseAlphabet"/> symbols, a hash table of the moves beyond (a text model's
-/// thousands of words: rows would take nodes × |Σ| entries, gigabytes for a few hundred e-mails).
+/// moves are listed in O(nodes), <see cref="Parent"/>, <see cref="SymbolOf"/>), and for lookup δ_T(v, a) in
+/// <see cref="TrieMoves"/> (rows of |Σ| entries on small alphabets, a hash table on a text model's words).
 /// </summary>
 internal sealed class PrefixTree
 {
     private readonly IStateOracle _oracle;
     private readonly Dictionary<string, int> _symbolIndex = new(StringComparer.Ordinal);
-    private int[] _child;        // [node · |Σ| + a] → node or −1 (|Σ| ≤ DenseAlphabet)
-    private readonly Dictionary<long, int>? _moves;   // node · |Σ| + a → node (|Σ| > DenseAlphabet)
+    private readonly TrieMoves _moves;   // δ_T
     private int[] _parent;       // [node] the node it was reached from (−1 for ε)
     private int[] _symbol;       // [node] the symbol it was reached by (−1 for ε)
     private int[] _weight;       // [node]
@@ -33,9 +31,6 @@ internal sealed class PrefixTree
     private float[] _state;      // [node, Dim] stacked hidden states
     private int _nodes;
     private readonly int _sigma;  // |Σ| = Alphabet.Count, kept so a move's lookup makes no interface call
-
-    /// <summary>The largest alphabet whose nodes keep δ_T in a row of |Σ| entries.</summary>
-    public const int DenseAlphabet = 64;
 
     /// <summary>Σ: the symbols of the learning data, in ordinal order.</summary>
     public IReadOnlyList<string> Alphabet { get; }
@@ -57,9 +52,7 @@ internal sealed class PrefixTree
         for (int a = 0; a < _sigma; a++) _symbolIndex[Alphabet[a]] = a;
         Dim = oracle.Dim;
         int capacity = Math.Max(16, strings.Sum(s => s.Length) + 1);
-        bool dense = _sigma <= DenseAlphabet;
-        _child = dense ? new int[capacity * Math.Max(1, _sigma)] : [];
-        _moves = dense ? null : new Dictionary<long, int>(capacity);
+        _moves = new TrieMoves(_sigma, capacity);
         _parent = new int[capacity];
         _symbol = new int[capacity];
         _parent[0] = _symbol[0] = -1;
@@ -67,7 +60,6 @@ internal sealed class PrefixTree
         _label = new int[capacity];
         _end = new bool[capacity];
         _state = new float[capacity * Dim];
-        Array.Fill(_child, -1);
         _nodes = 1; // ε, with h_0
         var (h0, answer) = oracle.Initial;
         h0.AsSpan(0, Dim).CopyTo(_state);
@@ -80,8 +72,7 @@ internal sealed class PrefixTree
     public int SymbolIndex(string symbol) => _symbolIndex.TryGetValue(symbol, out int a) ? a : -1;
 
     /// <summary>δ_T(v, a), or −1.</summary>
-    public int Child(int node, int symbol)
-        => _moves is null ? _child[node * _sigma + symbol] : _moves.TryGetValue((long)node * _sigma + symbol, out int c) ? c : -1;
+    public int Child(int node, int symbol) => _moves.Get(node, symbol);
     /// <summary>The node <paramref name="node"/> was reached from (−1 for ε); it has a smaller number.</summary>
     public int Parent(int node) => _parent[node];
     /// <summary>The symbol <paramref name="node"/> was reached by (−1 for ε): node = δ_T(Parent(node), SymbolOf(node)).</summary>
@@ -136,8 +127,7 @@ internal sealed class PrefixTree
                 if (next < 0)
                 {
                     next = NewNode();
-                    if (_moves is null) _child[v * _sigma + a] = next;
-                    else _moves[(long)v * _sigma + a] = next;
+                    _moves.Set(v, a, next);
                     _parent[next] = v; _symbol[next] = a;
                     if (first < 0) first = t;
                 }
@@ -169,13 +159,8 @@ internal sealed class PrefixTree
     {
         if (_nodes == _weight.Length)
         {
-            int capacity = _weight.Length * 2, sigma = Math.Max(1, _sigma);
-            if (_moves is null)
-            {
-                int old = _child.Length;
-                Array.Resize(ref _child, capacity * sigma);
-                _child.AsSpan(old).Fill(-1);
-            }
+            int capacity = _weight.Length * 2;
+            _moves.Grow(capacity);
             Array.Resize(ref _parent, capacity);
             Array.Resize(ref _symbol, capacity);
             Array.Resize(ref _weight, capacity);

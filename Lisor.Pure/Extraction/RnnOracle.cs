@@ -8,10 +8,9 @@ namespace Lisor.Pure.Extraction;
 /// R's state after w (and R's class on w once asked), so a query w·a after w costs one step, and a query already
 /// asked costs none. R's state vectors live in one flat buffer [nodes, S]; the trie grows by doubling up to
 /// <c>maxCachedFloats</c>, after which longer words are run past their deepest cached prefix in a scratch state
-/// (memory stays bounded, answers do not change). A node's children are a row of |Σ| entries for alphabets of up to
-/// <see cref="DenseAlphabet"/> symbols; a larger alphabet (a text model's words) keeps the edges in one hash table, so the
-/// cache's memory grows with its prefixes rather than with prefixes × |Σ| (with 9 332 symbols the rows took 7.8 GB for
-/// 99 000 prefixes). A query allocates nothing once the buffers have grown. Not thread-safe: one oracle per thread.
+/// (memory stays bounded, answers do not change). The trie's moves are a <see cref="TrieMoves"/>: rows of |Σ| entries on
+/// small alphabets, a hash table on a text model's words, so the cache's memory grows with its prefixes rather than
+/// with prefixes × |Σ| (with 9 332 symbols the rows took 7.6 GB for 99 000 prefixes). A query allocates nothing once the buffers have grown. Not thread-safe: one oracle per thread.
 /// </summary>
 public sealed class RnnOracle : IMembershipOracle
 {
@@ -19,15 +18,11 @@ public sealed class RnnOracle : IMembershipOracle
     private readonly int[] _ids;        // [|Σ|] alphabet index → R's vocabulary id
     private readonly int _stateSize;    // S: floats in one state vector
     private readonly int _maxNodes;
-    private int[] _child;               // [nodes, |Σ|] the node of w·a, or −1 (alphabets of up to DenseAlphabet symbols)
-    private readonly Dictionary<long, int>? _edges;   // node · |Σ| + a → the node of w·a (larger alphabets)
+    private readonly TrieMoves _child;  // the node of w·a, or −1
     private int[] _label;               // [nodes] R's class on the node's word, or −1 not asked yet
     private float[] _states;            // [nodes, S] R's state after the node's word (node 0: ε, all zero)
     private int _nodes;
     private readonly float[] _scratch;  // [S] a word run past a full cache
-
-    /// <summary>The largest alphabet whose nodes keep their children in a row of |Σ| entries.</summary>
-    public const int DenseAlphabet = 64;
 
     /// <param name="model">R.</param>
     /// <param name="alphabet">Σ: symbol i of a word is the token <c>alphabet[i]</c> (a token outside R's vocabulary reads as &lt;unk&gt;).</param>
@@ -39,11 +34,10 @@ public sealed class RnnOracle : IMembershipOracle
         Alphabet = alphabet.ToArray();
         _ids = Alphabet.Select(model.Vocabulary.IdOf).ToArray();
         _stateSize = _runner.StateSize;
-        bool dense = alphabet.Count <= DenseAlphabet;
+        bool dense = alphabet.Count <= TrieMoves.DenseAlphabet;
         _maxNodes = (int)Math.Clamp(Math.Min(maxCachedFloats, int.MaxValue) / _stateSize, 1, dense ? int.MaxValue / alphabet.Count : int.MaxValue);
         int capacity = Math.Min(1024, _maxNodes);
-        _child = dense ? new int[capacity * Alphabet.Count] : [];
-        _edges = dense ? null : new Dictionary<long, int>();
+        _child = new TrieMoves(alphabet.Count, capacity);
         _label = new int[capacity];
         _states = new float[(long)capacity * _stateSize];
         _scratch = new float[_stateSize];
@@ -77,7 +71,7 @@ public sealed class RnnOracle : IMembershipOracle
         {
             int a = word[i];
             if ((uint)a >= (uint)A) ThrowSymbol(a);
-            int c = Child(node, a);
+            int c = _child.Get(node, a);
             if (c < 0) break;
             node = c;
         }
@@ -90,7 +84,7 @@ public sealed class RnnOracle : IMembershipOracle
             State(node).CopyTo(state);
             _runner.Step(state, _ids[a], fromZero: node == 0);
             Steps++;
-            SetChild(node, a, c);
+            _child.Set(node, a, c);
             node = c;
         }
         if (i == word.Length)
@@ -115,28 +109,16 @@ public sealed class RnnOracle : IMembershipOracle
 
     private Span<float> State(int node) => _states.AsSpan(node * _stateSize, _stateSize);
 
-    // The node of w·a for node w, or −1.
-    private int Child(int node, int a)
-        => _edges is null ? _child[node * Alphabet.Count + a] : _edges.TryGetValue((long)node * Alphabet.Count + a, out int c) ? c : -1;
-
-    private void SetChild(int node, int a, int child)
-    {
-        if (_edges is null) _child[node * Alphabet.Count + a] = child;
-        else _edges[(long)node * Alphabet.Count + a] = child;
-    }
-
     private int NewNode()
     {
-        int A = Alphabet.Count;
         if (_nodes == _label.Length)
         {
             int capacity = (int)Math.Min((long)_nodes * 2, _maxNodes);
-            if (_edges is null) Array.Resize(ref _child, capacity * A);
+            _child.Grow(capacity);
             Array.Resize(ref _label, capacity);
             Array.Resize(ref _states, capacity * _stateSize);
         }
         int node = _nodes++;
-        if (_edges is null) _child.AsSpan(node * A, A).Fill(-1);
         _label[node] = -1;
         _states.AsSpan(node * _stateSize, _stateSize).Clear();
         return node;
