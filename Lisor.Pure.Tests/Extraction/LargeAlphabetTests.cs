@@ -10,8 +10,8 @@ namespace Lisor.Pure.Tests.Extraction;
 /// <summary>
 /// Alphabets of thousands of symbols (a text model's words): the prefix tree, R's query cache and the minimiser keep
 /// memory in proportion to what they hold, not to that times |Σ|, and answer as on a small alphabet. (With a row of |Σ|
-/// entries per node, `extract --method lstar --time-limit 3` on 9 332 words took 30 s and 7.8 GB, `--mode auto` on
-/// 857 e-mails more than 17 GB.)
+/// entries per node, `extract --method lstar --time-limit 3` on 9 332 words took 35 s and 7 653 MB, `--mode auto` on
+/// 857 e-mails more than 17 325 MB: docs/results-extraction/large-alphabet-e920269.md.)
 /// </summary>
 public class LargeAlphabetTests
 {

@@ -10,7 +10,7 @@ namespace Lisor.Pure.Extraction;
 /// <c>maxCachedFloats</c>, after which longer words are run past their deepest cached prefix in a scratch state
 /// (memory stays bounded, answers do not change). The trie's moves are a <see cref="TrieMoves"/>: rows of |Σ| entries on
 /// small alphabets, a hash table on a text model's words, so the cache's memory grows with its prefixes rather than
-/// with prefixes × |Σ| (with 9 332 symbols the rows took 7.6 GB for 99 000 prefixes). A query allocates nothing once the buffers have grown. Not thread-safe: one oracle per thread.
+/// with prefixes × |Σ| (with 9 332 symbols, L* with rows peaked at 7 653 MB: docs/results-extraction/large-alphabet-e920269.md). A query allocates nothing once the buffers have grown. Not thread-safe: one oracle per thread.
 /// </summary>
 public sealed class RnnOracle : IMembershipOracle
 {
