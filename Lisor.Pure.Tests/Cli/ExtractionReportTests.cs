@@ -48,4 +48,28 @@ public class ExtractionReportTests
         Assert.That(text, Does.Contain($"states: probe agreement): {other.StateCount}: 0.9100, {fsa.StateCount}: 0.9600; the chosen FSA is one of them"));
         Assert.That(Report(1.0, null, converged: true).Text(), Does.Not.Contain("compact fits"));
     }
+
+    [TestCase(new[] { 1, 2, 3 }, "up to length 3")]
+    [TestCase(new[] { 1 }, "up to length 1")]
+    [TestCase(new[] { 5, 6, 7, 8, 9, 10, 11, 12, 13 }, "of length 5–13")]
+    [TestCase(new[] { 4 }, "of length 4")]
+    [TestCase(new[] { 2, 4, 5, 6 }, "of lengths 2, 4–6")]
+    [TestCase(new[] { 1, 2, 4 }, "of lengths 1–2, 4")]
+    public void The_probed_lengths_are_named_as_they_are(int[] lengths, string expected)
+        => Assert.That(ExtractionReport.Lengths(lengths), Is.EqualTo(expected));
+
+    [Test]
+    public void The_probes_line_claims_only_the_lengths_probed_whole()
+    {
+        var fsa = Tomita.Dfa(1);
+        FsaEvaluation Eval(double f) => new(f, f, 2, 2, 0, 0, []);
+        ExtractionReport Of(int fromOne, int[] lengths) => new(new AutoExtractionResult(fsa, fsa, 1, 1, true, 1, 100, fromOne, 0, 0, 600,
+            [new KPoint(0, 1, 1, 1, 2, 2, 1, true)], 0.1) { ExhaustiveLengths = lengths }, fsa, "v.tsv", Eval(1), null, null, unminimised: false);
+        var late = Of(0, [5, 6, 7]);
+        Assert.That(late.Text(), Does.Contain("on 100 strings (all strings of length 5–7);"));
+        Assert.That(late.Json(0.2)["exhaustive_length"], Is.EqualTo(0));
+        Assert.That(late.Json(0.2)["exhaustive_lengths"], Is.EqualTo(new[] { 5, 6, 7 }));
+        Assert.That(Of(3, [1, 2, 3]).Text(), Does.Contain("(all strings up to length 3);"));
+        Assert.That(Of(0, []).Text(), Does.Contain("on 100 strings; "));
+    }
 }

@@ -151,6 +151,26 @@ public class AutoExtractionTests
         Assert.That(probes.Tokens.Skip(30).Select(t => t.Length), Is.All.InRange(5, 8));
         var again = ProbeStrings.Generate(["x", "y"], 8, 40, 10_000, seed: 1);
         Assert.That(again.Ids, Is.EqualTo(probes.Ids));
+        Assert.That(probes.ExhaustiveLengths, Is.EqualTo(new[] { 1, 2, 3, 4 }));
+        Assert.That(probes.ExhaustiveFromOne, Is.EqualTo(4));
+    }
+
+    [Test]
+    public void Probes_skip_the_lengths_the_data_lacks_and_say_so()
+    {
+        // task 000's lengths, 5 … 20, two symbols, 20 000 strings: 2⁵ + … + 2¹³ = 16 352 fit, 2¹⁴ more would not
+        var probes = ProbeStrings.Generate(["0", "1"], maxLength: 20, maxStrings: 20_000, maxSymbols: 1_000_000, seed: 1,
+            lengths: Enumerable.Range(5, 16).ToHashSet());
+        Assert.That(probes.ExhaustiveLength, Is.EqualTo(13));
+        Assert.That(probes.ExhaustiveLengths, Is.EqualTo(Enumerable.Range(5, 9)));
+        Assert.That(probes.ExhaustiveFromOne, Is.Zero, "no string of length 1 … 4 is a probe");
+        Assert.That(probes.Ids.Min(s => s.Length), Is.EqualTo(5));
+        Assert.That(probes.Ids.Count(s => s.Length <= 13), Is.EqualTo(16_352));
+        // a gap: lengths 1, 2 and 4
+        var gap = ProbeStrings.Generate(["0", "1"], maxLength: 4, maxStrings: 100, maxSymbols: 10_000, seed: 1, lengths: new HashSet<int> { 1, 2, 4 });
+        Assert.That(gap.ExhaustiveLengths, Is.EqualTo(new[] { 1, 2, 4 }));
+        Assert.That(gap.ExhaustiveFromOne, Is.EqualTo(2));
+        Assert.That(gap.Ids.Select(s => s.Length).Distinct(), Is.EquivalentTo(new[] { 1, 2, 4 }));
     }
 
     [Test]

@@ -72,6 +72,27 @@ public class ExtractCliTests
     }
 
     [Test]
+    public void The_probes_claim_no_length_the_data_lacks()
+    {
+        // only the strings of 6 symbols or more: no probe is shorter, and the report must not say "up to length L"
+        string outDir = CliRunner.TempDir(), data = Path.Combine(outDir, "long.tsv");
+        Tsv.Write(data, Tsv.Read(F("valid.tsv")).Where(s => s.Tokens.Length >= 6).ToList());
+        var r = CliRunner.Run(["extract", "--model", F("model.lisor"), "--data", data, "--out", Path.Combine(outDir, "fsa.json"), "--json"]);
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Err);
+        var json = r.Json();
+        var lengths = json.GetProperty("exhaustive_lengths").EnumerateArray().Select(e => e.GetInt32()).ToList();
+        Assert.That(lengths, Is.Not.Empty);
+        Assert.That(lengths[0], Is.EqualTo(6));
+        Assert.That(json.GetProperty("exhaustive_length").GetInt32(), Is.Zero);
+        Assert.That(r.Out, Does.Contain($"(all strings of length 6–{lengths[^1]})").And.Not.Contain("up to length"));
+        // the whole data: lengths from 1 on, and then "up to"
+        var whole = Extract(CliRunner.TempDir());
+        int upTo = whole.Json().GetProperty("exhaustive_length").GetInt32();
+        Assert.That(upTo, Is.GreaterThan(0));
+        Assert.That(whole.Out, Does.Contain($"(all strings up to length {upTo})"));
+    }
+
+    [Test]
     public void A_fixed_k_and_the_papers_mode_keep_their_k()
     {
         string outDir = CliRunner.TempDir();

@@ -55,12 +55,30 @@ internal sealed class ExtractionReport
               .Append(string.Join(",", _r.Compact.Select(c => string.Create(inv, $" {c.Fsa.StateCount}: {c.ProbeAgreement:0.0000}"))))
               .Append(_r.Compact.Any(c => ReferenceEquals(c.Fsa, _r.Minimised)) ? "; the chosen FSA is one of them\n" : "\n");
         sb.Append(inv, $"probes: agreement with the model {_r.ProbeAgreement:0.0000} on {_r.Probes} strings")
-          .Append(_r.ExhaustiveLength > 0 ? string.Create(inv, $" (all strings up to length {_r.ExhaustiveLength})") : "")
+          .Append(_r.ExhaustiveLengths.Count > 0 ? $" (all strings {Lengths(_r.ExhaustiveLengths)})" : "")
           .Append(inv, $"; {_r.Rounds} rounds added {_r.Counterexamples} counterexamples; the model ran on {_r.RRuns} strings; {_r.Seconds:0.000} s\n");
         sb.Append(inv, $"fidelity on {_dataName} {_onData.Fidelity:0.0000}, accuracy on {_dataName} {_onData.Accuracy:0.0000}\n");
         if (_onTest is not null)
             sb.Append(inv, $"fidelity on {_testName} {_onTest.Fidelity:0.0000}, accuracy on {_testName} {_onTest.Accuracy:0.0000}\n");
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// Ascending lengths as the probes' report names them: "up to length 13" when they are 1 … 13, "of length 5–13" when
+    /// they run on from a later one, else runs and singles ("of lengths 2, 4–6"). Only the learning strings' lengths are
+    /// probed, so a task of lengths 5 … 20 has no probe of length 1 … 4, and "up to length 13" would claim what was not run.
+    /// </summary>
+    internal static string Lengths(IReadOnlyList<int> lengths)
+    {
+        if (lengths.Count == 0) throw new ArgumentException("no lengths", nameof(lengths));
+        var runs = new List<(int First, int Last)>();
+        foreach (int length in lengths)
+            if (runs.Count > 0 && runs[^1].Last + 1 == length) runs[^1] = (runs[^1].First, length);
+            else runs.Add((length, length));
+        var inv = CultureInfo.InvariantCulture;
+        if (runs.Count == 1 && runs[0].First == 1) return string.Create(inv, $"up to length {runs[0].Last}");
+        string text = string.Join(", ", runs.Select(r => r.First == r.Last ? r.First.ToString(inv) : string.Create(inv, $"{r.First}–{r.Last}")));
+        return (lengths.Count == 1 || runs.Count == 1 ? "of length " : "of lengths ") + text;
     }
 
     /// <summary>Warnings (without the "warning: " prefix) when the FSA is not faithful enough.</summary>
@@ -93,6 +111,7 @@ internal sealed class ExtractionReport
         ["probe_agreement"] = _r.ProbeAgreement,
         ["probes"] = _r.Probes,
         ["exhaustive_length"] = _r.ExhaustiveLength,
+        ["exhaustive_lengths"] = _r.ExhaustiveLengths,
         ["refinement_rounds"] = _r.Rounds,
         ["counterexamples"] = _r.Counterexamples,
         ["r_runs"] = _r.RRuns,

@@ -87,7 +87,8 @@ public static class AutoExtraction
         log?.Invoke($"prefix tree: {baseNodes} nodes; {probes.Count} probe strings");
         int[] probeR = probes.Count == 0 ? [] : model.Answer(probes.Tokens);
         log?.Invoke("the model answered the probes");
-        bool probesComplete = probes.Count > 0 && Enumerable.Range(1, probes.ExhaustiveLength).All(l => data.Any(s => s.Length == l));
+        // every string up to L is a probe only when the data skips no length up to L
+        bool probesComplete = probes.Count > 0 && probes.ExhaustiveFromOne == probes.ExhaustiveLength;
         var lengthShare = new double[maxLength + 1];
         foreach (var s in data) lengthShare[s.Length] += 1.0 / data.Count;
 
@@ -172,8 +173,8 @@ public static class AutoExtraction
             rounds = round + 1;
         }
         return new AutoExtractionResult(overall.Minimised, overall.Raw, overall.K, overall.Fidelity, overall.Qualifies(o),
-            overall.ProbeAgreement, probes.Count, probes.ExhaustiveLength, rounds, counterexamples, tree.RRuns + probes.Count + fitRuns,
-            curve, clock.Elapsed.TotalSeconds) { Compact = compact };
+            overall.ProbeAgreement, probes.Count, probes.ExhaustiveFromOne, rounds, counterexamples, tree.RRuns + probes.Count + fitRuns,
+            curve, clock.Elapsed.TotalSeconds) { Compact = compact, ExhaustiveLengths = probes.ExhaustiveLengths };
     }
 
     /// <summary>

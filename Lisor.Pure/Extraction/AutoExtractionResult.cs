@@ -28,7 +28,8 @@ public sealed record CompactPoint(int Round, Fsa Fsa, double Fidelity, double Pr
 /// <param name="ReachedTarget">True when that fidelity reached the target within the state budget.</param>
 /// <param name="ProbeAgreement">Agreement with R on the probe strings (1.0 when there are none).</param>
 /// <param name="Probes">Number of probe strings.</param>
-/// <param name="ExhaustiveLength">Every string up to this length was probed.</param>
+/// <param name="ExhaustiveLength">Every string of length 1 up to this length was probed (0 when the learning strings
+/// have no string of length 1: only their lengths are probed; <see cref="ExhaustiveLengths"/> says which were, whole).</param>
 /// <param name="Rounds">Rounds of added counterexamples.</param>
 /// <param name="Counterexamples">Probe strings added to the learning tree.</param>
 /// <param name="RRuns">Strings R was run on (learning data, probes, counterexamples).</param>
@@ -40,4 +41,7 @@ public sealed record AutoExtractionResult(Fsa Minimised, Fsa Raw, int K, double 
 {
     /// <summary>The compact curve, largest first (empty when some FSA agreed with R on the learning strings).</summary>
     public IReadOnlyList<CompactPoint> Compact { get; init; } = [];
+
+    /// <summary>The lengths whose every string was probed, ascending (the learning strings' lengths up to the longest that fits).</summary>
+    public IReadOnlyList<int> ExhaustiveLengths { get; init; } = [];
 }

@@ -4,12 +4,13 @@ namespace Lisor.Pure.Extraction;
 
 /// <summary>
 /// Strings beyond the learning data on which R and an extracted FSA are compared, the way an
-/// equivalence query would: every non-empty string over Σ up to the longest length L with
-/// Σ_{l=1..L} |Σ|^l within the budget (exhaustive, so "agrees on all strings up to L" is a fact,
-/// not a sample), then random strings (each symbol uniform) with lengths uniform in L + 1 … the
-/// longest learning string, until the string or symbol budget is spent. Only lengths the learning
-/// strings have are probed (a task whose strings all have length 4 says nothing about R on length 3).
-/// Seeded, so a seed fixes them.
+/// equivalence query would: every non-empty string over Σ of the probed lengths up to the longest length L
+/// with Σ_{probed l ≤ L} |Σ|^l within the budget (exhaustive, so "agrees on all strings of those lengths" is
+/// a fact, not a sample), then random strings (each symbol uniform) with lengths uniform among the probed
+/// ones in L + 1 … the longest learning string, until the string or symbol budget is spent. Only lengths
+/// the learning strings have are probed (a task whose strings all have length 4 says nothing about R on
+/// length 3): on task 000 (lengths 5 … 20, two symbols) the exhaustive part is every string of length
+/// 5 … 13, and none of length 1 … 4 (<see cref="ExhaustiveLengths"/>). Seeded, so a seed fixes them.
 /// </summary>
 internal sealed class ProbeStrings
 {
@@ -17,15 +18,21 @@ internal sealed class ProbeStrings
     public int[][] Ids { get; }
     /// <summary>The strings as symbols (what R reads).</summary>
     public string[][] Tokens { get; }
-    /// <summary>L: every string of length ≤ L is among the probes (0 when not even all single symbols fit).</summary>
+    /// <summary>L: every string of a probed length ≤ L is among the probes (0 when not even the shortest probed length fits).</summary>
     public int ExhaustiveLength { get; }
+
+    /// <summary>The lengths (≤ <see cref="ExhaustiveLength"/>, ascending) whose every string is among the probes.</summary>
+    public IReadOnlyList<int> ExhaustiveLengths { get; }
+
+    /// <summary>The largest L′ such that every string of length 1 … L′ is among the probes (0 when length 1 is not probed).</summary>
+    public int ExhaustiveFromOne => ExhaustiveLengths.TakeWhile((length, i) => length == i + 1).Count();
 
     private readonly int _sigma;
     private ProbeTree? _tree;
 
-    private ProbeStrings(int[][] ids, string[][] tokens, int exhaustive, int sigma)
+    private ProbeStrings(int[][] ids, string[][] tokens, int exhaustive, IReadOnlyList<int> exhaustiveLengths, int sigma)
     {
-        Ids = ids; Tokens = tokens; ExhaustiveLength = exhaustive; _sigma = sigma;
+        Ids = ids; Tokens = tokens; ExhaustiveLength = exhaustive; ExhaustiveLengths = exhaustiveLengths; _sigma = sigma;
     }
 
     /// <summary>
@@ -50,9 +57,10 @@ internal sealed class ProbeStrings
         bool Probed(int length) => lengths is null || lengths.Contains(length);
         int sigma = alphabet.Count;
         var ids = new List<int[]>();
-        if (sigma == 0 || maxStrings <= 0) return new ProbeStrings([], [], 0, sigma);
+        if (sigma == 0 || maxStrings <= 0) return new ProbeStrings([], [], 0, [], sigma);
         // Exhaustive part: lengths 1 … L in shortlex order.
         int exhaustive = 0;
+        var exhaustiveLengths = new List<int>();
         long strings = 0, symbols = 0, layer = 1;
         while (true)
         {
@@ -62,6 +70,7 @@ internal sealed class ProbeStrings
             exhaustive++;
             layer = next;
             if (count == 0) continue;
+            exhaustiveLengths.Add(exhaustive);
             strings += count;
             symbols += count * exhaustive;
             var s = new int[exhaustive];
@@ -94,6 +103,6 @@ internal sealed class ProbeStrings
             tokens[i] = new string[array[i].Length];
             for (int t = 0; t < array[i].Length; t++) tokens[i][t] = alphabet[array[i][t]];
         }
-        return new ProbeStrings(array, tokens, exhaustive, sigma);
+        return new ProbeStrings(array, tokens, exhaustive, exhaustiveLengths, sigma);
     }
 }
