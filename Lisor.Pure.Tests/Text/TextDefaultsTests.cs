@@ -120,6 +120,12 @@ public class TextDefaultsTests
         Assert.That(paper.ExitCode + majority.ExitCode, Is.EqualTo(0), paper.Err + majority.Err);
         Assert.That(majority.Json().GetProperty("fidelity").GetDouble(), Is.EqualTo(paper.Json().GetProperty("fidelity").GetDouble()).Within(1e-12));
         Assert.That(json.GetProperty("fidelity").GetDouble(), Is.GreaterThanOrEqualTo(majority.Json().GetProperty("fidelity").GetDouble()));
+        // the k search's figure is the majority moves'; the report says that fitting took it to the saved FSA's
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        string curveFidelity = json.GetProperty("curve")[0].GetProperty("fidelity").GetDouble().ToString("0.000", inv);
+        Assert.That(curveFidelity, Is.EqualTo(majority.Json().GetProperty("fidelity").GetDouble().ToString("0.000", inv)));
+        Assert.That(r.Out, Does.Contain($"transitions fitted to the model: fidelity {curveFidelity} → {json.GetProperty("fidelity").GetDouble().ToString("0.000", inv)}; saved the"));
+        Assert.That(majority.Out, Does.Not.Contain("transitions fitted"));
 
         var probes = CliRunner.Run("extract", "--model", F("text.lisor"), "--data", F("test.tsv"), "--probes", "5", "--out", Path.Combine(outDir, "p.json"));
         Assert.That(probes.ExitCode, Is.EqualTo(2));
