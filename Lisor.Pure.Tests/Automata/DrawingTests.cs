@@ -83,6 +83,22 @@ public class DrawingTests
     }
 
     [Test]
+    public void An_edge_of_many_symbols_names_the_most_used_and_one_of_few_lists_them_in_natural_order()
+    {
+        var c = new WordClass(0, 1, [("re", 343), ("the", 90), ("a", 90), ("10", 40), ("acoustic", 1), ("2", 1)]);
+        Assert.That(FsaEdges.Label(c, 4), Is.EqualTo("re,a,the,10,…(+2)"), "most used first, ties in natural order");
+        Assert.That(FsaEdges.Label(c, 6), Is.EqualTo("2,10,a,acoustic,re,the"), "all shown: natural order");
+        var uncounted = new WordClass(0, 1, [("x", 0), ("10", 0), ("2", 0), ("b", 0), ("a", 0)]);
+        Assert.That(FsaEdges.Label(uncounted, 4), Is.EqualTo("2,10,a,b,…(+1)"), "no counts: the first in natural order");
+        // through the SVG of a text-like FSA: the most used words of the edge, not the alphabet's first
+        string[][] seqs = [["x", "zeta"], ["x", "zeta"], ["x", "zeta"], ["x", "alpha"], ["x", "beta"], ["x", "gamma"], ["x", "delta"]];
+        var fsa = FsaLearner.Learn(seqs, seqs.Select(s => new int[s.Length]).ToArray(), 1, [0], ["no", "yes"], 1);
+        var loop = FsaEdges.Of(fsa, new FsaDrawOptions(), out _).Single(e => e.From == e.To);
+        Assert.That(loop.Label, Is.EqualTo("zeta,alpha,beta,delta,…(+1)"));
+        Assert.That(Parse(FsaSvg.ToSvg(fsa)).Descendants(Svg + "text").Select(t => t.Value), Does.Contain(loop.Label));
+    }
+
+    [Test]
     public void Word_classes_group_words_by_state_pair_most_frequent_first()
     {
         string[][] seqs = [["good", "great"], ["good", "fine"], ["bad"], ["good"]];

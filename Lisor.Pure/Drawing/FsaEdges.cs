@@ -21,13 +21,26 @@ internal static class FsaEdges
         foreach (var c in WordClasses.Of(fsa))
         {
             var symbols = c.Words.Select(w => w.Word).ToArray();
-            string label = options.WordClasses
-                ? $"{c.Name} ({symbols.Length})"
-                : string.Join(",", symbols.Order(NaturalOrder.Instance).Take(options.MaxSymbolsPerEdge))
-                  + (symbols.Length > options.MaxSymbolsPerEdge ? $",…(+{symbols.Length - options.MaxSymbolsPerEdge})" : "");
+            string label = options.WordClasses ? $"{c.Name} ({symbols.Length})" : Label(c, options.MaxSymbolsPerEdge);
             edges.Add(new FsaEdge(c.From, c.To, label, symbols, c.TotalCount, onPath.Contains((c.From, c.To))));
         }
         return edges;
+    }
+
+    /// <summary>
+    /// An edge's symbols, "0,1": all of them in natural order when at most <paramref name="max"/>; else the
+    /// <paramref name="max"/> the data used most (ties in natural order), most used first, and how many more — on a text
+    /// FSA "re,&lt;num&gt;,the,a,…(+208)" says what the edge is about, where the first four in natural order ("acoustic,act,…")
+    /// say nothing. Without counts (an FSA saved with none) the first in natural order.
+    /// </summary>
+    internal static string Label(WordClass c, int max)
+    {
+        var words = c.Words;
+        if (words.Count <= max || words.All(w => w.Count == 0))
+            return string.Join(",", words.Select(w => w.Word).Order(NaturalOrder.Instance).Take(max))
+                   + (words.Count > max ? $",…(+{words.Count - max})" : "");
+        var used = words.OrderByDescending(w => w.Count).ThenBy(w => w.Word, NaturalOrder.Instance).Take(max).Select(w => w.Word);
+        return string.Join(",", used) + $",…(+{words.Count - max})";
     }
 
     private static (HashSet<(int, int)> Edges, bool[] States) Path(Fsa fsa, IReadOnlyList<string>? sequence)
