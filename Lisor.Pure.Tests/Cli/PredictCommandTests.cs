@@ -166,7 +166,22 @@ public class PredictCommandTests
         Assert.That(rows[0][1], Is.EqualTo("1"));
         Assert.That(rows[4][5], Is.EqualTo("dead"), "symbol 2 is outside Σ");
         Assert.That(stderr.ToString(), Does.Contain("data <stdin>: 5 sequences, 2 labelled"));
-        Assert.That(stderr.ToString(), Does.Contain("accuracy on the labelled lines of <stdin> 1.0000"));
+        Assert.That(stderr.ToString(), Does.Contain("accuracy on the labelled lines of <stdin> 1.0000, symbols outside its vocabulary 1 of 10 (read as <unk>)"));
+    }
+
+    [Test]
+    public void Predict_counts_the_symbols_outside_the_models_vocabulary()
+    {
+        string dir = CliRunner.TempDir(), data = Path.Combine(dir, "d.tsv");
+        File.WriteAllText(data, "0 1 x\n1 1\ny z\n");
+        var r = CliRunner.Run("predict", "--model", Demo("model.lisor"), "--data", data, "--out", Path.Combine(dir, "p.tsv"), "--json");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Err);
+        Assert.That(r.Json().GetProperty("rnn_unknown_symbols").GetInt64(), Is.EqualTo(3));
+        Assert.That(r.Out, Does.Contain("symbols outside its vocabulary 3 of 7 (read as <unk>)"));
+        File.WriteAllText(data, "0 1 1\n");
+        var clean = CliRunner.Run("predict", "--model", Demo("model.lisor"), "--data", data, "--out", Path.Combine(dir, "q.tsv"), "--json");
+        Assert.That(clean.Json().GetProperty("rnn_unknown_symbols").GetInt64(), Is.Zero);
+        Assert.That(clean.Out, Does.Not.Contain("outside its vocabulary"));
     }
 
     [Test]

@@ -74,7 +74,8 @@ internal sealed class PredictCommand : ICommand
         // The summary goes where the predictions do not.
         var w = toStdout ? context.Err : context.Out;
         w.WriteLine($"data {dataName}: {run.Lines} sequences, {run.Labelled} labelled");
-        w.WriteLine($"RNN {modelPath}: accuracy on the labelled lines of {dataName} {Fmt(run.RnnAccuracy)}");
+        w.WriteLine($"RNN {modelPath}: accuracy on the labelled lines of {dataName} {Fmt(run.RnnAccuracy)}" +
+                    (run.RnnUnknown > 0 ? $", symbols outside its vocabulary {run.RnnUnknown} of {run.RnnSymbols} (read as <unk>)" : ""));
         for (int m = 0; m < fsas.Length; m++)
             w.WriteLine($"FSA {fsaFiles[m]}: accuracy on the labelled lines of {dataName} {Fmt(run.FsaAccuracy(m))}, " +
                         $"fidelity to the RNN on {dataName} {Fmt(run.Fidelity(m))}, missing transitions {run.Missing[m]}, unknown symbols {run.Unknown[m]}");
@@ -90,6 +91,7 @@ internal sealed class PredictCommand : ICommand
             ["rnn_seconds"] = Math.Round(run.RnnSeconds, 5),
             ["rnn_symbols"] = run.RnnSymbols,
             ["rnn_steps"] = run.RnnSteps,
+            ["rnn_unknown_symbols"] = run.RnnUnknown,
             ["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3),
         });
         return 0;

@@ -45,6 +45,8 @@ internal sealed class PredictionRun
     /// <inheritdoc cref="RnnSymbols"/>
     public long RnnSteps => _predictor.Steps;
     private long _rnnTicks;
+    /// <summary>Symbols of the lines outside the model's vocabulary: the RNN read them as &lt;unk&gt;.</summary>
+    public long RnnUnknown { get; private set; }
     public long Labelled { get; private set; }
     public long[] Missing { get; }
     public long[] Unknown { get; }
@@ -95,6 +97,7 @@ internal sealed class PredictionRun
             }
             _predictor.PredictAdded(predicted, probabilities);
             _rnnTicks += Stopwatch.GetTimestamp() - t0;
+            RnnUnknown += _predictor.UnknownAdded();
             text.Clear();
             for (int i = 0; i < lines.Count; i++)
             {

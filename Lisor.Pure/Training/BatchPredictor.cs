@@ -102,6 +102,14 @@ internal sealed class BatchPredictor
     /// <summary>Appends a sequence of <paramref name="length"/> symbols to the batch; the caller writes their ids into the span returned.</summary>
     public Span<int> Add(int length) => _data.Add(length);
 
+    /// <summary>The symbols added since <see cref="Clear"/> that are outside the model's vocabulary (read as &lt;unk&gt;).</summary>
+    public long UnknownAdded()
+    {
+        long unknown = 0;
+        for (int i = 0; i < _data.Count; i++) unknown += _data.Ids[i].AsSpan(0, _data.Lengths[i]).Count(Vocabulary.UnknownId);
+        return unknown;
+    }
+
     /// <summary>As <see cref="Predict"/> for the sequences added since <see cref="Clear"/>.</summary>
     public void PredictAdded(int[] classes, float[] probabilities)
     {
