@@ -93,6 +93,23 @@ public class ExtractCliTests
     }
 
     [Test]
+    public void Symbols_outside_the_models_vocabulary_are_named_in_a_warning()
+    {
+        string outDir = CliRunner.TempDir(), data = Path.Combine(outDir, "mix.tsv");
+        var lines = File.ReadAllLines(F("valid.tsv")).Append("0\ta 1 b a").ToArray();
+        File.WriteAllLines(data, lines);
+        foreach (string[] method in new[] { Array.Empty<string>(), ["--method", "lstar", "--time-limit", "2"], ["--mode", "paper", "--clusters", "2"] })
+        {
+            var r = CliRunner.Run(["extract", "--model", F("model.lisor"), "--data", data, "--out", Path.Combine(outDir, "fsa.json"), .. method]);
+            Assert.That(r.ExitCode, Is.EqualTo(0), r.Err);
+            Assert.That(r.Err, Does.Contain("warning: mix.tsv: 2 symbols outside the model's vocabulary ('a', 'b'; 3 occurrences): the model reads each as <unk>"),
+                string.Join(" ", method));
+        }
+        var clean = Extract(outDir);
+        Assert.That(clean.Err, Does.Not.Contain("outside the model's vocabulary"));
+    }
+
+    [Test]
     public void A_fixed_k_and_the_papers_mode_keep_their_k()
     {
         string outDir = CliRunner.TempDir();

@@ -110,6 +110,8 @@ internal sealed class ExtractCommand : ICommand
             test = ModelData.LoadData(testPath);
             ModelData.RequireModelClasses(model, test, testPath);
         }
+        if (ModelData.UnknownSymbolsWarning(model, data, dataPath) is string unknown)
+            context.Err.WriteLine($"warning: {unknown}, and the FSA learns them as symbols of their own");
         var files = new ExtractFiles(plan, outPath, dotPath, svgPath, highlight, wordClasses);
         if (!paper && ExtractText.Applies(o, model)) return ExtractText.Run(o, context, clock, model, data, dataPath, test, testPath, files, k);
         if (o.Has("--transitions")) throw new InputException($"option '--transitions' applies to --mode text only (a model that reads ≥ {TextRecipe.VocabularyThreshold} words, or --mode text)");

@@ -53,6 +53,8 @@ internal static class ExtractLStar
         var model = ModelData.LoadModel(modelPath);
         var data = ModelData.LoadData(dataPath);
         ModelData.RequireModelClasses(model, data, dataPath);
+        if (ModelData.UnknownSymbolsWarning(model, data, dataPath) is string unknown)
+            context.Err.WriteLine($"warning: {unknown}; L* learns over the model's alphabet, so the sequences that hold them are not samples");
         int[] rnn = model.Predict(data);
         string[] alphabet = model.Vocabulary.Symbols.Where(s => s != Vocabulary.Unknown).Order(StringComparer.Ordinal).ToArray();
         if (alphabet.Length == 0) throw new InputException(modelPath, 0, "the model's vocabulary has no symbols besides <unk>");

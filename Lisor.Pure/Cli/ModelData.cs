@@ -39,6 +39,32 @@ internal static class ModelData
         return data;
     }
 
+    /// <summary>
+    /// The start of a warning (without "warning: "; the caller says what its method does with them) when
+    /// <paramref name="data"/> holds symbols outside the model's vocabulary, or null: the model reads each as &lt;unk&gt; —
+    /// on a task's small alphabet most likely data of another task. Text models (<see cref="TextRecipe.IsText(Model)"/>) meet words they never saw in any
+    /// new text, and are not warned about. Names the first few, in order of first occurrence.
+    /// </summary>
+    public static string? UnknownSymbolsWarning(Model model, IReadOnlyList<LabeledSequence> data, string path)
+    {
+        if (TextRecipe.IsText(model)) return null;
+        var unknown = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        long occurrences = 0;
+        foreach (var sequence in data)
+            foreach (string symbol in sequence.Tokens)
+                if (model.Vocabulary.IdOf(symbol) == Vocabulary.UnknownId && symbol != Vocabulary.Unknown)
+                {
+                    occurrences++;
+                    if (seen.Add(symbol)) unknown.Add(symbol);
+                }
+        if (unknown.Count == 0) return null;
+        const int shown = 5;
+        string names = string.Join(", ", unknown.Take(shown).Select(s => $"'{s}'")) + (unknown.Count > shown ? $", … ({unknown.Count - shown} more)" : "");
+        return $"{Path.GetFileName(path)}: {unknown.Count} symbol{(unknown.Count == 1 ? "" : "s")} outside the model's vocabulary ({names}; {occurrences} occurrence{(occurrences == 1 ? "" : "s")}): " +
+               "the model reads each as <unk>";
+    }
+
     /// <summary>Every label of <paramref name="data"/> must be one of the model's classes.</summary>
     public static void RequireModelClasses(Model model, IReadOnlyList<LabeledSequence> data, string path)
     {
