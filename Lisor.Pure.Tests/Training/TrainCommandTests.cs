@@ -33,7 +33,10 @@ public class TrainCommandTests
             "--cell", "srn", "--out", Path.Combine(dir, "m.model"), "--epochs", "2", "--hidden", "4");
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Err);
         Assert.That(r.Err, Does.Contain("epoch 2/2").And.Contain("valid"));
-        Assert.That(r.Out, Does.Contain("srn 3×4"));
+        Assert.That(r.Out, Does.Contain("srn 3×4: 2 epochs (best"));
+        var one = CliRunner.Run("train", "--train", Path.Combine(dir, "train.tsv"), "--valid", Path.Combine(dir, "valid.tsv"),
+            "--cell", "srn", "--out", Path.Combine(dir, "m1.model"), "--epochs", "1", "--hidden", "4");
+        Assert.That(one.Out, Does.Contain("srn 3×4: 1 epoch (best 1)"));
     }
 
     [Test]

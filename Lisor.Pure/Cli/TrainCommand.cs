@@ -58,7 +58,7 @@ internal sealed class TrainCommand : ICommand
         context.EndProgress();
         plan.Commit(() => result.Model.Save(outPath));
         string F(double x) => x.ToString("0.0000", CultureInfo.InvariantCulture);
-        context.Out.WriteLine($"{options.Cell} {options.Layers}×{options.Hidden}: {result.Epochs} epochs (best {result.BestEpoch}), " +
+        context.Out.WriteLine($"{options.Cell} {options.Layers}×{options.Hidden}: {result.Epochs} epoch{(result.Epochs == 1 ? "" : "s")} (best {result.BestEpoch}), " +
             $"train {F(result.TrainAccuracy)}, valid {F(result.ValidAccuracy)}" +
             (result.TestAccuracy is double t ? $", test {F(t)}" : "") +
             $", {result.Seconds:0.0} s, {result.SequencesPerSecond:0} sequences/s → {outPath}");
