@@ -54,7 +54,7 @@ public class ExtractLStarCommandTests
         Assert.That(r.ExitCode, Is.Zero, r.Err);
         Assert.That(File.Exists(outPath), Is.True);
         // One state is only exact when R answers one class everywhere; otherwise the note says the budget ended it.
-        if (!r.Out.Contains("no sampled string")) Assert.That(r.Out, Does.Contain("budget reached (state limit) after 1 states"));
+        if (!r.Out.Contains("no sampled string")) Assert.That(r.Out, Does.Contain("budget reached (state limit) after 1 state /"));
     }
 
     [TestCase("--clusters", "4", "'--clusters' does not apply to --method lstar")]

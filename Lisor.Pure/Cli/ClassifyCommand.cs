@@ -56,7 +56,7 @@ internal sealed class ClassifyCommand : ICommand
 
         var w = context.Out;
         for (int i = 0; i < fsas.Count; i++)
-            w.WriteLine($"FSA {files[i]}: {fsas[i].StateCount} states, {fsas[i].Transitions.Count} transitions, |Σ| = {fsas[i].Alphabet.Count}");
+            w.WriteLine($"FSA {files[i]}: {Counted.Of(fsas[i].StateCount, "state")}, {Counted.Of(fsas[i].Transitions.Count, "transition")}, |Σ| = {fsas[i].Alphabet.Count}");
         if (fsas.Count > 1) w.WriteLine($"ensemble of {fsas.Count} FSAs, majority vote (ties: the first listed FSA's answer)");
         w.WriteLine($"data {dataPath}: {score.Examples} examples; missing transitions and unknown symbols: {MissingPolicyOption.Describe(policy)}");
         w.WriteLine($"on {Path.GetFileName(dataPath)}: accuracy {Fmt(score.Accuracy)}   fidelity {(score.Fidelity is double f ? Fmt(f) : "n/a")}   " +

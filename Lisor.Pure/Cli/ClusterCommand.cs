@@ -85,7 +85,7 @@ internal sealed class ClusterCommand : ICommand
 
         if (!context.Json)
         {
-            context.Out.WriteLine($"{method}: {n} points × {dim} dims → {k} clusters in {result.Iterations} iterations, "
+            context.Out.WriteLine($"{method}: {n} points × {dim} dims → {Counted.Of(k, "cluster")} in {Counted.Of(result.Iterations, "iteration")}, "
                 + $"inertia {result.Inertia.ToString("G9", CultureInfo.InvariantCulture)}, {seconds:F3} s");
             context.Out.WriteLine($"cluster sizes: {string.Join(' ', result.Sizes())}");
         }

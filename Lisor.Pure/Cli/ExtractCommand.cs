@@ -206,7 +206,7 @@ internal sealed class ExtractCommand : ICommand
 
         context.Out.WriteLine($"{(assignmentsPath is null ? ExtractionMethods.PaperName(method) : $"clustering of {assignmentsPath}")} k = {k} on {points.Count} hidden states of {data.Count} sequences " +
             $"({(points.Layer == HiddenPoints.AllLayers ? "all layers" : $"layer {points.Layer}")}): on {Path.GetFileName(dataPath)} accuracy {score.Accuracy:0.0000}, fidelity {score.Fidelity:0.0000}, " +
-            $"{score.States} states ({score.MinimisedStates} after minimisation), inertia {extraction.Clustering.Inertia:0.####}");
+            $"{Counted.Of(score.States, "state")} ({score.MinimisedStates} after minimisation), inertia {extraction.Clustering.Inertia:0.####}");
         if (testScore is not null)
             context.Out.WriteLine($"on {Path.GetFileName(testPath)}: fidelity {testScore.Fidelity:0.0000}, accuracy {testScore.Accuracy:0.0000}");
         context.Out.Write(TransitionTable.ToText(fsa));

@@ -83,7 +83,7 @@ internal static class ExtractLStar
         });
 
         context.Out.WriteLine($"L* on R ({model.CellKind} {model.Layers} × {model.Hidden}), Σ = {alphabet.Length} symbols: " +
-            $"{result.States} states ({fsa.StateCount} after minimisation), {result.Counterexamples} counterexamples, " +
+            $"{Counted.Of(result.States, "state")} ({fsa.StateCount} after minimisation), {Counted.Of(result.Counterexamples, "counterexample")}, " +
             $"{result.EquivalenceChecks} equivalence checks, {result.Seconds:0.###} s");
         context.Out.WriteLine($"R runs: {oracle.Queries} membership queries ({result.MembershipQueries} from the table, the rest sampled), " +
             $"{oracle.Steps} steps, {oracle.Outputs} outputs, {oracle.CachedPrefixes} cached prefixes");

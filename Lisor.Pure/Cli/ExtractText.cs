@@ -72,12 +72,12 @@ internal static class ExtractText
         foreach (var p in result.Curve) sb.Append(inv, $" k={p.K} {p.Fidelity:0.000} {p.States}→{p.MinimisedStates};");
         sb.Length--;
         sb.Append('\n');
-        sb.Append(inv, $"chose k = {result.K}: {result.Raw.StateCount} states, {result.Minimised.StateCount} after minimisation; ");
+        sb.Append(inv, $"chose k = {result.K}: {Counted.Of(result.Raw.StateCount, "state")}, {result.Minimised.StateCount} after minimisation; ");
         // the curve's fidelity is the clusters' moves (majority); fitting them to the model comes after the choice
         if (options.FitTransitions)
             sb.Append(inv, $"transitions fitted to the model: fidelity {result.Curve.First(p => p.K == result.K).Fidelity:0.000} → {result.Fidelity:0.000}; ");
         sb.Append("saved the ")
-          .Append(unminimised ? "unminimised" : "minimised").Append(inv, $" FSA ({fsa.StateCount} states); {result.Seconds:0.000} s\n");
+          .Append(unminimised ? "unminimised" : "minimised").Append(inv, $" FSA ({Counted.Of(fsa.StateCount, "state")}); {result.Seconds:0.000} s\n");
         sb.Append(inv, $"fidelity on {dataName} {onData.Fidelity:0.0000}, accuracy on {dataName} {onData.Accuracy:0.0000}\n");
         if (onTest is not null) sb.Append(inv, $"fidelity on {testName} {onTest.Fidelity:0.0000}, accuracy on {testName} {onTest.Accuracy:0.0000}\n");
         foreach (var (name, score) in new[] { (dataName, onData), (testName, onTest) })

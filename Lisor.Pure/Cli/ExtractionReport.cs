@@ -1,3 +1,4 @@
+using Lisor.Pure.Common;
 using System.Globalization;
 using System.Text;
 using Lisor.Pure.Automata;
@@ -45,8 +46,8 @@ internal sealed class ExtractionReport
             sb.Append('\n');
         }
         if (_r.Curve.Any(p => !p.Converged)) sb.Append("  (! = refinement stopped at the state budget)\n");
-        sb.Append(inv, $"chose k = {_r.K}: {_r.Raw.StateCount} states, {_r.Minimised.StateCount} after minimisation; saved the ")
-          .Append(_unminimised ? "unminimised" : "minimised").Append(inv, $" FSA ({_saved.StateCount} states)\n");
+        sb.Append(inv, $"chose k = {_r.K}: {Counted.Of(_r.Raw.StateCount, "state")}, {_r.Minimised.StateCount} after minimisation; saved the ")
+          .Append(_unminimised ? "unminimised" : "minimised").Append(inv, $" FSA ({Counted.Of(_saved.StateCount, "state")})\n");
         if (!_r.ReachedTarget && _r.Probes > 0)
             sb.Append(inv, $"no FSA reached the target fidelity within the state budget (the model may not be regular here): ")
               .Append(inv, $"chose the smallest within {AutoExtraction.ProbeSlack} of the best agreement with the model on the probes, strings it did not learn from\n");
@@ -54,9 +55,9 @@ internal sealed class ExtractionReport
             sb.Append("compact fits (DFAs fitted to the model's answers on a fresh sample; states: probe agreement):")
               .Append(string.Join(",", _r.Compact.Select(c => string.Create(inv, $" {c.Fsa.StateCount}: {c.ProbeAgreement:0.0000}"))))
               .Append(_r.Compact.Any(c => ReferenceEquals(c.Fsa, _r.Minimised)) ? "; the chosen FSA is one of them\n" : "\n");
-        sb.Append(inv, $"probes: agreement with the model {_r.ProbeAgreement:0.0000} on {_r.Probes} strings")
+        sb.Append(inv, $"probes: agreement with the model {_r.ProbeAgreement:0.0000} on {Counted.Of(_r.Probes, "string")}")
           .Append(_r.ExhaustiveLengths.Count > 0 ? $" (all strings {Lengths(_r.ExhaustiveLengths)})" : "")
-          .Append(inv, $"; {_r.Rounds} rounds added {_r.Counterexamples} counterexamples; the model ran on {_r.RRuns} strings; {_r.Seconds:0.000} s\n");
+          .Append(inv, $"; {Counted.Of(_r.Rounds, "round")} added {Counted.Of(_r.Counterexamples, "counterexample")}; the model ran on {Counted.Of(_r.RRuns, "string")}; {_r.Seconds:0.000} s\n");
         sb.Append(inv, $"fidelity on {_dataName} {_onData.Fidelity:0.0000}, accuracy on {_dataName} {_onData.Accuracy:0.0000}\n");
         if (_onTest is not null)
             sb.Append(inv, $"fidelity on {_testName} {_onTest.Fidelity:0.0000}, accuracy on {_testName} {_onTest.Accuracy:0.0000}\n");

@@ -73,7 +73,7 @@ internal sealed class PredictCommand : ICommand
 
         // The summary goes where the predictions do not.
         var w = toStdout ? context.Err : context.Out;
-        w.WriteLine($"data {dataName}: {run.Lines} sequences, {run.Labelled} labelled");
+        w.WriteLine($"data {dataName}: {Counted.Of(run.Lines, "sequence")}, {run.Labelled} labelled");
         w.WriteLine($"RNN {modelPath}: accuracy on the labelled lines of {dataName} {Fmt(run.RnnAccuracy)}" +
                     (run.RnnUnknown > 0 ? $", symbols outside its vocabulary {run.RnnUnknown} of {run.RnnSymbols} (read as <unk>)" : ""));
         for (int m = 0; m < fsas.Length; m++)

@@ -1,3 +1,4 @@
+using Lisor.Pure.Common;
 using System.Diagnostics;
 using Lisor.Pure.Automata;
 
@@ -71,7 +72,7 @@ public sealed record LStarResult
     /// <summary>One line: how it ended.</summary>
     public string Note => BudgetReached is null
         ? $"no sampled string tells the hypothesis from R: it agrees on all {SampledTotal} sampled strings (every string up to length {ExhaustiveLength}, the data, random walks)"
-        : $"budget reached ({(BudgetReached == "states" ? "state limit" : "time limit")}) after {LargestStates} states / {Seconds:0.###} s; " +
+        : $"budget reached ({(BudgetReached == "states" ? "state limit" : "time limit")}) after {Counted.Of(LargestStates, "state")} / {Seconds:0.###} s; " +
           (LargestStates > States ? $"returned the {States}-state hypothesis, the smallest with the most data strings right ({DataAgree} of {DataTotal}); " : "") +
           $"the hypothesis agrees with R on {SampledAgree} of {SampledTotal} sampled strings";
 
