@@ -99,6 +99,21 @@ public class DrawingTests
     }
 
     [Test]
+    public void The_legend_says_where_the_red_path_ends_and_what_it_answers()
+    {
+        var fsa = Fsa0110.Learn();
+        Assert.That(FsaSvg.Legend(fsa, new FsaDrawOptions { Highlight = ["0", "1", "1", "0"] }), Does.Contain("red: the path of 0 1 1 0, to state 4 (class 1)"));
+        // a run the FSA has no move for stops short, in a state whose class is not the answer: the legend says so
+        string[][] seqs = [["a", "b"], ["b"]];
+        var partial = FsaLearner.Learn(seqs, [[0, 1], [1]], 2, [0, 1], ["no", "yes"], 1);
+        Assert.That(partial.Next(partial.Next(Fsa.Start, partial.SymbolIndex("a")), partial.SymbolIndex("a")), Is.LessThan(0));
+        var legend = FsaSvg.Legend(partial, new FsaDrawOptions { Highlight = ["a", "a", "b"] });
+        Assert.That(legend, Does.Contain($"red: the path of a a b, no move from state {partial.Next(Fsa.Start, partial.SymbolIndex("a"))} on symbol 2 (a): the dead state (class no)"));
+        Assert.That(Parse(FsaSvg.ToSvg(partial, new FsaDrawOptions { Highlight = ["a", "a", "b"] })).Descendants(Svg + "text").Select(t => t.Value),
+            Does.Contain(legend[^1]));
+    }
+
+    [Test]
     public void Word_classes_group_words_by_state_pair_most_frequent_first()
     {
         string[][] seqs = [["good", "great"], ["good", "fine"], ["bad"], ["good"]];

@@ -126,9 +126,29 @@ public static class FsaSvg
         if (options.Highlight is { Count: > 0 } h)
         {
             string seq = string.Join(" ", h);
-            parts.Add($"red: the path of {(seq.Length <= 40 ? seq : seq[..39] + "…")}");
+            parts.Add($"red: the path of {(seq.Length <= 40 ? seq : seq[..39] + "…")}, {PathEnd(fsa, h)}");
         }
         return parts;
+    }
+
+    /// <summary>
+    /// Where a highlighted run ends and what it answers: "to state 4 (class 1)", or, where the FSA has no move, "no move
+    /// from state 3 on symbol 6 (0): the dead state (class 0)" — the red path then stops short of the sequence's end, at a
+    /// state whose own class is not the answer.
+    /// </summary>
+    internal static string PathEnd(Fsa fsa, IReadOnlyList<string> sequence)
+    {
+        int q = Fsa.Start;
+        for (int i = 0; i < sequence.Count; i++)
+        {
+            int a = fsa.SymbolIndex(sequence[i]);
+            int next = a < 0 ? -1 : fsa.Next(q, a);
+            if (next < 0)
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"no move from state {q} on symbol {i + 1} ({ClassTag(sequence[i])}): the dead state (class {fsa.Classes[fsa.DeadLabel]})");
+            q = next;
+        }
+        return string.Create(CultureInfo.InvariantCulture, $"to state {q} (class {fsa.Classes[fsa.States[q].Label]})");
     }
 
     /// <summary>A count in at most four characters: 432, 4.3k, 43k, 432k, 4.3M.</summary>
