@@ -31,6 +31,8 @@ public class ExtractAssignmentsTests
         var saved = CliRunner.Run("extract", "--mode", "paper", "--model", F("model.lisor"), "--data", F("valid.tsv"), "--clusters", "5",
             "--out", F("own.json"), "--save-points", F("points.npy"));
         Assert.That(saved.ExitCode, Is.EqualTo(0), saved.Err);
+        Assert.That(saved.Out, Does.Contain($"wrote {F("own.json")}, {F("points.npy")}, {F("points.sequences.tsv")}"));
+        Assert.That(File.Exists(F("points.sequences.tsv")));
         var clustered = CliRunner.Run("cluster", "--points", F("points.npy"), "--clusters", "5", "--assignments", F("a.tsv"));
         Assert.That(clustered.ExitCode, Is.EqualTo(0), clustered.Err);
         var learned = CliRunner.Run("extract", "--model", F("model.lisor"), "--data", F("valid.tsv"), "--assignments", F("a.tsv"), "--out", F("theirs.json"));

@@ -95,7 +95,7 @@ internal sealed class ExtractCommand : ICommand
         string? dotPath = o.String("--dot"), svgPath = o.String("--svg"), pointsPath = o.String("--save-points");
         string? highlight = o.String("--highlight");
         bool wordClasses = o.Flag("--word-classes");
-        string? sequencesPath = pointsPath is null ? null : Path.ChangeExtension(pointsPath, null) + ".sequences.tsv";
+        string? sequencesPath = pointsPath is null ? null : SequencesPath(pointsPath);
         var plan = new OutputPlan().Input(modelPath, "--model").Input(dataPath, "--data").Input(testPath, "--test").Input(assignmentsPath, "--assignments")
             .Output(outPath, "--out").Output(dotPath, "--dot").Output(svgPath, "--svg")
             .Output(pointsPath, "--save-points").Output(sequencesPath, "--save-points (its .sequences.tsv)");
@@ -167,6 +167,9 @@ internal sealed class ExtractCommand : ICommand
     }
 
     /// <summary>The paper's extraction as written (and our clustering options): the raw FSA with k + 1 states is saved.</summary>
+    /// <summary>Where --save-points P.npy writes each point's sequence and step: P.sequences.tsv.</summary>
+    private static string SequencesPath(string pointsPath) => Path.ChangeExtension(pointsPath, null) + ".sequences.tsv";
+
     private static int RunPaper(CommandContext context, Stopwatch clock, Model model, List<LabeledSequence> data, string dataPath,
         List<LabeledSequence>? test, string? testPath, ExtractFiles files, int k, string method, int layer, int restarts,
         double positionScale, bool standardise, RestartSelection selection, StateLabelRule labelRule, MissingPolicy policy,
@@ -201,7 +204,7 @@ internal sealed class ExtractCommand : ICommand
         {
             if (pointsPath is null) return;
             Npy.Write(pointsPath, points.Points, points.Count, points.Dim);
-            PointSequences.Write(Path.ChangeExtension(pointsPath, null) + ".sequences.tsv", points.SequenceIndex, points.Step);
+            PointSequences.Write(SequencesPath(pointsPath), points.SequenceIndex, points.Step);
         });
 
         context.Out.WriteLine($"{(assignmentsPath is null ? ExtractionMethods.PaperName(method) : $"clustering of {assignmentsPath}")} k = {k} on {points.Count} hidden states of {data.Count} sequences " +
@@ -211,7 +214,7 @@ internal sealed class ExtractCommand : ICommand
             context.Out.WriteLine($"on {Path.GetFileName(testPath)}: fidelity {testScore.Fidelity:0.0000}, accuracy {testScore.Accuracy:0.0000}");
         context.Out.Write(TransitionTable.ToText(fsa));
         if (wordClasses) context.Out.Write(WordClasses.ToMarkdown(WordClasses.Of(fsa)));
-        context.Out.WriteLine($"wrote {files.Out}" + files.Extra + (pointsPath is null ? "" : ", " + pointsPath));
+        context.Out.WriteLine($"wrote {files.Out}" + files.Extra + (pointsPath is null ? "" : $", {pointsPath}, {SequencesPath(pointsPath)}"));
         context.WriteJsonSummary(new Dictionary<string, object?>
         {
             ["mode"] = "paper",
