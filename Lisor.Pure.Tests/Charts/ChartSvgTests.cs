@@ -68,26 +68,38 @@ public class ChartSvgTests
         Assert.Throws<ArgumentException>(() => chart.Add("short", [1.0]));
     }
 
-    // (0.5 em per character: the width DrawTitle assumes for a bold title)
+    // (0.6 em per character: the width DrawTitle assumes for a bold title, DejaVu Sans Bold's 0.58 and Helvetica's 0.5 within it)
+    private static (double X, double Size) BoldTitle(string svg)
+    {
+        var t = XDocument.Parse(svg).Descendants(Svg + "text").First(e => (string?)e.Attribute("font-weight") == "bold");
+        return (double.Parse(t.Attribute("x")!.Value, System.Globalization.CultureInfo.InvariantCulture),
+                double.Parse(t.Attribute("font-size")!.Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Test]
     public void A_title_wider_than_the_plot_stays_on_the_canvas_and_one_wider_than_the_canvas_is_set_smaller()
     {
-        static (double X, double Size) Title(Chart chart)
-        {
-            var t = XDocument.Parse(chart.ToSvg()).Descendants(Svg + "text").First(e => (string?)e.Attribute("font-weight") == "bold");
-            return (double.Parse(t.Attribute("x")!.Value, System.Globalization.CultureInfo.InvariantCulture),
-                    double.Parse(t.Attribute("font-size")!.Value, System.Globalization.CultureInfo.InvariantCulture));
-        }
-        string longTitle = new string('T', 70);   // 70 × 0.5 × 15 = 525 px, on a 640-px chart whose plot is narrowed by its legend
+        string longTitle = new string('T', 60);   // 60 × 0.6 × 15 = 540 px, on a 640-px chart whose plot is narrowed by its legend
         var chart = new BarChart(["a"]) { Title = longTitle, Width = 640 }.Add("a fairly long series name", [1.0]);
-        var (x, size) = Title(chart);
+        var (x, size) = BoldTitle(chart.ToSvg());
         Assert.That(size, Is.EqualTo(ChartAxes.TitleFont));
-        Assert.That(x - 0.5 * size * longTitle.Length / 2, Is.GreaterThanOrEqualTo(6 - 1e-9), "its left end is on the canvas");
+        Assert.That(x - 0.6 * size * longTitle.Length / 2, Is.GreaterThanOrEqualTo(6 - 1e-9), "its left end is on the canvas");
         var narrow = new BarChart(["a"]) { Title = longTitle, Width = 300 }.Add("s", [1.0]);
-        var (x2, size2) = Title(narrow);
+        var (x2, size2) = BoldTitle(narrow.ToSvg());
         Assert.That(size2, Is.LessThan(ChartAxes.TitleFont), "set smaller");
-        Assert.That(0.5 * size2 * longTitle.Length, Is.EqualTo(300 - 12).Within(0.5), "to the canvas's width (sizes are written to 0.01)");
+        Assert.That(0.6 * size2 * longTitle.Length, Is.EqualTo(300 - 12).Within(0.5), "to the canvas's width (sizes are written to 0.01)");
         Assert.That(x2, Is.EqualTo(150).Within(1e-6));
+    }
+
+    [Test]
+    public void A_grid_of_one_panel_sets_a_long_title_to_its_width()
+    {
+        // a sweep of one cell: one 420-px panel under the title "Sweep: FSA test accuracy vs number of clusters k (mean over trials)"
+        string title = "Sweep: FSA test accuracy vs number of clusters k (mean over trials)";
+        var grid = new ChartGrid(2) { Title = title }.Add(new LineChart { Title = "SRN" }.Add("LISOR-k", [(2, 0.5), (8, 1.0)]));
+        var (x, size) = BoldTitle(grid.ToSvg());
+        Assert.That(0.6 * size * title.Length, Is.LessThanOrEqualTo(420 - 12 + 0.5), "the whole title fits at 0.6 em a character");
+        Assert.That(x, Is.EqualTo(210).Within(1e-6));
     }
 
     [Test]

@@ -70,9 +70,10 @@ internal sealed class ChartAxes
     /// </summary>
     public static void DrawTitle(ChartSvg svg, double centre, double y, double canvasWidth, string title, double size)
     {
-        // (a title's width as rendered: ≈ 0.5 em per character in bold Helvetica/Arial for mixed text — measured on the
-        // rendered grids of docs/results; TextWidth's 0.6 em is the pessimistic bound that places tick labels)
-        const double margin = 6, em = 0.5;
+        // (a title's width as rendered: ≈ 0.5 em per character in bold Helvetica/Arial for mixed text, 0.58 em in DejaVu
+        // Sans Bold, the sans-serif of many Linux machines and of rsvg-convert here — a sweep's grid of one panel cut its
+        // title there at 0.5 em; TextWidth's 0.6 em bounds both)
+        const double margin = 6, em = 0.6;
         double room = canvasWidth - 2 * margin;
         double w = em * size * title.Length;
         if (w > room) { size *= room / w; w = room; }
