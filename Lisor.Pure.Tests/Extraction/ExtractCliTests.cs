@@ -107,6 +107,9 @@ public class ExtractCliTests
         }
         var clean = Extract(outDir);
         Assert.That(clean.Err, Does.Not.Contain("outside the model's vocabulary"));
+        var test = Extract(outDir, "--test", data);
+        Assert.That(test.Err, Does.Contain("warning: mix.tsv: 2 symbols outside the model's vocabulary").And.Contain("no move on those it did not learn from --data"));
+        Assert.That(test.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(1), "--data is clean: one warning, for --test");
     }
 
     [Test]
