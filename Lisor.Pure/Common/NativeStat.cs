@@ -4,7 +4,8 @@ namespace Lisor.Pure.Common;
 
 /// <summary>
 /// The one place Lisor.Pure calls native code outside the kernels: <c>stat</c> and <c>lstat</c> on Unix,
-/// and <c>link</c> for the hard-link backups of <see cref="OutputTransaction"/>. .NET has no managed way
+/// <c>access</c> to find an output's folder unwritable before any work, and <c>link</c> for the hard-link backups
+/// of <see cref="OutputTransaction"/>. .NET has no managed way
 /// to tell a character device, FIFO or socket from a regular file, nor to read a file's device and
 /// inode numbers (its identity: two paths name the same file exactly when these agree). We call the
 /// runtime's own shim (libSystem.Native, shipped with every .NET runtime on Linux and macOS), whose
@@ -46,6 +47,12 @@ internal static class NativeStat
     [DllImport(Shim, EntryPoint = "SystemNative_LStat", SetLastError = true)]
     private static extern int StatNoFollow(string path, out FileStatus status);
 
+    [DllImport(Shim, EntryPoint = "SystemNative_Access", SetLastError = true)]
+    private static extern int AccessNative(string path, int mode);
+
+    // The shim's access modes (pal_io.h: PAL_X_OK = 1, PAL_W_OK = 2), translated by it to the system's.
+    private const int CanSearch = 1, CanWrite = 2;
+
     [DllImport(Shim, EntryPoint = "SystemNative_Link", SetLastError = true)]
     private static extern int LinkNative(string source, string link);
 
@@ -71,6 +78,14 @@ internal static class NativeStat
         info = new Info(s.Mode & TypeMask, s.Dev, s.Ino, s.Size, s.CTime, s.MTime);
         return true;
     }
+
+    /// <summary>
+    /// Whether this process may create files in the folder <paramref name="dir"/> (<c>access(dir, W_OK | X_OK)</c>): 0 when
+    /// it may, else the error number (EROFS on a read-only file system, EACCES without permission); 0 too when the shim is
+    /// not <see cref="Available"/> (Windows), where the write itself says so.
+    /// </summary>
+    internal static int CannotWriteIn(string dir)
+        => !Available || AccessNative(dir, CanWrite | CanSearch) == 0 ? 0 : Marshal.GetLastPInvokeError();
 
     /// <summary>A hard link <paramref name="link"/> to <paramref name="source"/>; false when not possible here.</summary>
     internal static bool TryLink(string source, string link) => Available && LinkNative(source, link) == 0;

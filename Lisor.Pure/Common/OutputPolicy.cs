@@ -15,7 +15,9 @@ internal sealed record ResolvedOutput(string Path, string? Option, string WriteP
 /// the same checks on that file; a link to nothing, a loop, or a link to a device is refused;</item>
 /// <item>its folder must exist or be creatable: every missing ancestor is made at commit time, and an
 /// ancestor that is a file, a link loop or unreadable is refused up front;</item>
-/// <item>its name must fit in 255 bytes (temporary names are short, so every legal name is writable).</item>
+/// <item>its name must fit in 255 bytes (temporary names are short, so every legal name is writable);</item>
+/// <item>the folder its temporary file goes to (its own, or the first that exists above a missing one) must take new
+/// files: a read-only file system or a folder without write permission is refused up front, not after the work.</item>
 /// </list>
 /// Inputs are only identified (see <see cref="InputKey"/>); <see cref="OutputPlan"/> uses the keys to
 /// refuse an output that is an input or another output.
@@ -29,6 +31,18 @@ internal static class OutputPolicy
     public static void Check(string path, string? option = null) => Resolve(path, option);
 
     internal static ResolvedOutput Resolve(string path, string? option)
+    {
+        var output = ResolvePath(path, option);
+        // the folder that will hold the temporary file and the rename: the output's own, or the first that exists above it
+        string? folder = output.FoldersToCreate.Count > 0
+            ? System.IO.Path.GetDirectoryName(output.FoldersToCreate[0])
+            : System.IO.Path.GetDirectoryName(output.WritePath);
+        if (folder is not null && NativeStat.CannotWriteIn(folder) is int errno and not 0)
+            throw Refuse(path, option, $"cannot be written: folder '{folder}': {NativeStat.Describe(errno)}");
+        return output;
+    }
+
+    private static ResolvedOutput ResolvePath(string path, string? option)
     {
         if (string.IsNullOrEmpty(path)) throw Refuse(path, option, "is an empty file name");
         if (path.EndsWith(System.IO.Path.DirectorySeparatorChar) || path.EndsWith(System.IO.Path.AltDirectorySeparatorChar))
