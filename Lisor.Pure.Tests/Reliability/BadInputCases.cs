@@ -38,10 +38,12 @@ public static class BadInputCases
         yield return C("train_not_utf8", "latin1.tsv:2", c => c.Train(c.Bytes("latin1.tsv", [.. "0\t0 1\n"u8, .. "1\tcaf"u8, 0xE9, .. "\n"u8])));
         yield return C("train_10MB_line_without_tab", "huge.tsv:1", c => c.Train(c.Text("huge.tsv", new string('0', 10 << 20) + "\n")));
         yield return C("train_single_class", "one.tsv", c => c.Train(c.Text("one.tsv", "1\t0 1 1 0\n1\t0 1 1 0 1\n")));
-        yield return C("train_valid_has_unseen_class", "v.tsv", c => ["train", "--train", c.F.Train, "--valid", c.Text("v.tsv", "maybe\t0 1\n"),
+        yield return C("train_valid_has_unseen_class", "v.tsv:3", c => ["train", "--train", c.F.Train, "--valid", c.Text("v.tsv", "0\t1\n# c\nmaybe\t0 1\n"),
             "--cell", "srn", "--hidden", "4", "--layers", "1", "--epochs", "1", "--out", c.Path_("model.lisor")]);
-        yield return C("extract_data_classes_differ_from_model", "pn.tsv", c => c.Extract(c.F.Model, c.Text("pn.tsv", "pos\t0 1\nneg\t1 1\n")));
-        yield return C("classify_data_classes_differ_from_fsa", "pn.tsv", c => c.Classify(c.F.Fsa, c.Text("pn.tsv", "pos\t0 1\nneg\t1 1\n")));
+        yield return C("extract_data_classes_differ_from_model", "pn.tsv:1", c => c.Extract(c.F.Model, c.Text("pn.tsv", "pos\t0 1\nneg\t1 1\n")));
+        yield return C("extract_label_not_in_model_after_a_comment", "odd.tsv:3", c => c.Extract(c.F.Model, c.Text("odd.tsv", "0\t0 1\n# c\n7\t1 1\n")));
+        yield return C("classify_data_classes_differ_from_fsa", "pn.tsv:1", c => c.Classify(c.F.Fsa, c.Text("pn.tsv", "pos\t0 1\nneg\t1 1\n")));
+        yield return C("classify_label_not_in_fsa_after_a_blank_line", "odd.tsv:3", c => c.Classify(c.F.Fsa, c.Text("odd.tsv", "0\t0 1\n\n7\t1 1\n")));
         yield return C("classify_missing_data_file", "gone.tsv", c => c.Classify(c.F.Fsa, c.Path_("gone.tsv")));
         yield return C("classify_data_with_empty_label", "bad.tsv:1", c => c.Classify(c.F.Fsa, c.Text("bad.tsv", "\t0 1\n")));
 

@@ -48,7 +48,7 @@ internal sealed class ClassifyCommand : ICommand
         var data = ModelData.LoadData(dataPath);
         for (int i = 0; i < data.Count; i++)
             if (!fsas[0].Classes.Contains(data[i].Label))
-                throw new InputException(dataPath, 0, $"example {i + 1} has label '{data[i].Label}', which is not one of the FSA's classes ({string.Join(", ", fsas[0].Classes)})");
+                throw ModelData.LabelError(dataPath, i, data[i].Label, $"is not one of the FSA's classes ({string.Join(", ", fsas[0].Classes)})");
         int[]? rnn = modelPath is not null ? RnnPredictions(modelPath, fsas[0], data, dataPath) : null;
         var score = Score(fsas, data, policy, rnn);
         if (predictionsPath is not null)

@@ -70,7 +70,16 @@ internal static class ModelData
     {
         for (int i = 0; i < data.Count; i++)
             if (model.ClassIndex(data[i].Label) < 0)
-                throw new InputException(path, 0,
-                    $"example {i + 1} has label '{data[i].Label}', which is not one of the model's classes ({string.Join(", ", model.Classes)})");
+                throw LabelError(path, i, data[i].Label, $"is not one of the model's classes ({string.Join(", ", model.Classes)})");
+    }
+
+    /// <summary>
+    /// An error about example <paramref name="index"/>'s label: "F:line: label 'x' …" (the line found again in the file,
+    /// as every other data error names it), or "F: example N: label 'x' …" when the file cannot be read again (a pipe).
+    /// </summary>
+    public static InputException LabelError(string path, int index, string label, string problem)
+    {
+        int line = Tsv.LineOf(path, index);
+        return line > 0 ? new InputException(path, line, $"label '{label}' {problem}") : new InputException(path, 0, $"example {index + 1}: label '{label}' {problem}");
     }
 }

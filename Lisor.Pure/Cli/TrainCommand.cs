@@ -39,8 +39,8 @@ internal sealed class TrainCommand : ICommand
             throw new InputException(trainPath, 0, $"has only one class ('{train[0].Label}'); training needs at least 2");
         var trainLabels = train.Select(e => e.Label).ToHashSet(StringComparer.Ordinal);
         foreach (var (path, set) in new[] { (validPath, valid), (testPath, test) })
-            if (set?.FirstOrDefault(e => !trainLabels.Contains(e.Label)) is { } odd)
-                throw new InputException(path, 0, $"has label '{odd.Label}', which the training set {trainPath} does not have");
+            if (set?.FindIndex(e => !trainLabels.Contains(e.Label)) is int odd and >= 0)
+                throw ModelData.LabelError(path!, odd, set[odd].Label, $"is not in the training set {trainPath}");
         options = TrainRecipeOption.Resolve(o, options, train, context);
         TrainingMemory.Check(options, train);
         TrainingResult result;

@@ -46,6 +46,26 @@ public static class Tsv
     }
 
     /// <summary>
+    /// The 1-based line of example <paramref name="index"/> (0-based, in the order <see cref="Read"/> gives them) of the
+    /// file <see cref="Read"/> read: the lines that hold examples counted as it counts them (blank lines and '#' comments
+    /// skipped); 0 when the file has fewer, or is not a regular file (a pipe gives its bytes once). For error messages
+    /// about an example found after reading (its label, say).
+    /// </summary>
+    public static int LineOf(string path, int index)
+    {
+        if (PathStatus.Of(Path.GetFullPath(path), follow: true).Kind != PathKind.Regular) return 0;
+        using var reader = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+        int lineNumber = 0, examples = 0;
+        for (string? line; (line = reader.ReadLine()) is not null;)
+        {
+            lineNumber++;
+            if (line.Length == 0 || line[0] == '#' || line.AsSpan().Trim().IsEmpty) continue;
+            if (examples++ == index) return lineNumber;
+        }
+        return 0;
+    }
+
+    /// <summary>
     /// The 1-based number of the first line that is not valid UTF-8 (0 if none is). The reader decodes
     /// in blocks, so when decoding fails the line it was on is found again by this byte-level scan.
     /// </summary>
