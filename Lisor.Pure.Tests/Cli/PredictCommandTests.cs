@@ -234,6 +234,22 @@ public class PredictCommandTests
         Assert.That(File.ReadAllText(output), Is.EqualTo("old"));
     }
 
+    [TestCase("")]
+    [TestCase("# only a comment\n\n")]
+    public void Predict_refuses_a_data_file_without_a_sequence_and_leaves_the_output_alone(string content)
+    {
+        string input = Path.Combine(_dir, "none.tsv"), output = Path.Combine(_dir, "keep-empty.tsv");
+        File.WriteAllText(input, content);
+        File.WriteAllText(output, "old");
+        var r = CliRunner.Run("predict", "--model", Demo("model.lisor"), "--data", input, "--out", output);
+        Assert.That(r.ExitCode, Is.EqualTo(2), r.Err);
+        Assert.That(r.Err.Trim(), Is.EqualTo($"error: {input}: holds no sequences"));
+        Assert.That(File.ReadAllText(output), Is.EqualTo("old"));
+        // an empty stream on stdin is not an error: it may end before its first line
+        int code = CommandLine.Run(["predict", "--model", Demo("model.lisor"), "--data", "-", "--out", "-"], new StringWriter(), new StringWriter(), new MemoryStream());
+        Assert.That(code, Is.Zero);
+    }
+
     [Test]
     public void Predict_names_the_line_of_invalid_utf8_read_from_stdin()
     {

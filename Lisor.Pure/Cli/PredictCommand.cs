@@ -66,8 +66,15 @@ internal sealed class PredictCommand : ICommand
         using (var input = fromStdin ? null : new FileStream(dataPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
         {
             var lines = new LineBatches(input ?? context.In, dataName, interactive: fromStdin);
-            if (toStdout) run.WriteAll(lines, context.Out, progress: null);
-            else plan.Commit(() => AtomicFile.WriteText(outPath, w => run.WriteAll(lines, w, fromStdin || context.Quiet ? null : context)));
+            // a data file without a sequence is bad input, as for every command (the output is then not written); a
+            // stream on stdin may end before its first line
+            void All(TextWriter w, CommandContext? progress)
+            {
+                run.WriteAll(lines, w, progress);
+                if (run.Lines == 0 && !fromStdin) throw new InputException(dataPath, 0, "holds no sequences");
+            }
+            if (toStdout) All(context.Out, null);
+            else plan.Commit(() => AtomicFile.WriteText(outPath, w => All(w, fromStdin || context.Quiet ? null : context)));
         }
         context.EndProgress();
 
