@@ -20,6 +20,15 @@ public class CommandLineTests
     }
 
     [Test]
+    public void No_command_lists_the_commands_and_is_a_usage_error_with_one_line()
+    {
+        var r = CliRunner.Run();
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Out, Does.Contain("commands:"));
+        Assert.That(r.Err.Trim(), Does.StartWith("error: no command given").And.Not.Contain("\n"));
+    }
+
+    [Test]
     public void Unknown_command_is_a_usage_error_with_one_line()
     {
         var r = CliRunner.Run("frobnicate");

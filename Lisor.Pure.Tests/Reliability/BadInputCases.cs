@@ -89,7 +89,10 @@ public static class BadInputCases
         yield return C("train_negative_seed", "--seed", c => [.. c.Train(c.F.Train), "--seed", "-1"]);
         yield return C("cluster_clusters_zero", "--clusters", c => ["cluster", "--points", c.Text("p.csv", "0,1\n1,0\n2,2\n"), "--clusters", "0", "--assignments", c.Path_("a.tsv")]);
         yield return C("cluster_missing_points_file", "nop.csv", c => ["cluster", "--points", c.Path_("nop.csv"), "--clusters", "2", "--assignments", c.Path_("a.tsv")]);
-        yield return C("data_unknown_task", "tomita9", c => ["data", "--task", "tomita9", "--out", c.Path_("data")]);
+        yield return C("data_unknown_task", "option '--task': 'tomita9'", c => ["data", "--task", "tomita9", "--out", c.Path_("data")]);
+        yield return C("data_imdb_option_with_a_task", "option '--max-tokens' applies to --imdb", c => ["data", "--task", "0110", "--max-tokens", "5", "--out", c.Path_("data")]);
+        yield return C("data_task_option_with_spam", "option '--train' applies to --task", c => ["data", "--spam", "--train", "5", "--out", c.Path_("data")]);
+        yield return C("check_unknown_area", "option '--area'", c => ["check", "--area", "bogus"]);
         yield return C("unknown_command", "frobnicate", c => ["frobnicate", "--out", c.Path_("x")]);
 
         // Outputs that are existing folders.

@@ -32,7 +32,7 @@ internal sealed class CheckCommand : ICommand
     {
         string? area = options.String("--area");
         var checks = Discover().Where(c => area is null || c.Area == area).ToList();
-        if (checks.Count == 0) throw new InputException($"no self-checks for area '{area}' (known: {string.Join(", ", Discover().Select(c => c.Area).Distinct())})");
+        if (checks.Count == 0) throw new InputException($"option '--area': no self-checks for area '{area}' (known: {string.Join(", ", Discover().Select(c => c.Area).Distinct())})");
 
         var clock = Stopwatch.StartNew();
         var rows = new List<SelfCheckResult>();

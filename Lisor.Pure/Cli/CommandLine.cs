@@ -54,7 +54,9 @@ internal static class CommandLine
             if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
             {
                 PrintCommandList(stdout);
-                return args.Length == 0 ? 2 : 0;
+                if (args.Length > 0) return 0;
+                stderr.WriteLine("error: no command given (the commands are listed above)");   // exit 2: one error line, as for any bad usage
+                return 2;
             }
             if (args[0] == "--version")
             {

@@ -32,6 +32,9 @@ internal sealed class DataCommand : ICommand
         string outDir = o.Required("--out");
         var sources = new[] { "--task", "--spam", "--imdb", "--spam-build" }.Where(o.Has).ToArray();
         if (sources.Length != 1) throw new InputException("data: give exactly one of --task, --spam, --imdb, --spam-build");
+        // an option of another source would be ignored: say so instead
+        foreach (var (option, source) in SourceOnly)
+            if (o.Has(option) && sources[0] != source) throw new InputException($"option '{option}' applies to {source} only, not {sources[0]}");
         // the three split files are written together at the end, or not at all (the folder included)
         var plan = new OutputPlan().Folder(outDir, "--out", SpamCorpus.SplitFiles);
         if (sources[0] == "--spam")
@@ -42,7 +45,7 @@ internal sealed class DataCommand : ICommand
         {
             case "--task":
             {
-                string task = o.Required("--task");
+                string task = o.Choice("--task", "", SyntheticTasks.Names);
                 int? Opt(string name) => o.Has(name) ? o.Int(name, 0, min: 0, max: 100_000_000) : null;
                 var splits = SyntheticTasks.Generate(task,
                     new TaskOptions(Opt("--train"), Opt("--valid"), Opt("--test"), Opt("--min-length"), Opt("--max-length"), Training0110(o, task)), context.Seed);
@@ -99,6 +102,13 @@ internal sealed class DataCommand : ICommand
         context.WriteJsonSummary(summary);
         return 0;
     }
+
+    /// <summary>The options only one source reads.</summary>
+    private static readonly (string Option, string Source)[] SourceOnly =
+    [
+        ("--train", "--task"), ("--valid", "--task"), ("--test", "--task"), ("--min-length", "--task"), ("--max-length", "--task"),
+        ("--0110-train", "--task"), ("--max-tokens", "--imdb"),
+    ];
 
     /// <summary>`--0110-train`: only task 0110 takes it.</summary>
     private static Task0110Training? Training0110(ParsedOptions o, string task)
