@@ -46,6 +46,22 @@ public class ExtractLStarCommandTests
     }
 
     [Test]
+    public void Test_data_is_scored_as_with_the_other_methods()
+    {
+        string dir = Dir(), outPath = Path.Combine(dir, "tested.json"), test = Path.Combine(dir, "test.tsv");
+        File.WriteAllLines(test, File.ReadAllLines(Path.Combine(dir, "valid.tsv")).Take(20));
+        var r = CliRunner.Run("extract", "--method", "lstar", "--model", Path.Combine(dir, "model.lisor"), "--data", Path.Combine(dir, "valid.tsv"),
+            "--test", test, "--out", outPath, "--max-states", "40", "--time-limit", "20", "--json");
+        Assert.That(r.ExitCode, Is.Zero, r.Err);
+        var json = r.Json();
+        // the FSA scored on the test file by classify gives the same figures
+        var c = CliRunner.Run("classify", "--fsa", outPath, "--data", test, "--model", Path.Combine(dir, "model.lisor"), "--json");
+        Assert.That(json.GetProperty("test_accuracy").GetDouble(), Is.EqualTo(c.Json().GetProperty("accuracy").GetDouble()));
+        Assert.That(json.GetProperty("test_fidelity").GetDouble(), Is.EqualTo(c.Json().GetProperty("fidelity").GetDouble()));
+        Assert.That(r.Out, Does.Contain($"on {test}: accuracy").And.Contain("(20 sequences)"));
+    }
+
+    [Test]
     public void A_tiny_state_budget_ends_with_a_note_and_still_writes_the_FSA()
     {
         string dir = Dir(), outPath = Path.Combine(dir, "budget.json");
@@ -58,6 +74,10 @@ public class ExtractLStarCommandTests
     }
 
     [TestCase("--clusters", "4", "'--clusters' does not apply to --method lstar")]
+    [TestCase("--fidelity", "0.9", "'--fidelity' does not apply to --method lstar")]
+    [TestCase("--probes", "5", "'--probes' does not apply to --method lstar")]
+    [TestCase("--mode", "paper", "'--mode' does not apply to --method lstar")]
+    [TestCase("--transitions", "fitted", "'--transitions' does not apply to --method lstar")]
     [TestCase("--max-states", "0", "'--max-states'")]
     [TestCase("--time-limit", "-1", "'--time-limit'")]
     [TestCase("--walks", "many", "'--walks'")]

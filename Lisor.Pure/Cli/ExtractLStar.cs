@@ -25,9 +25,11 @@ internal static class ExtractLStar
         new("--walk-length", "L", "0 (auto)", "lstar: longest random string (0: max(20, the longest --data sequence))"),
     ];
 
-    // `extract` options that mean nothing to L*: given with --method lstar they are an error, not silently ignored.
+    // `extract` options that mean nothing to L*: given with --method lstar they are an error, not silently ignored. (L*
+    // reads --model, --data, --test, --out, --dot, --svg, --highlight, --word-classes, --max-states and its own below.)
     private static readonly string[] ClusteringOnly =
-        ["--clusters", "--layer", "--restarts", "--position-scale", "--standardise", "--select", "--labels", "--missing", "--save-points"];
+        ["--clusters", "--layer", "--restarts", "--position-scale", "--standardise", "--select", "--labels", "--missing", "--save-points",
+         "--mode", "--assignments", "--fidelity", "--probes", "--keep-unminimised", "--transitions"];
 
     public static int Run(ParsedOptions o, CommandContext context)
     {
@@ -35,6 +37,7 @@ internal static class ExtractLStar
         foreach (var name in ClusteringOnly)
             if (o.Has(name)) throw new InputException($"option '{name}' does not apply to --method lstar");
         string modelPath = o.Required("--model"), dataPath = o.Required("--data"), outPath = o.Required("--out");
+        string? testPath = o.String("--test");
         var options = new LStarOptions
         {
             MaxStates = o.Int("--max-states", 500, min: 1, max: 1_000_000),
@@ -46,7 +49,7 @@ internal static class ExtractLStar
         };
         string? dotPath = o.String("--dot"), svgPath = o.String("--svg"), highlight = o.String("--highlight");
         bool wordClasses = o.Flag("--word-classes");
-        var plan = new OutputPlan().Input(modelPath, "--model").Input(dataPath, "--data")
+        var plan = new OutputPlan().Input(modelPath, "--model").Input(dataPath, "--data").Input(testPath, "--test")
             .Output(outPath, "--out").Output(dotPath, "--dot").Output(svgPath, "--svg");
         plan.Check();
 
@@ -55,6 +58,14 @@ internal static class ExtractLStar
         ModelData.RequireModelClasses(model, data, dataPath);
         if (ModelData.UnknownSymbolsWarning(model, data, dataPath) is string unknown)
             context.Err.WriteLine($"warning: {unknown}; L* learns over the model's alphabet, so the sequences that hold them are not samples");
+        List<LabeledSequence>? test = null;
+        if (testPath is not null)
+        {
+            test = ModelData.LoadData(testPath);
+            ModelData.RequireModelClasses(model, test, testPath);
+            if (ModelData.UnknownSymbolsWarning(model, test, testPath) is string unknownInTest)
+                context.Err.WriteLine($"warning: {unknownInTest}, and the FSA has no move on them");
+        }
         int[] rnn = model.Predict(data);
         string[] alphabet = model.Vocabulary.Symbols.Where(s => s != Vocabulary.Unknown).Order(StringComparer.Ordinal).ToArray();
         if (alphabet.Length == 0) throw new InputException(modelPath, 0, "the model's vocabulary has no symbols besides <unk>");
@@ -68,6 +79,7 @@ internal static class ExtractLStar
         var hypothesis = result.ToFsa(alphabet, model.Classes.ToArray(), model.PositiveClass);
         var fsa = Minimiser.Minimise(hypothesis).Minimal;
         var score = FsaEvaluation.Of(fsa, data, rnn);
+        var testScore = test is null ? null : FsaEvaluation.Of(fsa, test, model.Predict(test));
         var draw = new FsaDrawOptions
         {
             Highlight = highlight is null ? null : HighlightOption.Parse(highlight, fsa.Alphabet),
@@ -87,7 +99,9 @@ internal static class ExtractLStar
             $"{result.EquivalenceChecks} equivalence checks, {result.Seconds:0.###} s");
         context.Out.WriteLine($"R runs: {oracle.Queries} membership queries ({result.MembershipQueries} from the table, the rest sampled), " +
             $"{oracle.Steps} steps, {oracle.Outputs} outputs, {oracle.CachedPrefixes} cached prefixes");
-        context.Out.WriteLine($"on {dataPath}: accuracy {score.Accuracy:0.0000}, fidelity {score.Fidelity:0.0000} ({data.Count} sequences)");
+        context.Out.WriteLine($"on {dataPath}: accuracy {score.Accuracy:0.0000}, fidelity {score.Fidelity:0.0000} ({Counted.Of(data.Count, "sequence")})");
+        if (testScore is not null)
+            context.Out.WriteLine($"on {testPath}: accuracy {testScore.Accuracy:0.0000}, fidelity {testScore.Fidelity:0.0000} ({Counted.Of(test!.Count, "sequence")})");
         context.Out.WriteLine(result.Note);
         context.Out.Write(TransitionTable.ToText(fsa));
         if (wordClasses) context.Out.Write(WordClasses.ToMarkdown(WordClasses.Of(fsa)));
@@ -102,6 +116,8 @@ internal static class ExtractLStar
             ["transitions"] = fsa.Transitions.Count,
             ["accuracy"] = score.Accuracy,
             ["fidelity"] = score.Fidelity,
+            ["test_accuracy"] = testScore?.Accuracy,
+            ["test_fidelity"] = testScore?.Fidelity,
             ["membership_queries"] = oracle.Queries,
             ["table_queries"] = result.MembershipQueries,
             ["rnn_steps"] = oracle.Steps,
