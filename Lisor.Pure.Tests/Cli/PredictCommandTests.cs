@@ -153,6 +153,31 @@ public class PredictCommandTests
         Assert.That(r.Out, Does.Contain($"accuracy on the labelled lines of {Demo("test.tsv")}"));
     }
 
+    [TestCase("dead")]
+    [TestCase("stay")]
+    [TestCase("start")]
+    public void Predict_runs_the_fsas_under_each_missing_policy_as_classify_does(string policy)
+    {
+        // strings that run past the demo FSA's moves (its accepting state after 0 1 1 0 has none), so the policy decides
+        string data = Path.Combine(_dir, $"missing-{policy}.tsv"), output = Path.Combine(_dir, $"p-missing-{policy}.tsv"),
+               classified = Path.Combine(_dir, $"c-missing-{policy}.tsv");
+        File.WriteAllText(data, "1\t0 1 1 0 0 0 0 1\n0\t0 1 1 0 1\n0\t1 1 1 1 0 1 1 0\n1\t0 1 1 0\n1\t0 1 1 0 0 0 1 1 0\n");
+        // the three policies answer the last line differently (dead: rejected; stay and start: 0110 read on), so a
+        // policy read as another fails below
+        var fsa = FsaJson.Load(Demo("fsa.json"));
+        string[] last = ["0", "1", "1", "0", "0", "0", "1", "1", "0"];
+        Assert.That(fsa.Classify(last, MissingPolicy.Start), Is.Not.EqualTo(fsa.Classify(last, MissingPolicy.Dead)));
+        var expected = File.ReadAllLines(data).Select(line => fsa.Classify(line.Split('\t')[1].Split(' '),
+            policy switch { "stay" => MissingPolicy.Stay, "start" => MissingPolicy.Start, _ => MissingPolicy.Dead }));
+        var r = CliRunner.Run("predict", "--model", Demo("model.lisor"), "--fsa", Demo("fsa.json"), "--data", data, "--out", output, "--missing", policy, "--json");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Err);
+        var c = CliRunner.Run("classify", "--fsa", Demo("fsa.json"), "--data", data, "--missing", policy, "--predictions", classified, "--json");
+        Assert.That(c.ExitCode, Is.EqualTo(0), c.Err);
+        Assert.That(Rows(File.ReadAllText(output)).Select(row => row[4]), Is.EqualTo(expected));
+        Assert.That(File.ReadAllLines(classified).Select(line => line.Split('\t')[0]), Is.EqualTo(expected));
+        Assert.That(r.Json().GetProperty("fsa_accuracy")[0].GetDouble(), Is.EqualTo(c.Json().GetProperty("accuracy").GetDouble()));
+    }
+
     [Test]
     public void Predict_reads_labelled_and_unlabelled_lines_skips_comments_and_marks_dead_runs()
     {

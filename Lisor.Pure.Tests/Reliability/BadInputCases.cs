@@ -46,6 +46,7 @@ public static class BadInputCases
         yield return C("classify_label_not_in_fsa_after_a_blank_line", "odd.tsv:3", c => c.Classify(c.F.Fsa, c.Text("odd.tsv", "0\t0 1\n\n7\t1 1\n")));
         yield return C("classify_missing_data_file", "gone.tsv", c => c.Classify(c.F.Fsa, c.Path_("gone.tsv")));
         yield return C("classify_data_with_empty_label", "bad.tsv:1", c => c.Classify(c.F.Fsa, c.Text("bad.tsv", "\t0 1\n")));
+        yield return C("classify_data_with_a_lone_tab", "tab.tsv:2", c => c.Classify(c.F.Fsa, c.Text("tab.tsv", "1\t0\n\t\n0\t0 0 0\n")));
 
         // Model files.
         yield return C("extract_missing_model", "none.lisor", c => c.Extract(c.Path_("none.lisor"), c.F.Valid));

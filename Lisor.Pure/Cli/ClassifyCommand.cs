@@ -7,7 +7,7 @@ using Lisor.Pure.Sequences;
 namespace Lisor.Pure.Cli;
 
 /// <summary>
-/// <c>classify --fsa A.json[,B.json…] --data F [--missing dead|stay] [--predictions OUT.tsv]</c>:
+/// <c>classify --fsa A.json[,B.json…] --data F [--missing dead|stay|start] [--predictions OUT.tsv]</c>:
 /// runs one FSA, or several by majority vote, on every sequence of F and reports accuracy,
 /// missing transitions and unknown symbols. <c>--predictions</c> writes the answers as a sequence
 /// file (<c>predicted-label&lt;TAB&gt;tokens</c>, F's order). Fidelity needs the RNN's own
@@ -17,11 +17,11 @@ internal sealed class ClassifyCommand : ICommand
 {
     public string Name => "classify";
     public string Summary => "run FSAs on sequences (several: majority vote) and score them";
-    public string Usage => "classify --fsa FSA.json[,FSA2.json,...] --data F [--model MODEL] [--missing dead|stay] [--predictions OUT.tsv]";
+    public string Usage => "classify --fsa FSA.json[,FSA2.json,...] --data F [--model MODEL] [--missing dead|stay|start] [--predictions OUT.tsv]";
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
-        new("--fsa", "FILES", null, "FSA file(s) (lisor-fsa JSON), comma-separated; several vote by majority (ties: the first listed wins)"),
+        new("--fsa", "FILES", null, "FSA file(s) (lisor-fsa JSON), comma-separated; several vote by majority (a tie goes to the tied class that the earliest listed FSA voted for)"),
         new("--data", "F", null, "sequences to classify (label<TAB>tokens)"),
         new("--model", "MODEL", null, "the RNN the FSA came from: also report fidelity (agreement with it)"),
         new("--missing", "dead|stay|start", "dead", MissingPolicyOption.Help),
@@ -57,7 +57,7 @@ internal sealed class ClassifyCommand : ICommand
         var w = context.Out;
         for (int i = 0; i < fsas.Count; i++)
             w.WriteLine($"FSA {files[i]}: {Counted.Of(fsas[i].StateCount, "state")}, {Counted.Of(fsas[i].Transitions.Count, "transition")}, |Σ| = {fsas[i].Alphabet.Count}");
-        if (fsas.Count > 1) w.WriteLine($"ensemble of {fsas.Count} FSAs, majority vote (ties: the first listed FSA's answer)");
+        if (fsas.Count > 1) w.WriteLine($"ensemble of {fsas.Count} FSAs, majority vote (a tie goes to the tied class that the earliest listed FSA voted for)");
         w.WriteLine($"data {dataPath}: {score.Examples} examples; missing transitions and unknown symbols: {MissingPolicyOption.Describe(policy)}");
         w.WriteLine($"on {Path.GetFileName(dataPath)}: accuracy {Fmt(score.Accuracy)}   fidelity {(score.Fidelity is double f ? Fmt(f) : "n/a")}   " +
                     $"missing transitions {score.MissingTransitions}   unknown symbols {score.UnknownSymbols}");

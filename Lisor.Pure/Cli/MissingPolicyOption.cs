@@ -2,7 +2,7 @@ using Lisor.Pure.Automata;
 
 namespace Lisor.Pure.Cli;
 
-/// <summary>The `--missing dead|stay|start` option shared by classify, extract and text.</summary>
+/// <summary>The `--missing dead|stay|start` option shared by classify, extract, predict and text.</summary>
 internal static class MissingPolicyOption
 {
     /// <summary>The option's help text.</summary>

@@ -21,7 +21,7 @@ internal sealed class PredictCommand : ICommand
 {
     public string Name => "predict";
     public string Summary => "run a model (and FSAs) on sequences, labelled or not; write classes and probabilities (streams)";
-    public string Usage => "predict --model MODEL [--fsa FSA.json[,FSA2.json,...]] --data F|- --out OUT.tsv|- [--missing dead|stay]";
+    public string Usage => "predict --model MODEL [--fsa FSA.json[,FSA2.json,...]] --data F|- --out OUT.tsv|- [--missing dead|stay|start]";
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
@@ -29,14 +29,14 @@ internal sealed class PredictCommand : ICommand
         new("--fsa", "FILES", null, "FSA file(s) (lisor-fsa JSON), comma-separated: also write each one's class and final state"),
         new("--data", "F|-", null, "sequences, one per line: 'tokens' or 'label<TAB>tokens'; '-' reads standard input (required)"),
         new("--out", "OUT.tsv|-", null, "where the predictions go (a header line, then one line per sequence); '-' is standard output (required)"),
-        new("--missing", "dead|stay", "dead", "an FSA's missing transition or unknown symbol goes to a dead state, or stays put"),
+        new("--missing", "dead|stay|start", "dead", MissingPolicyOption.Help),
     ];
 
     public int Run(ParsedOptions options, CommandContext context)
     {
         var clock = Stopwatch.StartNew();
         string modelPath = options.Required("--model"), dataPath = options.Required("--data"), outPath = options.Required("--out");
-        var policy = options.Choice("--missing", "dead", "dead", "stay") == "dead" ? MissingPolicy.Dead : MissingPolicy.Stay;
+        var policy = MissingPolicyOption.Read(options);
         string[] fsaFiles = options.String("--fsa") is string list
             ? list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : [];
         if (options.Has("--fsa") && fsaFiles.Length == 0) throw new InputException("option '--fsa': no file named");

@@ -15,7 +15,7 @@ internal sealed class TextCommand : ICommand
 
     public string Name => "text";
     public string Summary => "Tables IV–V: train text RNNs, learn k = 2 FSAs, score them alone and as 5-trial ensembles (shipped spam corpus)";
-    public string Usage => "text --out DIR [--data DIR] [--cells mgu,…] [--trials T] [--epochs N] [--step-loss λ] [--restarts R --select fidelity|inertia] [--learn-on validation|train] [--missing dead|stay] [--no-transductive]";
+    public string Usage => "text --out DIR [--data DIR] [--cells mgu,…] [--trials T] [--epochs N] [--step-loss λ] [--restarts R --select fidelity|inertia] [--learn-on validation|train] [--missing dead|stay|start] [--no-transductive]";
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [

@@ -40,10 +40,18 @@ public static class Tsv
             catch (DecoderFallbackException) { throw new InputException(path, FirstNonUtf8Line(path), "not valid UTF-8 text"); }
             if (line is null) yield break;
             lineNumber++;
-            if (line.Length == 0 || line[0] == '#' || line.AsSpan().Trim().IsEmpty) continue;
+            if (Skipped(line)) continue;
             yield return ParseLine(line, path, lineNumber);
         }
     }
+
+    /// <summary>
+    /// A line that holds no example: empty, a '#' comment, or only spaces. A line with a TAB is never skipped: "\t" is an
+    /// example with an empty label (an error here; <c>predict</c> reads it as the unlabelled empty sequence), not a
+    /// blank line to drop without a word.
+    /// </summary>
+    private static bool Skipped(string line)
+        => line.Length == 0 || line[0] == '#' || (line.AsSpan().Trim().IsEmpty && !line.Contains('\t'));
 
     /// <summary>
     /// The 1-based line of example <paramref name="index"/> (0-based, in the order <see cref="Read"/> gives them) of the
@@ -59,7 +67,7 @@ public static class Tsv
         for (string? line; (line = reader.ReadLine()) is not null;)
         {
             lineNumber++;
-            if (line.Length == 0 || line[0] == '#' || line.AsSpan().Trim().IsEmpty) continue;
+            if (Skipped(line)) continue;
             if (examples++ == index) return lineNumber;
         }
         return 0;
