@@ -86,6 +86,7 @@ public class FsaJsonTests
     [TestCase("\"label\": \"1\", \"accepting\": true", "\"label\": \"1\", \"accepting\": false", 9, "state 1 has label \"1\" but \"accepting\": false")]
     [TestCase("\"size\": 120", "\"size\": -1", 9, "states[1].size must be ≥ 0, got -1")]
     [TestCase("\"size\": 120", "\"size\": 1.5", 9, "states[1].size must be a whole number, got 1.5")]
+    [TestCase("\"size\": 120", "\"size\": 1099511627776", 9, "states[1].size is out of range (≥ 0), got 1099511627776")]
     [TestCase(", \"size\": 120", "", 9, "states[1] has no 'size'")]
     [TestCase("\"to\": 2, \"count\": 57", "\"to\": 3, \"count\": 57", 13, "transitions[0]: 'to' state 3 does not exist (states are 0 … 2)")]
     [TestCase("{\"from\": 0, \"symbol\": \"1\"", "{\"from\": -1, \"symbol\": \"1\"", 13, "'from' state -1 does not exist")]

@@ -29,6 +29,18 @@ public class CommandLineTests
     }
 
     [Test]
+    public void Bench_help_says_which_benchmarks_take_an_option_and_what_it_means_for_each()
+    {
+        var lines = CliRunner.Run("bench", "--help").Out.Split('\n');
+        string path = lines.Single(l => l.TrimStart().StartsWith("--path", StringComparison.Ordinal));
+        Assert.That(path, Does.Contain("gemm: kernel path: best").And.Contain("predict: auto:"));
+        Assert.That(lines.Single(l => l.TrimStart().StartsWith("--states", StringComparison.Ordinal)), Does.Contain("[fsa]"));
+        // every value each benchmark's help names is one it takes
+        Assert.That(CliRunner.Run("bench", "predict", "--path", "rows", "--sequences", "20", "--passes", "1").ExitCode, Is.Zero);
+        Assert.That(CliRunner.Run("bench", "gemm", "--path", "best", "--seconds", "0.01").ExitCode, Is.EqualTo(2), "--seconds is fsa's");
+    }
+
+    [Test]
     public void Unknown_command_is_a_usage_error_with_one_line()
     {
         var r = CliRunner.Run("frobnicate");

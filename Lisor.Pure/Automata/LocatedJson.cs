@@ -115,7 +115,13 @@ internal sealed class LocatedJson
     {
         if (Kind != JsonValueKind.Number || !int.TryParse(_text, System.Globalization.NumberStyles.AllowLeadingSign,
                 System.Globalization.CultureInfo.InvariantCulture, out int x))
-            throw Error($"{what} must be a whole number, got {Describe()}");
+        {
+            // a whole number past ±2³¹ is out of range, not "not a whole number"
+            bool whole = Kind == JsonValueKind.Number && System.Numerics.BigInteger.TryParse(_text, System.Globalization.NumberStyles.AllowLeadingSign,
+                System.Globalization.CultureInfo.InvariantCulture, out _);
+            throw Error(whole ? $"{what} is out of range ({(max == int.MaxValue ? $"≥ {min}" : $"{min} … {max}")}), got {_text}"
+                              : $"{what} must be a whole number, got {Describe()}");
+        }
         if (x < min || x > max)
             throw Error(max == int.MaxValue ? $"{what} must be ≥ {min}, got {x}" : $"{what} must be in {min} … {max}, got {x}");
         return x;

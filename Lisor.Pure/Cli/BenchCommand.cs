@@ -18,9 +18,24 @@ internal sealed class BenchCommand : ICommand
     public string Usage => "bench " + string.Join("|", Benchmarks.Select(b => b.Name)) + " [options]   ("
         + string.Join("; ", Benchmarks.Select(b => $"{b.Name}: {b.Summary}")) + ")";
 
-    /// <summary>The union of the benchmarks' options (the first definition of a name wins).</summary>
-    public IReadOnlyList<OptionSpec> Options { get; } = Benchmarks.SelectMany(b => b.Options)
-        .GroupBy(o => o.Name).Select(g => g.First()).ToList();
+    /// <summary>
+    /// The union of the benchmarks' options, each saying which benchmarks take it: "[fsa, train] …" when they mean the
+    /// same, else each benchmark's meaning and default in turn ("gemm: kernel path … (default best); predict: …"), so that
+    /// `bench --help` does not show one benchmark's values as another's.
+    /// </summary>
+    public IReadOnlyList<OptionSpec> Options { get; } = Benchmarks
+        .SelectMany(b => b.Options.Select(o => (Bench: b.Name, Spec: o)))
+        .GroupBy(x => x.Spec.Name)
+        .Select(g =>
+        {
+            var first = g.First().Spec;
+            if (g.Count() == Benchmarks.Count && g.All(x => x.Spec == first)) return first;
+            if (g.All(x => x.Spec with { Name = first.Name } == first))
+                return first with { Help = $"[{string.Join(", ", g.Select(x => x.Bench))}] {first.Help}" };
+            string each = string.Join("; ", g.Select(x => $"{x.Bench}: {x.Spec.Help}" + (x.Spec.Default is null ? "" : $" (default: {x.Spec.Default})")));
+            return new OptionSpec(first.Name, first.Value, null, each);
+        })
+        .ToList();
 
     public int Run(ParsedOptions options, CommandContext context)
     {
