@@ -33,6 +33,47 @@ public class SweepReuseTests
     }
 
     [Test]
+    public void A_sweep_resumed_after_a_stop_saves_the_best_fsas_a_sweep_without_one_saves()
+    {
+        var splits = SyntheticTasks.Generate("0110", new TaskOptions(Train: 200, Training0110: Task0110Training.Random), 3);
+        var options = new SweepOptions
+        {
+            Cells = ["srn"], Trials = 2, Methods = [ExtractionMethods.KMeans, ExtractionMethods.KMeansX], MaxClusters = 12, Target = 1.0,
+            Training = new TrainingOptions { Layers = 1, Hidden = 6, Epochs = 4, Patience = 4 }, Seed = 3, Restarts = 2,
+        };
+        string whole = CliRunner.TempDir();
+        Sweep.Run(splits.Train, splits.Valid, splits.Test, options, whole);
+        string Fsa(string dir, string name) => Path.Combine(dir, "fsa", name);
+        var saved = Directory.GetFiles(Path.Combine(whole, "fsa")).Select(f => Path.GetFileName(f)).Order().ToArray();
+        Assert.That(saved, Has.Length.EqualTo(2 * 2 * 2), "a JSON and an SVG per trial and method");
+
+        // The state a stop leaves: trial 1's k-means rows cut after its best k (and its files not written), trial 2's
+        // k-means-x rows finished but its SVG not written, trial 1's k-means-x JSON not written.
+        string resumed = CliRunner.TempDir();
+        foreach (string file in Directory.GetFiles(whole, "*", SearchOption.AllDirectories))
+        {
+            string to = Path.Combine(resumed, Path.GetRelativePath(whole, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to);
+        }
+        var rows = File.ReadAllLines(Path.Combine(whole, "results.csv"));
+        var best = rows.Skip(1).Select(l => l.Split(',')).Where(f => f[0] == "srn" && f[1] == "1" && f[2] == "kmeans")
+            .OrderByDescending(f => double.Parse(f[4], System.Globalization.CultureInfo.InvariantCulture)).ThenBy(f => int.Parse(f[3])).First();
+        int cut = int.Parse(best[3]) + 1;
+        Assert.That(cut, Is.LessThanOrEqualTo(options.MaxClusters), "the cut leaves rows to compute again");
+        File.WriteAllLines(Path.Combine(resumed, "results.csv"), rows.Where(l =>
+            { var f = l.Split(','); return !(f[0] == "srn" && f[1] == "1" && f[2] == "kmeans" && int.Parse(f[3]) >= cut); }));
+        File.Delete(Fsa(resumed, "srn-1-kmeans.json")); File.Delete(Fsa(resumed, "srn-1-kmeans.svg"));
+        File.Delete(Fsa(resumed, "srn-2-kmeansx.svg"));
+        File.Delete(Fsa(resumed, "srn-1-kmeansx.json"));
+        Sweep.Run(splits.Train, splits.Valid, splits.Test, options, resumed);
+
+        foreach (string name in saved)
+            Assert.That(File.ReadAllBytes(Fsa(resumed, name)), Is.EqualTo(File.ReadAllBytes(Fsa(whole, name))), name);
+        Assert.That(RowsWithoutSeconds(resumed).Order(), Is.EqualTo(RowsWithoutSeconds(whole).Order()));
+    }
+
+    [Test]
     public void The_tomita_table_is_the_same_with_one_or_two_threads()
     {
         // Models trained side by side and k searched in chunks side by side must give the rows of one thread.

@@ -13,9 +13,10 @@ namespace Lisor.Pure.Experiments;
 /// so a rerun with the same settings (DIR/manifest.json, <see cref="SweepManifest"/>) skips what is
 /// finished. Extractions for different k run in parallel but are committed in k order, and with
 /// <see cref="SweepOptions.StopAtTarget"/> the rows after the first k reaching the target are dropped:
-/// which k are decided, and the files, do not depend on the thread count. The best FSA a run finds per
+/// which k are decided, and the files, do not depend on the thread count. The best FSA of all the rows per
 /// cell, trial and method (highest test accuracy, then smaller k), minimised, is saved as
-/// DIR/fsa/CELL-TRIAL-METHOD.json and .svg.
+/// DIR/fsa/CELL-TRIAL-METHOD.json and .svg; a resumed sweep learns it again when an earlier run made the row, and makes
+/// the files again when a stop left them unwritten, so they are what a sweep without a stop writes.
 /// </summary>
 internal static class Sweep
 {
@@ -80,7 +81,10 @@ internal static class Sweep
         SweepResults results, string csv, Action<string>? log)
     {
         var pending = o.Methods.Where(m => !Finished(o, results, cell, trial, m)).ToList();
-        if (pending.Count == 0) return;
+        // a method whose rows an earlier run finished but whose best FSA it did not save (killed between the two, or
+        // between the FSA's JSON and its SVG): the files are made again from the rows
+        var unsaved = o.Methods.Where(m => !pending.Contains(m) && BestRow(results, cell, trial, m) is not null && !BestSaved(outDir, cell, trial, m)).ToList();
+        if (pending.Count == 0 && unsaved.Count == 0) return;
         var model = TrainOrLoad(train, valid, o, outDir, cell, trial, log);
         double rnnAccuracy = model.Accuracy(test);
         int[] rnnTest = model.Predict(test);
@@ -89,15 +93,21 @@ internal static class Sweep
         int maxK = Math.Min(o.MaxClusters, points.Count);
         // k in chunks side by side; a chunk past the target is wasted work, so only StopAtTarget keeps chunks at one k per thread.
         int chunk = Math.Max(1, Parallelism.Threads) * (o.StopAtTarget ? 1 : 4);
-        foreach (string method in pending)
+        foreach (string method in o.Methods.Where(m => pending.Contains(m) || unsaved.Contains(m)))
         {
             var chosen = method == ExtractionMethods.KMeansXScaled
                 ? PositionScaleSelection.ChooseOrLoad(outDir, cell, trial, model, valid, points, rnnValid, o, log)
                 : null;
             double scale = chosen?.Scale ?? o.PositionScale;
             string clusterMethod = method == ExtractionMethods.KMeansXScaled ? ExtractionMethods.KMeansX : method;
-            (double Accuracy, int K, Automata.Fsa Fsa)? best = null;
-            var ks = Enumerable.Range(o.MinClusters, Math.Max(0, maxK - o.MinClusters + 1))
+            // The FSA of k: the scale search already learned it (same points, seed, scale and k), else learned here; the
+            // same function of k in every run, so an FSA learned again on resume is the one a run without a stop saved.
+            Automata.Fsa Learn(int k) => chosen is not null && chosen.Fsas.TryGetValue(k, out var known) ? known
+                : FsaExtraction.Extract(model, valid, points, clusterMethod, k, o.TrialSeed(trial),
+                    o.Restarts, rnnValid, positionScale: scale, standardise: o.Standardise, selection: o.Selection).Fsa;
+            (int K, Automata.Fsa Fsa)? learned = null;   // this run's best, in the order BestRow ranks rows
+            SweepRow? learnedRow = null;
+            var ks = !pending.Contains(method) ? [] : Enumerable.Range(o.MinClusters, Math.Max(0, maxK - o.MinClusters + 1))
                 .Where(k => !results.Contains(cell, trial, method, k)).ToList();
             for (int start = 0; start < ks.Count; start += chunk)
             {
@@ -108,10 +118,7 @@ internal static class Sweep
                 SideBySide.Run(batch.Length, i =>
                 {
                     var clock = Stopwatch.StartNew();
-                    // The scale search already learned this FSA (same points, seed, scale and k): take it rather than cluster again.
-                    var fsa = chosen is not null && chosen.Fsas.TryGetValue(batch[i], out var known) ? known
-                        : FsaExtraction.Extract(model, valid, points, clusterMethod, batch[i], o.TrialSeed(trial),
-                            o.Restarts, rnnValid, positionScale: scale, standardise: o.Standardise, selection: o.Selection).Fsa;
+                    var fsa = Learn(batch[i]);
                     var score = FsaEvaluation.Of(fsa, test, rnnTest, o.Missing);
                     rows[i] = new SweepRow(cell, trial, method, batch[i], score.Accuracy, score.Fidelity,
                         score.States, score.MinimisedStates, rnnAccuracy, clock.Elapsed.TotalSeconds);
@@ -119,16 +126,49 @@ internal static class Sweep
                 });
                 var kept = Committed(rows, o);
                 for (int i = 0; i < kept.Length; i++)
-                    if (best is null || rows[i].Accuracy > best.Value.Accuracy) best = (rows[i].Accuracy, batch[i], fsas[i]);
+                    if (learnedRow is null || Better(rows[i], learnedRow)) { learnedRow = rows[i]; learned = (batch[i], fsas[i]); }
                 foreach (var row in kept) results.Add(row);
                 SweepResults.Append(csv, kept);
             }
-            if (best is not null) SaveBest(outDir, cell, trial, method, best.Value.Fsa, o.Missing);
+            // The best of all the rows of (cell, trial, method), this run's and an earlier one's alike: a resumed sweep
+            // saves the FSA a sweep without a stop would have.
+            if (BestRow(results, cell, trial, method) is { } best)
+                SaveBest(outDir, cell, trial, method, learned?.K == best.K ? learned.Value.Fsa : Learn(best.K), o.Missing);
+            if (!pending.Contains(method)) continue;
             int smallest = results.SmallestK(cell, trial, method, o.Target, o.MaxClusters);
             log?.Invoke($"{cell} trial {trial} {ExtractionMethods.PaperName(method)}: smallest k reaching {o.Target:0.###} = "
                 + (smallest > o.MaxClusters ? $"none ≤ {o.MaxClusters}" : smallest.ToString()));
         }
     }
+
+    /// <summary>
+    /// Whether row <paramref name="a"/> makes a better saved FSA than <paramref name="b"/>: higher test accuracy as
+    /// results.csv holds it (six decimals, so a row read back from the file ranks as when it was made), then smaller k.
+    /// </summary>
+    private static bool Better(SweepRow a, SweepRow b)
+    {
+        double x = Math.Round(a.Accuracy, 6), y = Math.Round(b.Accuracy, 6);
+        return x > y || (x == y && a.K < b.K);
+    }
+
+    /// <summary>The row whose FSA is saved for (cell, trial, method): the best of its rows (<see cref="Better"/>), or null.</summary>
+    private static SweepRow? BestRow(SweepResults results, string cell, int trial, string method)
+    {
+        SweepRow? best = null;
+        foreach (var r in results.Rows)
+            if (r.Cell == cell && r.Trial == trial && r.Method == method && (best is null || Better(r, best))) best = r;
+        return best;
+    }
+
+    /// <summary>Whether DIR/fsa holds both files of (cell, trial, method)'s best FSA.</summary>
+    private static bool BestSaved(string outDir, string cell, int trial, string method)
+    {
+        string stem = BestStem(outDir, cell, trial, method);
+        return File.Exists(stem + ".json") && File.Exists(stem + ".svg");
+    }
+
+    private static string BestStem(string outDir, string cell, int trial, string method)
+        => Path.Combine(outDir, "fsa", $"{cell}-{trial}-{method}");
 
     /// <summary>
     /// The rows of one chunk (in k order) as a run with one thread would write them: all of them, or with
@@ -144,10 +184,9 @@ internal static class Sweep
     /// <summary>Writes the minimised FSA as DIR/fsa/CELL-TRIAL-METHOD.json and .svg (atomically).</summary>
     private static void SaveBest(string outDir, string cell, int trial, string method, Automata.Fsa fsa, Automata.MissingPolicy policy)
     {
-        string dir = Path.Combine(outDir, "fsa");
-        Directory.CreateDirectory(dir);
+        Directory.CreateDirectory(Path.Combine(outDir, "fsa"));
         var minimal = Automata.Minimiser.Minimise(fsa, policy).Minimal;
-        string stem = Path.Combine(dir, $"{cell}-{trial}-{method}");
+        string stem = BestStem(outDir, cell, trial, method);
         Automata.FsaJson.Save(minimal, stem + ".json");
         Common.AtomicFile.WriteAllText(stem + ".svg", Drawing.FsaSvg.ToSvg(minimal, new Drawing.FsaDrawOptions { ShowSizes = true }));
     }
