@@ -144,6 +144,7 @@ public static class BadInputCases
         yield return C("extract_sequences_beside_points_is_a_folder", "--save-points", c => { c.Folder("p.sequences.tsv");
             return [.. ExtractTo(c, c.Path_("f.json")), "--save-points", c.Path_("p.npy")]; });
         yield return C("sweep_table_is_a_folder", "table.md", c => { c.Folder("sw/table.md"); return SweepTo(c, c.F.Train, c.Path_("sw")); });
+        yield return C("sweep_layer_past_the_models", "option '--layer'", c => [.. SweepTo(c, c.F.Train, c.Path_("sw")), "--layer", "1"]);
 
         // The error-line contract (class 7).
         yield return C("train_hidden_times_layers_too_large", "--hidden", c => ["train", "--train", c.F.Train, "--valid", c.F.Valid, "--cell", "srn",

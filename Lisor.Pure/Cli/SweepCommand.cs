@@ -67,6 +67,10 @@ internal sealed class SweepCommand : ICommand
             Seed = context.Seed,
         };
         TrainingMemory.Check(options.Training, train);
+        // the layer must be one the models will have: checked now, not after training them
+        int layers = options.Training.Layers;
+        if (options.Layer != HiddenPoints.AllLayers && (options.Layer < -layers || options.Layer >= layers))
+            throw new InputException($"option '--layer': {options.Layer} is not a layer of the {layers}-layer models (0 … {layers - 1}, or −1 … −{layers} from the top)");
         // One progress line per event: "[sweep · gru trial 2/5] run 7/20 · 1:02 so far · ≈ 2:10 left · …".
         var progress = context.Quiet ? null : new RunProgress(context.Err.WriteLine, options.Cells.Count * options.Trials);
         progress?.Stage("sweep");
