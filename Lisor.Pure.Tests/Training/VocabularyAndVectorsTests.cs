@@ -116,5 +116,26 @@ public class VocabularyAndVectorsTests
         Assert.That(Assert.Throws<InputException>(() => WordVectors.Read(path))!.Message, Does.StartWith($"{path}:2:").And.Contain("'x'"));
         File.WriteAllText(path, "");
         Assert.That(Assert.Throws<InputException>(() => WordVectors.Read(path))!.Message, Does.Contain("no vectors"));
+        File.WriteAllText(path, "2 3\n");
+        Assert.That(Assert.Throws<InputException>(() => WordVectors.Read(path))!.Message, Does.Contain("no vectors"), "a header alone");
+        // not UTF-8 on line 5, past the reader's first block of lines: the line is found again
+        File.WriteAllBytes(path, [.. System.Text.Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 4).Select(i => $"w{i} 1 2 3\n"))),
+                                  0xE9, (byte)'t', 0xE9, .. " 1 2 3\n"u8]);
+        Assert.That(Assert.Throws<InputException>(() => WordVectors.Read(path))!.Message, Does.StartWith($"{path}:5: not valid UTF-8"));
+    }
+
+    [Test]
+    public void Training_on_vectors_that_cover_no_training_word_is_refused()
+    {
+        string dir = CliRunner.TempDir(), vectors = Path.Combine(dir, "v.txt"), data = Path.Combine(dir, "d.tsv");
+        File.WriteAllText(vectors, "zebra 0.1 0.2\nyak 0.3 0.4\n");
+        File.WriteAllText(data, "0\ta b\n1\tb b\n0\ta\n1\tb\n");
+        var r = CliRunner.Run("train", "--train", data, "--valid", data, "--cell", "srn", "--hidden", "4", "--epochs", "1",
+            "--vectors", vectors, "--out", Path.Combine(dir, "m.lisor"));
+        Assert.That(r.ExitCode, Is.EqualTo(2), r.Err);
+        Assert.That(r.Err.Trim(), Is.EqualTo($"error: {vectors}: has a vector for none of the 2 words of the training data"));
+        File.AppendAllText(vectors, "a 1 0\n");
+        Assert.That(CliRunner.Run("train", "--train", data, "--valid", data, "--cell", "srn", "--hidden", "4", "--epochs", "1",
+            "--vectors", vectors, "--out", Path.Combine(dir, "m.lisor")).ExitCode, Is.Zero, "one word covered is enough");
     }
 }

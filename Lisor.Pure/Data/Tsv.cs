@@ -37,7 +37,7 @@ public static class Tsv
         {
             string? line;
             try { line = reader.ReadLine(); }
-            catch (DecoderFallbackException) { throw new InputException(path, FirstNonUtf8Line(path), "not valid UTF-8 text"); }
+            catch (DecoderFallbackException) { throw new InputException(path, Utf8Lines.FirstInvalid(path), "not valid UTF-8 text"); }
             if (line is null) yield break;
             lineNumber++;
             if (Skipped(line)) continue;
@@ -71,25 +71,6 @@ public static class Tsv
             if (examples++ == index) return lineNumber;
         }
         return 0;
-    }
-
-    /// <summary>
-    /// The 1-based number of the first line that is not valid UTF-8 (0 if none is). The reader decodes
-    /// in blocks, so when decoding fails the line it was on is found again by this byte-level scan.
-    /// </summary>
-    private static int FirstNonUtf8Line(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        var line = new MemoryStream();
-        int number = 1, b;
-        while ((b = stream.ReadByte()) >= 0)
-        {
-            if (b != '\n') { line.WriteByte((byte)b); continue; }
-            if (!System.Text.Unicode.Utf8.IsValid(line.GetBuffer().AsSpan(0, (int)line.Length))) return number;
-            line.SetLength(0);
-            number++;
-        }
-        return System.Text.Unicode.Utf8.IsValid(line.GetBuffer().AsSpan(0, (int)line.Length)) ? 0 : number;
     }
 
     /// <summary>Parses one non-blank line `label&lt;TAB&gt;tokens`.</summary>

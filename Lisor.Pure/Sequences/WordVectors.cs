@@ -34,12 +34,12 @@ internal sealed class WordVectors
         var strict = new UTF8Encoding(false, throwOnInvalidBytes: true);
         using var reader = new StreamReader(path, strict, detectEncodingFromByteOrderMarks: true);
         var vectors = new Dictionary<string, float[]>(StringComparer.Ordinal);
-        int dimension = -1, lineNumber = 0;
+        int dimension = -1, lineNumber = 0, vectorLines = 0;
         while (true)
         {
             string? line;
             try { line = reader.ReadLine(); }
-            catch (DecoderFallbackException) { throw new InputException(path, lineNumber + 1, "not valid UTF-8 text"); }
+            catch (DecoderFallbackException) { throw new InputException(path, Utf8Lines.FirstInvalid(path), "not valid UTF-8 text"); }
             if (line is null) break;
             lineNumber++;
             var fields = line.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -51,6 +51,7 @@ internal sealed class WordVectors
                 continue;
             }
             if (fields.Length < 2) throw new InputException(path, lineNumber, "expected '<word> <number> <number> …'");
+            vectorLines++;
             if (dimension < 0) dimension = fields.Length - 1;
             if (fields.Length - 1 != dimension)
                 throw new InputException(path, lineNumber, $"'{fields[0]}' has {fields.Length - 1} numbers, expected {dimension}");
@@ -63,7 +64,7 @@ internal sealed class WordVectors
             CheckNumbers(fields, path, lineNumber, v);
             vectors[fields[0]] = v;
         }
-        if (dimension < 0) throw new InputException(path, 0, "holds no vectors");
+        if (vectorLines == 0) throw new InputException(path, 0, "holds no vectors");   // (a header line alone included)
         return new WordVectors(dimension, vectors);
     }
 

@@ -158,6 +158,9 @@ public static partial class Trainer
         {
             var vectors = WordVectors.Read(o.VectorsPath, vocabulary.Contains);
             int X = vectors.Dimension, V = vocabulary.Count;
+            // words without a vector read as zeros: with none, every input would be zero and nothing could be learned
+            if (vectors.Count == 0)
+                throw new InputException(o.VectorsPath, 0, $"has a vector for none of the {V - 1} words of the training data");
             var table = new float[V * X];   // rows of words without a vector (and <unk>) stay 0
             for (int id = 1; id < V; id++) vectors.Get(vocabulary[id])?.CopyTo(table, id * X);
             return new Network(o.Cell, o.Hidden, o.Layers, classes, V, InputKind.FixedVectors, X, table);
