@@ -25,8 +25,16 @@ internal static class SweepReport
     public static string Table(SweepResults results, SweepOptions o, double target, PaperSmallestK? paper = null)
     {
         var sb = new StringBuilder();
+        // k runs up to --max-clusters or the number of hidden states, whichever is smaller: a sweep that goes as far as
+        // it can (every k, or a unit that never reached the target) shows how far that was
+        var rows = results.Rows.Where(r => o.Cells.Contains(r.Cell) && o.Methods.Contains(r.Method) && r.K <= o.MaxClusters).ToList();
+        var ranAll = o.StopAtTarget ? rows.Where(r => results.SmallestK(r.Cell, r.Trial, r.Method, target, o.MaxClusters) > o.MaxClusters).ToList() : rows;
+        int limit = ranAll.Count > 0 ? Math.Min(o.MaxClusters, ranAll.Max(r => r.K)) : o.MaxClusters;
+        string range = limit < o.MaxClusters
+            ? $"k = {o.MinClusters}…{limit}: no more clusters than hidden states, though --max-clusters is {o.MaxClusters}"
+            : $"k = {o.MinClusters}…{o.MaxClusters}";
         sb.Append(CultureInfo.InvariantCulture,
-            $"Smallest k whose FSA reaches test accuracy ≥ {target:0.###} (k = {o.MinClusters}…{o.MaxClusters}; \"never\": no k up to {o.MaxClusters} does, counted apart from the mean).\n\n");
+            $"Smallest k whose FSA reaches test accuracy ≥ {target:0.###} ({range}; \"never\": no k up to {limit} does, counted apart from the mean).\n\n");
         foreach (string method in o.Methods)
         {
             sb.Append(CultureInfo.InvariantCulture, $"**{ExtractionMethods.PaperName(method)}**\n\n");
