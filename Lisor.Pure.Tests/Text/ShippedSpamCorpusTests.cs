@@ -54,4 +54,22 @@ public class ShippedSpamCorpusTests
         using var empty = new TempFolder();
         Assert.That(SpamCorpus.TryLocate([empty.Path]), Is.Null);
     }
+
+    [Test]
+    public void Outside_a_clone_the_embedded_corpus_is_copied_and_an_edited_copy_is_replaced()
+    {
+        using var nowhere = new TempFolder();
+        using var cacheRoot = new TempFolder();
+        string folder = SpamCorpus.Locate([nowhere.Path], cacheRoot.Path);
+        Assert.That(folder, Does.StartWith(cacheRoot.Path));
+        string test = Path.Combine(folder, "test.tsv");
+        var shipped = SpamCorpus.Embedded("test.tsv");
+        Assert.That(File.ReadAllBytes(test), Is.EqualTo(shipped));
+        // the same length, one byte changed: still not the corpus
+        var edited = (byte[])shipped.Clone();
+        edited[^2] = edited[^2] == (byte)'a' ? (byte)'b' : (byte)'a';
+        File.WriteAllBytes(test, edited);
+        Assert.That(SpamCorpus.Locate([nowhere.Path], cacheRoot.Path), Is.EqualTo(folder));
+        Assert.That(File.ReadAllBytes(test), Is.EqualTo(shipped));
+    }
 }

@@ -45,6 +45,8 @@ internal sealed class TextCommand : ICommand
         var clock = Stopwatch.StartNew();
         string outDir = o.Required("--out");
         string dataDir = o.String("--data") ?? SpamCorpus.Locate();
+        // the shipped corpus is named as such (its folder is a clone's data/spam or a copy under the temporary folder)
+        string dataName = o.Has("--data") ? $"'{dataDir}'" : "the shipped SpamAssassin corpus (spam vs ham)";
         var plan = new OutputPlan().Folder(outDir, "--out", "report.md", "tables.md", "ensemble-vs-average.svg", "word-classes.md", "word-classes.svg");
         foreach (string split in SpamCorpus.SplitFiles) plan.Input(Path.Combine(dataDir, split), "--data");
         plan.Check();
@@ -79,11 +81,11 @@ internal sealed class TextCommand : ICommand
         string report = Path.Combine(outDir, "report.md");
         plan.Commit(() =>
         {
-            string section = TextReport.Write(results, options, splits[0], outDir, ".", $"'{dataDir}'");
+            string section = TextReport.Write(results, options, splits[0], outDir, ".", dataName);
             AtomicFile.WriteAllText(report, "# Text experiment\n\n" +
-                $"Data: `{dataDir}`; cells {string.Join(", ", cells)}; {options.Trials} trials from seed {context.Seed}; at most {options.Training.Epochs} epochs.\n\n" + section);
+                $"Data: {(o.Has("--data") ? $"`{dataDir}`" : dataName)}; cells {string.Join(", ", cells)}; {Counted.Of(options.Trials, "trial")} from seed {context.Seed}; at most {Counted.Of(options.Training.Epochs, "epoch")}.\n\n" + section);
         });
-        context.Out.Write(TextExperiment.Tables(results, options, $"'{dataDir}'"));
+        context.Out.Write(TextExperiment.Tables(results, options, dataName));
         context.Out.WriteLine($"wrote {report} ({clock.Elapsed.TotalSeconds:0} s)");
         context.WriteJsonSummary(new Dictionary<string, object?>
         {

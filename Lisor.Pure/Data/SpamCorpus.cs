@@ -24,15 +24,19 @@ internal static class SpamCorpus
     public static string Locate() => Locate([AppContext.BaseDirectory, Directory.GetCurrentDirectory()]);
 
     /// <summary><see cref="Locate()"/>, looking for a clone above <paramref name="startFolders"/>.</summary>
-    internal static string Locate(IEnumerable<string> startFolders)
+    internal static string Locate(IEnumerable<string> startFolders) => Locate(startFolders, Path.GetTempPath());
+
+    /// <summary><see cref="Locate(IEnumerable{string})"/> with the embedded copy kept under <paramref name="cacheRoot"/>.</summary>
+    internal static string Locate(IEnumerable<string> startFolders, string cacheRoot)
     {
         if (TryLocate(startFolders) is string folder) return folder;
-        string cache = Path.Combine(Path.GetTempPath(), $"lisor-spam-{Cli.CommandLine.Version}");
+        string cache = Path.Combine(cacheRoot, $"lisor-spam-{Cli.CommandLine.Version}");
         foreach (var name in SplitFiles)
         {
             byte[] bytes = Embedded(name);
             string path = Path.Combine(cache, name);
-            if (!File.Exists(path) || new FileInfo(path).Length != bytes.Length) AtomicFile.Write(path, s => s.Write(bytes));
+            // compared byte for byte, not by length: the temporary folder is shared, and an edited copy must not pass for the corpus
+            if (!File.Exists(path) || !File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes)) AtomicFile.Write(path, s => s.Write(bytes));
         }
         return cache;
     }
