@@ -111,6 +111,20 @@ public class DrawingTests
         Assert.That(legend, Does.Contain($"red: the path of a a b, no move from state {partial.Next(Fsa.Start, partial.SymbolIndex("a"))} on symbol 2 (a): the dead state (class no)"));
         Assert.That(Parse(FsaSvg.ToSvg(partial, new FsaDrawOptions { Highlight = ["a", "a", "b"] })).Descendants(Svg + "text").Select(t => t.Value),
             Does.Contain(legend[^1]));
+        // under stay and start the run goes on, as classify and predict --missing run it
+        foreach (var policy in new[] { MissingPolicy.Stay, MissingPolicy.Start })
+        {
+            int q = Fsa.Start;
+            foreach (var s in new[] { "a", "a", "b" })
+            {
+                int next = partial.Next(q, partial.SymbolIndex(s));
+                q = next >= 0 ? next : policy == MissingPolicy.Stay ? q : Fsa.Start;
+            }
+            Assert.That(partial.Classify(["a", "a", "b"], policy), Is.EqualTo(partial.Classes[partial.States[q].Label]));
+            Assert.That(FsaSvg.Legend(partial, new FsaDrawOptions { Highlight = ["a", "a", "b"], Missing = policy }),
+                Does.Contain($"red: the path of a a b, to state {q} (class {partial.Classes[partial.States[q].Label]}; no move on symbol 2: " +
+                             (policy == MissingPolicy.Stay ? "stayed)" : "back to the start)")));
+        }
     }
 
     [Test]

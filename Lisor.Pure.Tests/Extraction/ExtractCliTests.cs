@@ -113,6 +113,22 @@ public class ExtractCliTests
     }
 
     [Test]
+    public void A_missing_policy_other_than_dead_is_refused_by_the_default_mode_and_followed_by_the_papers()
+    {
+        string outDir = CliRunner.TempDir();
+        var auto = Extract(outDir, "--missing", "stay");
+        Assert.That(auto.ExitCode, Is.EqualTo(2));
+        Assert.That(auto.Err.Trim(), Does.StartWith("error: option '--missing': 'stay' applies to --mode paper and --mode text").And.Not.Contain("\n"));
+        Assert.That(File.Exists(Path.Combine(outDir, "fsa.json")), Is.False);
+        var paper = Extract(outDir, "--mode", "paper", "--clusters", "3", "--missing", "stay");
+        Assert.That(paper.ExitCode, Is.EqualTo(0), paper.Err);
+        Assert.That(paper.Out, Does.Contain("– no transition: the run stays in its state and reads on"));
+        // the reported fidelity is the saved FSA's under that policy, as classify gives it
+        var c = CliRunner.Run("classify", "--fsa", Path.Combine(outDir, "fsa.json"), "--data", F("valid.tsv"), "--model", F("model.lisor"), "--missing", "stay", "--json");
+        Assert.That(paper.Json().GetProperty("fidelity").GetDouble(), Is.EqualTo(c.Json().GetProperty("fidelity").GetDouble()));
+    }
+
+    [Test]
     public void A_fixed_k_and_the_papers_mode_keep_their_k()
     {
         string outDir = CliRunner.TempDir();

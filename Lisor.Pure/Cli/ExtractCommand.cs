@@ -114,13 +114,18 @@ internal sealed class ExtractCommand : ICommand
             context.Err.WriteLine($"warning: {unknown}, and the FSA learns them as symbols of their own");
         if (test is not null && ModelData.UnknownSymbolsWarning(model, test, testPath!) is string unknownInTest)
             context.Err.WriteLine($"warning: {unknownInTest}, and the FSA has no move on those it did not learn from --data");
-        var files = new ExtractFiles(plan, outPath, dotPath, svgPath, highlight, wordClasses);
+        var files = new ExtractFiles(plan, outPath, dotPath, svgPath, highlight, wordClasses, policy);
         if (!paper && ExtractText.Applies(o, model)) return ExtractText.Run(o, context, clock, model, data, dataPath, test, testPath, files, k);
         if (o.Has("--transitions")) throw new InputException($"option '--transitions' applies to --mode text only (a model that reads ≥ {TextRecipe.VocabularyThreshold} words, or --mode text)");
         if (paper)
             return RunPaper(context, clock, model, data, dataPath, test, testPath, files, k ?? 0, method, layer, restarts, positionScale,
                 standardise, selection, labelRule, policy, pointsPath, wordClasses, assignmentsPath);
 
+        // the default extraction learns, chooses and probes its FSA with the dead state: another policy here would make
+        // the reported fidelity disagree with the search's (the FSA can still be run so: classify or predict --missing)
+        if (policy != MissingPolicy.Dead)
+            throw new InputException($"option '--missing': '{o.String("--missing")}' applies to --mode paper and --mode text; the default extraction " +
+                                     "learns and checks its FSA with the dead state (classify and predict --missing run any FSA otherwise)");
         AutoExtractionResult result;
         try
         {
@@ -145,7 +150,8 @@ internal sealed class ExtractCommand : ICommand
     }
 
     /// <summary>The output files, written only once everything is computed: all of them or none (<see cref="OutputPlan.Commit"/>).</summary>
-    internal sealed record ExtractFiles(OutputPlan Plan, string Out, string? Dot, string? Svg, string? Highlight, bool WordClasses)
+    internal sealed record ExtractFiles(OutputPlan Plan, string Out, string? Dot, string? Svg, string? Highlight, bool WordClasses,
+        MissingPolicy Missing = MissingPolicy.Dead)
     {
         /// <summary>Writes the FSA files (and, inside the same commit, whatever <paramref name="more"/> writes).</summary>
         public void Write(Fsa fsa, Action? more = null)
@@ -155,6 +161,7 @@ internal sealed class ExtractCommand : ICommand
                 Highlight = Highlight is null ? null : HighlightOption.Parse(Highlight, fsa.Alphabet),
                 WordClasses = WordClasses,
                 ShowSizes = true,
+                Missing = Missing,
             };
             Plan.Commit(() =>
             {
@@ -168,10 +175,10 @@ internal sealed class ExtractCommand : ICommand
         public string Extra => string.Concat(new[] { Dot, Svg }.Where(p => p is not null).Select(p => ", " + p));
     }
 
-    /// <summary>The paper's extraction as written (and our clustering options): the raw FSA with k + 1 states is saved.</summary>
     /// <summary>Where --save-points P.npy writes each point's sequence and step: P.sequences.tsv.</summary>
     private static string SequencesPath(string pointsPath) => Path.ChangeExtension(pointsPath, null) + ".sequences.tsv";
 
+    /// <summary>The paper's extraction as written (and our clustering options): the raw FSA with k + 1 states is saved.</summary>
     private static int RunPaper(CommandContext context, Stopwatch clock, Model model, List<LabeledSequence> data, string dataPath,
         List<LabeledSequence>? test, string? testPath, ExtractFiles files, int k, string method, int layer, int restarts,
         double positionScale, bool standardise, RestartSelection selection, StateLabelRule labelRule, MissingPolicy policy,
@@ -214,7 +221,7 @@ internal sealed class ExtractCommand : ICommand
             $"{Counted.Of(score.States, "state")} ({score.MinimisedStates} after minimisation), inertia {extraction.Clustering.Inertia:0.####}");
         if (testScore is not null)
             context.Out.WriteLine($"on {Path.GetFileName(testPath)}: fidelity {testScore.Fidelity:0.0000}, accuracy {testScore.Accuracy:0.0000}");
-        context.Out.Write(TransitionTable.ToText(fsa));
+        context.Out.Write(TransitionTable.ToText(fsa, missing: policy));
         if (wordClasses) context.Out.Write(WordClasses.ToMarkdown(WordClasses.Of(fsa)));
         context.Out.WriteLine($"wrote {files.Out}" + files.Extra + (pointsPath is null ? "" : $", {pointsPath}, {SequencesPath(pointsPath)}"));
         context.WriteJsonSummary(new Dictionary<string, object?>

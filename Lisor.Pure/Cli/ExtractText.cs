@@ -84,7 +84,7 @@ internal static class ExtractText
             if (score?.UnknownSymbols > 0)
                 sb.Append(inv, $"{score.UnknownSymbols} words in {name} are outside the FSA's alphabet (policy: {MissingPolicyOption.Describe(policy)}; learning on the sequences to classify, as the paper did for sentiment, leaves none)\n");
         context.Out.Write(sb.ToString());
-        context.Out.Write(TransitionTable.ToText(fsa));
+        context.Out.Write(TransitionTable.ToText(fsa, missing: policy));
         if (files.WordClasses) context.Out.Write(WordClasses.ToMarkdown(WordClasses.Of(fsa)));
         context.Out.WriteLine($"wrote {files.Out}" + files.Extra);
         const string next = "a k-state FSA does not follow this model on every sequence; " +

@@ -1,3 +1,5 @@
+using Lisor.Pure.Automata;
+
 namespace Lisor.Pure.Drawing;
 
 /// <summary>What an FSA drawing (SVG or DOT) shows beyond states and transitions.</summary>
@@ -9,6 +11,8 @@ public sealed record FsaDrawOptions
     public bool WordClasses { get; init; }
     /// <summary>Write each state's cluster size under its id.</summary>
     public bool ShowSizes { get; init; }
+    /// <summary>How the highlighted run goes on where the FSA has no move (the legend says where it ends): the dead state by default.</summary>
+    public MissingPolicy Missing { get; init; } = MissingPolicy.Dead;
     /// <summary>At most this many symbols are listed on one merged edge before "…".</summary>
     public int MaxSymbolsPerEdge { get; init; } = 4;
 }

@@ -126,7 +126,7 @@ public static class FsaSvg
         if (options.Highlight is { Count: > 0 } h)
         {
             string seq = string.Join(" ", h);
-            parts.Add($"red: the path of {(seq.Length <= 40 ? seq : seq[..39] + "…")}, {PathEnd(fsa, h)}");
+            parts.Add($"red: the path of {(seq.Length <= 40 ? seq : seq[..39] + "…")}, {PathEnd(fsa, h, options.Missing)}");
         }
         return parts;
     }
@@ -136,18 +136,27 @@ public static class FsaSvg
     /// from state 3 on symbol 6 (0): the dead state (class 0)" — the red path then stops short of the sequence's end, at a
     /// state whose own class is not the answer.
     /// </summary>
-    internal static string PathEnd(Fsa fsa, IReadOnlyList<string> sequence)
+    internal static string PathEnd(Fsa fsa, IReadOnlyList<string> sequence, MissingPolicy policy = MissingPolicy.Dead)
     {
         int q = Fsa.Start;
+        var missed = new List<int>();   // (stay, start) the symbols without a move, 1-based
         for (int i = 0; i < sequence.Count; i++)
         {
             int a = fsa.SymbolIndex(sequence[i]);
             int next = a < 0 ? -1 : fsa.Next(q, a);
             if (next < 0)
-                return string.Create(CultureInfo.InvariantCulture,
-                    $"no move from state {q} on symbol {i + 1} ({ClassTag(sequence[i])}): the dead state (class {fsa.Classes[fsa.DeadLabel]})");
+            {
+                if (policy == MissingPolicy.Dead)
+                    return string.Create(CultureInfo.InvariantCulture,
+                        $"no move from state {q} on symbol {i + 1} ({ClassTag(sequence[i])}): the dead state (class {fsa.Classes[fsa.DeadLabel]})");
+                missed.Add(i + 1);
+                next = policy == MissingPolicy.Stay ? q : Fsa.Start;
+            }
             q = next;
         }
+        if (missed.Count > 0)
+            return string.Create(CultureInfo.InvariantCulture,
+                $"to state {q} (class {fsa.Classes[fsa.States[q].Label]}; no move on symbol{(missed.Count == 1 ? "" : "s")} {string.Join(", ", missed.Take(5))}{(missed.Count > 5 ? ", …" : "")}: {(policy == MissingPolicy.Stay ? "stayed" : "back to the start")})");
         return string.Create(CultureInfo.InvariantCulture, $"to state {q} (class {fsa.Classes[fsa.States[q].Label]})");
     }
 

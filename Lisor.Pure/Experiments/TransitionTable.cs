@@ -14,7 +14,7 @@ internal static class TransitionTable
     /// <summary>Widest alphabet drawn as a matrix.</summary>
     public const int MaxMatrixSymbols = 12;
 
-    public static string ToText(Fsa fsa, int maxListed = 40)
+    public static string ToText(Fsa fsa, int maxListed = 40, MissingPolicy missing = MissingPolicy.Dead)
     {
         var sb = new StringBuilder();
         string answers = fsa.HasPositiveClass
@@ -38,9 +38,14 @@ internal static class TransitionTable
                 }
                 sb.Append('\n');
             }
-            sb.Append(fsa.HasPositiveClass
-                ? "(→ start state, * accepting; – no transition: the run is rejected by the dead state)\n"
-                : $"(→ start state; – no transition: the run ends in the dead state, which answers '{fsa.Classes[fsa.DeadLabel]}')\n");
+            string none = missing switch
+            {
+                MissingPolicy.Stay => "– no transition: the run stays in its state and reads on",
+                MissingPolicy.Start => "– no transition: the run goes back to the start state and reads on",
+                _ => fsa.HasPositiveClass ? "– no transition: the run is rejected by the dead state"
+                                          : $"– no transition: the run ends in the dead state, which answers '{fsa.Classes[fsa.DeadLabel]}'",
+            };
+            sb.Append(fsa.HasPositiveClass ? $"(→ start state, * accepting; {none})\n" : $"(→ start state; {none})\n");
             return sb.ToString();
         }
         foreach (var t in fsa.Transitions.OrderByDescending(t => t.Count).ThenBy(t => t.From).ThenBy(t => t.Symbol).Take(maxListed))
