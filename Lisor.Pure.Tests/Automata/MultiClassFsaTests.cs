@@ -109,5 +109,18 @@ public class MultiClassFsaTests
         string dot = FsaDot.ToDot(fsa);
         Assert.That(dot, Does.Contain("1 [label=\"1\\nzero\", shape=circle];").And.Not.Contain("doublecircle"));
         Assert.That(FsaSvg.ClassTag("a-very-long-class"), Is.EqualTo("a-very…"));
+        // cut by characters as a reader sees them: an emoji is never split into half a surrogate pair
+        Assert.That(FsaSvg.ClassTag("ab😀cd😀efg"), Is.EqualTo("ab😀cd😀…"));
+        // names that cut alike lose the prefix they share instead
+        Assert.That(FsaSvg.ClassTags(["remainder_zero", "remainder_one", "remainder_two"]), Is.EqualTo(new[] { "…zero", "…one", "…two" }));
+        Assert.That(FsaSvg.ClassTags(["zero", "one", "two"]), Is.EqualTo(new[] { "zero", "one", "two" }));
+        Assert.That(FsaSvg.ClassTags(["long-name-a", "long-name-b"]), Is.EqualTo(new[] { "…a", "…b" }));
+    }
+
+    [Test]
+    public void An_empty_highlighted_sequence_is_named_in_the_legend()
+    {
+        var fsa = Lisor.Pure.Data.Tomita.Dfa(1);
+        Assert.That(FsaSvg.Legend(fsa, new FsaDrawOptions { Highlight = [] }), Has.Some.StartsWith("red: the path of the empty sequence, to state 0 (class "));
     }
 }

@@ -72,4 +72,12 @@ public class ExtractionReportTests
         Assert.That(Of(3, [1, 2, 3]).Text(), Does.Contain("(all strings up to length 3);"));
         Assert.That(Of(0, []).Text(), Does.Contain("on 100 strings; "));
     }
+
+    [TestCase(1.0, "1.0000")]
+    [TestCase(0.99995, "0.99995")]
+    [TestCase(0.999999, "0.999999")]
+    [TestCase(0.99994, "0.9999")]
+    [TestCase(0.5, "0.5000")]
+    public void A_share_below_one_never_reads_as_one(double x, string expected)
+        => Assert.That(ExtractionReport.Share(x), Is.EqualTo(expected));
 }

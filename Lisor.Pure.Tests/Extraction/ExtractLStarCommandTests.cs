@@ -35,6 +35,8 @@ public class ExtractLStarCommandTests
         var json = r.Json();
         Assert.That(json.GetProperty("method").GetString(), Is.EqualTo("lstar"));
         Assert.That(json.GetProperty("minimised_states").GetInt32(), Is.EqualTo(fsa.StateCount));
+        Assert.That(json.GetProperty("states").GetInt32(), Is.EqualTo(fsa.StateCount), "the saved FSA's, as in the other modes");
+        Assert.That(json.GetProperty("unminimised_states").GetInt32(), Is.GreaterThanOrEqualTo(fsa.StateCount));
         Assert.That(json.GetProperty("rnn_steps").GetInt64(), Is.GreaterThan(0));
         Assert.That(json.GetProperty("membership_queries").GetInt64(), Is.GreaterThanOrEqualTo(json.GetProperty("table_queries").GetInt64()));
         Assert.That(r.Out, Does.Contain("R runs:").And.Contain("membership queries").And.Contain("equivalence checks").And.Contain("fidelity"));

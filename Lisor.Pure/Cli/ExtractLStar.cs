@@ -109,7 +109,8 @@ internal static class ExtractLStar
         context.WriteJsonSummary(new Dictionary<string, object?>
         {
             ["method"] = "lstar",
-            ["states"] = result.States,
+            ["states"] = fsa.StateCount,            // saved (minimised), as in the other modes
+            ["unminimised_states"] = result.States,   // L*'s last hypothesis
             ["largest_states"] = result.LargestStates,
             ["minimised_states"] = fsa.StateCount,
             ["accepting"] = Enumerable.Range(0, fsa.StateCount).Where(fsa.IsAccepting).ToArray(),

@@ -55,12 +55,12 @@ internal sealed class ExtractionReport
             sb.Append("compact fits (DFAs fitted to the model's answers on a fresh sample; states: probe agreement):")
               .Append(string.Join(",", _r.Compact.Select(c => string.Create(inv, $" {c.Fsa.StateCount}: {c.ProbeAgreement:0.0000}"))))
               .Append(_r.Compact.Any(c => ReferenceEquals(c.Fsa, _r.Minimised)) ? "; the chosen FSA is one of them\n" : "\n");
-        sb.Append(inv, $"probes: agreement with the model {_r.ProbeAgreement:0.0000} on {Counted.Of(_r.Probes, "string")}")
+        sb.Append(inv, $"probes: agreement with the model {Share(_r.ProbeAgreement)} on {Counted.Of(_r.Probes, "string")}")
           .Append(_r.ExhaustiveLengths.Count > 0 ? $" (all strings {Lengths(_r.ExhaustiveLengths)})" : "")
           .Append(inv, $"; {Counted.Of(_r.Rounds, "round")} added {Counted.Of(_r.Counterexamples, "counterexample")}; the model ran on {Counted.Of(_r.RRuns, "string")}; {_r.Seconds:0.000} s\n");
-        sb.Append(inv, $"fidelity on {_dataName} {_onData.Fidelity:0.0000}, accuracy on {_dataName} {_onData.Accuracy:0.0000}\n");
+        sb.Append(inv, $"fidelity on {_dataName} {Share(_onData.Fidelity)}, accuracy on {_dataName} {Share(_onData.Accuracy)}\n");
         if (_onTest is not null)
-            sb.Append(inv, $"fidelity on {_testName} {_onTest.Fidelity:0.0000}, accuracy on {_testName} {_onTest.Accuracy:0.0000}\n");
+            sb.Append(inv, $"fidelity on {_testName} {Share(_onTest.Fidelity)}, accuracy on {_testName} {Share(_onTest.Accuracy)}\n");
         return sb.ToString();
     }
 
@@ -81,6 +81,16 @@ internal sealed class ExtractionReport
         string text = string.Join(", ", runs.Select(r => r.First == r.Last ? r.First.ToString(inv) : string.Create(inv, $"{r.First}–{r.Last}")));
         return (lengths.Count == 1 || runs.Count == 1 ? "of length " : "of lengths ") + text;
     }
+
+    /// <summary>
+    /// A share (fidelity, accuracy, agreement) to four decimals, as the report gives them, except that a share below 1
+    /// never reads "1.0000": one disagreement in 20 000 probes is 0.99995, and "1.0000" would claim none.
+    /// </summary>
+    internal static string Share(double? x) => x is double v ? Share(v) : "";
+
+    /// <inheritdoc cref="Share(double?)"/>
+    internal static string Share(double x)
+        => x < 1 && x >= 0.99995 ? x.ToString("0.0000#####", CultureInfo.InvariantCulture) : x.ToString("0.0000", CultureInfo.InvariantCulture);
 
     /// <summary>Warnings (without the "warning: " prefix) when the FSA is not faithful enough.</summary>
     public IEnumerable<string> Warnings()

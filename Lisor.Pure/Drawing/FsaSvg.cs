@@ -101,7 +101,7 @@ public static class FsaSvg
         if (fsa.IsAccepting(q))
             svg.Element("circle", ("cx", x), ("cy", y), ("r", R - 4.5), ("fill", "none"), ("stroke", stroke), ("stroke-width", width));
         bool named = !fsa.HasPositiveClass;
-        string? second = named ? ClassTag(fsa.Classes[state.Label]) : showSizes && state.Size > 0 ? CompactCount(state.Size) : null;
+        string? second = named ? ClassTags(fsa.Classes)[state.Label] : showSizes && state.Size > 0 ? CompactCount(state.Size) : null;
         svg.Element("text", q.ToString(CultureInfo.InvariantCulture), ("x", x), ("y", y + (second is null ? 5 : 1)),
                     ("text-anchor", "middle"), ("font-weight", "bold"), ("font-size", 14), ("fill", onPath ? Red : "#111111"));
         if (second is not null)
@@ -123,9 +123,9 @@ public static class FsaSvg
             parts.Add($"double circle: accepting (class {fsa.Classes[fsa.PositiveClass]})");
         if (!fsa.HasPositiveClass) parts.Add("under a state's id: the class it answers");
         else if (options.ShowSizes) parts.Add("number under a state's id: hidden states clustered into it");
-        if (options.Highlight is { Count: > 0 } h)
+        if (options.Highlight is { } h)
         {
-            string seq = string.Join(" ", h);
+            string seq = h.Count == 0 ? "the empty sequence" : string.Join(" ", h);
             parts.Add($"red: the path of {(seq.Length <= 40 ? seq : seq[..39] + "…")}, {PathEnd(fsa, h, options.Missing)}");
         }
         return parts;
@@ -172,7 +172,35 @@ public static class FsaSvg
     }
 
     /// <summary>A class name short enough to fit in a state's circle (7 characters; longer names end in '…').</summary>
-    internal static string ClassTag(string name) => name.Length <= 7 ? name : name[..6] + "…";
+    internal static string ClassTag(string name)
+    {
+        // by text elements (what a reader sees as one character), so an emoji or an accented letter is never cut in two
+        var elements = new StringInfo(name);
+        return elements.LengthInTextElements <= 7 ? name : elements.SubstringByTextElements(0, 6) + "…";
+    }
+
+    /// <summary>
+    /// The tag each class is drawn with: <see cref="ClassTag"/>, unless cutting makes two alike ("remainder_zero",
+    /// "remainder_one" both "remain…"): then the prefix all the names share is left out ("…zero", "…one"), as long as
+    /// that tells them apart.
+    /// </summary>
+    internal static IReadOnlyList<string> ClassTags(IReadOnlyList<string> classes)
+    {
+        var tags = classes.Select(ClassTag).ToList();
+        if (tags.Distinct(StringComparer.Ordinal).Count() == tags.Count) return tags;
+        int common = classes.Aggregate(classes[0].Length, (n, c) => Math.Min(n, CommonPrefix(classes[0], c)));
+        // back to a text element's start, so the rest begins with a whole character
+        while (common > 0 && common < classes[0].Length && char.IsLowSurrogate(classes[0][common])) common--;
+        var rest = classes.Select(c => "…" + c[common..]).Select(r => ClassTag(r)).ToList();
+        return common > 0 && rest.Distinct(StringComparer.Ordinal).Count() == rest.Count ? rest : tags;
+    }
+
+    private static int CommonPrefix(string a, string b)
+    {
+        int n = 0;
+        while (n < a.Length && n < b.Length && a[n] == b[n]) n++;
+        return n;
+    }
 
     /// <summary>Estimated width of a label in the drawing's font.</summary>
     internal static double LabelWidth(string label) => FsaPicture.LabelWidth(label);
