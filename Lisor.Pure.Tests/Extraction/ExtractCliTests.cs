@@ -68,7 +68,8 @@ public class ExtractCliTests
         var r = Extract(outDir, "--probes", "0");
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Err);
         Assert.That(r.Json().GetProperty("probes").GetInt32(), Is.EqualTo(0));
-        Assert.That(r.Json().GetProperty("probe_agreement").GetDouble(), Is.EqualTo(1.0));
+        Assert.That(r.Json().GetProperty("probe_agreement").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null), "nothing probed, nothing agreed on");
+        Assert.That(r.Out, Does.Contain("probes: none (--probes 0)").And.Not.Contain("agreement with the model"));
     }
 
     [Test]

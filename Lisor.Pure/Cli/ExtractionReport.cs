@@ -48,14 +48,18 @@ internal sealed class ExtractionReport
         if (_r.Curve.Any(p => !p.Converged)) sb.Append("  (! = refinement stopped at the state budget)\n");
         sb.Append(inv, $"chose k = {_r.K}: {Counted.Of(_r.Raw.StateCount, "state")}, {_r.Minimised.StateCount} after minimisation; saved the ")
           .Append(_unminimised ? "unminimised" : "minimised").Append(inv, $" FSA ({Counted.Of(_saved.StateCount, "state")})\n");
-        if (!_r.ReachedTarget && _r.Probes > 0)
+        if (!_r.ReachedTarget)
             sb.Append(inv, $"no FSA reached the target fidelity within the state budget (the model may not be regular here): ")
-              .Append(inv, $"chose the smallest within {AutoExtraction.ProbeSlack} of the best agreement with the model on the probes, strings it did not learn from\n");
+              .Append(_r.Probes > 0
+                  ? string.Create(inv, $"chose the smallest within {AutoExtraction.ProbeSlack} of the best agreement with the model on the probes, strings it did not learn from\n")
+                  : string.Create(inv, $"chose the smallest within {AutoExtraction.FallbackSlack} of the best fidelity on the learning strings (no probes)\n"));
+        if (_r.Minimised.StateCount > _r.MaxStates)
+            sb.Append(inv, $"the saved FSA has more states than --max-states {_r.MaxStates}: no candidate had so few\n");
         if (_r.Compact.Count > 0)
             sb.Append("compact fits (DFAs fitted to the model's answers on a fresh sample; states: probe agreement):")
               .Append(string.Join(",", _r.Compact.Select(c => string.Create(inv, $" {c.Fsa.StateCount}: {c.ProbeAgreement:0.0000}"))))
               .Append(_r.Compact.Any(c => ReferenceEquals(c.Fsa, _r.Minimised)) ? "; the chosen FSA is one of them\n" : "\n");
-        sb.Append(inv, $"probes: agreement with the model {Share(_r.ProbeAgreement)} on {Counted.Of(_r.Probes, "string")}")
+        sb.Append(_r.Probes == 0 ? "probes: none (--probes 0)" : string.Create(inv, $"probes: agreement with the model {Share(_r.ProbeAgreement)} on {Counted.Of(_r.Probes, "string")}"))
           .Append(_r.ExhaustiveLengths.Count > 0 ? $" (all strings {Lengths(_r.ExhaustiveLengths)})" : "")
           .Append(inv, $"; {Counted.Of(_r.Rounds, "round")} added {Counted.Of(_r.Counterexamples, "counterexample")}; the model ran on {Counted.Of(_r.RRuns, "string")}; {_r.Seconds:0.000} s\n");
         sb.Append(inv, $"fidelity on {_dataName} {Share(_onData.Fidelity)}, accuracy on {_dataName} {Share(_onData.Accuracy)}\n");
@@ -119,7 +123,7 @@ internal sealed class ExtractionReport
         ["test_accuracy"] = _onTest?.Accuracy,
         ["test_fidelity"] = _onTest?.Fidelity,
         ["reached_target"] = _r.ReachedTarget,
-        ["probe_agreement"] = _r.ProbeAgreement,
+        ["probe_agreement"] = _r.Probes == 0 ? null : _r.ProbeAgreement,   // (no probes: nothing to agree on)
         ["probes"] = _r.Probes,
         ["exhaustive_length"] = _r.ExhaustiveLength,
         ["exhaustive_lengths"] = _r.ExhaustiveLengths,

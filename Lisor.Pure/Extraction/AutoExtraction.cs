@@ -174,7 +174,7 @@ public static class AutoExtraction
         }
         return new AutoExtractionResult(overall.Minimised, overall.Raw, overall.K, overall.Fidelity, overall.Qualifies(o),
             overall.ProbeAgreement, probes.Count, probes.ExhaustiveFromOne, rounds, counterexamples, tree.RRuns + probes.Count + fitRuns,
-            curve, clock.Elapsed.TotalSeconds) { Compact = compact, ExhaustiveLengths = probes.ExhaustiveLengths };
+            curve, clock.Elapsed.TotalSeconds) { Compact = compact, ExhaustiveLengths = probes.ExhaustiveLengths, MaxStates = o.MaxStates };
     }
 
     /// <summary>
@@ -210,7 +210,8 @@ public static class AutoExtraction
     /// (refinement makes them agree on every prefix). The probes are strings R labels that the FSAs never saw,
     /// so agreement on them estimates fidelity on new strings: the choice is then the fewest states among those
     /// within <see cref="ProbeSlack"/> of the best probe agreement (ties: higher agreement). Without probes,
-    /// the fewest states within <see cref="FallbackSlack"/> of the best fidelity on the learning strings.
+    /// the fewest states within <see cref="FallbackSlack"/> of the best fidelity on the learning strings. Either way only
+    /// candidates within the state budget, unless none is.
     /// </summary>
     private static Candidate Choose(List<Candidate> pool, AutoExtractionOptions o, ProbeStrings probes, int[] probeR, double[] lengthShare)
     {
@@ -225,8 +226,10 @@ public static class AutoExtraction
             return scored.Where(c => c.ProbeAgreement >= topAgreement - ProbeSlack)
                 .OrderBy(c => c.Minimised.StateCount).ThenByDescending(c => c.ProbeAgreement).First();
         }
-        double top = pool.Max(c => c.Fidelity);
-        return pool.Where(c => c.Fidelity >= top - FallbackSlack)
+        // within the state budget, as with probes (the smallest candidate when none fits it)
+        var within = pool.Where(c => c.Minimised.StateCount <= o.MaxStates).DefaultIfEmpty(pool.MinBy(c => c.Minimised.StateCount)!).ToList();
+        double top = within.Max(c => c.Fidelity);
+        return within.Where(c => c.Fidelity >= top - FallbackSlack)
             .OrderBy(c => c.Minimised.StateCount).ThenByDescending(c => c.Fidelity).First();
     }
 

@@ -42,6 +42,9 @@ public sealed record AutoExtractionResult(Fsa Minimised, Fsa Raw, int K, double 
     /// <summary>The compact curve, largest first (empty when some FSA agreed with R on the learning strings).</summary>
     public IReadOnlyList<CompactPoint> Compact { get; init; } = [];
 
+    /// <summary>The state budget it ran with (<see cref="AutoExtractionOptions.MaxStates"/>); the chosen FSA exceeds it only when no candidate fits.</summary>
+    public int MaxStates { get; init; } = int.MaxValue;
+
     /// <summary>The lengths whose every string was probed, ascending (the learning strings' lengths up to the longest that fits).</summary>
     public IReadOnlyList<int> ExhaustiveLengths { get; init; } = [];
 }
