@@ -102,18 +102,10 @@ internal sealed class ExtractCommand : ICommand
         plan.Check();
 
         var model = ModelData.LoadModel(modelPath);
-        var data = ModelData.LoadData(dataPath);
-        ModelData.RequireModelClasses(model, data, dataPath);
-        List<LabeledSequence>? test = null;
-        if (testPath is not null)
-        {
-            test = ModelData.LoadData(testPath);
-            ModelData.RequireModelClasses(model, test, testPath);
-        }
-        if (ModelData.UnknownSymbolsWarning(model, data, dataPath) is string unknown)
-            context.Err.WriteLine($"warning: {unknown}, and the FSA learns them as symbols of their own");
-        if (test is not null && ModelData.UnknownSymbolsWarning(model, test, testPath!) is string unknownInTest)
-            context.Err.WriteLine($"warning: {unknownInTest}, and the FSA has no move on those it did not learn from --data");
+        var (data, unknown) = ModelData.LoadFor(model, dataPath);
+        var (test, unknownInTest) = testPath is null ? (null, null) : ModelData.LoadFor(model, testPath);
+        if (unknown is not null) context.Err.WriteLine($"warning: {unknown}, and the FSA learns them as symbols of their own");
+        if (unknownInTest is not null) context.Err.WriteLine($"warning: {unknownInTest}, and the FSA has no move on those it did not learn from --data");
         var files = new ExtractFiles(plan, outPath, dotPath, svgPath, highlight, wordClasses, policy);
         if (!paper && ExtractText.Applies(o, model)) return ExtractText.Run(o, context, clock, model, data, dataPath, test, testPath, files, k);
         if (o.Has("--transitions")) throw new InputException($"option '--transitions' applies to --mode text only (a model that reads ≥ {TextRecipe.VocabularyThreshold} words, or --mode text)");

@@ -54,18 +54,10 @@ internal static class ExtractLStar
         plan.Check();
 
         var model = ModelData.LoadModel(modelPath);
-        var data = ModelData.LoadData(dataPath);
-        ModelData.RequireModelClasses(model, data, dataPath);
-        if (ModelData.UnknownSymbolsWarning(model, data, dataPath) is string unknown)
-            context.Err.WriteLine($"warning: {unknown}; L* learns over the model's alphabet, so the sequences that hold them are not samples");
-        List<LabeledSequence>? test = null;
-        if (testPath is not null)
-        {
-            test = ModelData.LoadData(testPath);
-            ModelData.RequireModelClasses(model, test, testPath);
-            if (ModelData.UnknownSymbolsWarning(model, test, testPath) is string unknownInTest)
-                context.Err.WriteLine($"warning: {unknownInTest}, and the FSA has no move on them");
-        }
+        var (data, unknown) = ModelData.LoadFor(model, dataPath);
+        var (test, unknownInTest) = testPath is null ? (null, null) : ModelData.LoadFor(model, testPath);
+        if (unknown is not null) context.Err.WriteLine($"warning: {unknown}; L* learns over the model's alphabet, so the sequences that hold them are not samples");
+        if (unknownInTest is not null) context.Err.WriteLine($"warning: {unknownInTest}, and the FSA has no move on them");
         int[] rnn = model.Predict(data);
         string[] alphabet = model.Vocabulary.Symbols.Where(s => s != Vocabulary.Unknown).Order(StringComparer.Ordinal).ToArray();
         if (alphabet.Length == 0) throw new InputException(modelPath, 0, "the model's vocabulary has no symbols besides <unk>");

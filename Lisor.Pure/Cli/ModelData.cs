@@ -65,6 +65,18 @@ internal static class ModelData
                "the model reads each as <unk>";
     }
 
+    /// <summary>
+    /// Reads a data file for <paramref name="model"/>: its labels must be the model's classes; with the warning about its
+    /// symbols outside the model's vocabulary (<see cref="UnknownSymbolsWarning"/>), which the caller prints once every
+    /// input is checked, so that bad input still gets its one error line and nothing else.
+    /// </summary>
+    public static (List<LabeledSequence> Data, string? Unknown) LoadFor(Model model, string path)
+    {
+        var data = LoadData(path);
+        RequireModelClasses(model, data, path);
+        return (data, UnknownSymbolsWarning(model, data, path));
+    }
+
     /// <summary>Every label of <paramref name="data"/> must be one of the model's classes.</summary>
     public static void RequireModelClasses(Model model, IReadOnlyList<LabeledSequence> data, string path)
     {

@@ -16,27 +16,12 @@ internal static class FsaLabels
 
     /// <summary>The label box of every curve; <paramref name="loopAngle"/> is NaN for edges that are not loops.</summary>
     public static List<Box> Place(FsaLayout layout, List<List<Cubic>> curves, double[] loopAngle, IReadOnlyList<double> widths)
-    {
-        var states = Enumerable.Range(0, layout.StateCount).Select(q => (layout.X[q], layout.Y[q])).ToList();
-        var obstacles = states.Select(c => Box.Around(c, 2 * FsaLayout.Radius + 2 * Gap, 2 * FsaLayout.Radius + 2 * Gap))
-                              .Append(StartArrow(layout)).ToList();
-        var samples = curves.Select(c => c.SelectMany(s => s.Samples(Samples)).ToList()).ToList();
-        var points = samples.Select(p => p.ToArray()).ToArray();
-        var bounds = points.Select(BoundsOf).ToArray();   // each curve's samples' bounding box, to skip curves far from a box
-        var placed = new List<Box>();
-        var order = Enumerable.Range(0, curves.Count)
-            .OrderBy(i => double.IsNaN(loopAngle[i]) ? 1 : 0).ThenByDescending(i => widths[i]).ThenBy(i => i).ToList();
-        var result = new Box[curves.Count];
-        foreach (int i in order)
+        => PlaceBy(layout, curves, loopAngle, widths, (obstacles, samples) =>
         {
-            var candidates = double.IsNaN(loopAngle[i])
-                ? EdgeCandidates(curves[i], widths[i])
-                : LoopCandidates(states[layout.Routes[i].Edge.From], samples[i], loopAngle[i], widths[i]);
-            double best = double.MaxValue;
-            Box chosen = candidates[0];
-            for (int k = 0; k < candidates.Count; k++)
+            var points = samples.Select(p => p.ToArray()).ToArray();
+            var bounds = points.Select(BoundsOf).ToArray();   // each curve's samples' bounding box, to skip curves far from a box
+            return (i, k, box, placed) =>
             {
-                var box = candidates[k];
                 double own = MinDistance(box, points[i], double.MaxValue);
                 // The nearest sample of another curve matters only when nearer than own + 4 (the cost's last term), so
                 // curves whose bounding box is no nearer than that, or than the nearest found so far, are skipped, and
@@ -52,30 +37,46 @@ internal static class FsaLabels
                     if (near == 0) under += CountInside(box, points[j]);
                 }
                 var grown = box.Grow(Gap);
-                double cost = k * 0.5
+                return k * 0.5
                     + 10 * obstacles.Sum(o => o.Overlap(box))
                     + 10 * placed.Sum(b => b.Overlap(grown))
                     + 40 * under
                     + 4 * CountInside(box, points[i])
                     + (other < own + 4 ? 400 + 30 * (own + 4 - other) : 0);
-                if (cost < best) { best = cost; chosen = box; }
-            }
-            placed.Add(chosen);
-            result[i] = chosen;
-        }
-        return result.ToList();
-    }
+            };
+        });
 
     /// <summary>
     /// <see cref="Place"/> as first written, every cost summed over every sample (O(edges² · samples) per candidate): the
     /// reference the fast one is checked against, box for box (LabelPlacementTests).
     /// </summary>
     internal static List<Box> PlaceReference(FsaLayout layout, List<List<Cubic>> curves, double[] loopAngle, IReadOnlyList<double> widths)
+        => PlaceBy(layout, curves, loopAngle, widths, (obstacles, samples) => (i, k, box, placed) =>
+        {
+            double own = samples[i].Min(box.DistanceTo);
+            double other = samples.Where((_, j) => j != i).SelectMany(ps => ps).Select(box.DistanceTo).DefaultIfEmpty(double.MaxValue).Min();
+            var grown = box.Grow(Gap);
+            return k * 0.5
+                + 10 * obstacles.Sum(o => o.Overlap(box))
+                + 10 * placed.Sum(b => b.Overlap(grown))
+                + 40 * samples.Where((_, j) => j != i).Sum(ps => ps.Count(box.Contains))
+                + 4 * samples[i].Count(box.Contains)
+                + (other < own + 4 ? 400 + 30 * (own + 4 - other) : 0);
+        });
+
+    /// <summary>The cost of candidate <paramref name="k"/>, <paramref name="box"/>, for curve <paramref name="i"/>'s label, the labels before it <paramref name="placed"/>.</summary>
+    private delegate double Cost(int i, int k, Box box, List<Box> placed);
+
+    // Labels one at a time (self-loops first, then the widest), each at its cheapest candidate; `costOf` makes the cost
+    // function from the obstacles (states, start arrow) and every curve's samples.
+    private static List<Box> PlaceBy(FsaLayout layout, List<List<Cubic>> curves, double[] loopAngle, IReadOnlyList<double> widths,
+        Func<List<Box>, List<List<(double X, double Y)>>, Cost> costOf)
     {
         var states = Enumerable.Range(0, layout.StateCount).Select(q => (layout.X[q], layout.Y[q])).ToList();
         var obstacles = states.Select(c => Box.Around(c, 2 * FsaLayout.Radius + 2 * Gap, 2 * FsaLayout.Radius + 2 * Gap))
                               .Append(StartArrow(layout)).ToList();
         var samples = curves.Select(c => c.SelectMany(s => s.Samples(Samples)).ToList()).ToList();
+        var cost = costOf(obstacles, samples);
         var placed = new List<Box>();
         var order = Enumerable.Range(0, curves.Count)
             .OrderBy(i => double.IsNaN(loopAngle[i]) ? 1 : 0).ThenByDescending(i => widths[i]).ThenBy(i => i).ToList();
@@ -89,17 +90,8 @@ internal static class FsaLabels
             Box chosen = candidates[0];
             for (int k = 0; k < candidates.Count; k++)
             {
-                var box = candidates[k];
-                double own = samples[i].Min(box.DistanceTo);
-                double other = samples.Where((_, j) => j != i).SelectMany(ps => ps).Select(box.DistanceTo).DefaultIfEmpty(double.MaxValue).Min();
-                var grown = box.Grow(Gap);
-                double cost = k * 0.5
-                    + 10 * obstacles.Sum(o => o.Overlap(box))
-                    + 10 * placed.Sum(b => b.Overlap(grown))
-                    + 40 * samples.Where((_, j) => j != i).Sum(ps => ps.Count(box.Contains))
-                    + 4 * samples[i].Count(box.Contains)
-                    + (other < own + 4 ? 400 + 30 * (own + 4 - other) : 0);
-                if (cost < best) { best = cost; chosen = box; }
+                double c = cost(i, k, candidates[k], placed);
+                if (c < best) { best = c; chosen = candidates[k]; }
             }
             placed.Add(chosen);
             result[i] = chosen;
