@@ -90,6 +90,8 @@ public class DrawingTests
         Assert.That(FsaEdges.Label(c, 6), Is.EqualTo("2,10,a,acoustic,re,the"), "all shown: natural order");
         var uncounted = new WordClass(0, 1, [("x", 0), ("10", 0), ("2", 0), ("b", 0), ("a", 0)]);
         Assert.That(FsaEdges.Label(uncounted, 4), Is.EqualTo("2,10,a,b,…(+1)"), "no counts: the first in natural order");
+        // a symbol holding the list's comma (or a quote) is quoted, so "a,b" does not read as a and b
+        Assert.That(FsaEdges.Label(new WordClass(0, 1, [("a,b", 2), ("c", 1), ("say \"hi\"", 1)]), 4), Is.EqualTo("\"a,b\",c,\"say \"\"hi\"\"\""));
         // through the SVG of a text-like FSA: the most used words of the edge, not the alphabet's first
         string[][] seqs = [["x", "zeta"], ["x", "zeta"], ["x", "zeta"], ["x", "alpha"], ["x", "beta"], ["x", "gamma"], ["x", "delta"]];
         var fsa = FsaLearner.Learn(seqs, seqs.Select(s => new int[s.Length]).ToArray(), 1, [0], ["no", "yes"], 1);

@@ -37,11 +37,16 @@ internal static class FsaEdges
     {
         var words = c.Words;
         if (words.Count <= max || words.All(w => w.Count == 0))
-            return string.Join(",", words.Select(w => w.Word).Order(NaturalOrder.Instance).Take(max))
+            return string.Join(",", words.Select(w => w.Word).Order(NaturalOrder.Instance).Take(max).Select(Quoted))
                    + (words.Count > max ? $",…(+{words.Count - max})" : "");
-        var used = words.OrderByDescending(w => w.Count).ThenBy(w => w.Word, NaturalOrder.Instance).Take(max).Select(w => w.Word);
+        var used = words.OrderByDescending(w => w.Count).ThenBy(w => w.Word, NaturalOrder.Instance).Take(max).Select(w => Quoted(w.Word));
         return string.Join(",", used) + $",…(+{words.Count - max})";
     }
+
+    /// <summary>A symbol as a label lists it: in double quotes when it holds the list's comma (or a quote, doubled), so
+    /// that "a,b" does not read as two symbols.</summary>
+    internal static string Quoted(string symbol)
+        => symbol.Contains(',') || symbol.Contains('"') ? "\"" + symbol.Replace("\"", "\"\"") + "\"" : symbol;
 
     private static (HashSet<(int, int)> Edges, bool[] States) Path(Fsa fsa, IReadOnlyList<string>? sequence)
     {

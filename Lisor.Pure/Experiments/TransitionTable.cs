@@ -24,17 +24,21 @@ internal static class TransitionTable
           .Append($"alphabet {fsa.Alphabet.Count}, transitions {fsa.Transitions.Count}\n");
         if (fsa.Alphabet.Count <= MaxMatrixSymbols)
         {
-            sb.Append($"{"state",-7}{"class",-8}{"points",7}  ");
-            foreach (var s in fsa.Alphabet) sb.Append($"{"on " + s,6}");
+            // columns as wide as their heading ("on " and the symbol, and a space before), at least 6; the class column
+            // as wide as the longest class name
+            var widths = fsa.Alphabet.Select(s => Math.Max(6, 4 + s.Length)).ToArray();
+            int classWidth = Math.Max(8, fsa.Classes.Max(c => c.Length) + 1);
+            sb.Append("state  ").Append("class".PadRight(classWidth)).Append($"{"points",7}  ");
+            for (int a = 0; a < fsa.Alphabet.Count; a++) sb.Append(("on " + fsa.Alphabet[a]).PadLeft(widths[a]));
             sb.Append('\n');
             foreach (var state in fsa.States)
             {
                 string name = (state.Id == Fsa.Start ? "→" : " ") + (fsa.IsAccepting(state.Id) ? "*" : " ") + state.Id;
-                sb.Append($"{name,-7}{fsa.Classes[state.Label],-8}{state.Size,7}  ");
+                sb.Append($"{name,-7}").Append(fsa.Classes[state.Label].PadRight(classWidth)).Append($"{state.Size,7}  ");
                 for (int a = 0; a < fsa.Alphabet.Count; a++)
                 {
                     int next = fsa.Next(state.Id, a);
-                    sb.Append($"{(next < 0 ? "–" : next.ToString()),6}");
+                    sb.Append((next < 0 ? "–" : next.ToString()).PadLeft(widths[a]));
                 }
                 sb.Append('\n');
             }
