@@ -45,7 +45,7 @@ public class ExtractionReportTests
         { Compact = [new CompactPoint(0, other, 0.9, 0.91), new CompactPoint(0, fsa, 0.97, 0.96)] };
         FsaEvaluation Eval(double f) => new(f, f, 2, 2, 0, 0, []);
         string text = new ExtractionReport(result, fsa, "v.tsv", Eval(0.97), null, null, unminimised: false).Text();
-        Assert.That(text, Does.Contain($"states: probe agreement): {other.StateCount}: 0.9100, {fsa.StateCount}: 0.9600; the chosen FSA is one of them"));
+        Assert.That(text, Does.Contain($"states: probe agreement, each length weighted as in the learning strings): {other.StateCount}: 0.9100, {fsa.StateCount}: 0.9600; the chosen FSA is one of them"));
         Assert.That(Report(1.0, null, converged: true).Text(), Does.Not.Contain("compact fits"));
     }
 

@@ -51,13 +51,13 @@ internal sealed class ExtractionReport
         if (!_r.ReachedTarget)
             sb.Append(inv, $"no FSA reached the target fidelity within the state budget (the model may not be regular here): ")
               .Append(_r.Probes > 0
-                  ? string.Create(inv, $"chose the smallest within {AutoExtraction.ProbeSlack} of the best agreement with the model on the probes, strings it did not learn from\n")
+                  ? string.Create(inv, $"chose the smallest within {AutoExtraction.ProbeSlack} of the best agreement with the model on the probes, strings it did not learn from (each length weighted as in the learning strings)\n")
                   : string.Create(inv, $"chose the smallest within {AutoExtraction.FallbackSlack} of the best fidelity on the learning strings (no probes)\n"));
         if (_r.Minimised.StateCount > _r.MaxStates)
             sb.Append(inv, $"the saved FSA has more states than --max-states {_r.MaxStates}: no candidate had so few\n");
         if (_r.Compact.Count > 0)
-            sb.Append("compact fits (DFAs fitted to the model's answers on a fresh sample; states: probe agreement):")
-              .Append(string.Join(",", _r.Compact.Select(c => string.Create(inv, $" {c.Fsa.StateCount}: {c.ProbeAgreement:0.0000}"))))
+            sb.Append("compact fits (DFAs fitted to the model's answers on a fresh sample; states: probe agreement, each length weighted as in the learning strings):")
+              .Append(string.Join(",", _r.Compact.Select(c => string.Create(inv, $" {c.Fsa.StateCount}: {Share(c.ProbeAgreement)}"))))
               .Append(_r.Compact.Any(c => ReferenceEquals(c.Fsa, _r.Minimised)) ? "; the chosen FSA is one of them\n" : "\n");
         sb.Append(_r.Probes == 0 ? "probes: none (--probes 0)" : string.Create(inv, $"probes: agreement with the model {Share(_r.ProbeAgreement)} on {Counted.Of(_r.Probes, "string")}"))
           .Append(_r.ExhaustiveLengths.Count > 0 ? $" (all strings {Lengths(_r.ExhaustiveLengths)})" : "")
