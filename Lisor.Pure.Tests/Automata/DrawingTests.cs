@@ -123,6 +123,10 @@ public class DrawingTests
                 q = next >= 0 ? next : policy == MissingPolicy.Stay ? q : Fsa.Start;
             }
             Assert.That(partial.Classify(["a", "a", "b"], policy), Is.EqualTo(partial.Classes[partial.States[q].Label]));
+            // the red path goes on too: the edge of b, read after the missing move, is drawn red
+            int from = policy == MissingPolicy.Stay ? partial.Next(Fsa.Start, partial.SymbolIndex("a")) : Fsa.Start;
+            var red = FsaEdges.Of(partial, new FsaDrawOptions { Highlight = ["a", "a", "b"], Missing = policy }, out _).Where(e => e.Highlighted);
+            Assert.That(red.Select(e => (e.From, e.To)), Does.Contain((from, q)));
             Assert.That(FsaSvg.Legend(partial, new FsaDrawOptions { Highlight = ["a", "a", "b"], Missing = policy }),
                 Does.Contain($"red: the path of a a b, to state {q} (class {partial.Classes[partial.States[q].Label]}; no move on symbol 2: " +
                              (policy == MissingPolicy.Stay ? "stayed)" : "back to the start)")));

@@ -5,18 +5,24 @@ namespace Lisor.Pure.Drawing;
 /// <summary>One drawn edge: all transitions From → To merged, with its label.</summary>
 internal sealed record FsaEdge(int From, int To, string Label, IReadOnlyList<string> Symbols, long Count, bool Highlighted);
 
+/// <summary>A highlighted run: edges taken, states visited, its last state, the 0-based position of the symbol without a
+/// move where a dead-policy run stopped (−1: it read them all), and the positions without a move it read on past.</summary>
+internal sealed record HighlightRun(HashSet<(int, int)> Edges, bool[] States, int End, int DeadAt, List<int> Missed);
+
 /// <summary>
 /// The edges and highlighted states an FSA drawing shows, shared by the SVG and DOT writers:
 /// parallel transitions between the same two states merge into one edge labelled "0,1" (or, with
 /// <see cref="FsaDrawOptions.WordClasses"/>, "word class i-j"); the highlighted sequence's path marks
-/// the edges it takes and the states it visits (it stops where the FSA has no transition).
+/// the edges it takes and the states it visits (<see cref="FsaEdges.Run"/>: under the dead policy it stops where the FSA has
+/// no transition).
 /// </summary>
 internal static class FsaEdges
 {
     public static IReadOnlyList<FsaEdge> Of(Fsa fsa, FsaDrawOptions options, out bool[] highlightedStates)
     {
-        var (onPath, states) = Path(fsa, options.Highlight);
-        highlightedStates = states;
+        var run = Run(fsa, options.Highlight, options.Missing);
+        var onPath = run.Edges;
+        highlightedStates = run.States;
         var edges = new List<FsaEdge>();
         foreach (var c in WordClasses.Of(fsa))
         {
@@ -48,23 +54,37 @@ internal static class FsaEdges
     internal static string Quoted(string symbol)
         => symbol.Contains(',') || symbol.Contains('"') ? "\"" + symbol.Replace("\"", "\"\"") + "\"" : symbol;
 
-    private static (HashSet<(int, int)> Edges, bool[] States) Path(Fsa fsa, IReadOnlyList<string>? sequence)
+    /// <summary>
+    /// The run of a highlighted sequence as the drawing shows it: the edges it takes and the states it visits, where it
+    /// ends, and where the FSA had no move — under <see cref="MissingPolicy.Dead"/> the run stops there
+    /// (<see cref="HighlightRun.DeadAt"/>); under stay or start it goes on from its state or from the start, the symbol
+    /// read (no edge is drawn for that step).
+    /// </summary>
+    internal static HighlightRun Run(Fsa fsa, IReadOnlyList<string>? sequence, MissingPolicy policy)
     {
         var edges = new HashSet<(int, int)>();
         var states = new bool[fsa.StateCount];
-        if (sequence is null) return (edges, states);
+        var missed = new List<int>();
+        if (sequence is null) return new HighlightRun(edges, states, Fsa.Start, -1, missed);
         int q = Fsa.Start;
         states[q] = true;
-        foreach (var token in sequence)
+        for (int i = 0; i < sequence.Count; i++)
         {
-            int a = fsa.SymbolIndex(token);
+            int a = fsa.SymbolIndex(sequence[i]);
             int t = a < 0 ? -1 : fsa.Next(q, a);
-            if (t < 0) break;
+            if (t < 0)
+            {
+                if (policy == MissingPolicy.Dead) return new HighlightRun(edges, states, q, i, missed);
+                missed.Add(i);
+                q = policy == MissingPolicy.Stay ? q : Fsa.Start;
+                states[q] = true;
+                continue;
+            }
             edges.Add((q, t));
             states[t] = true;
             q = t;
         }
-        return (edges, states);
+        return new HighlightRun(edges, states, q, -1, missed);
     }
 
     /// <summary>Orders "2" before "10" and otherwise ordinally, so "0,1,…,10" read naturally.</summary>

@@ -67,7 +67,8 @@ public static class FsaSvg
                     ("stroke", onPath[0] ? Red : Ink), ("stroke-width", 1.5), ("marker-end", onPath[0] ? "url(#arrow-red)" : "url(#arrow)"));
         svg.Element("text", "start", ("x", sx - 40), ("y", sy - 6), ("font-size", 11), ("fill", "#666666"));
 
-        for (int q = 0; q < fsa.StateCount; q++) State(svg, fsa, layout, q, onPath[q], options.ShowSizes);
+        var tags = ClassTags(fsa.Classes);
+        for (int q = 0; q < fsa.StateCount; q++) State(svg, fsa, layout, q, onPath[q], options.ShowSizes, tags);
 
         // Edge labels on a light background so crossing lines do not hide them.
         for (int i = 0; i < labels.Count; i++)
@@ -89,7 +90,7 @@ public static class FsaSvg
     /// <summary>One state: a circle (a second, inner one when accepting), its id, and under the id its
     /// class name (more than two classes) or its cluster size (binary, with sizes on). Both fit inside
     /// the inner circle: id baseline at y + 1, the second line's at y + 11, at most 4 characters.</summary>
-    private static void State(SvgWriter svg, Fsa fsa, FsaLayout layout, int q, bool onPath, bool showSizes)
+    private static void State(SvgWriter svg, Fsa fsa, FsaLayout layout, int q, bool onPath, bool showSizes, IReadOnlyList<string> tags)
     {
         string stroke = onPath ? Red : Ink;
         double width = onPath ? 2.5 : 1.5, x = layout.X[q], y = layout.Y[q];
@@ -101,7 +102,7 @@ public static class FsaSvg
         if (fsa.IsAccepting(q))
             svg.Element("circle", ("cx", x), ("cy", y), ("r", R - 4.5), ("fill", "none"), ("stroke", stroke), ("stroke-width", width));
         bool named = !fsa.HasPositiveClass;
-        string? second = named ? ClassTags(fsa.Classes)[state.Label] : showSizes && state.Size > 0 ? CompactCount(state.Size) : null;
+        string? second = named ? tags[state.Label] : showSizes && state.Size > 0 ? CompactCount(state.Size) : null;
         svg.Element("text", q.ToString(CultureInfo.InvariantCulture), ("x", x), ("y", y + (second is null ? 5 : 1)),
                     ("text-anchor", "middle"), ("font-weight", "bold"), ("font-size", 14), ("fill", onPath ? Red : "#111111"));
         if (second is not null)
@@ -138,26 +139,13 @@ public static class FsaSvg
     /// </summary>
     internal static string PathEnd(Fsa fsa, IReadOnlyList<string> sequence, MissingPolicy policy = MissingPolicy.Dead)
     {
-        int q = Fsa.Start;
-        var missed = new List<int>();   // (stay, start) the symbols without a move, 1-based
-        for (int i = 0; i < sequence.Count; i++)
-        {
-            int a = fsa.SymbolIndex(sequence[i]);
-            int next = a < 0 ? -1 : fsa.Next(q, a);
-            if (next < 0)
-            {
-                if (policy == MissingPolicy.Dead)
-                    return string.Create(CultureInfo.InvariantCulture,
-                        $"no move from state {q} on symbol {i + 1} ({ClassTag(sequence[i])}): the dead state (class {fsa.Classes[fsa.DeadLabel]})");
-                missed.Add(i + 1);
-                next = policy == MissingPolicy.Stay ? q : Fsa.Start;
-            }
-            q = next;
-        }
-        if (missed.Count > 0)
-            return string.Create(CultureInfo.InvariantCulture,
-                $"to state {q} (class {fsa.Classes[fsa.States[q].Label]}; no move on symbol{(missed.Count == 1 ? "" : "s")} {string.Join(", ", missed.Take(5))}{(missed.Count > 5 ? ", …" : "")}: {(policy == MissingPolicy.Stay ? "stayed" : "back to the start")})");
-        return string.Create(CultureInfo.InvariantCulture, $"to state {q} (class {fsa.Classes[fsa.States[q].Label]})");
+        var run = FsaEdges.Run(fsa, sequence, policy);
+        var inv = CultureInfo.InvariantCulture;
+        if (run.DeadAt >= 0)
+            return string.Create(inv, $"no move from state {run.End} on symbol {run.DeadAt + 1} ({ClassTag(sequence[run.DeadAt])}): the dead state (class {fsa.Classes[fsa.DeadLabel]})");
+        string end = string.Create(inv, $"to state {run.End} (class {fsa.Classes[fsa.States[run.End].Label]}");
+        if (run.Missed.Count == 0) return end + ")";
+        return end + string.Create(inv, $"; no move on symbol{(run.Missed.Count == 1 ? "" : "s")} {string.Join(", ", run.Missed.Take(5).Select(i => i + 1))}{(run.Missed.Count > 5 ? ", …" : "")}: {(policy == MissingPolicy.Stay ? "stayed" : "back to the start")})");
     }
 
     /// <summary>A count in at most four characters: 432, 4.3k, 43k, 432k, 4.3M.</summary>
