@@ -6,10 +6,10 @@ namespace Lisor.Pure.Tests.Reliability;
 /// An output whose folder cannot take new files (a read-only file system, a folder without write permission) is refused
 /// before any work — exit 2, one error line naming the option, the path and the folder — not after training for an hour.
 /// The folder is made unwritable the way this process can: without write permission when not root (root writes anyway),
-/// else as a read-only tmpfs mounted on it; where neither works the tests are inconclusive.
+/// else as a read-only tmpfs mounted on it; where neither works (root without mount, Windows) the folder is declared
+/// read-only to the output policy's check (<see cref="NativeStat.ReadOnlyForTests"/>), so the tests run everywhere.
 /// </summary>
 [NonParallelizable]
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public class UnwritableFolderTests
 {
     private string _dir = "";
@@ -18,22 +18,27 @@ public class UnwritableFolderTests
     [SetUp]
     public void MakeUnwritableFolder()
     {
-        if (OperatingSystem.IsWindows()) Assert.Ignore("Unix file modes and mounts");
         var c = new CaseFolder();
         _dir = c.Folder("ro");
-        File.SetUnixFileMode(_dir, UnixFileMode.UserRead | UnixFileMode.UserExecute);
-        if (NativeStat.CannotWriteIn(_dir) != 0) return;   // not root: the mode is enough
-        File.SetUnixFileMode(_dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        _mounted = Tool.Run("mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", _dir);
-        if (!_mounted || NativeStat.CannotWriteIn(_dir) == 0)
-            Assert.Inconclusive("no folder this process cannot write to (root without mount)");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(_dir, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+            if (NativeStat.CannotWriteIn(_dir) != 0) return;   // not root: the mode is enough
+            File.SetUnixFileMode(_dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            _mounted = Tool.Run("mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", _dir);
+            if (_mounted && NativeStat.CannotWriteIn(_dir) != 0) return;
+        }
+        string dir = _dir;
+        NativeStat.ReadOnlyForTests = d => d == dir ? 30 : 0;   // EROFS
     }
 
     [TearDown]
     public void Release()
     {
+        NativeStat.ReadOnlyForTests = null;
         if (_mounted) Tool.Run("umount", _dir);
-        if (Directory.Exists(_dir)) File.SetUnixFileMode(_dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows() && Directory.Exists(_dir))
+            File.SetUnixFileMode(_dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     [Test]

@@ -85,7 +85,14 @@ internal static class NativeStat
     /// not <see cref="Available"/> (Windows), where the write itself says so.
     /// </summary>
     internal static int CannotWriteIn(string dir)
-        => !Available || AccessNative(dir, CanWrite | CanSearch) == 0 ? 0 : Marshal.GetLastPInvokeError();
+        => ReadOnlyForTests?.Invoke(dir) is int errno and not 0 ? errno
+         : !Available || AccessNative(dir, CanWrite | CanSearch) == 0 ? 0 : Marshal.GetLastPInvokeError();
+
+    /// <summary>
+    /// Tests only: folders <see cref="CannotWriteIn"/> reports unwritable (the error number, else 0), where the test's
+    /// process can make none so (root without mount, Windows).
+    /// </summary>
+    internal static Func<string, int>? ReadOnlyForTests;
 
     /// <summary>A hard link <paramref name="link"/> to <paramref name="source"/>; false when not possible here.</summary>
     internal static bool TryLink(string source, string link) => Available && LinkNative(source, link) == 0;
