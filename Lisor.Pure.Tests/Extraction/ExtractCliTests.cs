@@ -106,6 +106,11 @@ public class ExtractCliTests
             Assert.That(r.Err, Does.Contain("warning: mix.tsv: 2 symbols outside the model's vocabulary ('a', 'b'; 3 occurrences): the model reads each as <unk>"),
                 string.Join(" ", method));
         }
+        // bad input found after the data is read still gets its one error line, no warning before it
+        var bad = CliRunner.Run(["extract", "--model", F("model.lisor"), "--data", data, "--out", Path.Combine(outDir, "bad.json"), "--mode", "paper", "--clusters", "100000"]);
+        Assert.That(bad.ExitCode, Is.EqualTo(2));
+        Assert.That(bad.Err.Trim().Split('\n'), Has.Length.EqualTo(1), bad.Err);
+        Assert.That(bad.Err, Does.StartWith("error:"));
         var clean = Extract(outDir);
         Assert.That(clean.Err, Does.Not.Contain("outside the model's vocabulary"));
         var test = Extract(outDir, "--test", data);

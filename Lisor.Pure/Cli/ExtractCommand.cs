@@ -102,22 +102,24 @@ internal sealed class ExtractCommand : ICommand
         plan.Check();
 
         var model = ModelData.LoadModel(modelPath);
+        // the default extraction learns, chooses and probes its FSA with the dead state: another policy here would make
+        // the reported fidelity disagree with the search's (the FSA can still be run so: classify or predict --missing);
+        if (policy != MissingPolicy.Dead && !paper && !ExtractText.Applies(o, model))
+            throw new InputException($"option '--missing': '{o.String("--missing")}' applies to --mode paper and --mode text; the default extraction " +
+                                     "learns and checks its FSA with the dead state (classify and predict --missing run any FSA otherwise)");
         var (data, unknown) = ModelData.LoadFor(model, dataPath);
         var (test, unknownInTest) = testPath is null ? (null, null) : ModelData.LoadFor(model, testPath);
-        if (unknown is not null) context.Err.WriteLine($"warning: {unknown}, and the FSA learns them as symbols of their own");
-        if (unknownInTest is not null) context.Err.WriteLine($"warning: {unknownInTest}, and the FSA has no move on those it did not learn from --data");
-        var files = new ExtractFiles(plan, outPath, dotPath, svgPath, highlight, wordClasses, policy);
+        // printed when the FSA is written (ExtractFiles.Warn), so that bad input found later still gets one error line alone
+        var inputWarnings = new List<string>();
+        if (unknown is not null) inputWarnings.Add($"{unknown}, and the FSA learns them as symbols of their own");
+        if (unknownInTest is not null) inputWarnings.Add($"{unknownInTest}, and the FSA has no move on those it did not learn from --data");
+        var files = new ExtractFiles(plan, outPath, dotPath, svgPath, highlight, wordClasses, policy, inputWarnings);
         if (!paper && ExtractText.Applies(o, model)) return ExtractText.Run(o, context, clock, model, data, dataPath, test, testPath, files, k);
         if (o.Has("--transitions")) throw new InputException($"option '--transitions' applies to --mode text only (a model that reads ≥ {TextRecipe.VocabularyThreshold} words, or --mode text)");
         if (paper)
             return RunPaper(context, clock, model, data, dataPath, test, testPath, files, k ?? 0, method, layer, restarts, positionScale,
                 standardise, selection, labelRule, policy, pointsPath, wordClasses, assignmentsPath);
 
-        // the default extraction learns, chooses and probes its FSA with the dead state: another policy here would make
-        // the reported fidelity disagree with the search's (the FSA can still be run so: classify or predict --missing)
-        if (policy != MissingPolicy.Dead)
-            throw new InputException($"option '--missing': '{o.String("--missing")}' applies to --mode paper and --mode text; the default extraction " +
-                                     "learns and checks its FSA with the dead state (classify and predict --missing run any FSA otherwise)");
         AutoExtractionResult result;
         try
         {
@@ -136,6 +138,7 @@ internal sealed class ExtractCommand : ICommand
         context.Out.Write(TransitionTable.ToText(fsa));
         if (wordClasses) context.Out.Write(WordClasses.ToMarkdown(WordClasses.Of(fsa)));
         context.Out.WriteLine($"wrote {outPath}" + files.Extra);
+        files.Warn(context);
         foreach (string warning in report.Warnings()) context.Err.WriteLine("warning: " + warning);
         context.WriteJsonSummary(report.Json(clock.Elapsed.TotalSeconds));
         return 0;
@@ -143,8 +146,14 @@ internal sealed class ExtractCommand : ICommand
 
     /// <summary>The output files, written only once everything is computed: all of them or none (<see cref="OutputPlan.Commit"/>).</summary>
     internal sealed record ExtractFiles(OutputPlan Plan, string Out, string? Dot, string? Svg, string? Highlight, bool WordClasses,
-        MissingPolicy Missing = MissingPolicy.Dead)
+        MissingPolicy Missing = MissingPolicy.Dead, IReadOnlyList<string>? InputWarnings = null)
     {
+        /// <summary>Prints the warnings about the inputs (once the FSA is written: an error before then is the one line).</summary>
+        public void Warn(CommandContext context)
+        {
+            foreach (string warning in InputWarnings ?? []) context.Err.WriteLine("warning: " + warning);
+        }
+
         /// <summary>Writes the FSA files (and, inside the same commit, whatever <paramref name="more"/> writes).</summary>
         public void Write(Fsa fsa, Action? more = null)
         {
@@ -216,6 +225,7 @@ internal sealed class ExtractCommand : ICommand
         context.Out.Write(TransitionTable.ToText(fsa, missing: policy));
         if (wordClasses) context.Out.Write(WordClasses.ToMarkdown(WordClasses.Of(fsa)));
         context.Out.WriteLine($"wrote {files.Out}" + files.Extra + (pointsPath is null ? "" : $", {pointsPath}, {SequencesPath(pointsPath)}"));
+        files.Warn(context);
         context.WriteJsonSummary(new Dictionary<string, object?>
         {
             ["mode"] = "paper",

@@ -56,8 +56,6 @@ internal static class ExtractLStar
         var model = ModelData.LoadModel(modelPath);
         var (data, unknown) = ModelData.LoadFor(model, dataPath);
         var (test, unknownInTest) = testPath is null ? (null, null) : ModelData.LoadFor(model, testPath);
-        if (unknown is not null) context.Err.WriteLine($"warning: {unknown}; L* learns over the model's alphabet, so the sequences that hold them are not samples");
-        if (unknownInTest is not null) context.Err.WriteLine($"warning: {unknownInTest}, and the FSA has no move on them");
         int[] rnn = model.Predict(data);
         string[] alphabet = model.Vocabulary.Symbols.Where(s => s != Vocabulary.Unknown).Order(StringComparer.Ordinal).ToArray();
         if (alphabet.Length == 0) throw new InputException(modelPath, 0, "the model's vocabulary has no symbols besides <unk>");
@@ -98,6 +96,9 @@ internal static class ExtractLStar
         context.Out.Write(TransitionTable.ToText(fsa));
         if (wordClasses) context.Out.Write(WordClasses.ToMarkdown(WordClasses.Of(fsa)));
         context.Out.WriteLine($"wrote {outPath}" + string.Concat(new[] { dotPath, svgPath }.Where(p => p is not null).Select(p => ", " + p)));
+        // the inputs' warnings once the FSA is written (an error before then is the one line)
+        if (unknown is not null) context.Err.WriteLine($"warning: {unknown}; L* learns over the model's alphabet, so the sequences that hold them are not samples");
+        if (unknownInTest is not null) context.Err.WriteLine($"warning: {unknownInTest}, and the FSA has no move on them");
         context.WriteJsonSummary(new Dictionary<string, object?>
         {
             ["method"] = "lstar",

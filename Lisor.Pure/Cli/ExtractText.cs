@@ -92,6 +92,7 @@ internal static class ExtractText
         foreach (var (name, score) in new[] { (dataName, onData), (testName, onTest) })
             if (score?.Fidelity < ExtractionReport.WarnBelow)
                 context.Err.WriteLine(string.Create(inv, $"warning: fidelity on {name} is {score.Fidelity:0.0000}, below {ExtractionReport.WarnBelow}: {next}"));
+        files.Warn(context);
         context.WriteJsonSummary(new Dictionary<string, object?>
         {
             ["mode"] = "text",
