@@ -16,8 +16,10 @@ namespace Lisor.Pure.Bench;
 ///   extraction-table speed DIR MODEL [DIR MODEL …]  in-process seconds of the default extraction: first call, best and median of 7 warm calls
 ///   extraction-table compact DIR MODEL           the compact curve behind the choice (test fidelity shown, never used to choose)
 ///   extraction-table gendfa N SEED DIR           a random minimal DFA over {a,b,c} (RandomDfa) and 2000/500/500 labelled strings of length 1…20
-///   extraction-table gentask oddab|amod3 SEED DIR  a user's task: strings over {a,b} of length 1…20, labelled by the parity of the
-///                                                number of "ab" (2000/300/500) or by the count of a mod 3 (classes 0, 1, 2; 2000/500/500)
+///   extraction-table gentask oddab|amod3|counters SEED DIR  a user's task: strings over {a,b} of length 1…20, labelled by the parity
+///                                                of the number of "ab" (2000/300/500), by the count of a mod 3 (classes 0, 1, 2;
+///                                                2000/500/500), or 1 when the count of a is 0 mod 3 and that of b 0 mod 5 (15
+///                                                states; 6000/1000/1000)
 /// </code>
 /// </summary>
 internal static class ExtractionTable
@@ -103,7 +105,13 @@ internal static class ExtractionTable
                 ulong seed = ulong.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture);
                 Directory.CreateDirectory(args[4]);
                 var rng = new Lisor.Pure.Tensors.Rng(seed);
-                var sizes = task == "oddab" ? new[] { ("train", 2000), ("valid", 300), ("test", 500) } : new[] { ("train", 2000), ("valid", 500), ("test", 500) };
+                if (task is not ("oddab" or "amod3" or "counters")) throw new ArgumentException($"unknown task '{task}'");
+                var sizes = task switch
+                {
+                    "oddab" => new[] { ("train", 2000), ("valid", 300), ("test", 500) },
+                    "counters" => new[] { ("train", 6000), ("valid", 1000), ("test", 1000) },
+                    _ => new[] { ("train", 2000), ("valid", 500), ("test", 500) },
+                };
                 foreach (var (name, count) in sizes)
                 {
                     var list = new List<LabeledSequence>(count);
@@ -114,7 +122,12 @@ internal static class ExtractionTable
                         for (int t = 0; t < length; t++) tokens[t] = rng.NextInt(2) == 0 ? "a" : "b";
                         int ab = 0, a = 0;
                         for (int t = 0; t < length; t++) { if (tokens[t] == "a") a++; if (t > 0 && tokens[t - 1] == "a" && tokens[t] == "b") ab++; }
-                        string label = task == "oddab" ? (ab % 2 == 1 ? "1" : "0") : (a % 3).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        string label = task switch
+                        {
+                            "oddab" => ab % 2 == 1 ? "1" : "0",
+                            "counters" => a % 3 == 0 && (length - a) % 5 == 0 ? "1" : "0",
+                            _ => (a % 3).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        };
                         list.Add(new LabeledSequence(label, tokens));
                     }
                     Tsv.Write(Path.Combine(args[4], $"{name}.tsv"), list);

@@ -55,3 +55,7 @@ for t in oddab amod3; do
   $B train --train $t/train.tsv --valid $t/valid.tsv --test $t/test.tsv --cell mgu --out $t/mgu.lisor --plateau 0 --quiet
   { hdr "extraction-table gentask $t 1 $t; extraction-table task $t none mgu.lisor" "the gentask generator, seed 1; MGU"; $T task $t none mgu.lisor; } > $t.md
 done
+# A counter whose RNN spreads its states (a mod 3 and b mod 5, 15 states; GRU 3 × 20): the clusters fail, L* does not.
+$T gentask counters 1 counters
+$B train --train counters/train.tsv --valid counters/valid.tsv --test counters/test.tsv --cell gru --hidden 20 --out counters/gru.lisor --plateau 0 --quiet
+{ hdr "extraction-table gentask counters 1 counters; extraction-table task counters none gru.lisor" "the gentask generator, seed 1; GRU 3 × 20 (\`--hidden 20\`)"; $T task counters none gru.lisor; } > counters.md

@@ -46,7 +46,13 @@ internal sealed class ExtractionReport
             sb.Append('\n');
         }
         if (_r.Curve.Any(p => !p.Converged)) sb.Append("  (! = refinement stopped at the state budget)\n");
-        sb.Append(inv, $"chose k = {_r.K}: {Counted.Of(_r.Raw.StateCount, "state")}, {_r.Minimised.StateCount} after minimisation; saved the ")
+        if (_r.LStar.Count > 0)
+            sb.Append("L* (the model as the oracle, as no FSA from its clusters reached the target; hypotheses, states: probe agreement, each length weighted as in the learning strings):")
+              .Append(string.Join(",", _r.LStar.Select(p => string.Create(inv, $" {p.Fsa.StateCount}: {Share(p.ProbeAgreement)}"))))
+              .Append('\n');
+        sb.Append(_r.Source == CandidateSource.LStar
+                ? string.Create(inv, $"chose L*'s hypothesis of {Counted.Of(_r.Minimised.StateCount, "state")} (minimised); saved the ")
+                : string.Create(inv, $"chose k = {_r.K}: {Counted.Of(_r.Raw.StateCount, "state")}, {_r.Minimised.StateCount} after minimisation; saved the "))
           .Append(_unminimised ? "unminimised" : "minimised").Append(inv, $" FSA ({Counted.Of(_saved.StateCount, "state")})\n");
         if (!_r.ReachedTarget)
             sb.Append(inv, $"no FSA reached the target fidelity within the state budget (the model may not be regular here): ")
@@ -112,7 +118,12 @@ internal sealed class ExtractionReport
     public Dictionary<string, object?> Json(double seconds) => new()
     {
         ["mode"] = "auto",
-        ["clusters"] = _r.K,
+        ["clusters"] = _r.Source == CandidateSource.LStar ? null : _r.K,
+        ["source"] = _r.Source switch { CandidateSource.LStar => "lstar", CandidateSource.CompactFit => "compact_fit", _ => "clusters" },
+        ["lstar_hypotheses"] = _r.LStar.Select(p => new Dictionary<string, object>
+        {
+            ["states"] = p.Fsa.StateCount, ["fidelity"] = p.Fidelity, ["probe_agreement"] = p.ProbeAgreement,
+        }).ToArray(),
         ["states"] = _saved.StateCount,
         ["unminimised_states"] = _r.Raw.StateCount,
         ["minimised_states"] = _r.Minimised.StateCount,

@@ -24,6 +24,8 @@ namespace Lisor.Pure.Extraction;
 ///   reaches the target within the state budget; stop the search a few k past it. The clusters
 ///   before refinement are candidates too. When no FSA reaches the target, keep the smallest within
 ///   <see cref="FallbackSlack"/> of the best fidelity.</item>
+/// <item><b>L*.</b> When nothing from the clusters reaches the target (R's states do not fall into clean groups, or R is
+///   not regular within the budget), L* asks R itself and its hypotheses join the candidates (<see cref="LStarCandidates"/>).</item>
 /// <item><b>Compact fit.</b> When still nothing reaches the target (R is not regular within the budget),
 ///   small complete DFAs fitted to R's answers on a fresh sample join the candidates
 ///   (<see cref="CompactSearch"/>), and the probes choose among all of them.</item>
@@ -93,7 +95,9 @@ public static class AutoExtraction
         foreach (var s in data) lengthShare[s.Length] += 1.0 / data.Count;
 
         AgreementFit? fit = null;
-        long fitRuns = 0;
+        long fitRuns = 0, lstarRuns = 0;
+        List<Candidate>? lstar = null;
+        var lstarPoints = new List<LStarPoint>();
         var compact = new List<CompactPoint>();
         var curve = new List<KPoint>();
         Candidate? overall = null;
@@ -138,18 +142,34 @@ public static class AutoExtraction
                     log?.Invoke($"round {round} k = {k} tolerating {tolerance}: refined {point.Fidelity:0.0000}, {point.MinimisedStates} minimised");
                 }
             }
+            // Still out of reach: L* asks R itself (its answers, not its states); every hypothesis joins the candidates.
+            // Once per extraction (the learning strings do not change), and not for a k the user fixed.
+            if (probes.Count > 0 && o.Clusters is null && tree.Alphabet.Count <= MaxFitSymbols && !pool.Any(c => c.Qualifies(o)))
+            {
+                if (lstar is null)
+                {
+                    var hypotheses = LStarCandidates.Learn(model, tree.Alphabet, learnIds, o.MaxStates, o.Seed, out lstarRuns);
+                    lstar = hypotheses.Select(h => new Candidate(0, h, h, Fidelity(h, learnIds, learnR), 0, CandidateSource.LStar)).ToList();
+                    var agreement = Agreements(hypotheses, probes, probeR, lengthShare);
+                    lstarPoints.AddRange(lstar.Select((c, i) => new LStarPoint(c.Minimised, c.Fidelity, agreement[i])));
+                    log?.Invoke("L*: hypotheses (states: probe agreement) " +
+                        string.Join(", ", lstarPoints.Select(p => $"{p.Fsa.StateCount}: {p.ProbeAgreement:0.0000}")));
+                }
+                pool.AddRange(lstar);
+            }
             // Still out of reach: small DFAs fitted to R's answers on a fresh sample join the candidates.
             if (probes.Count > 0 && tree.Alphabet.Count <= MaxFitSymbols && !pool.Any(c => c.Qualifies(o)))
             {
                 fit ??= CompactSearch.Sample(model, data, tree.Alphabet, o.FitStrings, lengthShare, o.Seed + 2, out fitRuns);
-                var small = pool.Where(c => c.Minimised.StateCount < Math.Min(o.MaxStates, MaxFitSeed)).ToList();
+                // (seeded from the clusters' candidates: L*'s hypotheses are candidates as they are)
+                var small = pool.Where(c => c.Source == CandidateSource.Clusters && c.Minimised.StateCount < Math.Min(o.MaxStates, MaxFitSeed)).ToList();
                 var smallAgreement = Agreements(small.Select(c => c.Minimised).ToList(), probes, probeR, lengthShare);
                 var seeds = small.Select((c, i) => c with { ProbeAgreement = smallAgreement[i] })
                     .OrderByDescending(c => c.ProbeAgreement).ThenBy(c => c.Minimised.StateCount).Take(1).ToList();
                 foreach (var seedCandidate in seeds)
                     foreach (var fitted in CompactSearch.Curve(fit, seedCandidate.Minimised))
                     {
-                        pool.Add(new Candidate(seedCandidate.K, fitted, fitted, Fidelity(fitted, learnIds, learnR), 0));
+                        pool.Add(new Candidate(seedCandidate.K, fitted, fitted, Fidelity(fitted, learnIds, learnR), 0, CandidateSource.CompactFit));
                         compact.Add(new CompactPoint(round, fitted, pool[^1].Fidelity, Agreement(fitted, probes, probeR, lengthShare)));
                     }
                 log?.Invoke($"round {round}: compact fits (states: probe agreement) " +
@@ -173,8 +193,12 @@ public static class AutoExtraction
             rounds = round + 1;
         }
         return new AutoExtractionResult(overall.Minimised, overall.Raw, overall.K, overall.Fidelity, overall.Qualifies(o),
-            overall.ProbeAgreement, probes.Count, probes.ExhaustiveFromOne, rounds, counterexamples, tree.RRuns + probes.Count + fitRuns,
-            curve, clock.Elapsed.TotalSeconds) { Compact = compact, ExhaustiveLengths = probes.ExhaustiveLengths, MaxStates = o.MaxStates };
+            overall.ProbeAgreement, probes.Count, probes.ExhaustiveFromOne, rounds, counterexamples, tree.RRuns + probes.Count + fitRuns + lstarRuns,
+            curve, clock.Elapsed.TotalSeconds)
+        {
+            Compact = compact, ExhaustiveLengths = probes.ExhaustiveLengths, MaxStates = o.MaxStates,
+            Source = overall.Source, LStar = lstarPoints,
+        };
     }
 
     /// <summary>
@@ -192,7 +216,8 @@ public static class AutoExtraction
     /// <summary>Probe agreement at which rounds that bring no progress stop.</summary>
     private const double ProbeEnough = 0.995;
 
-    private sealed record Candidate(int K, Fsa Raw, Fsa Minimised, double Fidelity, double ProbeAgreement)
+    private sealed record Candidate(int K, Fsa Raw, Fsa Minimised, double Fidelity, double ProbeAgreement,
+        CandidateSource Source = CandidateSource.Clusters)
     {
         public bool Qualifies(AutoExtractionOptions o) => Fidelity >= o.Fidelity - 1e-12 && Minimised.StateCount <= o.MaxStates;
     }

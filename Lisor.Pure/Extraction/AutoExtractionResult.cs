@@ -20,10 +20,27 @@ public sealed record KPoint(int Round, int K, double ClusteredFidelity, double F
 /// <param name="ProbeAgreement">Its agreement with R on the probes, weighted by the learning strings' lengths.</param>
 public sealed record CompactPoint(int Round, Fsa Fsa, double Fidelity, double ProbeAgreement);
 
+/// <summary>One of L*'s hypotheses (<see cref="LStarCandidates"/>), asked for when no FSA from the clusters reached the target.</summary>
+/// <param name="Fsa">The hypothesis, minimised.</param>
+/// <param name="Fidelity">Its fidelity to R on the learning strings.</param>
+/// <param name="ProbeAgreement">Its agreement with R on the probes, weighted by the learning strings' lengths.</param>
+public sealed record LStarPoint(Fsa Fsa, double Fidelity, double ProbeAgreement);
+
+/// <summary>Where a candidate FSA of <see cref="AutoExtraction"/> came from.</summary>
+public enum CandidateSource
+{
+    /// <summary>R's clustered states, refined, merged and minimised (the clusters alone among them).</summary>
+    Clusters,
+    /// <summary>A compact fit to R's answers (<see cref="CompactSearch"/>).</summary>
+    CompactFit,
+    /// <summary>A hypothesis of L* with R as the membership oracle (<see cref="LStarCandidates"/>).</summary>
+    LStar,
+}
+
 /// <summary>The FSA <see cref="AutoExtraction"/> chose and how it got there.</summary>
 /// <param name="Minimised">The chosen FSA after minimisation (what is saved by default).</param>
 /// <param name="Raw">The same FSA before minimisation: one state per refined block.</param>
-/// <param name="K">The k it came from.</param>
+/// <param name="K">The k it came from (0 for an L* hypothesis).</param>
 /// <param name="Fidelity">Fidelity to R on the learning strings.</param>
 /// <param name="ReachedTarget">True when that fidelity reached the target within the state budget.</param>
 /// <param name="ProbeAgreement">Agreement with R on the probe strings (1.0 when there are none).</param>
@@ -41,6 +58,12 @@ public sealed record AutoExtractionResult(Fsa Minimised, Fsa Raw, int K, double 
 {
     /// <summary>The compact curve, largest first (empty when some FSA agreed with R on the learning strings).</summary>
     public IReadOnlyList<CompactPoint> Compact { get; init; } = [];
+
+    /// <summary>Where the chosen FSA came from.</summary>
+    public CandidateSource Source { get; init; } = CandidateSource.Clusters;
+
+    /// <summary>L*'s hypotheses, smallest first (empty unless no FSA from the clusters reached the target).</summary>
+    public IReadOnlyList<LStarPoint> LStar { get; init; } = [];
 
     /// <summary>The state budget it ran with (<see cref="AutoExtractionOptions.MaxStates"/>); the chosen FSA exceeds it only when no candidate fits.</summary>
     public int MaxStates { get; init; } = int.MaxValue;

@@ -21,6 +21,8 @@ public sealed record LStarOptions
     public int WalkLength { get; init; }
     /// <summary>Seed of the random walks.</summary>
     public ulong Seed { get; init; } = 1;
+    /// <summary>Called with every hypothesis (its classes and δ, as in <see cref="LStarResult"/>) before it is checked.</summary>
+    public Action<int[], int[]>? OnHypothesis { get; init; }
 }
 
 /// <summary>
@@ -130,6 +132,7 @@ public static class LStar
             budget = table.Close(options.MaxStates, Stop);
             if (budget is not null) break;
             var (labels, next) = table.Hypothesis();
+            options.OnHypothesis?.Invoke(labels, next);
             int dataAgree = samples.DataAgreement(word => Run(labels, next, oracle.AlphabetSize, word), oracle);
             if (best is null || dataAgree > best.Value.Agree) best = (labels, next, dataAgree);
             checks++;

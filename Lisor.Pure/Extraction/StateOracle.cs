@@ -41,6 +41,9 @@ public sealed class ModelOracle : IStateOracle
         Initial = (new float[Dim], model.ClassifyVector(new float[model.Hidden]));
     }
 
+    /// <summary>R itself (the default extraction asks it membership queries through an <see cref="RnnOracle"/>).</summary>
+    internal Model Model => _model;
+
     /// <inheritdoc/>
     public int Dim => _model.Layers * _model.Hidden;
     /// <inheritdoc/>

@@ -1,0 +1,150 @@
+using System.Text.Json;
+using Lisor.Pure.Automata;
+using Lisor.Pure.Cli;
+using Lisor.Pure.Common;
+using Lisor.Pure.Data;
+using Lisor.Pure.Extraction;
+using Lisor.Pure.Tensors;
+
+namespace Lisor.Pure.Tests.Extraction;
+
+/// <summary>
+/// The default extraction's L* candidates (docs/extraction.md, step 5b): when R's states do not fall into groups that
+/// refine to its automaton, L* asks R's answers instead.
+/// </summary>
+public class LStarCandidatesTests
+{
+    private static readonly AutoExtractionOptions Fast = new() { ProbeStrings = 3000, ProbeSymbols = 40_000 };
+
+    /// <summary>The count of 1s modulo 5 and of 0s modulo 3 (accept when both are 0): 15 states, every one needed.</summary>
+    private static Fsa Counters()
+    {
+        var states = Enumerable.Range(0, 15).Select(q => new FsaState(q, q == 0 ? 1 : 0, 0)).ToArray();
+        var moves = new List<FsaTransition>();
+        for (int q = 0; q < 15; q++)
+        {
+            int ones = q % 5, zeros = q / 5;
+            moves.Add(new FsaTransition(q, 0, ones + 5 * ((zeros + 1) % 3), 1));   // symbol "0"
+            moves.Add(new FsaTransition(q, 1, (ones + 1) % 5 + 5 * zeros, 1));     // symbol "1"
+        }
+        return new Fsa(["0", "1"], ["0", "1"], 1, states, moves);
+    }
+
+    /// <summary>
+    /// R is exactly <paramref name="dfa"/>, but its state after a prefix is a point drawn from the prefix alone (a hash):
+    /// no clustering of the states says anything about the automaton, as with an RNN that spreads its states.
+    /// </summary>
+    private sealed class ScatteredOracle(Fsa dfa) : IStateOracle
+    {
+        private readonly DfaOracle _answers = new(dfa);
+        public int Dim => 6;
+        public IReadOnlyList<string> Classes => dfa.Classes;
+        public int PositiveClass => dfa.PositiveClass;
+        public (float[] State, int Answer) Initial => (Point(17), _answers.Initial.Answer);
+
+        public void Run(IReadOnlyList<string[]> strings, float[][] states, int[][] answers)
+        {
+            var ignored = new float[strings.Count][];
+            _answers.Run(strings, ignored, answers);
+            for (int i = 0; i < strings.Count; i++)
+            {
+                states[i] = new float[strings[i].Length * Dim];
+                uint hash = 17;
+                for (int t = 0; t < strings[i].Length; t++)
+                {
+                    hash = unchecked((hash ^ (uint)dfa.SymbolIndex(strings[i][t]) + 1) * 16777619);
+                    Point(hash).CopyTo(states[i].AsSpan(t * Dim, Dim));
+                }
+            }
+        }
+
+        public int[] Answer(IReadOnlyList<string[]> strings) => _answers.Answer(strings);
+
+        private float[] Point(uint hash)
+        {
+            var rng = new Rng(hash);
+            return Enumerable.Range(0, Dim).Select(_ => rng.NextFloat()).ToArray();
+        }
+    }
+
+    private static List<string[]> Strings(Fsa dfa, int count, ulong seed)
+        => RandomDfa.Sample(dfa, count, 1, 20, new Rng(seed)).Select(e => e.Tokens).ToList();
+
+    [Test]
+    public void Where_the_states_say_nothing_L_star_finds_the_automaton()
+    {
+        var dfa = Counters();
+        var result = AutoExtraction.Extract(new ScatteredOracle(dfa), Strings(dfa, 600, 3), Fast);
+        Assert.That(result.Source, Is.EqualTo(CandidateSource.LStar));
+        Assert.That(result.ReachedTarget);
+        Assert.That(result.K, Is.Zero, "no k chose it");
+        Assert.That(result.Minimised.StateCount, Is.EqualTo(15));
+        Assert.That(Equivalence.Check(result.Minimised, dfa).Equivalent, Is.True);
+        Assert.That(result.LStar, Is.Not.Empty);
+        Assert.That(result.LStar.Select(p => p.Fsa.StateCount), Is.Ordered, "hypotheses grow: each counterexample adds a state");
+        Assert.That(result.LStar.Any(p => ReferenceEquals(p.Fsa, result.Minimised)) || result.LStar.Any(p => Equivalence.Check(p.Fsa, dfa).Equivalent));
+    }
+
+    [Test]
+    public void Without_L_star_the_same_data_gives_no_faithful_automaton()
+    {
+        // What the candidates change: with a k fixed (no L*), the scattered states refine to nothing faithful.
+        var dfa = Counters();
+        var result = AutoExtraction.Extract(new ScatteredOracle(dfa), Strings(dfa, 600, 3), Fast with { Clusters = 1 });
+        Assert.That(result.LStar, Is.Empty, "a k the user fixed is kept: L* is not asked");
+        Assert.That(result.Source, Is.Not.EqualTo(CandidateSource.LStar));
+        Assert.That(Equivalence.Check(result.Minimised, dfa).Equivalent, Is.False);
+    }
+
+    [Test]
+    public void L_star_is_not_asked_where_the_clusters_reach_the_target()
+    {
+        var dfa = Counters();
+        var result = AutoExtraction.Extract(new DfaOracle(dfa), Strings(dfa, 600, 3), Fast);
+        Assert.That(result.Source, Is.EqualTo(CandidateSource.Clusters));
+        Assert.That(result.LStar, Is.Empty);
+        Assert.That(Equivalence.Check(result.Minimised, dfa).Equivalent, Is.True);
+    }
+
+    [Test]
+    public void The_choice_does_not_depend_on_the_thread_count()
+    {
+        var dfa = Counters();
+        var strings = Strings(dfa, 400, 7);
+        int previous = Parallelism.Threads;
+        try
+        {
+            var json = new List<string>();
+            foreach (int threads in new[] { 1, 2 })
+            {
+                Parallelism.Threads = threads;
+                var r = AutoExtraction.Extract(new ScatteredOracle(dfa), strings, Fast);
+                json.Add(FsaJson.ToJson(r.Minimised) + string.Join(",", r.LStar.Select(p => $"{p.Fsa.StateCount}:{p.ProbeAgreement:R}")));
+            }
+            Assert.That(json[1], Is.EqualTo(json[0]));
+        }
+        finally { Parallelism.Threads = previous; }
+    }
+
+    [Test]
+    public void The_report_names_L_star_as_the_source()
+    {
+        var dfa = Counters();
+        var strings = Strings(dfa, 600, 3);
+        var result = AutoExtraction.Extract(new ScatteredOracle(dfa), strings, Fast);
+        var r = strings.Select(s => dfa.Classify(s)).ToArray();
+        var data = strings.Select((s, i) => new Sequences.LabeledSequence(r[i], s)).ToList();
+        var score = FsaEvaluation.Of(result.Minimised, data, r.Select(c => dfa.Classes.ToList().IndexOf(c)).ToArray());
+        Assert.That(score.Fidelity, Is.EqualTo(1.0));
+        var report = new ExtractionReport(result, result.Minimised, "valid.tsv", score, null, null, unminimised: false);
+        string text = report.Text();
+        Assert.That(text, Does.Contain("chose L*'s hypothesis of 15 states (minimised); saved the minimised FSA (15 states)"));
+        Assert.That(text, Does.Contain("L* (the model as the oracle, as no FSA from its clusters reached the target;"));
+        Assert.That(text, Does.Not.Contain("chose k = 0"));
+        var json = JsonSerializer.Serialize(report.Json(1.0), JsonOptions.Compact);
+        using var doc = JsonDocument.Parse(json);
+        Assert.That(doc.RootElement.GetProperty("source").GetString(), Is.EqualTo("lstar"));
+        Assert.That(doc.RootElement.GetProperty("clusters").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(doc.RootElement.GetProperty("lstar_hypotheses").GetArrayLength(), Is.EqualTo(result.LStar.Count));
+    }
+}
