@@ -86,6 +86,27 @@ public class LStarCandidatesTests
     }
 
     [Test]
+    public void L_star_states_count_the_learning_prefixes_that_reach_them()
+    {
+        // As a refined FSA's: a state's size is the weight of the prefixes reaching it, a move's count the moves taking it.
+        var dfa = Counters();
+        var strings = Strings(dfa, 600, 3);
+        var fsa = AutoExtraction.Extract(new ScatteredOracle(dfa), strings, Fast).Minimised;
+        Assert.That(fsa.States[Fsa.Start].Size, Is.GreaterThanOrEqualTo(strings.Count), "every string passes through ε");
+        Assert.That(fsa.States.Sum(q => (long)q.Size) - fsa.Transitions.Sum(t => (long)t.Count), Is.EqualTo(strings.Count),
+            "each prefix but ε arrives by one move, and ε's weight is the learning strings' count (L* ran before any counterexample)");
+        var state = Fsa.Start;
+        var first = strings[0];
+        foreach (var symbol in first)
+        {
+            int next = fsa.Next(state, fsa.SymbolIndex(symbol));
+            Assert.That(fsa.Transitions.Single(t => t.From == state && t.To == next && fsa.Alphabet[t.Symbol] == symbol).Count, Is.Positive);
+            Assert.That(fsa.States[next].Size, Is.Positive);
+            state = next;
+        }
+    }
+
+    [Test]
     public void Without_L_star_the_same_data_gives_no_faithful_automaton()
     {
         // What the candidates change: with a k fixed (no L*), the scattered states refine to nothing faithful.

@@ -148,7 +148,7 @@ public static class AutoExtraction
             {
                 if (lstar is null)
                 {
-                    var hypotheses = LStarCandidates.Learn(model, tree.Alphabet, learnIds, o.MaxStates, o.Seed, out lstarRuns);
+                    var hypotheses = LStarCandidates.Learn(model, tree, learnIds, o.MaxStates, o.Seed, out lstarRuns);
                     lstar = hypotheses.Select(h => new Candidate(0, h, h, Fidelity(h, learnIds, learnR), 0, CandidateSource.LStar)).ToList();
                     var agreement = Agreements(hypotheses, probes, probeR, lengthShare);
                     lstarPoints.AddRange(lstar.Select((c, i) => new LStarPoint(c.Minimised, c.Fidelity, agreement[i])));

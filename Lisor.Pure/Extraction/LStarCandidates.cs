@@ -26,13 +26,15 @@ internal static class LStarCandidates
     public const ulong SeedOffset = 3;
 
     /// <summary>
-    /// L*'s hypotheses on <paramref name="model"/> over <paramref name="alphabet"/>, each minimised, the distinct ones
-    /// in the order L* built them (so smallest first). <paramref name="learning"/> are the learning strings as symbol
+    /// L*'s hypotheses on <paramref name="model"/> over the alphabet of <paramref name="tree"/>, each minimised, the
+    /// distinct ones in the order L* built them (so smallest first), each state's size and each move's count those of
+    /// the tree's prefixes (<see cref="Annotate"/>). <paramref name="learning"/> are the learning strings as symbol
     /// indices; <paramref name="runs"/> receives the strings R was run on.
     /// </summary>
-    public static List<Fsa> Learn(IStateOracle model, IReadOnlyList<string> alphabet, IReadOnlyList<int[]> learning, int maxStates,
+    public static List<Fsa> Learn(IStateOracle model, PrefixTree tree, IReadOnlyList<int[]> learning, int maxStates,
         ulong seed, out long runs)
     {
+        var alphabet = tree.Alphabet;
         var oracle = model is ModelOracle m ? (IMembershipOracle)new RnnOracle(m.Model, alphabet) : new StateMembership(model, alphabet);
         var hypotheses = new List<(int[] Labels, int[] Next)>();
         var result = LStar.Learn(oracle, new LStarOptions
@@ -52,10 +54,37 @@ internal static class LStarCandidates
         {
             var hypothesis = new LStarResult { Labels = labels, Next = next, AlphabetSize = alphabet.Count }
                 .ToFsa(alphabet, model.Classes, model.PositiveClass);
-            var minimal = Minimiser.Minimise(hypothesis).Minimal;
+            var minimal = Annotate(Minimiser.Minimise(hypothesis).Minimal, tree);
             if (seen.Add(FsaJson.ToJson(minimal))) fsas.Add(minimal);
         }
         return fsas;
+    }
+
+    /// <summary>
+    /// <paramref name="fsa"/> with the sizes and counts a refined FSA has: a state's size is the total weight of the
+    /// prefixes of <paramref name="tree"/> that reach it (the strings passing through), a move's count the weight of the
+    /// tree's moves it takes — what the report's "points" column and the drawing's numbers show. Nothing else changes.
+    /// </summary>
+    internal static Fsa Annotate(Fsa fsa, PrefixTree tree)
+    {
+        int sigma = fsa.Alphabet.Count;
+        var size = new int[fsa.StateCount];
+        var count = new int[fsa.StateCount * sigma];
+        var state = new int[tree.Count];
+        state[0] = Fsa.Start;
+        size[Fsa.Start] += tree.Weight(0);
+        for (int v = 1; v < tree.Count; v++)   // a parent comes before its children
+        {
+            int q = state[tree.Parent(v)], a = tree.SymbolOf(v);
+            int next = q < 0 ? -1 : fsa.Next(q, a);
+            state[v] = next;
+            if (next < 0) continue;   // past a missing move: the dead state, not drawn
+            size[next] += tree.Weight(v);
+            count[q * sigma + a] += tree.Weight(v);
+        }
+        var states = fsa.States.Select(s => s with { Size = size[s.Id] }).ToArray();
+        var transitions = fsa.Transitions.Select(t => t with { Count = count[t.From * sigma + t.Symbol] }).ToArray();
+        return new Fsa(fsa.Alphabet, fsa.Classes, fsa.PositiveClass, states, transitions);
     }
 
     /// <summary>Any <see cref="IStateOracle"/> as a membership oracle: one <see cref="IStateOracle.Answer"/> per new word, cached.</summary>
