@@ -19,7 +19,8 @@ namespace Lisor.Pure.Bench;
 ///   extraction-table gentask oddab|amod3|counters SEED DIR  a user's task: strings over {a,b} of length 1…20, labelled by the parity
 ///                                                of the number of "ab" (2000/300/500), by the count of a mod 3 (classes 0, 1, 2;
 ///                                                2000/500/500), or 1 when the count of a is 0 mod 3 and that of b 0 mod 5 (15
-///                                                states; 6000/1000/1000)
+///                                                states; 6000/1000/1000); amod7: over {a,b,c} of length 1…30, 1 when the count of
+///                                                a is 0 mod 7 (7 states; 4000/1000/1000)
 /// </code>
 /// </summary>
 internal static class ExtractionTable
@@ -105,11 +106,13 @@ internal static class ExtractionTable
                 ulong seed = ulong.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture);
                 Directory.CreateDirectory(args[4]);
                 var rng = new Lisor.Pure.Tensors.Rng(seed);
-                if (task is not ("oddab" or "amod3" or "counters")) throw new ArgumentException($"unknown task '{task}'");
+                if (task is not ("oddab" or "amod3" or "counters" or "amod7")) throw new ArgumentException($"unknown task '{task}'");
+                int symbols = task == "amod7" ? 3 : 2, longest = task == "amod7" ? 30 : 20;
                 var sizes = task switch
                 {
                     "oddab" => new[] { ("train", 2000), ("valid", 300), ("test", 500) },
                     "counters" => new[] { ("train", 6000), ("valid", 1000), ("test", 1000) },
+                    "amod7" => new[] { ("train", 4000), ("valid", 1000), ("test", 1000) },
                     _ => new[] { ("train", 2000), ("valid", 500), ("test", 500) },
                 };
                 foreach (var (name, count) in sizes)
@@ -117,15 +120,16 @@ internal static class ExtractionTable
                     var list = new List<LabeledSequence>(count);
                     for (int i = 0; i < count; i++)
                     {
-                        int length = 1 + rng.NextInt(20);
+                        int length = 1 + rng.NextInt(longest);
                         var tokens = new string[length];
-                        for (int t = 0; t < length; t++) tokens[t] = rng.NextInt(2) == 0 ? "a" : "b";
+                        for (int t = 0; t < length; t++) tokens[t] = symbols == 2 ? (rng.NextInt(2) == 0 ? "a" : "b") : "abc"[rng.NextInt(3)].ToString();
                         int ab = 0, a = 0;
                         for (int t = 0; t < length; t++) { if (tokens[t] == "a") a++; if (t > 0 && tokens[t - 1] == "a" && tokens[t] == "b") ab++; }
                         string label = task switch
                         {
                             "oddab" => ab % 2 == 1 ? "1" : "0",
                             "counters" => a % 3 == 0 && (length - a) % 5 == 0 ? "1" : "0",
+                            "amod7" => a % 7 == 0 ? "1" : "0",
                             _ => (a % 3).ToString(System.Globalization.CultureInfo.InvariantCulture),
                         };
                         list.Add(new LabeledSequence(label, tokens));

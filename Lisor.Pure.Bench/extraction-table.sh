@@ -59,3 +59,7 @@ done
 $T gentask counters 1 counters
 $B train --train counters/train.tsv --valid counters/valid.tsv --test counters/test.tsv --cell gru --hidden 20 --out counters/gru.lisor --plateau 0 --quiet
 { hdr "extraction-table gentask counters 1 counters; extraction-table task counters none gru.lisor" "the gentask generator, seed 1; GRU 3 × 20 (\`--hidden 20\`)"; $T task counters none gru.lisor; } > counters.md
+# A cycle of 7 over three symbols (count of a mod 7; LSTM with train's defaults): the clusters fail, L* does not.
+$T gentask amod7 1 amod7
+$B train --train amod7/train.tsv --valid amod7/valid.tsv --test amod7/test.tsv --cell lstm --out amod7/lstm.lisor --plateau 0 --quiet
+{ hdr "extraction-table gentask amod7 1 amod7; extraction-table task amod7 none lstm.lisor" "the gentask generator, seed 1; LSTM"; $T task amod7 none lstm.lisor; } > amod7.md
