@@ -148,7 +148,8 @@ internal static class ExtractionTools
                 var root = summary.RootElement;
                 row["seconds"] = root.TryGetProperty("learn_seconds", out var learn) ? learn.GetDouble() : root.GetProperty("seconds").GetDouble();
                 if (root.TryGetProperty("rnn_steps", out var steps)) row["runs"] = steps.GetInt64();
-                if (root.TryGetProperty("clusters", out var k)) row["note"] = $"k={k.GetInt32()}";
+                if (root.TryGetProperty("clusters", out var k))   // null: the default extract saved one of L*'s hypotheses
+                    row["note"] = k.ValueKind == JsonValueKind.Number ? $"k={k.GetInt32()}" : "L*";
                 if (root.TryGetProperty("budget_reached", out var b) && b.ValueKind == JsonValueKind.String) row["note"] = "budget: " + b.GetString();
             }
         }
