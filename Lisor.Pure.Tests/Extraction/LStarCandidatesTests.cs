@@ -107,6 +107,19 @@ public class LStarCandidatesTests
     }
 
     [Test]
+    public void An_L_star_drawing_says_what_its_numbers_count()
+    {
+        var dfa = Counters();
+        var fsa = AutoExtraction.Extract(new ScatteredOracle(dfa), Strings(dfa, 600, 3), Fast).Minimised;
+        string lstar = Drawing.FsaSvg.ToSvg(fsa, new Drawing.FsaDrawOptions { ShowSizes = true, SizeMeaning = ExtractCommand.LStarSizes });
+        Assert.That(lstar, Does.Contain("number under a state&apos;s id: steps of the learning strings that reach it"));
+        Assert.That(lstar, Does.Not.Contain("clustered"));
+        Assert.That(lstar, Does.Contain($">{fsa.States[14].Size}<"), "a state's number is drawn");
+        string clusters = Drawing.FsaSvg.ToSvg(fsa, new Drawing.FsaDrawOptions { ShowSizes = true });
+        Assert.That(clusters, Does.Contain("number under a state&apos;s id: hidden states clustered into it"));
+    }
+
+    [Test]
     public void Without_L_star_the_same_data_gives_no_faithful_automaton()
     {
         // What the candidates change: with a k fixed (no L*), the scattered states refine to nothing faithful.

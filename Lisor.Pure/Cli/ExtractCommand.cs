@@ -21,6 +21,9 @@ internal sealed class ExtractCommand : ICommand
     public string Summary => "learn the smallest FSA that agrees with the model (or the paper's clustering FSA with --mode paper); write JSON, DOT, SVG";
     public string Usage => "extract --model MODEL --data F --out FSA.json [--test F] [--clusters K|auto] [--fidelity X] [--max-states N] [--keep-unminimised] [--dot F] [--svg F] [--highlight \"0 1 1 0\"] [--word-classes] | --mode paper --clusters K [--method kmeans|kmeansx] [--layer L] [--restarts R] [--select inertia|fidelity] [--standardise] [--labels centre|vote] [--save-points FILE.npy] | --mode paper --assignments A.tsv | --method lstar [--max-states N] [--time-limit S]";
 
+    /// <summary>What a state's number counts in the drawing of an L* hypothesis (<see cref="Extraction.LStarCandidates.Annotate"/>).</summary>
+    internal const string LStarSizes = "steps of the learning strings that reach it";
+
     /// <summary>Options that only the paper's mode reads.</summary>
     private static readonly string[] PaperOnly = ["--method", "--layer", "--restarts", "--position-scale", "--standardise", "--select", "--labels", "--save-points", "--assignments"];
 
@@ -130,7 +133,7 @@ internal sealed class ExtractCommand : ICommand
         var fsa = o.Flag("--keep-unminimised") ? result.Raw : result.Minimised;
         var onData = FsaEvaluation.Of(fsa, data, model.Predict(data), policy);
         var onTest = test is null ? null : FsaEvaluation.Of(fsa, test, model.Predict(test), policy);
-        files.Write(fsa);
+        files.Write(fsa, sizeMeaning: result.Source == CandidateSource.LStar ? LStarSizes : null);
 
         var report = new ExtractionReport(result, fsa, Path.GetFileName(dataPath), onData,
             testPath is null ? null : Path.GetFileName(testPath), onTest, o.Flag("--keep-unminimised"));
@@ -154,8 +157,9 @@ internal sealed class ExtractCommand : ICommand
             foreach (string warning in InputWarnings ?? []) context.Err.WriteLine("warning: " + warning);
         }
 
-        /// <summary>Writes the FSA files (and, inside the same commit, whatever <paramref name="more"/> writes).</summary>
-        public void Write(Fsa fsa, Action? more = null)
+        /// <summary>Writes the FSA files (and, inside the same commit, whatever <paramref name="more"/> writes); <paramref name="sizeMeaning"/>:
+        /// what the drawing's legend says a state's number counts, when not its clustered hidden states.</summary>
+        public void Write(Fsa fsa, Action? more = null, string? sizeMeaning = null)
         {
             var draw = new FsaDrawOptions
             {
@@ -164,6 +168,7 @@ internal sealed class ExtractCommand : ICommand
                 ShowSizes = true,
                 Missing = Missing,
             };
+            if (sizeMeaning is not null) draw = draw with { SizeMeaning = sizeMeaning };
             Plan.Commit(() =>
             {
                 FsaJson.Save(fsa, Out);

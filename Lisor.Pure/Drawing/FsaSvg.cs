@@ -123,7 +123,7 @@ public static class FsaSvg
         if (fsa.HasPositiveClass && Enumerable.Range(0, fsa.StateCount).Any(fsa.IsAccepting))
             parts.Add($"double circle: accepting (class {fsa.Classes[fsa.PositiveClass]})");
         if (!fsa.HasPositiveClass) parts.Add("under a state's id: the class it answers");
-        else if (options.ShowSizes) parts.Add("number under a state's id: hidden states clustered into it");
+        else if (options.ShowSizes) parts.Add("number under a state's id: " + options.SizeMeaning);
         if (options.Highlight is { } h)
         {
             string seq = h.Count == 0 ? "the empty sequence" : string.Join(" ", h);
