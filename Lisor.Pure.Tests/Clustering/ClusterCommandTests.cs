@@ -90,6 +90,28 @@ public class ClusterCommandTests
         Assert.That(File.Exists(centres), Is.False);
     }
 
+    // A .npy of Python objects (dtype '|O', shorter than a float dtype's three characters) is bad input for both
+    // commands that read points: exit 2 and one line naming the file and the dtype, not an internal failure.
+    [TestCase("cluster", "--points")]
+    [TestCase("bench", "--data")]
+    public void A_short_npy_dtype_is_refused_naming_the_file_and_the_dtype(string command, string option)
+    {
+        string path = Path.Combine(CliRunner.TempDir(), "objects.npy");
+        const string dict = "{'descr': '|O', 'fortran_order': False, 'shape': (4, 2), }";
+        using (var s = File.Create(path))
+        {
+            s.Write([0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0]);
+            string header = dict + new string(' ', 64 - (10 + dict.Length + 1) % 64) + "\n";
+            s.Write(BitConverter.GetBytes((ushort)header.Length));
+            s.Write(System.Text.Encoding.ASCII.GetBytes(header));
+            s.Write(new byte[64]);
+        }
+        string[] args = command == "cluster" ? ["cluster", option, path, "--clusters", "2"] : ["bench", "kmeans", option, path, "--clusters", "2"];
+        var r = CliRunner.Run(args);
+        Assert.That(r.ExitCode, Is.EqualTo(2), r.Err);
+        Assert.That(r.Err, Is.EqualTo($"error: {path}: dtype '|O' is not supported: expected float32 ('<f4') or float64 ('<f8')\n"));
+    }
+
     [Test]
     public void Bench_kmeans_prints_per_second()
     {

@@ -47,6 +47,10 @@ public class PointFilesTests
     }
 
     [TestCase("{'descr': '<i4', 'fortran_order': False, 'shape': (2, 2), }", 16, "dtype")]
+    [TestCase("{'descr': '|O', 'fortran_order': False, 'shape': (2, 2), }", 16, "dtype '|O' is not supported")]
+    [TestCase("{'descr': 'O', 'fortran_order': False, 'shape': (2, 2), }", 16, "dtype 'O' is not supported")]
+    [TestCase("{'descr': '<f', 'fortran_order': False, 'shape': (2, 2), }", 16, "dtype '<f' is not supported")]
+    [TestCase("{'descr': '', 'fortran_order': False, 'shape': (2, 2), }", 16, "dtype '' is not supported")]
     [TestCase("{'descr': '<f4', 'fortran_order': True, 'shape': (2, 2), }", 16, "Fortran")]
     [TestCase("{'descr': '<f4', 'fortran_order': False, 'shape': (4,), }", 16, "2-D")]
     [TestCase("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 2, 1), }", 16, "2-D")]

@@ -48,9 +48,11 @@ internal static class Npy
         string header = Encoding.UTF8.GetString(headerBytes);
         var (descr, fortran, shape) = ParseHeader(header, name);
 
-        int size = descr[2] switch { '4' => 4, '8' => 8, _ => 0 };
-        if (descr[1] != 'f' || size == 0 || descr.Length != 3 || descr[0] is not ('<' or '>' or '='))
+        // A float dtype is exactly three characters: byte order, 'f', size. Anything else, however short
+        // (an object array's '|O', 'O', '<f', ''), is refused before a character of it is looked at.
+        if (descr.Length != 3 || descr[0] is not ('<' or '>' or '=') || descr[1] != 'f' || descr[2] is not ('4' or '8'))
             throw new InputException(name, 0, $"dtype '{descr}' is not supported: expected float32 ('<f4') or float64 ('<f8')");
+        int size = descr[2] == '4' ? 4 : 8;
         if (fortran) throw new InputException(name, 0, "Fortran-order arrays are not supported: save with numpy.ascontiguousarray(x)");
         if (shape.Length != 2) throw new InputException(name, 0, $"expected a 2-D array (points × dimensions), got shape ({string.Join(", ", shape)})");
         long rows = shape[0], cols = shape[1];
