@@ -98,6 +98,8 @@ public class FsaJsonTests
     [TestCase("{\"from\": 2, \"symbol\": \"0\", \"to\": 2", "{\"from\": 1, \"symbol\": \"0\", \"to\": 2", 17, "has no kept transition that beat it")]
     [TestCase("\"start\": 0,", "\"start\": 0, \"start\": 0,", 6, "key 'start' appears twice")]
     [TestCase("\"positive\": \"1\",", "\"positive\": \"1\"", 6, "not valid JSON")]
+    [TestCase("\"alphabet\": [\"0\", \"1\"]", "\"alphabet\": [\"0\", \"1\", \"\\ud800\"]", 3, "half of a UTF-16 surrogate pair")]
+    [TestCase("\"start\": 0,", "\"start\": 0, \"\\udc00x\": 1,", 6, "half of a UTF-16 surrogate pair")]
     public void Each_broken_rule_is_rejected_with_file_line_and_problem(string from, string to, int line, string problem)
     {
         var e = Assert.Throws<InputException>(() => FsaJson.Parse(Broken(from, to), "bad.json"))!;

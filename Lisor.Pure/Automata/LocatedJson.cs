@@ -62,8 +62,8 @@ internal sealed class LocatedJson
                 var seen = new HashSet<string>(StringComparer.Ordinal);
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
-                    string key = reader.GetString()!;
                     int keyLine = LineOf(lineStarts, reader.TokenStartIndex);
+                    string key = Text(ref reader, file, keyLine);
                     if (!seen.Add(key)) throw new InputException(file, keyLine, $"key '{key}' appears twice in one object");
                     reader.Read();
                     props.Add((key, Read(ref reader, file, lineStarts)));
@@ -77,12 +77,23 @@ internal sealed class LocatedJson
                 return new LocatedJson { Kind = JsonValueKind.Array, Line = line, File = file, _items = items };
             }
             case JsonTokenType.String:
-                return new LocatedJson { Kind = JsonValueKind.String, Line = line, File = file, _text = reader.GetString() };
+                return new LocatedJson { Kind = JsonValueKind.String, Line = line, File = file, _text = Text(ref reader, file, line) };
             case JsonTokenType.Number:
                 return new LocatedJson { Kind = JsonValueKind.Number, Line = line, File = file, _text = Encoding.UTF8.GetString(reader.ValueSpan) };
             case JsonTokenType.True: return new LocatedJson { Kind = JsonValueKind.True, Line = line, File = file };
             case JsonTokenType.False: return new LocatedJson { Kind = JsonValueKind.False, Line = line, File = file };
             default: return new LocatedJson { Kind = JsonValueKind.Null, Line = line, File = file };
+        }
+    }
+
+    // The current string token as text. Its escapes may spell half of a UTF-16 surrogate pair ("\ud800" alone), which
+    // is valid JSON syntax but no text: the reader then throws InvalidOperationException, made here a located error.
+    private static string Text(ref Utf8JsonReader reader, string file, int line)
+    {
+        try { return reader.GetString()!; }
+        catch (InvalidOperationException)
+        {
+            throw new InputException(file, line, "a string's \\u escape is half of a UTF-16 surrogate pair (a lone \\ud800 … \\udfff), not a character");
         }
     }
 
