@@ -40,6 +40,35 @@ public class CommandLineTests
         Assert.That(CliRunner.Run("bench", "gemm", "--path", "best", "--seconds", "0.01").ExitCode, Is.EqualTo(2), "--seconds is fsa's");
     }
 
+    // A word that is not an option, nor a word the command takes, is refused, naming it: a space typed for a comma
+    // (`--fsa a.json,b.json c.json`) must not silently drop c.json, and `-h`, `-q` and a bare `--` are not ours.
+    [TestCase("unexpected argument 'c.json'", "classify", "--fsa", "a.json,b.json", "c.json", "--data", "d.tsv")]
+    [TestCase("unexpected argument 'stray'", "cluster", "stray", "--points", "p.npy", "--clusters", "2")]
+    [TestCase("unexpected argument '-h'; did you mean '--help'?", "cluster", "--points", "p.npy", "--clusters", "2", "-h")]
+    [TestCase("unexpected argument '-q'; did you mean '--quiet'?", "check", "--area", "kernels", "-q")]
+    [TestCase("unexpected argument '--'", "check", "--", "--area", "kernels")]
+    [TestCase("unexpected argument 'extra'", "bench", "gemm", "extra")]
+    [TestCase("unexpected argument 'extra' after '--version'", "--version", "extra")]
+    [TestCase("unexpected argument 'extra' after 'cluster'", "help", "cluster", "extra")]
+    public void A_stray_word_is_a_usage_error_naming_it(string expected, params string[] args)
+    {
+        var r = CliRunner.Run(args);
+        Assert.That(r.ExitCode, Is.EqualTo(2), r.Err);
+        Assert.That(r.Err, Does.StartWith("error: ").And.Contain(expected));
+        Assert.That(r.Err.TrimEnd('\n'), Does.Not.Contain("\n"), "one line");
+        Assert.That(r.Out, Is.Empty);
+    }
+
+    [Test]
+    public void Help_followed_by_a_command_prints_that_commands_options()
+    {
+        var r = CliRunner.Run("help", "cluster");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Err);
+        Assert.That(r.Out, Is.EqualTo(CliRunner.Run("cluster", "--help").Out));
+        Assert.That(r.Out, Does.StartWith("usage: Lisor.Pure cluster "));
+        Assert.That(CliRunner.Run("help", "clusterx").ExitCode, Is.EqualTo(2), "an unknown command");
+    }
+
     [Test]
     public void Unknown_command_is_a_usage_error_with_one_line()
     {

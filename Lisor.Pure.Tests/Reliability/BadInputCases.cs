@@ -95,6 +95,10 @@ public static class BadInputCases
         yield return C("data_imdb_option_with_a_task", "option '--max-tokens' applies to --imdb", c => ["data", "--task", "0110", "--max-tokens", "5", "--out", c.Path_("data")]);
         yield return C("data_task_option_with_spam", "option '--train' applies to --task", c => ["data", "--spam", "--train", "5", "--out", c.Path_("data")]);
         yield return C("check_unknown_area", "option '--area'", c => ["check", "--area", "bogus"]);
+        yield return C("classify_fsa_list_with_a_space_for_a_comma", "unexpected argument", c => ["classify", "--fsa", c.F.Fsa, c.F.Fsa, "--data", c.F.Test,
+            "--predictions", c.Path_("predictions.tsv")]);
+        yield return C("cluster_stray_word", "unexpected argument 'stray'", c => ["cluster", "stray", "--points", c.Text("p.csv", "0,1\n1,0\n2,2\n"), "--clusters", "2",
+            "--assignments", c.Path_("a.tsv")]);
         yield return C("unknown_command", "frobnicate", c => ["frobnicate", "--out", c.Path_("x")]);
 
         // Outputs that are existing folders.

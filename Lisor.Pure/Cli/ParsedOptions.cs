@@ -19,8 +19,12 @@ internal sealed class ParsedOptions
         _command = command; _values = values; Positionals = positionals;
     }
 
-    /// <summary>Parses <paramref name="args"/> against <paramref name="specs"/>; `--name value` and `--name=value` both work.</summary>
-    public static ParsedOptions Parse(string command, IReadOnlyList<string> args, IReadOnlyList<OptionSpec> specs)
+    /// <summary>
+    /// Parses <paramref name="args"/> against <paramref name="specs"/>; `--name value` and `--name=value` both work.
+    /// At most <paramref name="arguments"/> words that are not options are taken; a further one (a stray file name,
+    /// `-h`, a bare `--`) is a usage error naming it.
+    /// </summary>
+    public static ParsedOptions Parse(string command, IReadOnlyList<string> args, IReadOnlyList<OptionSpec> specs, int arguments = 0)
     {
         var byName = specs.ToDictionary(s => s.Name, StringComparer.Ordinal);
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -30,6 +34,7 @@ internal sealed class ParsedOptions
             string arg = args[i];
             if (!arg.StartsWith("--", StringComparison.Ordinal) || arg == "--")
             {
+                if (positionals.Count == arguments) throw Unexpected(command, arg, byName.Keys);
                 positionals.Add(arg);
                 continue;
             }
@@ -54,6 +59,21 @@ internal sealed class ParsedOptions
             }
         }
         return new ParsedOptions(command, values, positionals);
+    }
+
+    /// <summary>
+    /// A word the command does not take: "unexpected argument 'x'". A short option (`-h`, `-q`) is not one of ours, but
+    /// when it is the start of exactly one of <paramref name="options"/> that one is suggested.
+    /// </summary>
+    public static InputException Unexpected(string command, string word, IEnumerable<string> options)
+    {
+        string hint = "";
+        if (word.Length > 1 && word[0] == '-' && word[1] != '-')
+        {
+            var starting = options.Where(o => o.StartsWith("-" + word, StringComparison.Ordinal)).ToList();
+            hint = starting.Count == 1 ? $"; did you mean '{starting[0]}'?" : DidYouMean("-" + word, options);
+        }
+        return new InputException($"{command}: unexpected argument '{word}'{hint} (see '{command} --help')");
     }
 
     /// <summary>"; did you mean '--x'?" naming the closest of <paramref name="known"/> (at most 2 edits away,
