@@ -34,6 +34,20 @@ public class RoughEdgesTests
         Assert.That(() => o.Int("--clusters", 1, min: 1, max: 1_000_000), Throws.InstanceOf<InputException>().With.Message.EqualTo(message));
     }
 
+    // An option that takes a value never swallows the next option: the value is missing, as when the option comes
+    // last. A value that starts with "--" is written --name=value.
+    [TestCase("--cells", "--cell", "mgu")]
+    [TestCase("--cells", "--json")]
+    [TestCase("--clusters", "--")]
+    public void An_option_followed_by_an_option_has_no_value(params string[] args)
+    {
+        var e = Assert.Throws<InputException>(() => ParsedOptions.Parse("sweep", args, [.. Specs, OptionSpec.Flag("--json", "")]));
+        Assert.That(e!.Message, Does.StartWith($"sweep: option '{args[0]}' needs a value <").And.Contain($"got the option '{args[1]}'"));
+        var o = ParsedOptions.Parse("sweep", [$"{args[0]}={args[1]}"], Specs);
+        Assert.That(o.String(args[0]), Is.EqualTo(args[1]));
+        Assert.That(ParsedOptions.Parse("extract", ["--clusters", "-3"], Specs).String("--clusters"), Is.EqualTo("-3"), "one dash is a value");
+    }
+
     [TestCase("--cluster", "; did you mean '--clusters'?")]
     [TestCase("--Cells", "; did you mean '--cells'?")]
     [TestCase("--clust", "; did you mean '--clusters'?")]

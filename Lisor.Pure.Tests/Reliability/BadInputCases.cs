@@ -97,6 +97,10 @@ public static class BadInputCases
         yield return C("check_unknown_area", "option '--area'", c => ["check", "--area", "bogus"]);
         yield return C("classify_fsa_list_with_a_space_for_a_comma", "unexpected argument", c => ["classify", "--fsa", c.F.Fsa, c.F.Fsa, "--data", c.F.Test,
             "--predictions", c.Path_("predictions.tsv")]);
+        yield return C("cluster_value_swallowing_the_next_option", "option '--assignments' needs a value", c => ["cluster", "--points", c.Text("p.csv", "0,1\n1,0\n2,2\n"),
+            "--clusters", "2", "--assignments", "--json"]);
+        yield return C("cluster_points_without_a_value", "option '--points' needs a value", c => ["cluster", "--points", "--clusters", "2"]);
+        yield return C("classify_model_without_a_value", "option '--model' needs a value", c => c.Classify(c.F.Fsa, c.F.Test, "--model", "--json"));
         yield return C("cluster_stray_word", "unexpected argument 'stray'", c => ["cluster", "stray", "--points", c.Text("p.csv", "0,1\n1,0\n2,2\n"), "--clusters", "2",
             "--assignments", c.Path_("a.tsv")]);
         yield return C("unknown_command", "frobnicate", c => ["frobnicate", "--out", c.Path_("x")]);

@@ -54,7 +54,12 @@ internal sealed class ParsedOptions
             else if (hasInline) values[name] = inline;
             else
             {
+                // A word starting with "--" is never taken as the value: `--assignments --json` is a forgotten value,
+                // not a file named "--json". Such a value is written `--name=--value`.
                 if (i + 1 >= args.Count) throw new InputException($"{command}: option '{name}' needs a value <{spec.Value}>");
+                if (args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                    throw new InputException($"{command}: option '{name}' needs a value <{spec.Value}>, got the option '{args[i + 1]}' " +
+                                             $"(a value that starts with '--' is written {name}=VALUE)");
                 values[name] = args[++i];
             }
         }
