@@ -112,6 +112,32 @@ public class ClusterCommandTests
         Assert.That(r.Err, Is.EqualTo($"error: {path}: dtype '|O' is not supported: expected float32 ('<f4') or float64 ('<f8')\n"));
     }
 
+    // Large but finite coordinates: clustered right while their squared distances fit float32 (the inertia a JSON
+    // number, the far point alone), refused past the bound with the point and dimension, as a NaN is.
+    [Test]
+    public void Huge_coordinates_are_clustered_up_to_the_bound_and_refused_beyond_it()
+    {
+        string dir = CliRunner.TempDir(), fine = Path.Combine(dir, "fine.npy"), big = Path.Combine(dir, "big.npy");
+        Npy.Write(fine, [1e18f, 0, -1e18f, 0, 1, 1, 2, 2], 4, 2);
+        string tsv = Path.Combine(dir, "a.tsv");
+        var r = CliRunner.Run("cluster", "--points", fine, "--clusters", "2", "--json", "--assignments", tsv);
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Err);
+        var inertia = r.Json().GetProperty("inertia");
+        Assert.That(inertia.ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Number), r.Out);
+        // an optimum: one far point alone, the other with (1, 1) and (2, 2) (their mean ±1e18/3): (2/3)·1e36
+        Assert.That(inertia.GetDouble(), Is.EqualTo(2.0 / 3 * 1e36).Within(1e-5).Percent);
+        var labels = File.ReadAllLines(tsv).Select(l => l.Split('\t')[1]).ToArray();
+        Assert.That(labels[2], Is.EqualTo(labels[3]));
+        Assert.That(labels.Count(l => l == labels[3]), Is.EqualTo(3), string.Join(" ", labels));
+
+        Npy.Write(big, [1, 1, 1e20f, 0, -1e20f, 0, 2, 2], 4, 2);
+        r = CliRunner.Run("cluster", "--points", big, "--clusters", "2", "--json");
+        Assert.That(r.ExitCode, Is.EqualTo(2), r.Err);
+        Assert.That(r.Err, Does.StartWith($"error: {big}: point 2 has a value too large to cluster (1.00000002E+20) in dimension 1: " +
+                                          "with 2 dimensions a value must be within ±3.26E+18"));
+        Assert.That(r.Out, Is.Empty);
+    }
+
     [Test]
     public void Bench_kmeans_prints_per_second()
     {
