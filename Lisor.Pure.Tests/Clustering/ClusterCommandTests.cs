@@ -138,6 +138,23 @@ public class ClusterCommandTests
         Assert.That(r.Out, Is.Empty);
     }
 
+    // A --data file the fit cannot take is bad input, as it is for `cluster`: exit 2 and the same line, naming the file;
+    // also when the bad point lies past the warm-up fit's prefix.
+    [TestCase(1)]
+    [TestCase(20_000)]
+    public void Bench_kmeans_data_with_a_NaN_exits_2_with_the_message_cluster_gives(int point)
+    {
+        string npy = Path.Combine(CliRunner.TempDir(), "nan.npy");
+        var x = new float[2 * 20_000];
+        x[2 * (point - 1) + 1] = float.NaN;
+        Npy.Write(npy, x, 20_000, 2);
+        var cluster = CliRunner.Run("cluster", "--points", npy, "--clusters", "2");
+        var bench = CliRunner.Run("bench", "kmeans", "--data", npy, "--clusters", "2");
+        Assert.That((bench.ExitCode, cluster.ExitCode), Is.EqualTo((2, 2)), bench.Err);
+        Assert.That(bench.Err, Is.EqualTo($"error: {npy}: point {point} has a non-finite value (NaN) in dimension 2\n"));
+        Assert.That(bench.Err, Is.EqualTo(cluster.Err));
+    }
+
     [Test]
     public void Bench_kmeans_prints_per_second()
     {

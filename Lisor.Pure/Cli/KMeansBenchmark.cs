@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Lisor.Pure.Clustering;
+using Lisor.Pure.Common;
 using Lisor.Pure.Tensors;
 
 namespace Lisor.Pure.Cli;
@@ -52,14 +53,19 @@ internal sealed class KMeansBenchmark : IBenchmark
         var step = new int[n];
         for (int i = 0; i < n; i++) { sequence[i] = i / steps; step[i] = i % steps + 1; }
 
-        // The warm-up fit takes a prefix copy; the timed one the caller's arrays themselves (no copy timed).
+        // The warm-up fit takes a prefix copy; the timed one the caller's arrays themselves (no copy timed). Points the
+        // fit refuses (NaN, a value too large) are bad input in a --data file, named as `cluster` names them.
         KMeansResult Fit(int count)
         {
             float[] x = count == n ? points : points[..(count * dim)];
             int[] seq = count == n ? sequence : sequence[..count], st = count == n ? step : step[..count];
-            return method == "kmeans"
-                ? KMeans.Fit(x, count, dim, Math.Min(k, count), o)
-                : KMeansX.Fit(x, count, dim, seq, st, Math.Min(k, count), o);
+            try
+            {
+                return method == "kmeans"
+                    ? KMeans.Fit(x, count, dim, Math.Min(k, count), o)
+                    : KMeansX.Fit(x, count, dim, seq, st, Math.Min(k, count), o);
+            }
+            catch (ArgumentException e) when (file is not null) { throw new InputException(file, 0, ErrorLine.WithoutParameter(e)); }
         }
         // Warm-up: a few blocks of points, so that the parallel loops (JIT of Parallel.For, the pool's
         // worker thread) are warm too — a one-block fit runs its loops inline on the calling thread.
