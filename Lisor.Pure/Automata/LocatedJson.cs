@@ -130,7 +130,8 @@ internal sealed class LocatedJson
             // a whole number past ±2³¹ is out of range, not "not a whole number"
             bool whole = Kind == JsonValueKind.Number && System.Numerics.BigInteger.TryParse(_text, System.Globalization.NumberStyles.AllowLeadingSign,
                 System.Globalization.CultureInfo.InvariantCulture, out _);
-            throw Error(whole ? $"{what} is out of range ({(max == int.MaxValue ? $"≥ {min}" : $"{min} … {max}")}), got {_text}"
+            // (both ends: a number past 2³¹ − 1 is refused even where the caller set no maximum)
+            throw Error(whole ? $"{what} is out of range ({min} … {max}), got {_text}"
                               : $"{what} must be a whole number, got {Describe()}");
         }
         if (x < min || x > max)

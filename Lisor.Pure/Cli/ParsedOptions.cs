@@ -138,12 +138,17 @@ internal sealed class ParsedOptions
         if (!_values.TryGetValue(name, out var v) || v is null) return fallback;
         if (!int.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int x))
             throw new InputException(Digits(v)
-                ? $"option '{name}': {v} is out of range, expected {Range(min, max)}"   // a whole number past ±2³¹
+                ? $"option '{name}': {v} is out of range, expected {IntRange(min, max)}"   // a whole number past ±2³¹
                 : $"option '{name}': expected a whole number, got '{v}'");
         if (x < min || x > max)
-            throw new InputException($"option '{name}': {x} is out of range, expected {Range(min, max)}");
+            throw new InputException($"option '{name}': {x} is out of range, expected {IntRange(min, max)}");
         return x;
     }
+
+    // Both ends of a whole-number range, int's own included: a number past 2³¹ − 1 is out of range even where no
+    // maximum was set, so "≥ 1" would not say why 2147483648 is refused.
+    private static string IntRange(int min, int max)
+        => $"{min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>A 64-bit whole number ≥ 0 (seeds).</summary>
     public ulong ULong(string name, ulong fallback)
@@ -197,8 +202,8 @@ internal sealed class ParsedOptions
     private static string Range(double min, double max)
         => (min, max) switch
         {
-            (double.MinValue or int.MinValue, double.MaxValue or int.MaxValue) => "any number",
-            (_, double.MaxValue or int.MaxValue) => $"≥ {min.ToString(CultureInfo.InvariantCulture)}",
+            (double.MinValue, double.MaxValue) => "any number",
+            (_, double.MaxValue) => $"≥ {min.ToString(CultureInfo.InvariantCulture)}",
             _ => $"{min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}",
         };
 }
