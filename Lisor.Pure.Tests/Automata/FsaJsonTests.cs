@@ -77,6 +77,12 @@ public class FsaJsonTests
     [TestCase("\"alphabet\": [\"0\", \"1\"]", "\"alphabet\": [\"0\", \"a b\"]", 3, "contains white space")]
     [TestCase("\"alphabet\": [\"0\", \"1\"]", "\"alphabet\": \"01\"", 3, "'alphabet' must be a JSON array")]
     [TestCase("\"classes\": [\"0\", \"1\"]", "\"classes\": []", 4, "'classes' is empty")]
+    // a class is written as a sequence-file label (classify --predictions): it must read back as one
+    [TestCase("\"classes\": [\"0\", \"1\"]", "\"classes\": [\"0\", \"1\", \"a\\tb\"]", 4, "class \"a\tb\" contains a TAB or a line break")]
+    [TestCase("\"classes\": [\"0\", \"1\"]", "\"classes\": [\"0\", \"1\", \"a\\nb\"]", 4, "contains a TAB or a line break")]
+    [TestCase("\"classes\": [\"0\", \"1\"]", "\"classes\": [\"0\", \"1\", \" x\"]", 4, "class \" x\" has white space around it")]
+    [TestCase("\"classes\": [\"0\", \"1\"]", "\"classes\": [\"0\", \"1\", \"x\\u00a0\"]", 4, "has white space around it")]
+    [TestCase("\"classes\": [\"0\", \"1\"]", "\"classes\": [\"0\", \"1\", \"#x\"]", 4, "class \"#x\" starts with '#'")]
     [TestCase("\"positive\": \"1\"", "\"positive\": \"yes\"", 5, "'positive' class \"yes\" is not in 'classes'")]
     [TestCase("\"start\": 0", "\"start\": 1", 6, "'start' must be 0")]
     [TestCase("{\"id\": 2,", "{\"id\": 3,", 10, "states[2] has id 3; ids must be 0 … 2 in order")]

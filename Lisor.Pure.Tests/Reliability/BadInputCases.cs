@@ -69,6 +69,7 @@ public static class BadInputCases
         yield return C("classify_fsa_newer_version", "v3.json:", c => c.Classify(c.Text("v3.json", FsaJson(version: "3")), c.F.Test));
         yield return C("classify_fsa_symbol_not_in_alphabet", "sym.json:", c => c.Classify(c.Text("sym.json", FsaJson(transitions: "{\"from\": 0, \"symbol\": \"x\", \"to\": 1, \"count\": 3}")), c.F.Test));
         yield return C("classify_fsa_missing_file", "nofsa.json", c => c.Classify(c.Path_("nofsa.json"), c.F.Test));
+        yield return C("classify_fsa_class_with_a_tab", "tabclass.json:3:", c => c.Classify(c.Text("tabclass.json", FsaJson().Replace("\"classes\": [\"0\", \"1\"]", "\"classes\": [\"0\", \"1\", \"a\\tb\"]")), c.F.Test));
         yield return C("classify_fsa_lone_surrogate_escape", "lone.json:3:", c => c.Classify(c.Text("lone.json", FsaJson().Replace("[\"0\", \"1\"], \"classes\"", "[\"0\", \"1\", \"\\ud800\"], \"classes\"")), c.F.Test));
 
         // Options.
