@@ -125,6 +125,20 @@ public class FsaJsonTests
         Assert.That(Assert.Throws<InputException>(() => FsaJson.Load("/nonexistent/x.json"))!.Message, Does.Contain("no such file"));
     }
 
+    // A UTF-8 byte-order mark (Windows Notepad writes one) is ignored, as the sequence readers ignore it; errors
+    // after it keep their line.
+    [Test]
+    public void A_byte_order_mark_is_ignored()
+    {
+        byte[] Bom(string text) => [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(text)];
+        AssertSame(FsaJson.Parse(Valid, "x.json"), FsaJson.Parse(Bom(Valid), "bom.json"));
+        string path = Path.Combine(CliRunner.TempDir(), "bom.json");
+        File.WriteAllBytes(path, Bom(Valid));
+        Assert.That(FsaJson.Load(path).StateCount, Is.EqualTo(3));
+        var e = Assert.Throws<InputException>(() => FsaJson.Parse(Bom(Broken("\"start\": 0", "\"start\": 1")), "bom.json"))!;
+        Assert.That(e.Message, Does.StartWith("bom.json:6: 'start' must be 0"));
+    }
+
     [Test]
     public void Dropped_is_optional_and_unknown_keys_are_ignored()
     {

@@ -21,6 +21,13 @@ internal sealed class LocatedJson
     /// <summary>Parses <paramref name="utf8"/>; syntax errors become InputExceptions with the line.</summary>
     public static LocatedJson Parse(byte[] utf8, string file)
     {
+        // A UTF-8 byte-order mark (a file saved by Windows Notepad) is ignored, as the other readers ignore it: it reads
+        // as three spaces of white space, so every token keeps its place and line.
+        if (utf8.AsSpan().StartsWith("\uFEFF"u8))
+        {
+            utf8 = (byte[])utf8.Clone();
+            utf8.AsSpan(0, 3).Fill((byte)' ');
+        }
         var lineStarts = new List<int> { 0 };
         for (int i = 0; i < utf8.Length; i++) if (utf8[i] == (byte)'\n') lineStarts.Add(i + 1);
         for (int line = 0; line < lineStarts.Count; line++)
