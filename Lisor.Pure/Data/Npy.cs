@@ -71,9 +71,17 @@ internal static class Npy
             for (int o = 0; o < want; o += size, done++)
             {
                 var b = buffer.AsSpan(o, size);
-                values[done] = size == 4
-                    ? (bigEndian ? BinaryPrimitives.ReadSingleBigEndian(b) : BinaryPrimitives.ReadSingleLittleEndian(b))
-                    : (float)(bigEndian ? BinaryPrimitives.ReadDoubleBigEndian(b) : BinaryPrimitives.ReadDoubleLittleEndian(b));
+                if (size == 4)
+                {
+                    values[done] = bigEndian ? BinaryPrimitives.ReadSingleBigEndian(b) : BinaryPrimitives.ReadSingleLittleEndian(b);
+                    continue;
+                }
+                double d = bigEndian ? BinaryPrimitives.ReadDoubleBigEndian(b) : BinaryPrimitives.ReadDoubleLittleEndian(b);
+                values[done] = (float)d;
+                // a finite float64 that float32 cannot hold would become ±∞: say so, rather than report an ∞ the file does not hold
+                if (float.IsInfinity(values[done]) && double.IsFinite(d))
+                    throw new InputException(name, 0, $"point {done / cols + 1} has a value outside float32's range " +
+                        $"({d.ToString("R", CultureInfo.InvariantCulture)}, beyond ±{float.MaxValue.ToString(CultureInfo.InvariantCulture)}) in dimension {done % cols + 1}");
             }
         }
         if (stream.ReadByte() >= 0) throw new InputException(name, 0, $"trailing bytes after the {rows} × {cols} values");
