@@ -69,6 +69,32 @@ public class CommandLineTests
         Assert.That(CliRunner.Run("help", "clusterx").ExitCode, Is.EqualTo(2), "an unknown command");
     }
 
+    // The commands whose usage line spells out their options name every one of them (data left out --max-tokens and
+    // --0110-train); the others end in "..." or a summary.
+    [TestCase("data")]
+    [TestCase("cluster")]
+    [TestCase("classify")]
+    [TestCase("predict")]
+    [TestCase("check")]
+    [TestCase("demo")]
+    public void A_full_usage_line_names_every_option_of_its_command(string name)
+    {
+        var command = Lisor.Pure.Cli.CommandLine.Commands.Single(c => c.Name == name);
+        var missing = command.Options.Select(o => o.Name).Where(o => !System.Text.RegularExpressions.Regex.IsMatch(command.Usage, $@"{o}\b")).ToList();
+        Assert.That(missing, Is.Empty, command.Usage);
+    }
+
+    // readme-automata.md's classify command line names every option classify takes (it had no --model).
+    [Test]
+    public void The_classify_line_of_readme_automata_names_every_classify_option()
+    {
+        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (!File.Exists(Path.Combine(dir!.FullName, "Lisor.Pure.sln"))) dir = dir.Parent;
+        string line = File.ReadAllLines(Path.Combine(dir.FullName, "docs", "readme-automata.md")).Single(l => l.StartsWith("Lisor.Pure classify ", StringComparison.Ordinal));
+        var classify = Lisor.Pure.Cli.CommandLine.Commands.Single(c => c.Name == "classify");
+        Assert.That(classify.Options.Select(o => o.Name).Where(o => !line.Contains(o + " ", StringComparison.Ordinal)), Is.Empty, line);
+    }
+
     [Test]
     public void Unknown_command_is_a_usage_error_with_one_line()
     {

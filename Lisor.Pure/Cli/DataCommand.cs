@@ -9,7 +9,7 @@ internal sealed class DataCommand : ICommand
 {
     public string Name => "data";
     public string Summary => "write train/valid/test .tsv files: a built-in task, the shipped spam corpus, or IMDB";
-    public string Usage => "data (--task NAME | --spam | --imdb PATH | --spam-build PACKAGE_DIR) --out DIR [--train N] [--valid N] [--test N] [--min-length L] [--max-length L]";
+    public string Usage => "data (--task NAME | --spam | --imdb PATH | --spam-build PACKAGE_DIR) --out DIR [--train N] [--valid N] [--test N] [--min-length L] [--max-length L] [--0110-train random|balanced] [--max-tokens N]";
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
