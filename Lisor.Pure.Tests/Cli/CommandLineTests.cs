@@ -95,6 +95,20 @@ public class CommandLineTests
         Assert.That(classify.Options.Select(o => o.Name).Where(o => !line.Contains(o + " ", StringComparison.Ordinal)), Is.Empty, line);
     }
 
+    // As an option of another benchmark is refused, so is one that would be ignored (--points or --dim beside --data,
+    // which gives the points) or would measure nothing (bench train --length 0, as bench fsa --length 0).
+    [TestCase("bench kmeans: option '--points' does not apply with --data (the file gives the points)", "bench", "kmeans", "--data", "POINTS", "--points", "5", "--clusters", "2")]
+    [TestCase("bench kmeans: option '--dim' does not apply with --data (the file gives the points)", "bench", "kmeans", "--dim", "3", "--data", "POINTS", "--clusters", "2")]
+    [TestCase("option '--length': 0 is out of range, expected 1 to 1000000", "bench", "train", "--length", "0")]
+    [TestCase("option '--length': 0 is out of range, expected 1 to 1000000", "bench", "fsa", "--length", "0")]
+    public void Bench_refuses_options_that_would_be_ignored_or_measure_nothing(string expected, params string[] args)
+    {
+        string npy = Path.Combine(CliRunner.TempDir(), "p.npy");
+        Lisor.Pure.Data.Npy.Write(npy, [0, 0, 1, 1, 5, 5, 6, 6], 4, 2);
+        var r = CliRunner.Run(args.Select(a => a == "POINTS" ? npy : a).ToArray());
+        Assert.That((r.ExitCode, r.Err), Is.EqualTo((2, $"error: {expected}\n")));
+    }
+
     [Test]
     public void Unknown_command_is_a_usage_error_with_one_line()
     {

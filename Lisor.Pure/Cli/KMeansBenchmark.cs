@@ -20,9 +20,9 @@ internal sealed class KMeansBenchmark : IBenchmark
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
-        new("--points", "N", "100000", "number of points"),
+        new("--points", "N", "100000", "number of points generated (not with --data)"),
         new("--data", "FILE", null, "cluster the points of this .npy/CSV file instead of generated ones"),
-        new("--dim", "D", "64", "dimensions per point"),
+        new("--dim", "D", "64", "dimensions per generated point (not with --data)"),
         new("--clusters", "K", "16", "number of clusters"),
         new("--method", "M", "kmeans", "kmeans or kmeansx"),
         new("--steps", "T", "20", "kmeansx: points per sequence (sequences = N / T)"),
@@ -34,6 +34,11 @@ internal sealed class KMeansBenchmark : IBenchmark
 
     public (double PerSecond, double Seconds, string Unit) Run(ParsedOptions options, CommandContext context)
     {
+        // with --data the file gives the points and their dimension: a --points or --dim would be ignored, so it is refused
+        // (as an option of another benchmark is)
+        foreach (string generated in (string[])["--points", "--dim"])
+            if (options.Has("--data") && options.Has(generated))
+                throw new InputException($"bench kmeans: option '{generated}' does not apply with --data (the file gives the points)");
         int n = options.Int("--points", 100_000, min: 1, max: 100_000_000);
         int dim = options.Int("--dim", 64, min: 1, max: 100_000);
         float[] points;
