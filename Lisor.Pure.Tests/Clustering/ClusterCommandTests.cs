@@ -133,7 +133,7 @@ public class ClusterCommandTests
         Npy.Write(big, [1, 1, 1e20f, 0, -1e20f, 0, 2, 2], 4, 2);
         r = CliRunner.Run("cluster", "--points", big, "--clusters", "2", "--json");
         Assert.That(r.ExitCode, Is.EqualTo(2), r.Err);
-        Assert.That(r.Err, Does.StartWith($"error: {big}: point 2 has a value too large to cluster (1.00000002E+20) in dimension 1: " +
+        Assert.That(r.Err, Does.StartWith($"error: {big}: point 2 has a value too large to cluster (1E+20) in dimension 1: " +
                                           "with 2 dimensions a value must be within ±3.26E+18"));
         Assert.That(r.Out, Is.Empty);
     }

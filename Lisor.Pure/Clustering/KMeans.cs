@@ -65,7 +65,7 @@ public static class KMeans
         if (i >= 0 && !float.IsFinite(points[i]))
             throw new ArgumentException($"point {i / dim + 1} has a non-finite value ({points[i]}) in dimension {i % dim + 1}");
         if (i >= 0)
-            throw new ArgumentException($"point {i / dim + 1} has a value too large to cluster ({points[i].ToString("G9", CultureInfo.InvariantCulture)}) " +
+            throw new ArgumentException($"point {i / dim + 1} has a value too large to cluster ({points[i].ToString("R", CultureInfo.InvariantCulture)}) " +
                 $"in dimension {i % dim + 1}: with {dim} dimensions a value must be within ±{limit.ToString("G3", CultureInfo.InvariantCulture)} " +
                 "(√(float32's largest value / (16 · dimensions))), else squared distances overflow float32");
     }
