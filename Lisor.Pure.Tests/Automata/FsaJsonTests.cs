@@ -77,6 +77,12 @@ public class FsaJsonTests
     [TestCase("\"alphabet\": [\"0\", \"1\"]", "\"alphabet\": [\"0\", \"a b\"]", 3, "contains white space")]
     [TestCase("\"alphabet\": [\"0\", \"1\"]", "\"alphabet\": \"01\"", 3, "'alphabet' must be a JSON array")]
     [TestCase("\"classes\": [\"0\", \"1\"]", "\"classes\": []", 4, "'classes' is empty")]
+    // a class is written as a sequence-file label (classify --predictions): it must read back as one
+    [TestCase("\"classes\": [\"0\", \"1\"]", "\"classes\": [\"0\", \"1\", \"a\\tb\"]", 4, "class \"a\tb\" contains a TAB or a line break")]
+    [TestCase("\"classes\": [\"0\", \"1\"]", "\"classes\": [\"0\", \"1\", \"a\\nb\"]", 4, "contains a TAB or a line break")]
+    [TestCase("\"classes\": [\"0\", \"1\"]", "\"classes\": [\"0\", \"1\", \" x\"]", 4, "class \" x\" has white space around it")]
+    [TestCase("\"classes\": [\"0\", \"1\"]", "\"classes\": [\"0\", \"1\", \"x\\u00a0\"]", 4, "has white space around it")]
+    [TestCase("\"classes\": [\"0\", \"1\"]", "\"classes\": [\"0\", \"1\", \"#x\"]", 4, "class \"#x\" starts with '#'")]
     [TestCase("\"positive\": \"1\"", "\"positive\": \"yes\"", 5, "'positive' class \"yes\" is not in 'classes'")]
     [TestCase("\"start\": 0", "\"start\": 1", 6, "'start' must be 0")]
     [TestCase("{\"id\": 2,", "{\"id\": 3,", 10, "states[2] has id 3; ids must be 0 … 2 in order")]
@@ -86,7 +92,9 @@ public class FsaJsonTests
     [TestCase("\"label\": \"1\", \"accepting\": true", "\"label\": \"1\", \"accepting\": false", 9, "state 1 has label \"1\" but \"accepting\": false")]
     [TestCase("\"size\": 120", "\"size\": -1", 9, "states[1].size must be ≥ 0, got -1")]
     [TestCase("\"size\": 120", "\"size\": 1.5", 9, "states[1].size must be a whole number, got 1.5")]
-    [TestCase("\"size\": 120", "\"size\": 1099511627776", 9, "states[1].size is out of range (≥ 0), got 1099511627776")]
+    [TestCase("\"size\": 120", "\"size\": 1099511627776", 9, "states[1].size is out of range (0 … 2147483647), got 1099511627776")]
+    [TestCase("{\"id\": 1,", "{\"id\": 4294967296,", 9, "states[1].id is out of range (-2147483648 … 2147483647), got 4294967296")]
+    [TestCase("\"to\": 2, \"count\": 57", "\"to\": -4294967301, \"count\": 57", 13, "transitions[0].to is out of range (-2147483648 … 2147483647), got -4294967301")]
     [TestCase(", \"size\": 120", "", 9, "states[1] has no 'size'")]
     [TestCase("\"to\": 2, \"count\": 57", "\"to\": 3, \"count\": 57", 13, "transitions[0]: 'to' state 3 does not exist (states are 0 … 2)")]
     [TestCase("{\"from\": 0, \"symbol\": \"1\"", "{\"from\": -1, \"symbol\": \"1\"", 13, "'from' state -1 does not exist")]
@@ -98,6 +106,8 @@ public class FsaJsonTests
     [TestCase("{\"from\": 2, \"symbol\": \"0\", \"to\": 2", "{\"from\": 1, \"symbol\": \"0\", \"to\": 2", 17, "has no kept transition that beat it")]
     [TestCase("\"start\": 0,", "\"start\": 0, \"start\": 0,", 6, "key 'start' appears twice")]
     [TestCase("\"positive\": \"1\",", "\"positive\": \"1\"", 6, "not valid JSON")]
+    [TestCase("\"alphabet\": [\"0\", \"1\"]", "\"alphabet\": [\"0\", \"1\", \"\\ud800\"]", 3, "half of a UTF-16 surrogate pair")]
+    [TestCase("\"start\": 0,", "\"start\": 0, \"\\udc00x\": 1,", 6, "half of a UTF-16 surrogate pair")]
     public void Each_broken_rule_is_rejected_with_file_line_and_problem(string from, string to, int line, string problem)
     {
         var e = Assert.Throws<InputException>(() => FsaJson.Parse(Broken(from, to), "bad.json"))!;
@@ -113,6 +123,20 @@ public class FsaJsonTests
         Assert.That(Assert.Throws<InputException>(() => FsaJson.Parse(Broken("\"transitions\"", "\"moves\""), "a.json"))!.Message,
             Does.Contain("no 'transitions'"));
         Assert.That(Assert.Throws<InputException>(() => FsaJson.Load("/nonexistent/x.json"))!.Message, Does.Contain("no such file"));
+    }
+
+    // A UTF-8 byte-order mark (Windows Notepad writes one) is ignored, as the sequence readers ignore it; errors
+    // after it keep their line.
+    [Test]
+    public void A_byte_order_mark_is_ignored()
+    {
+        byte[] Bom(string text) => [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(text)];
+        AssertSame(FsaJson.Parse(Valid, "x.json"), FsaJson.Parse(Bom(Valid), "bom.json"));
+        string path = Path.Combine(CliRunner.TempDir(), "bom.json");
+        File.WriteAllBytes(path, Bom(Valid));
+        Assert.That(FsaJson.Load(path).StateCount, Is.EqualTo(3));
+        var e = Assert.Throws<InputException>(() => FsaJson.Parse(Bom(Broken("\"start\": 0", "\"start\": 1")), "bom.json"))!;
+        Assert.That(e.Message, Does.StartWith("bom.json:6: 'start' must be 0"));
     }
 
     [Test]

@@ -40,6 +40,75 @@ public class CommandLineTests
         Assert.That(CliRunner.Run("bench", "gemm", "--path", "best", "--seconds", "0.01").ExitCode, Is.EqualTo(2), "--seconds is fsa's");
     }
 
+    // A word that is not an option, nor a word the command takes, is refused, naming it: a space typed for a comma
+    // (`--fsa a.json,b.json c.json`) must not silently drop c.json, and `-h`, `-q` and a bare `--` are not ours.
+    [TestCase("unexpected argument 'c.json'", "classify", "--fsa", "a.json,b.json", "c.json", "--data", "d.tsv")]
+    [TestCase("unexpected argument 'stray'", "cluster", "stray", "--points", "p.npy", "--clusters", "2")]
+    [TestCase("unexpected argument '-h'; did you mean '--help'?", "cluster", "--points", "p.npy", "--clusters", "2", "-h")]
+    [TestCase("unexpected argument '-q'; did you mean '--quiet'?", "check", "--area", "kernels", "-q")]
+    [TestCase("unexpected argument '--'", "check", "--", "--area", "kernels")]
+    [TestCase("unexpected argument 'extra'", "bench", "gemm", "extra")]
+    [TestCase("unexpected argument 'extra' after '--version'", "--version", "extra")]
+    [TestCase("unexpected argument 'extra' after 'cluster'", "help", "cluster", "extra")]
+    public void A_stray_word_is_a_usage_error_naming_it(string expected, params string[] args)
+    {
+        var r = CliRunner.Run(args);
+        Assert.That(r.ExitCode, Is.EqualTo(2), r.Err);
+        Assert.That(r.Err, Does.StartWith("error: ").And.Contain(expected));
+        Assert.That(r.Err.TrimEnd('\n'), Does.Not.Contain("\n"), "one line");
+        Assert.That(r.Out, Is.Empty);
+    }
+
+    [Test]
+    public void Help_followed_by_a_command_prints_that_commands_options()
+    {
+        var r = CliRunner.Run("help", "cluster");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Err);
+        Assert.That(r.Out, Is.EqualTo(CliRunner.Run("cluster", "--help").Out));
+        Assert.That(r.Out, Does.StartWith("usage: Lisor.Pure cluster "));
+        Assert.That(CliRunner.Run("help", "clusterx").ExitCode, Is.EqualTo(2), "an unknown command");
+    }
+
+    // The commands whose usage line spells out their options name every one of them (data left out --max-tokens and
+    // --0110-train); the others end in "..." or a summary.
+    [TestCase("data")]
+    [TestCase("cluster")]
+    [TestCase("classify")]
+    [TestCase("predict")]
+    [TestCase("check")]
+    [TestCase("demo")]
+    public void A_full_usage_line_names_every_option_of_its_command(string name)
+    {
+        var command = Lisor.Pure.Cli.CommandLine.Commands.Single(c => c.Name == name);
+        var missing = command.Options.Select(o => o.Name).Where(o => !System.Text.RegularExpressions.Regex.IsMatch(command.Usage, $@"{o}\b")).ToList();
+        Assert.That(missing, Is.Empty, command.Usage);
+    }
+
+    // readme-automata.md's classify command line names every option classify takes (it had no --model).
+    [Test]
+    public void The_classify_line_of_readme_automata_names_every_classify_option()
+    {
+        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (!File.Exists(Path.Combine(dir!.FullName, "Lisor.Pure.sln"))) dir = dir.Parent;
+        string line = File.ReadAllLines(Path.Combine(dir.FullName, "docs", "readme-automata.md")).Single(l => l.StartsWith("Lisor.Pure classify ", StringComparison.Ordinal));
+        var classify = Lisor.Pure.Cli.CommandLine.Commands.Single(c => c.Name == "classify");
+        Assert.That(classify.Options.Select(o => o.Name).Where(o => !line.Contains(o + " ", StringComparison.Ordinal)), Is.Empty, line);
+    }
+
+    // As an option of another benchmark is refused, so is one that would be ignored (--points or --dim beside --data,
+    // which gives the points) or would measure nothing (bench train --length 0, as bench fsa --length 0).
+    [TestCase("bench kmeans: option '--points' does not apply with --data (the file gives the points)", "bench", "kmeans", "--data", "POINTS", "--points", "5", "--clusters", "2")]
+    [TestCase("bench kmeans: option '--dim' does not apply with --data (the file gives the points)", "bench", "kmeans", "--dim", "3", "--data", "POINTS", "--clusters", "2")]
+    [TestCase("option '--length': 0 is out of range, expected 1 to 1000000", "bench", "train", "--length", "0")]
+    [TestCase("option '--length': 0 is out of range, expected 1 to 1000000", "bench", "fsa", "--length", "0")]
+    public void Bench_refuses_options_that_would_be_ignored_or_measure_nothing(string expected, params string[] args)
+    {
+        string npy = Path.Combine(CliRunner.TempDir(), "p.npy");
+        Lisor.Pure.Data.Npy.Write(npy, [0, 0, 1, 1, 5, 5, 6, 6], 4, 2);
+        var r = CliRunner.Run(args.Select(a => a == "POINTS" ? npy : a).ToArray());
+        Assert.That((r.ExitCode, r.Err), Is.EqualTo((2, $"error: {expected}\n")));
+    }
+
     [Test]
     public void Unknown_command_is_a_usage_error_with_one_line()
     {

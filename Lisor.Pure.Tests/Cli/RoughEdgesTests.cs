@@ -34,6 +34,43 @@ public class RoughEdgesTests
         Assert.That(() => o.Int("--clusters", 1, min: 1, max: 1_000_000), Throws.InstanceOf<InputException>().With.Message.EqualTo(message));
     }
 
+    // An option that takes a value never swallows the next option: the value is missing, as when the option comes
+    // last. A value that starts with "--" is written --name=value.
+    [TestCase("--cells", "--cell", "mgu")]
+    [TestCase("--cells", "--json")]
+    [TestCase("--clusters", "--")]
+    public void An_option_followed_by_an_option_has_no_value(params string[] args)
+    {
+        var e = Assert.Throws<InputException>(() => ParsedOptions.Parse("sweep", args, [.. Specs, OptionSpec.Flag("--json", "")]));
+        Assert.That(e!.Message, Does.StartWith($"sweep: option '{args[0]}' needs a value <").And.Contain($"got the option '{args[1]}'"));
+        var o = ParsedOptions.Parse("sweep", [$"{args[0]}={args[1]}"], Specs);
+        Assert.That(o.String(args[0]), Is.EqualTo(args[1]));
+        Assert.That(ParsedOptions.Parse("extract", ["--clusters", "-3"], Specs).String("--clusters"), Is.EqualTo("-3"), "one dash is a value");
+    }
+
+    // The range an out-of-range message states is the one enforced, both ends: past 2³¹ − 1 a number is refused even
+    // where no maximum was set, so "expected ≥ 1" would be wrong for 2147483648.
+    [TestCase("2147483648", 1, int.MaxValue, "2147483648 is out of range, expected 1 to 2147483647")]
+    [TestCase("0", 1, int.MaxValue, "0 is out of range, expected 1 to 2147483647")]
+    [TestCase("-2147483649", int.MinValue, int.MaxValue, "-2147483649 is out of range, expected -2147483648 to 2147483647")]
+    public void Out_of_range_messages_state_the_range_really_accepted(string value, int min, int max, string message)
+    {
+        var o = ParsedOptions.Parse("extract", ["--clusters", value], Specs);
+        Assert.That(() => o.Int("--clusters", 1, min, max), Throws.InstanceOf<InputException>().With.Message.EqualTo($"option '--clusters': {message}"));
+    }
+
+    [TestCase("--train", "-5", "option '--train': -5 is out of range, expected 1 to 100000000")]
+    [TestCase("--test", "0", "option '--test': 0 is out of range, expected 1 to 100000000")]
+    [TestCase("--max-length", "5000", "option '--max-length': 5000 is out of range, expected 0 to 1000")]
+    [TestCase("--min-length", "-1", "option '--min-length': -1 is out of range, expected 0 to 1000")]
+    public void Data_options_state_the_range_the_tasks_accept(string option, string value, string message)
+    {
+        string outDir = Path.Combine(CliRunner.TempDir(), "data");
+        var r = CliRunner.Run("data", "--task", "000", option, value, "--out", outDir);
+        Assert.That((r.ExitCode, r.Err), Is.EqualTo((2, $"error: {message}\n")));
+        Assert.That(Directory.Exists(outDir), Is.False);
+    }
+
     [TestCase("--cluster", "; did you mean '--clusters'?")]
     [TestCase("--Cells", "; did you mean '--cells'?")]
     [TestCase("--clust", "; did you mean '--clusters'?")]

@@ -88,6 +88,26 @@ public class KMeansEdgeCaseTests
         Assert.That(e!.Message, Does.Contain("point 4").And.Contain("dimension 2"));
     }
 
+    // Squared distances are float32: coordinates beyond ±√(float.MaxValue / (16 · dim)) could overflow them to ∞, every
+    // distance would tie and the clustering be arbitrary. Up to the bound the inertia is finite; past it, an error.
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(64)]
+    public void Coordinates_up_to_the_bound_cluster_with_a_finite_inertia_and_beyond_it_are_refused(int dim)
+    {
+        float m = KMeans.MaxCoordinate(dim);
+        Assert.That(m, Is.EqualTo(MathF.Sqrt(float.MaxValue / 16 / dim)).Within(1e-6).Percent);
+        var x = new float[4 * dim];
+        for (int i = 0; i < x.Length; i++) x[i] = (i / dim) % 2 == 0 ? m : -m;   // opposite corners of the box
+        var r = KMeans.Fit(x, 4, dim, 2, new KMeansOptions());
+        Assert.That(double.IsFinite(r.Inertia), Is.True, $"inertia {r.Inertia}");
+        Assert.That(r.Inertia, Is.Zero, "two clusters of two equal points each");
+        x[2 * dim + dim - 1] = -MathF.BitIncrement(m);
+        var e = Assert.Throws<ArgumentException>(() => KMeans.Fit(x, 4, dim, 2, new KMeansOptions()))!;
+        Assert.That(e.Message, Does.StartWith($"point 3 has a value too large to cluster").And.Contain($"in dimension {dim}:"));
+        Assert.Throws<ArgumentException>(() => KMeansX.Fit(x, 4, dim, new int[4], [1, 2, 3, 4], 2, new KMeansOptions()));
+    }
+
     [TestCase(0)]
     [TestCase(11)]
     public void Cluster_count_outside_one_to_n_is_an_error(int k)

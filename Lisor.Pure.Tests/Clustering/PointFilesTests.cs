@@ -46,7 +46,25 @@ public class PointFilesTests
         Assert.That((a, r, c), Is.EqualTo((new[] { 1f, 2f }, 1, 2)));
     }
 
+    // A float64 value float32 cannot hold is named as such, not as the ∞ it would become; a float64 ∞ stays ∞ (for the fit's message).
+    [TestCase(1e300, "point 2 has a value outside float32's range (1E+300, beyond ±3.4028235E+38) in dimension 1")]
+    [TestCase(-4e38, "point 2 has a value outside float32's range (-4E+38, beyond ±3.4028235E+38) in dimension 1")]
+    public void Npy_float64_beyond_float32_is_refused_naming_the_point(double value, string problem)
+    {
+        var doubles = new[] { 0.5, -1.25, value, 4 }.SelectMany(BitConverter.GetBytes).ToArray();
+        string path = Handmade("{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), }", doubles);
+        var e = Assert.Throws<InputException>(() => Npy.Read(path))!;
+        Assert.That(e.Message, Is.EqualTo($"{path}: {problem}"));
+        doubles = new[] { 0.5, double.PositiveInfinity, 3.4e38, 4 }.SelectMany(BitConverter.GetBytes).ToArray();
+        var (a, _, _) = Npy.Read(Handmade("{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), }", doubles));
+        Assert.That(a, Is.EqualTo(new[] { 0.5f, float.PositiveInfinity, 3.4e38f, 4f }));
+    }
+
     [TestCase("{'descr': '<i4', 'fortran_order': False, 'shape': (2, 2), }", 16, "dtype")]
+    [TestCase("{'descr': '|O', 'fortran_order': False, 'shape': (2, 2), }", 16, "dtype '|O' is not supported")]
+    [TestCase("{'descr': 'O', 'fortran_order': False, 'shape': (2, 2), }", 16, "dtype 'O' is not supported")]
+    [TestCase("{'descr': '<f', 'fortran_order': False, 'shape': (2, 2), }", 16, "dtype '<f' is not supported")]
+    [TestCase("{'descr': '', 'fortran_order': False, 'shape': (2, 2), }", 16, "dtype '' is not supported")]
     [TestCase("{'descr': '<f4', 'fortran_order': True, 'shape': (2, 2), }", 16, "Fortran")]
     [TestCase("{'descr': '<f4', 'fortran_order': False, 'shape': (4,), }", 16, "2-D")]
     [TestCase("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 2, 1), }", 16, "2-D")]

@@ -63,6 +63,15 @@ public class SweepManifestTests
             "nothing but the re-rendered report changes");
     }
 
+    [Test]
+    public void A_manifest_with_a_lone_surrogate_escape_is_a_located_error()
+    {
+        string path = Path.Combine(CliRunner.TempDir(), "manifest.json");
+        File.WriteAllText(path, "{\n  \"format\": \"lisor-manifest\", \"version\": 1, \"run\": \"sweep\",\n  \"settings\": {\"--cells\": \"srn\\udfff\"}\n}\n");
+        var e = Assert.Throws<InputException>(() => RunManifest.Read(path))!;
+        Assert.That(e.Message, Does.StartWith($"{path}:3: ").And.Contain("surrogate"));
+    }
+
     [TestCase("--epochs", "2", "--epochs was 1, now 2")]
     [TestCase("--max-clusters", "3", "--max-clusters was 4, now 3")]
     [TestCase("--seed", "5", "--seed was 1, now 5")]

@@ -27,6 +27,18 @@ public class CheckCommandTests
         Assert.That(CheckCommand.Discover().Select(c => c.GetType()), Does.Contain(typeof(KernelSelfCheck)));
     }
 
+    // --help shows "(default: all)": saying so explicitly is the default, and area names take any case as other choices do.
+    [Test]
+    public void Check_area_all_is_the_default_and_areas_take_any_case()
+    {
+        var all = CliRunner.Run("check", "--area", "all", "--json");
+        Assert.That(all.ExitCode, Is.EqualTo(0), all.Err);
+        Assert.That(all.Json().GetProperty("checks").GetInt32(), Is.EqualTo(CliRunner.Run("check", "--json").Json().GetProperty("checks").GetInt32()));
+        var kernels = CliRunner.Run("check", "--area", "KERNELS", "--json");
+        Assert.That(kernels.ExitCode, Is.EqualTo(0), kernels.Err);
+        Assert.That(kernels.Json().GetProperty("checks").GetInt32(), Is.EqualTo(new KernelSelfCheck().Run().Count()));
+    }
+
     [Test]
     public void Check_with_an_unknown_area_is_a_usage_error()
     {

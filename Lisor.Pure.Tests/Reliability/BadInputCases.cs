@@ -69,6 +69,8 @@ public static class BadInputCases
         yield return C("classify_fsa_newer_version", "v3.json:", c => c.Classify(c.Text("v3.json", FsaJson(version: "3")), c.F.Test));
         yield return C("classify_fsa_symbol_not_in_alphabet", "sym.json:", c => c.Classify(c.Text("sym.json", FsaJson(transitions: "{\"from\": 0, \"symbol\": \"x\", \"to\": 1, \"count\": 3}")), c.F.Test));
         yield return C("classify_fsa_missing_file", "nofsa.json", c => c.Classify(c.Path_("nofsa.json"), c.F.Test));
+        yield return C("classify_fsa_class_with_a_tab", "tabclass.json:3:", c => c.Classify(c.Text("tabclass.json", FsaJson().Replace("\"classes\": [\"0\", \"1\"]", "\"classes\": [\"0\", \"1\", \"a\\tb\"]")), c.F.Test));
+        yield return C("classify_fsa_lone_surrogate_escape", "lone.json:3:", c => c.Classify(c.Text("lone.json", FsaJson().Replace("[\"0\", \"1\"], \"classes\"", "[\"0\", \"1\", \"\\ud800\"], \"classes\"")), c.F.Test));
 
         // Options.
         yield return C("extract_clusters_zero", "--clusters", c => ["extract", "--model", c.F.Model, "--data", c.F.Valid, "--clusters", "0", "--out", c.Path_("fsa.json")]);
@@ -94,6 +96,14 @@ public static class BadInputCases
         yield return C("data_imdb_option_with_a_task", "option '--max-tokens' applies to --imdb", c => ["data", "--task", "0110", "--max-tokens", "5", "--out", c.Path_("data")]);
         yield return C("data_task_option_with_spam", "option '--train' applies to --task", c => ["data", "--spam", "--train", "5", "--out", c.Path_("data")]);
         yield return C("check_unknown_area", "option '--area'", c => ["check", "--area", "bogus"]);
+        yield return C("classify_fsa_list_with_a_space_for_a_comma", "unexpected argument", c => ["classify", "--fsa", c.F.Fsa, c.F.Fsa, "--data", c.F.Test,
+            "--predictions", c.Path_("predictions.tsv")]);
+        yield return C("cluster_value_swallowing_the_next_option", "option '--assignments' needs a value", c => ["cluster", "--points", c.Text("p.csv", "0,1\n1,0\n2,2\n"),
+            "--clusters", "2", "--assignments", "--json"]);
+        yield return C("cluster_points_without_a_value", "option '--points' needs a value", c => ["cluster", "--points", "--clusters", "2"]);
+        yield return C("classify_model_without_a_value", "option '--model' needs a value", c => c.Classify(c.F.Fsa, c.F.Test, "--model", "--json"));
+        yield return C("cluster_stray_word", "unexpected argument 'stray'", c => ["cluster", "stray", "--points", c.Text("p.csv", "0,1\n1,0\n2,2\n"), "--clusters", "2",
+            "--assignments", c.Path_("a.tsv")]);
         yield return C("unknown_command", "frobnicate", c => ["frobnicate", "--out", c.Path_("x")]);
 
         // Outputs that are existing folders.

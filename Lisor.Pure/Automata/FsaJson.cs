@@ -161,11 +161,21 @@ public static class FsaJson
             string s = item.String($"every {kind} in {what}");
             if (s.Length == 0) throw item.Error($"{what} contains an empty {kind}");
             if (noSpaces && s.Any(char.IsWhiteSpace)) throw item.Error($"{kind} \"{s}\" contains white space (tokens are separated by spaces)");
+            if (!noSpaces && LabelProblem(s) is string problem)
+                throw item.Error($"{kind} \"{s}\" {problem} (a class is written as the label of a 'label<TAB>tokens' line)");
             if (!seen.Add(s)) throw item.Error($"{kind} \"{s}\" appears twice in {what}");
             names.Add(s);
         }
         return names.ToArray();
     }
+
+    // A class name is what `classify --predictions` writes as the label of a sequence-file line, so it must read back
+    // as one: no TAB or line break in it, no white space around it, no '#' first (that line would be a comment).
+    private static string? LabelProblem(string name)
+        => name.AsSpan().IndexOfAny('\t', '\r', '\n') >= 0 ? "contains a TAB or a line break"
+         : name.Trim().Length != name.Length ? "has white space around it"
+         : name[0] == '#' ? "starts with '#'"
+         : null;
 
     private static List<(FsaTransition T, LocatedJson Node)> Transitions(LocatedJson list, string key, int stateCount,
                                                                          Dictionary<string, int> symbolIndex)

@@ -21,6 +21,13 @@ internal sealed class LocatedJson
     /// <summary>Parses <paramref name="utf8"/>; syntax errors become InputExceptions with the line.</summary>
     public static LocatedJson Parse(byte[] utf8, string file)
     {
+        // A UTF-8 byte-order mark (a file saved by Windows Notepad) is ignored, as the other readers ignore it: it reads
+        // as three spaces of white space, so every token keeps its place and line.
+        if (utf8.AsSpan().StartsWith("\uFEFF"u8))
+        {
+            utf8 = (byte[])utf8.Clone();
+            utf8.AsSpan(0, 3).Fill((byte)' ');
+        }
         var lineStarts = new List<int> { 0 };
         for (int i = 0; i < utf8.Length; i++) if (utf8[i] == (byte)'\n') lineStarts.Add(i + 1);
         for (int line = 0; line < lineStarts.Count; line++)
@@ -62,8 +69,8 @@ internal sealed class LocatedJson
                 var seen = new HashSet<string>(StringComparer.Ordinal);
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
-                    string key = reader.GetString()!;
                     int keyLine = LineOf(lineStarts, reader.TokenStartIndex);
+                    string key = Text(ref reader, file, keyLine);
                     if (!seen.Add(key)) throw new InputException(file, keyLine, $"key '{key}' appears twice in one object");
                     reader.Read();
                     props.Add((key, Read(ref reader, file, lineStarts)));
@@ -77,12 +84,23 @@ internal sealed class LocatedJson
                 return new LocatedJson { Kind = JsonValueKind.Array, Line = line, File = file, _items = items };
             }
             case JsonTokenType.String:
-                return new LocatedJson { Kind = JsonValueKind.String, Line = line, File = file, _text = reader.GetString() };
+                return new LocatedJson { Kind = JsonValueKind.String, Line = line, File = file, _text = Text(ref reader, file, line) };
             case JsonTokenType.Number:
                 return new LocatedJson { Kind = JsonValueKind.Number, Line = line, File = file, _text = Encoding.UTF8.GetString(reader.ValueSpan) };
             case JsonTokenType.True: return new LocatedJson { Kind = JsonValueKind.True, Line = line, File = file };
             case JsonTokenType.False: return new LocatedJson { Kind = JsonValueKind.False, Line = line, File = file };
             default: return new LocatedJson { Kind = JsonValueKind.Null, Line = line, File = file };
+        }
+    }
+
+    // The current string token as text. Its escapes may spell half of a UTF-16 surrogate pair ("\ud800" alone), which
+    // is valid JSON syntax but no text: the reader then throws InvalidOperationException, made here a located error.
+    private static string Text(ref Utf8JsonReader reader, string file, int line)
+    {
+        try { return reader.GetString()!; }
+        catch (InvalidOperationException)
+        {
+            throw new InputException(file, line, "a string's \\u escape is half of a UTF-16 surrogate pair (a lone \\ud800 … \\udfff), not a character");
         }
     }
 
@@ -119,7 +137,8 @@ internal sealed class LocatedJson
             // a whole number past ±2³¹ is out of range, not "not a whole number"
             bool whole = Kind == JsonValueKind.Number && System.Numerics.BigInteger.TryParse(_text, System.Globalization.NumberStyles.AllowLeadingSign,
                 System.Globalization.CultureInfo.InvariantCulture, out _);
-            throw Error(whole ? $"{what} is out of range ({(max == int.MaxValue ? $"≥ {min}" : $"{min} … {max}")}), got {_text}"
+            // (both ends: a number past 2³¹ − 1 is refused even where the caller set no maximum)
+            throw Error(whole ? $"{what} is out of range ({min} … {max}), got {_text}"
                               : $"{what} must be a whole number, got {Describe()}");
         }
         if (x < min || x > max)

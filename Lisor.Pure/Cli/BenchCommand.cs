@@ -14,6 +14,7 @@ internal sealed class BenchCommand : ICommand
         .ToList();
 
     public string Name => "bench";
+    public int Arguments => 1;   // the benchmark's name
     public string Summary => "in-process throughput figures: " + string.Join(", ", Benchmarks.Select(b => b.Name));
     public string Usage => "bench " + string.Join("|", Benchmarks.Select(b => b.Name)) + " [options]   ("
         + string.Join("; ", Benchmarks.Select(b => $"{b.Name}: {b.Summary}")) + ")";

@@ -30,9 +30,9 @@ internal sealed class CheckCommand : ICommand
 
     public int Run(ParsedOptions options, CommandContext context)
     {
-        string? area = options.String("--area");
-        var checks = Discover().Where(c => area is null || c.Area == area).ToList();
-        if (checks.Count == 0) throw new InputException($"option '--area': no self-checks for area '{area}' (known: {string.Join(", ", Discover().Select(c => c.Area).Distinct())})");
+        // "all" (the default) or one area, in any case as other choices are
+        string area = options.Choice("--area", "all", ["all", .. Discover().Select(c => c.Area).Distinct()]);
+        var checks = Discover().Where(c => area == "all" || c.Area == area).ToList();
 
         var clock = Stopwatch.StartNew();
         var rows = new List<SelfCheckResult>();

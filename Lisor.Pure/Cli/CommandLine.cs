@@ -51,22 +51,37 @@ internal static class CommandLine
     {
         try
         {
-            if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+            if (args.Length == 0)
             {
                 PrintCommandList(stdout);
-                if (args.Length > 0) return 0;
                 stderr.WriteLine("error: no command given (the commands are listed above)");   // exit 2: one error line, as for any bad usage
                 return 2;
+            }
+            // `help`, `--help`, `-h`: the command list; `help CMD`: that command's options, as `CMD --help` prints them.
+            // Nothing may follow but one command's name, and nothing may follow --version.
+            bool help = args[0] is "--help" or "-h" or "help";
+            int taken = help ? 2 : args[0] == "--version" ? 1 : args.Length;
+            if (args.Length > taken)
+                throw new InputException($"unexpected argument '{args[taken]}' after '{args[taken - 1]}' (see 'Lisor.Pure --help')");
+            if (help && args.Length == 1)
+            {
+                PrintCommandList(stdout);
+                return 0;
+            }
+            if (help)
+            {
+                var asked = Find(args[1]);
+                PrintCommandHelp(asked, asked.Options.Concat(CommonOptions), stdout);
+                return 0;
             }
             if (args[0] == "--version")
             {
                 stdout.WriteLine($"Lisor.Pure {Version}");
                 return 0;
             }
-            var command = Commands.FirstOrDefault(c => c.Name == args[0])
-                ?? throw new InputException($"unknown command '{args[0]}'{ParsedOptions.DidYouMean(args[0], Commands.Select(c => c.Name))} (see 'Lisor.Pure --help')");
+            var command = Find(args[0]);
             var specs = command.Options.Concat(CommonOptions).ToList();
-            var options = ParsedOptions.Parse(command.Name, args[1..], specs);
+            var options = ParsedOptions.Parse(command.Name, args[1..], specs, command.Arguments);
             if (options.Flag("--help"))
             {
                 PrintCommandHelp(command, specs, stdout);
@@ -117,6 +132,10 @@ internal static class CommandLine
             return 1;
         }
     }
+
+    private static ICommand Find(string name)
+        => Commands.FirstOrDefault(c => c.Name == name)
+           ?? throw new InputException($"unknown command '{name}'{ParsedOptions.DidYouMean(name, Commands.Select(c => c.Name))} (see 'Lisor.Pure --help')");
 
     private static string CommandName(string[] args) => args.Length > 0 ? args[0] + ": " : "";
 

@@ -9,7 +9,7 @@ internal sealed class DataCommand : ICommand
 {
     public string Name => "data";
     public string Summary => "write train/valid/test .tsv files: a built-in task, the shipped spam corpus, or IMDB";
-    public string Usage => "data (--task NAME | --spam | --imdb PATH | --spam-build PACKAGE_DIR) --out DIR [--train N] [--valid N] [--test N] [--min-length L] [--max-length L]";
+    public string Usage => "data (--task NAME | --spam | --imdb PATH | --spam-build PACKAGE_DIR) --out DIR [--train N] [--valid N] [--test N] [--min-length L] [--max-length L] [--0110-train random|balanced] [--max-tokens N]";
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
@@ -46,9 +46,11 @@ internal sealed class DataCommand : ICommand
             case "--task":
             {
                 string task = o.Choice("--task", "", SyntheticTasks.Names);
-                int? Opt(string name) => o.Has(name) ? o.Int(name, 0, min: 0, max: 100_000_000) : null;
+                // the ranges the tasks accept: a split of at least one example, lengths 0 … 1000
+                int? Count(string name) => o.Has(name) ? o.Int(name, 0, min: 1, max: 100_000_000) : null;
+                int? Length(string name) => o.Has(name) ? o.Int(name, 0, min: 0, max: 1000) : null;
                 var splits = SyntheticTasks.Generate(task,
-                    new TaskOptions(Opt("--train"), Opt("--valid"), Opt("--test"), Opt("--min-length"), Opt("--max-length"), Training0110(o, task)), context.Seed);
+                    new TaskOptions(Count("--train"), Count("--valid"), Count("--test"), Length("--min-length"), Length("--max-length"), Training0110(o, task)), context.Seed);
                 plan.Commit(() =>
                 {
                     Tsv.Write(Path.Combine(outDir, "train.tsv"), splits.Train);

@@ -14,6 +14,9 @@ internal interface ICommand
     string Usage { get; }
     /// <summary>The command's own options; the common ones (--seed, --threads, --json, --quiet, --help) are added by the runner.</summary>
     IReadOnlyList<OptionSpec> Options { get; }
+    /// <summary>How many words that are not options the command takes after its name (bench: the benchmark's name);
+    /// any further word is refused, so that nothing the user typed is silently dropped.</summary>
+    int Arguments => 0;
     /// <summary>Runs the command; returns the exit code. Bad input is reported by throwing <see cref="Common.InputException"/>.</summary>
     int Run(ParsedOptions options, CommandContext context);
 }

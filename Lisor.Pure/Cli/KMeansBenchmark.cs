@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Lisor.Pure.Clustering;
+using Lisor.Pure.Common;
 using Lisor.Pure.Tensors;
 
 namespace Lisor.Pure.Cli;
@@ -19,9 +20,9 @@ internal sealed class KMeansBenchmark : IBenchmark
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
-        new("--points", "N", "100000", "number of points"),
+        new("--points", "N", "100000", "number of points generated (not with --data)"),
         new("--data", "FILE", null, "cluster the points of this .npy/CSV file instead of generated ones"),
-        new("--dim", "D", "64", "dimensions per point"),
+        new("--dim", "D", "64", "dimensions per generated point (not with --data)"),
         new("--clusters", "K", "16", "number of clusters"),
         new("--method", "M", "kmeans", "kmeans or kmeansx"),
         new("--steps", "T", "20", "kmeansx: points per sequence (sequences = N / T)"),
@@ -33,6 +34,11 @@ internal sealed class KMeansBenchmark : IBenchmark
 
     public (double PerSecond, double Seconds, string Unit) Run(ParsedOptions options, CommandContext context)
     {
+        // with --data the file gives the points and their dimension: a --points or --dim would be ignored, so it is refused
+        // (as an option of another benchmark is)
+        foreach (string generated in (string[])["--points", "--dim"])
+            if (options.Has("--data") && options.Has(generated))
+                throw new InputException($"bench kmeans: option '{generated}' does not apply with --data (the file gives the points)");
         int n = options.Int("--points", 100_000, min: 1, max: 100_000_000);
         int dim = options.Int("--dim", 64, min: 1, max: 100_000);
         float[] points;
@@ -52,14 +58,19 @@ internal sealed class KMeansBenchmark : IBenchmark
         var step = new int[n];
         for (int i = 0; i < n; i++) { sequence[i] = i / steps; step[i] = i % steps + 1; }
 
-        // The warm-up fit takes a prefix copy; the timed one the caller's arrays themselves (no copy timed).
+        // The warm-up fit takes a prefix copy; the timed one the caller's arrays themselves (no copy timed). Points the
+        // fit refuses (NaN, a value too large) are bad input in a --data file, named as `cluster` names them.
         KMeansResult Fit(int count)
         {
             float[] x = count == n ? points : points[..(count * dim)];
             int[] seq = count == n ? sequence : sequence[..count], st = count == n ? step : step[..count];
-            return method == "kmeans"
-                ? KMeans.Fit(x, count, dim, Math.Min(k, count), o)
-                : KMeansX.Fit(x, count, dim, seq, st, Math.Min(k, count), o);
+            try
+            {
+                return method == "kmeans"
+                    ? KMeans.Fit(x, count, dim, Math.Min(k, count), o)
+                    : KMeansX.Fit(x, count, dim, seq, st, Math.Min(k, count), o);
+            }
+            catch (ArgumentException e) when (file is not null) { throw new InputException(file, 0, ErrorLine.WithoutParameter(e)); }
         }
         // Warm-up: a few blocks of points, so that the parallel loops (JIT of Parallel.For, the pool's
         // worker thread) are warm too — a one-block fit runs its loops inline on the calling thread.

@@ -19,8 +19,12 @@ internal sealed class ParsedOptions
         _command = command; _values = values; Positionals = positionals;
     }
 
-    /// <summary>Parses <paramref name="args"/> against <paramref name="specs"/>; `--name value` and `--name=value` both work.</summary>
-    public static ParsedOptions Parse(string command, IReadOnlyList<string> args, IReadOnlyList<OptionSpec> specs)
+    /// <summary>
+    /// Parses <paramref name="args"/> against <paramref name="specs"/>; `--name value` and `--name=value` both work.
+    /// At most <paramref name="arguments"/> words that are not options are taken; a further one (a stray file name,
+    /// `-h`, a bare `--`) is a usage error naming it.
+    /// </summary>
+    public static ParsedOptions Parse(string command, IReadOnlyList<string> args, IReadOnlyList<OptionSpec> specs, int arguments = 0)
     {
         var byName = specs.ToDictionary(s => s.Name, StringComparer.Ordinal);
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -30,6 +34,7 @@ internal sealed class ParsedOptions
             string arg = args[i];
             if (!arg.StartsWith("--", StringComparison.Ordinal) || arg == "--")
             {
+                if (positionals.Count == arguments) throw Unexpected(command, arg, byName.Keys);
                 positionals.Add(arg);
                 continue;
             }
@@ -49,11 +54,31 @@ internal sealed class ParsedOptions
             else if (hasInline) values[name] = inline;
             else
             {
+                // A word starting with "--" is never taken as the value: `--assignments --json` is a forgotten value,
+                // not a file named "--json". Such a value is written `--name=--value`.
                 if (i + 1 >= args.Count) throw new InputException($"{command}: option '{name}' needs a value <{spec.Value}>");
+                if (args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                    throw new InputException($"{command}: option '{name}' needs a value <{spec.Value}>, got the option '{args[i + 1]}' " +
+                                             $"(a value that starts with '--' is written {name}=VALUE)");
                 values[name] = args[++i];
             }
         }
         return new ParsedOptions(command, values, positionals);
+    }
+
+    /// <summary>
+    /// A word the command does not take: "unexpected argument 'x'". A short option (`-h`, `-q`) is not one of ours, but
+    /// when it is the start of exactly one of <paramref name="options"/> that one is suggested.
+    /// </summary>
+    public static InputException Unexpected(string command, string word, IEnumerable<string> options)
+    {
+        string hint = "";
+        if (word.Length > 1 && word[0] == '-' && word[1] != '-')
+        {
+            var starting = options.Where(o => o.StartsWith("-" + word, StringComparison.Ordinal)).ToList();
+            hint = starting.Count == 1 ? $"; did you mean '{starting[0]}'?" : DidYouMean("-" + word, options);
+        }
+        return new InputException($"{command}: unexpected argument '{word}'{hint} (see '{command} --help')");
     }
 
     /// <summary>"; did you mean '--x'?" naming the closest of <paramref name="known"/> (at most 2 edits away,
@@ -113,12 +138,17 @@ internal sealed class ParsedOptions
         if (!_values.TryGetValue(name, out var v) || v is null) return fallback;
         if (!int.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int x))
             throw new InputException(Digits(v)
-                ? $"option '{name}': {v} is out of range, expected {Range(min, max)}"   // a whole number past ±2³¹
+                ? $"option '{name}': {v} is out of range, expected {IntRange(min, max)}"   // a whole number past ±2³¹
                 : $"option '{name}': expected a whole number, got '{v}'");
         if (x < min || x > max)
-            throw new InputException($"option '{name}': {x} is out of range, expected {Range(min, max)}");
+            throw new InputException($"option '{name}': {x} is out of range, expected {IntRange(min, max)}");
         return x;
     }
+
+    // Both ends of a whole-number range, int's own included: a number past 2³¹ − 1 is out of range even where no
+    // maximum was set, so "≥ 1" would not say why 2147483648 is refused.
+    private static string IntRange(int min, int max)
+        => $"{min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>A 64-bit whole number ≥ 0 (seeds).</summary>
     public ulong ULong(string name, ulong fallback)
@@ -172,8 +202,8 @@ internal sealed class ParsedOptions
     private static string Range(double min, double max)
         => (min, max) switch
         {
-            (double.MinValue or int.MinValue, double.MaxValue or int.MaxValue) => "any number",
-            (_, double.MaxValue or int.MaxValue) => $"≥ {min.ToString(CultureInfo.InvariantCulture)}",
+            (double.MinValue, double.MaxValue) => "any number",
+            (_, double.MaxValue) => $"≥ {min.ToString(CultureInfo.InvariantCulture)}",
             _ => $"{min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}",
         };
 }

@@ -33,7 +33,7 @@ internal sealed class TrainBenchmark : IBenchmark
         int hidden = options.Int("--hidden", 10, min: 1, max: 100_000);
         int layers = options.Int("--layers", 3, min: 1, max: 1000);
         int batch = options.Int("--batch", 32, min: 1, max: 1_000_000);
-        int length = options.Int("--length", 12, min: 0, max: 1_000_000);
+        int length = options.Int("--length", 12, min: 1, max: 1_000_000);   // (as bench fsa: a sequence of no steps trains nothing)
         int vocab = options.Int("--vocab", 2, min: 1, max: 1_000_000);
         int count = options.Int("--sequences", 3000, min: 1, max: 10_000_000);
         int passes = options.Int("--passes", 5, min: 1);

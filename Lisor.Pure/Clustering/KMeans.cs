@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Lisor.Pure.Common;
 using Lisor.Pure.Kernels;
@@ -59,24 +60,42 @@ public static class KMeans
         if (o.Restarts < 1) throw new ArgumentException($"restarts must be at least 1, got {o.Restarts}");
         if (o.MaxIterations < 1) throw new ArgumentException($"max iterations must be at least 1, got {o.MaxIterations}");
         if (!(o.Tolerance >= 0) || double.IsInfinity(o.Tolerance)) throw new ArgumentException($"tolerance must be a finite number ≥ 0, got {o.Tolerance}");
-        int i = FirstNonFinite(points);
-        if (i >= 0) throw new ArgumentException($"point {i / dim + 1} has a non-finite value ({points[i]}) in dimension {i % dim + 1}");
+        float limit = MaxCoordinate(dim);
+        int i = FirstBeyond(points, limit);
+        if (i >= 0 && !float.IsFinite(points[i]))
+            throw new ArgumentException($"point {i / dim + 1} has a non-finite value ({points[i]}) in dimension {i % dim + 1}");
+        if (i >= 0)
+            throw new ArgumentException($"point {i / dim + 1} has a value too large to cluster ({points[i].ToString("R", CultureInfo.InvariantCulture)}) " +
+                $"in dimension {i % dim + 1}: with {dim} dimensions a value must be within ±{limit.ToString("G3", CultureInfo.InvariantCulture)} " +
+                "(√(float32's largest value / (16 · dimensions))), else squared distances overflow float32");
     }
 
-    // The first NaN/±∞ (-1: none). Its bits, as an int, have the exponent all ones: in [0x7F800000, 0x7FFFFFFF]
-    // when positive, [0xFF800000, 0xFFFFFFFF] (as int: [−2²³, −1]) when negative; the searches are
+    /// <summary>
+    /// The largest |coordinate| that can be clustered in <paramref name="dim"/> dimensions. Squared distances are summed
+    /// in float32, and every centre lies within the points' bounding box (a mean of points, or a point), so a squared
+    /// distance is at most dim · (2M)² for coordinates within ±M. Keeping that within a quarter of float32's largest
+    /// value (room for rounding and for the bounds' margins) gives M = √(float.MaxValue / (16 · dim)): 3.3e18 in 2
+    /// dimensions, 5.8e17 in 64.
+    /// </summary>
+    public static float MaxCoordinate(int dim) => (float)Math.Sqrt(float.MaxValue / (16.0 * dim));
+
+    // The first value that is NaN, ±∞ or beyond ±limit (-1: none). As an int, a float's bits grow with |x| when x is
+    // positive: x > limit is bits in (bits(limit), 0x7FFFFFFF], NaN and +∞ included; a negative x has the sign bit set
+    // too, so x < −limit is bits in (0x80000000 | bits(limit), 0xFFFFFFFF] (as int: up to −1). The searches are
     // vectorised by .NET and run over fixed chunks in parallel (the first hit of the first chunk wins).
-    private static int FirstNonFinite(float[] points)
+    private static int FirstBeyond(float[] points, float limit)
     {
         const int Chunk = 1 << 18;
+        int above = BitConverter.SingleToInt32Bits(limit) + 1;
+        int below = above | int.MinValue;
         int chunks = Parallelism.BlockCount(points.Length, Chunk);
         var first = new int[chunks];
         Parallelism.ForBlocks(chunks, c =>
         {
             var (start, end) = Parallelism.Block(c, points.Length, Chunk);
             var bits = System.Runtime.InteropServices.MemoryMarshal.Cast<float, int>(points.AsSpan(start, end - start));
-            int a = bits.IndexOfAnyInRange(0x7F800000, int.MaxValue);
-            int b = bits.IndexOfAnyInRange(unchecked((int)0xFF800000), -1);
+            int a = bits.IndexOfAnyInRange(above, int.MaxValue);
+            int b = bits.IndexOfAnyInRange(below, -1);
             int i = a < 0 ? b : b < 0 ? a : Math.Min(a, b);
             first[c] = i < 0 ? -1 : start + i;
         });

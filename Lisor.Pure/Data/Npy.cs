@@ -48,9 +48,11 @@ internal static class Npy
         string header = Encoding.UTF8.GetString(headerBytes);
         var (descr, fortran, shape) = ParseHeader(header, name);
 
-        int size = descr[2] switch { '4' => 4, '8' => 8, _ => 0 };
-        if (descr[1] != 'f' || size == 0 || descr.Length != 3 || descr[0] is not ('<' or '>' or '='))
+        // A float dtype is exactly three characters: byte order, 'f', size. Anything else, however short
+        // (an object array's '|O', 'O', '<f', ''), is refused before a character of it is looked at.
+        if (descr.Length != 3 || descr[0] is not ('<' or '>' or '=') || descr[1] != 'f' || descr[2] is not ('4' or '8'))
             throw new InputException(name, 0, $"dtype '{descr}' is not supported: expected float32 ('<f4') or float64 ('<f8')");
+        int size = descr[2] == '4' ? 4 : 8;
         if (fortran) throw new InputException(name, 0, "Fortran-order arrays are not supported: save with numpy.ascontiguousarray(x)");
         if (shape.Length != 2) throw new InputException(name, 0, $"expected a 2-D array (points × dimensions), got shape ({string.Join(", ", shape)})");
         long rows = shape[0], cols = shape[1];
@@ -69,9 +71,17 @@ internal static class Npy
             for (int o = 0; o < want; o += size, done++)
             {
                 var b = buffer.AsSpan(o, size);
-                values[done] = size == 4
-                    ? (bigEndian ? BinaryPrimitives.ReadSingleBigEndian(b) : BinaryPrimitives.ReadSingleLittleEndian(b))
-                    : (float)(bigEndian ? BinaryPrimitives.ReadDoubleBigEndian(b) : BinaryPrimitives.ReadDoubleLittleEndian(b));
+                if (size == 4)
+                {
+                    values[done] = bigEndian ? BinaryPrimitives.ReadSingleBigEndian(b) : BinaryPrimitives.ReadSingleLittleEndian(b);
+                    continue;
+                }
+                double d = bigEndian ? BinaryPrimitives.ReadDoubleBigEndian(b) : BinaryPrimitives.ReadDoubleLittleEndian(b);
+                values[done] = (float)d;
+                // a finite float64 that float32 cannot hold would become ±∞: say so, rather than report an ∞ the file does not hold
+                if (float.IsInfinity(values[done]) && double.IsFinite(d))
+                    throw new InputException(name, 0, $"point {done / cols + 1} has a value outside float32's range " +
+                        $"({d.ToString("R", CultureInfo.InvariantCulture)}, beyond ±{float.MaxValue.ToString(CultureInfo.InvariantCulture)}) in dimension {done % cols + 1}");
             }
         }
         if (stream.ReadByte() >= 0) throw new InputException(name, 0, $"trailing bytes after the {rows} × {cols} values");
