@@ -4,7 +4,7 @@ namespace Lisor.Pure.Common;
 
 /// <summary>
 /// The one place Lisor.Pure calls native code outside the kernels: <c>stat</c> and <c>lstat</c> on Unix,
-/// <c>access</c> to find an output's folder unwritable before any work, and <c>link</c> for the hard-link backups
+/// <c>access</c> to find an output's folder unwritable or an input unreadable before any work, and <c>link</c> for the hard-link backups
 /// of <see cref="OutputTransaction"/>. .NET has no managed way
 /// to tell a character device, FIFO or socket from a regular file, nor to read a file's device and
 /// inode numbers (its identity: two paths name the same file exactly when these agree). We call the
@@ -50,8 +50,8 @@ internal static class NativeStat
     [DllImport(Shim, EntryPoint = "SystemNative_Access", SetLastError = true)]
     private static extern int AccessNative(string path, int mode);
 
-    // The shim's access modes (pal_io.h: PAL_X_OK = 1, PAL_W_OK = 2), translated by it to the system's.
-    private const int CanSearch = 1, CanWrite = 2;
+    // The shim's access modes (pal_io.h: PAL_X_OK = 1, PAL_W_OK = 2, PAL_R_OK = 4), translated by it to the system's.
+    private const int CanSearch = 1, CanWrite = 2, CanRead = 4;
 
     [DllImport(Shim, EntryPoint = "SystemNative_Link", SetLastError = true)]
     private static extern int LinkNative(string source, string link);
@@ -87,6 +87,21 @@ internal static class NativeStat
     internal static int CannotWriteIn(string dir)
         => ReadOnlyForTests?.Invoke(dir) is int errno and not 0 ? errno
          : !Available || AccessNative(dir, CanWrite | CanSearch) == 0 ? 0 : Marshal.GetLastPInvokeError();
+
+    /// <summary>
+    /// Whether this process may read <paramref name="path"/> (<c>access(path, R_OK)</c>, through symbolic links): 0 when it
+    /// may, else the error number (EACCES without permission); 0 too when the shim is not <see cref="Available"/>, where
+    /// opening the file says so.
+    /// </summary>
+    internal static int CannotRead(string path)
+        => UnreadableForTests?.Invoke(path) is int errno and not 0 ? errno
+         : !Available || AccessNative(path, CanRead) == 0 ? 0 : Marshal.GetLastPInvokeError();
+
+    /// <summary>
+    /// Tests only: files <see cref="CannotRead"/> reports unreadable (the error number, else 0), where the test's process can
+    /// make none so (root without a way to run a child as another user, Windows).
+    /// </summary>
+    internal static Func<string, int>? UnreadableForTests;
 
     /// <summary>
     /// Tests only: folders <see cref="CannotWriteIn"/> reports unwritable (the error number, else 0), where the test's

@@ -77,7 +77,8 @@ internal static class OutputPolicy
     }
 
     /// <summary>The identity of an existing input (null when it does not exist: its loader says so).
-    /// A path that cannot be looked at (a link loop, no permission) is refused here.</summary>
+    /// A path that cannot be looked at (a link loop, no permission on a folder above it) or read (no read permission on
+    /// the file itself) is refused here, so every input of every command is named the same way, before any work.</summary>
     internal static string? InputKey(string path, string? option)
     {
         string full;
@@ -91,6 +92,7 @@ internal static class OutputPolicy
         {
             PathKind.Missing or PathKind.NotADirectory => null,
             PathKind.Error => throw Refuse(path, option, $"cannot be read: {status.Error}"),
+            _ when NativeStat.CannotRead(full) is int errno and not 0 => throw Refuse(path, option, $"cannot be read: {NativeStat.Describe(errno)}"),
             _ => status.Identity,
         };
     }
