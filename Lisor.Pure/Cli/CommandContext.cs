@@ -7,6 +7,7 @@ namespace Lisor.Pure.Cli;
 internal sealed class CommandContext
 {
     public TextWriter Out { get; }
+    /// <summary>Standard error for progress lines and warnings: a write that fails is dropped (<see cref="BestEffortWriter"/>), never the run.</summary>
     public TextWriter Err { get; }
     /// <summary>--seed (default 1): all randomness flows from it.</summary>
     public ulong Seed { get; }
@@ -20,7 +21,7 @@ internal sealed class CommandContext
     public CommandContext(TextWriter stdout, TextWriter stderr, ulong seed, int threads, bool json, bool quiet, Stream? stdin = null,
                           bool progressInPlace = false)
     {
-        Out = stdout; Err = stderr; Seed = seed; Threads = threads; Json = json; Quiet = quiet; _stdin = stdin;
+        Out = stdout; Err = stderr as BestEffortWriter ?? new BestEffortWriter(stderr); Seed = seed; Threads = threads; Json = json; Quiet = quiet; _stdin = stdin;
         ProgressInPlace = progressInPlace;
     }
 
