@@ -79,6 +79,19 @@ internal sealed class CommandContext
         _lastProgress = 0;
     }
 
+    /// <summary>
+    /// On a terminal, blanks the progress line being redrawn and leaves the cursor at its start, so that an error line
+    /// written next is the only line the terminal shows (a command that can fail on bad input after its first progress
+    /// line: <c>predict</c>). Off a terminal it drops a thinned-out update not yet written.
+    /// </summary>
+    public void ClearProgress()
+    {
+        _pending = null;
+        if (!ProgressInPlace || _lastProgress == 0) return;
+        Err.Write("\r" + new string(' ', _lastProgress) + "\r");
+        _lastProgress = 0;
+    }
+
     private readonly System.Diagnostics.Stopwatch _lineClock = new();
     private string? _pending;
     private int _lastProgress;
