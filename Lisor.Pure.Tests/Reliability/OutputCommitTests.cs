@@ -75,6 +75,69 @@ public class OutputCommitTests
         Assert.That(Directory.GetFiles(c.Dir).Select(Path.GetFileName), Is.EquivalentTo(new[] { "a.txt", "b.txt" }));
     }
 
+    /// <summary>
+    /// A double fault: the commit fails, and undoing an earlier rename fails too (here because something put a folder
+    /// where that target was). The backup holding the target's previous content is then the only copy: it is kept, under a
+    /// name the stale-temporary cleanup never removes, and the one error line names the target and the backup. (It used
+    /// to be deleted with the others, and the line named only the file whose rename failed.)
+    /// </summary>
+    [Test]
+    public void A_failed_undo_keeps_the_backup_and_the_error_line_says_where_the_previous_content_is()
+    {
+        var c = new CaseFolder();
+        string a = c.Text("a.txt", "old a"), b = c.Text("b.txt", "old b");
+        OutputTransaction.BeforeRename = i =>
+        {
+            if (i != 1) return;
+            File.Delete(a);                                           // a holds its new content now: put a folder there,
+            Directory.CreateDirectory(a);                             // which the undo's rename cannot replace
+            File.WriteAllText(Path.Combine(a, "theirs"), "x");
+            throw new IOException("simulated rename failure");
+        };
+        var plan = new OutputPlan().Output(a, "--a").Output(b, "--b");
+        var e = Assert.Throws<IOException>(() => plan.Commit(() => { AtomicFile.WriteAllText(a, "new a"); AtomicFile.WriteAllText(b, "new b"); }))!;
+
+        string kept = Directory.GetFiles(c.Dir, ".lisor-*").Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(Path.GetFileName(kept), Does.Match(@"^\.lisor-[0-9a-f]{6}\.kept$"));
+            Assert.That(File.ReadAllText(kept), Is.EqualTo("old a"), "the previous content of a is kept");
+            Assert.That(e.Message, Does.StartWith($"{b}: could not be written: simulated rename failure; {a} was already replaced and could not be put back (")
+                .And.EndWith($"): its previous content is in '{kept}'"));
+            Assert.That(File.ReadAllText(b), Is.EqualTo("old b"));
+            Assert.That(File.ReadAllText(Path.Combine(a, "theirs")), Is.EqualTo("x"), "what is not ours is left as it is");
+        });
+
+        // the kept backup is not taken for a stale temporary
+        var saved = TempFiles.StaleAfter;
+        try
+        {
+            TempFiles.StaleAfter = TimeSpan.FromSeconds(-10);
+            AtomicFile.WriteAllText(c.Path_("later.txt"), "x");
+        }
+        finally { TempFiles.StaleAfter = saved; }
+        Assert.That(File.Exists(kept));
+    }
+
+    [Test]
+    public void A_created_target_that_cannot_be_removed_again_is_named()
+    {
+        var c = new CaseFolder();
+        string a = c.Path_("a.txt"), b = c.Text("b.txt", "old b");
+        OutputTransaction.BeforeRename = i =>
+        {
+            if (i != 1) return;
+            File.Delete(a);
+            Directory.CreateDirectory(a);
+            File.WriteAllText(Path.Combine(a, "theirs"), "x");
+            throw new IOException("simulated rename failure");
+        };
+        var plan = new OutputPlan().Output(a, "--a").Output(b, "--b");
+        var e = Assert.Throws<IOException>(() => plan.Commit(() => { AtomicFile.WriteAllText(a, "new a"); AtomicFile.WriteAllText(b, "new b"); }))!;
+        Assert.That(e.Message, Does.StartWith($"{b}: could not be written: simulated rename failure; {a} was written and could not be removed again ("));
+        Assert.That(File.ReadAllText(b), Is.EqualTo("old b"));
+    }
+
     [Test]
     public void Data_with_a_failed_commit_creates_no_folder()
     {

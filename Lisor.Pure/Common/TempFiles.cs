@@ -9,7 +9,8 @@ namespace Lisor.Pure.Common;
 /// The names are 17 bytes whatever the target's name, so every legal name (up to 255 bytes) is writable.
 /// A run that is killed can leave one behind; before we write into a folder we remove those of our own
 /// naming that nobody has touched for <see cref="StaleAfter"/> (a live write touches its file constantly,
-/// and a backup lives only for the instant of a commit).
+/// and a backup lives only for the instant of a commit). A backup that a failed commit could not put back is kept
+/// under another name (<see cref="Keep"/>), never removed.
 /// </summary>
 internal static partial class TempFiles
 {
@@ -50,6 +51,22 @@ internal static partial class TempFiles
             }
             catch (IOException) when (attempt < 16 && File.Exists(backup)) { }
         }
+    }
+
+    /// <summary>
+    /// Keeps the backup <paramref name="backup"/> of a target whose previous content could not be put back: renamed to
+    /// <c>.lisor-&lt;6 hex&gt;.kept</c>, a name <see cref="RemoveStale"/> never removes (the user is told where it is). Returns
+    /// its path: the backup's own when the rename fails too.
+    /// </summary>
+    internal static string Keep(string backup)
+    {
+        string kept = System.IO.Path.ChangeExtension(backup, ".kept");
+        try
+        {
+            File.Move(backup, kept, overwrite: false);
+            return kept;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return backup; }
     }
 
     /// <summary>Deletes our stale temporaries in <paramref name="folder"/> (see <see cref="StaleAfter"/>); never fails.</summary>
