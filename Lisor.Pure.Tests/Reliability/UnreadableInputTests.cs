@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Lisor.Pure.Common;
 
 namespace Lisor.Pure.Tests.Reliability;
@@ -65,46 +64,11 @@ public class UnreadableInputTests
         try
         {
             if (NativeStat.CannotRead(file) != 0) return CliRunner.Run(args);   // not root: the mode is enough
-            if (AsNobody(dir, args) is { } child) return child;
+            if (OtherUser.Run(dir, args) is { } child) return child;   // root: as nobody
             NativeStat.UnreadableForTests = p => Path.GetFullPath(p) == Path.GetFullPath(file) ? 13 : 0;
             return CliRunner.Run(args);
         }
         finally { File.SetUnixFileMode(file, mode); }
-    }
-
-    private static readonly Lazy<bool> CanRunAsNobody = new(() => Child(["--version"])?.ExitCode == 0);
-
-    /// <summary>As root: the built program run as the user nobody (uid 65534), who may write into <paramref name="dir"/>; null when that cannot be done here.</summary>
-    private static CliRunner.Result? AsNobody(string dir, string[] args)
-    {
-        if (OperatingSystem.IsWindows() || !Environment.IsPrivilegedProcess || !CanRunAsNobody.Value) return null;
-        File.SetUnixFileMode(dir, (UnixFileMode)0x1FF);   // 0777: the outputs' folder must take new files for the user nobody
-        return Child(args);
-    }
-
-    private static CliRunner.Result? Child(string[] args)
-    {
-        var start = new ProcessStartInfo("setpriv") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (string a in (string[])["--reuid=65534", "--regid=65534", "--clear-groups", "dotnet", ProgramDll(), .. args]) start.ArgumentList.Add(a);
-        start.Environment["HOME"] = Path.GetTempPath();
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        try
-        {
-            using var p = Process.Start(start)!;
-            var stdout = p.StandardOutput.ReadToEndAsync();
-            string stderr = p.StandardError.ReadToEnd();
-            p.WaitForExit();
-            return new CliRunner.Result(p.ExitCode, stdout.Result, stderr);
-        }
-        catch (System.ComponentModel.Win32Exception) { return null; }   // no setpriv
-    }
-
-    private static string ProgramDll()
-    {
-        string next = Path.Combine(AppContext.BaseDirectory, "Lisor.Pure.dll");
-        if (File.Exists(next)) return next;
-        string repo = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", ".."));
-        return Path.Combine(repo, "Lisor.Pure", "bin", "Release", "net10.0", "Lisor.Pure.dll");
     }
 
     [Test]

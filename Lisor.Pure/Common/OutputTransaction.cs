@@ -61,7 +61,7 @@ internal sealed class OutputTransaction : IDisposable
             {
                 CreateFolders(output);
                 if (_cleanedFolders.Add(folder)) TempFiles.RemoveStale(folder);
-                stream = TempFiles.Create(folder, out string temp);
+                stream = TempFiles.Create(folder, out string temp, replacing: output.WritePath);
                 _staged.Add(new Staged(output, temp));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -23,15 +23,36 @@ internal static partial class TempFiles
     /// <summary>True for a name of ours (either kind).</summary>
     internal static bool IsOurs(string fileName) => OurName().IsMatch(fileName);
 
-    /// <summary>Creates a new empty temporary file in <paramref name="folder"/> and opens it for writing.</summary>
-    internal static FileStream Create(string folder, out string path)
+    /// <summary>Creates a new empty temporary file in <paramref name="folder"/> and opens it for writing. With
+    /// <paramref name="replacing"/>, an existing file the temporary will be renamed over, the temporary gets that file's
+    /// permission bits from its creation on (a 0600 file's next content is never readable by others, not even while it is
+    /// written) and, where allowed (as root), its owner and group: replacing a file does not change who may read it.</summary>
+    internal static FileStream Create(string folder, out string path, string? replacing = null)
     {
+        NativeStat.Info? previous = replacing is not null && NativeStat.Available && NativeStat.TryStat(replacing, follow: true, out var info, out _)
+            && info.Type == NativeStat.Regular ? info : null;
         for (int attempt = 0; ; attempt++)
         {
             path = System.IO.Path.Combine(folder, NewName("tmp"));
-            try { return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None); }
+            try
+            {
+                var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+                if (previous is { } mode && !OperatingSystem.IsWindows()) options.UnixCreateMode = (UnixFileMode)mode.Permissions;
+                var stream = new FileStream(path, options);
+                if (previous is { } old && !OperatingSystem.IsWindows()) TakeAccess(stream, old);
+                return stream;
+            }
             catch (IOException) when (attempt < 16 && File.Exists(path)) { }   // another file took this name: draw again
         }
+    }
+
+    // Owner and group first (a change of owner may clear mode bits), then the exact permission bits (creation applied the umask).
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void TakeAccess(FileStream stream, NativeStat.Info previous)
+    {
+        if (!NativeStat.TryChown(stream.SafeFileHandle, previous.Uid, previous.Gid))
+            NativeStat.TryChown(stream.SafeFileHandle, uint.MaxValue, previous.Gid);   // -1: keep the owner, try the group alone
+        File.SetUnixFileMode(stream.SafeFileHandle, (UnixFileMode)previous.Permissions);
     }
 
     /// <summary>Keeps the current content of <paramref name="target"/> under a backup name beside it: a hard
