@@ -209,6 +209,43 @@ public class OutputCommitTests
         Assert.That(File.Exists(fresh), "a recent temporary may belong to a live run and is kept");
     }
 
+    /// <summary>
+    /// A temporary untouched for longer than <see cref="TempFiles.StaleAfter"/> is not a dead run's while its writer holds
+    /// it open: `predict --data - --out F` streams into one for as long as its input lasts, idle while its producer is. It
+    /// used to be deleted by the next command writing into the folder, and the predict then failed, its results lost.
+    /// </summary>
+    [Test]
+    public void A_temporary_being_written_is_never_taken_for_a_stale_one()
+    {
+        var c = new CaseFolder();
+        var saved = TempFiles.StaleAfter;
+        try
+        {
+            TempFiles.StaleAfter = TimeSpan.FromSeconds(-10);   // every temporary of ours is old enough
+            string temp;
+            using (var live = TempFiles.Create(c.Dir, out temp))
+            {
+                live.Write("half a stream"u8);
+                AtomicFile.WriteAllText(c.Path_("other.txt"), "another run's output");   // cleans the folder first
+                Assert.That(File.Exists(temp), "the live writer's temporary is kept");
+            }
+            AtomicFile.WriteAllText(c.Path_("other.txt"), "again");
+            Assert.That(File.Exists(temp), Is.False, "once its writer is gone, it is stale");
+        }
+        finally { TempFiles.StaleAfter = saved; }
+    }
+
+    [Test]
+    public void A_temporary_removed_from_under_a_commit_is_named_as_such()
+    {
+        var c = new CaseFolder();
+        string path = c.Text("p.tsv", "old");
+        OutputTransaction.BeforeRename = _ => File.Delete(Directory.GetFiles(c.Dir, ".lisor-*.tmp").Single());
+        var e = Assert.Throws<IOException>(() => AtomicFile.WriteAllText(path, "new"))!;
+        Assert.That(e.Message, Does.Match($@"^{System.Text.RegularExpressions.Regex.Escape(path)}: could not be written: its temporary file \.lisor-[0-9a-f]{{6}}\.tmp was removed by another process before it could take the file's place$"));
+        Assert.That(File.ReadAllText(path), Is.EqualTo("old"));
+    }
+
     [Test]
     public void A_failed_single_write_keeps_the_previous_file()
     {

@@ -5,7 +5,7 @@ namespace Lisor.Pure.Common;
 /// <summary>
 /// The one place Lisor.Pure calls native code outside the kernels: <c>stat</c> and <c>lstat</c> on Unix,
 /// <c>access</c> to find an output's folder unwritable or an input unreadable before any work, <c>fchown</c> (from the C
-/// library) to give a replaced file's owner to its successor, and <c>link</c> for the hard-link backups
+/// library) to give a replaced file's owner to its successor, <c>flock</c> to mark a temporary file as being written, and <c>link</c> for the hard-link backups
 /// of <see cref="OutputTransaction"/>. .NET has no managed way
 /// to tell a character device, FIFO or socket from a regular file, nor to read a file's device and
 /// inode numbers (its identity: two paths name the same file exactly when these agree). We call the
@@ -121,6 +121,20 @@ internal static class NativeStat
     internal static int CannotWrite(string path)
         => ReadOnlyForTests?.Invoke(path) is int errno and not 0 ? errno
          : !Available || AccessNative(path, CanWrite) == 0 ? 0 : Marshal.GetLastPInvokeError();
+
+    [DllImport(Shim, EntryPoint = "SystemNative_FLock", SetLastError = true)]
+    private static extern int FLockNative(IntPtr fd, int operation);
+
+    // The shim's flock operations (pal_io.h: PAL_LOCK_EX = 2, PAL_LOCK_NB = 4).
+    private const int LockExclusive = 2, LockNoWait = 4;
+
+    /// <summary>
+    /// Takes an exclusive advisory lock (<c>flock(LOCK_EX | LOCK_NB)</c>) on the open file <paramref name="file"/>: true when
+    /// taken (or already held through this handle), false when another open of the file holds a lock, or when not possible
+    /// here. The lock lasts until the handle is closed.
+    /// </summary>
+    internal static bool TryLock(Microsoft.Win32.SafeHandles.SafeFileHandle file)
+        => Available && FLockNative(file.DangerousGetHandle(), LockExclusive | LockNoWait) == 0;
 
     // The runtime's shim has no chown; the C library's fchown is the same on Linux and macOS.
     [DllImport("libc", EntryPoint = "fchown", SetLastError = true)]

@@ -117,7 +117,11 @@ internal sealed class OutputTransaction : IDisposable
                 foreach (var b in backups) if (b is not null) TempFiles.DeleteQuietly(b);
                 Abort();
                 var failed = _staged[Math.Min(renamed, _staged.Count - 1)].Output;
-                if (e is IOException or UnauthorizedAccessException || unrestored.Count > 0) throw Located(failed, e, unrestored);
+                // a temporary that is gone was removed by something else, not refused by its folder
+                var reported = e is FileNotFoundException && renamed < _staged.Count && !File.Exists(_staged[renamed].Temp)
+                    ? new IOException($"its temporary file {System.IO.Path.GetFileName(_staged[renamed].Temp)} was removed by another process before it could take the file's place", e)
+                    : e;
+                if (e is IOException or UnauthorizedAccessException || unrestored.Count > 0) throw Located(failed, reported, unrestored);
                 throw;
             }
             foreach (var b in backups) if (b is not null) TempFiles.DeleteQuietly(b);

@@ -8,8 +8,8 @@ namespace Lisor.Pure.Common;
 /// are replaced together), always in the folder of the file they stand for, so a rename replaces it.
 /// The names are 17 bytes whatever the target's name, so every legal name (up to 255 bytes) is writable.
 /// A run that is killed can leave one behind; before we write into a folder we remove those of our own
-/// naming that nobody has touched for <see cref="StaleAfter"/> (a live write touches its file constantly,
-/// and a backup lives only for the instant of a commit). A backup that a failed commit could not put back is kept
+/// naming that nobody has touched for <see cref="StaleAfter"/> and that no live writer holds (a writer keeps an exclusive
+/// lock on its temporary while it writes, which may be idle for hours; a backup lives only for the instant of a commit). A backup that a failed commit could not put back is kept
 /// under another name (<see cref="Keep"/>), never removed.
 /// </summary>
 internal static partial class TempFiles
@@ -39,6 +39,7 @@ internal static partial class TempFiles
                 var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
                 if (previous is { } mode && !OperatingSystem.IsWindows()) options.UnixCreateMode = (UnixFileMode)mode.Permissions;
                 var stream = new FileStream(path, options);
+                NativeStat.TryLock(stream.SafeFileHandle);   // held while it is written: the mark of a live writer (RemoveStale)
                 if (previous is { } old && !OperatingSystem.IsWindows()) TakeAccess(stream, old);
                 return stream;
             }
@@ -90,7 +91,10 @@ internal static partial class TempFiles
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return backup; }
     }
 
-    /// <summary>Deletes our stale temporaries in <paramref name="folder"/> (see <see cref="StaleAfter"/>); never fails.</summary>
+    /// <summary>Deletes our stale temporaries in <paramref name="folder"/> (see <see cref="StaleAfter"/>); never fails.
+    /// A temporary still being written is never one: its writer holds an exclusive lock on it for as long as it is open
+    /// (<see cref="Create"/>), however long its input has stalled (<c>predict --data -</c> waiting on a pipe), and a
+    /// temporary we cannot lock is left alone.</summary>
     internal static void RemoveStale(string folder)
     {
         try
@@ -98,11 +102,26 @@ internal static partial class TempFiles
             long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
             foreach (string path in Directory.EnumerateFiles(folder, ".lisor-*"))
             {
-                if (!IsOurs(System.IO.Path.GetFileName(path))) continue;
+                string name = System.IO.Path.GetFileName(path);
+                if (!IsOurs(name)) continue;
                 var status = PathStatus.Of(path, follow: false);
-                if (status.Kind == PathKind.Regular && now - status.ChangeSeconds > StaleAfter.TotalSeconds)
-                    DeleteQuietly(path);
+                if (status.Kind != PathKind.Regular || now - status.ChangeSeconds <= StaleAfter.TotalSeconds) continue;
+                if (name.EndsWith(".tmp", StringComparison.Ordinal)) RemoveUnlocked(path);
+                else DeleteQuietly(path);   // a backup lives only for the instant of a commit (its link renews its change time)
             }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+    }
+
+    // Deletes the temporary at path unless a writer holds it: opening it fails, or its lock cannot be taken (the runtime takes a
+    // shared one on open where it can; ours is exclusive). The file is deleted while we hold the lock.
+    private static void RemoveUnlocked(string path)
+    {
+        try
+        {
+            using var probe = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            if (NativeStat.Available && !NativeStat.TryLock(probe.SafeFileHandle)) return;
+            DeleteQuietly(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
