@@ -7,7 +7,8 @@ namespace Lisor.Pure.Tests.Reliability;
 /// <summary>
 /// Standard error and standard output that cannot be written. A failing standard error (2&gt;/dev/full, a full disk under a
 /// log file) drops the progress lines, as a closed pipe already did, and never ends the run: `train` and `sweep` used to
-/// abort (SIGABRT, exit 134, an unhandled exception) and throw the trained model away.
+/// abort (SIGABRT, exit 134, an unhandled exception) and throw the trained model away. A failing standard output fails
+/// the run with a line that names it.
 /// </summary>
 public class StandardStreamTests
 {
@@ -43,6 +44,27 @@ public class StandardStreamTests
                                    new StringWriter(), new FullWriter());
         Assert.That(code, Is.EqualTo(0));
         Assert.That(File.Exists(Path.Combine(outDir, "table.md")));
+    }
+
+    /// <summary>
+    /// A standard output that fails after the commit (the summary comes last) still fails the run, exit 1, but the line
+    /// names standard output and says that the files were written; it used to be "error: No space left on device".
+    /// </summary>
+    [Test]
+    public void A_failing_standard_output_is_named_and_says_whether_the_files_were_written()
+    {
+        var c = new CaseFolder();
+        string fsa = c.Text("f.json", "OLD");
+        var err = new StringWriter();
+        int code = CommandLine.Run(["extract", "--model", c.F.Model, "--data", c.F.Valid, "--clusters", "3", "--out", fsa], new FullWriter(), err);
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(err.ToString(), Is.EqualTo("error: standard output: No space left on device (the output files were written before it failed)\n"));
+        Assert.That(File.ReadAllText(fsa), Does.Contain("lisor-fsa"), "the FSA was written");
+
+        err = new StringWriter();
+        code = CommandLine.Run(["classify", "--fsa", c.F.Fsa, "--data", c.F.Valid], new FullWriter(), err);
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(err.ToString(), Is.EqualTo("error: standard output: No space left on device\n"), "no file written, none claimed");
     }
 
     /// <summary>The real process with its standard error on /dev/full: no abort, the exit code of the run.</summary>

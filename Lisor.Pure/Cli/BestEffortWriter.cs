@@ -3,18 +3,15 @@ using System.Text;
 
 namespace Lisor.Pure.Cli;
 
-/// <summary>
-/// Standard error as progress lines, warnings and the final error line use it: a write that fails — a full disk behind
-/// <c>2&gt;log</c>, <c>2&gt;/dev/full</c>, an I/O error — is dropped, as the runtime already drops one to a closed pipe
-/// (EPIPE). Such a failure must never end a run, which may be hours into training: the run goes on, writes its outputs,
-/// and its exit code says how it went. After the first failure nothing more is tried.
-/// </summary>
-internal sealed class BestEffortWriter(TextWriter inner) : TextWriter
+/// <summary>A standard stream as a command writes to it: every write goes to <paramref name="inner"/>, and one that fails
+/// with an <see cref="IOException"/> is handed to <see cref="Failed"/>, which drops it or throws.</summary>
+internal abstract class GuardedWriter(TextWriter inner) : TextWriter
 {
-    private bool _broken;
+    /// <summary>True after a failure <see cref="Failed"/> chose to drop: nothing more is tried.</summary>
+    protected bool Broken { get; set; }
 
-    /// <summary>The writer this one passes its text to.</summary>
-    public TextWriter Inner => inner;
+    /// <summary>What to do with a failed write: return to drop it, or throw.</summary>
+    protected abstract void Failed(IOException e);
 
     public override Encoding Encoding => inner.Encoding;
     public override IFormatProvider FormatProvider => inner.FormatProvider;
@@ -28,57 +25,68 @@ internal sealed class BestEffortWriter(TextWriter inner) : TextWriter
 
     public override void Write(char value)
     {
-        if (_broken) return;
+        if (Broken) return;
         try { inner.Write(value); }
-        catch (IOException) { _broken = true; }
+        catch (IOException e) { Failed(e); }
     }
 
     public override void Write(string? value)
     {
-        if (_broken) return;
+        if (Broken) return;
         try { inner.Write(value); }
-        catch (IOException) { _broken = true; }
+        catch (IOException e) { Failed(e); }
     }
 
     public override void Write(char[] buffer, int index, int count)
     {
-        if (_broken) return;
+        if (Broken) return;
         try { inner.Write(buffer, index, count); }
-        catch (IOException) { _broken = true; }
+        catch (IOException e) { Failed(e); }
     }
 
     public override void Write(ReadOnlySpan<char> buffer)
     {
-        if (_broken) return;
+        if (Broken) return;
         try { inner.Write(buffer); }
-        catch (IOException) { _broken = true; }
+        catch (IOException e) { Failed(e); }
     }
 
     public override void WriteLine()
     {
-        if (_broken) return;
+        if (Broken) return;
         try { inner.WriteLine(); }
-        catch (IOException) { _broken = true; }
+        catch (IOException e) { Failed(e); }
     }
 
     public override void WriteLine(string? value)
     {
-        if (_broken) return;
+        if (Broken) return;
         try { inner.WriteLine(value); }
-        catch (IOException) { _broken = true; }
+        catch (IOException e) { Failed(e); }
     }
 
     public override void WriteLine(ReadOnlySpan<char> buffer)
     {
-        if (_broken) return;
+        if (Broken) return;
         try { inner.WriteLine(buffer); }
-        catch (IOException) { _broken = true; }
+        catch (IOException e) { Failed(e); }
     }
 
     public override void Flush()
     {
-        if (_broken) return;
+        if (Broken) return;
         try { inner.Flush(); }
-        catch (IOException) { _broken = true; }
+        catch (IOException e) { Failed(e); }
     }
+}
+
+/// <summary>
+/// Standard error as progress lines, warnings and the final error line use it: a write that fails — a full disk behind
+/// <c>2&gt;log</c>, <c>2&gt;/dev/full</c>, an I/O error — is dropped, as the runtime already drops one to a closed pipe
+/// (EPIPE). Such a failure must never end a run, which may be hours into training: the run goes on, writes its outputs,
+/// and its exit code says how it went. After the first failure nothing more is tried.
+/// </summary>
+internal sealed class BestEffortWriter(TextWriter inner) : GuardedWriter(inner)
+{
+    protected override void Failed(IOException e) => Broken = true;
 }

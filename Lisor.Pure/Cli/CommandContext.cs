@@ -6,6 +6,7 @@ namespace Lisor.Pure.Cli;
 /// <summary>What every command gets: its output streams, the common options, and a seeded PRNG.</summary>
 internal sealed class CommandContext
 {
+    /// <summary>Standard output: a write that fails is an error naming it (<see cref="StandardOutputWriter"/>).</summary>
     public TextWriter Out { get; }
     /// <summary>Standard error for progress lines and warnings: a write that fails is dropped (<see cref="BestEffortWriter"/>), never the run.</summary>
     public TextWriter Err { get; }
@@ -21,7 +22,11 @@ internal sealed class CommandContext
     public CommandContext(TextWriter stdout, TextWriter stderr, ulong seed, int threads, bool json, bool quiet, Stream? stdin = null,
                           bool progressInPlace = false)
     {
-        Out = stdout; Err = stderr as BestEffortWriter ?? new BestEffortWriter(stderr); Seed = seed; Threads = threads; Json = json; Quiet = quiet; _stdin = stdin;
+        // whether an output file was committed since this command started (OutputTransaction sets it on this flow)
+        var written = new System.Runtime.CompilerServices.StrongBox<bool>();
+        OutputTransaction.Committed.Value = written;
+        Out = stdout as StandardOutputWriter ?? new StandardOutputWriter(stdout, () => written.Value);
+        Err = stderr as BestEffortWriter ?? new BestEffortWriter(stderr); Seed = seed; Threads = threads; Json = json; Quiet = quiet; _stdin = stdin;
         ProgressInPlace = progressInPlace;
     }
 

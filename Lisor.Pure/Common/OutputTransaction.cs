@@ -21,6 +21,10 @@ internal sealed class OutputTransaction : IDisposable
     /// simulates a failure of that rename.</summary>
     internal static Action<int>? BeforeRename;
 
+    /// <summary>Set to true on this flow when a commit has replaced or created a file (a command's context watches it, to tell
+    /// in a later error whether its files were already written).</summary>
+    internal static readonly AsyncLocal<System.Runtime.CompilerServices.StrongBox<bool>?> Committed = new();
+
     private sealed record Staged(ResolvedOutput Output, string Temp);
 
     private readonly Func<string, ResolvedOutput> _resolve;
@@ -126,6 +130,7 @@ internal sealed class OutputTransaction : IDisposable
             }
             foreach (var b in backups) if (b is not null) TempFiles.DeleteQuietly(b);
             _done = true;
+            if (_staged.Count > 0 && Committed.Value is { } committed) committed.Value = true;
         }
     }
 
