@@ -75,6 +75,69 @@ public class OutputCommitTests
         Assert.That(Directory.GetFiles(c.Dir).Select(Path.GetFileName), Is.EquivalentTo(new[] { "a.txt", "b.txt" }));
     }
 
+    /// <summary>
+    /// A double fault: the commit fails, and undoing an earlier rename fails too (here because something put a folder
+    /// where that target was). The backup holding the target's previous content is then the only copy: it is kept, under a
+    /// name the stale-temporary cleanup never removes, and the one error line names the target and the backup. (It used
+    /// to be deleted with the others, and the line named only the file whose rename failed.)
+    /// </summary>
+    [Test]
+    public void A_failed_undo_keeps_the_backup_and_the_error_line_says_where_the_previous_content_is()
+    {
+        var c = new CaseFolder();
+        string a = c.Text("a.txt", "old a"), b = c.Text("b.txt", "old b");
+        OutputTransaction.BeforeRename = i =>
+        {
+            if (i != 1) return;
+            File.Delete(a);                                           // a holds its new content now: put a folder there,
+            Directory.CreateDirectory(a);                             // which the undo's rename cannot replace
+            File.WriteAllText(Path.Combine(a, "theirs"), "x");
+            throw new IOException("simulated rename failure");
+        };
+        var plan = new OutputPlan().Output(a, "--a").Output(b, "--b");
+        var e = Assert.Throws<IOException>(() => plan.Commit(() => { AtomicFile.WriteAllText(a, "new a"); AtomicFile.WriteAllText(b, "new b"); }))!;
+
+        string kept = Directory.GetFiles(c.Dir, ".lisor-*").Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(Path.GetFileName(kept), Does.Match(@"^\.lisor-[0-9a-f]{6}\.kept$"));
+            Assert.That(File.ReadAllText(kept), Is.EqualTo("old a"), "the previous content of a is kept");
+            Assert.That(e.Message, Does.StartWith($"{b}: could not be written: simulated rename failure; {a} was already replaced and could not be put back (")
+                .And.EndWith($"): its previous content is in '{kept}'"));
+            Assert.That(File.ReadAllText(b), Is.EqualTo("old b"));
+            Assert.That(File.ReadAllText(Path.Combine(a, "theirs")), Is.EqualTo("x"), "what is not ours is left as it is");
+        });
+
+        // the kept backup is not taken for a stale temporary
+        var saved = TempFiles.StaleAfter;
+        try
+        {
+            TempFiles.StaleAfter = TimeSpan.FromSeconds(-10);
+            AtomicFile.WriteAllText(c.Path_("later.txt"), "x");
+        }
+        finally { TempFiles.StaleAfter = saved; }
+        Assert.That(File.Exists(kept));
+    }
+
+    [Test]
+    public void A_created_target_that_cannot_be_removed_again_is_named()
+    {
+        var c = new CaseFolder();
+        string a = c.Path_("a.txt"), b = c.Text("b.txt", "old b");
+        OutputTransaction.BeforeRename = i =>
+        {
+            if (i != 1) return;
+            File.Delete(a);
+            Directory.CreateDirectory(a);
+            File.WriteAllText(Path.Combine(a, "theirs"), "x");
+            throw new IOException("simulated rename failure");
+        };
+        var plan = new OutputPlan().Output(a, "--a").Output(b, "--b");
+        var e = Assert.Throws<IOException>(() => plan.Commit(() => { AtomicFile.WriteAllText(a, "new a"); AtomicFile.WriteAllText(b, "new b"); }))!;
+        Assert.That(e.Message, Does.StartWith($"{b}: could not be written: simulated rename failure; {a} was written and could not be removed again ("));
+        Assert.That(File.ReadAllText(b), Is.EqualTo("old b"));
+    }
+
     [Test]
     public void Data_with_a_failed_commit_creates_no_folder()
     {
@@ -144,6 +207,43 @@ public class OutputCommitTests
         string fresh = c.Text(".lisor-123abc.tmp", "a live run's");
         AtomicFile.WriteAllText(c.Path_("out.txt"), "newer");
         Assert.That(File.Exists(fresh), "a recent temporary may belong to a live run and is kept");
+    }
+
+    /// <summary>
+    /// A temporary untouched for longer than <see cref="TempFiles.StaleAfter"/> is not a dead run's while its writer holds
+    /// it open: `predict --data - --out F` streams into one for as long as its input lasts, idle while its producer is. It
+    /// used to be deleted by the next command writing into the folder, and the predict then failed, its results lost.
+    /// </summary>
+    [Test]
+    public void A_temporary_being_written_is_never_taken_for_a_stale_one()
+    {
+        var c = new CaseFolder();
+        var saved = TempFiles.StaleAfter;
+        try
+        {
+            TempFiles.StaleAfter = TimeSpan.FromSeconds(-10);   // every temporary of ours is old enough
+            string temp;
+            using (var live = TempFiles.Create(c.Dir, out temp))
+            {
+                live.Write("half a stream"u8);
+                AtomicFile.WriteAllText(c.Path_("other.txt"), "another run's output");   // cleans the folder first
+                Assert.That(File.Exists(temp), "the live writer's temporary is kept");
+            }
+            AtomicFile.WriteAllText(c.Path_("other.txt"), "again");
+            Assert.That(File.Exists(temp), Is.False, "once its writer is gone, it is stale");
+        }
+        finally { TempFiles.StaleAfter = saved; }
+    }
+
+    [Test]
+    public void A_temporary_removed_from_under_a_commit_is_named_as_such()
+    {
+        var c = new CaseFolder();
+        string path = c.Text("p.tsv", "old");
+        OutputTransaction.BeforeRename = _ => File.Delete(Directory.GetFiles(c.Dir, ".lisor-*.tmp").Single());
+        var e = Assert.Throws<IOException>(() => AtomicFile.WriteAllText(path, "new"))!;
+        Assert.That(e.Message, Does.Match($@"^{System.Text.RegularExpressions.Regex.Escape(path)}: could not be written: its temporary file \.lisor-[0-9a-f]{{6}}\.tmp was removed by another process before it could take the file's place$"));
+        Assert.That(File.ReadAllText(path), Is.EqualTo("old"));
     }
 
     [Test]

@@ -6,7 +6,9 @@ namespace Lisor.Pure.Cli;
 /// <summary>What every command gets: its output streams, the common options, and a seeded PRNG.</summary>
 internal sealed class CommandContext
 {
+    /// <summary>Standard output: a write that fails is an error naming it (<see cref="StandardOutputWriter"/>).</summary>
     public TextWriter Out { get; }
+    /// <summary>Standard error for progress lines and warnings: a write that fails is dropped (<see cref="BestEffortWriter"/>), never the run.</summary>
     public TextWriter Err { get; }
     /// <summary>--seed (default 1): all randomness flows from it.</summary>
     public ulong Seed { get; }
@@ -20,7 +22,11 @@ internal sealed class CommandContext
     public CommandContext(TextWriter stdout, TextWriter stderr, ulong seed, int threads, bool json, bool quiet, Stream? stdin = null,
                           bool progressInPlace = false)
     {
-        Out = stdout; Err = stderr; Seed = seed; Threads = threads; Json = json; Quiet = quiet; _stdin = stdin;
+        // whether an output file was committed since this command started (OutputTransaction sets it on this flow)
+        var written = new System.Runtime.CompilerServices.StrongBox<bool>();
+        OutputTransaction.Committed.Value = written;
+        Out = stdout as StandardOutputWriter ?? new StandardOutputWriter(stdout, () => written.Value);
+        Err = stderr as BestEffortWriter ?? new BestEffortWriter(stderr); Seed = seed; Threads = threads; Json = json; Quiet = quiet; _stdin = stdin;
         ProgressInPlace = progressInPlace;
     }
 
@@ -75,6 +81,19 @@ internal sealed class CommandContext
             return;
         }
         if (_lastProgress > 0 && !Quiet) Err.WriteLine();
+        _lastProgress = 0;
+    }
+
+    /// <summary>
+    /// On a terminal, blanks the progress line being redrawn and leaves the cursor at its start, so that an error line
+    /// written next is the only line the terminal shows (a command that can fail on bad input after its first progress
+    /// line: <c>predict</c>). Off a terminal it drops a thinned-out update not yet written.
+    /// </summary>
+    public void ClearProgress()
+    {
+        _pending = null;
+        if (!ProgressInPlace || _lastProgress == 0) return;
+        Err.Write("\r" + new string(' ', _lastProgress) + "\r");
         _lastProgress = 0;
     }
 

@@ -36,7 +36,8 @@ internal sealed class DataCommand : ICommand
         foreach (var (option, source) in SourceOnly)
             if (o.Has(option) && sources[0] != source) throw new InputException($"option '{option}' applies to {source} only, not {sources[0]}");
         // the three split files are written together at the end, or not at all (the folder included)
-        var plan = new OutputPlan().Folder(outDir, "--out", SpamCorpus.SplitFiles);
+        var plan = new OutputPlan().Folder(outDir, "--out", SpamCorpus.SplitFiles)
+            .Input(o.String("--imdb"), "--imdb").Input(o.String("--spam-build"), "--spam-build");
         if (sources[0] == "--spam")
             foreach (string split in SpamCorpus.SplitFiles) plan.Input(Path.Combine(SpamCorpus.Locate(), split), "--spam");
         plan.Check();

@@ -73,8 +73,20 @@ internal sealed class PredictCommand : ICommand
                 run.WriteAll(lines, w, progress);
                 if (run.Lines == 0 && !fromStdin) throw new InputException(dataPath, 0, "holds no sequences");
             }
-            if (toStdout) All(context.Out, null);
-            else plan.Commit(() => AtomicFile.WriteText(outPath, w => All(w, fromStdin || context.Quiet ? null : context)));
+            // A bad line can come at any point of the stream, and exit 2 leaves exactly one line on standard error: so the
+            // count of lines read is shown only on a terminal, redrawn in place, and blanked before the error line; off a
+            // terminal (a log, a pipe, a test) no progress line is written.
+            var progress = fromStdin || context.Quiet || !context.ProgressInPlace ? null : context;
+            try
+            {
+                if (toStdout) All(context.Out, null);
+                else plan.Commit(() => AtomicFile.WriteText(outPath, w => All(w, progress)));
+            }
+            catch
+            {
+                context.ClearProgress();
+                throw;
+            }
         }
         context.EndProgress();
 

@@ -39,13 +39,6 @@ internal sealed class SweepCommand : ICommand
     {
         var clock = Stopwatch.StartNew();
         string outDir = o.Required("--out");
-        var plan = new OutputPlan().Input(o.Required("--train"), "--train").Input(o.Required("--valid"), "--valid")
-            .Input(o.Required("--test"), "--test").Input(o.String("--vectors"), "--vectors")
-            .Folder(outDir, "--out", "table.md", "results.csv", "accuracy-vs-k.svg", "fidelity-vs-accuracy.svg");
-        plan.Check();
-        var train = ModelData.LoadData(o.Required("--train"));
-        var valid = ModelData.LoadData(o.Required("--valid"));
-        var test = ModelData.LoadData(o.Required("--test"));
         int min = o.Int("--min-clusters", 2, min: 1, max: 100_000);
         int max = o.Int("--max-clusters", 64, min: 1, max: 100_000);
         if (max < min) throw new InputException($"option '--max-clusters': {max} is below --min-clusters {min}");
@@ -66,6 +59,16 @@ internal sealed class SweepCommand : ICommand
             Training = TrainingOptionsCli.Parse(o, "mgu", context.Seed),
             Seed = context.Seed,
         };
+        // Every file the sweep will write — the fixed ones and, from the options, each trial's model and best FSAs — is
+        // checked now, against the inputs and each other, before anything is read or trained.
+        var plan = new OutputPlan().Input(o.Required("--train"), "--train").Input(o.Required("--valid"), "--valid")
+            .Input(o.Required("--test"), "--test").Input(o.String("--vectors"), "--vectors")
+            .Folder(outDir, "--out", "table.md", "results.csv", "accuracy-vs-k.svg", "fidelity-vs-accuracy.svg")
+            .Outputs(Sweep.Outputs(options, outDir), "--out");
+        plan.Check();
+        var train = ModelData.LoadData(o.Required("--train"));
+        var valid = ModelData.LoadData(o.Required("--valid"));
+        var test = ModelData.LoadData(o.Required("--test"));
         TrainingMemory.Check(options.Training, train);
         // the layer must be one the models will have: checked now, not after training them
         int layers = options.Training.Layers;
@@ -74,7 +77,7 @@ internal sealed class SweepCommand : ICommand
         // One progress line per event: "[sweep · gru trial 2/5] run 7/20 · 1:02 so far · ≈ 2:10 left · …".
         var progress = context.Quiet ? null : new RunProgress(context.Err.WriteLine, options.Cells.Count * options.Trials);
         progress?.Stage("sweep");
-        var results = Sweep.Run(train, valid, test, options, outDir, null, restart: o.Flag("--restart"), progress: progress);
+        var results = plan.Work(() => Sweep.Run(train, valid, test, options, outDir, null, restart: o.Flag("--restart"), progress: progress));
         progress?.EndStage();
         plan.Commit(() => SweepReport.Write(outDir, results, options, "Sweep"));
         context.Out.Write(SweepReport.Table(results, options, options.Target));

@@ -47,9 +47,6 @@ internal sealed class TextCommand : ICommand
         string dataDir = o.String("--data") ?? SpamCorpus.Locate();
         // the shipped corpus is named as such (its folder is a clone's data/spam or a copy under the temporary folder)
         string dataName = o.Has("--data") ? $"'{dataDir}'" : "the shipped SpamAssassin corpus (spam vs ham)";
-        var plan = new OutputPlan().Folder(outDir, "--out", "report.md", "tables.md", "ensemble-vs-average.svg", "word-classes.md", "word-classes.svg");
-        foreach (string split in SpamCorpus.SplitFiles) plan.Input(Path.Combine(dataDir, split), "--data");
-        plan.Check();
         var cells = o.String("--cells", string.Join(",", Defaults.Cells))!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         foreach (var c in cells)
             if (Array.IndexOf(RecurrentCell.Kinds, c) < 0) throw new InputException($"option '--cells': unknown cell '{c}', expected {string.Join(", ", RecurrentCell.Kinds)}");
@@ -74,10 +71,16 @@ internal sealed class TextCommand : ICommand
             PositionScale = o.Double("--position-scale", 1, min: 1e-9, max: 1e9),
             AsRnnReads = !o.Flag("--raw-words"),
         };
+        // Every file the run will write — the report's and, from the options, each trial's model, trial 1's FSAs and
+        // scales.csv — is checked now, against the data and each other, before anything is read or trained.
+        var plan = new OutputPlan().Folder(outDir, "--out", "report.md", "tables.md", "ensemble-vs-average.svg", "word-classes.md", "word-classes.svg")
+            .Outputs(TextExperiment.Outputs(options, outDir), "--out");
+        foreach (string split in SpamCorpus.SplitFiles) plan.Input(Path.Combine(dataDir, split), "--data");
+        plan.Check();
         var splits = new[] { "train", "valid", "test" }.Select(s => ModelData.LoadData(Path.Combine(dataDir, s + ".tsv"))).ToArray();
         plan.CreateFolders();
-        var results = TextExperiment.Run(splits[0], splits[1], splits[2], options, context.Seed, outDir,
-            line => { if (!context.Quiet) context.Err.WriteLine(line); }, o.Flag("--restart"));
+        var results = plan.Work(() => TextExperiment.Run(splits[0], splits[1], splits[2], options, context.Seed, outDir,
+            line => { if (!context.Quiet) context.Err.WriteLine(line); }, o.Flag("--restart")));
         string report = Path.Combine(outDir, "report.md");
         plan.Commit(() =>
         {

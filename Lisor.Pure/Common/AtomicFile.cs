@@ -6,7 +6,8 @@ namespace Lisor.Pure.Common;
 /// the temporary file is then renamed over the target (a rename within one folder is atomic on POSIX and
 /// NTFS). If writing fails, the temporary file is deleted and the target is untouched. The target must pass
 /// <see cref="OutputPolicy"/> (a regular file or nothing; symbolic links are written through).
-/// Inside <see cref="OutputPlan.Commit"/> the write joins the plan's all-or-nothing commit instead.
+/// Inside <see cref="OutputPlan.Commit"/> the write joins the plan's all-or-nothing commit instead; inside
+/// <see cref="OutputPlan.Work{T}"/> it must be one of the plan's declared outputs.
 /// </summary>
 internal static class AtomicFile
 {
@@ -18,7 +19,8 @@ internal static class AtomicFile
             shared.Stage(path, write);
             return;
         }
-        using var alone = new OutputTransaction(p => OutputPolicy.Resolve(p, option: null));
+        // during a plan's work (a sweep's models and FSAs), the path must be one the plan declared and checked
+        using var alone = new OutputTransaction(p => OutputPlan.Current is { } plan ? plan.ResolveWrite(p) : OutputPolicy.Resolve(p, option: null));
         alone.Stage(path, write);
         alone.Commit();
     }

@@ -4,7 +4,8 @@ namespace Lisor.Pure.Common;
 
 /// <summary>
 /// The one place Lisor.Pure calls native code outside the kernels: <c>stat</c> and <c>lstat</c> on Unix,
-/// <c>access</c> to find an output's folder unwritable before any work, and <c>link</c> for the hard-link backups
+/// <c>access</c> to find an output's folder unwritable or an input unreadable before any work, <c>fchown</c> (from the C
+/// library) to give a replaced file's owner to its successor, <c>flock</c> to mark a temporary file as being written, and <c>link</c> for the hard-link backups
 /// of <see cref="OutputTransaction"/>. .NET has no managed way
 /// to tell a character device, FIFO or socket from a regular file, nor to read a file's device and
 /// inode numbers (its identity: two paths name the same file exactly when these agree). We call the
@@ -21,7 +22,11 @@ internal static class NativeStat
                        BlockDevice = 0x6000, Regular = 0x8000, Symlink = 0xA000, Socket = 0xC000;
 
     /// <summary>What <c>stat</c> tells about one path (only the fields we use are read).</summary>
-    internal readonly record struct Info(int Type, long Device, long Inode, long Size, long ChangeSeconds, long ModifySeconds);
+    internal readonly record struct Info(int Type, long Device, long Inode, long Size, long ChangeSeconds, long ModifySeconds,
+        int Permissions = 0, uint Uid = 0, uint Gid = 0);
+
+    /// <summary>The permission bits <see cref="Info.Permissions"/> keeps: read, write and execute for owner, group and others.</summary>
+    internal const int PermissionMask = 0x1FF;   // 0777
 
     // The shim's FileStatus (dotnet/runtime, src/native/libs/System.Native/pal_io.h), field for field.
     [StructLayout(LayoutKind.Sequential)]
@@ -50,8 +55,8 @@ internal static class NativeStat
     [DllImport(Shim, EntryPoint = "SystemNative_Access", SetLastError = true)]
     private static extern int AccessNative(string path, int mode);
 
-    // The shim's access modes (pal_io.h: PAL_X_OK = 1, PAL_W_OK = 2), translated by it to the system's.
-    private const int CanSearch = 1, CanWrite = 2;
+    // The shim's access modes (pal_io.h: PAL_X_OK = 1, PAL_W_OK = 2, PAL_R_OK = 4), translated by it to the system's.
+    private const int CanSearch = 1, CanWrite = 2, CanRead = 4;
 
     [DllImport(Shim, EntryPoint = "SystemNative_Link", SetLastError = true)]
     private static extern int LinkNative(string source, string link);
@@ -75,7 +80,7 @@ internal static class NativeStat
             return false;
         }
         errno = 0;
-        info = new Info(s.Mode & TypeMask, s.Dev, s.Ino, s.Size, s.CTime, s.MTime);
+        info = new Info(s.Mode & TypeMask, s.Dev, s.Ino, s.Size, s.CTime, s.MTime, s.Mode & PermissionMask, s.Uid, s.Gid);
         return true;
     }
 
@@ -89,10 +94,63 @@ internal static class NativeStat
          : !Available || AccessNative(dir, CanWrite | CanSearch) == 0 ? 0 : Marshal.GetLastPInvokeError();
 
     /// <summary>
-    /// Tests only: folders <see cref="CannotWriteIn"/> reports unwritable (the error number, else 0), where the test's
-    /// process can make none so (root without mount, Windows).
+    /// Whether this process may read <paramref name="path"/> (<c>access(path, R_OK)</c>, through symbolic links): 0 when it
+    /// may, else the error number (EACCES without permission); 0 too when the shim is not <see cref="Available"/>, where
+    /// opening the file says so.
+    /// </summary>
+    internal static int CannotRead(string path)
+        => UnreadableForTests?.Invoke(path) is int errno and not 0 ? errno
+         : !Available || AccessNative(path, CanRead) == 0 ? 0 : Marshal.GetLastPInvokeError();
+
+    /// <summary>
+    /// Tests only: files <see cref="CannotRead"/> reports unreadable (the error number, else 0), where the test's process can
+    /// make none so (root without a way to run a child as another user, Windows).
+    /// </summary>
+    internal static Func<string, int>? UnreadableForTests;
+
+    /// <summary>
+    /// Tests only: folders <see cref="CannotWriteIn"/> and files <see cref="CannotWrite"/> report unwritable (the error number,
+    /// else 0), where the test's process can make none so (root without mount or another user, Windows).
     /// </summary>
     internal static Func<string, int>? ReadOnlyForTests;
+
+    /// <summary>
+    /// Whether this process may write the existing file <paramref name="path"/> itself (<c>access(path, W_OK)</c>, through
+    /// symbolic links): 0 when it may, else the error number; 0 too when the shim is not <see cref="Available"/>.
+    /// </summary>
+    internal static int CannotWrite(string path)
+        => ReadOnlyForTests?.Invoke(path) is int errno and not 0 ? errno
+         : !Available || AccessNative(path, CanWrite) == 0 ? 0 : Marshal.GetLastPInvokeError();
+
+    [DllImport(Shim, EntryPoint = "SystemNative_FLock", SetLastError = true)]
+    private static extern int FLockNative(IntPtr fd, int operation);
+
+    // The shim's flock operations (pal_io.h: PAL_LOCK_EX = 2, PAL_LOCK_NB = 4).
+    private const int LockExclusive = 2, LockNoWait = 4;
+
+    /// <summary>
+    /// Takes an exclusive advisory lock (<c>flock(LOCK_EX | LOCK_NB)</c>) on the open file <paramref name="file"/>: true when
+    /// taken (or already held through this handle), false when another open of the file holds a lock, or when not possible
+    /// here. The lock lasts until the handle is closed.
+    /// </summary>
+    internal static bool TryLock(Microsoft.Win32.SafeHandles.SafeFileHandle file)
+        => Available && FLockNative(file.DangerousGetHandle(), LockExclusive | LockNoWait) == 0;
+
+    // The runtime's shim has no chown; the C library's fchown is the same on Linux and macOS.
+    [DllImport("libc", EntryPoint = "fchown", SetLastError = true)]
+    private static extern int FChownNative(int fd, uint uid, uint gid);
+
+    /// <summary>
+    /// Gives the open file <paramref name="file"/> the owner and group <paramref name="uid"/>, <paramref name="gid"/>
+    /// (<c>fchown</c>); false when not allowed (only root may give a file away; an owner may pick one of its groups) or not
+    /// possible here.
+    /// </summary>
+    internal static bool TryChown(Microsoft.Win32.SafeHandles.SafeFileHandle file, uint uid, uint gid)
+    {
+        if (!Available) return false;
+        try { return FChownNative((int)file.DangerousGetHandle(), uid, gid) == 0; }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { return false; }
+    }
 
     /// <summary>A hard link <paramref name="link"/> to <paramref name="source"/>; false when not possible here.</summary>
     internal static bool TryLink(string source, string link) => Available && LinkNative(source, link) == 0;

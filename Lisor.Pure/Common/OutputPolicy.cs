@@ -10,7 +10,7 @@ internal sealed record ResolvedOutput(string Path, string? Option, string WriteP
 /// Which paths Lisor.Pure will write to. An output must be a regular file or not exist yet:
 /// <list type="bullet">
 /// <item>a character or block device, FIFO, socket or folder is refused (bad input, exit 2) — we never
-/// replace what is not ours;</item>
+/// replace what is not ours; so is a read-only file (no write permission bit, or none for this process);</item>
 /// <item>a symbolic link is followed: the file it finally points to is replaced (the link stays), after
 /// the same checks on that file; a link to nothing, a loop, or a link to a device is refused;</item>
 /// <item>its folder must exist or be creatable: every missing ancestor is made at commit time, and an
@@ -61,6 +61,7 @@ internal static class OutputPolicy
         switch (status.Kind)
         {
             case PathKind.Regular:
+                RefuseReadOnly(path, option, full);
                 return new ResolvedOutput(path, option, full, status.Identity!, []);
             case PathKind.Missing:
             case PathKind.NotADirectory:
@@ -76,8 +77,23 @@ internal static class OutputPolicy
         }
     }
 
+    /// <summary>
+    /// An existing file that is read-only is not replaced, as <c>cp</c> would not write it: one without any write permission
+    /// bit (0444, which root could write), or one this process may not write (another user's file in a shared folder; the
+    /// rename would replace it all the same, and make it ours).
+    /// </summary>
+    private static void RefuseReadOnly(string path, string? option, string file)
+    {
+        if (!NativeStat.Available || !NativeStat.TryStat(file, follow: true, out var info, out _)) return;
+        if ((info.Permissions & 0x92) == 0)   // no w for owner, group or others (0222)
+            throw Refuse(path, option, $"is read-only (mode {Convert.ToString(info.Permissions, 8).PadLeft(4, '0')}); refusing to replace it");
+        if (NativeStat.CannotWrite(file) is int errno and not 0)
+            throw Refuse(path, option, $"cannot be written: {NativeStat.Describe(errno)}; refusing to replace it");
+    }
+
     /// <summary>The identity of an existing input (null when it does not exist: its loader says so).
-    /// A path that cannot be looked at (a link loop, no permission) is refused here.</summary>
+    /// A path that cannot be looked at (a link loop, no permission on a folder above it) or read (no read permission on
+    /// the file itself) is refused here, so every input of every command is named the same way, before any work.</summary>
     internal static string? InputKey(string path, string? option)
     {
         string full;
@@ -91,6 +107,7 @@ internal static class OutputPolicy
         {
             PathKind.Missing or PathKind.NotADirectory => null,
             PathKind.Error => throw Refuse(path, option, $"cannot be read: {status.Error}"),
+            _ when NativeStat.CannotRead(full) is int errno and not 0 => throw Refuse(path, option, $"cannot be read: {NativeStat.Describe(errno)}"),
             _ => status.Identity,
         };
     }
@@ -106,6 +123,7 @@ internal static class OutputPolicy
         {
             case PathKind.Regular:
                 string final = File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? full;
+                RefuseReadOnly(path, option, final);
                 return new ResolvedOutput(path, option, System.IO.Path.GetFullPath(final), target.Identity!, []);
             case PathKind.Missing:
             case PathKind.NotADirectory:

@@ -8,7 +8,8 @@ namespace Lisor.Pure.Common;
 /// (a hard link: no bytes copied), so a failure in the middle of the renames can put the earlier ones
 /// back. Each rename is atomic, so a reader sees a file's old or new content, never a mixture; after
 /// <see cref="Commit"/> every target holds its new content, after any failure every target holds its old
-/// one. Folders the outputs need are created at staging time and removed again on failure.
+/// one — unless putting one back fails too: its backup is then kept (<see cref="TempFiles.Keep"/>) and the error
+/// names the target and the backup. Folders the outputs need are created at staging time and removed again on failure.
 /// <para><see cref="AtomicFile"/> writes go through the transaction that is current on this flow (see
 /// <see cref="Run"/>), so engine code that saves a model or an FSA joins a command's commit unchanged.</para>
 /// </summary>
@@ -19,6 +20,10 @@ internal sealed class OutputTransaction : IDisposable
     /// <summary>Test hook: called with the 0-based index of each rename before it is done; throwing from it
     /// simulates a failure of that rename.</summary>
     internal static Action<int>? BeforeRename;
+
+    /// <summary>Set to true on this flow when a commit has replaced or created a file (a command's context watches it, to tell
+    /// in a later error whether its files were already written).</summary>
+    internal static readonly AsyncLocal<System.Runtime.CompilerServices.StrongBox<bool>?> Committed = new();
 
     private sealed record Staged(ResolvedOutput Output, string Temp);
 
@@ -60,7 +65,7 @@ internal sealed class OutputTransaction : IDisposable
             {
                 CreateFolders(output);
                 if (_cleanedFolders.Add(folder)) TempFiles.RemoveStale(folder);
-                stream = TempFiles.Create(folder, out string temp);
+                stream = TempFiles.Create(folder, out string temp, replacing: output.WritePath);
                 _staged.Add(new Staged(output, temp));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -103,14 +108,29 @@ internal sealed class OutputTransaction : IDisposable
             }
             catch (Exception e)
             {
-                for (int j = renamed - 1; j >= 0; j--) Restore(_staged[j].Output.WritePath, backups[j]);
+                // Undo the earlier renames. A target that cannot be put back keeps its backup (never deleted, renamed out of
+                // the stale-temporary naming where possible), and the error line says which target changed and where its
+                // previous content is.
+                var unrestored = new List<string>();
+                for (int j = renamed - 1; j >= 0; j--)
+                    if (Restore(_staged[j].Output, backups[j]) is { } problem)
+                    {
+                        unrestored.Add(problem);
+                        backups[j] = null;
+                    }
                 foreach (var b in backups) if (b is not null) TempFiles.DeleteQuietly(b);
                 Abort();
-                if (e is IOException or UnauthorizedAccessException) throw Located(_staged[Math.Min(renamed, _staged.Count - 1)].Output, e);
+                var failed = _staged[Math.Min(renamed, _staged.Count - 1)].Output;
+                // a temporary that is gone was removed by something else, not refused by its folder
+                var reported = e is FileNotFoundException && renamed < _staged.Count && !File.Exists(_staged[renamed].Temp)
+                    ? new IOException($"its temporary file {System.IO.Path.GetFileName(_staged[renamed].Temp)} was removed by another process before it could take the file's place", e)
+                    : e;
+                if (e is IOException or UnauthorizedAccessException || unrestored.Count > 0) throw Located(failed, reported, unrestored);
                 throw;
             }
             foreach (var b in backups) if (b is not null) TempFiles.DeleteQuietly(b);
             _done = true;
+            if (_staged.Count > 0 && Committed.Value is { } committed) committed.Value = true;
         }
     }
 
@@ -131,14 +151,28 @@ internal sealed class OutputTransaction : IDisposable
         _done = true;
     }
 
-    private static void Restore(string target, string? backup)
+    /// <summary>Puts <paramref name="output"/>'s previous content back (or removes it, when it did not exist): null when done,
+    /// else what happened and where the previous content is, for the error line.</summary>
+    private static string? Restore(ResolvedOutput output, string? backup)
     {
+        string target = output.WritePath;
         try
         {
             if (backup is null) File.Delete(target);
             else File.Move(backup, target, overwrite: true);
+            return null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            string reason = Reason(e);
+            if (backup is null) return $"{output.Path} was written and could not be removed again ({reason})";
+            string kept = TempFiles.Keep(backup);
+            // shown in the folder as the user spelled it when the target is there (not behind a symbolic link)
+            string folder = System.IO.Path.GetDirectoryName(output.Path) ?? "";
+            string shown = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(output.Path)) == System.IO.Path.GetDirectoryName(target)
+                ? System.IO.Path.Combine(folder, System.IO.Path.GetFileName(kept)) : kept;
+            return $"{output.Path} was already replaced and could not be put back ({reason}): its previous content is in '{shown}'";
+        }
     }
 
     private void CreateFolders(ResolvedOutput output)
@@ -151,8 +185,15 @@ internal sealed class OutputTransaction : IDisposable
         }
     }
 
-    /// <summary>An I/O failure named by the file the user asked for, not by our temporary's name.</summary>
-    private static IOException Located(ResolvedOutput output, Exception e)
+    /// <summary>An I/O failure named by the file the user asked for, not by our temporary's name; with what an undo
+    /// could not put back (<paramref name="unrestored"/>), so one error line tells every target that changed.</summary>
+    private static IOException Located(ResolvedOutput output, Exception e, IReadOnlyList<string>? unrestored = null)
+    {
+        string also = unrestored is { Count: > 0 } ? "; " + string.Join("; ", unrestored) : "";
+        return new IOException($"{output.Path}: could not be written: {Reason(e)}{also}", e);
+    }
+
+    private static string Reason(Exception e)
     {
         string reason = e switch
         {
@@ -161,7 +202,6 @@ internal sealed class OutputTransaction : IDisposable
             _ => e.Message,
         };
         int cut = reason.IndexOf(" : '", StringComparison.Ordinal);   // .NET appends " : 'path'" (our temporary's)
-        if (cut > 0) reason = reason[..cut];
-        return new IOException($"{output.Path}: could not be written: {reason}", e);
+        return cut > 0 ? reason[..cut] : reason;
     }
 }

@@ -18,6 +18,9 @@ namespace Lisor.Pure.Experiments;
 /// </summary>
 internal static class PositionScaleSelection
 {
+    /// <summary>The file in a sweep's folder that keeps the choices: cell, trial, scale, validation_k.</summary>
+    public const string FileName = "scales.csv";
+
     /// <summary>The default candidates: from almost LISOR-k (0.01) to the literal feature (1).</summary>
     public static readonly double[] Grid = [0.01, 0.03, 0.1, 0.3, 1];
 
@@ -40,7 +43,7 @@ internal static class PositionScaleSelection
     public static Choice ChooseOrLoad(string outDir, string cell, int trial, Model model, IReadOnlyList<LabeledSequence> valid,
         HiddenPoints points, int[] rnnValid, SweepOptions o, Action<string>? log)
     {
-        string path = Path.Combine(outDir, "scales.csv");
+        string path = Path.Combine(outDir, FileName);
         var known = Load(path);
         if (known.TryGetValue((cell, trial), out var done)) return done;
         var choice = Choose(model, valid, points, rnnValid, o, trial);

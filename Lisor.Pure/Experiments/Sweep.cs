@@ -57,6 +57,30 @@ internal static class Sweep
         return results;
     }
 
+    /// <summary>
+    /// Every file a sweep with options <paramref name="o"/> may write while it works, known before it starts: manifest.json,
+    /// results.csv, scales.csv (with kmeansx-scaled), each (cell, trial)'s model (in DIR/models, or the shared models folder)
+    /// and each (cell, trial, method)'s best FSA (DIR/fsa, .json and .svg). The command declares them all
+    /// (<see cref="Common.OutputPlan"/>), so a bad one is refused before any work.
+    /// </summary>
+    public static IEnumerable<string> Outputs(SweepOptions o, string outDir)
+    {
+        yield return Path.Combine(outDir, RunManifest.FileName);
+        yield return Path.Combine(outDir, "results.csv");
+        if (o.Methods.Contains(ExtractionMethods.KMeansXScaled)) yield return Path.Combine(outDir, PositionScaleSelection.FileName);
+        foreach (string cell in o.Cells)
+            for (int trial = 1; trial <= o.Trials; trial++)
+                yield return ModelPath(o, outDir, cell, trial);
+        foreach (string cell in o.Cells)
+            for (int trial = 1; trial <= o.Trials; trial++)
+                foreach (string method in o.Methods)
+                {
+                    string stem = BestStem(outDir, cell, trial, method);
+                    yield return stem + ".json";
+                    yield return stem + ".svg";
+                }
+    }
+
     /// <summary>Where the model of (cell, trial) is kept.</summary>
     private static string ModelPath(SweepOptions o, string outDir, string cell, int trial)
         => Path.Combine(o.ModelsDir ?? Path.Combine(outDir, "models"), $"{cell}-{trial}.lisor");

@@ -67,8 +67,7 @@ internal static class TextExperiment
         Directory.CreateDirectory(models);
         var results = new List<TextCellResult>();
         var training = options.Training;
-        string tag = training.StepLoss > 0 ? $"-step{training.StepLoss.ToString(CultureInfo.InvariantCulture)}" : "";
-        string ModelPath(string cell, int trial) => Path.Combine(outDir, "models", $"text-{cell}{tag}-{trial}.lisor");
+        string ModelPath(string cell, int trial) => TextExperiment.ModelPath(options, outDir, cell, trial);
         TrainingOptions TrialOptions(string cell, int trial) => training with { Cell = cell, Seed = seed + (ulong)(trial - 1) };
         // The models still missing are trained first, side by side (each as it would be alone); the loop below loads them.
         var untrained = (from cell in options.Cells from trial in Enumerable.Range(1, options.Trials)
@@ -89,8 +88,7 @@ internal static class TextExperiment
             for (int trial = 1; trial <= options.Trials; trial++)
             {
                 ulong trialSeed = seed + (ulong)(trial - 1);
-                var model = TrainOrLoad(train, valid, training with { Cell = cell, Seed = trialSeed },
-                    Path.Combine(outDir, "models", $"text-{cell}{tag}-{trial}.lisor"));
+                var model = TrainOrLoad(train, valid, training with { Cell = cell, Seed = trialSeed }, ModelPath(cell, trial));
                 var inductiveSet = options.LearnOn == "train" ? train : valid;
                 var learnOn = options.AsRnnReads ? TextView.AsRead(model, inductiveSet) : inductiveSet.ToArray();
                 var scoreOn = options.AsRnnReads ? TextView.AsRead(model, test) : test.ToArray();
@@ -120,7 +118,7 @@ internal static class TextExperiment
                         collected[method].Fsas.Add(fsa);
                         collected[method].Single.Add(FsaEvaluation.Of(fsa, scoreOn, rnnTest, options.Missing));
                         if (trial == 1)
-                            FsaJson.Save(fsa, Path.Combine(outDir, $"text-{cell}-{method}{(collected == transductive ? "-transductive" : "")}.json"));
+                            FsaJson.Save(fsa, FsaPath(outDir, cell, method, collected == transductive));
                         line.Append(CultureInfo.InvariantCulture,
                             $", {ExtractionMethods.PaperName(method)} on {name} {collected[method].Single[^1].Accuracy:0.000}");
                     }
@@ -138,10 +136,43 @@ internal static class TextExperiment
                 options.Transductive ? Summarise(transductive, scored, rnnMajority, options.Missing) : new Dictionary<string, TextMethodResult>())
             { Diagnoses = diagnoses, Scales = scales, ScaledSameAsK = sameAsK });
         }
-        TextPositionScale.Save(Path.Combine(outDir, "scales.csv"),
+        TextPositionScale.Save(Path.Combine(outDir, TextPositionScale.FileName),
             results.SelectMany(r => r.Scales.Select((c, i) => (r.Cell, i + 1, c))));
         return results;
     }
+
+    /// <summary>
+    /// Every file <see cref="Run"/> with <paramref name="options"/> may write into <paramref name="outDir"/> while it works, known
+    /// before it starts: manifest.json, each (cell, trial)'s model in DIR/models, trial 1's FSA per cell and method (and learned
+    /// transductively) and scales.csv. The command declares them all (<see cref="Common.OutputPlan"/>), so a bad one is refused
+    /// before any work.
+    /// </summary>
+    public static IEnumerable<string> Outputs(TextExperimentOptions options, string outDir)
+    {
+        yield return Path.Combine(outDir, RunManifest.FileName);
+        foreach (string cell in options.Cells)
+            for (int trial = 1; trial <= options.Trials; trial++)
+                yield return ModelPath(options, outDir, cell, trial);
+        foreach (string cell in options.Cells)
+            foreach (string method in Methods)
+            {
+                yield return FsaPath(outDir, cell, method, transductive: false);
+                if (options.Transductive) yield return FsaPath(outDir, cell, method, transductive: true);
+            }
+        yield return Path.Combine(outDir, TextPositionScale.FileName);
+    }
+
+    /// <summary>DIR/models/text-CELL[-stepλ]-TRIAL.lisor: the model of (cell, trial).</summary>
+    private static string ModelPath(TextExperimentOptions options, string outDir, string cell, int trial)
+    {
+        double step = options.Training.StepLoss;
+        string tag = step > 0 ? $"-step{step.ToString(CultureInfo.InvariantCulture)}" : "";
+        return Path.Combine(outDir, "models", $"text-{cell}{tag}-{trial}.lisor");
+    }
+
+    /// <summary>DIR/text-CELL-METHOD[-transductive].json: trial 1's FSA.</summary>
+    private static string FsaPath(string outDir, string cell, string method, bool transductive)
+        => Path.Combine(outDir, $"text-{cell}-{method}{(transductive ? "-transductive" : "")}.json");
 
     /// <summary>The settings a text folder's models and results depend on: the data, the seed and every option.</summary>
     public static RunManifest Manifest(IReadOnlyList<LabeledSequence> train, IReadOnlyList<LabeledSequence> valid,

@@ -18,6 +18,9 @@ namespace Lisor.Pure.Experiments;
 /// </summary>
 internal static class TextPositionScale
 {
+    /// <summary>The file in the text experiment's folder that keeps the choices.</summary>
+    public const string FileName = "scales.csv";
+
     /// <summary>The factor chosen for one trained RNN and the validation fidelity of its FSA.</summary>
     public sealed record Choice(double Scale, double ValidationFidelity);
 
