@@ -104,6 +104,7 @@ public static class BadInputCases
         yield return C("classify_model_without_a_value", "option '--model' needs a value", c => c.Classify(c.F.Fsa, c.F.Test, "--model", "--json"));
         yield return C("cluster_stray_word", "unexpected argument 'stray'", c => ["cluster", "stray", "--points", c.Text("p.csv", "0,1\n1,0\n2,2\n"), "--clusters", "2",
             "--assignments", c.Path_("a.tsv")]);
+        yield return C("text_cell_twice", "option '--cells': 'srn,srn' names an item twice", c => ["text", "--cells", "srn,srn", "--out", c.Path_("text")]);
         yield return C("unknown_command", "frobnicate", c => ["frobnicate", "--out", c.Path_("x")]);
 
         // Outputs that are existing folders.

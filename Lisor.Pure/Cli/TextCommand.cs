@@ -47,10 +47,8 @@ internal sealed class TextCommand : ICommand
         string dataDir = o.String("--data") ?? SpamCorpus.Locate();
         // the shipped corpus is named as such (its folder is a clone's data/spam or a copy under the temporary folder)
         string dataName = o.Has("--data") ? $"'{dataDir}'" : "the shipped SpamAssassin corpus (spam vs ham)";
-        var cells = o.String("--cells", string.Join(",", Defaults.Cells))!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        foreach (var c in cells)
-            if (Array.IndexOf(RecurrentCell.Kinds, c) < 0) throw new InputException($"option '--cells': unknown cell '{c}', expected {string.Join(", ", RecurrentCell.Kinds)}");
-        if (cells.Length == 0) throw new InputException("option '--cells': no cell given");
+        // as sweep's: known cells in any case, none twice (a repeated cell ended in an internal failure)
+        var cells = o.ChoiceList("--cells", string.Join(",", Defaults.Cells), RecurrentCell.Kinds);
         var options = Defaults with
         {
             Cells = cells,
