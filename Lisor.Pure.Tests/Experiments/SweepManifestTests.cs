@@ -21,11 +21,7 @@ public class SweepManifestTests
     [OneTimeSetUp]
     public void WriteTinyTask()
     {
-        _data = CliRunner.TempDir();
-        var splits = SyntheticTasks.Generate("0110", new TaskOptions(Train: 120, Valid: 60, Test: 60), 3);
-        Tsv.Write(Path.Combine(_data, "train.tsv"), splits.Train);
-        Tsv.Write(Path.Combine(_data, "valid.tsv"), splits.Valid);
-        Tsv.Write(Path.Combine(_data, "test.tsv"), splits.Test);
+        (_data, var splits) = TinyTask.Write();
         Tsv.Write(Path.Combine(_data, "test2.tsv"), splits.Test.Take(40));
     }
 

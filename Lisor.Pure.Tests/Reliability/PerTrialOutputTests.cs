@@ -19,11 +19,7 @@ public class PerTrialOutputTests
     [SetUp]
     public void WriteTinyTask()
     {
-        _data = CliRunner.TempDir();
-        var splits = SyntheticTasks.Generate("0110", new TaskOptions(Train: 120, Valid: 60, Test: 60), 3);
-        Tsv.Write(Path.Combine(_data, "train.tsv"), splits.Train);
-        Tsv.Write(Path.Combine(_data, "valid.tsv"), splits.Valid);
-        Tsv.Write(Path.Combine(_data, "test.tsv"), splits.Test);
+        _data = Experiments.TinyTask.Write().Dir;
     }
 
     private string Data(string name) => Path.Combine(_data, name);
