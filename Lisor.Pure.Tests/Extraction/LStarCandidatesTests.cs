@@ -120,6 +120,20 @@ public class LStarCandidatesTests
     }
 
     [Test]
+    public void The_json_probe_agreement_has_no_rounding_noise()
+    {
+        var dfa = Counters();
+        var strings = Strings(dfa, 200, 3);
+        var result = AutoExtraction.Extract(new ScatteredOracle(dfa), strings, Fast) with { ProbeAgreement = 1 - 4345.0 / 20000, Probes = 20000 };
+        Assert.That(1 - 4345.0 / 20000, Is.Not.EqualTo(0.78275), "the noise this test is about");
+        var r = strings.Select(s => dfa.Classes.ToList().IndexOf(dfa.Classify(s))).ToArray();
+        var data = strings.Select((s, i) => new Sequences.LabeledSequence(dfa.Classes[r[i]], s)).ToList();
+        var report = new ExtractionReport(result, result.Minimised, "valid.tsv", FsaEvaluation.Of(result.Minimised, data, r), null, null, unminimised: false);
+        string json = JsonSerializer.Serialize(report.Json(1.0), JsonOptions.Compact);
+        Assert.That(json, Does.Contain("\"probe_agreement\":0.78275,"));
+    }
+
+    [Test]
     public void Without_L_star_the_same_data_gives_no_faithful_automaton()
     {
         // What the candidates change: with a k fixed (no L*), the scattered states refine to nothing faithful.
