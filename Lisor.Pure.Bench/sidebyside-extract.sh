@@ -17,6 +17,8 @@
 #   ORACLE=bench       the oracle process for AALpy: bench (Lisor.Pure.Bench's `oracle` mode) or predict
 #                      (`Lisor.Pure predict --model M --data - --out -`, first column)
 #   SEED=1
+# AALpy imports pydot at start-up though these runs never draw; where Debian's python3-pydot is not installed, a module
+# pydot.py defining empty classes Dot, Node and Edge on PYTHONPATH stands in (the run of docs/results-extraction/sidebyside.md).
 set -eu
 PEERS=${1:-${LISOR_PEERS:-}}
 if [ -z "$PEERS" ] || [ ! -f "$PEERS/automata_peers.py" ]; then
