@@ -95,6 +95,7 @@ public static class BadInputCases
         yield return C("data_unknown_task", "option '--task': 'tomita9'", c => ["data", "--task", "tomita9", "--out", c.Path_("data")]);
         yield return C("data_imdb_option_with_a_task", "option '--max-tokens' applies to --imdb", c => ["data", "--task", "0110", "--max-tokens", "5", "--out", c.Path_("data")]);
         yield return C("data_task_option_with_spam", "option '--train' applies to --task", c => ["data", "--spam", "--train", "5", "--out", c.Path_("data")]);
+        yield return C("bench_predict_prefix_cache_with_path_rows", "option '--prefix-cache'", c => ["bench", "predict", "--path", "rows", "--prefix-cache", "off"]);
         yield return C("check_unknown_area", "option '--area'", c => ["check", "--area", "bogus"]);
         yield return C("classify_fsa_list_with_a_space_for_a_comma", "unexpected argument", c => ["classify", "--fsa", c.F.Fsa, c.F.Fsa, "--data", c.F.Test,
             "--predictions", c.Path_("predictions.tsv")]);
