@@ -100,6 +100,10 @@ public class PointFilesTests
     [TestCase("1,2\n3,abc\n", 2, "'abc' is not a number")]
     [TestCase("1,2\n3,NaN\n", 2, "not a finite number")]
     [TestCase("# only a comment\n", 0, "no points")]
+    // a header with fewer or more names than the rows have columns (the first was taken without comment)
+    [TestCase("a,b\n1,2,3\n4,5,6\n", 1, "the header names 2 columns, the first row (line 2) has 3 values")]
+    [TestCase("# points\nx,y,z,w\n\n1,2,3\n", 2, "the header names 4 columns, the first row (line 4) has 3 values")]
+    [TestCase("name\n1,2\n", 1, "the header names 1 column, the first row (line 2) has 2 values")]
     public void Csv_errors_name_the_line(string text, int line, string problem)
     {
         string path = Temp("bad.csv");
@@ -107,6 +111,20 @@ public class PointFilesTests
         var e = Assert.Throws<InputException>(() => PointsCsv.Read(path));
         Assert.That(e!.Line, Is.EqualTo(line));
         Assert.That(e.Message, Does.Contain(problem));
+    }
+
+    [Test]
+    public void Csv_without_a_header_and_with_a_matching_one_read_the_same()
+    {
+        string path = Temp("h.csv");
+        File.WriteAllText(path, "1,2,3\n4,5,6\n");
+        var plain = PointsCsv.Read(path);
+        File.WriteAllText(path, "a, b ,c\n1,2,3\n4,5,6\n");
+        var headed = PointsCsv.Read(path);
+        Assert.That((plain.Values, plain.Rows, plain.Cols), Is.EqualTo((new[] { 1f, 2f, 3f, 4f, 5f, 6f }, 2, 3)));
+        Assert.That((headed.Values, headed.Rows, headed.Cols), Is.EqualTo((plain.Values, plain.Rows, plain.Cols)));
+        File.WriteAllText(path, "7\n8\n");   // one column, no header
+        Assert.That(PointsCsv.Read(path).Cols, Is.EqualTo(1));
     }
 
     [Test]

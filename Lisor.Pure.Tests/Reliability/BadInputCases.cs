@@ -91,10 +91,16 @@ public static class BadInputCases
         yield return C("train_threads_zero", "--threads", c => [.. c.Train(c.F.Train), "--threads", "0"]);
         yield return C("train_negative_seed", "--seed", c => [.. c.Train(c.F.Train), "--seed", "-1"]);
         yield return C("cluster_clusters_zero", "--clusters", c => ["cluster", "--points", c.Text("p.csv", "0,1\n1,0\n2,2\n"), "--clusters", "0", "--assignments", c.Path_("a.tsv")]);
+        yield return C("cluster_csv_header_names_fewer_columns", "h.csv:1: the header names 2 columns, the first row (line 2) has 3 values", c => ["cluster", "--points", c.Text("h.csv", "a,b\n0,1,2\n1,0,2\n2,2,2\n"),
+            "--clusters", "2", "--assignments", c.Path_("a.tsv")]);
+        yield return C("cluster_csv_header_names_more_columns", "h.csv:2: the header names 4 columns", c => ["cluster", "--points", c.Text("h.csv", "# p\na,b,c,d\n0,1,2\n1,0,2\n2,2,2\n"),
+            "--clusters", "2", "--assignments", c.Path_("a.tsv")]);
         yield return C("cluster_missing_points_file", "nop.csv", c => ["cluster", "--points", c.Path_("nop.csv"), "--clusters", "2", "--assignments", c.Path_("a.tsv")]);
         yield return C("data_unknown_task", "option '--task': 'tomita9'", c => ["data", "--task", "tomita9", "--out", c.Path_("data")]);
+        yield return C("data_000_lengths_without_a_negative_string", "--min-length/--max-length", c => ["data", "--task", "000", "--min-length", "1", "--max-length", "2", "--out", c.Path_("data")]);
         yield return C("data_imdb_option_with_a_task", "option '--max-tokens' applies to --imdb", c => ["data", "--task", "0110", "--max-tokens", "5", "--out", c.Path_("data")]);
         yield return C("data_task_option_with_spam", "option '--train' applies to --task", c => ["data", "--spam", "--train", "5", "--out", c.Path_("data")]);
+        yield return C("bench_predict_prefix_cache_with_path_rows", "option '--prefix-cache'", c => ["bench", "predict", "--path", "rows", "--prefix-cache", "off"]);
         yield return C("check_unknown_area", "option '--area'", c => ["check", "--area", "bogus"]);
         yield return C("classify_fsa_list_with_a_space_for_a_comma", "unexpected argument", c => ["classify", "--fsa", c.F.Fsa, c.F.Fsa, "--data", c.F.Test,
             "--predictions", c.Path_("predictions.tsv")]);

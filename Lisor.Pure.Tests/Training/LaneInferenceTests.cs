@@ -533,6 +533,29 @@ public class LaneInferenceTests
         Assert.That(bad.Err, Does.Contain("--path"));
     }
 
+    [Test]
+    public void Bench_predict_refuses_the_prefix_cache_option_where_no_lane_major_pass_runs()
+    {
+        // --path rows: the row-major pass keeps no prefix, so the option would be ignored (it was, with exit 0)
+        foreach (string value in new[] { "on", "off", "both" })
+        {
+            var rows = CliRunner.Run("bench", "predict", "--path", "rows", "--prefix-cache", value, "--sequences", "50", "--passes", "1");
+            Assert.That((rows.ExitCode, rows.Err.Trim()), Is.EqualTo((2,
+                "error: bench predict: option '--prefix-cache' does not apply with --path rows (only the lane-major pass keeps prefixes)")), value);
+            Assert.That(rows.Out, Is.Empty);
+        }
+        // the SRU has no lane step: --path auto runs it row-major on every CPU
+        var sru = CliRunner.Run("bench", "predict", "--cell", "sru", "--prefix-cache", "off", "--sequences", "50", "--passes", "1");
+        Assert.That((sru.ExitCode, sru.Err.Trim()), Is.EqualTo((2,
+            "error: bench predict: option '--prefix-cache' does not apply: sru 3×10 runs row-major here (only the lane-major pass keeps prefixes)")));
+        // a small LSTM runs lane-major where the CPU has Vector256: there the option is taken, elsewhere refused
+        var lstm = CliRunner.Run("bench", "predict", "--cell", "lstm", "--prefix-cache", "off", "--sequences", "50", "--passes", "1");
+        Assert.That(lstm.ExitCode, Is.EqualTo(KernelPaths.Best == KernelPath.Vector256 ? 0 : 2), lstm.Err);
+        // without the option, --path rows runs as before
+        var plain = CliRunner.Run("bench", "predict", "--path", "rows", "--sequences", "50", "--passes", "1");
+        Assert.That(plain.ExitCode, Is.EqualTo(0), plain.Err);
+    }
+
     // Whether this CPU runs the lane-major pass (Vector256 with FMA); where it does not, every small cell must stay row-major.
     [Test]
     public void The_lane_product_throughput_is_measured_where_the_lanes_run_and_zero_elsewhere()

@@ -95,4 +95,33 @@ public class SyntheticTasksTests
         Assert.Throws<InputException>(() => SyntheticTasks.Generate("tomita8", new TaskOptions(), 1));
         Assert.Throws<InputException>(() => SyntheticTasks.Generate("000", new TaskOptions(MinLength: 9, MaxLength: 4), 1));
     }
+
+    /// <summary>Task 000's language (its positives: no 000), else Tomita n's, straight from the definitions.</summary>
+    private static bool Positive(string task, string s) => task == "000" ? !s.Contains("000") : InTomita(task[6] - '0', s);
+
+    [Test]
+    public void Every_task_refuses_lengths_that_leave_one_class_only_and_else_writes_both()
+    {
+        // task 000 at lengths 1…2 wrote 3000 positives and no negative (no string that short contains 000); train then refused it
+        var e = Assert.Throws<InputException>(() => SyntheticTasks.Generate("000", new TaskOptions(MinLength: 1, MaxLength: 2), 1))!;
+        Assert.That(e.Describe(s => s.Name == "TaskOptions.MinLength" ? "--min-length" : s.Name == "TaskOptions.MaxLength" ? "--max-length" : s.ToString()),
+            Is.EqualTo("task 000: no negative string has a length in 1…2; --min-length/--max-length must leave strings of both classes"));
+        foreach (string task in SyntheticTasks.Names.Where(n => n != "0110"))   // 0110: length 4 only, both classes
+            for (int lo = 0; lo <= 7; lo++)
+                for (int hi = lo; hi <= 7; hi++)
+                {
+                    // both classes among all the strings of lengths lo…hi?
+                    var strings = Enumerable.Range(lo, hi - lo + 1)
+                        .SelectMany(n => Enumerable.Range(0, 1 << n).Select(v => string.Concat(Enumerable.Range(0, n).Select(i => (v >> i & 1) == 1 ? '1' : '0'))));
+                    bool both = strings.Any(x => Positive(task, x)) && strings.Any(x => !Positive(task, x));
+                    var options = new TaskOptions(Train: 300, Valid: 20, Test: 20, MinLength: lo, MaxLength: hi);
+                    if (!both)
+                    {
+                        Assert.Throws<InputException>(() => SyntheticTasks.Generate(task, options, 1), $"{task} {lo}…{hi}");
+                        continue;
+                    }
+                    var train = SyntheticTasks.Generate(task, options, 1).Train;
+                    Assert.That(train.Select(x => x.Label).Distinct().Count(), Is.EqualTo(2), $"{task} {lo}…{hi}");
+                }
+    }
 }

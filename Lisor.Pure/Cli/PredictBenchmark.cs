@@ -11,8 +11,10 @@ namespace Lisor.Pure.Cli;
 /// `bench predict`: R's inference as the `predict` command runs it (<see cref="BatchPredictor"/>: batches of 256
 /// encoded, forward, softmax) on random sequences over a one-hot alphabet, lengths uniform in [min, max] (by default the
 /// paper's 000 task's 5–20), with an initialised network (the weights do not change the time). `--path rows` keeps a
-/// small cell on the row-major forward pass to compare it with the lane-major one. One pass warms up first; every pass
-/// starts with no prefix kept from the one before (<see cref="BatchPredictor.Forget"/>), as a first reading of the sequences.
+/// small cell on the row-major forward pass to compare it with the lane-major one; `--prefix-cache` only concerns the
+/// lane-major pass and is refused where that does not run (`--path rows`, or a cell that runs row-major). One pass warms
+/// up first; every pass starts with no prefix kept from the one before (<see cref="BatchPredictor.Forget"/>), as a first
+/// reading of the sequences.
 /// </summary>
 internal sealed class PredictBenchmark : IBenchmark
 {
@@ -30,7 +32,7 @@ internal sealed class PredictBenchmark : IBenchmark
         new("--sequences", "N", "3000", "sequences per pass"),
         new("--passes", "P", "20", "measured passes over the sequences"),
         new("--path", "auto|rows|both", "auto", "auto: lane-major for small cells where the CPU has it; rows: always row-major; both: the two alternated, pass by pass"),
-        new("--prefix-cache", "on|off|both", "on", "lane-major: keep the first depths' prefixes from batch to batch (on), not (off), or the two alternated, pass by pass (both)"),
+        new("--prefix-cache", "on|off|both", "on", "lane-major only (refused where the cell runs row-major): keep the first depths' prefixes from batch to batch (on), not (off), or the two alternated, pass by pass (both)"),
     ];
 
     private string _path = "";
@@ -50,6 +52,9 @@ internal sealed class PredictBenchmark : IBenchmark
         string path = options.Choice("--path", "auto", ["auto", "rows", "both"]);
         string cache = options.Choice("--prefix-cache", "on", ["on", "off", "both"]);
         if (path == "both" && cache == "both") throw new InputException("--path both and --prefix-cache both: compare one thing at a time");
+        // the prefix cache is the lane-major pass's: with --path rows nothing would read the option
+        if (path == "rows" && options.Has("--prefix-cache"))
+            throw new InputException("bench predict: option '--prefix-cache' does not apply with --path rows (only the lane-major pass keeps prefixes)");
         var rng = context.NewRng();
         var sequences = new List<LabeledSequence>(count);
         for (int i = 0; i < count; i++)
@@ -64,6 +69,10 @@ internal sealed class PredictBenchmark : IBenchmark
         net.Initialize(weights, rng.Fork());
         var model = new Model(net, weights, vocabulary, ["0", "1"], 1);
         var predictor = new BatchPredictor(model, lanes: path != "rows", prefixCache: cache != "off");
+        // nor where the cell runs row-major anyway (no lane step for it, too many units, or no Vector256 on this CPU)
+        if (!predictor.RunsLanes && options.Has("--prefix-cache"))
+            throw new InputException($"bench predict: option '--prefix-cache' does not apply: {cell} {layers}×{hidden} runs row-major here " +
+                "(only the lane-major pass keeps prefixes)");
         _path = predictor.RunsLanes ? "lanes" : "rows";
         // --path both (the row-major predictor) or --prefix-cache both (one that keeps no prefix from batch to batch): the
         // other predictor runs each pass next to this one, so both see the same machine

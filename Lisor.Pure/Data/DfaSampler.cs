@@ -7,7 +7,8 @@ namespace Lisor.Pure.Data;
 /// <summary>
 /// Draws strings uniformly among those of a given length that a DFA accepts (or rejects), by counting
 /// paths: ways[q][r] = number of strings of length r that lead from state q to a state of the wanted
-/// class; each next symbol is chosen with probability proportional to the ways it leaves.
+/// class; each next symbol is chosen with probability proportional to the ways it leaves. Lengths with strings of one
+/// class only are refused (<see cref="InputException"/>).
 /// </summary>
 internal sealed class DfaSampler
 {
@@ -28,8 +29,10 @@ internal sealed class DfaSampler
                     ways[q, r] = ways[dfa.Next(q, 0), r - 1] + ways[dfa.Next(q, 1), r - 1];
             _ways[c] = ways;
             _lengths[c] = Enumerable.Range(minLength, maxLength - minLength + 1).Where(n => ways[0, n] > 0).ToArray();
+            // a data set of one class only would be refused by `train`: refuse the lengths here, naming them
             if (_lengths[c].Length == 0)
-                throw new InputException($"task {task}: no {(c == 1 ? "positive" : "negative")} string has a length in {minLength}…{maxLength}");
+                throw new InputException(n => $"task {task}: no {(c == 1 ? "positive" : "negative")} string has a length in {minLength}…{maxLength}; " +
+                    $"{n(SyntheticTasks.Option(nameof(TaskOptions.MinLength)))}/{n(SyntheticTasks.Option(nameof(TaskOptions.MaxLength)))} must leave strings of both classes");
         }
     }
 

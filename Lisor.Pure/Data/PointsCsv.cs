@@ -6,8 +6,8 @@ namespace Lisor.Pure.Data;
 /// <summary>
 /// Points as CSV text: one point per line, its coordinates separated by commas (spaces around them
 /// are allowed). Blank lines and lines starting with '#' are skipped; a first line whose fields are
-/// all non-numeric is taken as a header and skipped. Every row must have the same number of values,
-/// all finite. Errors are <see cref="InputException"/>s naming the file and line.
+/// all non-numeric is taken as a header and skipped, and must name as many columns as the rows have.
+/// Every row must have the same number of values, all finite. Errors are <see cref="InputException"/>s naming the file and line.
 /// </summary>
 internal static class PointsCsv
 {
@@ -25,6 +25,7 @@ internal static class PointsCsv
     {
         var values = new List<float>();
         int cols = -1, rows = 0, lineNumber = 0;
+        int headerLine = 0, headerNames = 0;   // the header's line (0: none) and how many names it gives
         bool first = true;
         for (string? raw; (raw = reader.ReadLine()) is not null;)
         {
@@ -32,9 +33,16 @@ internal static class PointsCsv
             string line = raw.TrimEnd('\r');
             if (line.Trim().Length == 0 || line.StartsWith('#')) continue;
             var fields = line.Split(',');
-            if (first && fields.All(f => !IsNumber(f.Trim(), out _))) { first = false; continue; }
+            if (first && fields.All(f => !IsNumber(f.Trim(), out _))) { first = false; headerLine = lineNumber; headerNames = fields.Length; continue; }
             first = false;
-            if (cols < 0) cols = fields.Length;
+            if (cols < 0)
+            {
+                cols = fields.Length;
+                // a header that names fewer or more columns than the rows have is not the rows' header
+                if (headerLine > 0 && headerNames != cols)
+                    throw new InputException(path, headerLine, $"the header names {headerNames} column{(headerNames == 1 ? "" : "s")}, " +
+                        $"the first row (line {lineNumber}) has {cols} value{(cols == 1 ? "" : "s")}");
+            }
             else if (fields.Length != cols)
                 throw new InputException(path, lineNumber, $"expected {cols} values (like the first row), got {fields.Length}");
             foreach (var f in fields)

@@ -46,6 +46,7 @@ public sealed record TaskSplits(List<LabeledSequence> Train, List<LabeledSequenc
 /// uniform among the strings of that length and class (exact sampling by counting the DFA's paths,
 /// which is rejection sampling without the rejections). 2000 / 500 / 500.</item>
 /// </list>
+/// Every task refuses lengths that leave strings of one class only (000: all below 3; tomita2: odd only).
 /// </summary>
 public static class SyntheticTasks
 {
@@ -69,6 +70,9 @@ public static class SyntheticTasks
             {
                 var (lo, hi) = Lengths(options, 5, 20);
                 var dfa = TomitaGrammars.Grammar(4);
+                // strings are drawn uniformly, not through the sampler, but its counting refuses lengths that leave one
+                // class only (below 3 no string contains 000)
+                _ = new DfaSampler(dfa, lo, hi, name);
                 List<LabeledSequence> Split(int n, Rng r) =>
                     Enumerable.Range(0, n).Select(_ => Labeled(RandomBits(lo + r.NextInt(hi - lo + 1), r), dfa)).ToList();
                 return new TaskSplits(Split(Count(options.Train, 3000, nameof(options.Train)), rng.Fork()),
@@ -95,7 +99,7 @@ public static class SyntheticTasks
     }
 
     /// <summary>A field of <see cref="TaskOptions"/> named in a bad-input message.</summary>
-    private static Setting Option(string field) => new($"{nameof(TaskOptions)}.{field}");
+    internal static Setting Option(string field) => new($"{nameof(TaskOptions)}.{field}");
 
     private static (int Lo, int Hi) Lengths(TaskOptions o, int lo, int hi)
     {
