@@ -3,7 +3,7 @@ using Lisor.Pure.Automata;
 namespace Lisor.Pure.Extraction;
 
 /// <summary>
-/// The default extraction's last resort before the compact fits (docs/extraction.md, step 5b): when no FSA from R's
+/// The default extraction's last resort before the compact fits (docs/extraction.md, step 6): when no FSA from R's
 /// clustered states reaches the target, Angluin's L* asks R itself (<see cref="LStar"/>, R as the membership oracle)
 /// and every hypothesis it builds becomes a candidate, minimised. Clusters fail where R's states do not fall into
 /// clean groups — a GRU counting symbols modulo 3 and 5 spreads its 15 states over a continuum — while L* never
