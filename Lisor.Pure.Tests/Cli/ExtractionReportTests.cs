@@ -21,7 +21,7 @@ public class ExtractionReportTests
     {
         var warnings = Report(0.90, 0.80, converged: false).Warnings().ToList();
         Assert.That(warnings, Has.Count.EqualTo(2));
-        Assert.That(warnings[0], Does.Contain("v.tsv").And.Contain("0.9000").And.Contain("raise --max-states"));
+        Assert.That(warnings[0], Does.Contain("v.tsv").And.Contain("0.9000").And.Contain("raise --max-states").And.Contain("compare --method lstar --max-states 500"));
         Assert.That(warnings[1], Does.Contain("t.tsv").And.Contain("0.8000"));
         Assert.That(Report(0.90, null, converged: true).Warnings().Single(), Does.Contain("not be regular"));
     }
