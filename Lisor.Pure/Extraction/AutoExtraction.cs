@@ -144,7 +144,7 @@ public static class AutoExtraction
             }
             // Still out of reach: L* asks R itself (its answers, not its states); every hypothesis joins the candidates.
             // Once per extraction (the learning strings do not change), and not for a k the user fixed.
-            if (probes.Count > 0 && o.Clusters is null && tree.Alphabet.Count <= MaxFitSymbols && !pool.Any(c => c.Qualifies(o)))
+            if (probes.Count > 0 && o.Clusters is null && tree.Alphabet.Count <= MaxLStarSymbols && !pool.Any(c => c.Qualifies(o)))
             {
                 if (lstar is null)
                 {
@@ -212,6 +212,10 @@ public static class AutoExtraction
 
     /// <summary>The largest alphabet a compact fit runs on (each move tries every target: the search grows with |Σ|).</summary>
     private const int MaxFitSymbols = 32;
+
+    /// <summary>The largest alphabet L*'s hypotheses are asked for (its table has a row per state and symbol, and each
+    /// counterexample round runs them all; the compact fits' bound, for the same reason).</summary>
+    private const int MaxLStarSymbols = MaxFitSymbols;
 
     /// <summary>Probe agreement at which rounds that bring no progress stop.</summary>
     private const double ProbeEnough = 0.995;
