@@ -1,4 +1,5 @@
 using Lisor.Pure.Automata;
+using Lisor.Pure.Cli;
 using Lisor.Pure.Data;
 using Lisor.Pure.Sequences;
 using Lisor.Pure.Training;
@@ -116,6 +117,49 @@ public class ExtractCliTests
         var test = Extract(outDir, "--test", data);
         Assert.That(test.Err, Does.Contain("warning: mix.tsv: 2 symbols outside the model's vocabulary").And.Contain("no move on those it did not learn from --data"));
         Assert.That(test.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(1), "--data is clean: one warning, for --test");
+    }
+
+    [Test]
+    public void Every_method_names_where_its_fsa_and_the_model_differ_and_each_states_shortest_string()
+    {
+        var model = Model.Load(F("model.lisor"));
+        var valid = Tsv.Read(F("valid.tsv"));
+        int[] answers = model.Predict(valid);
+        foreach (string[] method in new[] { Array.Empty<string>(), ["--method", "lstar", "--max-states", "3"], ["--mode", "paper", "--clusters", "2"] })
+        {
+            string outDir = CliRunner.TempDir(), what = string.Join(" ", method);
+            var r = Extract(outDir, method);
+            Assert.That(r.ExitCode, Is.EqualTo(0), r.Err);
+            var fsa = FsaJson.Load(Path.Combine(outDir, "fsa.json"));
+            // the count is every string of valid.tsv on which the saved FSA and the model answer differently
+            var differing = valid.Where((s, i) => fsa.Classify(s.Tokens) != model.Classes[answers[i]]).ToList();
+            var d = r.Json().GetProperty("disagreements")[0];
+            Assert.That(d.GetProperty("file").GetString(), Is.EqualTo("valid.tsv"));
+            Assert.That(d.GetProperty("count").GetInt32(), Is.EqualTo(differing.Count), what);
+            var shown = d.GetProperty("shortest").EnumerateArray().ToList();
+            Assert.That(shown, Has.Count.EqualTo(Math.Min(Disagreements.Shown, differing.Select(s => string.Join(' ', s.Tokens)).Distinct().Count())), what);
+            int longestShown = 0;
+            foreach (var e in shown)
+            {
+                string tokens = e.GetProperty("tokens").GetString()!;
+                var s = tokens.Length == 0 ? [] : tokens.Split(' ');
+                Assert.That(fsa.Classify(s), Is.EqualTo(e.GetProperty("fsa").GetString()), what);
+                Assert.That(differing.Any(x => x.Tokens.SequenceEqual(s)), what + ": " + tokens);
+                longestShown = Math.Max(longestShown, s.Length);
+            }
+            if (shown.Count == Disagreements.Shown)
+                Assert.That(differing.Count(x => x.Tokens.Length < longestShown), Is.LessThanOrEqualTo(Disagreements.Shown), what + ": the shortest are shown");
+            Assert.That(r.Out.Contains("the FSA and the model differ on"), Is.EqualTo(differing.Count > 0), what);
+            // each state's shortest string leads to it
+            var reached = r.Json().GetProperty("shortest_strings").EnumerateArray().Select(e => e.GetString()).ToList();
+            Assert.That(reached, Has.Count.EqualTo(fsa.StateCount), what);
+            Assert.That(reached[0], Is.EqualTo(""));
+            Assert.That(r.Out, Does.Contain("  reached by\n"), what);
+        }
+        // the paper's 3-state FSA of a 2-state clustering cannot follow this model everywhere: the report lists strings
+        var paper = Extract(CliRunner.TempDir(), "--mode", "paper", "--clusters", "2");
+        Assert.That(paper.Json().GetProperty("disagreements")[0].GetProperty("count").GetInt32(), Is.GreaterThan(0));
+        Assert.That(paper.Out, Does.Match(@"the FSA and the model differ on \d+ of 60 strings of valid.tsv; (the shortest|they are|it is):\n  .+ → model \S+, FSA \S+ \(label \S+\)\n"));
     }
 
     [Test]

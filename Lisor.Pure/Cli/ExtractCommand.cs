@@ -131,14 +131,16 @@ internal sealed class ExtractCommand : ICommand
         }
         catch (ArgumentException e) { throw new InputException(SettingFlags.Message(e)); }
         var fsa = o.Flag("--keep-unminimised") ? result.Raw : result.Minimised;
-        var onData = FsaEvaluation.Of(fsa, data, model.Predict(data), policy);
-        var onTest = test is null ? null : FsaEvaluation.Of(fsa, test, model.Predict(test), policy);
+        int[] rnnData = model.Predict(data), rnnTest = test is null ? [] : model.Predict(test);
+        var onData = FsaEvaluation.Of(fsa, data, rnnData, policy);
+        var onTest = test is null ? null : FsaEvaluation.Of(fsa, test, rnnTest, policy);
         files.Write(fsa, sizeMeaning: result.Source == CandidateSource.LStar ? LStarSizes : null);
 
+        var differ = Differ(model, data, dataPath, onData, rnnData, test, testPath, onTest, rnnTest);
         var report = new ExtractionReport(result, fsa, Path.GetFileName(dataPath), onData,
-            testPath is null ? null : Path.GetFileName(testPath), onTest, o.Flag("--keep-unminimised"));
+            testPath is null ? null : Path.GetFileName(testPath), onTest, o.Flag("--keep-unminimised"), differ);
         context.Out.Write(report.Text());
-        context.Out.Write(TransitionTable.ToText(fsa));
+        context.Out.Write(TransitionTable.ToText(fsa, shortest: true));
         if (wordClasses) context.Out.Write(WordClasses.ToMarkdown(WordClasses.Of(fsa)));
         context.Out.WriteLine($"wrote {outPath}" + files.Extra);
         files.Warn(context);
@@ -181,6 +183,15 @@ internal sealed class ExtractCommand : ICommand
         public string Extra => string.Concat(new[] { Dot, Svg }.Where(p => p is not null).Select(p => ", " + p));
     }
 
+    /// <summary>Where the FSA and the model answer differently on the data file and, when given, on the test file (files by name).</summary>
+    internal static IReadOnlyList<Disagreements> Differ(Model model, List<LabeledSequence> data, string dataPath, FsaEvaluation onData, int[] rnnData,
+        List<LabeledSequence>? test, string? testPath, FsaEvaluation? onTest, int[] rnnTest)
+    {
+        var differ = new List<Disagreements> { Disagreements.Of(Path.GetFileName(dataPath), data, onData, rnnData, model.Classes) };
+        if (test is not null && onTest is not null) differ.Add(Disagreements.Of(Path.GetFileName(testPath!), test, onTest, rnnTest, model.Classes));
+        return differ;
+    }
+
     /// <summary>Where --save-points P.npy writes each point's sequence and step: P.sequences.tsv.</summary>
     private static string SequencesPath(string pointsPath) => Path.ChangeExtension(pointsPath, null) + ".sequences.tsv";
 
@@ -212,7 +223,9 @@ internal sealed class ExtractCommand : ICommand
         catch (ArgumentException e) { throw new InputException(SettingFlags.Message(e)); }
         var fsa = extraction.Fsa;
         var score = FsaEvaluation.Of(fsa, data, rnn, policy);
-        var testScore = test is null ? null : FsaEvaluation.Of(fsa, test, model.Predict(test), policy);
+        int[] rnnTest = test is null ? [] : model.Predict(test);
+        var testScore = test is null ? null : FsaEvaluation.Of(fsa, test, rnnTest, policy);
+        var differ = Differ(model, data, dataPath, score, rnn, test, testPath, testScore, rnnTest);
 
         // Everything is computed; now write, all files or none.
         files.Write(fsa, () =>
@@ -227,7 +240,8 @@ internal sealed class ExtractCommand : ICommand
             $"{Counted.Of(score.States, "state")} ({score.MinimisedStates} after minimisation), inertia {extraction.Clustering.Inertia:0.####}");
         if (testScore is not null)
             context.Out.WriteLine($"on {Path.GetFileName(testPath)}: fidelity {testScore.Fidelity:0.0000}, accuracy {testScore.Accuracy:0.0000}");
-        context.Out.Write(TransitionTable.ToText(fsa, missing: policy));
+        foreach (var d in differ) context.Out.Write(d.Text());
+        context.Out.Write(TransitionTable.ToText(fsa, missing: policy, shortest: true));
         if (wordClasses) context.Out.Write(WordClasses.ToMarkdown(WordClasses.Of(fsa)));
         context.Out.WriteLine($"wrote {files.Out}" + files.Extra + (pointsPath is null ? "" : $", {pointsPath}, {SequencesPath(pointsPath)}"));
         files.Warn(context);
@@ -246,6 +260,8 @@ internal sealed class ExtractCommand : ICommand
             ["test_accuracy"] = testScore?.Accuracy,
             ["test_fidelity"] = testScore?.Fidelity,
             ["missing_transitions"] = score.MissingTransitions,
+            ["disagreements"] = differ.Select(d => d.Json()).ToArray(),
+            ["shortest_strings"] = ExtractionReport.ShortestStringsJson(fsa),
             ["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3),
         });
         return 0;

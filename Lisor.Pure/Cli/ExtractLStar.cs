@@ -69,7 +69,9 @@ internal static class ExtractLStar
         var hypothesis = result.ToFsa(alphabet, model.Classes.ToArray(), model.PositiveClass);
         var fsa = Minimiser.Minimise(hypothesis).Minimal;
         var score = FsaEvaluation.Of(fsa, data, rnn);
-        var testScore = test is null ? null : FsaEvaluation.Of(fsa, test, model.Predict(test));
+        int[] rnnTest = test is null ? [] : model.Predict(test);
+        var testScore = test is null ? null : FsaEvaluation.Of(fsa, test, rnnTest);
+        var differ = ExtractCommand.Differ(model, data, dataPath, score, rnn, test, testPath, testScore, rnnTest);
         var draw = new FsaDrawOptions
         {
             Highlight = highlight is null ? null : HighlightOption.Parse(highlight, fsa.Alphabet),
@@ -92,8 +94,9 @@ internal static class ExtractLStar
         context.Out.WriteLine($"on {dataPath}: accuracy {score.Accuracy:0.0000}, fidelity {score.Fidelity:0.0000} ({Counted.Of(data.Count, "sequence")})");
         if (testScore is not null)
             context.Out.WriteLine($"on {testPath}: accuracy {testScore.Accuracy:0.0000}, fidelity {testScore.Fidelity:0.0000} ({Counted.Of(test!.Count, "sequence")})");
+        foreach (var d in differ) context.Out.Write(d.Text());
         context.Out.WriteLine(result.Note);
-        context.Out.Write(TransitionTable.ToText(fsa));
+        context.Out.Write(TransitionTable.ToText(fsa, shortest: true));
         if (wordClasses) context.Out.Write(WordClasses.ToMarkdown(WordClasses.Of(fsa)));
         context.Out.WriteLine($"wrote {outPath}" + string.Concat(new[] { dotPath, svgPath }.Where(p => p is not null).Select(p => ", " + p)));
         // the inputs' warnings once the FSA is written (an error before then is the one line)
@@ -121,6 +124,8 @@ internal static class ExtractLStar
             ["sampled_agree"] = result.SampledAgree,
             ["sampled_total"] = result.SampledTotal,
             ["exhaustive_length"] = result.ExhaustiveLength,
+            ["disagreements"] = differ.Select(d => d.Json()).ToArray(),
+            ["shortest_strings"] = ExtractionReport.ShortestStringsJson(fsa),
             ["learn_seconds"] = Math.Round(result.Seconds, 4),
             ["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3),
         });

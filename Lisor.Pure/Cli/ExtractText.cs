@@ -63,8 +63,10 @@ internal static class ExtractText
         try { result = TextExtraction.Extract(model, data, options); }
         catch (ArgumentException e) { throw new InputException(ErrorLine.WithoutParameter(e)); }
         var fsa = unminimised ? result.Raw : result.Minimised;
-        var onData = FsaEvaluation.Of(fsa, data, model.Predict(data), policy);
-        var onTest = test is null ? null : FsaEvaluation.Of(fsa, test, model.Predict(test), policy);
+        int[] rnnData = model.Predict(data), rnnTest = test is null ? [] : model.Predict(test);
+        var onData = FsaEvaluation.Of(fsa, data, rnnData, policy);
+        var onTest = test is null ? null : FsaEvaluation.Of(fsa, test, rnnTest, policy);
+        var differ = ExtractCommand.Differ(model, data, dataPath, onData, rnnData, test, testPath, onTest, rnnTest);
         files.Write(fsa);
 
         var sb = new StringBuilder();
@@ -83,8 +85,9 @@ internal static class ExtractText
         foreach (var (name, score) in new[] { (dataName, onData), (testName, onTest) })
             if (score?.UnknownSymbols > 0)
                 sb.Append(inv, $"{score.UnknownSymbols} words in {name} are outside the FSA's alphabet (policy: {MissingPolicyOption.Describe(policy)}; learning on the sequences to classify, as the paper did for sentiment, leaves none)\n");
+        foreach (var d in differ) sb.Append(d.Text());
         context.Out.Write(sb.ToString());
-        context.Out.Write(TransitionTable.ToText(fsa, missing: policy));
+        context.Out.Write(TransitionTable.ToText(fsa, missing: policy, shortest: true));
         if (files.WordClasses) context.Out.Write(WordClasses.ToMarkdown(WordClasses.Of(fsa)));
         context.Out.WriteLine($"wrote {files.Out}" + files.Extra);
         const string next = "a k-state FSA does not follow this model on every sequence; " +
@@ -112,6 +115,8 @@ internal static class ExtractText
                 ["k"] = p.K, ["fidelity"] = p.Fidelity, ["states"] = p.States, ["minimised_states"] = p.MinimisedStates,
             }).ToArray(),
             ["missing_transitions"] = onData.MissingTransitions,
+            ["disagreements"] = differ.Select(d => d.Json()).ToArray(),
+            ["shortest_strings"] = ExtractionReport.ShortestStringsJson(fsa),
             ["extract_seconds"] = Math.Round(result.Seconds, 3),
             ["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3),
         });

@@ -23,12 +23,15 @@ internal sealed class ExtractionReport
     private readonly string? _testName;
     private readonly FsaEvaluation? _onTest;
     private readonly bool _unminimised;
+    private readonly IReadOnlyList<Disagreements> _differ;
 
+    /// <summary>The report of <paramref name="result"/>, whose saved FSA is <paramref name="saved"/> (scored on the data and the test
+    /// file, and <paramref name="differ"/>: where it and the model answer differently, on the data, then on the test file).</summary>
     public ExtractionReport(AutoExtractionResult result, Fsa saved, string dataName, FsaEvaluation onData,
-        string? testName, FsaEvaluation? onTest, bool unminimised)
+        string? testName, FsaEvaluation? onTest, bool unminimised, IReadOnlyList<Disagreements>? differ = null)
     {
         _r = result; _saved = saved; _dataName = dataName; _onData = onData; _testName = testName; _onTest = onTest;
-        _unminimised = unminimised;
+        _unminimised = unminimised; _differ = differ ?? [];
     }
 
     /// <summary>The curve (one line per round and k), the choice and the fidelities.</summary>
@@ -71,6 +74,7 @@ internal sealed class ExtractionReport
         sb.Append(inv, $"fidelity on {_dataName} {Share(_onData.Fidelity)}, accuracy on {_dataName} {Share(_onData.Accuracy)}\n");
         if (_onTest is not null)
             sb.Append(inv, $"fidelity on {_testName} {Share(_onTest.Fidelity)}, accuracy on {_testName} {Share(_onTest.Accuracy)}\n");
+        foreach (var d in _differ) sb.Append(d.Text());
         return sb.ToString();
     }
 
@@ -115,6 +119,10 @@ internal sealed class ExtractionReport
             yield return string.Create(CultureInfo.InvariantCulture, $"fidelity on {_testName} is {_onTest.Fidelity:0.0000}, below {WarnBelow}: {next}");
     }
 
+    /// <summary>Per state of <paramref name="fsa"/>, its shortest string (symbols joined by spaces; "" for the start state, null for a state no string reaches).</summary>
+    internal static string?[] ShortestStringsJson(Fsa fsa)
+        => ShortestStrings.Of(fsa).Select(w => w is null ? null : string.Join(' ', w.Select(a => fsa.Alphabet[a]))).ToArray();
+
     /// <summary>The --json summary.</summary>
     public Dictionary<string, object?> Json(double seconds) => new()
     {
@@ -150,6 +158,8 @@ internal sealed class ExtractionReport
             ["states"] = p.States, ["minimised_states"] = p.MinimisedStates, ["converged"] = p.Converged,
         }).ToArray(),
         ["missing_transitions"] = _onData.MissingTransitions,
+        ["disagreements"] = _differ.Select(d => d.Json()).ToArray(),
+        ["shortest_strings"] = ShortestStringsJson(_saved),
         ["extract_seconds"] = Math.Round(_r.Seconds, 3),
         ["seconds"] = Math.Round(seconds, 3),
     };

@@ -7,14 +7,15 @@ namespace Lisor.Pure.Experiments;
 /// The FSA as a table a person can run by hand: one row per state (its class, whether it accepts,
 /// how many hidden points its cluster owned) and one column per symbol giving δ(state, symbol)
 /// ("–" = no transition: the run goes to the dead state). Large alphabets (words) are listed as
-/// the most frequent transitions instead.
+/// the most frequent transitions instead. With <c>shortest</c>, a last column gives each state's shortest string
+/// (<see cref="ShortestStrings"/>): what the state stands for, and where to start running it by hand.
 /// </summary>
 internal static class TransitionTable
 {
     /// <summary>Widest alphabet drawn as a matrix.</summary>
     public const int MaxMatrixSymbols = 12;
 
-    public static string ToText(Fsa fsa, int maxListed = 40, MissingPolicy missing = MissingPolicy.Dead)
+    public static string ToText(Fsa fsa, int maxListed = 40, MissingPolicy missing = MissingPolicy.Dead, bool shortest = false)
     {
         var sb = new StringBuilder();
         string answers = fsa.HasPositiveClass
@@ -30,6 +31,8 @@ internal static class TransitionTable
             int classWidth = Math.Max(8, fsa.Classes.Max(c => c.Length) + 1);
             sb.Append("state  ").Append("class".PadRight(classWidth)).Append($"{"points",7}  ");
             for (int a = 0; a < fsa.Alphabet.Count; a++) sb.Append(("on " + fsa.Alphabet[a]).PadLeft(widths[a]));
+            var reachedBy = shortest ? ShortestStrings.Of(fsa) : null;
+            if (reachedBy is not null) sb.Append("  reached by");
             sb.Append('\n');
             foreach (var state in fsa.States)
             {
@@ -40,6 +43,8 @@ internal static class TransitionTable
                     int next = fsa.Next(state.Id, a);
                     sb.Append((next < 0 ? "–" : next.ToString()).PadLeft(widths[a]));
                 }
+                if (reachedBy is not null)
+                    sb.Append("  ").Append(reachedBy[state.Id] is int[] w ? ShortestStrings.Show(fsa, w) : "(no string)");
                 sb.Append('\n');
             }
             string none = missing switch
@@ -50,6 +55,8 @@ internal static class TransitionTable
                                           : $"– no transition: the run ends in the dead state, which answers '{fsa.Classes[fsa.DeadLabel]}'",
             };
             sb.Append(fsa.HasPositiveClass ? $"(→ start state, * accepting; {none})\n" : $"(→ start state; {none})\n");
+            if (reachedBy is not null)
+                sb.Append("(reached by: the shortest string that leads from the start state to the state, the first in the order of the symbols' columns; ε the empty string)\n");
             return sb.ToString();
         }
         foreach (var t in fsa.Transitions.OrderByDescending(t => t.Count).ThenBy(t => t.From).ThenBy(t => t.Symbol).Take(maxListed))
