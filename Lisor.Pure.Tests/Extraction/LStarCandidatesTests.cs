@@ -67,6 +67,30 @@ public class LStarCandidatesTests
         }
     }
 
+    /// <summary>R as <paramref name="inner"/> is, but for one string, <paramref name="quirk"/>, on which it answers the other class.</summary>
+    private sealed class QuirkOracle(IStateOracle inner, string[] quirk) : IStateOracle
+    {
+        public int Dim => inner.Dim;
+        public IReadOnlyList<string> Classes => inner.Classes;
+        public int PositiveClass => inner.PositiveClass;
+        public (float[] State, int Answer) Initial => inner.Initial;
+
+        public void Run(IReadOnlyList<string[]> strings, float[][] states, int[][] answers)
+        {
+            inner.Run(strings, states, answers);
+            for (int i = 0; i < strings.Count; i++)
+                if (strings[i].Length >= quirk.Length && strings[i].Take(quirk.Length).SequenceEqual(quirk))
+                    answers[i][quirk.Length - 1] ^= 1;   // the answer on the prefix that is the quirk
+        }
+
+        public int[] Answer(IReadOnlyList<string[]> strings)
+        {
+            var answers = inner.Answer(strings);
+            for (int i = 0; i < strings.Count; i++) if (strings[i].SequenceEqual(quirk)) answers[i] ^= 1;
+            return answers;
+        }
+    }
+
     private static List<string[]> Strings(Fsa dfa, int count, ulong seed)
         => RandomDfa.Sample(dfa, count, 1, 20, new Rng(seed)).Select(e => e.Tokens).ToList();
 
@@ -83,6 +107,24 @@ public class LStarCandidatesTests
         Assert.That(result.LStar, Is.Not.Empty);
         Assert.That(result.LStar.Select(p => p.Fsa.StateCount), Is.Ordered, "hypotheses grow: each counterexample adds a state");
         Assert.That(result.LStar.Any(p => ReferenceEquals(p.Fsa, result.Minimised)) || result.LStar.Any(p => Equivalence.Check(p.Fsa, dfa).Equivalent));
+    }
+
+    [Test]
+    public void When_the_clusters_miss_the_target_no_counterexample_round_follows()
+    {
+        // R is the counter but for one string of length 10 outside the learning strings. L* learns the counter (fidelity 1
+        // on them), the probes (every string up to length 10) meet the quirk; a round would add it to the prefix tree and
+        // run the clusters' k search again, which missed the target on fewer strings: the rounds end instead.
+        var dfa = Counters();
+        string[] quirk = "1 0 1 1 0 0 1 0 1 1".Split(' ');
+        var strings = RandomDfa.Sample(dfa, 600, 1, 10, new Rng(3)).Select(e => e.Tokens).Where(w => !w.SequenceEqual(quirk)).ToList();
+        var result = AutoExtraction.Extract(new QuirkOracle(new ScatteredOracle(dfa), quirk), strings, Fast);
+        Assert.That(result.Source, Is.EqualTo(CandidateSource.LStar));
+        Assert.That(result.ReachedTarget);
+        Assert.That(result.ProbeAgreement, Is.LessThan(1.0), "the probes found the quirk: a round could have followed");
+        Assert.That(result.Rounds, Is.Zero);
+        Assert.That(result.Counterexamples, Is.Zero);
+        Assert.That(Equivalence.Check(result.Minimised, dfa).Equivalent, Is.True);
     }
 
     [Test]

@@ -31,7 +31,8 @@ namespace Lisor.Pure.Extraction;
 ///   (<see cref="CompactSearch"/>), and the probes choose among all of them.</item>
 /// <item><b>Probe.</b> Compare that FSA with R on strings beyond the data (<see cref="ProbeStrings"/>:
 ///   exhaustive up to a length, then random). Add the shortest disagreeing strings to the tree (their
-///   prefixes bring R's states and answers where the FSA was wrong) and learn again, for a few rounds.</item>
+///   prefixes bring R's states and answers where the FSA was wrong) and learn again, for a few rounds — only while the
+///   clusters reach the target: the strings feed their refinement, and L*'s hypotheses do not change with them.</item>
 /// </list>
 /// Deterministic for a seed, whatever the thread count: on several threads the k search works out its next few k side
 /// by side and takes them in order (those past the k where it stops are dropped), and the tolerant ladder runs all at
@@ -142,6 +143,8 @@ public static class AutoExtraction
                     log?.Invoke($"round {round} k = {k} tolerating {tolerance}: refined {point.Fidelity:0.0000}, {point.MinimisedStates} minimised");
                 }
             }
+            // Whether the clusters reached the target: the rounds below add strings for their refinement only.
+            bool clustersReached = pool.Any(c => c.Qualifies(o));
             // Still out of reach: L* asks R itself (its answers, not its states); every hypothesis joins the candidates.
             // Once per extraction (the learning strings do not change), and not for a k the user fixed.
             if (probes.Count > 0 && o.Clusters is null && tree.Alphabet.Count <= MaxLStarSymbols && !pool.Any(c => c.Qualifies(o)))
@@ -184,7 +187,10 @@ public static class AutoExtraction
             // Stop when R agrees everywhere probed, when the rounds are spent, or when the last counterexamples did not help
             // (R is then not regular within the budget, or disagrees with every small FSA on a few long strings).
             // Also stop when nothing reached the target: R is then not regular within the budget, and more strings will not change that.
-            if (disagreeing.Count == 0 || round >= o.MaxRounds || !best.Qualifies(o)
+            // And when the clusters did not reach it (the FSA is L*'s or a compact fit's): the counterexamples are strings for the
+            // clusters' refinement, which fell short of the target on fewer strings and will not reach it on more, while L*'s
+            // hypotheses are kept as they are and the compact fits' sample is fixed; another round would only repeat the k search.
+            if (disagreeing.Count == 0 || round >= o.MaxRounds || !best.Qualifies(o) || !clustersReached
                 || (!progress && overall.ProbeAgreement >= ProbeEnough)) break;
             var added = disagreeing.OrderBy(i => probes.Ids[i].Length).ThenBy(i => i).Take(o.CounterexamplesPerRound)
                 .Select(i => probes.Tokens[i]).ToList();
