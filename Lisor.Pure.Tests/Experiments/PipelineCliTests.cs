@@ -33,6 +33,9 @@ public class PipelineCliTests
         var svg = XDocument.Parse(File.ReadAllText(Demo("fsa.svg")));
         Assert.That(svg.ToString(), Does.Contain("red").Or.Contain("#d00").Or.Contain("#c00").IgnoreCase, "the 0110 path is highlighted");
         Assert.That(_demo.Out, Does.Contain("smallest k reaching accuracy 1.0"));
+        // the default FSA's table names each state's shortest string, on the terminal and in the report
+        Assert.That(_demo.Out, Does.Contain("on 0  on 1  reached by\n→ 0    0"));
+        Assert.That(File.ReadAllText(Demo("report.md")), Does.Contain("  reached by\n"));
     }
 
     [Test]

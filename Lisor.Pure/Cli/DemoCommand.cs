@@ -95,7 +95,7 @@ internal sealed class DemoCommand : ICommand
         w.WriteLine();
         w.WriteLine($"the default extraction (`extract` with no option: k searched, clusters refined, minimised): {auto.Minimised.StateCount} states, " +
                     $"test accuracy {autoScore.Accuracy:0.000}, fidelity {autoScore.Fidelity:0.000}");
-        w.Write(TransitionTable.ToText(auto.Minimised));
+        w.Write(TransitionTable.ToText(auto.Minimised, shortest: true));
 
         string[] highlight = ["0", "1", "1", "0"];
         var draw = new FsaDrawOptions { Highlight = highlight, ShowSizes = true };
@@ -170,7 +170,7 @@ internal sealed class DemoCommand : ICommand
         sb.Append("## The default extraction\n\n")
           .Append("What `extract --model M --data V` gives with no option (k searched, clusters refined until the FSA agrees with the RNN, minimised): ")
           .Append(CultureInfo.InvariantCulture, $"{auto.StateCount} states, test accuracy {autoScore.Accuracy:0.000}, fidelity {autoScore.Fidelity:0.000}.\n\n")
-          .Append("![default FSA](fsa-default.svg)\n\n```\n").Append(TransitionTable.ToText(auto)).Append("```\n");
+          .Append("![default FSA](fsa-default.svg)\n\n```\n").Append(TransitionTable.ToText(auto, shortest: true)).Append("```\n");
         return sb.ToString();
     }
 }
