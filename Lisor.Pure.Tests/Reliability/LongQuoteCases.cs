@@ -24,6 +24,9 @@ public static class LongQuoteCases
     /// <summary>A long token for the wide model's alphabet.</summary>
     public static readonly string T = string.Concat(Enumerable.Repeat("ab", 5000));
 
+    /// <summary>Another long token of the wide model's alphabet, as long as <see cref="T"/>.</summary>
+    public static readonly string T2 = string.Concat(Enumerable.Repeat("cd", 5000));
+
     /// <summary>How a long ASCII text is quoted: 'start…' (N characters).</summary>
     public static string Q(string s) => $"'{s[..40]}…' ({s.Length} characters)";
 
@@ -110,6 +113,10 @@ public static class LongQuoteCases
         yield return C("unexpected_argument_after_a_long_one", $"unexpected argument 'x' after {Q(L)}", c => ["help", L, "x"]);
         yield return C("unexpected_argument_after_version", $"unexpected argument {Q(L)} after '--version'", c => ["--version", L]);
         yield return C("unknown_benchmark", $"bench: unknown benchmark {Q(L)}", c => ["bench", L]);
+
+        // A model file whose vocabulary names a long symbol twice (its checksum made right again).
+        yield return C("model_vocabulary_symbol_twice", $"inconsistent model file: vocabulary: symbol {Q(T)} appears twice",
+            c => c.Extract(TwiceModel(c), c.F.Valid));
 
         // Points, sequences, assignments, word vectors.
         yield return C("csv_cell_not_a_number", $"p.csv:2: {Q("x" + L)} is not a number",
@@ -203,6 +210,18 @@ public static class LongQuoteCases
         return args;
     }
 
+    // The wide model with T2 written as T: its vocabulary holds T twice.
+    private static string TwiceModel(CaseFolder c)
+    {
+        byte[] bytes = File.ReadAllBytes(WideModel.Get().Model);
+        byte[] t = Encoding.UTF8.GetBytes(T), t2 = Encoding.UTF8.GetBytes(T2);
+        int at = bytes.AsSpan().IndexOf(t2);
+        if (at < 0) throw new InvalidOperationException("the wide model's vocabulary lacks T2");
+        t.CopyTo(bytes, at);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4), Lisor.Pure.Training.Crc32.Compute(bytes.AsSpan(0, bytes.Length - 4)));
+        return c.Bytes("twice.lisor", bytes);
+    }
+
     private static string[] KMeansX(CaseFolder c, string sequences)
         => ["cluster", "--points", c.Text("p.csv", "1,2\n3,4\n"), "--clusters", "1", "--method", "kmeansx", "--sequences", c.Text("s.tsv", sequences)];
 
@@ -257,7 +276,7 @@ public static class LongQuoteCases
             "--out", c.Path_("f.json"), "--svg", c.Path_("f.svg"), "--highlight", highlight];
 
     /// <summary>
-    /// A model of 22 classes (L and k01 … k21) over 24 symbols (0, 1, the long token T and s01 … s21), trained once
+    /// A model of 22 classes (L and k01 … k21) over 25 symbols (0, 1, the long tokens T and T2, s01 … s21), trained once
     /// through the command line: the lists of its classes and symbols that messages quote are long in both ways.
     /// </summary>
     public static class WideModel
@@ -272,7 +291,7 @@ public static class LongQuoteCases
             var lines = new List<string>();
             string[] labels = [L, .. Enumerable.Range(1, 21).Select(K)];
             for (int i = 0; i < labels.Length; i++)
-                lines.Add($"{labels[i]}\t{T} 0 s{i % 21 + 1:00} 1 {T}");
+                lines.Add($"{labels[i]}\t{T} 0 s{i % 21 + 1:00} 1 {T2} {T}");
             File.WriteAllLines(data, lines);
             var r = CliRunner.Run("train", "--train", data, "--valid", data, "--cell", "srn", "--hidden", "2", "--layers", "1", "--epochs", "1",
                                   "--out", model, "--quiet");
