@@ -78,7 +78,7 @@ public class FsaJsonTests
     [TestCase("\"alphabet\": [\"0\", \"1\"]", "\"alphabet\": \"01\"", 3, "'alphabet' must be a JSON array")]
     [TestCase("\"classes\": [\"0\", \"1\"]", "\"classes\": []", 4, "'classes' is empty")]
     // a class is written as a sequence-file label (classify --predictions): it must read back as one
-    [TestCase("\"classes\": [\"0\", \"1\"]", "\"classes\": [\"0\", \"1\", \"a\\tb\"]", 4, "class \"a\tb\" contains a TAB or a line break")]
+    [TestCase("\"classes\": [\"0\", \"1\"]", "\"classes\": [\"0\", \"1\", \"a\\tb\"]", 4, "class \"a\\tb\" contains a TAB or a line break")]   // (escaped in the message: Excerpt)
     [TestCase("\"classes\": [\"0\", \"1\"]", "\"classes\": [\"0\", \"1\", \"a\\nb\"]", 4, "contains a TAB or a line break")]
     [TestCase("\"classes\": [\"0\", \"1\"]", "\"classes\": [\"0\", \"1\", \" x\"]", 4, "class \" x\" has white space around it")]
     [TestCase("\"classes\": [\"0\", \"1\"]", "\"classes\": [\"0\", \"1\", \"x\\u00a0\"]", 4, "has white space around it")]

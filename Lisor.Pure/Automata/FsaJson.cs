@@ -85,7 +85,7 @@ public static class FsaJson
         var root = LocatedJson.Parse(utf8, file);
         root.Object("the file");
         string format = root.Required("format", "the file").String("'format'");
-        if (format != Format) throw root.Required("format", "").Error($"'format' is \"{format}\", expected \"{Format}\"");
+        if (format != Format) throw root.Required("format", "").Error($"'format' is {Excerpt.DoubleQuoted(format)}, expected \"{Format}\"");
         var version = root.Required("version", "the file");
         int fileVersion = version.Int("'version'");
         if (fileVersion != Version && fileVersion != VersionNoPositive)
@@ -99,7 +99,7 @@ public static class FsaJson
         if (fileVersion == Version || !(positiveNode.Kind == System.Text.Json.JsonValueKind.Null))
         {
             positive = Array.IndexOf(classes, positiveNode.String(fileVersion == Version ? "'positive'" : "'positive' (a class name or null)"));
-            if (positive < 0) throw positiveNode.Error($"'positive' class \"{positiveNode.String("")}\" is not in 'classes'");
+            if (positive < 0) throw positiveNode.Error($"'positive' class {Excerpt.DoubleQuoted(positiveNode.String(""))} is not in 'classes'");
         }
         var startNode = root.Required("start", "the file");
         if (startNode.Int("'start'") != Fsa.Start) throw startNode.Error($"'start' must be 0 (the start state is state 0), got {startNode.Int("")}");
@@ -119,7 +119,7 @@ public static class FsaJson
             if (i > 0 && startFlag is not null && startFlag.Bool($"{what}.start")) throw startFlag.Error($"state {i} says \"start\": true, but the start state is 0");
             var labelNode = node.Required("label", what);
             int label = Array.IndexOf(classes, labelNode.String($"{what}.label"));
-            if (label < 0) throw labelNode.Error($"state {i}'s label \"{labelNode.String("")}\" is not in 'classes'");
+            if (label < 0) throw labelNode.Error($"state {i}'s label {Excerpt.DoubleQuoted(labelNode.String(""))} is not in 'classes'");
             var acceptingNode = positive >= 0 ? node.Required("accepting", what) : node.Optional("accepting");
             if (positive < 0)
             {
@@ -127,7 +127,7 @@ public static class FsaJson
                     throw acceptingNode.Error($"state {i} says \"accepting\": true, but the FSA has no positive class");
             }
             else if (acceptingNode!.Bool($"{what}.accepting") != (label == positive))
-                throw acceptingNode.Error($"state {i} has label \"{classes[label]}\" but \"accepting\": {(label == positive ? "false" : "true")} (accepting means labelled \"{classes[positive]}\")");
+                throw acceptingNode.Error($"state {i} has label {Excerpt.DoubleQuoted(classes[label])} but \"accepting\": {(label == positive ? "false" : "true")} (accepting means labelled {Excerpt.DoubleQuoted(classes[positive])})");
             int size = node.Required("size", what).Int($"{what}.size", min: 0);
             states[i] = new FsaState(i, label, size);
         }
@@ -137,17 +137,17 @@ public static class FsaJson
         var keptAt = new Dictionary<(int, int), FsaTransition>();
         foreach (var (t, node) in kept)
             if (!keptAt.TryAdd((t.From, t.Symbol), t))
-                throw node.Error($"a second transition from state {t.From} on \"{alphabet[t.Symbol]}\" (at most one per (from, symbol))");
+                throw node.Error($"a second transition from state {t.From} on {Excerpt.DoubleQuoted(alphabet[t.Symbol])} (at most one per (from, symbol))");
         var droppedNode = root.Optional("dropped");
         var dropped = droppedNode is null ? [] : Transitions(droppedNode, "dropped", states.Length, symbolIndex);
         var seenDropped = new HashSet<(int, int, int)>();
         foreach (var (t, node) in dropped)
         {
             if (!keptAt.TryGetValue((t.From, t.Symbol), out var winner))
-                throw node.Error($"dropped move from state {t.From} on \"{alphabet[t.Symbol]}\" has no kept transition that beat it");
-            if (winner.To == t.To) throw node.Error($"dropped move {t.From} → {t.To} on \"{alphabet[t.Symbol]}\" is the kept transition");
-            if (t.Count > winner.Count) throw node.Error($"dropped move {t.From} → {t.To} on \"{alphabet[t.Symbol]}\" was seen more often ({t.Count}) than the kept one ({winner.Count})");
-            if (!seenDropped.Add((t.From, t.Symbol, t.To))) throw node.Error($"dropped move {t.From} → {t.To} on \"{alphabet[t.Symbol]}\" is listed twice");
+                throw node.Error($"dropped move from state {t.From} on {Excerpt.DoubleQuoted(alphabet[t.Symbol])} has no kept transition that beat it");
+            if (winner.To == t.To) throw node.Error($"dropped move {t.From} → {t.To} on {Excerpt.DoubleQuoted(alphabet[t.Symbol])} is the kept transition");
+            if (t.Count > winner.Count) throw node.Error($"dropped move {t.From} → {t.To} on {Excerpt.DoubleQuoted(alphabet[t.Symbol])} was seen more often ({t.Count}) than the kept one ({winner.Count})");
+            if (!seenDropped.Add((t.From, t.Symbol, t.To))) throw node.Error($"dropped move {t.From} → {t.To} on {Excerpt.DoubleQuoted(alphabet[t.Symbol])} is listed twice");
         }
         return new Fsa(alphabet, classes, positive, states, kept.Select(k => k.T), dropped.Select(d => d.T));
     }
@@ -160,10 +160,10 @@ public static class FsaJson
         {
             string s = item.String($"every {kind} in {what}");
             if (s.Length == 0) throw item.Error($"{what} contains an empty {kind}");
-            if (noSpaces && s.Any(char.IsWhiteSpace)) throw item.Error($"{kind} \"{s}\" contains white space (tokens are separated by spaces)");
+            if (noSpaces && s.Any(char.IsWhiteSpace)) throw item.Error($"{kind} {Excerpt.DoubleQuoted(s)} contains white space (tokens are separated by spaces)");
             if (!noSpaces && LabelProblem(s) is string problem)
-                throw item.Error($"{kind} \"{s}\" {problem} (a class is written as the label of a 'label<TAB>tokens' line)");
-            if (!seen.Add(s)) throw item.Error($"{kind} \"{s}\" appears twice in {what}");
+                throw item.Error($"{kind} {Excerpt.DoubleQuoted(s)} {problem} (a class is written as the label of a 'label<TAB>tokens' line)");
+            if (!seen.Add(s)) throw item.Error($"{kind} {Excerpt.DoubleQuoted(s)} appears twice in {what}");
             names.Add(s);
         }
         return names.ToArray();
@@ -191,7 +191,7 @@ public static class FsaJson
             if ((uint)from >= (uint)stateCount) throw node.Error($"{what}: 'from' state {from} does not exist (states are 0 … {stateCount - 1})");
             var symbolNode = node.Required("symbol", what);
             string symbol = symbolNode.String($"{what}.symbol");
-            if (!symbolIndex.TryGetValue(symbol, out int a)) throw symbolNode.Error($"{what}: symbol \"{symbol}\" is not in 'alphabet'");
+            if (!symbolIndex.TryGetValue(symbol, out int a)) throw symbolNode.Error($"{what}: symbol {Excerpt.DoubleQuoted(symbol)} is not in 'alphabet'");
             int to = node.Required("to", what).Int($"{what}.to");
             if ((uint)to >= (uint)stateCount) throw node.Error($"{what}: 'to' state {to} does not exist (states are 0 … {stateCount - 1})");
             int count = node.Required("count", what).Int($"{what}.count", min: 0);

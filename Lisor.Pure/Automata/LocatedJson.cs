@@ -71,7 +71,7 @@ internal sealed class LocatedJson
                 {
                     int keyLine = LineOf(lineStarts, reader.TokenStartIndex);
                     string key = Text(ref reader, file, keyLine);
-                    if (!seen.Add(key)) throw new InputException(file, keyLine, $"key '{key}' appears twice in one object");
+                    if (!seen.Add(key)) throw new InputException(file, keyLine, $"key {Excerpt.Quoted(key)} appears twice in one object");
                     reader.Read();
                     props.Add((key, Read(ref reader, file, lineStarts)));
                 }
@@ -138,7 +138,7 @@ internal sealed class LocatedJson
             bool whole = Kind == JsonValueKind.Number && System.Numerics.BigInteger.TryParse(_text, System.Globalization.NumberStyles.AllowLeadingSign,
                 System.Globalization.CultureInfo.InvariantCulture, out _);
             // (both ends: a number past 2³¹ − 1 is refused even where the caller set no maximum)
-            throw Error(whole ? $"{what} is out of range ({min} … {max}), got {_text}"
+            throw Error(whole ? $"{what} is out of range ({min} … {max}), got {Excerpt.Plain(_text!)}"
                               : $"{what} must be a whole number, got {Describe()}");
         }
         if (x < min || x > max)
@@ -148,8 +148,8 @@ internal sealed class LocatedJson
 
     private string Describe() => Kind switch
     {
-        JsonValueKind.String => JsonText.Quote(_text!),
-        JsonValueKind.Number => _text!,
+        JsonValueKind.String => Excerpt.Of(_text!, JsonText.Quote),
+        JsonValueKind.Number => Excerpt.Plain(_text!),
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",
         JsonValueKind.True => "true",

@@ -44,7 +44,7 @@ internal sealed class BenchCommand : ICommand
             throw new InputException($"bench: name one benchmark ({string.Join(", ", Benchmarks.Select(b => b.Name))})");
         string name = options.Positionals[0];
         var bench = Benchmarks.FirstOrDefault(b => b.Name == name)
-            ?? throw new InputException($"bench: unknown benchmark '{name}' ({string.Join(", ", Benchmarks.Select(b => b.Name))})");
+            ?? throw new InputException($"bench: unknown benchmark {Excerpt.Quoted(name)} ({string.Join(", ", Benchmarks.Select(b => b.Name))})");
         foreach (var spec in Options)
             if (options.Has(spec.Name) && !bench.Options.Any(o => o.Name == spec.Name))
                 throw new InputException($"bench {name}: option '{spec.Name}' does not apply (see 'bench --help')");

@@ -43,12 +43,12 @@ internal sealed class ClassifyCommand : ICommand
         var fsas = files.Select(FsaJson.Load).ToList();
         for (int i = 1; i < fsas.Count; i++)
             if (!fsas[i].Classes.SequenceEqual(fsas[0].Classes, StringComparer.Ordinal))
-                throw new InputException(files[i], 0, $"classes [{string.Join(", ", fsas[i].Classes)}] differ from " +
-                                                       $"[{string.Join(", ", fsas[0].Classes)}] in {files[0]}; an ensemble needs the same classes");
+                throw new InputException(files[i], 0, $"classes [{Excerpt.List(fsas[i].Classes)}] differ from " +
+                                                       $"[{Excerpt.List(fsas[0].Classes)}] in {files[0]}; an ensemble needs the same classes");
         var data = ModelData.LoadData(dataPath);
         for (int i = 0; i < data.Count; i++)
             if (!fsas[0].Classes.Contains(data[i].Label))
-                throw ModelData.LabelError(dataPath, i, data[i].Label, $"is not one of the FSA's classes ({string.Join(", ", fsas[0].Classes)})");
+                throw ModelData.LabelError(dataPath, i, data[i].Label, $"is not one of the FSA's classes ({Excerpt.List(fsas[0].Classes)})");
         int[]? rnn = modelPath is not null ? RnnPredictions(modelPath, fsas[0], data, dataPath) : null;
         var score = Score(fsas, data, policy, rnn);
         if (predictionsPath is not null)
@@ -83,7 +83,7 @@ internal sealed class ClassifyCommand : ICommand
     {
         var model = ModelData.LoadModel(modelPath);
         if (!model.Classes.SequenceEqual(fsa.Classes, StringComparer.Ordinal))
-            throw new InputException(modelPath, 0, $"the model's classes [{string.Join(", ", model.Classes)}] differ from the FSA's [{string.Join(", ", fsa.Classes)}]");
+            throw new InputException(modelPath, 0, $"the model's classes [{Excerpt.List(model.Classes)}] differ from the FSA's [{Excerpt.List(fsa.Classes)}]");
         ModelData.RequireModelClasses(model, data, dataPath);
         return model.Predict(data);
     }

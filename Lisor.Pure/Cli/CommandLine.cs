@@ -62,7 +62,7 @@ internal static class CommandLine
             bool help = args[0] is "--help" or "-h" or "help";
             int taken = help ? 2 : args[0] == "--version" ? 1 : args.Length;
             if (args.Length > taken)
-                throw new InputException($"unexpected argument '{args[taken]}' after '{args[taken - 1]}' (see 'Lisor.Pure --help')");
+                throw new InputException($"unexpected argument {Excerpt.Quoted(args[taken])} after {Excerpt.Quoted(args[taken - 1])} (see 'Lisor.Pure --help')");
             if (help && args.Length == 1)
             {
                 PrintCommandList(stdout);
@@ -135,7 +135,7 @@ internal static class CommandLine
 
     private static ICommand Find(string name)
         => Commands.FirstOrDefault(c => c.Name == name)
-           ?? throw new InputException($"unknown command '{name}'{ParsedOptions.DidYouMean(name, Commands.Select(c => c.Name))} (see 'Lisor.Pure --help')");
+           ?? throw new InputException($"unknown command {Excerpt.Quoted(name)}{ParsedOptions.DidYouMean(name, Commands.Select(c => c.Name))} (see 'Lisor.Pure --help')");
 
     private static string CommandName(string[] args) => args.Length > 0 ? args[0] + ": " : "";
 

@@ -28,7 +28,7 @@ internal static class HighlightOption
                 continue;
             }
             var unknown = singleCharacters ? characters.First(c => !symbols.Contains(c)) : word;
-            throw new InputException($"option '{option}': '{unknown}' is not a symbol of the FSA's alphabet ({string.Join(" ", alphabet.Take(20))}{(alphabet.Count > 20 ? " …" : "")}); separate symbols by spaces");
+            throw new InputException($"option '{option}': {Excerpt.Quoted(unknown)} is not a symbol of the FSA's alphabet ({Excerpt.List(alphabet, " ")}); separate symbols by spaces");
         }
         return result.ToArray();
     }

@@ -60,7 +60,7 @@ internal static class ModelData
                 }
         if (unknown.Count == 0) return null;
         const int shown = 5;
-        string names = string.Join(", ", unknown.Take(shown).Select(s => $"'{s}'")) + (unknown.Count > shown ? $", … ({unknown.Count - shown} more)" : "");
+        string names = string.Join(", ", unknown.Take(shown).Select(Excerpt.Quoted)) + (unknown.Count > shown ? $", … ({unknown.Count - shown} more)" : "");
         return $"{Path.GetFileName(path)}: {unknown.Count} symbol{(unknown.Count == 1 ? "" : "s")} outside the model's vocabulary ({names}; {occurrences} occurrence{(occurrences == 1 ? "" : "s")}): " +
                "the model reads each as <unk>";
     }
@@ -82,7 +82,7 @@ internal static class ModelData
     {
         for (int i = 0; i < data.Count; i++)
             if (model.ClassIndex(data[i].Label) < 0)
-                throw LabelError(path, i, data[i].Label, $"is not one of the model's classes ({string.Join(", ", model.Classes)})");
+                throw LabelError(path, i, data[i].Label, $"is not one of the model's classes ({Excerpt.List(model.Classes)})");
     }
 
     /// <summary>
@@ -92,6 +92,7 @@ internal static class ModelData
     public static InputException LabelError(string path, int index, string label, string problem)
     {
         int line = Tsv.LineOf(path, index);
-        return line > 0 ? new InputException(path, line, $"label '{label}' {problem}") : new InputException(path, 0, $"example {index + 1}: label '{label}' {problem}");
+        string quoted = Excerpt.Quoted(label);
+        return line > 0 ? new InputException(path, line, $"label {quoted} {problem}") : new InputException(path, 0, $"example {index + 1}: label {quoted} {problem}");
     }
 }

@@ -43,7 +43,7 @@ internal sealed class ParsedOptions
             int eq = arg.IndexOf('=');
             if (eq > 0) { name = arg[..eq]; inline = arg[(eq + 1)..]; hasInline = true; }
             if (!byName.TryGetValue(name, out var spec))
-                throw new InputException($"{command}: unknown option '{name}'{DidYouMean(name, byName.Keys)} (see '{command} --help')");
+                throw new InputException($"{command}: unknown option {Excerpt.Quoted(name)}{DidYouMean(name, byName.Keys)} (see '{command} --help')");
             if (values.ContainsKey(name))
                 throw new InputException($"{command}: option '{name}' given twice");
             if (spec.IsFlag)
@@ -58,7 +58,7 @@ internal sealed class ParsedOptions
                 // not a file named "--json". Such a value is written `--name=--value`.
                 if (i + 1 >= args.Count) throw new InputException($"{command}: option '{name}' needs a value <{spec.Value}>");
                 if (args[i + 1].StartsWith("--", StringComparison.Ordinal))
-                    throw new InputException($"{command}: option '{name}' needs a value <{spec.Value}>, got the option '{args[i + 1]}' " +
+                    throw new InputException($"{command}: option '{name}' needs a value <{spec.Value}>, got the option {Excerpt.Quoted(args[i + 1])} " +
                                              $"(a value that starts with '--' is written {name}=VALUE)");
                 values[name] = args[++i];
             }
@@ -78,7 +78,7 @@ internal sealed class ParsedOptions
             var starting = options.Where(o => o.StartsWith("-" + word, StringComparison.Ordinal)).ToList();
             hint = starting.Count == 1 ? $"; did you mean '{starting[0]}'?" : DidYouMean("-" + word, options);
         }
-        return new InputException($"{command}: unexpected argument '{word}'{hint} (see '{command} --help')");
+        return new InputException($"{command}: unexpected argument {Excerpt.Quoted(word)}{hint} (see '{command} --help')");
     }
 
     /// <summary>"; did you mean '--x'?" naming the closest of <paramref name="known"/> (at most 2 edits away,
@@ -138,8 +138,8 @@ internal sealed class ParsedOptions
         if (!_values.TryGetValue(name, out var v) || v is null) return fallback;
         if (!int.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int x))
             throw new InputException(Digits(v)
-                ? $"option '{name}': {v} is out of range, expected {IntRange(min, max)}"   // a whole number past ±2³¹
-                : $"option '{name}': expected a whole number, got '{v}'");
+                ? $"option '{name}': {Excerpt.Plain(v)} is out of range, expected {IntRange(min, max)}"   // a whole number past ±2³¹
+                : $"option '{name}': expected a whole number, got {Excerpt.Quoted(v)}");
         if (x < min || x > max)
             throw new InputException($"option '{name}': {x} is out of range, expected {IntRange(min, max)}");
         return x;
@@ -155,7 +155,7 @@ internal sealed class ParsedOptions
     {
         if (!_values.TryGetValue(name, out var v) || v is null) return fallback;
         if (!ulong.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out ulong x))
-            throw new InputException($"option '{name}': expected a non-negative whole number, got '{v}'");
+            throw new InputException($"option '{name}': expected a non-negative whole number, got {Excerpt.Quoted(v)}");
         return x;
     }
 
@@ -164,9 +164,9 @@ internal sealed class ParsedOptions
     {
         if (!_values.TryGetValue(name, out var v) || v is null) return fallback;
         if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) || !double.IsFinite(x))
-            throw new InputException($"option '{name}': expected a number, got '{v}'");
+            throw new InputException($"option '{name}': expected a number, got {Excerpt.Quoted(v)}");
         if (x < min || x > max)
-            throw new InputException($"option '{name}': {v} is out of range, expected {Range(min, max)}");
+            throw new InputException($"option '{name}': {Excerpt.Plain(v)} is out of range, expected {Range(min, max)}");
         return x;
     }
 
@@ -174,7 +174,7 @@ internal sealed class ParsedOptions
     public string Choice(string name, string fallback, params string[] allowed)
     {
         string v = String(name, fallback)!;
-        return Canonical(v, allowed) ?? throw new InputException($"option '{name}': '{v}' is not one of {string.Join(", ", allowed)}");
+        return Canonical(v, allowed) ?? throw new InputException($"option '{name}': {Excerpt.Quoted(v)} is not one of {string.Join(", ", allowed)}");
     }
 
     private static string? Canonical(string word, string[] allowed)
@@ -187,8 +187,8 @@ internal sealed class ParsedOptions
         var items = v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (items.Length == 0) throw new InputException($"option '{name}': empty list");
         for (int i = 0; i < items.Length; i++)
-            items[i] = Canonical(items[i], allowed) ?? throw new InputException($"option '{name}': '{items[i]}' is not one of {string.Join(", ", allowed)}");
-        if (items.Distinct().Count() != items.Length) throw new InputException($"option '{name}': '{v}' names an item twice");
+            items[i] = Canonical(items[i], allowed) ?? throw new InputException($"option '{name}': {Excerpt.Quoted(items[i])} is not one of {string.Join(", ", allowed)}");
+        if (items.Distinct().Count() != items.Length) throw new InputException($"option '{name}': {Excerpt.Quoted(v)} names an item twice");
         return items;
     }
 

@@ -59,7 +59,7 @@ internal sealed class PredictCommand : ICommand
         var fsas = fsaFiles.Select(FsaJson.Load).ToArray();
         for (int m = 0; m < fsas.Length; m++)
             if (!fsas[m].Classes.SequenceEqual(model.Classes, StringComparer.Ordinal))
-                throw new InputException(fsaFiles[m], 0, $"the FSA's classes [{string.Join(", ", fsas[m].Classes)}] differ from the model's [{string.Join(", ", model.Classes)}]");
+                throw new InputException(fsaFiles[m], 0, $"the FSA's classes [{Excerpt.List(fsas[m].Classes)}] differ from the model's [{Excerpt.List(model.Classes)}]");
 
         string dataName = fromStdin ? "<stdin>" : dataPath;
         var run = new PredictionRun(model, fsas, policy, dataName);

@@ -155,13 +155,13 @@ internal sealed class PredictionRun
         {
             if (text.EndsWith('\r')) text = text[..^1];
             var label = text[..tab];
-            if (label.Trim().Length != label.Length) throw new InputException(_dataName, number, $"label '{label}' has surrounding spaces");
+            if (label.Trim().Length != label.Length) throw new InputException(_dataName, number, $"label {Excerpt.Quoted(label.ToString())} has surrounding spaces");
             if (text[(tab + 1)..].Contains('\t')) throw new InputException(_dataName, number, "more than one tab; expected '<label><TAB><tokens>'");
             int index = _model.ClassIndex(label);
             if (index < 0)
             {
                 Tsv.SplitTokens(text[(tab + 1)..], _dataName, number);   // (a bad token is reported first, as before)
-                throw new InputException(_dataName, number, $"label '{label}' is not one of the model's classes ({string.Join(", ", _model.Classes)})");
+                throw new InputException(_dataName, number, $"label {Excerpt.Quoted(label.ToString())} is not one of the model's classes ({Excerpt.List(_model.Classes)})");
             }
             return (index, tab + 1, text.Length);
         }

@@ -36,7 +36,7 @@ internal sealed class TrainCommand : ICommand
         var valid = ModelData.LoadData(validPath);
         var test = testPath is null ? null : ModelData.LoadData(testPath);
         if (train.Select(e => e.Label).Distinct().Count() < 2)
-            throw new InputException(trainPath, 0, $"has only one class ('{train[0].Label}'); training needs at least 2");
+            throw new InputException(trainPath, 0, $"has only one class ({Excerpt.Quoted(train[0].Label)}); training needs at least 2");
         var trainLabels = train.Select(e => e.Label).ToHashSet(StringComparer.Ordinal);
         foreach (var (path, set) in new[] { (validPath, valid), (testPath, test) })
             if (set?.FindIndex(e => !trainLabels.Contains(e.Label)) is int odd and >= 0)

@@ -27,10 +27,10 @@ internal static class ClusterAssignments
             var fields = line.Split('\t');
             if (fields.Length > 2) throw new InputException(path, lineNumber, "expected '<point-index><TAB><cluster>' or '<cluster>'");
             if (fields.Length == 2 && (!int.TryParse(fields[0].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int index) || index != clusters.Count))
-                throw new InputException(path, lineNumber, $"point index '{fields[0]}' should be {clusters.Count} (one line per point, in the points' order)");
+                throw new InputException(path, lineNumber, $"point index {Excerpt.Quoted(fields[0])} should be {clusters.Count} (one line per point, in the points' order)");
             string id = fields[^1].Trim();
             if (!int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out int c))
-                throw new InputException(path, lineNumber, $"cluster '{id}' is not a whole number ≥ 0");
+                throw new InputException(path, lineNumber, $"cluster {Excerpt.Quoted(id)} is not a whole number ≥ 0");
             if (c >= points) throw new InputException(path, lineNumber, $"cluster {c}: more clusters than the {points} points");
             clusters.Add(c);
         }

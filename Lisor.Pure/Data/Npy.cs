@@ -51,10 +51,10 @@ internal static class Npy
         // A float dtype is exactly three characters: byte order, 'f', size. Anything else, however short
         // (an object array's '|O', 'O', '<f', ''), is refused before a character of it is looked at.
         if (descr.Length != 3 || descr[0] is not ('<' or '>' or '=') || descr[1] != 'f' || descr[2] is not ('4' or '8'))
-            throw new InputException(name, 0, $"dtype '{descr}' is not supported: expected float32 ('<f4') or float64 ('<f8')");
+            throw new InputException(name, 0, $"dtype {Excerpt.Quoted(descr)} is not supported: expected float32 ('<f4') or float64 ('<f8')");
         int size = descr[2] == '4' ? 4 : 8;
         if (fortran) throw new InputException(name, 0, "Fortran-order arrays are not supported: save with numpy.ascontiguousarray(x)");
-        if (shape.Length != 2) throw new InputException(name, 0, $"expected a 2-D array (points × dimensions), got shape ({string.Join(", ", shape)})");
+        if (shape.Length != 2) throw new InputException(name, 0, $"expected a 2-D array (points × dimensions), got shape ({Excerpt.List(shape.Select(d => d.ToString(CultureInfo.InvariantCulture)))})");
         long rows = shape[0], cols = shape[1];
         if (rows * cols > Array.MaxLength || rows > int.MaxValue || cols > int.MaxValue)
             throw new InputException(name, 0, $"array of {rows} × {cols} values is too large");
@@ -126,12 +126,12 @@ internal static class Npy
         var fortran = Regex.Match(header, @"'fortran_order'\s*:\s*(True|False)");
         var shape = Regex.Match(header, @"'shape'\s*:\s*\(([^)]*)\)");
         if (!descr.Success || !fortran.Success || !shape.Success)
-            throw new InputException(name, 0, $"malformed .npy header: {header.Trim()}");
+            throw new InputException(name, 0, $"malformed .npy header: {Excerpt.Plain(header.Trim())}");
         var dims = shape.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var sizes = new long[dims.Length];
         for (int i = 0; i < dims.Length; i++)
             if (!long.TryParse(dims[i].TrimEnd('L'), NumberStyles.None, CultureInfo.InvariantCulture, out sizes[i]))
-                throw new InputException(name, 0, $"malformed shape '({shape.Groups[1].Value})' in the .npy header");
+                throw new InputException(name, 0, $"malformed shape {Excerpt.Quoted("(" + shape.Groups[1].Value + ")")} in the .npy header");
         return (descr.Groups[1].Value, fortran.Groups[1].Value == "True", sizes);
     }
 

@@ -26,9 +26,9 @@ internal static class PointSequences
             var fields = line.Split('\t');
             if (fields.Length != 2) throw new InputException(path, lineNumber, "expected '<sequence-index><TAB><step>'");
             if (!int.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out int s))
-                throw new InputException(path, lineNumber, $"sequence index '{fields[0]}' is not a whole number ≥ 0");
+                throw new InputException(path, lineNumber, $"sequence index {Excerpt.Quoted(fields[0])} is not a whole number ≥ 0");
             if (!int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out int j) || j < 1)
-                throw new InputException(path, lineNumber, $"step '{fields[1]}' is not a whole number ≥ 1");
+                throw new InputException(path, lineNumber, $"step {Excerpt.Quoted(fields[1])} is not a whole number ≥ 1");
             sequence.Add(s); step.Add(j);
         }
         return (sequence.ToArray(), step.ToArray());

@@ -48,8 +48,8 @@ internal static class PointsCsv
             foreach (var f in fields)
             {
                 string t = f.Trim();
-                if (!IsNumber(t, out float v)) throw new InputException(path, lineNumber, $"'{t}' is not a number");
-                if (!float.IsFinite(v)) throw new InputException(path, lineNumber, $"'{t}' is not a finite number");
+                if (!IsNumber(t, out float v)) throw new InputException(path, lineNumber, $"{Excerpt.Quoted(t)} is not a number");
+                if (!float.IsFinite(v)) throw new InputException(path, lineNumber, $"{Excerpt.Quoted(t)} is not a finite number");
                 values.Add(v);
             }
             rows++;

@@ -81,7 +81,7 @@ public static class Tsv
         if (tab < 0) throw new InputException(file, lineNumber, "expected '<label><TAB><tokens>' (no tab found)");
         string label = line[..tab];
         if (label.Length == 0) throw new InputException(file, lineNumber, "empty label");
-        if (label.Trim().Length != label.Length) throw new InputException(file, lineNumber, $"label '{label}' has surrounding spaces");
+        if (label.Trim().Length != label.Length) throw new InputException(file, lineNumber, $"label {Excerpt.Quoted(label)} has surrounding spaces");
         var rest = line.AsSpan(tab + 1);
         if (rest.Contains('\t')) throw new InputException(file, lineNumber, "more than one tab; expected '<label><TAB><tokens>'");
         return new LabeledSequence(label, SplitTokens(rest, file, lineNumber));

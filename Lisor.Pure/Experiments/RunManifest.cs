@@ -96,16 +96,16 @@ internal sealed class RunManifest
     /// </summary>
     public string? FirstDifference(RunManifest earlier)
     {
-        if (earlier.Run != Run) return $"the folder holds a {earlier.Run} run, this is a {Run} run";
+        if (earlier.Run != Run) return $"the folder holds a {Excerpt.Plain(earlier.Run)} run, this is a {Run} run";
         var before = earlier._settings.ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
         foreach (var (key, value) in _settings)
         {
             if (!before.TryGetValue(key, out string? old)) return $"{key} was not recorded, now {value}";
-            if (old != value) return $"{key} was {old}, now {value}";
+            if (old != value) return $"{key} was {Excerpt.Plain(old)}, now {value}";
         }
         var now = _settings.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var (key, old) in earlier._settings)
-            if (!now.Contains(key)) return $"{key} was {old}, now not a setting";
+            if (!now.Contains(key)) return $"{Excerpt.Plain(key)} was {Excerpt.Plain(old)}, now not a setting";
         return null;
     }
 
@@ -176,7 +176,7 @@ internal sealed class RunManifest
         if (version != Version) throw root.Error($"version {version} is not supported (expected {Version})");
         var manifest = new RunManifest(root.Required("run", "the manifest").String("run"));
         foreach (var (key, value) in root.Required("settings", "the manifest").Object("settings"))
-            manifest.Add(key, value.String(key));
+            manifest.Add(key, value.String(Excerpt.Plain(key)));   // (the file's key names its bad value: shown bounded)
         return manifest;
     }
 }

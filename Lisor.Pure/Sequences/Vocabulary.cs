@@ -27,7 +27,7 @@ public sealed class Vocabulary
         _ids = new Dictionary<string, int>(symbols.Length, StringComparer.Ordinal);
         for (int i = 0; i < symbols.Length; i++)
         {
-            if (!_ids.TryAdd(symbols[i], i)) throw new InputException($"vocabulary: symbol '{symbols[i]}' appears twice");
+            if (!_ids.TryAdd(symbols[i], i)) throw new InputException($"vocabulary: symbol {Excerpt.Quoted(symbols[i])} appears twice");
             if (symbols[i].Length == 1 && symbols[i][0] < 128) _asciiIds[symbols[i][0]] = i;
         }
         _idsOfText = _ids.GetAlternateLookup<ReadOnlySpan<char>>();

@@ -54,7 +54,7 @@ internal sealed class WordVectors
             vectorLines++;
             if (dimension < 0) dimension = fields.Length - 1;
             if (fields.Length - 1 != dimension)
-                throw new InputException(path, lineNumber, $"'{fields[0]}' has {fields.Length - 1} numbers, expected {dimension}");
+                throw new InputException(path, lineNumber, $"{Excerpt.Quoted(fields[0])} has {fields.Length - 1} numbers, expected {dimension}");
             if (vectors.ContainsKey(fields[0]) || (keep is not null && !keep(fields[0])))
             {
                 CheckNumbers(fields, path, lineNumber, null);
@@ -73,7 +73,7 @@ internal sealed class WordVectors
         for (int i = 1; i < fields.Length; i++)
         {
             if (!float.TryParse(fields[i], NumberStyles.Float, CultureInfo.InvariantCulture, out float x) || !float.IsFinite(x))
-                throw new InputException(path, line, $"number {i} of '{fields[0]}' is '{fields[i]}', expected a finite number");
+                throw new InputException(path, line, $"number {i} of {Excerpt.Quoted(fields[0])} is {Excerpt.Quoted(fields[i])}, expected a finite number");
             if (into is not null) into[i - 1] = x;
         }
     }

@@ -22,12 +22,12 @@ public static partial class Trainer
         if (valid.Count == 0) throw new InputException("the validation set is empty");
         var clock = Stopwatch.StartNew();
         string[] classes = train.Select(e => e.Label).Distinct().Order(StringComparer.Ordinal).ToArray();
-        if (classes.Length < 2) throw new InputException($"the training set has only one class ('{classes[0]}'); need at least 2");
+        if (classes.Length < 2) throw new InputException($"the training set has only one class ({Excerpt.Quoted(classes[0])}); need at least 2");
         int positive = PositiveClass(classes, options.Positive);
         foreach (var (name, set) in new[] { ("validation", valid), ("test", test ?? []) })
             foreach (var e in set)
                 if (Array.IndexOf(classes, e.Label) < 0)
-                    throw new InputException($"the {name} set has label '{e.Label}', which the training set does not have");
+                    throw new InputException($"the {name} set has label {Excerpt.Quoted(e.Label)}, which the training set does not have");
         var vocabulary = Vocabulary.Build(train, options.MinCount);
         var rng = new Rng(options.Seed);
         var net = CreateNetwork(options, vocabulary, classes.Length);
@@ -144,7 +144,7 @@ public static partial class Trainer
         {
             int i = Array.IndexOf(classes, named);
             return i >= 0 ? i : throw new InputException(n =>
-                $"{n(Option(nameof(TrainingOptions.Positive)))} '{named}' is not a class of the training set ({string.Join(", ", classes)})");
+                $"{n(Option(nameof(TrainingOptions.Positive)))} {Excerpt.Quoted(named)} is not a class of the training set ({Excerpt.List(classes)})");
         }
         if (classes.Length != 2) return -1;
         foreach (var name in new[] { "1", "pos", "spam" })
