@@ -1,3 +1,5 @@
+using Lisor.Pure.Common;
+
 namespace Lisor.Pure.Automata;
 
 /// <summary>
@@ -45,14 +47,15 @@ internal static class ShortestStrings
 
     /// <summary>
     /// A string of symbols as a reader sees it: the symbols separated by single spaces (the data files' form), "ε" for the
-    /// empty string; past <paramref name="maxSymbols"/> symbols, the first ones and "… (N symbols)".
+    /// empty string; past <paramref name="maxSymbols"/> symbols, the first ones and "… (N symbols)"; each symbol as
+    /// <see cref="Excerpt.Plain"/> shows it (a long one cut, control characters escaped: the report stays one line each).
     /// </summary>
     public static string Show(IReadOnlyList<string> symbols, int maxSymbols = 16)
     {
         ArgumentNullException.ThrowIfNull(symbols);
         if (symbols.Count == 0) return "ε";
-        if (symbols.Count <= maxSymbols) return string.Join(' ', symbols);
-        return string.Join(' ', symbols.Take(maxSymbols)) + $" … ({symbols.Count} symbols)";
+        string shown = string.Join(' ', symbols.Take(maxSymbols).Select(Excerpt.Plain));
+        return symbols.Count <= maxSymbols ? shown : shown + $" … ({symbols.Count} symbols)";
     }
 
     /// <summary><see cref="Show(IReadOnlyList{string}, int)"/> of a string of <paramref name="fsa"/>'s symbol indices.</summary>
