@@ -81,6 +81,19 @@ public class ShortestStringsTests
         Assert.That(lines, Has.Some.StartsWith("(reached by: the shortest string"));
     }
 
+    [Test]
+    public void A_large_alphabets_listing_names_them_on_one_line()
+    {
+        // 13 symbols: no matrix, the moves listed; state 2 reached first by "s1 s0"
+        var symbols = Enumerable.Range(0, 13).Select(a => "s" + a).ToArray();
+        var fsa = new Fsa(symbols, ["0", "1"], 1, [new(0, 0, 3), new(1, 1, 2), new(2, 0, 1)],
+            [new(0, 1, 1, 5), new(1, 0, 2, 4), new(0, 2, 2, 1), new(2, 12, 0, 1)]);
+        Assert.That(TransitionTable.ToText(fsa), Does.Not.Contain("reached by"));
+        string text = TransitionTable.ToText(fsa, shortest: true);
+        Assert.That(text, Does.Contain("--s1--> 1"));
+        Assert.That(text, Does.EndWith("reached by (each state's shortest string from the start state): 0 ε; 1 s1; 2 s2\n"));
+    }
+
     private static int Run(Fsa fsa, int[] s)
     {
         int q = Fsa.Start;

@@ -14,6 +14,8 @@ internal static class TransitionTable
 {
     /// <summary>Widest alphabet drawn as a matrix.</summary>
     public const int MaxMatrixSymbols = 12;
+    /// <summary>States whose shortest strings a large alphabet's listing names (on one line).</summary>
+    public const int MaxListedStates = 20;
 
     public static string ToText(Fsa fsa, int maxListed = 40, MissingPolicy missing = MissingPolicy.Dead, bool shortest = false)
     {
@@ -62,6 +64,15 @@ internal static class TransitionTable
         foreach (var t in fsa.Transitions.OrderByDescending(t => t.Count).ThenBy(t => t.From).ThenBy(t => t.Symbol).Take(maxListed))
             sb.Append($"  {t.From} --{fsa.Alphabet[t.Symbol]}--> {t.To}   ({t.Count}×)\n");
         if (fsa.Transitions.Count > maxListed) sb.Append($"  … {fsa.Transitions.Count - maxListed} more (see the JSON file)\n");
+        if (shortest)
+        {
+            // a large alphabet has no symbol columns: the shortest strings on one line, the first MaxListedStates states
+            var reached = ShortestStrings.Of(fsa);
+            sb.Append("reached by (each state's shortest string from the start state): ")
+              .Append(string.Join("; ", Enumerable.Range(0, Math.Min(fsa.StateCount, MaxListedStates))
+                  .Select(q => $"{q} {(reached[q] is int[] w ? ShortestStrings.Show(fsa, w) : "(no string)")}")))
+              .Append(fsa.StateCount > MaxListedStates ? $"; … {fsa.StateCount - MaxListedStates} more (--json: shortest_strings)\n" : "\n");
+        }
         return sb.ToString();
     }
 }
