@@ -67,30 +67,6 @@ public class LStarCandidatesTests
         }
     }
 
-    /// <summary>R as <paramref name="inner"/> is, but for one string, <paramref name="quirk"/>, on which it answers the other class.</summary>
-    private sealed class QuirkOracle(IStateOracle inner, string[] quirk) : IStateOracle
-    {
-        public int Dim => inner.Dim;
-        public IReadOnlyList<string> Classes => inner.Classes;
-        public int PositiveClass => inner.PositiveClass;
-        public (float[] State, int Answer) Initial => inner.Initial;
-
-        public void Run(IReadOnlyList<string[]> strings, float[][] states, int[][] answers)
-        {
-            inner.Run(strings, states, answers);
-            for (int i = 0; i < strings.Count; i++)
-                if (strings[i].Length >= quirk.Length && strings[i].Take(quirk.Length).SequenceEqual(quirk))
-                    answers[i][quirk.Length - 1] ^= 1;   // the answer on the prefix that is the quirk
-        }
-
-        public int[] Answer(IReadOnlyList<string[]> strings)
-        {
-            var answers = inner.Answer(strings);
-            for (int i = 0; i < strings.Count; i++) if (strings[i].SequenceEqual(quirk)) answers[i] ^= 1;
-            return answers;
-        }
-    }
-
     private static List<string[]> Strings(Fsa dfa, int count, ulong seed)
         => RandomDfa.Sample(dfa, count, 1, 20, new Rng(seed)).Select(e => e.Tokens).ToList();
 
@@ -118,7 +94,7 @@ public class LStarCandidatesTests
         var dfa = Counters();
         string[] quirk = "1 0 1 1 0 0 1 0 1 1".Split(' ');
         var strings = RandomDfa.Sample(dfa, 600, 1, 10, new Rng(3)).Select(e => e.Tokens).Where(w => !w.SequenceEqual(quirk)).ToList();
-        var result = AutoExtraction.Extract(new QuirkOracle(new ScatteredOracle(dfa), quirk), strings, Fast);
+        var result = AutoExtraction.Extract(new FlippingOracle(new ScatteredOracle(dfa), [string.Join(",", quirk)]), strings, Fast);
         Assert.That(result.Source, Is.EqualTo(CandidateSource.LStar));
         Assert.That(result.ReachedTarget);
         Assert.That(result.ProbeAgreement, Is.LessThan(1.0), "the probes found the quirk: a round could have followed");
