@@ -104,6 +104,20 @@ public class LStarCandidatesTests
     }
 
     [Test]
+    public void A_large_state_budget_is_L_stars_while_the_k_search_keeps_its_own()
+    {
+        // --max-states 500: k is still searched up to 64 and refined up to 128 blocks (before: k up to 500, 1 000 blocks,
+        // minutes), and L* may learn up to 500 states; here it finds the counter.
+        var dfa = Counters();
+        var result = AutoExtraction.Extract(new ScatteredOracle(dfa), Strings(dfa, 600, 3), Fast with { MaxStates = 500 });
+        Assert.That(AutoExtraction.ClusterStates, Is.EqualTo(64));
+        Assert.That(result.Curve.Max(p => p.K), Is.LessThanOrEqualTo(64));
+        Assert.That(result.Curve.Max(p => p.States), Is.LessThan(256), "refinement stops near 128 blocks (a split may pass the budget by a few blocks; 1 000 before)");
+        Assert.That(result.Source, Is.EqualTo(CandidateSource.LStar));
+        Assert.That(Equivalence.Check(result.Minimised, dfa).Equivalent, Is.True);
+    }
+
+    [Test]
     public void L_star_states_count_the_learning_prefixes_that_reach_them()
     {
         // As a refined FSA's: a state's size is the weight of the prefixes reaching it, a move's count the moves taking it.

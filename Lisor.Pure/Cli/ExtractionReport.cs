@@ -110,7 +110,7 @@ internal sealed class ExtractionReport
     public IEnumerable<string> Warnings()
     {
         string next = _r.Curve.Any(p => !p.Converged)
-            ? "raise --max-states (the k search tries every k up to it, so it takes longer), compare --method lstar --max-states 500, " +
+            ? "raise --max-states (L*'s larger hypotheses then count), compare --method lstar --max-states 500, " +
               "or the model may not be regular here (its states do not settle into finitely many)"
             : "add more or longer strings to the learning data (the model may not be regular here)";
         if (_onData.Fidelity < WarnBelow)

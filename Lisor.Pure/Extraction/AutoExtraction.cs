@@ -109,7 +109,7 @@ public static class AutoExtraction
             var search = new KSearch(tree, points, scaled, scaling, baseNodes, clusterings, refinements, o, model, learnIds, learnR);
             var pool = new List<Candidate>();
             int maxTried = 0;
-            int maxK = o.Clusters ?? Math.Min(o.MaxStates, baseNodes);
+            int maxK = o.Clusters ?? Math.Min(ClusterStatesOf(o), baseNodes);
             // k = 1, 2, … in turn; with more than one thread, the next few k are worked out side by side and taken in
             // order, those past the k where the search stops dropped (each is what it would be alone: the same result)
             bool done = false;
@@ -222,6 +222,17 @@ public static class AutoExtraction
     /// <summary>The largest alphabet L*'s hypotheses are asked for (its table has a row per state and symbol, and each
     /// counterexample round runs them all; the compact fits' bound, for the same reason).</summary>
     private const int MaxLStarSymbols = MaxFitSymbols;
+
+    /// <summary>
+    /// The states the clusters' route works with when k is searched, whatever <see cref="AutoExtractionOptions.MaxStates"/>
+    /// is: k up to it, refinement up to twice as many blocks. Larger FSAs are L*'s to find (its hypotheses may have up to
+    /// MaxStates states): L*'s cost grows with the states it learns, the k search's with k times the blocks refined. On a
+    /// stress model with --max-states 500 the k search and its tolerant ladder took 70 s, L* 0.15 s, for L*'s FSA.
+    /// </summary>
+    public const int ClusterStates = 64;
+
+    /// <summary>The clusters' state budget: <see cref="ClusterStates"/> at most when k is searched, MaxStates for a k the user fixed (no L* then).</summary>
+    private static int ClusterStatesOf(AutoExtractionOptions o) => o.Clusters is null ? Math.Min(o.MaxStates, ClusterStates) : o.MaxStates;
 
     /// <summary>Probe agreement at which rounds that bring no progress stop.</summary>
     private const double ProbeEnough = 0.995;
@@ -410,7 +421,7 @@ public static class AutoExtraction
         int startBlocks = k, splits = 0;
         for (int cycle = 0; cycle <= MergeCycles; cycle++)
         {
-            var refined = refinement.Refine(tree, points, start, startBlocks, 2 * o.MaxStates, tolerance);
+            var refined = refinement.Refine(tree, points, start, startBlocks, 2 * ClusterStatesOf(o), tolerance);
             splits += refined.Splits;
             var raw = PartitionAutomaton.Build(tree, refined, model.Classes, model.PositiveClass, out int[] stateOfBlock, out bool[] labelled);
             var merged = StateMerging.Merge(raw, labelled, out int[] mergedOf);
