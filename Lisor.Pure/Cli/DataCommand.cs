@@ -83,6 +83,9 @@ internal sealed class DataCommand : ICommand
                 summary = stats.ToSummary();
                 summary["task"] = "imdb";
                 context.Out.Write(stats.ToMarkdown());
+                // aclImdb has no validation split: say where ours came from, and that it is the seed's
+                context.Out.WriteLine($"valid.tsv: {ImdbImporter.ValidFraction * 100:0} % of each label's training reviews (at least {ImdbImporter.MinValidPerLabel}), " +
+                    $"drawn with --seed {context.Seed} and left out of train.tsv; test.tsv: aclImdb's test reviews");
                 break;
             }
             default:

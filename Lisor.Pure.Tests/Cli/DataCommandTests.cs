@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Lisor.Pure.Data;
+using Lisor.Pure.Tests.Text;
+
+namespace Lisor.Pure.Tests.Cli;
+
+/// <summary>
+/// `data` through the real command line: the validation split of an IMDB import.
+/// </summary>
+public class DataCommandTests
+{
+    /// <summary>
+    /// An aclImdb tree with <paramref name="perLabel"/> training reviews per label and 2 test reviews per label, every
+    /// review a different text (so a line of train.tsv can be told from a line of valid.tsv).
+    /// </summary>
+    private static string FakeAclImdb(TempFolder tmp, int perLabel)
+    {
+        string[] words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"];
+        foreach (var label in new[] { "pos", "neg" })
+        {
+            for (int i = 0; i < perLabel; i++) tmp.Write($"aclImdb/train/{label}/{i}_5.txt", $"{label} review {words[i]}<br />seen once");
+            for (int i = 0; i < 2; i++) tmp.Write($"aclImdb/test/{label}/{i}_5.txt", $"{label} test {words[i]}");
+        }
+        return Path.Combine(tmp.Path, "aclImdb");
+    }
+
+    private static string[] Lines(string file) => File.ReadAllLines(file);
+
+    // 10 % of 3 reviews rounds to none: valid.tsv used to be empty, and `train --valid` then had nothing to validate on.
+    [Test]
+    public void Imdb_carves_a_seeded_stratified_validation_split_from_the_training_reviews()
+    {
+        using var tmp = new TempFolder();
+        string root = FakeAclImdb(tmp, perLabel: 3);
+        string outDir = Path.Combine(tmp.Path, "out");
+        var r = CliRunner.Run("data", "--imdb", root, "--out", outDir, "--seed", "5");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Err);
+        Assert.That(r.Out, Does.Contain("valid.tsv: 10 % of each label's training reviews (at least 1), drawn with --seed 5 and left out of train.tsv; " +
+                                        "test.tsv: aclImdb's test reviews"));
+        string[] train = Lines(Path.Combine(outDir, "train.tsv")), valid = Lines(Path.Combine(outDir, "valid.tsv"));
+        string[] test = Lines(Path.Combine(outDir, "test.tsv"));
+        // one review of each label in valid, the other two in train; none in both, none lost
+        Assert.That(valid.Select(l => l.Split('\t')[0]).Order(), Is.EqualTo(new[] { "neg", "pos" }));
+        Assert.That(train.Select(l => l.Split('\t')[0]).Order(), Is.EqualTo(new[] { "neg", "neg", "pos", "pos" }));
+        Assert.That(train.Intersect(valid), Is.Empty);
+        Assert.That(train.Concat(valid).Distinct().Count(), Is.EqualTo(6));
+        Assert.That(train.Concat(valid).Select(l => l.Split('\t')[1].Split(' ')[1]), Has.All.EqualTo("review"));
+        // test.tsv is aclImdb's test set, whole
+        Assert.That(test.Order(), Is.EqualTo(new[] { "neg\tneg test alpha", "neg\tneg test bravo", "pos\tpos test alpha", "pos\tpos test bravo" }));
+
+        // the same seed gives the same bytes
+        string again = Path.Combine(tmp.Path, "again");
+        Assert.That(CliRunner.Run("data", "--imdb", root, "--out", again, "--seed", "5").ExitCode, Is.EqualTo(0));
+        foreach (var f in new[] { "train.tsv", "valid.tsv", "test.tsv" })
+            Assert.That(File.ReadAllBytes(Path.Combine(again, f)), Is.EqualTo(File.ReadAllBytes(Path.Combine(outDir, f))), f);
+
+        // and the files train as the contract says: --valid has examples of both classes
+        var t = CliRunner.Run("train", "--train", Path.Combine(outDir, "train.tsv"), "--valid", Path.Combine(outDir, "valid.tsv"),
+            "--cell", "srn", "--hidden", "2", "--layers", "1", "--epochs", "1", "--out", Path.Combine(tmp.Path, "m.lisor"), "--json");
+        Assert.That(t.ExitCode, Is.EqualTo(0), t.Err);
+        Assert.That(t.Json().GetProperty("valid_accuracy").ValueKind, Is.EqualTo(JsonValueKind.Number));
+    }
+
+    [Test]
+    public void Imdb_with_a_single_training_review_of_a_label_is_refused_naming_its_folder()
+    {
+        using var tmp = new TempFolder();
+        string root = FakeAclImdb(tmp, perLabel: 3);
+        foreach (var f in new[] { "1_5.txt", "2_5.txt" }) File.Delete(Path.Combine(root, "train", "neg", f));
+        string outDir = Path.Combine(tmp.Path, "out");
+        var r = CliRunner.Run("data", "--imdb", root, "--out", outDir);
+        Assert.That((r.ExitCode, r.Out), Is.EqualTo((2, "")));
+        Assert.That(r.Err, Is.EqualTo($"error: {Path.Combine(root, "train", "neg")}: holds only 1 *.txt review; each label needs at least 2 training reviews, " +
+                                      "1 of them for valid.tsv\n"));
+        Assert.That(Directory.Exists(outDir), Is.False);
+    }
+}
