@@ -5,7 +5,8 @@ using Lisor.Pure.Tests.Text;
 namespace Lisor.Pure.Tests.Cli;
 
 /// <summary>
-/// `data` through the real command line: the validation split of an IMDB import.
+/// `data` through the real command line: the validation split of an IMDB import, the exact length figures of
+/// `--json`.
 /// </summary>
 public class DataCommandTests
 {
@@ -73,5 +74,20 @@ public class DataCommandTests
         Assert.That(r.Err, Is.EqualTo($"error: {Path.Combine(root, "train", "neg")}: holds only 1 *.txt review; each label needs at least 2 training reviews, " +
                                       "1 of them for valid.tsv\n"));
         Assert.That(Directory.Exists(outDir), Is.False);
+    }
+
+    // The JSON used to carry the mean rounded to two decimals (11.88) and the upper of the two middle lengths (11).
+    [Test]
+    public void Json_mean_and_median_lengths_are_exact()
+    {
+        string dir = Path.Combine(CliRunner.TempDir(), "d");
+        var r = CliRunner.Run("data", "--task", "000", "--train", "3", "--valid", "2", "--test", "3", "--seed", "4", "--out", dir, "--json");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Err);
+        var lengths = new[] { "train", "valid", "test" }.SelectMany(s => Tsv.Read(Path.Combine(dir, s + ".tsv"))).Select(e => e.Tokens.Length).Order().ToArray();
+        Assert.That(lengths, Is.EqualTo(new[] { 7, 9, 9, 9, 11, 15, 17, 18 }), "the data this test was written for");
+        var json = r.Json();
+        Assert.That(json.GetProperty("mean_length").GetDouble(), Is.EqualTo(11.875));
+        Assert.That(json.GetProperty("median_length").GetDouble(), Is.EqualTo(10.0), "the mean of the middle lengths 9 and 11");
+        Assert.That(r.Out, Does.Contain("| all | 8 | 4 | 4 | 11.9 | 10 | 18 | 2 |"), "the table: the mean to one decimal, the median exact");
     }
 }
