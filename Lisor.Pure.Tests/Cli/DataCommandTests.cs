@@ -6,7 +6,7 @@ namespace Lisor.Pure.Tests.Cli;
 
 /// <summary>
 /// `data` through the real command line: the validation split of an IMDB import, the exact length figures of
-/// `--json`.
+/// `--json`, usage errors that name the option at fault.
 /// </summary>
 public class DataCommandTests
 {
@@ -89,5 +89,30 @@ public class DataCommandTests
         Assert.That(json.GetProperty("mean_length").GetDouble(), Is.EqualTo(11.875));
         Assert.That(json.GetProperty("median_length").GetDouble(), Is.EqualTo(10.0), "the mean of the middle lengths 9 and 11");
         Assert.That(r.Out, Does.Contain("| all | 8 | 4 | 4 | 11.9 | 10 | 18 | 2 |"), "the table: the mean to one decimal, the median exact");
+    }
+
+    // Usage errors name the option at fault, as `option '--x': …` or `missing required option '--x'`, not the command.
+    [TestCase("data_without_a_source", "error: missing required option '--task', '--spam', '--imdb' or '--spam-build' (one of them; see 'data --help')")]
+    [TestCase("data_with_two_sources", "error: option '--spam' does not go with --task: give exactly one of --task, --spam, --imdb, --spam-build")]
+    [TestCase("cluster_kmeansx_without_sequences", "error: missing required option '--sequences' (--method kmeansx reads each point's sequence and step from it)")]
+    [TestCase("cluster_sequences_with_kmeans", "error: option '--sequences' applies to --method kmeansx only, not kmeans")]
+    [TestCase("bench_predict_both_and_both", "error: option '--prefix-cache': 'both' does not go with --path both: compare one thing at a time")]
+    public void Usage_errors_name_the_option_at_fault(string name, string line)
+    {
+        string dir = CliRunner.TempDir();
+        string points = Path.Combine(dir, "p.csv"), sequences = Path.Combine(dir, "s.tsv"), outDir = Path.Combine(dir, "out");
+        File.WriteAllText(points, "0,1\n1,0\n2,2\n");
+        File.WriteAllText(sequences, "0\t1\n0\t2\n1\t1\n");
+        string[] args = name switch
+        {
+            "data_without_a_source" => ["data", "--out", outDir],
+            "data_with_two_sources" => ["data", "--task", "000", "--spam", "--out", outDir],
+            "cluster_kmeansx_without_sequences" => ["cluster", "--points", points, "--clusters", "2", "--method", "kmeansx", "--assignments", Path.Combine(outDir, "a.tsv")],
+            "cluster_sequences_with_kmeans" => ["cluster", "--points", points, "--clusters", "2", "--sequences", sequences, "--assignments", Path.Combine(outDir, "a.tsv")],
+            _ => ["bench", "predict", "--path", "both", "--prefix-cache", "both"],
+        };
+        var r = CliRunner.Run(args);
+        Assert.That((r.ExitCode, r.Err), Is.EqualTo((2, line + "\n")));
+        Assert.That(Directory.Exists(outDir), Is.False);
     }
 }

@@ -31,7 +31,7 @@ internal sealed class DataCommand : ICommand
     {
         string outDir = o.Required("--out");
         var sources = new[] { "--task", "--spam", "--imdb", "--spam-build" }.Where(o.Has).ToArray();
-        if (sources.Length != 1) throw new InputException("data: give exactly one of --task, --spam, --imdb, --spam-build");
+        if (sources.Length != 1) throw SourceError(sources);
         // an option of another source would be ignored: say so instead
         foreach (var (option, source) in SourceOnly)
             if (o.Has(option) && sources[0] != source) throw new InputException($"option '{option}' applies to {source} only, not {sources[0]}");
@@ -107,6 +107,18 @@ internal sealed class DataCommand : ICommand
         context.Out.WriteLine($"wrote {Path.Combine(outDir, "train.tsv")}, valid.tsv, test.tsv");
         context.WriteJsonSummary(summary);
         return 0;
+    }
+
+    /// <summary>
+    /// No source, or two: the error names the option at fault, as every usage error does — the missing one, or the
+    /// second source given (sources in the order of the usage line).
+    /// </summary>
+    private static InputException SourceError(string[] sources)
+    {
+        const string one = "give exactly one of --task, --spam, --imdb, --spam-build";
+        return sources.Length == 0
+            ? new InputException($"missing required option '--task', '--spam', '--imdb' or '--spam-build' (one of them; see 'data --help')")
+            : new InputException($"option '{sources[1]}' does not go with {sources[0]}: {one}");
     }
 
     /// <summary>The options only one source reads.</summary>
