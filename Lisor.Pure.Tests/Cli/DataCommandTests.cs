@@ -6,7 +6,7 @@ namespace Lisor.Pure.Tests.Cli;
 
 /// <summary>
 /// `data` through the real command line: the validation split of an IMDB import, the exact length figures of
-/// `--json`, usage errors that name the option at fault.
+/// `--json`, usage errors that name the option at fault, and tiny generated splits that hold both classes.
 /// </summary>
 public class DataCommandTests
 {
@@ -114,5 +114,54 @@ public class DataCommandTests
         var r = CliRunner.Run(args);
         Assert.That((r.ExitCode, r.Err), Is.EqualTo((2, line + "\n")));
         Assert.That(Directory.Exists(outDir), Is.False);
+    }
+
+    private static readonly string[] Tasks = ["0110", "000", "tomita1", "tomita2", "tomita3", "tomita4", "tomita5", "tomita6", "tomita7"];
+
+    // Two examples a split used to hold one class only about half of the time (task 0110's uniform strings: 15 times
+    // in 16), and `train` then refused the training set.
+    [Test]
+    public void Every_split_of_two_or_more_holds_both_classes_and_follows_the_seed()
+    {
+        string root = CliRunner.TempDir();
+        foreach (var task in Tasks)
+            for (int seed = 1; seed <= 6; seed++)
+            {
+                string dir = Path.Combine(root, $"{task}-{seed}");
+                string[] args = ["data", "--task", task, "--train", "2", "--valid", "2", "--test", "3", "--seed", $"{seed}", "--out", dir, "--quiet"];
+                Assert.That(CliRunner.Run(args).ExitCode, Is.EqualTo(0), $"{task} seed {seed}");
+                foreach (var split in new[] { "train", "valid", "test" })
+                    Assert.That(Tsv.Read(Path.Combine(dir, split + ".tsv")).Select(e => e.Label).Distinct().Order(), Is.EqualTo(new[] { "0", "1" }),
+                        $"{task} seed {seed} {split}");
+                string again = dir + "-again";
+                Assert.That(CliRunner.Run([.. args[..^3], "--out", again]).ExitCode, Is.EqualTo(0));
+                foreach (var split in new[] { "train", "valid", "test" })
+                    Assert.That(File.ReadAllBytes(Path.Combine(again, split + ".tsv")), Is.EqualTo(File.ReadAllBytes(Path.Combine(dir, split + ".tsv"))));
+            }
+    }
+
+    [Test]
+    public void A_tiny_uniform_0110_training_split_trains()
+    {
+        string dir = CliRunner.TempDir();
+        var d = CliRunner.Run("data", "--task", "0110", "--0110-train", "random", "--train", "3", "--out", dir, "--quiet");
+        Assert.That(d.ExitCode, Is.EqualTo(0), d.Err);
+        var t = CliRunner.Run("train", "--train", Path.Combine(dir, "train.tsv"), "--valid", Path.Combine(dir, "valid.tsv"),
+            "--cell", "srn", "--hidden", "2", "--layers", "1", "--epochs", "1", "--out", Path.Combine(dir, "m.lisor"), "--quiet");
+        Assert.That(t.ExitCode, Is.EqualTo(0), t.Err);
+    }
+
+    // A training split of one example holds one class whatever the seed: refused, naming the option, before anything is written.
+    [TestCase("0110")]
+    [TestCase("000")]
+    [TestCase("tomita4")]
+    public void A_training_split_of_one_example_is_refused(string task)
+    {
+        string outDir = Path.Combine(CliRunner.TempDir(), "d");
+        var r = CliRunner.Run("data", "--task", task, "--train", "1", "--out", outDir);
+        Assert.That((r.ExitCode, r.Err), Is.EqualTo((2, "error: option '--train': 1 is out of range, expected 2 to 100000000\n")));
+        Assert.That(Directory.Exists(outDir), Is.False);
+        // valid and test sets of one example only score, and stay allowed
+        Assert.That(CliRunner.Run("data", "--task", task, "--valid", "1", "--test", "1", "--out", outDir, "--quiet").ExitCode, Is.EqualTo(0));
     }
 }

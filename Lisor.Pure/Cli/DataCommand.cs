@@ -18,7 +18,7 @@ internal sealed class DataCommand : ICommand
         new("--imdb", "PATH", null, "convert an aclImdb folder (train|test/pos|neg/*.txt)"),
         new("--spam-build", "PACKAGE_DIR", null, "rebuild the spam corpus from the SpamAssassin package folder"),
         new("--out", "DIR", null, "output folder (required)"),
-        new("--train", "N", "task default", "training examples"),
+        new("--train", "N", "task default", "training examples (at least 2: every split of 2 or more holds both classes)"),
         new("--valid", "N", "task default", "validation examples"),
         new("--test", "N", "task default", "test examples"),
         new("--min-length", "L", "task default", "shortest string"),
@@ -47,8 +47,8 @@ internal sealed class DataCommand : ICommand
             case "--task":
             {
                 string task = o.Choice("--task", "", SyntheticTasks.Names);
-                // the ranges the tasks accept: a split of at least one example, lengths 0 … 1000
-                int? Count(string name) => o.Has(name) ? o.Int(name, 0, min: 1, max: 100_000_000) : null;
+                // the ranges the tasks accept: a split of at least one example (training: two, one per class), lengths 0 … 1000
+                int? Count(string name) => o.Has(name) ? o.Int(name, 0, min: name == "--train" ? 2 : 1, max: 100_000_000) : null;
                 int? Length(string name) => o.Has(name) ? o.Int(name, 0, min: 0, max: 1000) : null;
                 var splits = SyntheticTasks.Generate(task,
                     new TaskOptions(Count("--train"), Count("--valid"), Count("--test"), Length("--min-length"), Length("--max-length"), Training0110(o, task)), context.Seed);
