@@ -59,7 +59,7 @@ public class RoughEdgesTests
         Assert.That(() => o.Int("--clusters", 1, min, max), Throws.InstanceOf<InputException>().With.Message.EqualTo($"option '--clusters': {message}"));
     }
 
-    [TestCase("--train", "-5", "option '--train': -5 is out of range, expected 1 to 100000000")]
+    [TestCase("--train", "-5", "option '--train': -5 is out of range, expected 2 to 100000000")]
     [TestCase("--test", "0", "option '--test': 0 is out of range, expected 1 to 100000000")]
     [TestCase("--max-length", "5000", "option '--max-length': 5000 is out of range, expected 0 to 1000")]
     [TestCase("--min-length", "-1", "option '--min-length': -1 is out of range, expected 0 to 1000")]

@@ -31,8 +31,10 @@ public class SettingMessagesTests
     [Test]
     public void Synthetic_tasks_name_task_options_fields()
     {
-        var e = Assert.Throws<InputException>(() => SyntheticTasks.Generate("000", new TaskOptions(Train: 0), 1));
-        Assert.That(e!.Message, Is.EqualTo("option 'TaskOptions.Train': the split needs at least 1 example, got 0"));
+        var e = Assert.Throws<InputException>(() => SyntheticTasks.Generate("000", new TaskOptions(Valid: 0), 1));
+        Assert.That(e!.Message, Is.EqualTo("option 'TaskOptions.Valid': the split needs at least 1 example, got 0"));
+        e = Assert.Throws<InputException>(() => SyntheticTasks.Generate("000", new TaskOptions(Train: 1), 1));
+        Assert.That(e!.Message, Is.EqualTo("option 'TaskOptions.Train': a training split needs at least 2 examples, one per class, got 1"));
         e = Assert.Throws<InputException>(() => SyntheticTasks.Generate("000", new TaskOptions(MinLength: 5, MaxLength: 3), 1));
         Assert.That(e!.Message, Is.EqualTo("lengths 5…3: expected 0 ≤ TaskOptions.MinLength ≤ TaskOptions.MaxLength ≤ 1000"));
     }
@@ -75,7 +77,7 @@ public class SettingMessagesTests
         string train = Path.Combine(dir, "d", "train.tsv"), valid = Path.Combine(dir, "d", "valid.tsv");
         // (a split of 0 examples is refused by the option's own range, which states the bound the task enforces)
         Expect(CliRunner.Run("data", "--task", "000", "--train", "0", "--out", Path.Combine(dir, "x1")),
-            "error: option '--train': 0 is out of range, expected 1 to 100000000");
+            "error: option '--train': 0 is out of range, expected 2 to 100000000");
         Expect(CliRunner.Run("data", "--task", "0110", "--min-length", "3", "--out", Path.Combine(dir, "x2")),
             "error: task 0110 has strings of length 4 only; --min-length/--max-length do not apply");
         Expect(CliRunner.Run("data", "--task", "000", "--min-length", "5", "--max-length", "3", "--out", Path.Combine(dir, "x3")),

@@ -15,7 +15,8 @@ public class CorpusStatsTests
         var train = stats.Splits[0];
         Assert.That((train.Examples, train.PerLabel["ham"], train.PerLabel["spam"]), Is.EqualTo((3, 2, 1)));
         Assert.That((train.MeanLength, train.MedianLength, train.MaxLength, train.Vocabulary), Is.EqualTo((2.0, 2, 3, 3)));
-        Assert.That((stats.All.Examples, stats.All.MaxLength, stats.All.Vocabulary, stats.All.MedianLength), Is.EqualTo((4, 5, 8, 3)));
+        // lengths 1, 2, 3, 5: the median is the mean of the middle two, not the upper one
+        Assert.That((stats.All.Examples, stats.All.MaxLength, stats.All.Vocabulary, stats.All.MedianLength), Is.EqualTo((4, 5, 8, 2.5)));
     }
 
     [Test]

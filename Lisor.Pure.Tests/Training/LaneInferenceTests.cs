@@ -527,7 +527,7 @@ public class LaneInferenceTests
         }
         else Assert.That((cached.ExitCode, cached.Err), Is.EqualTo((2, "error: bench predict: option '--prefix-cache' does not apply: lstm 3×10 runs row-major here (only the lane-major pass keeps prefixes)\n")));
         var both = CliRunner.Run("bench", "predict", "--path", "both", "--prefix-cache", "both");
-        Assert.That((both.ExitCode, both.Err.Trim()), Is.EqualTo((2, "error: --path both and --prefix-cache both: compare one thing at a time")));
+        Assert.That((both.ExitCode, both.Err.Trim()), Is.EqualTo((2, "error: option '--prefix-cache': 'both' does not go with --path both: compare one thing at a time")));
         var rows = CliRunner.Run("bench", "predict", "--cell", "sru", "--sequences", "100", "--passes", "1", "--json");
         Assert.That(rows.ExitCode, Is.EqualTo(0), rows.Err);
         Assert.That(rows.Json().GetProperty("path").GetString(), Is.EqualTo("rows"), "no lane step for the SRU");

@@ -41,8 +41,11 @@ internal sealed class ClusterCommand : ICommand
             Tolerance = options.Double("--tolerance", 0, min: 0),
         };
         string? sequencesFile = options.String("--sequences");
-        if (method == "kmeansx" && sequencesFile is null) throw new InputException("cluster: --method kmeansx needs --sequences FILE");
-        if (method == "kmeans" && sequencesFile is not null) throw new InputException("cluster: --sequences applies only to --method kmeansx");
+        // the option at fault is named first, as every usage error does: the missing one, or the one nothing would read
+        if (method == "kmeansx" && sequencesFile is null)
+            throw new InputException("missing required option '--sequences' (--method kmeansx reads each point's sequence and step from it)");
+        if (method == "kmeans" && sequencesFile is not null)
+            throw new InputException("option '--sequences' applies to --method kmeansx only, not kmeans");
 
         string? assignmentsFile = options.String("--assignments"), centresFile = options.String("--centres");
         var plan = new OutputPlan().Input(pointsFile, "--points").Input(sequencesFile, "--sequences")

@@ -18,7 +18,7 @@ internal sealed class DataCommand : ICommand
         new("--imdb", "PATH", null, "convert an aclImdb folder (train|test/pos|neg/*.txt)"),
         new("--spam-build", "PACKAGE_DIR", null, "rebuild the spam corpus from the SpamAssassin package folder"),
         new("--out", "DIR", null, "output folder (required)"),
-        new("--train", "N", "task default", "training examples"),
+        new("--train", "N", "task default", "training examples (at least 2: every split of 2 or more holds both classes)"),
         new("--valid", "N", "task default", "validation examples"),
         new("--test", "N", "task default", "test examples"),
         new("--min-length", "L", "task default", "shortest string"),
@@ -31,7 +31,7 @@ internal sealed class DataCommand : ICommand
     {
         string outDir = o.Required("--out");
         var sources = new[] { "--task", "--spam", "--imdb", "--spam-build" }.Where(o.Has).ToArray();
-        if (sources.Length != 1) throw new InputException("data: give exactly one of --task, --spam, --imdb, --spam-build");
+        if (sources.Length != 1) throw SourceError(sources);
         // an option of another source would be ignored: say so instead
         foreach (var (option, source) in SourceOnly)
             if (o.Has(option) && sources[0] != source) throw new InputException($"option '{option}' applies to {source} only, not {sources[0]}");
@@ -47,8 +47,8 @@ internal sealed class DataCommand : ICommand
             case "--task":
             {
                 string task = o.Choice("--task", "", SyntheticTasks.Names);
-                // the ranges the tasks accept: a split of at least one example, lengths 0 … 1000
-                int? Count(string name) => o.Has(name) ? o.Int(name, 0, min: 1, max: 100_000_000) : null;
+                // the ranges the tasks accept: a split of at least one example (training: two, one per class), lengths 0 … 1000
+                int? Count(string name) => o.Has(name) ? o.Int(name, 0, min: name == "--train" ? 2 : 1, max: 100_000_000) : null;
                 int? Length(string name) => o.Has(name) ? o.Int(name, 0, min: 0, max: 1000) : null;
                 var splits = SyntheticTasks.Generate(task,
                     new TaskOptions(Count("--train"), Count("--valid"), Count("--test"), Length("--min-length"), Length("--max-length"), Training0110(o, task)), context.Seed);
@@ -83,6 +83,9 @@ internal sealed class DataCommand : ICommand
                 summary = stats.ToSummary();
                 summary["task"] = "imdb";
                 context.Out.Write(stats.ToMarkdown());
+                // aclImdb has no validation split: say where ours came from, and that it is the seed's
+                context.Out.WriteLine($"valid.tsv: {ImdbImporter.ValidFraction * 100:0} % of each label's training reviews (at least {ImdbImporter.MinValidPerLabel}), " +
+                    $"drawn with --seed {context.Seed} and left out of train.tsv; test.tsv: aclImdb's test reviews");
                 break;
             }
             default:
@@ -104,6 +107,18 @@ internal sealed class DataCommand : ICommand
         context.Out.WriteLine($"wrote {Path.Combine(outDir, "train.tsv")}, valid.tsv, test.tsv");
         context.WriteJsonSummary(summary);
         return 0;
+    }
+
+    /// <summary>
+    /// No source, or two: the error names the option at fault, as every usage error does — the missing one, or the
+    /// second source given (sources in the order of the usage line).
+    /// </summary>
+    private static InputException SourceError(string[] sources)
+    {
+        const string one = "give exactly one of --task, --spam, --imdb, --spam-build";
+        return sources.Length == 0
+            ? new InputException($"missing required option '--task', '--spam', '--imdb' or '--spam-build' (one of them; see 'data --help')")
+            : new InputException($"option '{sources[1]}' does not go with {sources[0]}: {one}");
     }
 
     /// <summary>The options only one source reads.</summary>

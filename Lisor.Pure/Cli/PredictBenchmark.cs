@@ -51,7 +51,8 @@ internal sealed class PredictBenchmark : IBenchmark
         int passes = options.Int("--passes", 20, min: 1);
         string path = options.Choice("--path", "auto", ["auto", "rows", "both"]);
         string cache = options.Choice("--prefix-cache", "on", ["on", "off", "both"]);
-        if (path == "both" && cache == "both") throw new InputException("--path both and --prefix-cache both: compare one thing at a time");
+        if (path == "both" && cache == "both")
+            throw new InputException("option '--prefix-cache': 'both' does not go with --path both: compare one thing at a time");
         // the prefix cache is the lane-major pass's: with --path rows nothing would read the option
         if (path == "rows" && options.Has("--prefix-cache"))
             throw new InputException("bench predict: option '--prefix-cache' does not apply with --path rows (only the lane-major pass keeps prefixes)");

@@ -40,13 +40,15 @@ internal sealed class DfaSampler
     public List<LabeledSequence> Balanced(int n, Rng rng)
     {
         var list = new List<LabeledSequence>(n);
-        for (int i = 0; i < n; i++)
-        {
-            int c = rng.NextInt(2);
-            int length = _lengths[c][rng.NextInt(_lengths[c].Length)];
-            list.Add(new LabeledSequence(c == 1 ? "1" : "0", Draw(c, length, rng)));
-        }
+        for (int i = 0; i < n; i++) list.Add(OfClass(rng.NextInt(2), rng));
         return list;
+    }
+
+    /// <summary>One example of class <paramref name="c"/> (1: positive): a length uniform among those with strings of the class, then a string uniform among them.</summary>
+    public LabeledSequence OfClass(int c, Rng rng)
+    {
+        int length = _lengths[c][rng.NextInt(_lengths[c].Length)];
+        return new LabeledSequence(c == 1 ? "1" : "0", Draw(c, length, rng));
     }
 
     private string[] Draw(int c, int length, Rng rng)

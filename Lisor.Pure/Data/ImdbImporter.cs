@@ -11,12 +11,19 @@ namespace Lisor.Pure.Data;
 /// <c>aclImdb/{train,test}/{pos,neg}/&lt;id&gt;_&lt;rating&gt;.txt</c>, one review per file, with
 /// <c>&lt;br /&gt;</c> line breaks — into sequence TSV files labelled pos/neg. Reviews are tokenized with
 /// <see cref="Tokenizer"/> (optionally cut to their first tokens). A seeded 10 % of each label of the
-/// training set becomes the validation set; the test set is kept whole. Each file is shuffled.
+/// training set, at least one review, becomes the validation set (so every label needs two training reviews);
+/// the test set is kept whole. Each file is shuffled.
 /// </summary>
 internal static class ImdbImporter
 {
     /// <summary>Fraction of each label of the training reviews moved to the validation set.</summary>
     public const double ValidFraction = 0.10;
+
+    /// <summary>
+    /// Training reviews of each label the validation set takes at least: 10 % of fewer than 6 rounds to none, and an
+    /// empty valid.tsv is refused by `train` (or leaves it without a validation set).
+    /// </summary>
+    public const int MinValidPerLabel = 1;
 
     private static readonly string[] Parts = ["train", "test"];
     private static readonly string[] Labels = ["pos", "neg"];
@@ -34,7 +41,7 @@ internal static class ImdbImporter
         var train = ReadPart(aclImdbPath, "train", maxTokens ?? int.MaxValue);
         var test = ReadPart(aclImdbPath, "test", maxTokens ?? int.MaxValue);
         var rng = new Rng(seed);
-        var trainValid = SpamCorpusBuilder.StratifiedSplit(train, [1 - ValidFraction, ValidFraction], rng);
+        var trainValid = SpamCorpusBuilder.StratifiedSplit(train, [1 - ValidFraction, ValidFraction], rng, MinValidPerLabel);
         var testShuffled = SpamCorpusBuilder.StratifiedSplit(test, [1.0], rng)[0];
         Tsv.Write(Path.Combine(outDir, "train.tsv"), trainValid[0]);
         Tsv.Write(Path.Combine(outDir, "valid.tsv"), trainValid[1]);
@@ -56,7 +63,13 @@ internal static class ImdbImporter
             {
                 string dir = Path.Combine(root, part, label);
                 if (!Directory.Exists(dir)) throw new InputException(root, 0, $"missing folder '{part}/{label}'; {layout}");
-                if (!Directory.EnumerateFiles(dir, "*.txt").Any()) throw new InputException(dir, 0, $"no *.txt review; {layout}");
+                // a training label is cut into train.tsv and valid.tsv, each taking at least one review
+                int needed = part == "train" ? 1 + MinValidPerLabel : 1;
+                int reviews = Directory.EnumerateFiles(dir, "*.txt").Take(needed).Count();
+                if (reviews == 0) throw new InputException(dir, 0, $"no *.txt review; {layout}");
+                if (reviews < needed)
+                    throw new InputException(dir, 0, $"holds only {reviews} *.txt review; each label needs at least {needed} training reviews, " +
+                        $"{MinValidPerLabel} of them for valid.tsv");
             }
     }
 

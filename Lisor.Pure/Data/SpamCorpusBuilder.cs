@@ -98,9 +98,11 @@ internal static class SpamCorpusBuilder
     /// <summary>
     /// Splits <paramref name="examples"/> into parts of the given fractions, separately within each label
     /// (labels in ordinal order), so every part has each label in the same proportion. Part k ≥ 1 takes
-    /// round(fraction_k · n_label) examples of a label, part 0 the rest. Each part is then shuffled.
+    /// round(fraction_k · n_label) examples of a label, but at least <paramref name="minimumPerPart"/>, part 0 the
+    /// rest (which must hold at least as many). Each part is then shuffled. The minimum changes nothing where the
+    /// rounding already gives it, so the random draws, and the parts, stay those of the plain split.
     /// </summary>
-    public static List<LabeledSequence>[] StratifiedSplit(IReadOnlyList<LabeledSequence> examples, double[] fractions, Rng rng)
+    public static List<LabeledSequence>[] StratifiedSplit(IReadOnlyList<LabeledSequence> examples, double[] fractions, Rng rng, int minimumPerPart = 0)
     {
         if (fractions.Length == 0) throw new ArgumentException("at least one part is needed", nameof(fractions));
         var parts = fractions.Select(_ => new List<LabeledSequence>()).ToArray();
@@ -111,9 +113,11 @@ internal static class SpamCorpusBuilder
             rng.Shuffle(items.AsSpan());
             int n = items.Length, taken = 0;
             var counts = new int[fractions.Length];
-            for (int k = 1; k < fractions.Length; k++) { counts[k] = (int)Math.Round(fractions[k] * n); taken += counts[k]; }
+            for (int k = 1; k < fractions.Length; k++) { counts[k] = Math.Max(minimumPerPart, (int)Math.Round(fractions[k] * n)); taken += counts[k]; }
             counts[0] = n - taken;
-            if (counts[0] < 0) throw new ArgumentException("fractions add up to more than 1", nameof(fractions));
+            if (counts[0] < minimumPerPart)
+                throw new ArgumentException(minimumPerPart == 0 ? "fractions add up to more than 1"
+                    : $"label '{group.Key}' has {n} examples, too few for {fractions.Length} parts of at least {minimumPerPart}", nameof(fractions));
             int start = 0;
             for (int k = 0; k < fractions.Length; k++) { parts[k].AddRange(items.AsSpan(start, counts[k]).ToArray()); start += counts[k]; }
         }

@@ -46,7 +46,9 @@ public sealed record TaskSplits(List<LabeledSequence> Train, List<LabeledSequenc
 /// uniform among the strings of that length and class (exact sampling by counting the DFA's paths,
 /// which is rejection sampling without the rejections). 2000 / 500 / 500.</item>
 /// </list>
-/// Every task refuses lengths that leave strings of one class only (000: all below 3; tomita2: odd only).
+/// Every task refuses lengths that leave strings of one class only (000: all below 3; tomita2: odd only), and a
+/// training split of fewer than 2 examples. A split of 2 or more examples holds both classes: one drawn with a
+/// class missing has its last example replaced by one of that class (see <c>WithEveryClass</c>).
 /// </summary>
 public static class SyntheticTasks
 {
@@ -57,38 +59,92 @@ public static class SyntheticTasks
     public static TaskSplits Generate(string name, TaskOptions options, ulong seed)
     {
         var rng = new Rng(seed);
+        // each split is drawn from its own fork of rng, in the order train, valid, test (statements, not one
+        // expression, but the same forks in the same order as ever, so a seed gives the data it always gave)
         switch (name)
         {
             case "0110":
+            {
                 if (options.MinLength is not null || options.MaxLength is not null)
                     throw new InputException(n => $"task 0110 has strings of length 4 only; {n(Option(nameof(options.MinLength)))}/{n(Option(nameof(options.MaxLength)))} do not apply");
-                int train = Count(options.Train, 1000, nameof(options.Train));
-                return new TaskSplits(options.Training0110 == Task0110Training.Random ? Uniform0110(train, rng.Fork()) : Task0110Train(train, rng.Fork()),
-                    options.Valid is null or 16 ? AllStrings(4).Select(Label0110).ToList() : Uniform0110(Count(options.Valid, 16, nameof(options.Valid)), rng.Fork()),
-                    Uniform0110(Count(options.Test, 100, nameof(options.Test)), rng.Fork()));
+                int trainCount = TrainCount(options.Train, 1000);
+                var train = Drawn(rng, trainCount, options.Training0110 == Task0110Training.Random ? Uniform0110 : Task0110Train, Of0110Class);
+                // the paper learns the FSA on the 16 distinct strings; another size draws uniform strings (and no fork is taken for the 16)
+                var valid = options.Valid is null or 16 ? AllStrings(4).Select(Label0110).ToList()
+                    : Drawn(rng, Count(options.Valid, 16, nameof(options.Valid)), Uniform0110, Of0110Class);
+                var test = Drawn(rng, Count(options.Test, 100, nameof(options.Test)), Uniform0110, Of0110Class);
+                return new TaskSplits(train, valid, test);
+            }
             case "000":
             {
                 var (lo, hi) = Lengths(options, 5, 20);
                 var dfa = TomitaGrammars.Grammar(4);
-                // strings are drawn uniformly, not through the sampler, but its counting refuses lengths that leave one
-                // class only (below 3 no string contains 000)
-                _ = new DfaSampler(dfa, lo, hi, name);
-                List<LabeledSequence> Split(int n, Rng r) =>
+                // strings are drawn uniformly, not through the sampler; its counting refuses lengths that leave one
+                // class only (below 3 no string contains 000), and it draws the string of a missing class (WithEveryClass)
+                var sampler = new DfaSampler(dfa, lo, hi, name);
+                List<LabeledSequence> Uniform(int n, Rng r) =>
                     Enumerable.Range(0, n).Select(_ => Labeled(RandomBits(lo + r.NextInt(hi - lo + 1), r), dfa)).ToList();
-                return new TaskSplits(Split(Count(options.Train, 3000, nameof(options.Train)), rng.Fork()),
-                    Split(Count(options.Valid, 500, nameof(options.Valid)), rng.Fork()), Split(Count(options.Test, 500, nameof(options.Test)), rng.Fork()));
+                var train = Drawn(rng, TrainCount(options.Train, 3000), Uniform, sampler.OfClass);
+                var valid = Drawn(rng, Count(options.Valid, 500, nameof(options.Valid)), Uniform, sampler.OfClass);
+                var test = Drawn(rng, Count(options.Test, 500, nameof(options.Test)), Uniform, sampler.OfClass);
+                return new TaskSplits(train, valid, test);
             }
             default:
                 if (name.StartsWith("tomita", StringComparison.Ordinal) && name.Length == 7 && name[6] is >= '1' and <= '7')
                 {
                     var (lo, hi) = Lengths(options, 0, 20);
                     var sampler = new DfaSampler(TomitaGrammars.Grammar(name[6] - '0'), lo, hi, name);
-                    return new TaskSplits(sampler.Balanced(Count(options.Train, 2000, nameof(options.Train)), rng.Fork()),
-                        sampler.Balanced(Count(options.Valid, 500, nameof(options.Valid)), rng.Fork()),
-                        sampler.Balanced(Count(options.Test, 500, nameof(options.Test)), rng.Fork()));
+                    var train = Drawn(rng, TrainCount(options.Train, 2000), sampler.Balanced, sampler.OfClass);
+                    var valid = Drawn(rng, Count(options.Valid, 500, nameof(options.Valid)), sampler.Balanced, sampler.OfClass);
+                    var test = Drawn(rng, Count(options.Test, 500, nameof(options.Test)), sampler.Balanced, sampler.OfClass);
+                    return new TaskSplits(train, valid, test);
                 }
                 throw new InputException($"unknown task '{name}', expected one of {string.Join(", ", Names)}");
         }
+    }
+
+    /// <summary>The classes of every task: "0" (negative) and "1" (positive).</summary>
+    private const int Classes = 2;
+
+    /// <summary>
+    /// A split of <paramref name="n"/> examples drawn by <paramref name="draw"/> from a fork of <paramref name="rng"/>,
+    /// with every class in it when <paramref name="n"/> allows (<see cref="WithEveryClass"/>).
+    /// </summary>
+    private static List<LabeledSequence> Drawn(Rng rng, int n, Func<int, Rng, List<LabeledSequence>> draw, Func<int, Rng, LabeledSequence> ofClass)
+    {
+        var own = rng.Fork();
+        return WithEveryClass(draw(n, own), ofClass, own);
+    }
+
+    /// <summary>
+    /// A split of at least as many examples as classes that was drawn without some class (a tiny split by chance, or
+    /// task 0110's uniform strings, 1 in 16 positive) gets one example of each missing class in place of its last
+    /// examples, drawn by <paramref name="ofClass"/> from the split's own generator after its draws. So the split still
+    /// follows from the seed alone, the other splits (other forks) do not change, and a split that holds every class
+    /// — every split of the defaults does — is returned as drawn, byte for byte what it always was. Without this a
+    /// `--train 3` could hold one class only, and `train` would refuse it.
+    /// </summary>
+    private static List<LabeledSequence> WithEveryClass(List<LabeledSequence> split, Func<int, Rng, LabeledSequence> ofClass, Rng rng)
+    {
+        if (split.Count < Classes) return split;
+        var missing = Enumerable.Range(0, Classes).Where(c => !split.Exists(e => e.Label == ClassLabel(c))).ToArray();
+        // the examples are drawn independently, so which ones give way does not matter: the last ones do
+        for (int i = 0; i < missing.Length; i++) split[split.Count - missing.Length + i] = ofClass(missing[i], rng);
+        return split;
+    }
+
+    private static string ClassLabel(int c) => c == 1 ? "1" : "0";
+
+    /// <summary>
+    /// The size of a training split: at least <see cref="Classes"/>, one example per class, since `train` refuses a
+    /// training set of one class (valid and test sets of one example are allowed: they only score).
+    /// </summary>
+    private static int TrainCount(int? given, int fallback)
+    {
+        int count = given ?? fallback;
+        if (count < Classes)
+            throw new InputException(n => $"option '{n(Option(nameof(TaskOptions.Train)))}': a training split needs at least {Classes} examples, one per class, got {count}");
+        return count;
     }
 
     private static int Count(int? given, int fallback, string field)
@@ -129,12 +185,18 @@ public static class SyntheticTasks
     private static List<LabeledSequence> Uniform0110(int n, Rng rng)
         => Enumerable.Range(0, n).Select(_ => Label0110(RandomBits(4, rng))).ToList();
 
+    /// <summary>The 15 negative strings of task 0110, in order.</summary>
+    private static readonly int[][] Negatives0110 = AllStrings(4).Where(b => b is not [0, 1, 1, 0]).ToArray();
+
     private static List<LabeledSequence> Task0110Train(int n, Rng rng)
     {
-        var negatives = AllStrings(4).Where(b => b is not [0, 1, 1, 0]).ToArray();
         var list = new List<LabeledSequence>(n);
         for (int i = 0; i < n; i++)
-            list.Add(Label0110(rng.NextInt(2) == 0 ? [0, 1, 1, 0] : negatives[rng.NextInt(negatives.Length)]));
+            list.Add(Label0110(rng.NextInt(2) == 0 ? [0, 1, 1, 0] : Negatives0110[rng.NextInt(Negatives0110.Length)]));
         return list;
     }
+
+    /// <summary>A string of class <paramref name="c"/> of task 0110: 0110 itself, or one of the 15 negatives uniformly.</summary>
+    private static LabeledSequence Of0110Class(int c, Rng rng)
+        => Label0110(c == 1 ? [0, 1, 1, 0] : Negatives0110[rng.NextInt(Negatives0110.Length)]);
 }
