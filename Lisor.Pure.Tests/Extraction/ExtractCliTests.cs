@@ -163,6 +163,29 @@ public class ExtractCliTests
     }
 
     [Test]
+    public void Classify_with_the_model_names_where_the_fsa_and_the_model_differ()
+    {
+        string outDir = CliRunner.TempDir(), fsaPath = Path.Combine(outDir, "fsa.json");
+        Assert.That(Extract(outDir, "--mode", "paper", "--clusters", "2").ExitCode, Is.EqualTo(0));
+        var fsa = FsaJson.Load(fsaPath);
+        var model = Model.Load(F("model.lisor"));
+        var test = Tsv.Read(F("test.tsv"));
+        int[] answers = model.Predict(test);
+        int differing = test.Where((s, i) => fsa.Classify(s.Tokens) != model.Classes[answers[i]]).Count();
+        Assert.That(differing, Is.Positive, "the paper's 3-state FSA does not follow this model everywhere");
+        var r = CliRunner.Run("classify", "--fsa", fsaPath, "--data", F("test.tsv"), "--model", F("model.lisor"), "--json");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Err);
+        var d = r.Json().GetProperty("disagreements");
+        Assert.That(d.GetProperty("count").GetInt32(), Is.EqualTo(differing));
+        Assert.That(d.GetProperty("file").GetString(), Is.EqualTo("test.tsv"));
+        Assert.That(r.Out, Does.Contain($"the FSA and the model differ on {differing} of {test.Count} strings of test.tsv"));
+        // without the model there is nothing to differ from
+        var alone = CliRunner.Run("classify", "--fsa", fsaPath, "--data", F("test.tsv"), "--json");
+        Assert.That(alone.Json().GetProperty("disagreements").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null));
+        Assert.That(alone.Out, Does.Not.Contain("differ on"));
+    }
+
+    [Test]
     public void A_missing_policy_other_than_dead_is_refused_by_the_default_mode_and_followed_by_the_papers()
     {
         string outDir = CliRunner.TempDir();

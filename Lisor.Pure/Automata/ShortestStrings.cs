@@ -50,7 +50,7 @@ internal static class ShortestStrings
     /// empty string; past <paramref name="maxSymbols"/> symbols, the first ones and "… (N symbols)"; each symbol as
     /// <see cref="Excerpt.Plain"/> shows it (a long one cut, control characters escaped: the report stays one line each).
     /// </summary>
-    public static string Show(IReadOnlyList<string> symbols, int maxSymbols = 16)
+    public static string Show(IReadOnlyList<string> symbols, int maxSymbols = 40)
     {
         ArgumentNullException.ThrowIfNull(symbols);
         if (symbols.Count == 0) return "ε";
@@ -59,6 +59,6 @@ internal static class ShortestStrings
     }
 
     /// <summary><see cref="Show(IReadOnlyList{string}, int)"/> of a string of <paramref name="fsa"/>'s symbol indices.</summary>
-    public static string Show(Fsa fsa, int[] word, int maxSymbols = 16)
+    public static string Show(Fsa fsa, int[] word, int maxSymbols = 40)
         => Show(word.Select(a => fsa.Alphabet[a]).ToArray(), maxSymbols);
 }

@@ -61,6 +61,9 @@ internal sealed class ClassifyCommand : ICommand
         w.WriteLine($"data {dataPath}: {score.Examples} examples; missing transitions and unknown symbols: {MissingPolicyOption.Describe(policy)}");
         w.WriteLine($"on {Path.GetFileName(dataPath)}: accuracy {Fmt(score.Accuracy)}   fidelity {(score.Fidelity is double f ? Fmt(f) : "n/a")}   " +
                     $"missing transitions {score.MissingTransitions}   unknown symbols {score.UnknownSymbols}");
+        // with the model: where the FSA (or the ensemble's vote) and the model answer differently, the shortest strings
+        var differ = rnn is null ? null : Disagreements.Of(Path.GetFileName(dataPath), data, score.Predictions, rnn, fsas[0].Classes);
+        if (differ is not null) w.Write(differ.Text());
         if (predictionsPath is not null) w.WriteLine($"predictions written to {predictionsPath}");
         context.WriteJsonSummary(new Dictionary<string, object?>
         {
@@ -69,6 +72,7 @@ internal sealed class ClassifyCommand : ICommand
             ["fidelity"] = score.Fidelity,
             ["missing_transitions"] = score.MissingTransitions,
             ["unknown_symbols"] = score.UnknownSymbols,
+            ["disagreements"] = differ?.Json(),
         });
         return 0;
     }

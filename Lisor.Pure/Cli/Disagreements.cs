@@ -29,15 +29,19 @@ internal sealed record Disagreements(string File, int Count, int Strings, IReadO
 
     /// <summary>Compares the FSA's answers (<paramref name="score"/>) with the model's (<paramref name="model"/>, class indices into <paramref name="classes"/>).</summary>
     public static Disagreements Of(string file, IReadOnlyList<LabeledSequence> data, FsaEvaluation score, int[] model, IReadOnlyList<string> classes)
+        => Of(file, data, (score ?? throw new ArgumentNullException(nameof(score))).Predictions, model, classes);
+
+    /// <summary>The same from the FSA's (or an ensemble's) answers <paramref name="fsa"/>, class indices into <paramref name="classes"/>.</summary>
+    public static Disagreements Of(string file, IReadOnlyList<LabeledSequence> data, int[] fsa, int[] model, IReadOnlyList<string> classes)
     {
         ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(score);
+        ArgumentNullException.ThrowIfNull(fsa);
         ArgumentNullException.ThrowIfNull(model);
-        if (score.Predictions.Length != data.Count || model.Length != data.Count)
-            throw new ArgumentException($"{score.Predictions.Length} FSA and {model.Length} model answers for {data.Count} strings");
+        if (fsa.Length != data.Count || model.Length != data.Count)
+            throw new ArgumentException($"{fsa.Length} FSA and {model.Length} model answers for {data.Count} strings");
         var differing = new List<int>();
         for (int i = 0; i < data.Count; i++)
-            if (score.Predictions[i] != model[i]) differing.Add(i);
+            if (fsa[i] != model[i]) differing.Add(i);
         var shortest = new List<Disagreement>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         // a stable order by length: OrderBy keeps the file's order among equal lengths
@@ -45,7 +49,7 @@ internal sealed record Disagreements(string File, int Count, int Strings, IReadO
         {
             if (shortest.Count == Shown) break;
             if (!seen.Add(string.Join('\n', data[i].Tokens))) continue;   // (a token holds no line break: '\n' keeps strings apart)
-            shortest.Add(new Disagreement(data[i].Tokens, data[i].Label, classes[model[i]], classes[score.Predictions[i]]));
+            shortest.Add(new Disagreement(data[i].Tokens, data[i].Label, classes[model[i]], classes[fsa[i]]));
         }
         return new Disagreements(file, differing.Count, data.Count, shortest);
     }
