@@ -136,6 +136,7 @@ public class ExtractCliTests
             var d = r.Json().GetProperty("disagreements")[0];
             Assert.That(d.GetProperty("file").GetString(), Is.EqualTo("valid.tsv"));
             Assert.That(d.GetProperty("count").GetInt32(), Is.EqualTo(differing.Count), what);
+            Assert.That(d.GetProperty("distinct").GetInt32(), Is.EqualTo(differing.Select(s => string.Join(' ', s.Tokens)).Distinct().Count()), what);
             var shown = d.GetProperty("shortest").EnumerateArray().ToList();
             Assert.That(shown, Has.Count.EqualTo(Math.Min(Disagreements.Shown, differing.Select(s => string.Join(' ', s.Tokens)).Distinct().Count())), what);
             int longestShown = 0;
@@ -159,7 +160,28 @@ public class ExtractCliTests
         // the paper's 3-state FSA of a 2-state clustering cannot follow this model everywhere: the report lists strings
         var paper = Extract(CliRunner.TempDir(), "--mode", "paper", "--clusters", "2");
         Assert.That(paper.Json().GetProperty("disagreements")[0].GetProperty("count").GetInt32(), Is.GreaterThan(0));
-        Assert.That(paper.Out, Does.Match(@"the FSA and the model differ on \d+ of 60 strings of valid.tsv; (the shortest|they are|it is):\n  .+ → model \S+, FSA \S+ \(label \S+\)\n"));
+        Assert.That(paper.Out, Does.Match(@"the FSA and the model differ on \d+ of 60 strings of valid.tsv( \(\d+ distinct\))?; (the shortest|they are|it is):\n  .+ → model \S+, FSA \S+ \(label \S+\)\n"));
+    }
+
+    [Test]
+    public void A_string_that_differs_twice_is_counted_twice_shown_once_and_not_called_the_shortest_of_more()
+    {
+        // the paper's 3-state FSA differs from the model somewhere on valid.tsv: a file holding one such string twice, and
+        // one it agrees on, differs on 2 strings that are 1 string — "the shortest:" would promise others
+        var paper = Extract(CliRunner.TempDir(), "--mode", "paper", "--clusters", "2");
+        var first = paper.Json().GetProperty("disagreements")[0].GetProperty("shortest")[0];
+        string tokens = first.GetProperty("tokens").GetString()!, label = first.GetProperty("label").GetString()!;
+        var agreeing = Tsv.Read(F("valid.tsv")).First(s => string.Join(' ', s.Tokens) != tokens);
+        string dup = Path.Combine(CliRunner.TempDir(), "dup.tsv");
+        File.WriteAllLines(dup, [$"{label}\t{tokens}", $"{agreeing.Label}\t{string.Join(' ', agreeing.Tokens)}", $"{label}\t{tokens}"]);
+        var r = Extract(CliRunner.TempDir(), "--mode", "paper", "--clusters", "2", "--test", dup);
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Err);
+        var d = r.Json().GetProperty("disagreements")[1];
+        int count = d.GetProperty("count").GetInt32();
+        Assert.That(d.GetProperty("distinct").GetInt32(), Is.EqualTo(count == 0 ? 0 : 1));
+        Assert.That(count, Is.EqualTo(2), "the agreeing string is one the FSA and the model answer alike");
+        string shown = tokens.Length == 0 ? "ε" : tokens;
+        Assert.That(r.Out, Does.Contain($"the FSA and the model differ on 2 of 3 strings of dup.tsv (1 distinct); it is:\n  {shown} → model "));
     }
 
     [Test]

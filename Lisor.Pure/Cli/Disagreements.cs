@@ -20,9 +20,10 @@ internal readonly record struct Disagreement(string[] Tokens, string Label, stri
 /// </summary>
 /// <param name="File">The data file's name, as the report names it.</param>
 /// <param name="Count">Strings answered differently.</param>
+/// <param name="Distinct">How many of them are distinct (a file may hold a string more than once).</param>
 /// <param name="Strings">Strings in the file.</param>
 /// <param name="Shortest">Up to <see cref="Shown"/> of them, shortest first (ties: in file order), distinct.</param>
-internal sealed record Disagreements(string File, int Count, int Strings, IReadOnlyList<Disagreement> Shortest)
+internal sealed record Disagreements(string File, int Count, int Distinct, int Strings, IReadOnlyList<Disagreement> Shortest)
 {
     /// <summary>How many strings the report shows.</summary>
     public const int Shown = 3;
@@ -44,14 +45,15 @@ internal sealed record Disagreements(string File, int Count, int Strings, IReadO
             if (fsa[i] != model[i]) differing.Add(i);
         var shortest = new List<Disagreement>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        // a stable order by length: OrderBy keeps the file's order among equal lengths
+        // a stable order by length: OrderBy keeps the file's order among equal lengths; every differing string is looked at,
+        // so that the distinct ones are counted (a file that holds the shown strings again has no other to promise)
         foreach (int i in differing.OrderBy(i => data[i].Tokens.Length))
         {
-            if (shortest.Count == Shown) break;
             if (!seen.Add(string.Join('\n', data[i].Tokens))) continue;   // (a token holds no line break: '\n' keeps strings apart)
-            shortest.Add(new Disagreement(data[i].Tokens, data[i].Label, classes[model[i]], classes[fsa[i]]));
+            if (shortest.Count < Shown)
+                shortest.Add(new Disagreement(data[i].Tokens, data[i].Label, classes[model[i]], classes[fsa[i]]));
         }
-        return new Disagreements(file, differing.Count, data.Count, shortest);
+        return new Disagreements(file, differing.Count, seen.Count, data.Count, shortest);
     }
 
     /// <summary>The report's lines (empty when the FSA and the model agree on every string).</summary>
@@ -59,19 +61,22 @@ internal sealed record Disagreements(string File, int Count, int Strings, IReadO
     {
         if (Count == 0) return "";
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"the FSA and the model differ on {Count} of {Strings} strings of {File}; ")
-          .Append(Shortest.Count == Count ? (Count == 1 ? "it is:\n" : "they are:\n") : "the shortest:\n");
+        // "the shortest" only when there are others: a string the file holds twice is one string, shown once
+        sb.Append(CultureInfo.InvariantCulture, $"the FSA and the model differ on {Count} of {Strings} strings of {File}")
+          .Append(Distinct < Count ? string.Create(CultureInfo.InvariantCulture, $" ({Distinct} distinct); ") : "; ")
+          .Append(Shortest.Count == Distinct ? (Distinct == 1 ? "it is:\n" : "they are:\n") : "the shortest:\n");
         foreach (var d in Shortest)
             sb.Append("  ").Append(ShortestStrings.Show(d.Tokens)).Append(" → model ").Append(d.Model).Append(", FSA ").Append(d.Fsa)
               .Append(" (label ").Append(d.Label).Append(")\n");
         return sb.ToString();
     }
 
-    /// <summary>The --json form: the file, the count and the strings shown (symbols joined by spaces, as in the data files).</summary>
+    /// <summary>The --json form: the file, the counts and the strings shown (symbols joined by spaces, as in the data files).</summary>
     public Dictionary<string, object?> Json() => new()
     {
         ["file"] = File,
         ["count"] = Count,
+        ["distinct"] = Distinct,
         ["strings"] = Strings,
         ["shortest"] = Shortest.Select(d => new Dictionary<string, object?>
         {
