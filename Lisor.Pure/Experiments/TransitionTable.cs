@@ -1,5 +1,6 @@
 using System.Text;
 using Lisor.Pure.Automata;
+using Lisor.Pure.Common;
 
 namespace Lisor.Pure.Experiments;
 
@@ -29,17 +30,18 @@ internal static class TransitionTable
         {
             // columns as wide as their heading ("on " and the symbol, and a space before), at least 6; the class column
             // as wide as the longest class name
-            var widths = fsa.Alphabet.Select(s => Math.Max(6, 4 + s.Length)).ToArray();
-            int classWidth = Math.Max(8, fsa.Classes.Max(c => c.Length) + 1);
+            // (in terminal columns: a symbol or class may hold an accent that takes none, or a CJK character or emoji that takes two)
+            var widths = fsa.Alphabet.Select(s => Math.Max(6, 4 + DisplayWidth.Of(s))).ToArray();
+            int classWidth = Math.Max(8, fsa.Classes.Max(DisplayWidth.Of) + 1);
             sb.Append("state  ").Append("class".PadRight(classWidth)).Append($"{"points",7}  ");
-            for (int a = 0; a < fsa.Alphabet.Count; a++) sb.Append(("on " + fsa.Alphabet[a]).PadLeft(widths[a]));
+            for (int a = 0; a < fsa.Alphabet.Count; a++) sb.Append(DisplayWidth.PadLeft("on " + fsa.Alphabet[a], widths[a]));
             var reachedBy = shortest ? ShortestStrings.Of(fsa) : null;
             if (reachedBy is not null) sb.Append("  reached by");
             sb.Append('\n');
             foreach (var state in fsa.States)
             {
                 string name = (state.Id == Fsa.Start ? "→" : " ") + (fsa.IsAccepting(state.Id) ? "*" : " ") + state.Id;
-                sb.Append($"{name,-7}").Append(fsa.Classes[state.Label].PadRight(classWidth)).Append($"{state.Size,7}  ");
+                sb.Append($"{name,-7}").Append(DisplayWidth.PadRight(fsa.Classes[state.Label], classWidth)).Append($"{state.Size,7}  ");
                 for (int a = 0; a < fsa.Alphabet.Count; a++)
                 {
                     int next = fsa.Next(state.Id, a);
