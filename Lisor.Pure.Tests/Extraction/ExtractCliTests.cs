@@ -156,6 +156,8 @@ public class ExtractCliTests
             Assert.That(reached, Has.Count.EqualTo(fsa.StateCount), what);
             Assert.That(reached[0], Is.EqualTo(""));
             Assert.That(r.Out, Does.Contain("  reached by\n"), what);
+            if (method.Length == 0)
+                Assert.That(r.Json().GetProperty("smaller_hypotheses").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Array), what);
         }
         // the paper's 3-state FSA of a 2-state clustering cannot follow this model everywhere: the report lists strings
         var paper = Extract(CliRunner.TempDir(), "--mode", "paper", "--clusters", "2");

@@ -5,6 +5,7 @@ using Lisor.Pure.Common;
 using Lisor.Pure.Data;
 using Lisor.Pure.Extraction;
 using Lisor.Pure.Tensors;
+using Lisor.Pure.Tests.Automata;
 
 namespace Lisor.Pure.Tests.Extraction;
 
@@ -115,6 +116,35 @@ public class LStarCandidatesTests
         Assert.That(result.Curve.Max(p => p.States), Is.LessThan(256), "refinement stops near 128 blocks (a split may pass the budget by a few blocks; 1 000 before)");
         Assert.That(result.Source, Is.EqualTo(CandidateSource.LStar));
         Assert.That(Equivalence.Check(result.Minimised, dfa).Equivalent, Is.True);
+    }
+
+    [Test]
+    public void The_report_names_smaller_hypotheses_nearly_as_faithful_as_a_large_saved_one()
+    {
+        // As if L* had gone on past the counter to a 40-state hypothesis for a string or two: the counter (15 states,
+        // fidelity 1) is named, each named one more faithful than the smaller ones, none over half the saved states.
+        var dfa = Counters();
+        var strings = Strings(dfa, 600, 3);
+        var result = AutoExtraction.Extract(new ScatteredOracle(dfa), strings, Fast);
+        var r = strings.Select(s => dfa.Classes.ToList().IndexOf(dfa.Classify(s))).ToArray();
+        var data = strings.Select((s, i) => new Sequences.LabeledSequence(dfa.Classes[r[i]], s)).ToList();
+        var large = RandomFsa.Make(new Rng(5), 40, 2, 1.0);
+        var smaller = ExtractionReport.SmallerHypotheses(result, large, data, r, 1.0);
+        Assert.That(smaller, Is.Not.Empty);
+        Assert.That(smaller[^1].States, Is.EqualTo(15));
+        Assert.That(smaller[^1].Fidelity, Is.EqualTo(1.0));
+        Assert.That(smaller.Select(h => h.States), Is.Ordered.Ascending);
+        Assert.That(smaller.Select(h => h.Fidelity), Is.Ordered.Ascending);
+        Assert.That(smaller.All(h => h.Fidelity >= 1.0 - ExtractionReport.SmallerSlack && 2 * h.States <= 40));
+        Assert.That(smaller, Has.Count.LessThanOrEqualTo(ExtractionReport.SmallerShown));
+        Assert.That(ExtractionReport.SmallerHypotheses(result, large, data, r, 1.0).Count, Is.EqualTo(smaller.Count), "the same each time");
+        Assert.That(ExtractionReport.SmallerHypotheses(result, result.Minimised, data, r, 1.0), Is.Empty, "none has half the counter's states and its fidelity");
+        var report = new ExtractionReport(result, large, "valid.tsv", FsaEvaluation.Of(large, data, r), null, null, unminimised: false, smaller: smaller);
+        Assert.That(report.Text(), Does.Contain("smaller L* hypotheses nearly as faithful (states: fidelity on valid.tsv, probe agreement):")
+            .And.Contain(" 15: 1.0000, ").And.Contain("(--fidelity below 1 sets a target they reach)"));
+        // from the clusters: nothing to name
+        var clusters = AutoExtraction.Extract(new DfaOracle(dfa), strings, Fast);
+        Assert.That(ExtractionReport.SmallerHypotheses(clusters, large, data, r, 1.0), Is.Empty);
     }
 
     [Test]

@@ -137,8 +137,9 @@ internal sealed class ExtractCommand : ICommand
         files.Write(fsa, sizeMeaning: result.Source == CandidateSource.LStar ? LStarSizes : null);
 
         var differ = Differ(model, data, dataPath, onData, rnnData, test, testPath, onTest, rnnTest);
+        var smaller = ExtractionReport.SmallerHypotheses(result, fsa, data, rnnData, onData.Fidelity ?? 0);
         var report = new ExtractionReport(result, fsa, Path.GetFileName(dataPath), onData,
-            testPath is null ? null : Path.GetFileName(testPath), onTest, o.Flag("--keep-unminimised"), differ);
+            testPath is null ? null : Path.GetFileName(testPath), onTest, o.Flag("--keep-unminimised"), differ, smaller);
         context.Out.Write(report.Text());
         context.Out.Write(TransitionTable.ToText(fsa, shortest: true));
         if (wordClasses) context.Out.Write(WordClasses.ToMarkdown(WordClasses.Of(fsa)));

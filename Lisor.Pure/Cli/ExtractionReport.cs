@@ -24,14 +24,50 @@ internal sealed class ExtractionReport
     private readonly FsaEvaluation? _onTest;
     private readonly bool _unminimised;
     private readonly IReadOnlyList<Disagreements> _differ;
+    private readonly IReadOnlyList<Smaller> _smaller;
+
+    /// <summary>An L* hypothesis with at most half the saved FSA's states and nearly its fidelity on the data.</summary>
+    /// <param name="States">Its states (minimised).</param>
+    /// <param name="Fidelity">Its fidelity on the data file, as the report gives the saved FSA's.</param>
+    /// <param name="ProbeAgreement">Its agreement with the model on the probes.</param>
+    internal sealed record Smaller(int States, double Fidelity, double ProbeAgreement);
+
+    /// <summary>How far below the saved FSA's fidelity a smaller hypothesis is still named (<see cref="SmallerHypotheses"/>).</summary>
+    public const double SmallerSlack = 0.005;
+
+    /// <summary>Most smaller hypotheses the report names.</summary>
+    public const int SmallerShown = 3;
+
+    /// <summary>
+    /// When the saved FSA is one of L*'s hypotheses: the smaller ones (at most half its states) whose fidelity on the data
+    /// is within <see cref="SmallerSlack"/> of its own, each more faithful than every smaller one (the best trade-offs),
+    /// the most faithful <see cref="SmallerShown"/>. The target (fidelity 1 by default) takes the smallest FSA that reaches
+    /// it, and L*'s last hypotheses often add states for a string or two of the data; these say what a lower
+    /// --fidelity would trade. <paramref name="rnn"/>: the model's answers on <paramref name="data"/>.
+    /// </summary>
+    internal static List<Smaller> SmallerHypotheses(AutoExtractionResult result, Fsa saved, IReadOnlyList<Sequences.LabeledSequence> data,
+        int[] rnn, double savedFidelity)
+    {
+        var found = new List<Smaller>();
+        if (result.Source != CandidateSource.LStar) return found;
+        foreach (var h in result.LStar.Where(h => 2 * h.Fsa.StateCount <= saved.StateCount).OrderBy(h => h.Fsa.StateCount))
+        {
+            double fidelity = FsaEvaluation.Of(h.Fsa, data, rnn).Fidelity ?? 0;
+            if (fidelity < savedFidelity - SmallerSlack) continue;
+            if (found.Count > 0 && fidelity <= found[^1].Fidelity) continue;   // a smaller one is at least as faithful
+            found.Add(new Smaller(h.Fsa.StateCount, fidelity, h.ProbeAgreement));
+        }
+        return found.Skip(Math.Max(0, found.Count - SmallerShown)).ToList();
+    }
 
     /// <summary>The report of <paramref name="result"/>, whose saved FSA is <paramref name="saved"/> (scored on the data and the test
     /// file, and <paramref name="differ"/>: where it and the model answer differently, on the data, then on the test file).</summary>
     public ExtractionReport(AutoExtractionResult result, Fsa saved, string dataName, FsaEvaluation onData,
-        string? testName, FsaEvaluation? onTest, bool unminimised, IReadOnlyList<Disagreements>? differ = null)
+        string? testName, FsaEvaluation? onTest, bool unminimised, IReadOnlyList<Disagreements>? differ = null,
+        IReadOnlyList<Smaller>? smaller = null)
     {
         _r = result; _saved = saved; _dataName = dataName; _onData = onData; _testName = testName; _onTest = onTest;
-        _unminimised = unminimised; _differ = differ ?? [];
+        _unminimised = unminimised; _differ = differ ?? []; _smaller = smaller ?? [];
     }
 
     /// <summary>The curve (one line per round and k), the choice and the fidelities.</summary>
@@ -74,6 +110,10 @@ internal sealed class ExtractionReport
         sb.Append(inv, $"fidelity on {_dataName} {Share(_onData.Fidelity)}, accuracy on {_dataName} {Share(_onData.Accuracy)}\n");
         if (_onTest is not null)
             sb.Append(inv, $"fidelity on {_testName} {Share(_onTest.Fidelity)}, accuracy on {_testName} {Share(_onTest.Accuracy)}\n");
+        if (_smaller.Count > 0)
+            sb.Append(inv, $"smaller L* hypotheses nearly as faithful (states: fidelity on {_dataName}, probe agreement):")
+              .Append(string.Join(";", _smaller.Select(h => string.Create(inv, $" {h.States}: {Share(h.Fidelity)}, {Share(h.ProbeAgreement)}"))))
+              .Append(" (--fidelity below 1 sets a target they reach)\n");
         foreach (var d in _differ) sb.Append(d.Text());
         return sb.ToString();
     }
@@ -158,6 +198,10 @@ internal sealed class ExtractionReport
             ["states"] = p.States, ["minimised_states"] = p.MinimisedStates, ["converged"] = p.Converged,
         }).ToArray(),
         ["missing_transitions"] = _onData.MissingTransitions,
+        ["smaller_hypotheses"] = _smaller.Select(h => new Dictionary<string, object>
+        {
+            ["states"] = h.States, ["fidelity"] = h.Fidelity, ["probe_agreement"] = Math.Round(h.ProbeAgreement, 12),
+        }).ToArray(),
         ["disagreements"] = _differ.Select(d => d.Json()).ToArray(),
         ["shortest_strings"] = ShortestStringsJson(_saved),
         ["extract_seconds"] = Math.Round(_r.Seconds, 3),
