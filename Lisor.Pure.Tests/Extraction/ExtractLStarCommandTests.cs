@@ -60,7 +60,8 @@ public class ExtractLStarCommandTests
         var c = CliRunner.Run("classify", "--fsa", outPath, "--data", test, "--model", Path.Combine(dir, "model.lisor"), "--json");
         Assert.That(json.GetProperty("test_accuracy").GetDouble(), Is.EqualTo(c.Json().GetProperty("accuracy").GetDouble()));
         Assert.That(json.GetProperty("test_fidelity").GetDouble(), Is.EqualTo(c.Json().GetProperty("fidelity").GetDouble()));
-        Assert.That(r.Out, Does.Contain($"on {test}: accuracy").And.Contain("(20 sequences)"));
+        Assert.That(r.Out, Does.Contain($"on {Path.GetFileName(test)}: accuracy").And.Contain("(20 sequences)"), "files by name, as the other methods name them");
+        Assert.That(r.Out, Does.Not.Contain($"on {test}: accuracy"), "not by path");
     }
 
     [Test]

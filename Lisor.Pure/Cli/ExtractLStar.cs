@@ -91,9 +91,9 @@ internal static class ExtractLStar
             $"{result.EquivalenceChecks} equivalence checks, {result.Seconds:0.###} s");
         context.Out.WriteLine($"R runs: {oracle.Queries} membership queries ({result.MembershipQueries} from the table, the rest sampled), " +
             $"{oracle.Steps} steps, {oracle.Outputs} outputs, {oracle.CachedPrefixes} cached prefixes");
-        context.Out.WriteLine($"on {dataPath}: accuracy {score.Accuracy:0.0000}, fidelity {score.Fidelity:0.0000} ({Counted.Of(data.Count, "sequence")})");
+        context.Out.WriteLine($"on {Path.GetFileName(dataPath)}: accuracy {score.Accuracy:0.0000}, fidelity {score.Fidelity:0.0000} ({Counted.Of(data.Count, "sequence")})");
         if (testScore is not null)
-            context.Out.WriteLine($"on {testPath}: accuracy {testScore.Accuracy:0.0000}, fidelity {testScore.Fidelity:0.0000} ({Counted.Of(test!.Count, "sequence")})");
+            context.Out.WriteLine($"on {Path.GetFileName(testPath)}: accuracy {testScore.Accuracy:0.0000}, fidelity {testScore.Fidelity:0.0000} ({Counted.Of(test!.Count, "sequence")})");
         foreach (var d in differ) context.Out.Write(d.Text());
         context.Out.WriteLine(result.Note);
         context.Out.Write(TransitionTable.ToText(fsa, shortest: true));
