@@ -34,6 +34,31 @@ public class PredictCommandTests
     }
 
     [Test]
+    public void The_summary_names_the_shortest_lines_where_each_fsa_and_the_rnn_differ()
+    {
+        // the demo's FSA learned on the 16 strings of length 4; on random strings of 0 … 40 symbols it parts from the RNN
+        string dir = CliRunner.TempDir(), data = Path.Combine(dir, "random.tsv"), outPath = Path.Combine(dir, "out.tsv");
+        var strings = RandomStrings(300, 21);
+        Tsv.Write(data, strings);
+        var r = CliRunner.Run("predict", "--model", Demo("model.lisor"), "--fsa", Demo("fsa.json") + "," + Demo("fsa-minimal.json"),
+            "--data", data, "--out", outPath, "--json");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Err);
+        var rows = Rows(File.ReadAllText(outPath));
+        var json = r.Json();
+        for (int m = 0; m < 2; m++)
+        {
+            int fsaColumn = 4 + 2 * m;   // line, rnn, p(0), p(1), then fsa and state per FSA
+            var differing = rows.Where(row => row[fsaColumn] != row[1]).Select(row => int.Parse(row[0])).ToList();
+            Assert.That(differing, Is.Not.Empty, "the test needs disagreements");
+            Assert.That(json.GetProperty("fsa_differing")[m].GetInt64(), Is.EqualTo(differing.Count));
+            var expected = differing.OrderBy(line => strings[line - 1].Tokens.Length).ThenBy(line => line).Take(PredictionRun.ShortestShown).ToArray();
+            var named = json.GetProperty("fsa_differing_shortest_lines")[m].EnumerateArray().Select(e => e.GetInt32()).ToArray();
+            Assert.That(named, Is.EqualTo(expected), $"FSA {m + 1}");
+            Assert.That(r.Out, Does.Contain($"  it and the RNN differ on {differing.Count} lines; the shortest: line {expected[0]} ({strings[expected[0] - 1].Tokens.Length} symbol"));
+        }
+    }
+
+    [Test]
     public void A_long_stream_allocates_no_more_than_a_short_one()
     {
         // labelled and unlabelled lines of 1–4 symbols (every prefix depth the cache keeps is taken up in the first batches),

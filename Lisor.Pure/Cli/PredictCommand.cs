@@ -96,8 +96,14 @@ internal sealed class PredictCommand : ICommand
         w.WriteLine($"RNN {modelPath}: accuracy on the labelled lines of {dataName} {Fmt(run.RnnAccuracy)}" +
                     (run.RnnUnknown > 0 ? $", symbols outside its vocabulary {run.RnnUnknown} of {run.RnnSymbols} (read as <unk>)" : ""));
         for (int m = 0; m < fsas.Length; m++)
+        {
             w.WriteLine($"FSA {fsaFiles[m]}: accuracy on the labelled lines of {dataName} {Fmt(run.FsaAccuracy(m))}, " +
                         $"fidelity to the RNN on {dataName} {Fmt(run.Fidelity(m))}, missing transitions {run.Missing[m]}, unknown symbols {run.Unknown[m]}");
+            var shortest = run.ShortestDiffering(m);
+            if (shortest.Count > 0)
+                w.WriteLine($"  it and the RNN differ on {Counted.Of(run.Differing(m), "line")}" + (run.Differing(m) > shortest.Count ? "; the shortest: " : ": ") +
+                            string.Join(", ", shortest.Select(d => $"line {d.Line} ({Counted.Of(d.Length, "symbol")})")));
+        }
         if (!toStdout) w.WriteLine($"predictions written to {outPath}");
         context.WriteJsonSummary(new Dictionary<string, object?>
         {
@@ -107,6 +113,8 @@ internal sealed class PredictCommand : ICommand
             ["rnn_accuracy"] = run.RnnAccuracy,
             ["fsa_accuracy"] = Enumerable.Range(0, fsas.Length).Select(run.FsaAccuracy).ToArray(),
             ["fsa_fidelity"] = Enumerable.Range(0, fsas.Length).Select(run.Fidelity).ToArray(),
+            ["fsa_differing"] = Enumerable.Range(0, fsas.Length).Select(run.Differing).ToArray(),
+            ["fsa_differing_shortest_lines"] = Enumerable.Range(0, fsas.Length).Select(m => run.ShortestDiffering(m).Select(d => d.Line).ToArray()).ToArray(),
             ["rnn_seconds"] = Math.Round(run.RnnSeconds, 5),
             ["rnn_symbols"] = run.RnnSymbols,
             ["rnn_steps"] = run.RnnSteps,

@@ -22,6 +22,7 @@ internal sealed class PredictionRun
     private readonly BatchPredictor _predictor;
     private readonly int _classes;
     private readonly long[] _fsaCorrect, _agree;
+    private readonly (int Line, int Length)[][] _differ;   // per FSA, the shortest lines where it and R differ (Line 0: none yet)
     private long _rnnCorrect;
     private int[] _ids = new int[64];
 
@@ -32,6 +33,7 @@ internal sealed class PredictionRun
         _predictor = new BatchPredictor(model);
         _classes = model.Classes.Count;
         _fsaCorrect = new long[fsas.Count]; _agree = new long[fsas.Count];
+        _differ = fsas.Select(_ => new (int, int)[ShortestShown]).ToArray();
         Missing = new long[fsas.Count]; Unknown = new long[fsas.Count];
     }
 
@@ -53,6 +55,30 @@ internal sealed class PredictionRun
     public double? RnnAccuracy => Labelled == 0 ? null : (double)_rnnCorrect / Labelled;
     public double? FsaAccuracy(int m) => Labelled == 0 ? null : (double)_fsaCorrect[m] / Labelled;
     public double? Fidelity(int m) => Lines == 0 ? null : (double)_agree[m] / Lines;
+
+    /// <summary>How many of the shortest lines where an FSA and R differ the summary names.</summary>
+    public const int ShortestShown = 3;
+
+    /// <summary>Lines where FSA <paramref name="m"/> and R answer differently.</summary>
+    public long Differing(int m) => Lines - _agree[m];
+
+    /// <summary>
+    /// The numbers (as the output's line column gives them) and lengths of the shortest lines where FSA <paramref name="m"/>
+    /// and R answer differently, shortest first (ties: the earlier line), at most <see cref="ShortestShown"/>: kept as the
+    /// lines stream by, two integers each, so the run holds no line.
+    /// </summary>
+    public IReadOnlyList<(int Line, int Length)> ShortestDiffering(int m) => _differ[m].Where(d => d.Line > 0).ToArray();
+
+    // Keeps (line, length) among the shortest differing lines of FSA m: insertion into the sorted few slots.
+    private void KeepDiffering(int m, int line, int length)
+    {
+        var slots = _differ[m];
+        int at = slots.Length;
+        while (at > 0 && (slots[at - 1].Line == 0 || slots[at - 1].Length > length)) at--;
+        if (at == slots.Length) return;   // every kept line is as short or shorter and came first
+        for (int i = slots.Length - 1; i > at; i--) slots[i] = slots[i - 1];
+        slots[at] = (line, length);
+    }
 
     /// <summary>
     /// Writes the header, then every line's answers, flushing <paramref name="w"/> after each batch. A line's tokens are
@@ -135,6 +161,7 @@ internal sealed class PredictionRun
             int state = fsa.Run(_ids.AsSpan(0, tokens.Length), ref Missing[m]);
             int answer = fsa.LabelOf(state);
             if (answer == rnn) _agree[m]++;
+            else KeepDiffering(m, number, tokens.Length);
             if (label >= 0 && answer == label) _fsaCorrect[m]++;
             o.Append('\t').Append(_model.Classes[answer]).Append('\t');
             if (state == fsa.DeadState) o.Append("dead"); else o.Append(state);
